@@ -1,0 +1,147 @@
+/**
+ * Source files and positions.
+ *
+ * Everything the model holds points back into a `SourceFile` by character offsets (`Span`); offsets
+ * become 1-based line/column only when a finding is reported. Virtual files (a heredoc inside an
+ * install script) keep a link to the file they were cut from, so a finding in the heredoc lands on the
+ * script's own lines.
+ */
+
+/** What a file was recognised as. */
+export type SourceKind =
+  | 'yaml' // any YAML stream: Kubernetes objects, edgecore config, or neither
+  | 'systemd' // a unit or a drop-in
+  | 'mosquitto' // mosquitto.conf
+  | 'shell' // an install script
+  | 'image-list' // an offline bundle list named in config
+  | 'unknown';
+
+/** 1-based line and column. Columns count UTF-16 code units, as editors and SARIF do. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Maps an offset in a virtual file to an offset in the file it was cut from. */
+export interface SourceOrigin {
+  parent: SourceFile;
+  toParentOffset(offset: number): number;
+}
+
+export class SourceFile {
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    /** Path as given by the user (or the virtual path written by a script), `/`-separated. */
+    readonly path: string,
+    readonly text: string,
+    readonly kind: SourceKind,
+    /** Set for virtual files: where their text really lives. */
+    readonly origin?: SourceOrigin,
+  ) {}
+
+  /** The file a reader can open: the script for a heredoc, the file itself otherwise. */
+  get root(): SourceFile {
+    return this.origin ? this.origin.parent.root : this;
+  }
+
+  /** An offset in this file mapped to an offset in `root`. */
+  rootOffset(offset: number): number {
+    if (!this.origin) return offset;
+    return this.origin.parent.rootOffset(this.origin.toParentOffset(offset));
+  }
+
+  /** 1-based position of an offset in this file's own text. */
+  positionAt(offset: number): Position {
+    const starts = this.lineStartOffsets();
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: clamped - starts[lo] + 1 };
+  }
+
+  /** Offset of the first character of a 1-based line. */
+  offsetOfLine(line: number): number {
+    const starts = this.lineStartOffsets();
+    if (line <= 1) return 0;
+    if (line > starts.length) return this.text.length;
+    return starts[line - 1];
+  }
+
+  /** The text of a 1-based line without its terminator. */
+  lineText(line: number): string {
+    const starts = this.lineStartOffsets();
+    if (line < 1 || line > starts.length) return '';
+    const start = starts[line - 1];
+    const end = line < starts.length ? starts[line] : this.text.length;
+    return this.text.slice(start, end).replace(/\r?\n$/, '');
+  }
+
+  get lineCount(): number {
+    return this.lineStartOffsets().length;
+  }
+
+  private lineStartOffsets(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const text = this.text;
+      let i = text.indexOf('\n');
+      while (i !== -1) {
+        starts.push(i + 1);
+        i = text.indexOf('\n', i + 1);
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+}
+
+/** A half-open range `[start, end)` of character offsets in one source file. */
+export interface Span {
+  readonly source: SourceFile;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A value read from a file, with the place it was read from. */
+export interface Located<T> {
+  readonly value: T;
+  readonly span: Span;
+}
+
+export function span(source: SourceFile, start: number, end: number): Span {
+  return { source, start, end: Math.max(start, end) };
+}
+
+export function located<T>(value: T, at: Span): Located<T> {
+  return { value, span: at };
+}
+
+/** A resolved, reportable range: the root file's path and 1-based start/end positions. */
+export interface ResolvedRange {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function resolveSpan(at: Span): ResolvedRange {
+  const root = at.source.root;
+  const start = root.positionAt(at.source.rootOffset(at.start));
+  // The end offset is exclusive; map the last character so a virtual file's end stays on its line.
+  const endOffset = at.end > at.start ? at.source.rootOffset(at.end - 1) + 1 : at.source.rootOffset(at.start);
+  const end = root.positionAt(endOffset);
+  return { file: root.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/** The span of a whole file's first line: where file-level findings point. */
+export function fileStartSpan(source: SourceFile): Span {
+  const firstLineEnd = source.text.indexOf('\n');
+  return span(source, 0, firstLineEnd === -1 ? source.text.length : firstLineEnd);
+}

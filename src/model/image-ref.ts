@@ -1,0 +1,60 @@
+import type { ImageRef } from './types.js';
+
+const DOCKER_HUB = 'docker.io';
+
+/**
+ * Parses an image reference the way the container runtimes do (distribution/reference): the first
+ * path component is a registry only when it contains `.` or `:` or is `localhost`; Docker Hub names
+ * without a namespace live under `library/`. `index.docker.io` and `registry-1.docker.io` are Docker Hub.
+ * Returns undefined for text that is not a reference (empty, whitespace, a template expression).
+ */
+export function parseImageRef(raw: string): ImageRef | undefined {
+  const text = raw.trim();
+  if (!text || /\s/.test(text) || text.includes('{{') || text.includes('$')) return undefined;
+  let rest = text;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) return undefined;
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!/^[\w][\w.-]{0,127}$/.test(tag)) return undefined;
+  }
+  if (!rest) return undefined;
+  const parts = rest.split('/');
+  let registry = DOCKER_HUB;
+  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) {
+    registry = parts.shift()!;
+  }
+  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
+  if (parts.some((p) => !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(p))) return undefined;
+  if (registry === DOCKER_HUB && parts.length === 1) parts.unshift('library');
+  const path = parts.join('/');
+  const shortPath = registry === DOCKER_HUB ? path.replace(/^library\//, '') : `${registry}/${path}`;
+  const display = shortPath + (tag ? `:${tag}` : '') + (digest ? `@${digest}` : '');
+  return { raw: text, registry, path, repository: `${registry}/${path}`, tag, digest, display };
+}
+
+/** The version a reference names: its tag, or its digest when it has no tag. */
+export function imageVersion(ref: ImageRef): string {
+  if (ref.tag) return ref.tag;
+  if (ref.digest) return `@${ref.digest}`;
+  return 'latest';
+}
+
+/** Tarball names in the offline-bundle convention: `eclipse-mosquitto-2.0.tar` → `eclipse-mosquitto:2.0`. */
+export function imageFromTarballName(fileName: string): ImageRef | undefined {
+  const base = fileName.replace(/^.*\//, '').replace(/\.(tar|tar\.gz|tgz|tar\.zst)$/, '');
+  if (base === fileName.replace(/^.*\//, '')) return undefined;
+  // The tag is the part after the last `-` that starts with a digit or `v<digit>`: names hold dashes too.
+  const m = /^(.+)-((?:v?\d)[\w.-]*)$/.exec(base);
+  if (!m) return undefined;
+  return parseImageRef(`${m[1]}:${m[2]}`);
+}

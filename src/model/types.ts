@@ -1,0 +1,224 @@
+/**
+ * The node model (SPEC §2): what runs on each class of node, assembled from every input file.
+ *
+ * Every leaf a rule may report on is `Located`, so rules never compute positions. The model keeps no
+ * parsed YAML documents for Kubernetes objects (a 100,000-object Helm stream must fit the default heap):
+ * what rules need is extracted while each document is composed, and the document is dropped.
+ */
+import type { Located, SourceFile, Span } from '../core/source.js';
+import type { EdgecoreConfig } from './edgecore.js';
+import type { MosquittoConfig } from '../parse/mosquitto.js';
+import type { SystemdUnit } from '../parse/systemd.js';
+import type { ContainerInvocation } from '../parse/command-line.js';
+
+/** A normalised image reference: `eclipse-mosquitto:2.0` and `docker.io/library/eclipse-mosquitto:2.0` are equal. */
+export interface ImageRef {
+  /** As written. */
+  raw: string;
+  /** Registry host (with port), `docker.io` when absent. */
+  registry: string;
+  /** Path under the registry, with `library/` added for Docker Hub official images. */
+  path: string;
+  /** `registry/path`: the identity compared across sources. */
+  repository: string;
+  tag?: string;
+  digest?: string;
+  /** The short form people write: `eclipse-mosquitto:2.0`, `rancher/klipper-lb:v0.4.9`. */
+  display: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cloud side: Kubernetes objects and workloads
+// ---------------------------------------------------------------------------------------------
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  source: SourceFile;
+  /** The object's whole mapping. */
+  span: Span;
+  /** `metadata.name` (or the object when absent): where object-level findings point. */
+  nameSpan: Span;
+  /** Template from a `# Source:` comment in `helm template` output. */
+  helmSource?: string;
+  annotations: Record<string, Located<string>>;
+  labels: Record<string, string>;
+}
+
+export type WorkloadKind = 'Pod' | 'Deployment' | 'DaemonSet' | 'StatefulSet' | 'ReplicaSet' | 'Job' | 'CronJob';
+
+export interface ContainerPort {
+  containerPort?: Located<number>;
+  hostPort?: Located<number>;
+  hostIP?: Located<string>;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  span: Span;
+}
+
+export interface Container {
+  name: string;
+  init: boolean;
+  /** The container mapping. */
+  span: Span;
+  image?: Located<string>;
+  imageRef?: ImageRef;
+  imagePullPolicy?: Located<string>;
+  ports: ContainerPort[];
+  /** `command` + `args` as strings, when literal: tells which config file an image is started with. */
+  command: string[];
+  args: string[];
+}
+
+export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+
+export interface SelectorRequirement {
+  key: string;
+  operator: Operator | string;
+  values: string[];
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+}
+
+export interface Placement {
+  nodeSelector: Record<string, string>;
+  /** Required node affinity: OR of terms, each an AND of requirements. Empty = no constraint. */
+  requiredTerms: SelectorRequirement[][];
+  tolerations: Toleration[];
+  /** Where placement was decided: nodeSelector or affinity node, else the pod spec. */
+  span: Span;
+}
+
+export interface Workload {
+  object: K8sObject;
+  kind: WorkloadKind;
+  /** The pod spec mapping (for a missing field, the closest parent). */
+  podSpan: Span;
+  hostNetwork?: Located<boolean>;
+  containers: Container[];
+  sysctls: Array<{ name: Located<string>; value?: Located<string> }>;
+  placement: Placement;
+  /** Names of the node classes this workload's pods land on, decided by the model builder. */
+  landsOn: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Node side
+// ---------------------------------------------------------------------------------------------
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** Something that binds a port in the host's network namespace. */
+export interface Listener {
+  port: number;
+  protocol: Protocol;
+  /** `0.0.0.0`, `::`, `127.0.0.1`, `::1`, or a specific address. Wildcards collide with every address. */
+  address: string;
+  /** The node that makes the bind happen: the port declaration, the `--net-host` flag, the conf line. */
+  span: Span;
+  /** Who binds: `DaemonSet edge-eclipse-mosquitto`, `mosquitto.service`, `edgecore (eventBus internal broker)`. */
+  owner: string;
+  /** Why this bind is known: `declared hostPort`, `default config of eclipse-mosquitto:1.6.15`, … */
+  reason: string;
+  origin: 'workload' | 'unit' | 'edgecore' | 'mosquitto-conf';
+  /** True when the listener accepts clients without credentials (MQTT brokers). */
+  anonymous?: boolean;
+  /** For anonymous listeners: the node that makes it anonymous (a conf line, or the image reference). */
+  anonymousSpan?: Span;
+  helmSource?: string;
+  /** Listeners of the same owner never conflict with each other (one broker binding v4 and v6). */
+  ownerKey: string;
+}
+
+export type ImageOrigin = 'manifest' | 'unit' | 'bundle' | 'baseline';
+
+/** One place an image reference comes from. */
+export interface ImageUse {
+  ref: ImageRef;
+  span: Span;
+  origin: ImageOrigin;
+  /** `DaemonSet edge-eclipse-mosquitto`, `mosquitto.service`, `offline bundle eclipse-mosquitto-2.0.tar`. */
+  owner: string;
+  helmSource?: string;
+  /** The container, for manifest uses. */
+  container?: Container;
+  workload?: Workload;
+}
+
+/** A systemd unit after drop-ins, with what its ExecStart runs. */
+export interface HostUnit {
+  unit: SystemdUnit;
+  /** A container started by `ctr`/`nerdctl`/`docker`/`podman` in ExecStart. */
+  container?: ContainerInvocation;
+  /** A native daemon (`/usr/sbin/mosquitto -c FILE`). */
+  daemon?: { program: Located<string>; name: string; configPath?: Located<string> };
+}
+
+export interface NodeClass {
+  name: string;
+  /** Labels every node of the class carries, with their values. */
+  labels: Record<string, string>;
+  /** Label keys every node carries with a value not known in advance (`kubernetes.io/arch`). */
+  anyValueLabels: string[];
+  /** Other labels may exist (the open-world `cloud` class); requirements on unknown keys may match. */
+  openLabels: boolean;
+  /** Keys no node of the class carries (the `cloud` class never has the edge role label). */
+  absentLabels: string[];
+  taints: Array<{ key: string; value?: string; effect: string }>;
+}
+
+/** Everything known about one class of node. */
+export interface NodeClassModel {
+  nodeClass: NodeClass;
+  workloads: Workload[];
+  units: HostUnit[];
+  edgecore: EdgecoreConfig[];
+  mosquitto: MosquittoConfig[];
+  listeners: Listener[];
+  images: ImageUse[];
+  /** The offline bundle: undefined when none is declared. */
+  offlineBundle?: ImageUse[];
+}
+
+/** Settings from config that rules read (already validated). */
+export interface ModelSettings {
+  kubeedgeVersion: string;
+  /** Images the fleet is meant to run: `eclipse-mosquitto:2.0`. */
+  baselineImages: Located<string>[];
+}
+
+export interface YamlDuplicateKey {
+  key: string;
+  /** The later key (the one that wins in Go's YAML decoders). */
+  span: Span;
+  /** The earlier key it overrides. */
+  firstSpan: Span;
+  /** Path to the mapping holding both keys: `modules` (root = ''). */
+  path: string;
+  /** What reads the document: decides what the message says happens. */
+  consumer: 'edgecore' | 'kubernetes' | 'yaml';
+}
+
+/** A file the parsers could not read, or a document inside it. */
+export interface ParseProblem {
+  message: string;
+  span: Span;
+}
+
+export interface Model {
+  settings: ModelSettings;
+  sources: SourceFile[];
+  objects: K8sObject[];
+  workloads: Workload[];
+  classes: NodeClassModel[];
+  duplicateKeys: YamlDuplicateKey[];
+  parseProblems: ParseProblem[];
+  /** Look up a class by name. */
+  nodeClass(name: string): NodeClassModel | undefined;
+}

@@ -1,0 +1,88 @@
+/**
+ * The rule API: the only module files under `rules/` import from the engine.
+ *
+ * A rule is plain metadata plus one pure, synchronous `check` over the node model. It reports at a
+ * `Span` (or anything `Located`) taken from the model; the engine turns that into file, line and
+ * column, applies severity from config, suppressions, and output.
+ */
+import type { Fix, Severity } from './core/finding.js';
+import type { Located, Span } from './core/source.js';
+import type { Model } from './model/types.js';
+import type { Knowledge } from './knowledge/index.js';
+
+export type { Model } from './model/types.js';
+export type * from './model/types.js';
+export type { Located, Span } from './core/source.js';
+export type { Fix, TextEdit, Severity } from './core/finding.js';
+export type { Knowledge } from './knowledge/index.js';
+
+export type RuleCategory = 'reliability' | 'security' | 'correctness' | 'hygiene';
+
+/** Anything a rule can point at. */
+export type Anchor = Span | Located<unknown>;
+
+export interface RelatedAnchor {
+  at: Anchor;
+  message: string;
+  helmSource?: string;
+}
+
+export interface Report<MessageId extends string> {
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  at: Anchor;
+  /** Overrides the rule's configured severity for this finding (e.g. error vs warning cases of one rule). */
+  severity?: Severity;
+  related?: RelatedAnchor[];
+  helmSource?: string;
+  fix?: Fix;
+}
+
+export interface RuleContext<MessageId extends string, Options> {
+  readonly model: Model;
+  readonly options: Options;
+  /** Facts about images, sysctls and KubeEdge versions, from the data files. */
+  readonly knowledge: Knowledge;
+  report(report: Report<MessageId>): void;
+}
+
+export interface RuleOptionsSpec<Options> {
+  /** JSON Schema of the options object (draft 2020-12 subset Ajv accepts). */
+  schema: Record<string, unknown>;
+  defaults: Options;
+}
+
+export interface RuleDefinition<MessageId extends string, Options> {
+  /** `<domain>/<kebab-name>`; equals the file path under `rules/`. */
+  id: string;
+  /** One line, imperative, no final period: "Disallow …", "Require …", "Enforce …". */
+  description: string;
+  category: RuleCategory;
+  severity: Severity;
+  recommended: boolean;
+  /** A sentence, ending with a period, that tells the user what to do. */
+  remediation: string;
+  messages: Record<MessageId, string>;
+  options?: RuleOptionsSpec<Options>;
+  /** True when the rule offers fixes `--fix` may apply. */
+  fixable?: boolean;
+  check(context: RuleContext<MessageId, Options>): void;
+}
+
+/** A rule as the engine stores it, type parameters erased. */
+export interface RuleModule extends RuleDefinition<string, any> {
+  /** The rule's doc page (markdown), attached by the registry. */
+  doc?: string;
+}
+
+/** Identity function that lets TypeScript infer message ids and option types. */
+export function defineRule<MessageId extends string, Options = Record<string, never>>(
+  rule: RuleDefinition<MessageId, Options>,
+): RuleDefinition<MessageId, Options> {
+  return rule;
+}
+
+/** The span of an anchor. */
+export function anchorSpan(anchor: Anchor): Span {
+  return 'span' in anchor ? anchor.span : anchor;
+}
