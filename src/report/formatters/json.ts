@@ -1,0 +1,91 @@
+import type { Finding, RelatedLocation, Severity } from '../../core/finding.js';
+import { countFindings } from './shared.js';
+import type { FormatContext } from './types.js';
+
+/**
+ * The `json` format. Its shape is a public contract for scripts and editors; add fields, never rename:
+ *
+ * ```
+ * {
+ *   "version": "<edgelint version>",
+ *   "findings": [{
+ *     "ruleId", "severity": "error" | "warning" | "note", "message", "file",   // file: relative, '/'-separated
+ *     "line", "column", "endLine", "endColumn",                               // 1-based, UTF-16 units, end exclusive
+ *     "helmSource"?, "messageId"?,
+ *     "related"?: [{ "file", "line", "column", "endLine", "endColumn", "message", "helmSource"? }],
+ *     "fixable": boolean                                                       // --fix can repair it
+ *   }],
+ *   "summary": { "errors", "warnings", "notes", "files", "fixable" }           // files: files with findings
+ * }
+ * ```
+ *
+ * The fix's text edits are offsets into the file as read; they are an engine detail and not emitted.
+ * Keys are written in the order above whatever order the engine built them in, so output diffs cleanly.
+ */
+export interface JsonReport {
+  version: string;
+  findings: JsonFinding[];
+  summary: { errors: number; warnings: number; notes: number; files: number; fixable: number };
+}
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  helmSource?: string;
+  messageId?: string;
+  related?: RelatedLocation[];
+  fixable: boolean;
+}
+
+export function formatJson(findings: readonly Finding[], context: FormatContext): string {
+  const out = findings.map(toJsonFinding);
+  const counts = countFindings(findings);
+  const report: JsonReport = {
+    version: context.toolVersion,
+    findings: out,
+    summary: {
+      errors: counts.errors,
+      warnings: counts.warnings,
+      notes: counts.notes,
+      files: counts.files,
+      fixable: out.filter((f) => f.fixable).length,
+    },
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function toJsonFinding(f: Finding): JsonFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    ...(f.helmSource !== undefined ? { helmSource: f.helmSource } : {}),
+    ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
+    ...(f.related && f.related.length > 0 ? { related: f.related.map(toJsonRelated) } : {}),
+    fixable: f.fix !== undefined && f.fix.edits.length > 0,
+  };
+}
+
+function toJsonRelated(r: RelatedLocation): RelatedLocation {
+  const out: RelatedLocation = {
+    file: r.file,
+    line: r.line,
+    column: r.column,
+    endLine: r.endLine,
+    endColumn: r.endColumn,
+    message: r.message,
+  };
+  if (r.helmSource !== undefined) out.helmSource = r.helmSource;
+  return out;
+}
