@@ -203,6 +203,9 @@ function parseLogicalLine(
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A unit file name: a non-empty prefix and one of the unit types of systemd.unit(5). */
+const UNIT_NAME = /^[^/]+\.(?:service|socket|device|mount|automount|swap|target|path|timer|slice|scope)$/;
+
 /**
  * The unit a file belongs to: `mosquitto.service` for `/etc/systemd/system/mosquitto.service` and for
  * `/etc/systemd/system/mosquitto.service.d/override.conf`; undefined for anything else.
@@ -211,9 +214,11 @@ export function unitNameOf(path: string): string | undefined {
   const parts = path.split('/');
   const file = parts[parts.length - 1] ?? '';
   const dir = parts.length > 1 ? parts[parts.length - 2] : undefined;
-  if (dir && dir.endsWith('.d') && file.endsWith('.conf')) return dir.slice(0, -2);
-  if (/\.[a-z]+$/.test(file) && !file.endsWith('.conf')) return file;
-  return undefined;
+  if (dir !== undefined && dir.endsWith('.d') && file.endsWith('.conf')) {
+    const unit = dir.slice(0, -2);
+    return UNIT_NAME.test(unit) ? unit : undefined;
+  }
+  return UNIT_NAME.test(file) ? file : undefined;
 }
 
 export function mergeUnit(name: string, main: SourceFile | undefined, dropIns: SourceFile[]): SystemdUnit {
@@ -409,7 +414,8 @@ export interface CommandLine {
 
 /**
  * Strips the executable prefixes the way config_parse_exec() (src/core/load-fragment.c) does: each of
- * `-@:|` at most once, `+` and `!`/`!!` exclusive of each other.
+ * `-@:|` at most once (`|`, run through the user's shell, since systemd 258, PR #37071), `+` and
+ * `!`/`!!` exclusive of each other.
  */
 function stripPrefixes(word: string): string {
   let prefixes = '';

@@ -239,6 +239,9 @@ describe('mergeUnit', () => {
     ['/etc/systemd/system/mosquitto.service.d/override.conf', 'mosquitto.service'],
     ['edgecore.socket', 'edgecore.socket'],
     ['/etc/mosquitto/mosquitto.conf', undefined],
+    ['/etc/systemd/system/service.d/10-all.conf', undefined],
+    ['install.sh', undefined],
+    ['/etc/systemd/system/broker.service.d/notes.txt', undefined],
   ])('unitNameOf(%s) = %s', (path, name) => {
     expect(unitNameOf(path)).toBe(name);
   });

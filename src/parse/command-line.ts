@@ -1,0 +1,513 @@
+/**
+ * Reads container-runtime command lines (`ctr`, `nerdctl`, `docker`, `podman`) from argv words, whether
+ * they come from a unit's ExecStart= (splitCommandLine) or from an install script.
+ *
+ * Flag grammars: ctr uses urfave/cli on Go's `flag` package (`-name`/`--name`, value after `=` or as the
+ * next word, bool flags only take `=true|false`, parsing stops at the first positional argument);
+ * docker, nerdctl and podman use cobra/pflag with interspersed flags off for `run` (short clusters
+ * `-dp 80:80`, `-p=80:80`, `--publish=…`, parsing stops at the image). Facts: kubeedge-facts.md §Q7.
+ */
+import { span, located, type Located, type Span } from '../core/source.js';
+import type { ParseProblem } from '../model/types.js';
+
+export type ContainerRuntime = 'ctr' | 'nerdctl' | 'docker' | 'podman';
+
+export interface PublishedPort {
+  /** undefined = all interfaces. */
+  hostIP?: string;
+  /** undefined when only a container port is given (the runtime picks a random host port). */
+  hostPort?: number;
+  containerPort: number;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  /** The -p value (or flag+value when joined in one word). */
+  span: Span;
+}
+
+export interface ContainerInvocation {
+  runtime: ContainerRuntime;
+  image?: Located<string>;
+  /** ctr: the container ID (second positional); others: --name. */
+  name?: Located<string>;
+  /** The `--net-host` / `--net=host` / `--network host` flag, when host networking is on. */
+  hostNetwork?: Located<boolean>;
+  /**
+   * Every -p/--publish, as written. docker and podman discard published ports when host networking is
+   * on (facts §Q7); they are kept here and the model decides, because the flag is still worth reporting.
+   */
+  published: PublishedPort[];
+  /** The command run inside the container (words after the image; for ctr after IMAGE and ID). */
+  command: Located<string>[];
+  /** `-c FILE` / `--config-file FILE` / `-c=FILE` inside that command (mosquitto's config flag). */
+  configPath?: Located<string>;
+  /** The whole invocation. */
+  span: Span;
+  /** Values the runtime would reject (a malformed -p). */
+  problems: ParseProblem[];
+}
+
+// -------------------------------------------------------------------------------------------------
+// Flag tables
+// -------------------------------------------------------------------------------------------------
+
+type FlagKind = 'bool' | 'value';
+/** Flag name (without dashes) → kind. Aliases map to a canonical name through `CANONICAL`. */
+type FlagTable = ReadonlyMap<string, FlagKind>;
+
+function table(values: string, bools: string): FlagTable {
+  const map = new Map<string, FlagKind>();
+  for (const name of values.split(/\s+/).filter(Boolean)) map.set(name, 'value');
+  for (const name of bools.split(/\s+/).filter(Boolean)) map.set(name, 'bool');
+  return map;
+}
+
+/** Aliases whose meaning the reader needs, across runtimes. */
+const CANONICAL: Record<string, string> = { net: 'network', p: 'publish', namespace: 'n', input: 'i' };
+const canonical = (name: string): string => CANONICAL[name] ?? name;
+
+// containerd cmd/ctr/app/main.go global flags.
+const CTR_GLOBAL = table('address a timeout connect-timeout namespace n', 'debug help h version v');
+// cmd/ctr/commands/run/run.go + commands.ContainerFlags, TaskFlags, SnapshotterFlags.
+const CTR_RUN = table(
+  'config c cwd env env-file label annotation mount runtime runtime-config-path with-ns gpus memory-limit ' +
+    'cap-add cap-drop seccomp-profile apparmor-default-profile apparmor-profile blockio-config-file blockio-class ' +
+    'rdt-class hostname user u cgroup platform pid-file log-uri fifo-dir snapshotter snapshotter-label cpus ' +
+    'cpu-shares cpu-quota cpu-period cpu-burst uidmap gidmap device runc-binary runc-root rootfs-propagation checkpoint sandbox',
+  'rm net-host privileged read-only tty t allow-new-privs seccomp null-io detach d cni rootfs remap-labels ' +
+    'runc-systemd-cgroup no-pivot isolated help h',
+);
+// cmd/ctr/commands/images/import.go.
+const CTR_IMPORT = table(
+  'base-name index-name platform label snapshotter',
+  'digests skip-digest-for-named all-platforms no-unpack local compress-blobs discard-unpacked-layers sync-fs help h',
+);
+
+const DOCKER_GLOBAL = table('H host context c config l log-level tlscacert tlscert tlskey', 'D debug tls tlsverify v version help');
+const NERDCTL_GLOBAL = table(
+  'n namespace a address H host snapshotter storage-driver cni-path cni-netconfpath data-root cgroup-manager hosts-dir host-gateway-ip bridge-ip',
+  'debug debug-full insecure-registry experimental kube-hide-dupe help version v',
+);
+const PODMAN_GLOBAL = table(
+  'root runroot storage-driver storage-opt cgroup-manager conmon connection c url identity log-level events-backend hooks-dir ' +
+    'network-cmd-path network-config-dir runtime runtime-flag tmpdir imagestore module cni-config-dir volumepath db-backend ssh config out',
+  'remote r syslog debug D noout transient-store help version v',
+);
+
+// docker container_run.md / opts.go, nerdctl command-reference.md, podman-run.1.md: the flags people write.
+const RUN_VALUES =
+  'add-host annotation attach a blkio-weight blkio-weight-device cap-add cap-drop cgroup-parent cgroupns cidfile cpu-count ' +
+  'cpu-percent cpu-period cpu-quota cpu-rt-period cpu-rt-runtime cpu-shares c cpus cpuset-cpus cpuset-mems detach-keys device ' +
+  'device-cgroup-rule device-read-bps device-read-iops device-write-bps device-write-iops dns dns-option dns-opt dns-search ' +
+  'domainname entrypoint env e env-file expose gpus group-add health-cmd health-interval health-retries health-start-interval ' +
+  'health-start-period health-timeout hostname h ip ip6 ipc isolation kernel-memory label l label-file link link-local-ip ' +
+  'log-driver log-opt mac-address memory m memory-reservation memory-swap memory-swappiness mount name network net ' +
+  'network-alias net-alias oom-score-adj pid pids-limit platform publish p pull restart runtime security-opt shm-size ' +
+  'stop-signal stop-timeout storage-opt sysctl tmpfs ulimit user u userns uts volume v volume-driver volumes-from workdir w ' +
+  // podman additions
+  'arch authfile cert-dir chrootdirs conmon-pidfile creds decryption-key env-merge gidmap group-entry hostuser hosts-file ' +
+  'image-volume init-path log-level os passwd-entry personality pidfile pod pod-id-file preserve-fd preserve-fds rdt-class ' +
+  'requires retry retry-delay sdnotify seccomp-policy secret subgidname subuidname systemd timeout tz uidmap umask unsetenv ' +
+  'variant cgroup-conf cgroups health-on-failure health-startup-cmd health-log-destination ' +
+  // nerdctl additions
+  'cosign-key cosign-certificate-identity cosign-certificate-oidc-issuer verify ipfs-address cidfile label-file';
+const RUN_BOOLS =
+  'detach d rm interactive i tty t privileged read-only publish-all P init no-healthcheck oom-kill-disable quiet q sig-proxy ' +
+  'disable-content-trust help use-api-socket replace rmi tls-verify http-proxy env-host read-only-tmpfs no-hosts passwd ' +
+  'unsetenv-all rootfs';
+const RUN = table(RUN_VALUES, RUN_BOOLS);
+const LOAD = table('input i platform', 'quiet q all-platforms help');
+
+const GLOBALS: Record<ContainerRuntime, FlagTable> = {
+  ctr: CTR_GLOBAL,
+  docker: DOCKER_GLOBAL,
+  nerdctl: NERDCTL_GLOBAL,
+  podman: PODMAN_GLOBAL,
+};
+
+// -------------------------------------------------------------------------------------------------
+// Flag scanning
+// -------------------------------------------------------------------------------------------------
+
+type Word = Located<string>;
+
+interface Flag {
+  /** Canonical name, without dashes. */
+  name: string;
+  value?: Word;
+  /** Flag word through its value word. */
+  span: Span;
+  /** The value sits in the flag's own word (`--net=host`, `-p80:80`). */
+  joined?: boolean;
+}
+
+/**
+ * A sub-span of a word: exact when the word's file text is its value verbatim (no quotes or escapes),
+ * else the whole word, which is the closest honest position.
+ */
+function subSpan(word: Word, from: number, to: number): Span {
+  const { source, start, end } = word.span;
+  if (end - start === word.value.length && source.text.slice(start, end) === word.value) {
+    return span(source, start + from, start + to);
+  }
+  return word.span;
+}
+
+function cover(a: Span, b: Span): Span {
+  return a.source === b.source ? span(a.source, Math.min(a.start, b.start), Math.max(a.end, b.end)) : a;
+}
+
+/** distribution/reference grammar, loosely: what an image reference may look like. */
+const IMAGE_LIKE =
+  /^(?:(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+const VARIABLE = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
+
+/**
+ * Whether the word after an unknown flag must be that flag's value. Unknown flags are assumed boolean,
+ * so the next word stays the image, unless that word cannot be an image: it is a number or a boolean
+ * literal, or it breaks the image reference grammar (uppercase repository, `=`, `,`, a leading `/` or
+ * `.`). An unexpanded `$VAR` may be the image, so it is not taken. Guessing wrong the other way would
+ * hide the image behind a flag value, which loses more than a mislabelled flag.
+ */
+function clearlyNotImage(word: Word): boolean {
+  const text = word.value;
+  if (VARIABLE.test(text)) return false;
+  if (/^\d+$/.test(text) || text === 'true' || text === 'false') return true;
+  return !IMAGE_LIKE.test(text);
+}
+
+function isFlagWord(text: string): boolean {
+  return text.length > 1 && text.startsWith('-') && text !== '--';
+}
+
+/**
+ * Go `flag` style (ctr): `-name`, `--name`, `-name=value`; a value flag without `=` takes the next word.
+ */
+function readGoFlag(words: Word[], i: number, flags: FlagTable): { flag: Flag; next: number } {
+  const word = words[i];
+  const body = word.value.replace(/^--?/, '');
+  const eq = body.indexOf('=');
+  const rawName = eq === -1 ? body : body.slice(0, eq);
+  const name = canonical(rawName);
+  const dashes = word.value.length - body.length;
+  if (eq !== -1) {
+    const value = located(body.slice(eq + 1), subSpan(word, dashes + eq + 1, word.value.length));
+    return { flag: { name, value, span: word.span, joined: true }, next: i + 1 };
+  }
+  const kind = flags.get(rawName);
+  const following = words[i + 1];
+  const takesNext =
+    following !== undefined &&
+    (kind === 'value' || (kind === undefined && !isFlagWord(following.value) && clearlyNotImage(following)));
+  if (takesNext) return { flag: { name, value: following, span: cover(word.span, following.span) }, next: i + 2 };
+  return { flag: { name, span: word.span }, next: i + 1 };
+}
+
+/** pflag style (docker, nerdctl, podman): long flags, short flags, short clusters. */
+function readPflag(words: Word[], i: number, flags: FlagTable): { flags: Flag[]; next: number } {
+  const word = words[i];
+  const text = word.value;
+  const following = words[i + 1];
+  const takesNext = (kind: FlagKind | undefined): boolean =>
+    following !== undefined &&
+    (kind === 'value' || (kind === undefined && !isFlagWord(following.value) && clearlyNotImage(following)));
+
+  if (text.startsWith('--')) {
+    const body = text.slice(2);
+    const eq = body.indexOf('=');
+    if (eq !== -1) {
+      const value = located(body.slice(eq + 1), subSpan(word, 2 + eq + 1, text.length));
+      return { flags: [{ name: canonical(body.slice(0, eq)), value, span: word.span, joined: true }], next: i + 1 };
+    }
+    if (takesNext(flags.get(body))) {
+      return { flags: [{ name: canonical(body), value: following, span: cover(word.span, following.span) }], next: i + 2 };
+    }
+    return { flags: [{ name: canonical(body), span: word.span }], next: i + 1 };
+  }
+
+  const out: Flag[] = [];
+  for (let k = 1; k < text.length; k++) {
+    const letter = text[k];
+    const kind = flags.get(letter);
+    if (kind === 'bool') {
+      out.push({ name: canonical(letter), span: word.span });
+      continue;
+    }
+    // A value flag (or an unknown letter, which pflag would reject) ends the cluster.
+    const rest = text.slice(k + 1);
+    if (rest !== '') {
+      const from = rest.startsWith('=') ? k + 2 : k + 1;
+      out.push({ name: canonical(letter), value: located(text.slice(from), subSpan(word, from, text.length)), span: word.span, joined: true });
+      return { flags: out, next: i + 1 };
+    }
+    if (takesNext(kind)) {
+      out.push({ name: canonical(letter), value: following, span: cover(word.span, following.span) });
+      return { flags: out, next: i + 2 };
+    }
+    out.push({ name: canonical(letter), span: word.span });
+  }
+  return { flags: out, next: i + 1 };
+}
+
+interface OptionScan {
+  flags: Flag[];
+  /** Index of the first positional word (words.length when none). */
+  next: number;
+}
+
+/** Reads flags from `i` up to the first positional word or `--` (which is consumed). */
+function scanOptions(words: Word[], i: number, flags: FlagTable, style: 'go' | 'pflag'): OptionScan {
+  const found: Flag[] = [];
+  while (i < words.length) {
+    const text = words[i].value;
+    if (text === '--') return { flags: found, next: i + 1 };
+    if (!isFlagWord(text)) break;
+    if (style === 'go') {
+      const read = readGoFlag(words, i, flags);
+      found.push(read.flag);
+      i = read.next;
+    } else {
+      const read = readPflag(words, i, flags);
+      found.push(...read.flags);
+      i = read.next;
+    }
+  }
+  return { flags: found, next: i };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Program and subcommand
+// -------------------------------------------------------------------------------------------------
+
+const RUNTIMES: readonly ContainerRuntime[] = ['ctr', 'nerdctl', 'docker', 'podman'];
+const WRAPPERS = new Set(['sudo', 'exec', 'env', 'command']);
+
+const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * The words of ctr's own grammar prove a variable program (`$CTR_BIN`) is ctr: `--net-host` exists in no
+ * other runtime, and a global namespace flag followed by `run` or `images` is how ctr is driven. The
+ * variable's name proves nothing and is never looked at.
+ */
+function provesCtr(words: Word[]): boolean {
+  if (words.some((w) => w.value === '--net-host' || w.value.startsWith('--net-host='))) return true;
+  const scan = scanOptions(words, 1, CTR_GLOBAL, 'go');
+  const sawNamespace = scan.flags.some((f) => f.name === 'n' && f.value !== undefined);
+  const sub = words[scan.next]?.value;
+  return sawNamespace && (sub === 'run' || sub === 'images' || sub === 'image' || sub === 'i');
+}
+
+interface Program {
+  runtime: ContainerRuntime;
+  /** argv from the program word on (wrappers such as `sudo` dropped). */
+  words: Word[];
+}
+
+function identifyProgram(argv: Word[]): Program | undefined {
+  let start = 0;
+  // `sudo ctr …`, `exec docker …` in scripts: a bare wrapper word directly before the runtime.
+  while (start < argv.length - 1 && WRAPPERS.has(baseName(argv[start].value))) start++;
+  const words = argv.slice(start);
+  const program = words[0];
+  if (!program) return undefined;
+  const name = baseName(program.value) as ContainerRuntime;
+  if (RUNTIMES.includes(name)) return { runtime: name, words };
+  if (VARIABLE.test(program.value) && provesCtr(words)) return { runtime: 'ctr', words };
+  return undefined;
+}
+
+/**
+ * Skips global flags and matches the subcommand path (`run`, or `container run`). Returns the index of
+ * the first word after the subcommand.
+ */
+function matchSubcommand(program: Program, paths: string[][]): number | undefined {
+  const { words, runtime } = program;
+  const scan = scanOptions(words, 1, GLOBALS[runtime], runtime === 'ctr' ? 'go' : 'pflag');
+  for (const path of paths) {
+    if (path.every((part, k) => words[scan.next + k]?.value === part)) return scan.next + path.length;
+  }
+  return undefined;
+}
+
+function wholeSpan(words: Word[]): Span {
+  const first = words[0].span;
+  const last = words[words.length - 1].span;
+  return cover(first, last);
+}
+
+// -------------------------------------------------------------------------------------------------
+// Published ports
+// -------------------------------------------------------------------------------------------------
+
+const PROTOCOLS: Record<string, PublishedPort['protocol']> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP' };
+
+function parsePortRange(text: string): [number, number] | undefined {
+  const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text);
+  if (!m) return undefined;
+  const low = Number(m[1]);
+  const high = m[2] === undefined ? low : Number(m[2]);
+  if (low < 1 || high > 65535 || high < low) return undefined;
+  return [low, high];
+}
+
+/**
+ * `[ip:][hostPort:]containerPort[/proto]` with ranges (docker go-connections nat.ParsePortSpec, nerdctl
+ * portutil, podman publish.md). An IPv6 host address is written in brackets. Equal-size ranges expand
+ * one port per pair; a host range onto one container port lets the runtime pick one host port from it,
+ * so that host port is left undefined.
+ */
+export function parsePublishSpec(value: Word, at: Span): { ports: PublishedPort[]; problems: ParseProblem[] } {
+  const bad = (why: string): { ports: PublishedPort[]; problems: ParseProblem[] } => ({
+    ports: [],
+    problems: [{ message: `Invalid published port \`${value.value}\`: ${why}`, span: at }],
+  });
+  let text = value.value;
+  let protocol: PublishedPort['protocol'] = 'TCP';
+  const slash = text.lastIndexOf('/');
+  if (slash !== -1) {
+    const proto = PROTOCOLS[text.slice(slash + 1).toLowerCase()];
+    if (!proto) return bad(`unknown protocol \`${text.slice(slash + 1)}\``);
+    protocol = proto;
+    text = text.slice(0, slash);
+  }
+
+  let hostIP: string | undefined;
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close === -1 || text[close + 1] !== ':') return bad('an IPv6 address in brackets must be followed by `:`');
+    hostIP = text.slice(1, close);
+    text = text.slice(close + 2);
+  }
+  const parts = text.split(':');
+  if (hostIP === undefined && parts.length > 2) {
+    // Unbracketed: the last two fields are ports, everything before is the address.
+    hostIP = parts.slice(0, -2).join(':');
+    parts.splice(0, parts.length - 2);
+  }
+  if (parts.length > 2 || (hostIP !== undefined && parts.length !== 2)) return bad('too many `:` separators');
+  const containerText = parts[parts.length - 1];
+  const hostText = parts.length === 2 ? parts[0] : '';
+  const container = parsePortRange(containerText);
+  if (!container) return bad(`\`${containerText}\` is not a port or port range`);
+  const host = hostText === '' ? undefined : parsePortRange(hostText);
+  if (hostText !== '' && !host) return bad(`\`${hostText}\` is not a port or port range`);
+  if (hostIP === '') hostIP = undefined;
+
+  const ports: PublishedPort[] = [];
+  const containerCount = container[1] - container[0] + 1;
+  if (host && host[1] - host[0] + 1 !== containerCount) {
+    if (containerCount !== 1) return bad('host and container port ranges differ in size');
+    ports.push({ hostIP, hostPort: host[0] === host[1] ? host[0] : undefined, containerPort: container[0], protocol, span: at });
+    return { ports, problems: [] };
+  }
+  for (let k = 0; k < containerCount; k++) {
+    ports.push({ hostIP, hostPort: host ? host[0] + k : undefined, containerPort: container[0] + k, protocol, span: at });
+  }
+  return { ports, problems: [] };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Container start
+// -------------------------------------------------------------------------------------------------
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox']);
+
+/**
+ * mosquitto's config flag inside the container command (mosquitto.8: `-c, --config-file`). Skipped for
+ * shell commands, where `-c` is a script.
+ */
+function findConfigPath(command: Word[]): Word | undefined {
+  if (command.length === 0 || SHELLS.has(baseName(command[0].value))) return undefined;
+  for (let k = 1; k < command.length; k++) {
+    const text = command[k].value;
+    if ((text === '-c' || text === '--config-file') && command[k + 1]) return command[k + 1];
+    for (const prefix of ['-c=', '--config-file=']) {
+      if (text.startsWith(prefix) && text.length > prefix.length) {
+        return located(text.slice(prefix.length), subSpan(command[k], prefix.length, text.length));
+      }
+    }
+  }
+  return undefined;
+}
+
+function isHostNetwork(flag: Flag): boolean {
+  if (flag.name === 'net-host') return flag.value === undefined || flag.value.value.toLowerCase() !== 'false';
+  return flag.name === 'network' && flag.value?.value === 'host';
+}
+
+/** Returns undefined when argv is not a container start (e.g. `ctr images import`, `/usr/sbin/mosquitto`). */
+export function parseContainerInvocation(argv: Located<string>[]): ContainerInvocation | undefined {
+  const program = identifyProgram(argv);
+  if (!program) return undefined;
+  const { runtime, words } = program;
+  const after = matchSubcommand(program, runtime === 'ctr' ? [['run']] : [['run'], ['container', 'run']]);
+  if (after === undefined) return undefined;
+
+  const scan = scanOptions(words, after, runtime === 'ctr' ? CTR_RUN : RUN, runtime === 'ctr' ? 'go' : 'pflag');
+  const positionals = words.slice(scan.next);
+  const invocation: ContainerInvocation = {
+    runtime,
+    published: [],
+    command: [],
+    span: wholeSpan(words),
+    problems: [],
+  };
+
+  for (const flag of scan.flags) {
+    // Any host network flag counts: docker and nerdctl refuse `host` combined with other networks, so a
+    // unit that starts at all with it is on the host network.
+    if (isHostNetwork(flag)) invocation.hostNetwork = located(true, flag.span);
+    else if (flag.name === 'name' && flag.value && runtime !== 'ctr') invocation.name = flag.value;
+    else if (flag.name === 'publish' && flag.value && runtime !== 'ctr') {
+      const parsed = parsePublishSpec(flag.value, flag.joined ? flag.span : flag.value.span);
+      invocation.published.push(...parsed.ports);
+      invocation.problems.push(...parsed.problems);
+    }
+  }
+
+  // `ctr run --rootfs DIR ID`: the first positional is a directory, not an image.
+  const rootfs = runtime === 'ctr' && scan.flags.some((f) => f.name === 'rootfs' && f.value?.value !== 'false');
+  if (positionals[0] && !rootfs) invocation.image = positionals[0];
+  if (runtime === 'ctr') {
+    if (positionals[1]) invocation.name = positionals[1];
+    invocation.command = positionals.slice(2);
+  } else {
+    invocation.command = positionals.slice(1);
+  }
+  invocation.configPath = findConfigPath(invocation.command);
+  return invocation;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Image import
+// -------------------------------------------------------------------------------------------------
+
+/**
+ * `ctr [-n NS] images|image|i import [flags] FILE` (ctr reads one input), `docker|nerdctl|podman [image]
+ * load -i|--input FILE`: the tarball path words.
+ */
+export function parseImageImport(argv: Located<string>[]): { runtime: ContainerRuntime; tarballs: Located<string>[] } | undefined {
+  const program = identifyProgram(argv);
+  if (!program) return undefined;
+  const { runtime, words } = program;
+  if (runtime === 'ctr') {
+    const after = matchSubcommand(program, [['images', 'import'], ['image', 'import'], ['i', 'import']]);
+    if (after === undefined) return undefined;
+    const scan = scanOptions(words, after, CTR_IMPORT, 'go');
+    const file = words[scan.next];
+    return { runtime, tarballs: file ? [file] : [] };
+  }
+  const after = matchSubcommand(program, [['load'], ['image', 'load']]);
+  if (after === undefined) return undefined;
+  const tarballs: Located<string>[] = [];
+  // pflag intersperses flags with positionals for `load`; read every flag up to `--`.
+  for (let i = after; i < words.length; ) {
+    if (words[i].value === '--') break;
+    if (!isFlagWord(words[i].value)) {
+      i++;
+      continue;
+    }
+    const read = readPflag(words, i, LOAD);
+    for (const flag of read.flags) if (flag.name === 'i' && flag.value) tarballs.push(flag.value);
+    i = read.next;
+  }
+  return { runtime, tarballs };
+}
