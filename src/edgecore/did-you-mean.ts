@@ -1,0 +1,140 @@
+/**
+ * Suggestions for edgecore.yaml keys that edgecore would silently ignore.
+ *
+ * Works on the generated JSON Schema of one KubeEdge version (schemas/edgecore/v<minor>.schema.json):
+ * the schema's closed objects are the places edgecore reads keys from, and `x-edgelint-absent` names
+ * the keys that other versions read at that place.
+ */
+
+/** The part of a generated edgecore schema node that suggestions look at. */
+export interface SchemaNode {
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+  default?: unknown;
+  'x-edgelint-absent'?: Record<string, AbsentKey>;
+}
+
+/** A key some other KubeEdge version reads at this place. */
+export interface AbsentKey {
+  /** First minor that reads the key (the target version is older). */
+  since?: string;
+  /** First minor that no longer reads it (the target version is this one or newer). */
+  removedIn?: string;
+  /** Dotted path of the key that replaced it. */
+  replacedBy?: string;
+}
+
+export type Suggestion =
+  | { kind: 'removed'; key: string; removedIn: string; replacedBy?: string }
+  | { kind: 'not-yet'; key: string; since: string }
+  | { kind: 'elsewhere'; path: string[] }
+  | { kind: 'typo'; key: string };
+
+/** A place in the schema tree where edgecore reads `key`: `parent` is the canonical path of its mapping. */
+interface KeyLocation {
+  parent: string[];
+  key: string;
+}
+
+/**
+ * Optimal-string-alignment Damerau-Levenshtein distance: insertions, deletions, substitutions and
+ * transpositions of adjacent characters each cost 1 (`mqttSever` → `mqttServer` is 1).
+ */
+export function damerauLevenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  let prevPrev = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2] + 1);
+      cur[j] = d;
+    }
+    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+  }
+  return prev[m];
+}
+
+/** Largest edit distance still treated as a typo of a key of `length` characters. */
+function typoBudget(length: number): number {
+  if (length <= 3) return 1;
+  return Math.max(2, Math.floor(length / 3));
+}
+
+function isClosedObject(node: SchemaNode): boolean {
+  return node.additionalProperties === false && node.properties !== undefined;
+}
+
+const keyIndexCache = new WeakMap<SchemaNode, KeyLocation[]>();
+
+/** Every place a key can sit in the closed mappings of `root` (list items and open maps excluded). */
+function keyIndex(root: SchemaNode): KeyLocation[] {
+  let index = keyIndexCache.get(root);
+  if (index) return index;
+  index = [];
+  const visit = (node: SchemaNode, parent: string[]): void => {
+    if (!node.properties) return;
+    for (const [key, child] of Object.entries(node.properties)) {
+      if (isClosedObject(node)) index!.push({ parent, key });
+      visit(child, [...parent, key]);
+    }
+  };
+  visit(root, []);
+  keyIndexCache.set(root, index);
+  return index;
+}
+
+/** Steps up and down the tree from mapping `a` to mapping `b`. */
+function treeDistance(a: readonly string[], b: readonly string[]): number {
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return a.length - common + (b.length - common);
+}
+
+/**
+ * What to tell the user about `key`, which the mapping at canonical path `parent` (schema node
+ * `node`) does not read in this version. Order: a key of another version at this very place; the
+ * same name (any case) elsewhere in the tree, nearest first, since a misplaced key is the common
+ * mistake (`modules.edged.allowedUnsafeSysctls`); then a near spelling among the siblings.
+ */
+export function suggestKey(root: SchemaNode, node: SchemaNode, parent: readonly string[], key: string): Suggestion | undefined {
+  const lower = key.toLowerCase();
+  const absent = node['x-edgelint-absent'] ?? {};
+  for (const [name, info] of Object.entries(absent)) {
+    if (name.toLowerCase() !== lower) continue;
+    if (info.removedIn) return { kind: 'removed', key: name, removedIn: info.removedIn, replacedBy: info.replacedBy };
+    if (info.since) return { kind: 'not-yet', key: name, since: info.since };
+  }
+
+  let best: { loc: KeyLocation; distance: number } | undefined;
+  for (const loc of keyIndex(root)) {
+    if (loc.key.toLowerCase() !== lower) continue;
+    if (loc.parent.length === parent.length && loc.parent.every((p, i) => p === parent[i])) continue;
+    const distance = treeDistance(parent, loc.parent);
+    if (
+      !best ||
+      distance < best.distance ||
+      (distance === best.distance && loc.parent.join('.') < best.loc.parent.join('.'))
+    ) {
+      best = { loc, distance };
+    }
+  }
+  if (best) return { kind: 'elsewhere', path: [...best.loc.parent, best.loc.key] };
+
+  const budget = typoBudget(key.length);
+  let typo: { key: string; distance: number } | undefined;
+  for (const sibling of Object.keys(node.properties ?? {})) {
+    const distance = damerauLevenshtein(lower, sibling.toLowerCase());
+    if (distance <= budget && (!typo || distance < typo.distance)) typo = { key: sibling, distance };
+  }
+  return typo ? { kind: 'typo', key: typo.key } : undefined;
+}
