@@ -10,6 +10,7 @@ import type { EdgecoreConfig } from './edgecore.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { SystemdUnit } from '../parse/systemd.js';
 import type { ContainerInvocation } from '../parse/command-line.js';
+import type { YamlLineEdit } from '../script/read-script.js';
 
 /** A normalised image reference: `eclipse-mosquitto:2.0` and `docker.io/library/eclipse-mosquitto:2.0` are equal. */
 export interface ImageRef {
@@ -201,6 +202,8 @@ export interface YamlDuplicateKey {
   firstSpan: Span;
   /** Path to the mapping holding both keys: `modules` (root = ''). */
   path: string;
+  /** Keys under the earlier mapping that the later one lacks: lost when the last key wins. */
+  lostKeys: string[];
   /** What reads the document: decides what the message says happens. */
   consumer: 'edgecore' | 'kubernetes' | 'yaml';
 }
@@ -219,6 +222,8 @@ export interface Model {
   classes: NodeClassModel[];
   duplicateKeys: YamlDuplicateKey[];
   parseProblems: ParseProblem[];
+  /** `sed -i` / `cat >>` edits of YAML files found in install scripts. */
+  scriptEdits: Array<{ edit: YamlLineEdit; script: SourceFile }>;
   /** Look up a class by name. */
   nodeClass(name: string): NodeClassModel | undefined;
 }

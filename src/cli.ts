@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+/**
+ * The command line: argv → lint() → a formatter → an exit code (SPEC §4, §6).
+ * 0: no finding at or above the fail level; 1: findings; 2: usage, config or internal error.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SEVERITY_RANK } from './core/finding.js';
+import type { Finding, Severity } from './core/finding.js';
+import { ConfigError } from './config/config.js';
+import { UsageError } from './engine/discover.js';
+import { packageVersion, ruleDoc, ruleDocsUrl } from './engine/docs.js';
+import { applyFixes } from './engine/fix.js';
+import { lint } from './engine/lint.js';
+import type { LintOptions, LintResult } from './engine/lint.js';
+import { FORMAT_NAMES, formatFindings, isFormatName } from './report/formatters/index.js';
+import type { RuleInfo } from './report/formatters/index.js';
+import { builtinRules } from '../rules/index.js';
+import { renderRuleList } from './report/rule-list.js';
+
+const HELP = `Usage: edgelint [options] [paths...]
+       edgelint rules [--format text|markdown|json]
+       edgelint explain RULE
+
+Lints KubeEdge deployments: rendered Helm output and manifests, edgecore.yaml, systemd units,
+mosquitto.conf and install scripts, read together as one model of each class of node.
+
+Paths are files, directories (walked, honouring .gitignore) or globs; "-" reads standard input.
+With no paths: the config's "include" globs, else the current directory.
+
+Options:
+  -f, --format NAME        ${FORMAT_NAMES.join(' | ')} (default: stylish)
+  -o, --output-file FILE   write the report to FILE instead of standard output
+  -c, --config FILE        use this config file instead of .edgelint.yaml
+      --fail-on LEVEL      error | warning: lowest severity that fails the run (default: error)
+      --max-warnings N     fail when there are more than N warnings
+      --exit-zero          exit 0 even with findings (usage and internal errors still exit 2)
+      --stdin-filename N   name (and kind) of the file read from "-"
+      --changed            report only on the given paths; load the whole deployment (config
+                           "include", else the current directory) so cross-file rules still work
+      --fix                apply safe fixes to the files, then report what is left
+      --fix-dry-run        print the fixes as a unified diff; change nothing
+      --max-file-size N    bytes; larger files are reported, not read (default 268435456)
+      --color / --no-color colour in stylish output (default: when standard output is a terminal)
+      --debug              print stack traces of internal errors
+  -h, --help               show this help
+  -v, --version            print the version
+`;
+
+class ExitError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function ruleInfos(result: { rules: LintResult['rules'] }): RuleInfo[] {
+  return result.rules.map((rule) => ({
+    id: rule.id,
+    description: rule.description,
+    severity: rule.severity,
+    remediation: rule.remediation,
+    category: rule.category,
+    docsUrl: ruleDocsUrl(rule.id),
+    helpText: ruleDoc(rule.id),
+  }));
+}
+
+function exitCode(findings: Finding[], failOn: Severity, maxWarnings: number | undefined): number {
+  const failing = findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  return failing || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'output-file': { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        'fail-on': { type: 'string' },
+        'max-warnings': { type: 'string' },
+        'exit-zero': { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        changed: { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new ExitError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, '')}\nRun "edgelint --help" for usage.`, 2);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+
+  const format = values.format ?? 'stylish';
+  if (positionals[0] === 'rules') {
+    const listFormat = format === 'stylish' ? 'text' : format;
+    if (!['text', 'markdown', 'json'].includes(listFormat)) throw new ExitError(`edgelint rules: unknown --format "${format}" (text | markdown | json)`, 2);
+    return output(renderRuleList(builtinRules, listFormat as 'text' | 'markdown' | 'json'), values['output-file']);
+  }
+  if (positionals[0] === 'explain') {
+    const id = positionals[1];
+    if (!id) throw new ExitError('edgelint explain: name a rule, e.g. "edgelint explain node/image-drift"', 2);
+    const rule = builtinRules.find((r) => r.id === id);
+    if (!rule) {
+      const near = builtinRules.filter((r) => r.id.includes(id.split('/').pop() ?? id)).map((r) => r.id);
+      throw new ExitError(`edgelint explain: unknown rule "${id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; "edgelint rules" lists them`, 2);
+    }
+    const doc = ruleDoc(id) ?? '';
+    return output(`${rule.id} (${rule.severity}${rule.recommended ? ', recommended' : ''}${rule.fixable ? ', fixable' : ''})\n${rule.description}.\n\nHow to fix: ${rule.remediation}\n\n${doc.replace(/^# .*\n+/, '')}`, values['output-file']);
+  }
+
+  if (!isFormatName(format)) throw new ExitError(`unknown --format "${format}"; expected one of ${FORMAT_NAMES.join(', ')}`, 2);
+  const failOn = values['fail-on'] ?? 'error';
+  if (failOn !== 'error' && failOn !== 'warning') throw new ExitError(`--fail-on must be "error" or "warning", not "${failOn}"`, 2);
+  const maxWarnings = parseCount(values['max-warnings'], '--max-warnings');
+  const maxFileSize = parseCount(values['max-file-size'], '--max-file-size');
+  if (values.fix && values['fix-dry-run']) throw new ExitError('--fix and --fix-dry-run cannot be used together', 2);
+
+  const cwd = process.cwd();
+  const options: LintOptions = { cwd, config: values.config, maxFileSize };
+  const paths = positionals.filter((p) => p !== '-');
+  if (positionals.includes('-')) {
+    if (values.fix) throw new ExitError('--fix cannot write to standard input; use --fix-dry-run', 2);
+    options.files = [{ path: values['stdin-filename'] ?? '<stdin>.yaml', content: await readStdin() }];
+    if (paths.length || values.changed) options.paths = values.changed ? [] : paths;
+  } else if (values.changed) {
+    options.changed = paths;
+  } else if (paths.length) {
+    options.paths = paths;
+  }
+  if (values.changed && positionals.includes('-')) options.changed = [options.files![0].path];
+
+  let result = await lint(options);
+  if (values.fix || values['fix-dry-run']) {
+    const fixed = applyFixes(result, { write: Boolean(values.fix), cwd });
+    if (values['fix-dry-run']) {
+      process.stdout.write(fixed.diff);
+      return fixed.applied > 0 ? 1 : 0;
+    }
+    if (fixed.applied > 0) result = await lint(options);
+    process.stderr.write(`edgelint: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${fixed.files.length} file${fixed.files.length === 1 ? '' : 's'}\n`);
+  }
+  for (const notice of result.notices) process.stderr.write(`edgelint: ${notice}\n`);
+  if (result.errors.length) {
+    for (const error of result.errors) process.stderr.write(`edgelint: internal error: ${values.debug ? error : error.split('\n')[0]}\n`);
+  }
+  const color = values['no-color'] ? false : values.color ?? (!values['output-file'] && process.stdout.isTTY === true);
+  const text = formatFindings(format, result.findings, {
+    cwd,
+    rules: ruleInfos(result),
+    toolVersion: packageVersion(),
+    readSource: (file) => result.sources.get(file),
+    color,
+  });
+  output(text, values['output-file']);
+  if (result.errors.length) return 2;
+  return values['exit-zero'] ? 0 : exitCode(result.findings, failOn, maxWarnings);
+}
+
+function parseCount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new ExitError(`${flag} takes a whole number, not "${value}"`, 2);
+  return Number(value);
+}
+
+function output(text: string, file: string | undefined): number {
+  if (file) {
+    try {
+      writeFileSync(resolve(file), text);
+    } catch (error) {
+      throw new ExitError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 2);
+    }
+  } else if (text) {
+    process.stdout.write(text);
+  }
+  return 0;
+}
+
+const debug = process.argv.includes('--debug');
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ExitError || error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`edgelint: ${error.message}\n`);
+    } else {
+      process.stderr.write(`edgelint: internal error: ${debug ? (error as Error)?.stack ?? String(error) : (error as Error)?.message ?? String(error)}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,129 @@
+/**
+ * `.edgelint.yaml`: found at the repository root (or named with `--config`), validated with Ajv
+ * against `schemas/config.schema.json`. Errors name the key and its line; they are usage errors
+ * (exit 2), never findings.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { isMap, isSeq, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
+import { SourceFile, resolveSpan, span } from '../core/source.js';
+import type { Span } from '../core/source.js';
+import type { Severity } from '../core/finding.js';
+import { nodeSpan } from '../parse/yaml.js';
+import type { NodeClass } from '../model/types.js';
+
+export type SeveritySetting = Severity | 'off';
+export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; options?: Record<string, unknown> };
+
+export interface EdgelintConfig {
+  kubeedgeVersion?: string;
+  rules?: Record<string, RuleSetting>;
+  nodeClasses?: Record<string, Partial<Omit<NodeClass, 'name'>>>;
+  hosts?: Array<{ files: string[]; class: string }>;
+  offlineImages?: Array<string | { file: string }>;
+  baselineImages?: string[];
+  include?: string[];
+  exclude?: string[];
+  maxFileSize?: number;
+}
+
+export const CONFIG_FILE_NAMES = ['.edgelint.yaml', '.edgelint.yml'];
+
+/** A configuration problem: the CLI prints it and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface LoadedConfig {
+  config: EdgelintConfig;
+  /** The config file, when the config came from one (its spans locate offlineImages and baseline entries). */
+  source?: SourceFile;
+  /** Directory that relative paths in the config (hosts globs, image list files) are relative to. */
+  baseDir?: string;
+  /** The span of a value in the config file by path (e.g. ['offlineImages', 0]). */
+  locate(path: ReadonlyArray<string | number>): Span | undefined;
+}
+
+/** Looks for `.edgelint.yaml` from `cwd` up to the repository root (the first directory holding `.git`). */
+export function findConfigFile(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (existsSync(join(dir, '.git'))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export async function loadConfigFile(file: string, cwd: string): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const shown = relative(cwd, file).split('\\').join('/') || file;
+  return { ...(await parseConfigText(text, shown)), baseDir: dirname(resolve(file)) };
+}
+
+export async function parseConfigText(text: string, path: string): Promise<LoadedConfig> {
+  const source = new SourceFile(path, text, 'yaml');
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const error = doc.errors[0];
+    const at = resolveSpan(span(source, error.pos[0], error.pos[1]));
+    throw new ConfigError(`${path}:${at.line}:${at.column}: ${error.message.split('\n')[0]}`);
+  }
+  const value = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
+  const locate = (p: ReadonlyArray<string | number>) => locateIn(source, doc, p);
+  await validateConfig(value, path, locate);
+  return { config: value as EdgelintConfig, source, locate };
+}
+
+/** Validates a config object (from a file or passed to `lint()`); throws ConfigError naming key and line. */
+export async function validateConfig(value: unknown, where = 'config', locate?: (p: ReadonlyArray<string | number>) => Span | undefined): Promise<void> {
+  const { default: Ajv } = await import('ajv');
+  const ajv = new Ajv.default({ allErrors: true, strict: false });
+  const validate = ajv.compile(configSchema);
+  if (validate(value)) return;
+  const messages = (validate.errors ?? [])
+    // oneOf reports every branch; the branch errors say more than the summary.
+    .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if')
+    .slice(0, 10)
+    .map((e) => {
+      const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const key = e.keyword === 'additionalProperties' ? [...path, String(e.params.additionalProperty)] : path;
+      const keyText = key.length ? key.join('.') : '(root)';
+      const at = locate?.(key.map((k) => (/^\d+$/.test(k) ? Number(k) : k))) ?? locate?.(path);
+      const position = at ? `:${resolveSpan(at).line}:${resolveSpan(at).column}` : '';
+      const detail = e.keyword === 'additionalProperties' ? 'unknown key' : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` : e.message ?? 'is invalid';
+      return `${where}${position}: ${keyText}: ${detail}`;
+    });
+  throw new ConfigError([...new Set(messages)].join('\n'));
+}
+
+function locateIn(source: SourceFile, doc: Document.Parsed, path: ReadonlyArray<string | number>): Span | undefined {
+  let node: unknown = doc.contents;
+  let at: Span | undefined = nodeSpan(source, doc.contents as never);
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === key);
+      if (!pair) return at;
+      at = nodeSpan(source, pair.key as never, at);
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      if (!node) return at;
+      at = nodeSpan(source, node as never, at);
+    } else {
+      return at;
+    }
+  }
+  return at;
+}

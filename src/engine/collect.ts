@@ -1,0 +1,110 @@
+/**
+ * Parse step: each source file, by kind, into the inputs the model is built from. Nothing here
+ * throws on input; every problem becomes a located `ParseProblem`.
+ */
+import { SourceFile, fileStartSpan, span } from '../core/source.js';
+import { parseMosquittoConf } from '../parse/mosquitto.js';
+import { findDuplicateKeys, getNode, scalarString, yamlDocuments } from '../parse/yaml.js';
+import { readEdgecore } from '../model/edgecore.js';
+import { extractKubernetes } from '../model/kubernetes.js';
+import { imageFromTarballName, parseImageRef } from '../model/image-ref.js';
+import type { ModelInputs } from '../model/build.js';
+import type { ImageUse } from '../model/types.js';
+import { readShellScript, virtualFilesOf } from '../script/read-script.js';
+import type { YamlLineEdit } from '../script/read-script.js';
+import { classify } from './classify.js';
+import { isMap } from 'yaml';
+
+export interface CollectedInputs extends ModelInputs {
+  scriptEdits: Array<{ edit: YamlLineEdit; script: SourceFile }>;
+}
+
+export function emptyInputs(): CollectedInputs {
+  return { sources: [], objects: [], workloads: [], edgecore: [], unitFiles: [], mosquitto: [], duplicateKeys: [], parseProblems: [], scriptEdits: [] };
+}
+
+/** Adds an image to the offline bundle (declaring the bundle if this is its first image). */
+export function addToBundle(inputs: CollectedInputs, use: ImageUse): void {
+  (inputs.bundle ??= []).push(use);
+}
+
+export async function collect(source: SourceFile, inputs: CollectedInputs): Promise<void> {
+  inputs.sources.push(source);
+  try {
+    switch (source.kind) {
+      case 'yaml':
+        collectYaml(source, inputs);
+        break;
+      case 'systemd':
+        inputs.unitFiles.push(source);
+        break;
+      case 'mosquitto': {
+        const conf = parseMosquittoConf(source);
+        inputs.mosquitto.push(conf);
+        inputs.parseProblems.push(...conf.problems);
+        break;
+      }
+      case 'shell':
+        await collectScript(source, inputs);
+        break;
+      case 'image-list':
+        collectImageList(source, inputs);
+        break;
+      default:
+        break;
+    }
+  } catch (error) {
+    // A parser bug must not end the run: the file is reported and the others are still linted.
+    inputs.parseProblems.push({ message: `internal error while reading this file: ${(error as Error)?.message ?? String(error)}`, span: fileStartSpan(source) });
+  }
+}
+
+function collectYaml(source: SourceFile, inputs: CollectedInputs): void {
+  for (const { doc, helmSource } of yamlDocuments(source, inputs.parseProblems)) {
+    const root = doc.contents;
+    const kind = isMap(root) ? scalarString(getNode(doc, root, 'kind')) : undefined;
+    const consumer = kind === 'EdgeCore' ? 'edgecore' : kind && isMap(root) && scalarString(getNode(doc, root, 'apiVersion')) ? 'kubernetes' : 'yaml';
+    for (const hit of findDuplicateKeys(source, doc)) {
+      inputs.duplicateKeys.push({ key: hit.key, span: hit.second, firstSpan: hit.first, path: hit.path, lostKeys: hit.lostKeys, consumer });
+    }
+    if (doc.errors.length) continue;
+    if (consumer === 'edgecore') inputs.edgecore.push(readEdgecore(source, doc));
+    else if (consumer === 'kubernetes') extractKubernetes(source, doc, helmSource, inputs);
+  }
+}
+
+async function collectScript(source: SourceFile, inputs: CollectedInputs): Promise<void> {
+  const reading = await readShellScript(source);
+  inputs.parseProblems.push(...reading.problems);
+  for (const edit of reading.yamlEdits) inputs.scriptEdits.push({ edit, script: source });
+  for (const imported of reading.imports) {
+    const ref = imageFromTarballName(imported.tarball.value);
+    if (ref) addToBundle(inputs, { ref, span: imported.tarball.span, origin: 'bundle', owner: `offline bundle ${imported.tarball.value.replace(/^.*\//, '')}` });
+  }
+  for (const file of virtualFilesOf(source, reading, (path) => {
+    const kind = classify(path, '');
+    return kind === 'helm-template' ? 'unknown' : kind;
+  })) {
+    // The text decides for names that are ambiguous (a `.conf` heredoc that is a mosquitto config).
+    const kind = file.kind === 'unknown' ? classify(file.path, file.text) : file.kind;
+    if (kind === 'unknown' || kind === 'helm-template' || kind === 'shell') continue;
+    const typed = kind === file.kind ? file : new SourceFile(file.path, file.text, kind, file.origin);
+    await collect(typed, inputs);
+  }
+}
+
+/** One image reference per line; `#` comments and blank lines ignored (the `images.txt` convention). */
+function collectImageList(source: SourceFile, inputs: CollectedInputs): void {
+  let offset = 0;
+  for (const line of source.text.split('\n')) {
+    const trimmed = line.replace(/#.*/, '').trim();
+    if (trimmed) {
+      const start = offset + line.indexOf(trimmed);
+      const ref = parseImageRef(trimmed) ?? imageFromTarballName(trimmed);
+      if (ref) addToBundle(inputs, { ref, span: span(source, start, start + trimmed.length), origin: 'bundle', owner: `offline bundle (${source.path})` });
+      else inputs.parseProblems.push({ message: `not an image reference: ${JSON.stringify(trimmed)}`, span: span(source, start, start + trimmed.length) });
+    }
+    offset += line.length + 1;
+  }
+}
+

@@ -1,0 +1,50 @@
+/**
+ * Rule docs live beside the rules (`rules/<domain>/<name>.md`) and ship in the package. They are read
+ * from disk on demand (`explain`, SARIF help text), never on the lint path.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let packageRoot: string | undefined;
+
+/** The directory holding edgelint's package.json, found upward from this module (source or bundle). */
+export function findPackageRoot(): string {
+  if (packageRoot) return packageRoot;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'edgelint') return (packageRoot = dir);
+      } catch {
+        // Not ours; keep looking upward.
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return (packageRoot = process.cwd());
+    dir = parent;
+  }
+}
+
+export function ruleDoc(ruleId: string): string | undefined {
+  const file = join(findPackageRoot(), 'rules', `${ruleId}.md`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(findPackageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Where a rule's doc is published: the file in the repository, which GitHub renders. */
+export function ruleDocsUrl(ruleId: string): string {
+  return `https://github.com/edgelint/edgelint/blob/main/rules/${ruleId}.md`;
+}

@@ -1,0 +1,122 @@
+/**
+ * Suppressions (SPEC §5): the `edgelint.io/ignore` annotation on a Kubernetes object, and comments
+ * `# edgelint-disable-next-line RULE -- reason`, `# edgelint-disable-line RULE`,
+ * `# edgelint-disable RULE` … `# edgelint-enable RULE` in YAML, unit, conf and script files.
+ * A suppression that silences nothing is reported as `core/unused-suppression`, as ESLint's
+ * `--report-unused-disable-directives` does: stale ignores hide the next real problem.
+ */
+import type { Finding, Severity } from '../core/finding.js';
+import { resolveSpan } from '../core/source.js';
+import type { Model } from '../model/types.js';
+
+export const IGNORE_ANNOTATION = 'edgelint.io/ignore';
+export const UNUSED_SUPPRESSION = 'core/unused-suppression';
+
+interface Suppression {
+  file: string;
+  /** Inclusive line range the suppression covers. */
+  fromLine: number;
+  toLine: number;
+  /** Empty = every rule. */
+  rules: string[];
+  /** Where the suppression is written (reported when unused). */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
+  used: Set<string>;
+}
+
+const DIRECTIVE = /(?:^|\s)[#;]\s*edgelint-(disable-next-line|disable-line|disable|enable)\b([^\n]*)$/;
+
+/** Splits `rule-a, rule-b -- why` into rule ids (the reason is for humans). */
+function ruleList(text: string): string[] {
+  const withoutReason = text.split(/\s--\s|\s--$/)[0];
+  return withoutReason.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+function commentSuppressions(file: string, text: string): Suppression[] {
+  const out: Suppression[] = [];
+  const open = new Map<string, Suppression>();
+  const lines = text.split('\n');
+  lines.forEach((raw, index) => {
+    const line = raw.replace(/\r$/, '');
+    const m = DIRECTIVE.exec(line);
+    if (!m) return;
+    const lineNo = index + 1;
+    const column = line.indexOf('edgelint-', m.index) - 1;
+    const base = { file, rules: ruleList(m[2]), line: lineNo, column: Math.max(1, column + 1), endLine: lineNo, endColumn: line.length + 1, text: line.trim(), used: new Set<string>() };
+    switch (m[1]) {
+      case 'disable-next-line': {
+        // The next line that is not itself a comment: a reason often takes its own comment line.
+        let target = lineNo + 1;
+        while (target <= lines.length && /^\s*#/.test(lines[target - 1])) target++;
+        out.push({ ...base, fromLine: target, toLine: target });
+        break;
+      }
+      case 'disable-line':
+        out.push({ ...base, fromLine: lineNo, toLine: lineNo });
+        break;
+      case 'disable': {
+        const s = { ...base, fromLine: lineNo, toLine: Number.MAX_SAFE_INTEGER };
+        out.push(s);
+        for (const rule of s.rules.length ? s.rules : ['*']) open.set(rule, s);
+        break;
+      }
+      case 'enable':
+        for (const rule of base.rules.length ? base.rules : [...open.keys()]) {
+          const s = open.get(rule);
+          if (s) {
+            s.toLine = lineNo;
+            open.delete(rule);
+          }
+        }
+        break;
+    }
+  });
+  return out;
+}
+
+function annotationSuppressions(model: Model): Suppression[] {
+  const out: Suppression[] = [];
+  for (const object of model.objects) {
+    const annotation = object.annotations[IGNORE_ANNOTATION];
+    if (!annotation) continue;
+    const whole = resolveSpan(object.span);
+    const at = resolveSpan(annotation.span);
+    out.push({ file: whole.file, fromLine: whole.line, toLine: whole.endLine, rules: ruleList(annotation.value), line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, text: `${IGNORE_ANNOTATION}: ${annotation.value}`, used: new Set() });
+  }
+  return out;
+}
+
+/** `enabledRules`: the rules that ran, with their severity (that of `core/unused-suppression` included when on). */
+export function applySuppressions(findings: Finding[], model: Model, sources: Map<string, string>, enabledRules: Map<string, Severity>): Finding[] {
+  const suppressions: Suppression[] = [...annotationSuppressions(model)];
+  for (const [file, text] of sources) {
+    if (text.includes('edgelint-')) suppressions.push(...commentSuppressions(file, text));
+  }
+  if (suppressions.length === 0) return findings;
+  const byFile = new Map<string, Suppression[]>();
+  for (const s of suppressions) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  const kept = findings.filter((finding) => {
+    // Parse errors cannot be silenced: a file edgelint cannot read hides every other problem in it.
+    if (finding.ruleId === 'core/parse-error') return true;
+    const match = byFile.get(finding.file)?.find((s) => finding.line >= s.fromLine && finding.line <= s.toLine && (s.rules.length === 0 || s.rules.includes(finding.ruleId)));
+    if (!match) return true;
+    match.used.add(finding.ruleId);
+    return false;
+  });
+  const unusedSeverity = enabledRules.get(UNUSED_SUPPRESSION);
+  if (unusedSeverity) {
+    for (const s of suppressions) {
+      const unused = s.rules.length === 0 ? (s.used.size === 0 ? ['(all rules)'] : []) : s.rules.filter((r) => !s.used.has(r) && (enabledRules.has(r) || !r.includes('/')));
+      const unknown = s.rules.filter((r) => !enabledRules.has(r));
+      for (const rule of unused) {
+        const why = unknown.includes(rule) ? 'is not a rule that ran' : 'reported nothing here';
+        kept.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity, message: `Unused suppression: ${rule} ${why}; remove it so it cannot hide a future problem.`, file: s.file, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn, messageId: 'unused' });
+      }
+    }
+  }
+  return kept;
+}

@@ -1,0 +1,204 @@
+/**
+ * Folds every parsed input into one model: workloads placed on node classes, host-side files
+ * assigned to classes, and per class the listeners, images and offline bundle.
+ */
+import type { SourceFile } from '../core/source.js';
+import type { Knowledge } from '../knowledge/index.js';
+import { mergeUnit, splitCommandLine } from '../parse/systemd.js';
+import type { SystemdUnit } from '../parse/systemd.js';
+import { parseContainerInvocation } from '../parse/command-line.js';
+import type { MosquittoConfig } from '../parse/mosquitto.js';
+import type { EdgecoreConfig } from './edgecore.js';
+import { lookup } from './edgecore.js';
+import { confListeners, edgecoreListeners, unitListeners, workloadListeners } from './listeners.js';
+import { parseImageRef } from './image-ref.js';
+import { basename, dirname } from './paths.js';
+import { landsOn } from './placement.js';
+import type {
+  HostUnit,
+  ImageUse,
+  K8sObject,
+  Listener,
+  Model,
+  ModelSettings,
+  NodeClass,
+  NodeClassModel,
+  ParseProblem,
+  Workload,
+  YamlDuplicateKey,
+} from './types.js';
+
+export interface ModelInputs {
+  sources: SourceFile[];
+  objects: K8sObject[];
+  workloads: Workload[];
+  edgecore: EdgecoreConfig[];
+  /** Unit files and drop-ins. */
+  unitFiles: SourceFile[];
+  mosquitto: MosquittoConfig[];
+  /** Images the offline bundle holds; undefined when no bundle is declared. */
+  bundle?: ImageUse[];
+  duplicateKeys: YamlDuplicateKey[];
+  parseProblems: ParseProblem[];
+  scriptEdits?: Model['scriptEdits'];
+}
+
+export interface BuildOptions {
+  nodeClasses: NodeClass[];
+  /** The class a host-side file belongs to (config `hosts`; default `edge`). */
+  classOfHostFile(path: string): string;
+  settings: ModelSettings;
+  knowledge: Knowledge;
+}
+
+export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
+  const { knowledge } = options;
+  const classes: NodeClassModel[] = options.nodeClasses.map((nodeClass) => ({
+    nodeClass: { ...nodeClass, labels: { ...nodeClass.labels } },
+    workloads: [],
+    units: [],
+    edgecore: [],
+    mosquitto: [],
+    listeners: [],
+    images: [],
+    offlineBundle: inputs.bundle ? [...inputs.bundle] : undefined,
+  }));
+  const byName = new Map(classes.map((c) => [c.nodeClass.name, c]));
+  const classFor = (source: SourceFile) => byName.get(options.classOfHostFile(source.root.path));
+
+  for (const config of inputs.edgecore) {
+    const target = classFor(config.source);
+    if (!target) continue;
+    target.edgecore.push(config);
+    // `keadm join --labels` lands in modules.edged.nodeLabels: every node of the class carries them.
+    const nodeLabels = lookup(config, ['modules', 'edged', 'nodeLabels']).value?.value;
+    if (nodeLabels && typeof nodeLabels === 'object' && !Array.isArray(nodeLabels)) {
+      for (const [key, value] of Object.entries(nodeLabels as Record<string, unknown>)) target.nodeClass.labels[key] = String(value ?? '');
+    }
+  }
+  for (const conf of inputs.mosquitto) classFor(conf.source)?.mosquitto.push(conf);
+  for (const unit of groupUnits(inputs.unitFiles, (s) => classFor(s)?.nodeClass.name ?? '')) {
+    const target = byName.get(options.classOfHostFile(unit.source.root.path));
+    target?.units.push(describeUnit(unit));
+  }
+
+  for (const workload of inputs.workloads) {
+    for (const target of classes) {
+      if (landsOn(target.nodeClass, workload.placement) === 'no') continue;
+      workload.landsOn.push(target.nodeClass.name);
+      target.workloads.push(workload);
+    }
+  }
+
+  for (const target of classes) {
+    const listeners: Listener[] = [];
+    for (const workload of target.workloads) listeners.push(...workloadListeners(workload, knowledge));
+    const usedConfs = new Set<MosquittoConfig>();
+    for (const unit of target.units) listeners.push(...unitListeners(unit, target.mosquitto, knowledge, usedConfs));
+    // A broker config no unit names is still read by the distribution's own unit (Debian's
+    // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.
+    for (const conf of target.mosquitto) {
+      if (usedConfs.has(conf) || !isTopLevelConf(conf, target.mosquitto)) continue;
+      listeners.push(...confListeners(conf, target.mosquitto, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', spanOfFirstLine(conf.source)));
+    }
+    for (const config of target.edgecore) listeners.push(...edgecoreListeners(config));
+    target.listeners = listeners;
+    target.images = imageUses(target);
+  }
+
+  return {
+    settings: options.settings,
+    sources: inputs.sources,
+    objects: inputs.objects,
+    workloads: inputs.workloads,
+    classes,
+    duplicateKeys: inputs.duplicateKeys,
+    parseProblems: inputs.parseProblems,
+    scriptEdits: inputs.scriptEdits ?? [],
+    nodeClass: (name) => byName.get(name),
+  };
+}
+
+function spanOfFirstLine(source: SourceFile) {
+  const end = source.text.indexOf('\n');
+  return { source, start: 0, end: end === -1 ? source.text.length : end };
+}
+
+/** A conf under some other conf's include_dir is part of that broker, not a broker of its own. */
+function isTopLevelConf(conf: MosquittoConfig, all: MosquittoConfig[]): boolean {
+  return !all.some((other) =>
+    other !== conf &&
+    other.includeDirs.some((dir) => {
+      const prefix = dir.value.replace(/^\/+/, '').replace(/\/+$/, '') + '/';
+      return conf.source.path.startsWith(prefix) || conf.source.path.includes(`/${prefix}`);
+    }),
+  );
+}
+
+/** Units and their drop-ins (`x.service.d/*.conf`), grouped per class and unit name as systemd does. */
+function groupUnits(files: SourceFile[], classOf: (source: SourceFile) => string): SystemdUnit[] {
+  const groups = new Map<string, { name: string; main?: SourceFile; dropIns: SourceFile[] }>();
+  for (const file of files) {
+    const dir = basename(dirname(file.path));
+    const isDropIn = dir.endsWith('.d') && file.path.endsWith('.conf');
+    const name = isDropIn ? dir.slice(0, -2) : basename(file.path);
+    const key = `${classOf(file)}\0${name}`;
+    const group = groups.get(key) ?? { name, dropIns: [] };
+    if (isDropIn) group.dropIns.push(file);
+    else if (!group.main) group.main = file;
+    else groups.set(`${key}\0${file.path}`, { name, main: file, dropIns: [] });
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => mergeUnit(g.name, g.main, g.dropIns.sort((a, b) => (basename(a.path) < basename(b.path) ? -1 : 1))));
+}
+
+/** What a unit's ExecStart starts: a container (and how), or a native daemon. */
+function describeUnit(unit: SystemdUnit): HostUnit {
+  const execs = unit.getAll('Service', 'ExecStart');
+  const exec = execs[execs.length - 1];
+  if (!exec) return { unit };
+  const { argv } = splitCommandLine(exec);
+  if (argv.length === 0) return { unit };
+  const container = parseContainerInvocation(argv);
+  if (container) return { unit, container };
+  const program = argv[0];
+  const name = basename(program.value);
+  let configPath;
+  for (let i = 1; i < argv.length; i++) {
+    const word = argv[i].value;
+    if ((word === '-c' || word === '--config-file') && argv[i + 1]) {
+      configPath = argv[i + 1];
+      break;
+    }
+    if (word.startsWith('-c') && word.length > 2) {
+      configPath = { value: word.slice(2), span: argv[i].span };
+      break;
+    }
+  }
+  return { unit, daemon: { program, name, configPath } };
+}
+
+function imageUses(target: NodeClassModel): ImageUse[] {
+  const uses: ImageUse[] = [];
+  for (const workload of target.workloads) {
+    for (const container of workload.containers) {
+      if (!container.image || !container.imageRef) continue;
+      uses.push({
+        ref: container.imageRef,
+        span: container.image.span,
+        origin: 'manifest',
+        owner: `${workload.kind} ${workload.object.name}`,
+        helmSource: workload.object.helmSource,
+        container,
+        workload,
+      });
+    }
+  }
+  for (const unit of target.units) {
+    const image = unit.container?.image;
+    const ref = image ? parseImageRef(image.value) : undefined;
+    if (image && ref) uses.push({ ref, span: image.span, origin: 'unit', owner: unit.unit.name });
+  }
+  for (const use of target.offlineBundle ?? []) uses.push(use);
+  return uses;
+}

@@ -1,0 +1,123 @@
+/**
+ * An edgecore.yaml (`kind: EdgeCore`, v1alpha2) with the values edgecore will actually use.
+ *
+ * edgecore fills its config with `NewDefaultEdgeCoreConfig()` and then overlays the file through
+ * sigs.k8s.io/yaml, which matches keys case-insensitively (facts §1.2): lookups here do the same, so
+ * `mqttmode: 1` counts as `mqttMode`. Omitted keys keep the Go defaults listed below.
+ */
+import { isMap, isSeq } from 'yaml';
+import type { Document } from 'yaml';
+import { located, span } from '../core/source.js';
+import type { Located, SourceFile, Span } from '../core/source.js';
+import { deref, findPair, nodeSpan, scalarString, toPlain } from '../parse/yaml.js';
+
+export interface EdgecoreConfig {
+  source: SourceFile;
+  doc: Document.Parsed;
+  /** The document as plain JS (undefined when it could not be converted, e.g. an alias bomb). */
+  value: unknown;
+  /** The whole document's content node. */
+  span: Span;
+}
+
+export function readEdgecore(source: SourceFile, doc: Document.Parsed): EdgecoreConfig {
+  return { source, doc, value: toPlain(doc).value, span: nodeSpan(source, doc.contents, span(source, 0, 0)) };
+}
+
+export interface EdgecoreLookup {
+  /** The value node, when the key is present. */
+  value?: Located<unknown>;
+  /** The key node, when present. */
+  key?: Span;
+  /** The deepest mapping on the path that exists (where a missing key is reported). */
+  closest: Span;
+  /** The key path as found in the document (case as written). */
+  path: string[];
+}
+
+/** Looks a dotted path up the way edgecore decodes it (case-insensitive, last duplicate wins). */
+export function lookup(config: EdgecoreConfig, path: readonly string[]): EdgecoreLookup {
+  const { doc, source } = config;
+  let node: unknown = deref(doc, doc.contents);
+  let closest = config.span;
+  let keySpan: Span | undefined;
+  const found: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const pair = findPair(node, path[i], true);
+    if (!pair) return { closest, path: found };
+    keySpan = nodeSpan(source, pair.key as never, closest);
+    found.push(scalarString(pair.key) ?? path[i]);
+    node = deref(doc, pair.value);
+    if (i < path.length - 1) {
+      if (!isMap(node)) return { closest: keySpan, path: found };
+      closest = keySpan;
+    }
+  }
+  return { value: located(plainOf(node), nodeSpan(source, node as never, keySpan)), key: keySpan, closest, path: found };
+}
+
+function plainOf(node: unknown): unknown {
+  if (node === null || node === undefined) return null;
+  if (isMap(node) || isSeq(node)) return (node as { toJSON(): unknown }).toJSON();
+  const text = scalarString(node);
+  if (text === undefined) return null;
+  return (node as { value: unknown }).value;
+}
+
+/** A setting's effective value: the file's value when present and of the right type, else the default. */
+export interface Effective<T> {
+  value: T;
+  /** Present when the file sets it. */
+  at?: Span;
+  /** Where to report about it: the key, or its closest parent when defaulted. */
+  anchor: Span;
+  defaulted: boolean;
+}
+
+export function effective<T>(config: EdgecoreConfig, path: readonly string[], fallback: T, accept: (v: unknown) => v is T): Effective<T> {
+  const found = lookup(config, path);
+  if (found.value && accept(found.value.value)) {
+    return { value: found.value.value, at: found.value.span, anchor: found.key ?? found.value.span, defaulted: false };
+  }
+  return { value: fallback, anchor: found.key ?? found.closest, defaulted: true };
+}
+
+export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+export const isString = (v: unknown): v is string => typeof v === 'string';
+export const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * Defaults from NewDefaultEdgeCoreConfig (v1alpha2/default.go, identical v1.16.0–v1.23.1 for these
+ * keys; facts §1.4–1.6).
+ */
+export const EDGECORE_DEFAULTS = {
+  eventBusEnable: true,
+  mqttMode: 2,
+  mqttServerExternal: 'tcp://127.0.0.1:1883',
+  mqttServerInternal: 'tcp://127.0.0.1:1884',
+  edgedEnable: true,
+  readOnlyPort: 10350,
+  kubeletAddress: '127.0.0.1',
+  metaServerEnable: false,
+  metaServer: '127.0.0.1:10550',
+  serviceBusEnable: false,
+  serviceBusServer: '127.0.0.1',
+  serviceBusPort: 9060,
+} as const;
+
+/** `tcp://host:port` → host and port; undefined when not of that shape. */
+export function parseBrokerUrl(url: string): { scheme: string; host: string; port: number } | undefined {
+  const m = /^(tcp|ssl|tls|mqtt|mqtts|ws|wss):\/\/(\[[^\]]+\]|[^:/]+):(\d{1,5})\/?$/.exec(url.trim());
+  if (!m) return undefined;
+  const port = Number(m[3]);
+  if (port < 1 || port > 65535) return undefined;
+  return { scheme: m[1], host: m[2].replace(/^\[|\]$/g, ''), port };
+}
+
+/** `host:port` → host and port. */
+export function parseHostPort(text: string): { host: string; port: number } | undefined {
+  const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text.trim());
+  if (!m) return undefined;
+  return { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+}

@@ -1,0 +1,222 @@
+/**
+ * Kubernetes objects → model objects and workloads, read straight from the YAML node tree so every
+ * field keeps its position and no plain-JS copy of the stream is kept.
+ */
+import { isMap } from 'yaml';
+import type { Document } from 'yaml';
+import { located, span } from '../core/source.js';
+import type { Located, SourceFile, Span } from '../core/source.js';
+import { getIn, getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
+import { parseImageRef } from './image-ref.js';
+import type {
+  Container,
+  ContainerPort,
+  K8sObject,
+  Placement,
+  SelectorRequirement,
+  Toleration,
+  Workload,
+  WorkloadKind,
+} from './types.js';
+
+/** Where each workload kind keeps its pod spec. */
+const POD_SPEC_PATH: Record<WorkloadKind, readonly string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+export function isWorkloadKind(kind: string): kind is WorkloadKind {
+  return Object.prototype.hasOwnProperty.call(POD_SPEC_PATH, kind);
+}
+
+export interface ExtractedObjects {
+  objects: K8sObject[];
+  workloads: Workload[];
+}
+
+/**
+ * Reads the Kubernetes objects in one document: the document itself, or the items of a `kind: List`
+ * (or any `*List`, as `kubectl get -o yaml` prints).
+ */
+export function extractKubernetes(
+  source: SourceFile,
+  doc: Document.Parsed,
+  helmSource: string | undefined,
+  out: ExtractedObjects,
+): void {
+  const root = doc.contents;
+  if (!isMap(root)) return;
+  const kind = scalarString(getNode(doc, root, 'kind'));
+  const apiVersion = scalarString(getNode(doc, root, 'apiVersion'));
+  if (!kind || !apiVersion) return;
+  if (kind.endsWith('List') && getNode(doc, root, 'items') !== undefined) {
+    for (const item of seqItems(doc, getNode(doc, root, 'items'))) readObject(source, doc, item, helmSource, out);
+    return;
+  }
+  readObject(source, doc, root, helmSource, out);
+}
+
+function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, helmSource: string | undefined, out: ExtractedObjects): void {
+  if (!isMap(node)) return;
+  const kind = scalarString(getNode(doc, node, 'kind'));
+  const apiVersion = scalarString(getNode(doc, node, 'apiVersion'));
+  if (!kind || !apiVersion) return;
+  const objectSpan = nodeSpan(source, node);
+  const metadata = getNode(doc, node, 'metadata');
+  const nameNode = getNode(doc, metadata, 'name');
+  const annotations: Record<string, Located<string>> = {};
+  for (const entry of mapEntries(doc, getNode(doc, metadata, 'annotations'))) {
+    const value = scalarString(entry.value);
+    if (value !== undefined) annotations[entry.key] = located(value, nodeSpan(source, entry.value as never, objectSpan));
+  }
+  const labels: Record<string, string> = {};
+  for (const entry of mapEntries(doc, getNode(doc, metadata, 'labels'))) labels[entry.key] = scalarString(entry.value) ?? '';
+  const object: K8sObject = {
+    apiVersion,
+    kind,
+    name: scalarString(nameNode) ?? '',
+    namespace: scalarString(getNode(doc, metadata, 'namespace')),
+    source,
+    span: objectSpan,
+    nameSpan: nameNode ? nodeSpan(source, nameNode as never) : nodeSpan(source, getNode(doc, node, 'kind') as never, objectSpan),
+    helmSource,
+    annotations,
+    labels,
+  };
+  out.objects.push(object);
+  if (isWorkloadKind(kind)) {
+    const workload = readWorkload(source, doc, node, object, kind);
+    if (workload) out.workloads.push(workload);
+  }
+}
+
+function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, object: K8sObject, kind: WorkloadKind): Workload | undefined {
+  // A missing pod spec is reported at the deepest parent that exists.
+  let parent: unknown = node;
+  let podSpec: unknown = node;
+  for (const key of POD_SPEC_PATH[kind]) {
+    const next = getNode(doc, podSpec, key);
+    if (!isMap(next)) {
+      podSpec = undefined;
+      break;
+    }
+    parent = podSpec;
+    podSpec = next;
+  }
+  if (!isMap(podSpec)) return undefined;
+  void parent;
+  const podSpan = nodeSpan(source, podSpec);
+  const hostNetworkNode = getNode(doc, podSpec, 'hostNetwork');
+  const hostNetworkValue = scalarString(hostNetworkNode);
+  const containers: Container[] = [];
+  for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
+    for (const item of seqItems(doc, getNode(doc, podSpec, field))) {
+      const container = readContainer(source, doc, item, init);
+      if (container) containers.push(container);
+    }
+  }
+  const sysctls: Workload['sysctls'] = [];
+  for (const item of seqItems(doc, getIn(doc, podSpec, ['securityContext', 'sysctls']))) {
+    const nameNode = getNode(doc, item, 'name');
+    const name = scalarString(nameNode);
+    if (name === undefined) continue;
+    const valueNode = getNode(doc, item, 'value');
+    const value = scalarString(valueNode);
+    sysctls.push({
+      name: located(name, nodeSpan(source, nameNode as never)),
+      value: value === undefined ? undefined : located(value, nodeSpan(source, valueNode as never)),
+    });
+  }
+  return {
+    object,
+    kind,
+    podSpan,
+    hostNetwork: hostNetworkValue === undefined ? undefined : located(hostNetworkValue === 'true', nodeSpan(source, hostNetworkNode as never)),
+    containers,
+    sysctls,
+    placement: readPlacement(source, doc, podSpec, podSpan),
+    landsOn: [],
+  };
+}
+
+function readContainer(source: SourceFile, doc: Document.Parsed, node: unknown, init: boolean): Container | undefined {
+  if (!isMap(node)) return undefined;
+  const imageNode = getNode(doc, node, 'image');
+  const image = scalarString(imageNode);
+  const policyNode = getNode(doc, node, 'imagePullPolicy');
+  const policy = scalarString(policyNode);
+  const ports: ContainerPort[] = [];
+  for (const item of seqItems(doc, getNode(doc, node, 'ports'))) {
+    if (!isMap(item)) continue;
+    ports.push({
+      containerPort: numberField(source, doc, item, 'containerPort'),
+      hostPort: numberField(source, doc, item, 'hostPort'),
+      hostIP: stringField(source, doc, item, 'hostIP'),
+      protocol: normaliseProtocol(scalarString(getNode(doc, item, 'protocol'))),
+      span: nodeSpan(source, item),
+    });
+  }
+  return {
+    name: scalarString(getNode(doc, node, 'name')) ?? '',
+    init,
+    span: nodeSpan(source, node),
+    image: image === undefined ? undefined : located(image, nodeSpan(source, imageNode as never)),
+    imageRef: image === undefined ? undefined : parseImageRef(image),
+    imagePullPolicy: policy === undefined ? undefined : located(policy, nodeSpan(source, policyNode as never)),
+    ports,
+    command: seqItems(doc, getNode(doc, node, 'command')).map((n) => scalarString(n) ?? ''),
+    args: seqItems(doc, getNode(doc, node, 'args')).map((n) => scalarString(n) ?? ''),
+  };
+}
+
+function normaliseProtocol(value: string | undefined): 'TCP' | 'UDP' | 'SCTP' {
+  const upper = (value ?? 'TCP').toUpperCase();
+  return upper === 'UDP' || upper === 'SCTP' ? upper : 'TCP';
+}
+
+function numberField(source: SourceFile, doc: Document.Parsed, map: unknown, key: string): Located<number> | undefined {
+  const node = getNode(doc, map, key);
+  const text = scalarString(node);
+  if (text === undefined || !/^\d+$/.test(text)) return undefined;
+  return located(Number(text), nodeSpan(source, node as never));
+}
+
+function stringField(source: SourceFile, doc: Document.Parsed, map: unknown, key: string): Located<string> | undefined {
+  const node = getNode(doc, map, key);
+  const text = scalarString(node);
+  return text === undefined ? undefined : located(text, nodeSpan(source, node as never));
+}
+
+function readPlacement(source: SourceFile, doc: Document.Parsed, podSpec: unknown, podSpan: Span): Placement {
+  const nodeSelector: Record<string, string> = {};
+  const selectorNode = getNode(doc, podSpec, 'nodeSelector');
+  for (const entry of mapEntries(doc, selectorNode)) nodeSelector[entry.key] = scalarString(entry.value) ?? '';
+  const required = getIn(doc, podSpec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']);
+  const requiredTerms: SelectorRequirement[][] = [];
+  for (const term of seqItems(doc, required)) {
+    const requirements: SelectorRequirement[] = [];
+    for (const expression of seqItems(doc, getNode(doc, term, 'matchExpressions'))) {
+      const key = scalarString(getNode(doc, expression, 'key'));
+      const operator = scalarString(getNode(doc, expression, 'operator'));
+      if (key === undefined || operator === undefined) continue;
+      const values = seqItems(doc, getNode(doc, expression, 'values')).map((v) => scalarString(v) ?? '');
+      requirements.push({ key, operator, values });
+    }
+    // matchFields select single nodes by name: unknown to the model, so they do not narrow a class.
+    requiredTerms.push(requirements);
+  }
+  const tolerations: Toleration[] = seqItems(doc, getNode(doc, podSpec, 'tolerations')).map((t) => ({
+    key: scalarString(getNode(doc, t, 'key')),
+    operator: scalarString(getNode(doc, t, 'operator')),
+    value: scalarString(getNode(doc, t, 'value')),
+    effect: scalarString(getNode(doc, t, 'effect')),
+  }));
+  const affinityNode = getIn(doc, podSpec, ['affinity', 'nodeAffinity']);
+  const at = selectorNode ? nodeSpan(source, selectorNode as never) : affinityNode ? nodeSpan(source, affinityNode as never) : span(podSpan.source, podSpan.start, podSpan.end);
+  return { nodeSelector, requiredTerms, tolerations, span: at };
+}

@@ -1,0 +1,212 @@
+/**
+ * YAML streams, one document at a time.
+ *
+ * `parseAllDocuments` keeps every document alive and turns superlinear on large Helm streams; the
+ * `Parser` → `Composer` pipeline hands out each document as soon as it is complete, so a caller can
+ * extract what it needs and let the document go.
+ *
+ * Kubernetes and KubeEdge both read YAML through sigs.k8s.io/yaml (go-yaml v2, YAML 1.1 scalars:
+ * `yes`/`on` are booleans), so documents are composed as YAML 1.1 to see the values the consumer sees.
+ */
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node, ParsedNode, YAMLMap } from 'yaml';
+import { span } from '../core/source.js';
+import type { SourceFile, Span } from '../core/source.js';
+import type { ParseProblem } from '../model/types.js';
+
+export interface YamlDocument {
+  doc: Document.Parsed;
+  /** 0-based position in the stream. */
+  index: number;
+  /** Template named by a `# Source:` comment that precedes the document's content (helm template output). */
+  helmSource?: string;
+}
+
+/** Ways YAML can hurt a linter; each becomes a located problem, never an exception. */
+export const YAML_LIMITS = {
+  /** Alias expansions allowed when converting to JS (yaml's guard against "billion laughs"). */
+  maxAliasCount: 100,
+  /** Nesting beyond this is reported instead of walked (stack safety for hostile input). */
+  maxDepth: 1000,
+};
+
+const HELM_SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/m;
+
+/**
+ * Composes the documents of `source` one by one. Problems (syntax errors, a stack overflow on absurd
+ * nesting) are pushed to `problems`; a document with errors is still yielded so callers can decide.
+ */
+export function* yamlDocuments(source: SourceFile, problems: ParseProblem[]): Generator<YamlDocument> {
+  const text = source.text;
+  const composer = new Composer({ version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });
+  let index = 0;
+  let lastDocEnd = 0;
+  const emit = (doc: Document.Parsed): YamlDocument => {
+    const contentStart = doc.contents?.range?.[0] ?? doc.range[1];
+    const helmMatch = HELM_SOURCE.exec(text.slice(lastDocEnd, Math.max(lastDocEnd, contentStart)));
+    lastDocEnd = doc.range[2];
+    for (const error of doc.errors) {
+      problems.push({ message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), span: locateError(source, doc, error.pos) });
+    }
+    return { doc, index: index++, helmSource: helmMatch?.[1] };
+  };
+  try {
+    for (const token of new Parser().parse(text)) {
+      for (const doc of composer.next(token)) yield emit(doc);
+    }
+    for (const doc of composer.end()) yield emit(doc);
+  } catch (error) {
+    // The composer recurses per nesting level; thousands of levels exhaust the stack.
+    const message = error instanceof RangeError ? 'YAML nesting is too deep to read' : `YAML could not be read: ${String(error)}`;
+    problems.push({ message, span: span(source, lastDocEnd, Math.min(text.length, lastDocEnd + 1)) });
+  }
+}
+
+/**
+ * yaml reports an unterminated quote or flow collection where it gave up: at the end of the
+ * document. The useful place is where the construct opened, so such errors move to the start of the
+ * innermost node that runs into the error position.
+ */
+function locateError(source: SourceFile, doc: Document.Parsed, pos: [number, number]): Span {
+  const docEnd = doc.range[2];
+  if (pos[0] < docEnd - 1 && pos[0] < source.text.trimEnd().length) return span(source, pos[0], pos[1]);
+  let best: [number, number, number] | undefined;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    const range = (node as ParsedNode | null)?.range;
+    if (!range) continue;
+    if (range[0] < pos[0] && range[1] >= pos[0] && (!best || range[0] > best[0])) best = range;
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+  return best ? span(source, best[0], Math.max(best[0] + 1, Math.min(best[1], pos[0]))) : span(source, pos[0], pos[1]);
+}
+
+/** The span of a node's value (without trailing comments). */
+export function nodeSpan(source: SourceFile, node: Node | null | undefined, fallback?: Span): Span {
+  const range = (node as ParsedNode | null | undefined)?.range;
+  if (range) return span(source, range[0], range[1]);
+  return fallback ?? span(source, 0, 0);
+}
+
+/** A key's pair in a mapping: exact match first, then (optionally) case-insensitive, as Go's JSON decoding does. */
+export function findPair(map: unknown, key: string, caseInsensitive = false) {
+  if (!isMap(map)) return undefined;
+  let folded: (typeof map.items)[number] | undefined;
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    // Last wins: sigs.k8s.io/yaml keeps the last of duplicate keys (go-yaml v2 overwrites).
+    const pair = map.items[i];
+    const k = isScalar(pair.key) ? pair.key.value : pair.key;
+    if (k === key) return pair;
+    if (caseInsensitive && !folded && typeof k === 'string' && k.toLowerCase() === key.toLowerCase()) folded = pair;
+  }
+  return folded;
+}
+
+/** Follows aliases (`*a`) to the node they name; hostile alias chains stop after a bounded number of hops. */
+export function deref(doc: Document.Parsed, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; isAlias(current) && hops < 32; hops++) current = current.resolve(doc);
+  return isAlias(current) ? undefined : current;
+}
+
+export function getNode(doc: Document.Parsed, map: unknown, key: string, caseInsensitive = false): unknown {
+  const pair = findPair(deref(doc, map), key, caseInsensitive);
+  return pair ? deref(doc, pair.value) : undefined;
+}
+
+export function getIn(doc: Document.Parsed, node: unknown, path: readonly string[], caseInsensitive = false): unknown {
+  let current = deref(doc, node);
+  for (const key of path) {
+    current = getNode(doc, current, key, caseInsensitive);
+    if (current === undefined || current === null) return current;
+  }
+  return current;
+}
+
+/** A scalar's value as a string (numbers and booleans stringified), or undefined for non-scalars. */
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return undefined;
+}
+
+export function seqItems(doc: Document.Parsed, node: unknown): unknown[] {
+  const seq = deref(doc, node);
+  return isSeq(seq) ? seq.items.map((item) => deref(doc, item)) : [];
+}
+
+export function mapEntries(doc: Document.Parsed, node: unknown): Array<{ key: string; keyNode: unknown; value: unknown }> {
+  const map = deref(doc, node);
+  if (!isMap(map)) return [];
+  const out: Array<{ key: string; keyNode: unknown; value: unknown }> = [];
+  for (const pair of map.items) {
+    const key = scalarString(pair.key);
+    if (key !== undefined) out.push({ key, keyNode: pair.key, value: deref(doc, pair.value) });
+  }
+  return out;
+}
+
+export interface DuplicateKeyHit {
+  key: string;
+  path: string;
+  first: Span;
+  second: Span;
+  /** Keys of the earlier mapping value that the later one does not repeat: what a last-wins decoder drops. */
+  lostKeys: string[];
+}
+
+function childKeys(node: unknown): string[] {
+  return isMap(node) ? (node as YAMLMap).items.flatMap((p) => (isPair(p) && scalarString(p.key) !== undefined ? [scalarString(p.key)!] : [])) : [];
+}
+
+/**
+ * Every mapping that repeats a key, walked iteratively (no recursion on hostile depth) and without
+ * following aliases (so alias bombs cost nothing). `maxDepth` bounds the walk.
+ */
+export function findDuplicateKeys(source: SourceFile, doc: Document.Parsed): DuplicateKeyHit[] {
+  const hits: DuplicateKeyHit[] = [];
+  const stack: Array<{ node: unknown; path: string; depth: number }> = [{ node: doc.contents, path: '', depth: 0 }];
+  while (stack.length) {
+    const { node, path, depth } = stack.pop()!;
+    if (depth > YAML_LIMITS.maxDepth) continue;
+    if (isMap(node)) {
+      const seen = new Map<string, { span: Span; value: unknown }>();
+      for (const pair of (node as YAMLMap).items) {
+        if (!isPair(pair)) continue;
+        const key = scalarString(pair.key);
+        if (key !== undefined && key !== '<<') {
+          const keySpan = nodeSpan(source, pair.key as Node);
+          const first = seen.get(key);
+          if (first) {
+            const kept = new Set(childKeys(pair.value));
+            hits.push({ key, path, first: first.span, second: keySpan, lostKeys: childKeys(first.value).filter((k) => !kept.has(k)) });
+          }
+          seen.set(key, { span: keySpan, value: pair.value });
+        }
+        const childPath = key === undefined ? path : path ? `${path}.${key}` : key;
+        stack.push({ node: pair.value, path: childPath, depth: depth + 1 });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: `${path}[${i}]`, depth: depth + 1 }));
+    }
+  }
+  return hits.sort((a, b) => a.second.start - b.second.start);
+}
+
+/** Converts a document to plain JS, bounded against alias bombs; returns a problem instead of throwing. */
+export function toPlain(doc: Document.Parsed): { value?: unknown; error?: string } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount }) };
+  } catch (error) {
+    return { error: error instanceof RangeError ? 'YAML nesting is too deep to read' : String((error as Error).message ?? error) };
+  }
+}
