@@ -9,7 +9,7 @@ import type { Finding } from '../core/finding.js';
 import { SourceFile, fileStartSpan, located, span } from '../core/source.js';
 import { ConfigError, findConfigFile, loadConfigFile, validateConfig } from '../config/config.js';
 import type { EdgelintConfig, LoadedConfig } from '../config/config.js';
-import { defaultKnowledge } from '../knowledge/index.js';
+import { defaultKnowledge, knowledgeFor } from '../knowledge/index.js';
 import { buildModel } from '../model/build.js';
 import { parseImageRef } from '../model/image-ref.js';
 import { DEFAULT_NODE_CLASSES } from '../model/placement.js';
@@ -117,7 +117,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     knowledge: defaultKnowledge(),
   });
 
-  const run = runRules(model, resolvedRules, defaultKnowledge());
+  const run = runRules(model, resolvedRules, await knowledgeFor(inputs.edgecore.length > 0));
   const sources = new Map<string, string>();
   for (const source of inputs.sources) sources.set(source.root.path, source.root.text);
   if (loaded.source) sources.set(loaded.source.path, loaded.source.text);
