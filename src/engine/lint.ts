@@ -111,7 +111,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     nodeClasses: nodeClassesFrom(config),
     classOfHostFile: hostClassifier(config, (path) => normalisePath(relative(baseDir, resolve(cwd, path)))),
     settings: {
-      kubeedgeVersion: config.kubeedgeVersion ?? '1.23',
+      // Unset stays unset: each consumer picks its own default (the newest schema, or an edgecore file's edgecoreVersion).
+      kubeedgeVersion: config.kubeedgeVersion,
       baselineImages: (config.baselineImages ?? []).map((image, i) => located(image, loaded.locate(['baselineImages', i]) ?? configSpan(loaded))),
     },
     knowledge: defaultKnowledge(),

@@ -10,8 +10,8 @@ export type SysctlNamespace = 'ipc' | 'net';
 
 export class SysctlKnowledge {
   /** Kubernetes version vendored by a KubeEdge version (`1.22` → `1.31.12`); the newest for unknown versions. */
-  kubernetesFor(kubeedgeVersion: string): string {
-    const minor = minorOf(kubeedgeVersion);
+  kubernetesFor(kubeedgeVersion: string | undefined): string {
+    const minor = kubeedgeVersion === undefined ? undefined : minorOf(kubeedgeVersion);
     const versions = kubeedgeData.versions as Record<string, { kubernetes: string }>;
     const key = minor ? `${minor[0]}.${minor[1]}` : kubeedgeData.newest;
     return (versions[key] ?? versions[kubeedgeData.newest]).kubernetes;

@@ -189,7 +189,8 @@ export interface NodeClassModel {
 
 /** Settings from config that rules read (already validated). */
 export interface ModelSettings {
-  kubeedgeVersion: string;
+  /** From config; undefined = not set (schemas: the edgecore file's `edgecoreVersion`, else the newest). */
+  kubeedgeVersion?: string;
   /** Images the fleet is meant to run: `eclipse-mosquitto:2.0`. */
   baselineImages: Located<string>[];
 }
