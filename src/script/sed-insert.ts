@@ -1,0 +1,289 @@
+/**
+ * Where a line that `sed -i '/PATTERN/a\…'` inserts into a YAML file lands: which mapping the new
+ * key belongs to. Indentation decides that in YAML, and a line inserted at the wrong indentation
+ * silently becomes a key of a different mapping, which the consumer then ignores (rule
+ * `script/yaml-line-edit`).
+ */
+import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { YamlLineEdit } from './read-script.js';
+
+export interface InsertedKey {
+  /** Keys from the document root to the mapping that holds the new key (`['modules', 'edged']`). */
+  path: string[];
+  key: string;
+}
+
+export interface InsertedKeyOptions {
+  /**
+   * Without the target text: the full key path of keys a pattern may name, e.g. for edgecore
+   * `{ edged: ['modules', 'edged'], eventBus: ['modules', 'eventBus'] }`.
+   */
+  knownKeyPaths?: Readonly<Record<string, readonly string[]>>;
+  /** Without the target text: spaces per nesting level the target file uses (default 2). */
+  indent?: number;
+}
+
+/**
+ * The key the edit's `a`/`i`/`c` text adds and the path of the mapping it lands in.
+ *
+ * With `yamlText` (the target file as it is before the edit): the edit is applied the way GNU sed
+ * applies it to the first line its address matches, the result is parsed with the `yaml` package, and
+ * the path of the new key is read from the document; undefined when no line matches, the address is
+ * not a single regex or line number, the inserted line is not a `key: …` line, or the edited file is
+ * no longer valid YAML (the consumer would refuse it).
+ *
+ * Without `yamlText`: the address must be a regex naming one key (`/edged:/`, `/^  edged:/`) listed in
+ * `options.knownKeyPaths`; the matched line is taken to sit at that key's depth (`indent` spaces per
+ * level unless the pattern spells out its leading spaces), and the new key's parent follows from its
+ * indentation relative to it. A key inserted deeper than a line whose pattern shows a value
+ * (`/mqttMode: 0/`), or deeper than the line it is inserted before, has no knowable parent: undefined.
+ */
+export function insertedKeyPath(yamlText: string | undefined, edit: YamlLineEdit, options: InsertedKeyOptions = {}): InsertedKey | undefined {
+  if (yamlText !== undefined) return insertedKeyPaths(yamlText, edit)[0];
+  return inferFromPattern(edit, options);
+}
+
+/** With the target text: one result per line the address matches (sed edits every matching line). */
+export function insertedKeyPaths(yamlText: string, edit: YamlLineEdit): InsertedKey[] {
+  const sed = edit.sed;
+  if (!sed || (sed.command !== 'a' && sed.command !== 'i' && sed.command !== 'c') || sed.text === undefined) return [];
+  const inserted = sed.text.split('\n');
+  const newKey = keyOfLine(inserted[0]);
+  if (!newKey) return [];
+  const lines = yamlText.split('\n');
+  const matches = matchingLines(lines, sed.address, sed.extended === true);
+  const results: InsertedKey[] = [];
+  for (const index of matches) {
+    const before = sed.command === 'a' ? lines.slice(0, index + 1) : lines.slice(0, index);
+    const after = sed.command === 'i' ? lines.slice(index) : lines.slice(index + 1);
+    const edited = [...before, ...inserted, ...after].join('\n');
+    const keyOffset = before.reduce((n, line) => n + line.length + 1, 0) + newKey.indent;
+    const found = keyPathAt(edited, keyOffset);
+    if (found) results.push(found);
+  }
+  return results;
+}
+
+function keyOfLine(line: string | undefined): { key: string; indent: number } | undefined {
+  if (line === undefined) return undefined;
+  const m = /^( *)([^\s#'"][^:#]*?|"[^"]*"|'[^']*'):(?:\s|$)/.exec(line);
+  if (!m) return undefined;
+  let key = m[2];
+  if ((key.startsWith('"') && key.endsWith('"')) || (key.startsWith("'") && key.endsWith("'"))) key = key.slice(1, -1);
+  return { key, indent: m[1].length };
+}
+
+/** Lines (0-based) a single sed address selects; ranges and step addresses are not followed. */
+function matchingLines(lines: string[], address: string | undefined, extended: boolean): number[] {
+  if (address === undefined) return [];
+  // A file ending in a newline has no line after it for sed.
+  const count = lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  if (/^\d+$/.test(address)) {
+    const n = Number(address);
+    return n >= 1 && n <= count ? [n - 1] : [];
+  }
+  if (address === '$') return count > 0 ? [count - 1] : [];
+  const regex = addressRegex(address, extended);
+  if (!regex) return [];
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) if (regex.test(lines[i].replace(/\r$/, ''))) out.push(i);
+  return out;
+}
+
+/** `/RE/`, `/RE/I`, `\cREc` as a JavaScript RegExp; undefined for anything else. */
+export function addressRegex(address: string, extended: boolean): RegExp | undefined {
+  let delimiter = '/';
+  let body: string;
+  if (address.startsWith('/')) body = address.slice(1);
+  else if (address.startsWith('\\') && address.length > 2) {
+    delimiter = address[1];
+    body = address.slice(2);
+  } else return undefined;
+  const close = body.lastIndexOf(delimiter);
+  if (close < 0) return undefined;
+  const flags = body.slice(close + 1);
+  if (!/^[IM]*$/.test(flags)) return undefined;
+  body = body.slice(0, close);
+  const source = translateRegex(body, delimiter, extended);
+  if (source === undefined) return undefined;
+  try {
+    return new RegExp(source, flags.includes('I') ? 'i' : '');
+  } catch {
+    return undefined;
+  }
+}
+
+const CLASSES: Record<string, string> = {
+  space: '\\s',
+  blank: ' \\t',
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  alnum: 'A-Za-z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  punct: '!-\\/:-@\\[-`{-~',
+  xdigit: '0-9A-Fa-f',
+};
+
+/**
+ * POSIX BRE/ERE (with the GNU extensions sed documents: `\+`, `\?`, `\|`, `\s`, `\w`, `\<`, `\>`) to
+ * JavaScript syntax. In a BRE `( ) { } + ? |` are literal and their backslashed forms are operators.
+ */
+function translateRegex(re: string, delimiter: string, extended: boolean): string | undefined {
+  let out = '';
+  let atStart = true;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '[') {
+      const end = bracketEnd(re, i);
+      if (end < 0) return undefined;
+      out += translateBracket(re.slice(i + 1, end));
+      i = end;
+      atStart = false;
+      continue;
+    }
+    if (c === '\\') {
+      const n = re[i + 1];
+      if (n === undefined) return undefined;
+      i++;
+      if (n === delimiter) out += escapeLiteral(n);
+      else if (!extended && '(){}+?|'.includes(n)) out += n;
+      else if (n === '<' || n === '>') out += '\\b';
+      else if ('nt'.includes(n)) out += `\\${n}`;
+      else if ('sSwWbB'.includes(n)) out += `\\${n}`;
+      else if (/[1-9]/.test(n)) out += `\\${n}`;
+      else out += escapeLiteral(n);
+      atStart = !extended && n === '(';
+      continue;
+    }
+    if (!extended && '(){}+?|'.includes(c)) out += `\\${c}`;
+    else if (c === '*' && atStart) out += '\\*';
+    else out += c;
+    atStart = c === '^' || (extended && (c === '(' || c === '|'));
+  }
+  return out;
+}
+
+function bracketEnd(re: string, open: number): number {
+  let i = open + 1;
+  if (re[i] === '^') i++;
+  if (re[i] === ']') i++;
+  for (; i < re.length; i++) {
+    if (re[i] === '[' && (re[i + 1] === ':' || re[i + 1] === '.' || re[i + 1] === '=')) {
+      const close = re.indexOf(`${re[i + 1]}]`, i + 2);
+      if (close < 0) return -1;
+      i = close + 1;
+      continue;
+    }
+    if (re[i] === ']') return i;
+  }
+  return -1;
+}
+
+function translateBracket(inner: string): string {
+  let out = '[';
+  let i = 0;
+  if (inner[0] === '^') {
+    out += '^';
+    i = 1;
+  }
+  for (; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '[' && inner[i + 1] === ':') {
+      const close = inner.indexOf(':]', i + 2);
+      const name = inner.slice(i + 2, close);
+      out += CLASSES[name] ?? '';
+      i = close + 1;
+      continue;
+    }
+    // A backslash is an ordinary character inside a POSIX bracket expression; `]` and `[` need escaping in JS.
+    out += c === '\\' || c === ']' || c === '[' ? `\\${c}` : c;
+  }
+  return `${out}]`;
+}
+
+function escapeLiteral(c: string): string {
+  return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
+}
+
+/** The key whose key node starts at `offset` in `text`, with the path of its parent mapping. */
+function keyPathAt(text: string, offset: number): InsertedKey | undefined {
+  const doc = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false });
+  if (doc.errors.length > 0) return undefined;
+  const visit = (node: unknown, path: string[]): InsertedKey | undefined => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key;
+        const keyText = isScalar(key) ? String(key.value) : undefined;
+        if (isScalar(key) && key.range && key.range[0] === offset && keyText !== undefined) return { path, key: keyText };
+        const inner = visit(pair.value, keyText === undefined ? path : [...path, keyText]);
+        if (inner) return inner;
+      }
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const inner = visit(node.items[i], [...path, String(i)]);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  return visit(doc.contents, []);
+}
+
+function inferFromPattern(edit: YamlLineEdit, options: InsertedKeyOptions): InsertedKey | undefined {
+  const sed = edit.sed;
+  if (!sed || (sed.command !== 'a' && sed.command !== 'i' && sed.command !== 'c') || sed.text === undefined) return undefined;
+  const inserted = keyOfLine(sed.text.split('\n')[0]);
+  if (!inserted || !sed.address) return undefined;
+  const pattern = patternKey(sed.address);
+  if (!pattern) return undefined;
+  const matchedPath = options.knownKeyPaths?.[pattern.key];
+  if (!matchedPath || matchedPath.length === 0 || matchedPath[matchedPath.length - 1] !== pattern.key) return undefined;
+  const width = options.indent ?? 2;
+  const depth = matchedPath.length - 1;
+  const matchedIndent = pattern.indent ?? depth * width;
+  const n = inserted.indent;
+  if (n > matchedIndent) {
+    // Deeper than the matched line: a child of it, if it opens a block and the new line follows it.
+    if (sed.command !== 'a' || pattern.hasValue) return undefined;
+    return { path: [...matchedPath], key: inserted.key };
+  }
+  if (sed.command === 'a' && !pattern.hasValue) {
+    // Right after a key that opens a block, a line at its own depth or shallower cuts the block off
+    // from its children: the file stops being the intended YAML.
+    return undefined;
+  }
+  if (n % width !== 0 || pattern.indent !== undefined) {
+    if (pattern.indent === undefined || n !== matchedIndent) return undefined;
+    return { path: matchedPath.slice(0, depth), key: inserted.key };
+  }
+  const level = n / width;
+  if (level > depth) return undefined;
+  return { path: matchedPath.slice(0, level), key: inserted.key };
+}
+
+/** The key a `/…key:…/` pattern names, its leading spaces when anchored, and whether a value follows the colon. */
+function patternKey(address: string): { key: string; indent?: number; hasValue: boolean } | undefined {
+  if (!address.startsWith('/')) return undefined;
+  const close = address.lastIndexOf('/');
+  if (close <= 0) return undefined;
+  let body = address.slice(1, close);
+  let indent: number | undefined;
+  if (body.startsWith('^')) {
+    body = body.slice(1);
+    const spaces = /^ */.exec(body)![0].length;
+    body = body.slice(spaces);
+    const flexible = /^(\[\[:space:\]\]\*|\[\[:blank:\]\]\*|\\s\*| \*)/.exec(body);
+    if (flexible) body = body.slice(flexible[0].length);
+    else indent = spaces;
+  } else {
+    const flexible = /^(\[\[:space:\]\]\*|\[\[:blank:\]\]\*|\\s\*| *)/.exec(body);
+    if (flexible) body = body.slice(flexible[0].length);
+  }
+  const m = /^([A-Za-z_][A-Za-z0-9_.-]*):(.*)$/.exec(body);
+  if (!m) return undefined;
+  const rest = m[2].replace(/^(\[\[:space:\]\]\*|\\s\*| *)/, '');
+  const hasValue = rest !== '' && rest !== '$';
+  return { key: m[1], indent, hasValue };
+}

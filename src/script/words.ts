@@ -1,0 +1,128 @@
+/**
+ * Shell words as values: quote removal per bash(1) QUOTING / POSIX sh 2.2 and 2.6.7, done on the
+ * parser's word parts (never by scanning raw script text for structure).
+ */
+import type { ParsedScript, ShDblQuoted, ShNode, ShParamExp, ShSglQuoted, ShWord } from './shell-parser.js';
+
+export interface WordValue {
+  value: string;
+  /** An unquoted `*`, `?`, `[` or `{` is present: pathname or brace expansion may change the word. */
+  pattern: boolean;
+}
+
+/** The text of `node` in the parser's (LF-normalised) view of the script. */
+export function nodeSource(script: ParsedScript, node: ShNode): string {
+  return script.normalized.slice(script.byteToNorm(node.Pos().Offset()), script.byteToNorm(node.End().Offset()));
+}
+
+/**
+ * The value the shell gives `word` when it holds no expansion; undefined when it holds one (a
+ * parameter, command substitution, arithmetic, process substitution, `$'…'` with escapes, or a
+ * leading unquoted `~`): such a word's value is unknown here, never guessed.
+ */
+export function literalWord(script: ParsedScript, word: ShWord): WordValue | undefined {
+  let value = '';
+  let pattern = false;
+  for (let index = 0; index < word.Parts.length; index++) {
+    const part = word.Parts[index];
+    const type = script.nodeType(part);
+    if (type === 'Lit') {
+      const raw = nodeSource(script, part);
+      // Tilde expansion applies to an unquoted `~` that starts the word (bash(1) Tilde Expansion).
+      if (index === 0 && raw.startsWith('~')) return undefined;
+      const unquoted = unquoteBare(raw);
+      value += unquoted.value;
+      pattern ||= unquoted.pattern;
+    } else if (type === 'SglQuoted') {
+      const q = part as ShSglQuoted;
+      if (q.Dollar && q.Value.includes('\\')) return undefined;
+      value += q.Value;
+    } else if (type === 'DblQuoted') {
+      const inner = literalDoubleQuoted(script, part as ShDblQuoted);
+      if (inner === undefined) return undefined;
+      value += inner;
+    } else {
+      return undefined;
+    }
+  }
+  return { value, pattern };
+}
+
+/**
+ * The word's value with every expansion kept as its source text (`${DNS}` stays `${DNS}`), the same
+ * convention heredoc bodies follow: for reading sed scripts and echo'd text, where an unknown part
+ * should not hide the known rest.
+ */
+export function wordText(script: ParsedScript, word: ShWord): string {
+  let value = '';
+  for (const part of word.Parts) {
+    const type = script.nodeType(part);
+    if (type === 'Lit') value += unquoteBare(nodeSource(script, part)).value;
+    else if (type === 'SglQuoted') value += (part as ShSglQuoted).Value;
+    else if (type === 'DblQuoted') {
+      for (const inner of (part as ShDblQuoted).Parts) {
+        value += script.nodeType(inner) === 'Lit' ? unquoteDouble(nodeSource(script, inner)) : nodeSource(script, inner);
+      }
+    } else value += nodeSource(script, part);
+  }
+  return value;
+}
+
+/** The name of a word that is exactly one plain parameter expansion (`$X`, `${X}`, `"$X"`). */
+export function soleParameter(script: ParsedScript, word: ShWord): string | undefined {
+  let parts = word.Parts;
+  if (parts.length === 1 && script.nodeType(parts[0]) === 'DblQuoted') parts = (parts[0] as ShDblQuoted).Parts;
+  if (parts.length !== 1 || script.nodeType(parts[0]) !== 'ParamExp') return undefined;
+  const p = parts[0] as ShParamExp & Record<string, unknown>;
+  // Any operator (`${X:-d}`, `${X/a/b}`, `${#X}`, `${X[0]}`, `${!X}`) makes the value something else.
+  if (p.Exp || p.Repl || p.Slice || p.Index || p.Length || p.Excl || p.Width || p.Names) return undefined;
+  return p.Param?.Value;
+}
+
+function literalDoubleQuoted(script: ParsedScript, node: ShDblQuoted): string | undefined {
+  let value = '';
+  for (const inner of node.Parts) {
+    if (script.nodeType(inner) !== 'Lit') return undefined;
+    value += unquoteDouble(nodeSource(script, inner));
+  }
+  return value;
+}
+
+/** Outside quotes a backslash quotes the next character, and backslash-newline disappears. */
+function unquoteBare(raw: string): WordValue {
+  let value = '';
+  let pattern = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\') {
+      if (i + 1 < raw.length && raw[i + 1] !== '\n') value += raw[i + 1];
+      i++;
+      continue;
+    }
+    if (c === '*' || c === '?' || c === '[' || c === '{') pattern = true;
+    value += c;
+  }
+  return { value, pattern };
+}
+
+/** Inside double quotes a backslash quotes only `$`, `` ` ``, `"`, `\` and newline (bash(1) QUOTING). */
+function unquoteDouble(raw: string): string {
+  let value = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\' && i + 1 < raw.length) {
+      const next = raw[i + 1];
+      if (next === '\n') {
+        i++;
+        continue;
+      }
+      if (next === '$' || next === '`' || next === '"' || next === '\\') {
+        value += next;
+        i++;
+        continue;
+      }
+    }
+    value += c;
+  }
+  return value;
+}
