@@ -86,3 +86,12 @@ export function defineRule<MessageId extends string, Options = Record<string, ne
 export function anchorSpan(anchor: Anchor): Span {
   return 'span' in anchor ? anchor.span : anchor;
 }
+
+// Pure helpers over the model that several rules share, re-exported so rules keep importing from here only.
+export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGECORE_DEFAULTS } from './model/edgecore.js';
+export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore.js';
+export { isLoopback } from './model/listeners.js';
+export { brokerListeners } from './parse/mosquitto.js';
+export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/mosquitto.js';
+export { deref, findPair, nodeSpan, seqItems } from './parse/yaml.js';
+export { isMap, isScalar, isSeq } from 'yaml';
