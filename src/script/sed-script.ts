@@ -15,6 +15,14 @@ export interface SedCommand {
 }
 
 export function parseSedScript(script: string): SedCommand {
+  const parsed = readCommand(script);
+  const out: SedCommand = { command: parsed.command };
+  if (parsed.address !== undefined) out.address = parsed.address;
+  if (parsed.text !== undefined && parsed.command !== 'other') out.text = parsed.text;
+  return out;
+}
+
+function readCommand(script: string): SedCommand {
   let i = skipBlanks(script, 0, true);
   const addressStart = i;
   i = readAddress(script, i);
