@@ -5,6 +5,9 @@
 import type { RuleModule } from '../src/rule-api.js';
 import coreParseError from './core/parse-error.js';
 import coreUnusedSuppression from './core/unused-suppression.js';
+import edgecoreInvalidValue from './edgecore/invalid-value.js';
+import edgecoreUnknownKey from './edgecore/unknown-key.js';
+import k8sEdgePullPolicy from './k8s/edge-pull-policy.js';
 import yamlDuplicateKey from './yaml/duplicate-key.js';
 
-export const builtinRules: RuleModule[] = [coreParseError, coreUnusedSuppression, yamlDuplicateKey];
+export const builtinRules: RuleModule[] = [coreParseError, coreUnusedSuppression, edgecoreInvalidValue, edgecoreUnknownKey, k8sEdgePullPolicy, yamlDuplicateKey];

@@ -95,3 +95,21 @@ export { brokerListeners } from './parse/mosquitto.js';
 export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/mosquitto.js';
 export { deref, findPair, nodeSpan, seqItems } from './parse/yaml.js';
 export { isMap, isScalar, isSeq } from 'yaml';
+
+/** The label edged puts on every KubeEdge edge node (facts §Q3); a class with it is an edge class. */
+export const EDGE_ROLE_LABEL = 'node-role.kubernetes.io/edge';
+
+export function isEdgeClass(nodeClass: { labels: Record<string, string> }): boolean {
+  return Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);
+}
+
+/** `file:line` of a span, for messages that name the other side of a problem. */
+export function where(at: Anchor): string {
+  const s = anchorSpan(at);
+  const root = s.source.root;
+  return `${root.path}:${root.positionAt(s.source.rootOffset(s.start)).line}`;
+}
+export { edgecoreConfigs, resolvePath, versionOf } from './edgecore/locate.js';
+export type { PathTarget } from './edgecore/locate.js';
+export { moveKeyEdits } from './edgecore/move-key.js';
+export type { SchemaIssue } from './edgecore/schema.js';

@@ -80,12 +80,14 @@ function configFromText(text: string, at: Span): MosquittoConfig {
 
 export function workloadListeners(workload: Workload, knowledge: Knowledge): Listener[] {
   const owner = `${workload.kind} ${workload.object.name}`;
-  const ownerKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
+  const workloadKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
   const helmSource = workload.object.helmSource;
   const hostNetwork = workload.hostNetwork?.value === true;
   const listeners: Listener[] = [];
   for (const container of workload.containers) {
     if (container.init) continue;
+    // Containers of one pod share the host's network namespace under hostNetwork: two of them binding one port collide too.
+    const ownerKey = `${workloadKey}:${container.name}`;
     const declared = new Set<string>();
     for (const port of container.ports) {
       // With hostNetwork the container port is the host port (the API server defaults hostPort to it).

@@ -1,0 +1,82 @@
+import { defineRule, isEdgeClass } from '../../src/rule-api.js';
+import type { Container, Fix, Workload } from '../../src/rule-api.js';
+
+/**
+ * Kubernetes defaulting (pkg/apis/core/v1/defaults.go `SetDefaults_Container`, facts §Q4): an empty
+ * imagePullPolicy becomes Always when the tag is `latest`, or when there is neither tag nor digest;
+ * IfNotPresent otherwise. With Always the kubelet (edged) contacts the registry at every start, which
+ * an offline edge node cannot: the pod sits in ErrImagePull/ImagePullBackOff.
+ */
+function defaultedPolicy(container: Container): 'Always' | 'IfNotPresent' | undefined {
+  const ref = container.imageRef;
+  if (!ref) return undefined;
+  if (ref.tag === 'latest' || (!ref.tag && !ref.digest)) return 'Always';
+  return 'IfNotPresent';
+}
+
+/**
+ * Inserts `imagePullPolicy: IfNotPresent` on the line after `image:` with the same indentation. Only
+ * for the block style every chart renders (`image: x` alone on its line, optionally after `- `);
+ * anything else (flow mappings, multi-line scalars) gets no fix rather than a guess.
+ */
+function insertPolicy(container: Container): Fix | undefined {
+  const image = container.image;
+  if (!image) return undefined;
+  const { source, start, end } = image.span;
+  const text = source.text;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEndRaw = text.indexOf('\n', end);
+  const lineEnd = lineEndRaw === -1 ? text.length : lineEndRaw;
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const m = /^(\s*)(- )?image:\s*\S.*$/.exec(line);
+  if (!m || text.slice(end, lineEnd).replace(/\r$/, '').trim().replace(/^#.*/, '') !== '') return undefined;
+  const indent = m[1] + (m[2] ? '  ' : '');
+  const eol = text.slice(lineEnd - 1, lineEnd) === '\r' ? '\r\n' : '\n';
+  const at = source.rootOffset(lineEnd - (eol === '\r\n' ? 1 : 0));
+  return { description: 'Set imagePullPolicy: IfNotPresent', edits: [{ start: at, end: at, text: `${eol}${indent}imagePullPolicy: IfNotPresent` }] };
+}
+
+export default defineRule({
+  id: 'k8s/edge-pull-policy',
+  description: 'Disallow image pull policies that make edge pods depend on a registry at every start',
+  category: 'reliability',
+  severity: 'error',
+  recommended: true,
+  fixable: true,
+  remediation: 'Pin the image to a version and set imagePullPolicy: IfNotPresent (or Never for images preloaded on the node).',
+  messages: {
+    explicitAlways:
+      'Container {{container}} of {{workload}} lands on edge nodes with imagePullPolicy: Always: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).',
+    defaultAlways:
+      'Container {{container}} of {{workload}} lands on edge nodes with image {{image}} and no imagePullPolicy: Kubernetes defaults it to Always ({{reason}}), so the pod cannot start on an offline node.',
+    implicit:
+      'Container {{container}} of {{workload}} lands on edge nodes without imagePullPolicy; it defaults to IfNotPresent for {{image}} — state it explicitly so a retag to :latest cannot silently turn it into Always.',
+  },
+  check({ model, report }) {
+    const seen = new Set<Workload>();
+    for (const nodeClass of model.classes) {
+      if (!isEdgeClass(nodeClass.nodeClass)) continue;
+      for (const workload of nodeClass.workloads) {
+        if (seen.has(workload)) continue;
+        seen.add(workload);
+        const owner = `${workload.kind} ${workload.object.name}`;
+        const helmSource = workload.object.helmSource;
+        for (const container of workload.containers) {
+          if (!container.image || !container.imageRef) continue;
+          const data = { container: container.name, workload: owner, image: container.image.value };
+          const policy = container.imagePullPolicy;
+          if (policy) {
+            if (policy.value === 'Always') report({ messageId: 'explicitAlways', data, at: policy, helmSource });
+            continue;
+          }
+          if (defaultedPolicy(container) === 'Always') {
+            const reason = container.imageRef.tag === 'latest' ? 'the tag is latest' : 'the image has no tag';
+            report({ messageId: 'defaultAlways', data: { ...data, reason }, at: container.image, helmSource });
+          } else {
+            report({ messageId: 'implicit', data, at: container.image, severity: 'warning', helmSource, fix: insertPolicy(container) });
+          }
+        }
+      }
+    }
+  },
+});

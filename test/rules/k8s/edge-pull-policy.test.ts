@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import rule from '../../../rules/k8s/edge-pull-policy.js';
+import { ruleTester, text } from '../../rule-tester.js';
+
+const corpus = (p: string) => readFileSync(new URL(`../../../../shared/corpus/${p}`, import.meta.url), 'utf8');
+
+const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'pinned image with explicit IfNotPresent on edge',
+      files: { 'p.yaml': pod('  nodeSelector:\n    node-role.kubernetes.io/edge: ""\n  containers:\n  - name: c\n    image: nginx:1.25.3\n    imagePullPolicy: IfNotPresent\n') },
+    },
+    {
+      name: 'latest with explicit Never is fine: the policy is stated',
+      files: { 'p.yaml': pod('  containers:\n  - name: c\n    image: busybox:latest\n    imagePullPolicy: Never\n') },
+    },
+    {
+      name: 'kept off edge nodes by DoesNotExist affinity (CloudCore chart)',
+      files: {
+        'd.yaml': text`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: cloudcore
+          spec:
+            template:
+              spec:
+                affinity:
+                  nodeAffinity:
+                    requiredDuringSchedulingIgnoredDuringExecution:
+                      nodeSelectorTerms:
+                      - matchExpressions:
+                        - key: node-role.kubernetes.io/edge
+                          operator: DoesNotExist
+                containers:
+                - name: cloudcore
+                  image: kubeedge/cloudcore:latest
+                  imagePullPolicy: Always
+        `,
+      },
+    },
+    {
+      name: 'nodeSelector on a label edge nodes do not carry',
+      files: { 'p.yaml': pod('  nodeSelector:\n    node-role.kubernetes.io/control-plane: ""\n  containers:\n  - name: c\n    image: busybox\n') },
+    },
+    {
+      name: 'affinity In with a value edge nodes do not have',
+      files: { 'p.yaml': pod('  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n        - matchExpressions:\n          - key: kubernetes.io/os\n            operator: In\n            values: [windows]\n  containers:\n  - name: c\n    image: busybox\n') },
+    },
+    {
+      name: 'edge class tainted in config and no toleration',
+      config: { nodeClasses: { edge: { taints: [{ key: 'edge', effect: 'NoSchedule' }] } } },
+      files: { 'p.yaml': pod('  containers:\n  - name: c\n    image: busybox\n') },
+    },
+    {
+      name: 'Service and ConfigMap are not workloads',
+      files: { 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'explicit Always on a pod with no placement (lands on edge)',
+      files: { 'p.yaml': pod('  containers:\n  - name: c\n    image: nginx:1.25.3\n    imagePullPolicy: Always\n') },
+      errors: [{ messageId: 'explicitAlways', line: 9, column: 22, endColumn: 28, severity: 'error' }],
+    },
+    {
+      name: 'latest tag without policy defaults to Always',
+      files: { 'p.yaml': pod('  nodeSelector:\n    node-role.kubernetes.io/edge: ""\n  containers:\n  - name: agent\n    image: registry.example.com/iot/sensor-agent:latest\n') },
+      errors: [{ messageId: 'defaultAlways', line: 10, column: 12, severity: 'error', message: /defaults it to Always \(the tag is latest\)/ }],
+    },
+    {
+      name: 'no tag without policy defaults to Always (init containers too)',
+      files: { 'p.yaml': pod('  initContainers:\n  - name: init\n    image: busybox\n  containers:\n  - name: c\n    image: busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n    imagePullPolicy: IfNotPresent\n') },
+      errors: [{ messageId: 'defaultAlways', line: 8, column: 12, message: /the image has no tag/ }],
+    },
+    {
+      name: 'pinned without policy is a warning, fixed by inserting IfNotPresent',
+      files: { 'p.yaml': pod('  containers:\n  - name: c\n    image: "eclipse-mosquitto:2.0"   # broker\n    ports:\n    - containerPort: 1883\n') },
+      errors: [{ messageId: 'implicit', line: 8, column: 12, severity: 'warning' }],
+      output: { 'p.yaml': pod('  containers:\n  - name: c\n    image: "eclipse-mosquitto:2.0"   # broker\n    imagePullPolicy: IfNotPresent\n    ports:\n    - containerPort: 1883\n') },
+    },
+    {
+      name: 'image as first key after the dash keeps the list indentation in the fix',
+      files: { 'p.yaml': pod('  containers:\n  - image: nginx:1.25.3\n    name: c\n') },
+      errors: [{ messageId: 'implicit', line: 7, column: 12 }],
+      output: { 'p.yaml': pod('  containers:\n  - image: nginx:1.25.3\n    imagePullPolicy: IfNotPresent\n    name: c\n') },
+    },
+    {
+      name: 'flow-style container is reported but not fixed',
+      files: { 'p.yaml': pod('  containers: [{name: c, image: nginx:1.25.3}]\n') },
+      errors: [{ messageId: 'implicit', line: 6, column: 33 }],
+      output: { 'p.yaml': pod('  containers: [{name: c, image: nginx:1.25.3}]\n') },
+    },
+    {
+      name: 'helm output names the template',
+      files: {
+        'rendered.yaml': text`
+          ---
+          # Source: app/templates/deployment.yaml
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: app
+          spec:
+            template:
+              spec:
+                containers:
+                - name: app
+                  image: app:latest
+        `,
+      },
+      errors: [{ messageId: 'defaultAlways', line: 12, column: 16, helmSource: 'app/templates/deployment.yaml' }],
+    },
+    {
+      name: 'CronJob pod template',
+      files: {
+        'cj.yaml': text`
+          apiVersion: batch/v1
+          kind: CronJob
+          metadata:
+            name: cj
+          spec:
+            jobTemplate:
+              spec:
+                template:
+                  spec:
+                    containers:
+                    - name: c
+                      image: busybox:1.36
+                      imagePullPolicy: Always
+        `,
+      },
+      errors: [{ messageId: 'explicitAlways', line: 13, column: 30 }],
+    },
+    {
+      name: 'the CloudCore chart mosquitto DaemonSet template with its optional blocks left out: no placement, so it lands on edge',
+      files: {
+        'ds.yaml': corpus('kubeedge/v1.22.2/manifests/charts/cloudcore/templates/daemonset_mosquitto.yaml')
+          .replace(/\{\{- if .*\n/, '')
+          .replace(/\{\{- end \}\}\n?$/, '')
+          .replace(/\s*\{\{-? with [\s\S]*?\{\{- end \}\}/g, '')
+          .replace('image: {{ .Values.mosquitto.image.repository }}:{{ .Values.mosquitto.image.tag }}', 'image: eclipse-mosquitto:1.6.15')
+          .replace(/\n\s*imagePullPolicy: \{\{.*\}\}/, ''),
+      },
+      errors: [{ messageId: 'implicit', line: 19, column: 16, message: /DaemonSet edge-eclipse-mosquitto/ }],
+    },
+  ],
+});
