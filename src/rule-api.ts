@@ -90,7 +90,9 @@ export function anchorSpan(anchor: Anchor): Span {
 // Pure helpers over the model that several rules share, re-exported so rules keep importing from here only.
 export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGECORE_DEFAULTS } from './model/edgecore.js';
 export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore.js';
-export { isLoopback } from './model/listeners.js';
+export { addressesCollide, isLoopback } from './model/listeners.js';
+export { parseImageRef, imageVersion } from './model/image-ref.js';
+export { parseHostPort, isStringArray } from './model/edgecore.js';
 export { brokerListeners } from './parse/mosquitto.js';
 export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/mosquitto.js';
 export { deref, findPair, nodeSpan, seqItems } from './parse/yaml.js';

@@ -1,0 +1,38 @@
+import { defineRule, edgecoreConfigs, resolvePath, versionOf } from '../../src/rule-api.js';
+
+/**
+ * Unlike an unknown key, a bad value is not ignored: sigs.k8s.io/yaml fails to decode a value of the
+ * wrong type, and v1alpha2/validation/validation.go rejects mqttMode outside [0,2], negative QPS and a
+ * websocket/quic pair that is not exactly one transport — edgecore exits at startup (facts §1.2).
+ * Malformed broker URLs pass validation and fail later, when the eventBus dials or listens.
+ */
+export default defineRule({
+  id: 'edgecore/invalid-value',
+  description: 'Disallow edgecore.yaml values of the wrong type or out of range',
+  category: 'correctness',
+  severity: 'error',
+  recommended: true,
+  remediation: 'Give the key a value of the type and range edgecore accepts (see the message).',
+  messages: {
+    invalid: 'edgecore.yaml: {{path}} {{detail}}.',
+    invalidDocument: 'edgecore.yaml: {{detail}}.',
+  },
+  check({ model, knowledge, report }) {
+    const schemas = knowledge.edgecore;
+    if (!schemas) return;
+    for (const config of edgecoreConfigs(model)) {
+      // A document that could not be converted is core/parse-error's.
+      if (config.value === undefined) continue;
+      const version = versionOf(config, model.settings.kubeedgeVersion, schemas);
+      for (const issue of schemas.checkEdgecore(config.value, version)) {
+        if (issue.kind !== 'invalid-value') continue;
+        const target = resolvePath(config, issue.path);
+        const at = target?.valueSpan ?? config.span;
+        const path = issue.path.map(String).join('.');
+        // Cross-field messages (edgeHub transports) name their keys themselves.
+        if (path === '' || /^edgeHub\.|^an edgecore/.test(issue.message)) report({ messageId: 'invalidDocument', data: { detail: issue.message }, at });
+        else report({ messageId: 'invalid', data: { path, detail: issue.message }, at });
+      }
+    }
+  },
+});

@@ -1,0 +1,80 @@
+/**
+ * From the schema engine's issues back to the edgecore.yaml text: which configs to check (once each,
+ * whatever classes they belong to), against which KubeEdge version, and which key/value node an
+ * issue's path (keys as written) names.
+ */
+import { isMap, isPair, isSeq } from 'yaml';
+import type { Pair, YAMLMap } from 'yaml';
+import type { Span } from '../core/source.js';
+import type { EdgecoreConfig } from '../model/edgecore.js';
+import type { Model } from '../model/types.js';
+import type { EdgecoreSchemas } from '../knowledge/index.js';
+import { deref, findPair, nodeSpan } from '../parse/yaml.js';
+
+/** Every edgecore config of the model once, in model order (a config may be assigned to several classes). */
+export function edgecoreConfigs(model: Model): EdgecoreConfig[] {
+  const seen = new Set<string>();
+  const configs: EdgecoreConfig[] = [];
+  for (const cls of model.classes) {
+    for (const config of cls.edgecore) {
+      const key = `${config.source.path}\0${config.span.start}\0${config.span.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      configs.push(config);
+    }
+  }
+  return configs;
+}
+
+/**
+ * The schema version a config is checked against: `kubeedgeVersion` from config when set, else the
+ * file's own `edgecoreVersion` (written by edgecore itself from v1.21 on, facts §1.1), else the newest.
+ */
+export function versionOf(config: EdgecoreConfig, kubeedgeVersion: string | undefined, schemas: EdgecoreSchemas): string {
+  const value = config.value;
+  const own = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).edgecoreVersion : undefined;
+  return schemas.pickEdgecoreVersion(kubeedgeVersion, typeof own === 'string' ? own : undefined).version;
+}
+
+export interface PathTarget {
+  /** The pair whose key is the path's last segment (absent for list items and the root). */
+  pair?: Pair;
+  /** The mapping holding `pair`. */
+  parent?: YAMLMap;
+  keySpan?: Span;
+  /** The node at the path (the value of `pair`, a list item, or the document). */
+  node: unknown;
+  /** The value's span; for an empty value, the key's. */
+  valueSpan: Span;
+}
+
+/**
+ * Follows a path of keys as written (exact match first, then case-insensitive; the last of duplicate
+ * keys, as edgecore decodes) and list indices. Undefined when the path leaves the document.
+ */
+export function resolvePath(config: EdgecoreConfig, path: readonly (string | number)[]): PathTarget | undefined {
+  const { doc, source } = config;
+  let node: unknown = deref(doc, doc.contents);
+  let pair: Pair | undefined;
+  let parent: YAMLMap | undefined;
+  let keySpan: Span | undefined;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!isSeq(node) || segment >= node.items.length) return undefined;
+      node = deref(doc, node.items[segment]);
+      pair = undefined;
+      parent = undefined;
+      keySpan = undefined;
+      continue;
+    }
+    const found = findPair(node, segment) ?? findPair(node, segment, true);
+    if (!found || !isPair(found)) return undefined;
+    parent = node as YAMLMap;
+    pair = found as Pair;
+    keySpan = nodeSpan(source, pair.key as never);
+    node = deref(doc, pair.value);
+  }
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  const valueSpan = range && range[1] > range[0] ? nodeSpan(source, node as never) : (keySpan ?? config.span);
+  return { pair, parent: isMap(parent) ? parent : undefined, keySpan, node, valueSpan };
+}

@@ -1,0 +1,169 @@
+import rule from '../../../rules/edgecore/unknown-key.js';
+import { ruleTester, text } from '../../rule-tester.js';
+
+const head = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\n';
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'allowedUnsafeSysctls where edged reads it',
+      files: { 'edgecore.yaml': head + text`
+        modules:
+          edged:
+            tailoredKubeletConfig:
+              allowedUnsafeSysctls:
+              - net.ipv4.ip_forward
+      ` },
+    },
+    {
+      name: 'a case variant is read by edgecore (case-insensitive decoding)',
+      files: { 'edgecore.yaml': head + 'modules:\n  eventBus:\n    mqttmode: 2\n' },
+    },
+    {
+      name: "the file's edgecoreVersion picks the schema when kubeedgeVersion is unset (keepTerminatedPodVolumes is read up to 1.21)",
+      files: { 'edgecore.yaml': head + 'edgecoreVersion: v1.21.0\nmodules:\n  edged:\n    keepTerminatedPodVolumes: false\n' },
+    },
+    {
+      name: 'not an edgecore config',
+      files: { 'other.yaml': 'modules:\n  edged:\n    allowedUnsafeSysctls: []\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'seed snippet: allowedUnsafeSysctls directly under edged is moved into tailoredKubeletConfig',
+      files: {
+        'edgecore.yaml': head + text`
+          modules:
+            edged:
+              enable: true
+              allowedUnsafeSysctls:
+              - "net.ipv4.ip_forward"
+              - "net.ipv6.conf.all.forwarding"
+              tailoredKubeletConfig:
+                cgroupDriver: cgroupfs
+            eventBus:
+              mqttMode: 2
+        `,
+      },
+      errors: [
+        {
+          messageId: 'unknown',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 25,
+          message: 'edgecore.yaml: edgecore does not read "allowedUnsafeSysctls" under modules.edged (KubeEdge 1.23 ignores it); it belongs at modules.edged.tailoredKubeletConfig.allowedUnsafeSysctls.',
+        },
+      ],
+      output: {
+        'edgecore.yaml': head + text`
+          modules:
+            edged:
+              enable: true
+              tailoredKubeletConfig:
+                cgroupDriver: cgroupfs
+                allowedUnsafeSysctls:
+                - "net.ipv4.ip_forward"
+                - "net.ipv6.conf.all.forwarding"
+            eventBus:
+              mqttMode: 2
+        `,
+      },
+    },
+    {
+      name: 'missing tailoredKubeletConfig is created; the comment above the key moves with it',
+      files: {
+        'edgecore.yaml': head + text`
+          modules:
+              edged:
+                  enable: true
+                  # for svclb
+                  allowedUnsafeSysctls: [net.ipv4.ip_forward]
+        `,
+      },
+      errors: [{ messageId: 'unknown', line: 7, column: 9 }],
+      output: {
+        'edgecore.yaml': head + text`
+          modules:
+              edged:
+                  enable: true
+                  tailoredKubeletConfig:
+                      # for svclb
+                      allowedUnsafeSysctls: [net.ipv4.ip_forward]
+        `,
+      },
+    },
+    {
+      name: 'no fix when the target already has the key',
+      files: {
+        'edgecore.yaml': head + text`
+          modules:
+            edged:
+              allowedUnsafeSysctls: [kernel.msg*]
+              tailoredKubeletConfig:
+                allowedUnsafeSysctls: [net.ipv4.ip_forward]
+        `,
+      },
+      errors: [{ messageId: 'unknown', line: 5, column: 5 }],
+      output: {
+        'edgecore.yaml': head + text`
+          modules:
+            edged:
+              allowedUnsafeSysctls: [kernel.msg*]
+              tailoredKubeletConfig:
+                allowedUnsafeSysctls: [net.ipv4.ip_forward]
+        `,
+      },
+    },
+    {
+      name: 'a misspelt key gets a did-you-mean and no fix',
+      files: { 'edgecore.yaml': head + 'modules:\n  eventBus:\n    mqttServerExternl: tcp://127.0.0.1:1883\n' },
+      errors: [{ messageId: 'unknown', line: 5, column: 5, message: /did you mean "mqttServerExternal"\?/ }],
+      output: { 'edgecore.yaml': head + 'modules:\n  eventBus:\n    mqttServerExternl: tcp://127.0.0.1:1883\n' },
+    },
+    {
+      name: 'kubeedgeVersion from config wins over the file: keepTerminatedPodVolumes was removed in 1.22',
+      config: { kubeedgeVersion: '1.22' },
+      files: { 'edgecore.yaml': head + 'edgecoreVersion: v1.21.0\nmodules:\n  edged:\n    keepTerminatedPodVolumes: false\n' },
+      errors: [{ messageId: 'removed', line: 6, column: 5, message: /removed from modules\.edged in KubeEdge 1\.22/ }],
+    },
+    {
+      name: 'edgecoreVersion is not read before 1.21',
+      config: { kubeedgeVersion: 'v1.20.1' },
+      files: { 'edgecore.yaml': head + 'edgecoreVersion: v1.20.1\n' },
+      errors: [{ messageId: 'unknown', line: 3, column: 1, message: /read from KubeEdge 1\.21 on/ }],
+    },
+    {
+      name: 'an edgecore config inside an install-script heredoc points at the script line',
+      files: {
+        'install.sh': text`
+          #!/bin/sh
+          cat > /etc/kubeedge/config/edgecore.yaml <<EOF
+          apiVersion: edgecore.config.kubeedge.io/v1alpha2
+          kind: EdgeCore
+          modules:
+            edged:
+              allowedUnsafeSysctls: [net.ipv4.ip_forward]
+              tailoredKubeletConfig:
+                cgroupDriver: cgroupfs
+          EOF
+        `,
+      },
+      errors: [{ messageId: 'unknown', line: 7, column: 5 }],
+      output: {
+        'install.sh': text`
+          #!/bin/sh
+          cat > /etc/kubeedge/config/edgecore.yaml <<EOF
+          apiVersion: edgecore.config.kubeedge.io/v1alpha2
+          kind: EdgeCore
+          modules:
+            edged:
+              tailoredKubeletConfig:
+                cgroupDriver: cgroupfs
+                allowedUnsafeSysctls: [net.ipv4.ip_forward]
+          EOF
+        `,
+      },
+    },
+  ],
+});
