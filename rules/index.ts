@@ -8,6 +8,15 @@ import coreUnusedSuppression from './core/unused-suppression.js';
 import edgecoreInvalidValue from './edgecore/invalid-value.js';
 import edgecoreUnknownKey from './edgecore/unknown-key.js';
 import k8sEdgePullPolicy from './k8s/edge-pull-policy.js';
+import nodeImageDrift from './node/image-drift.js';
 import yamlDuplicateKey from './yaml/duplicate-key.js';
 
-export const builtinRules: RuleModule[] = [coreParseError, coreUnusedSuppression, edgecoreInvalidValue, edgecoreUnknownKey, k8sEdgePullPolicy, yamlDuplicateKey];
+export const builtinRules: RuleModule[] = [
+  coreParseError,
+  coreUnusedSuppression,
+  edgecoreInvalidValue,
+  edgecoreUnknownKey,
+  k8sEdgePullPolicy,
+  nodeImageDrift,
+  yamlDuplicateKey,
+];

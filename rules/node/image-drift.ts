@@ -1,0 +1,110 @@
+import { defineRule, imageVersion, parseImageRef, where } from '../../src/rule-api.js';
+import type { Fix, ImageRef, ImageUse, Located } from '../../src/rule-api.js';
+
+/** A use of an image anywhere: on a node class, or the configured baseline. */
+interface Use {
+  ref: ImageRef;
+  version: string;
+  at: ImageUse['span'];
+  origin: ImageUse['origin'];
+  owner: string;
+  helmSource?: string;
+}
+
+function label(use: Use): string {
+  return `${use.owner} (${where(use.at)})`;
+}
+
+/**
+ * Which version the others drift from: the configured baseline first; else what the offline bundle
+ * holds (an offline node can only run that); else the version most sources agree on. A tie has no
+ * reference: every side is reported, since edgelint cannot know which one is meant.
+ */
+function referenceVersion(uses: Use[]): { version?: string; why: string } {
+  const baseline = uses.filter((u) => u.origin === 'baseline');
+  if (baseline.length) return { version: baseline[0].version, why: 'the configured baseline' };
+  const bundled = [...new Set(uses.filter((u) => u.origin === 'bundle').map((u) => u.version))];
+  if (bundled.length === 1) return { version: bundled[0], why: 'the offline bundle' };
+  const counts = new Map<string, number>();
+  for (const u of uses) counts.set(u.version, (counts.get(u.version) ?? 0) + 1);
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  if (ranked.length > 1 && ranked[0][1] > ranked[1][1]) return { version: ranked[0][0], why: 'most sources' };
+  return { why: '' };
+}
+
+/** Rewrites the tag of the reference as written, keeping its registry/path spelling. */
+function alignTag(use: Use, tag: string): Fix | undefined {
+  if (use.origin !== 'manifest' && use.origin !== 'unit') return undefined;
+  const { source, start, end } = use.at;
+  const written = source.text.slice(start, end);
+  const index = written.indexOf(use.ref.raw);
+  if (index === -1) return undefined;
+  const withoutVersion = use.ref.raw.replace(/@[^@]*$/, '').replace(/:[^:/]*$/, '');
+  const from = source.rootOffset(start + index);
+  const to = source.rootOffset(start + index + use.ref.raw.length);
+  return { description: `Set the image to ${withoutVersion}:${tag}`, edits: [{ start: from, end: to, text: `${withoutVersion}:${tag}` }] };
+}
+
+export default defineRule({
+  id: 'node/image-drift',
+  description: 'Disallow one image repository at different versions across the sources that feed a node',
+  category: 'reliability',
+  severity: 'error',
+  recommended: true,
+  fixable: true,
+  remediation: 'Use one version of the image everywhere: in the chart values, the systemd units, the offline bundle and the baseline.',
+  messages: {
+    drift: '{{image}} in {{owner}} drifts from {{reference}} ({{why}}): {{others}}.',
+    split: '{{repository}} runs at {{count}} versions on {{nodeClass}} nodes: {{others}}; pick one (set baselineImages in .edgelint.yaml to say which).',
+  },
+  check({ model, report }) {
+    const baseline: Use[] = [];
+    for (const image of model.settings.baselineImages as Located<string>[]) {
+      const ref = parseImageRef(image.value);
+      if (ref) baseline.push({ ref, version: imageVersion(ref), at: image.span, origin: 'baseline', owner: 'baselineImages' });
+    }
+    const reported = new Set<string>();
+    for (const nodeClass of model.classes) {
+      const groups = new Map<string, Use[]>();
+      for (const u of nodeClass.images) {
+        const use: Use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource };
+        groups.set(u.ref.repository, [...(groups.get(u.ref.repository) ?? []), use]);
+      }
+      for (const [repository, uses] of groups) {
+        const all = [...uses, ...baseline.filter((b) => b.ref.repository === repository)];
+        const versions = new Set(all.map((u) => u.version));
+        if (versions.size < 2) continue;
+        const reference = referenceVersion(all);
+        const referenceUses = all.filter((u) => u.version === reference.version);
+        for (const use of uses) {
+          if (use.version === reference.version) continue;
+          const key = `${use.at.source.path}:${use.at.start}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          const others = all.filter((o) => o !== use && o.version !== use.version);
+          const othersText = others.map((o) => `${o.ref.display} in ${label(o)}`).join('; ');
+          const related = others.map((o) => ({ at: o.at, message: `${o.ref.display} in ${o.owner}`, helmSource: o.helmSource }));
+          if (reference.version === undefined) {
+            report({
+              messageId: 'split',
+              data: { repository: use.ref.display.replace(/[:@].*$/, ''), count: versions.size, nodeClass: nodeClass.nodeClass.name, others: [use, ...others].map((o) => `${o.ref.display} in ${label(o)}`).join('; ') },
+              at: use.at,
+              related,
+              helmSource: use.helmSource,
+            });
+            continue;
+          }
+          const referenceDisplay = referenceUses[0].ref.display;
+          report({
+            messageId: 'drift',
+            data: { image: use.ref.display, owner: use.owner, reference: referenceDisplay, why: reference.why, others: othersText },
+            at: use.at,
+            related,
+            helmSource: use.helmSource,
+            fix: reference.why === 'the configured baseline' && !reference.version!.startsWith('@') ? alignTag(use, reference.version!) : undefined,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,103 @@
+import rule from '../../../rules/node/image-drift.js';
+import { ruleTester, text } from '../../rule-tester.js';
+
+const daemonSet = (image: string, extra = '') => text`
+  apiVersion: apps/v1
+  kind: DaemonSet
+  metadata:
+    name: edge-eclipse-mosquitto
+  spec:
+    template:
+      spec:
+        hostNetwork: true
+        nodeSelector:
+          node-role.kubernetes.io/edge: ""
+        containers:
+        - name: mosquitto
+          image: ${image}
+          imagePullPolicy: IfNotPresent
+` + extra;
+
+const unit = (image: string) => text`
+  [Service]
+  ExecStart=ctr -n k8s.io run --rm --net-host \\
+    ${image} mosquitto \\
+    mosquitto -c /mosquitto-no-auth.conf
+  Restart=always
+`;
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'same version in the chart and the unit, spelled differently',
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
+    },
+    {
+      name: 'bundle and workload agree',
+      config: { offlineImages: ['docker.io/eclipse-mosquitto:2.0'] },
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0') },
+    },
+    {
+      name: 'different versions on different node classes are not drift',
+      files: {
+        'ds.yaml': daemonSet('eclipse-mosquitto:2.0'),
+        'cloud.yaml': text`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: cloud-broker
+          spec:
+            template:
+              spec:
+                nodeSelector:
+                  node-role.kubernetes.io/control-plane: ""
+                containers:
+                - name: b
+                  image: eclipse-mosquitto:1.6.15
+        `,
+      },
+    },
+    {
+      name: 'different repositories',
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0'), 'mosquitto.service': unit('docker.io/emqx/emqx:5.0') },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the seed: chart 1.6.15 against the unit 2.0 with no bundle or baseline reports both sides',
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
+      errors: [
+        { file: 'ds.yaml', messageId: 'split', line: 13, column: 16, message: /eclipse-mosquitto runs at 2 versions on edge nodes: eclipse-mosquitto:1.6.15 in DaemonSet edge-eclipse-mosquitto \(ds.yaml:13\); eclipse-mosquitto:2.0 in mosquitto.service \(mosquitto.service:3\)/, related: [{ file: 'mosquitto.service', line: 3, column: 3 }] },
+        { file: 'mosquitto.service', messageId: 'split', line: 3, column: 3, related: [{ file: 'ds.yaml', line: 13, column: 16 }] },
+      ],
+    },
+    {
+      name: 'the offline bundle decides: only the chart drifts',
+      config: { offlineImages: ['eclipse-mosquitto:2.0'] },
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
+      errors: [{ file: 'ds.yaml', messageId: 'drift', line: 13, column: 16, message: /^eclipse-mosquitto:1\.6\.15 in DaemonSet edge-eclipse-mosquitto drifts from eclipse-mosquitto:2\.0 \(the offline bundle\): eclipse-mosquitto:2\.0 in mosquitto\.service/ }],
+    },
+    {
+      name: 'a baseline aligns the tag as written (fix)',
+      config: { baselineImages: ['eclipse-mosquitto:2.0'] },
+      files: { 'ds.yaml': daemonSet('"docker.io/library/eclipse-mosquitto:1.6.15"'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
+      errors: [{ file: 'ds.yaml', messageId: 'drift', line: 13, column: 16, message: /\(the configured baseline\)/ }],
+      output: { 'ds.yaml': daemonSet('"docker.io/library/eclipse-mosquitto:2.0"') },
+    },
+    {
+      name: 'a unit drifting from the baseline is fixed in the unit',
+      config: { baselineImages: ['eclipse-mosquitto:2.0.20'] },
+      files: { 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
+      errors: [{ messageId: 'drift', line: 3, column: 3 }],
+      output: { 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0.20') },
+    },
+    {
+      name: 'three sources, majority wins',
+      files: {
+        'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', '---\n' + daemonSet('eclipse-mosquitto:2.0').replace('edge-eclipse-mosquitto', 'second')),
+        'mosquitto.service': unit('eclipse-mosquitto:2.0'),
+      },
+      errors: [{ file: 'ds.yaml', messageId: 'drift', line: 13, column: 16, message: /\(most sources\)/ }],
+    },
+  ],
+});
