@@ -122,7 +122,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const sources = new Map<string, string>();
   for (const source of inputs.sources) sources.set(source.root.path, source.root.text);
   if (loaded.source) sources.set(loaded.source.path, loaded.source.text);
-  let findings = applySuppressions(run.findings, model, sources, new Map(resolvedRules.map((r) => [r.rule.id, r.severity])));
+  let findings = applySuppressions(run.findings, model, sources, new Map(resolvedRules.map((r) => [r.rule.id, r.severity])), new Set(allRules.map((r) => r.id)));
   if (options.changed) {
     const changed = new Set(options.changed.map((p) => normalisePath(p)));
     findings = findings.filter((f) => changed.has(f.file));

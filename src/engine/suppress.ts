@@ -45,8 +45,9 @@ function commentSuppressions(file: string, text: string): Suppression[] {
     const m = DIRECTIVE.exec(line);
     if (!m) return;
     const lineNo = index + 1;
-    const column = line.indexOf('edgelint-', m.index) - 1;
-    const base = { file, rules: ruleList(m[2]), line: lineNo, column: Math.max(1, column + 1), endLine: lineNo, endColumn: line.length + 1, text: line.trim(), used: new Set<string>() };
+    // Report at the comment marker itself (m.index may point at the whitespace before it).
+    const marker = m.index + (/^\s/.test(m[0]) ? 1 : 0);
+    const base = { file, rules: ruleList(m[2]), line: lineNo, column: marker + 1, endLine: lineNo, endColumn: line.length + 1, text: line.trim(), used: new Set<string>() };
     switch (m[1]) {
       case 'disable-next-line': {
         // The next line that is not itself a comment: a reason often takes its own comment line.
@@ -90,8 +91,19 @@ function annotationSuppressions(model: Model): Suppression[] {
   return out;
 }
 
-/** `enabledRules`: the rules that ran, with their severity (that of `core/unused-suppression` included when on). */
-export function applySuppressions(findings: Finding[], model: Model, sources: Map<string, string>, enabledRules: Map<string, Severity>): Finding[] {
+/**
+ * `enabledRules`: the rules that ran, with their severity (that of `core/unused-suppression` included
+ * when on). `knownRules`: every rule id there is, turned off or not; a suppression naming a known rule
+ * that is off stays quiet (another config may turn it on), one naming no rule at all is reported,
+ * because a misspelt id silences nothing.
+ */
+export function applySuppressions(
+  findings: Finding[],
+  model: Model,
+  sources: Map<string, string>,
+  enabledRules: Map<string, Severity>,
+  knownRules: ReadonlySet<string> = new Set(enabledRules.keys()),
+): Finding[] {
   const suppressions: Suppression[] = [...annotationSuppressions(model)];
   for (const [file, text] of sources) {
     if (text.includes('edgelint-')) suppressions.push(...commentSuppressions(file, text));
@@ -110,10 +122,9 @@ export function applySuppressions(findings: Finding[], model: Model, sources: Ma
   const unusedSeverity = enabledRules.get(UNUSED_SUPPRESSION);
   if (unusedSeverity) {
     for (const s of suppressions) {
-      const unused = s.rules.length === 0 ? (s.used.size === 0 ? ['(all rules)'] : []) : s.rules.filter((r) => !s.used.has(r) && (enabledRules.has(r) || !r.includes('/')));
-      const unknown = s.rules.filter((r) => !enabledRules.has(r));
+      const unused = s.rules.length === 0 ? (s.used.size === 0 ? ['(all rules)'] : []) : s.rules.filter((r) => !s.used.has(r) && (enabledRules.has(r) || !knownRules.has(r)));
       for (const rule of unused) {
-        const why = unknown.includes(rule) ? 'is not a rule that ran' : 'reported nothing here';
+        const why = rule === '(all rules)' || enabledRules.has(rule) ? 'reported nothing here' : 'is not a known rule';
         kept.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity, message: `Unused suppression: ${rule} ${why}; remove it so it cannot hide a future problem.`, file: s.file, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn, messageId: 'unused' });
       }
     }
