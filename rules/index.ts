@@ -8,6 +8,7 @@ import coreUnusedSuppression from './core/unused-suppression.js';
 import edgecoreInvalidValue from './edgecore/invalid-value.js';
 import edgecoreUnknownKey from './edgecore/unknown-key.js';
 import k8sEdgePullPolicy from './k8s/edge-pull-policy.js';
+import nodeHostPortConflict from './node/host-port-conflict.js';
 import nodeImageDrift from './node/image-drift.js';
 import yamlDuplicateKey from './yaml/duplicate-key.js';
 
@@ -17,6 +18,7 @@ export const builtinRules: RuleModule[] = [
   edgecoreInvalidValue,
   edgecoreUnknownKey,
   k8sEdgePullPolicy,
+  nodeHostPortConflict,
   nodeImageDrift,
   yamlDuplicateKey,
 ];

@@ -101,7 +101,7 @@ function collectImageList(source: SourceFile, inputs: CollectedInputs): void {
     if (trimmed) {
       const start = offset + line.indexOf(trimmed);
       const ref = parseImageRef(trimmed) ?? imageFromTarballName(trimmed);
-      if (ref) addToBundle(inputs, { ref, span: span(source, start, start + trimmed.length), origin: 'bundle', owner: `offline bundle (${source.path})` });
+      if (ref) addToBundle(inputs, { ref, span: span(source, start, start + trimmed.length), origin: 'bundle', owner: 'offline bundle' });
       else inputs.parseProblems.push({ message: `not an image reference: ${JSON.stringify(trimmed)}`, span: span(source, start, start + trimmed.length) });
     }
     offset += line.length + 1;

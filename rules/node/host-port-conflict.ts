@@ -1,0 +1,83 @@
+import { addressesCollide, defineRule, where } from '../../src/rule-api.js';
+import type { Listener } from '../../src/rule-api.js';
+
+/** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
+interface Site {
+  first: Listener;
+  addresses: string[];
+}
+
+function sites(listeners: Listener[]): Site[] {
+  const bySite = new Map<string, Site>();
+  for (const l of listeners) {
+    const key = `${l.ownerKey}\0${l.span.source.path}\0${l.span.start}\0${l.port}\0${l.protocol}`;
+    const site = bySite.get(key);
+    if (site) {
+      if (!site.addresses.includes(l.address)) site.addresses.push(l.address);
+    } else {
+      bySite.set(key, { first: l, addresses: [l.address] });
+    }
+  }
+  return [...bySite.values()];
+}
+
+function describe(site: Site): string {
+  const l = site.first;
+  const binds = site.addresses.map((a) => `${a.includes(':') ? `[${a}]` : a}:${l.port}`).join(' and ');
+  return `${l.owner} binds ${binds} (${l.reason})`;
+}
+
+function collide(a: Site, b: Site): boolean {
+  return (
+    a.first.ownerKey !== b.first.ownerKey &&
+    a.first.port === b.first.port &&
+    a.first.protocol === b.first.protocol &&
+    a.addresses.some((x) => b.addresses.some((y) => addressesCollide(x, y)))
+  );
+}
+
+/**
+ * Two binds of one host port collide on Linux when the addresses are equal or either is a wildcard
+ * of the family (a v6 wildcard takes v4 too with the default bindv6only=0); the second process to
+ * start gets EADDRINUSE (facts §Q8, observed with mosquitto). The Kubernetes scheduler only sees
+ * declared hostPorts, so binds by hostNetwork images with default configs, systemd units and edgecore
+ * itself are invisible to it.
+ */
+export default defineRule({
+  id: 'node/host-port-conflict',
+  description: 'Disallow two listeners on the same host port and protocol on one class of node',
+  category: 'reliability',
+  severity: 'error',
+  recommended: true,
+  remediation: 'Keep one of the two (for a broker: either the cloud DaemonSet or the local unit), or move one to another port or address.',
+  messages: {
+    conflict: 'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is bound twice: {{self}}, and {{others}}; whichever starts second fails with "bind: address already in use".',
+  },
+  check({ model, report }) {
+    const reported = new Set<string>();
+    for (const nodeClass of model.classes) {
+      const all = sites(nodeClass.listeners);
+      for (const self of all) {
+        const others = all.filter((o) => collide(self, o));
+        if (others.length === 0) continue;
+        const l = self.first;
+        const key = `${l.span.source.path}:${l.span.start}:${l.port}/${l.protocol}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        report({
+          messageId: 'conflict',
+          data: {
+            port: l.port,
+            protocol: l.protocol,
+            nodeClass: nodeClass.nodeClass.name,
+            self: describe(self),
+            others: others.map((o) => `${describe(o)} at ${where(o.first.span)}`).join('; '),
+          },
+          at: l.span,
+          helmSource: l.helmSource,
+          related: others.map((o) => ({ at: o.first.span, message: describe(o), helmSource: o.first.helmSource })),
+        });
+      }
+    }
+  },
+});

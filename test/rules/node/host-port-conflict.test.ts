@@ -1,0 +1,119 @@
+import rule from '../../../rules/node/host-port-conflict.js';
+import { ruleTester, text } from '../../rule-tester.js';
+
+const chartDaemonSet = (image = 'eclipse-mosquitto:1.6.15', placement = '') => text`
+  kind: DaemonSet
+  apiVersion: apps/v1
+  metadata:
+    name: edge-eclipse-mosquitto
+  spec:
+    template:
+      spec:
+        hostNetwork: true
+        containers:
+        - name: edge-eclipse-mosquitto
+          image: ${image}
+          imagePullPolicy: IfNotPresent
+` + placement;
+
+const seedUnit = [
+  '[Service]',
+  'ExecStart=ctr -n k8s.io run --rm --net-host \\',
+  '  docker.io/library/eclipse-mosquitto:2.0 mosquitto \\',
+  '  mosquitto -c /mosquitto-no-auth.conf',
+  'Restart=always',
+  '',
+].join('\n');
+
+const hostPortPod = (port: number, protocol = 'TCP', hostIP = '') => text`
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    name: web-${port}
+  spec:
+    containers:
+    - name: web
+      image: nginx:1.25.3
+      ports:
+      - containerPort: 8080
+        hostPort: ${port}
+        protocol: ${protocol}
+` + (hostIP ? `      hostIP: ${hostIP}\n` : '');
+
+const dockerUnit = (publish: string) => `[Service]\nExecStart=/usr/bin/docker run --rm --name web -p ${publish} nginx:1.25.3\nRestart=always\n`;
+
+const awayFromEdge = text`
+      affinity:
+        nodeAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            nodeSelectorTerms:
+            - matchExpressions:
+              - key: node-role.kubernetes.io/edge
+                operator: DoesNotExist
+`.replace(/^(?=.)/gm, '      ');
+
+ruleTester(rule, {
+  valid: [
+    { name: 'the local broker alone', files: { 'mosquitto.service': seedUnit } },
+    { name: 'the chart broker alone', files: { 'ds.yaml': chartDaemonSet() } },
+    { name: 'chart broker kept off edge nodes, local broker on edge', files: { 'ds.yaml': chartDaemonSet('eclipse-mosquitto:1.6.15', awayFromEdge), 'mosquitto.service': seedUnit } },
+    {
+      name: 'two brokers on different ports',
+      files: { 'ds.yaml': chartDaemonSet(), 'mosquitto.service': '[Service]\nExecStart=/usr/bin/docker run --rm -p 127.0.0.1:1884:1883 eclipse-mosquitto:2.0 mosquitto -c /mosquitto-no-auth.conf\nRestart=always\n' },
+    },
+    { name: 'same port on different loopback addresses', files: { 'a.yaml': hostPortPod(8080, 'TCP', '127.0.0.1'), 'web.service': dockerUnit('127.0.0.2:8080:80') } },
+    { name: 'same port, different protocols', files: { 'a.yaml': hostPortPod(5353, 'UDP'), 'web.service': dockerUnit('5353:53') } },
+    {
+      name: 'edgecore internal broker off (mqttMode 2) next to a broker on 1884',
+      files: {
+        'edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  eventBus:\n    mqttMode: 2\n',
+        'web.service': dockerUnit('1884:1883'),
+      },
+    },
+    { name: 'a 2.0 image default config binds loopback only and hostPort on another address', files: { 'ds.yaml': chartDaemonSet('eclipse-mosquitto:2.0'), 'a.yaml': hostPortPod(1883, 'TCP', '10.0.0.5') } },
+  ],
+  invalid: [
+    {
+      name: 'the seed: chart DaemonSet (1.6.15 default config) and the local unit (no-auth config) both bind 1883',
+      files: { 'ds.yaml': chartDaemonSet(), 'mosquitto.service': seedUnit },
+      errors: [
+        {
+          file: 'ds.yaml',
+          messageId: 'conflict',
+          line: 11,
+          column: 16,
+          message: /^Host port 1883\/TCP on edge nodes is bound twice: DaemonSet edge-eclipse-mosquitto \(container edge-eclipse-mosquitto\) binds 0\.0\.0\.0:1883 and \[::\]:1883 \(\/mosquitto\/config\/mosquitto\.conf of eclipse-mosquitto:1\.6\.15 \(mosquitto 1\.6\)\), and mosquitto\.service binds 0\.0\.0\.0:1883 and \[::\]:1883 \(\/mosquitto-no-auth\.conf of eclipse-mosquitto:2\.0 \(mosquitto 2\.0\)\) at mosquitto\.service:4/,
+          related: [{ file: 'mosquitto.service', line: 4, column: 16 }],
+        },
+        { file: 'mosquitto.service', messageId: 'conflict', line: 4, column: 16, related: [{ file: 'ds.yaml', line: 11, column: 16 }] },
+      ],
+    },
+    {
+      name: 'a declared hostPort and a published docker port',
+      files: { 'a.yaml': hostPortPod(8080), 'web.service': dockerUnit('8080:80') },
+      errors: [
+        { file: 'a.yaml', messageId: 'conflict', line: 11, column: 17 },
+        { file: 'web.service', messageId: 'conflict', line: 2, column: 50 },
+      ],
+    },
+    {
+      name: 'wildcard against loopback collides',
+      files: { 'a.yaml': hostPortPod(8080, 'TCP', '127.0.0.1'), 'web.service': dockerUnit('8080:80') },
+      errors: [
+        { file: 'a.yaml', messageId: 'conflict', line: 11, column: 17, message: /binds 127\.0\.0\.1:8080/ },
+        { file: 'web.service', messageId: 'conflict', line: 2, column: 50 },
+      ],
+    },
+    {
+      name: 'edgecore internal broker (mqttMode 1) against a local broker on 1884',
+      files: {
+        'edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  eventBus:\n    mqttMode: 1\n    mqttServerInternal: tcp://127.0.0.1:1884\n',
+        'web.service': dockerUnit('1884:1883'),
+      },
+      errors: [
+        { file: 'edgecore.yaml', messageId: 'conflict', line: 6, column: 25, message: /edgecore binds 127\.0\.0\.1:1884 \(eventBus internal MQTT broker \(mqttMode 1\)\)/ },
+        { file: 'web.service', messageId: 'conflict', line: 2, column: 50 },
+      ],
+    },
+  ],
+});
