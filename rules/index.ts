@@ -8,8 +8,14 @@ import coreUnusedSuppression from './core/unused-suppression.js';
 import edgecoreInvalidValue from './edgecore/invalid-value.js';
 import edgecoreUnknownKey from './edgecore/unknown-key.js';
 import k8sEdgePullPolicy from './k8s/edge-pull-policy.js';
+import mosquittoNoAnonymous from './mosquitto/no-anonymous.js';
+import nodeBrokerReachable from './node/broker-reachable.js';
 import nodeHostPortConflict from './node/host-port-conflict.js';
 import nodeImageDrift from './node/image-drift.js';
+import nodeImageEol from './node/image-eol.js';
+import nodeImageNotPreloaded from './node/image-not-preloaded.js';
+import systemdRequireRestart from './systemd/require-restart.js';
+import nodeSysctlNotAllowed from './node/sysctl-not-allowed.js';
 import yamlDuplicateKey from './yaml/duplicate-key.js';
 
 export const builtinRules: RuleModule[] = [
@@ -18,7 +24,13 @@ export const builtinRules: RuleModule[] = [
   edgecoreInvalidValue,
   edgecoreUnknownKey,
   k8sEdgePullPolicy,
+  mosquittoNoAnonymous,
+  nodeBrokerReachable,
   nodeHostPortConflict,
   nodeImageDrift,
+  nodeImageEol,
+  nodeImageNotPreloaded,
+  systemdRequireRestart,
+  nodeSysctlNotAllowed,
   yamlDuplicateKey,
 ];

@@ -9,6 +9,11 @@ import { compareMinor, inRange, minorOf } from './versions.js';
 export type SysctlNamespace = 'ipc' | 'net';
 
 export class SysctlKnowledge {
+  /** The newest KubeEdge minor the data knows (what an unset `kubeedgeVersion` means). */
+  newestKubeEdge(): string {
+    return kubeedgeData.newest;
+  }
+
   /** Kubernetes version vendored by a KubeEdge version (`1.22` → `1.31.12`); the newest for unknown versions. */
   kubernetesFor(kubeedgeVersion: string | undefined): string {
     const minor = kubeedgeVersion === undefined ? undefined : minorOf(kubeedgeVersion);
