@@ -5,7 +5,7 @@
 // declarations.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { actionOptions, commonOptions } from './build-options.mjs';
 
@@ -14,17 +14,20 @@ process.chdir(root);
 
 const common = commonOptions;
 
-rmSync('dist', { recursive: true, force: true });
-mkdirSync('dist', { recursive: true });
+// Build beside dist/ and swap it in at the end, so a CLI test running while someone rebuilds never
+// finds dist/ half-written or missing.
+const staging = `dist.staging-${process.pid}`;
+rmSync(staging, { recursive: true, force: true });
+mkdirSync(staging, { recursive: true });
 
 await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
-  outdir: 'dist',
+  outdir: staging,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 });
-chmodSync('dist/cli.js', 0o755);
+chmodSync(`${staging}/cli.js`, 0o755);
 
 // Only on request (`npm run build:action`): the committed bundle must stay what was committed, so that
 // test/integrations/action-bundle.test.ts can tell when it is stale (the test build and `npm ci` must
@@ -34,5 +37,10 @@ if (process.argv.includes('--action') && existsSync('src/action.ts')) {
 }
 
 if (!process.argv.includes('--no-types')) {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--outDir', `${staging}/types`], { stdio: 'inherit' });
 }
+
+const retired = `dist.retired-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', retired);
+renameSync(staging, 'dist');
+rmSync(retired, { recursive: true, force: true });
