@@ -124,7 +124,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   if (loaded.source) sources.set(loaded.source.path, loaded.source.text);
   let findings = applySuppressions(run.findings, model, sources, new Map(resolvedRules.map((r) => [r.rule.id, r.severity])), new Set(allRules.map((r) => r.id)));
   if (options.changed) {
-    const changed = new Set(options.changed.map((p) => normalisePath(p)));
+    // pre-commit passes repository-relative paths, editors and scripts often absolute or `./` ones:
+    // each must match the reported path, which is cwd-relative for files read from disk and as given
+    // for in-memory files.
+    const changed = new Set(options.changed.flatMap((p) => [normalisePath(p), normalisePath(relative(cwd, resolve(cwd, p)))]));
     findings = findings.filter((f) => changed.has(f.file));
   }
   findings.sort(compareFindings);
