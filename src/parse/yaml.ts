@@ -8,7 +8,7 @@
  * Kubernetes and KubeEdge both read YAML through sigs.k8s.io/yaml (go-yaml v2, YAML 1.1 scalars:
  * `yes`/`on` are booleans), so documents are composed as YAML 1.1 to see the values the consumer sees.
  */
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Composer, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, ParsedNode, YAMLMap } from 'yaml';
 import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
@@ -41,10 +41,15 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[]): Ge
   const composer = new Composer({ version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });
   let index = 0;
   let lastDocEnd = 0;
+  let nextStar = text.indexOf('*');
   const emit = (doc: Document.Parsed): YamlDocument => {
     const contentStart = doc.contents?.range?.[0] ?? doc.range[1];
     const helmMatch = HELM_SOURCE.exec(text.slice(lastDocEnd, Math.max(lastDocEnd, contentStart)));
     lastDocEnd = doc.range[2];
+    collapseNestingErrors(source, doc);
+    // Only documents with a `*` can hold an alias; the next `*` is remembered so the search stays linear.
+    if (nextStar !== -1 && nextStar < doc.range[0]) nextStar = text.indexOf('*', doc.range[0]);
+    if (!doc.errors.length && nextStar !== -1 && nextStar < doc.range[2]) checkAliasing(doc);
     for (const error of doc.errors) {
       problems.push({ message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), span: locateError(source, doc, error.pos) });
     }
@@ -59,6 +64,103 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[]): Ge
     // The composer recurses per nesting level; thousands of levels exhaust the stack.
     const message = error instanceof RangeError ? 'YAML nesting is too deep to read' : `YAML could not be read: ${String(error)}`;
     problems.push({ message, span: span(source, lastDocEnd, Math.min(text.length, lastDocEnd + 1)) });
+  }
+}
+
+/**
+ * yaml's composer recurses per nesting level and reports a stack overflow as one RESOURCE_EXHAUSTION
+ * error per level it unwound through, at offsets that depend on how much stack was left. One problem
+ * per top-level value that overflowed, at that value's start, says the same thing at a place that is
+ * the same in every run.
+ */
+function collapseNestingErrors(source: SourceFile, doc: Document.Parsed): void {
+  // Where the stack runs out decides which of yaml's catches sees it, and so the error's code.
+  const isOverflow = (e: YAMLParseError) => e.code === 'RESOURCE_EXHAUSTION' || /call stack/i.test(e.message);
+  const overflows = doc.errors.filter(isOverflow);
+  if (!overflows.length) return;
+  const at = new Set<number>();
+  for (const error of overflows) at.add(topLevelValueStart(doc, error.pos[0]));
+  doc.errors = [
+    ...doc.errors.filter((e) => !isOverflow(e)),
+    ...[...at].map((start) => new YAMLParseError([start, Math.min(start + 1, source.text.length)], 'RESOURCE_EXHAUSTION', 'YAML nesting is too deep to read')),
+  ].sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+function topLevelValueStart(doc: Document.Parsed, offset: number): number {
+  const root = doc.contents as ParsedNode | null;
+  const inside = (node: unknown) => {
+    const range = (node as ParsedNode | null)?.range;
+    return range && range[0] <= offset && offset <= range[2] ? range[0] : undefined;
+  };
+  if (isMap(root)) {
+    for (const pair of root.items) {
+      const start = inside(pair.value) ?? inside(pair.key);
+      if (start !== undefined) return start;
+    }
+  } else if (isSeq(root)) {
+    for (const item of root.items) {
+      const start = inside(item);
+      if (start !== undefined) return start;
+    }
+  }
+  return root?.range?.[0] ?? doc.range[0];
+}
+
+/** go-yaml v2's limits on alias expansion (yaml.v2 decode.go, `allowedAliasRatio`). */
+function allowedAliasRatio(decodes: number): number {
+  if (decodes <= 400_000) return 0.99;
+  if (decodes >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((decodes - 400_000) / 3_600_000);
+}
+
+/**
+ * An alias bomb ("billion laughs") costs edgelint nothing, because nothing here expands aliases, but
+ * Kubernetes and edgecore decode through go-yaml, which refuses a document whose nodes come mostly
+ * from alias expansion. The same arithmetic runs here without expanding anything: each node's expanded
+ * size once, in document order (an anchor always precedes its aliases), iteratively.
+ */
+function checkAliasing(doc: Document.Parsed): void {
+  const sizes = new Map<unknown, number>();
+  const anchors = new Map<string, unknown>();
+  let nodes = 0;
+  let worst: { alias: ParsedNode; size: number } | undefined;
+  const stack: Array<{ node: unknown; exit: boolean }> = [{ node: doc.contents, exit: false }];
+  while (stack.length) {
+    const { node, exit } = stack.pop()!;
+    if (node === null || node === undefined || typeof node !== 'object') continue;
+    if (exit) {
+      let size = 1;
+      const children = isMap(node) ? node.items.flatMap((p) => [p.key, p.value]) : isSeq(node) ? node.items : [];
+      for (const child of children) size += sizes.get(child) ?? 0;
+      sizes.set(node, Math.min(size, Number.MAX_SAFE_INTEGER));
+      continue;
+    }
+    nodes++;
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node);
+    if (isAlias(node)) {
+      // An alias inside its own anchor has no size yet: go-yaml rejects it anyway, and it must not count as 0.
+      const target = anchors.get(node.source);
+      const size = target === undefined ? 1 : sizes.get(target) ?? 1;
+      sizes.set(node, size);
+      if (node.range && (!worst || size > worst.size)) worst = { alias: node as ParsedNode, size };
+      continue;
+    }
+    stack.push({ node, exit: true });
+    const children = isMap(node) ? node.items.flatMap((p) => [p.key, p.value]) : isSeq(node) ? node.items : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], exit: false });
+  }
+  const decodes = sizes.get(doc.contents) ?? 0;
+  const fromAliases = decodes - nodes;
+  if (worst && fromAliases > 100 && decodes > 1000 && fromAliases / decodes > allowedAliasRatio(decodes)) {
+    const range = worst.alias.range;
+    doc.errors.push(
+      new YAMLParseError(
+        [range[0], range[1]],
+        'RESOURCE_EXHAUSTION',
+        `Excessive aliasing: aliases expand this document to ${decodes >= 1e9 ? `over ${Math.floor(decodes / 1e9)} billion` : decodes} nodes; Kubernetes and edgecore refuse it (go-yaml: "document contains excessive aliasing")`,
+      ),
+    );
   }
 }
 
