@@ -4,7 +4,7 @@
  * and `.git` are never entered. globby is loaded only when a directory or glob needs it, so a
  * pre-commit run over a few named files starts without it.
  */
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 
 export interface DiscoveredFile {
@@ -20,6 +20,14 @@ export class UsageError extends Error {
 }
 
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+function existsAsLink(absolute: string): boolean {
+  try {
+    return lstatSync(absolute).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
 
 function isGlob(pattern: string): boolean {
   return /[*?[\]{}!]/.test(pattern);
@@ -46,7 +54,9 @@ export async function discover(
     } catch {
       stat = undefined;
     }
-    if (stat?.isFile()) add(absolute, true);
+    // A named path that exists but cannot be opened (a dangling symlink, a socket) is a file problem
+    // the read step reports and locates, not a usage error that would end the run.
+    if (stat?.isFile() || (!stat && existsAsLink(absolute))) add(absolute, true);
     else if (stat?.isDirectory()) patterns.push({ pattern: '**/*', base: absolute });
     else if (isGlob(given)) patterns.push({ pattern: given, base: cwd });
     else throw new UsageError(`no such file or directory: ${given}`);
