@@ -80,6 +80,9 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   for (const unit of groupUnits(inputs.unitFiles, (s) => classFor(s)?.nodeClass.name ?? '')) {
     const target = byName.get(options.classOfHostFile(unit.source.root.path));
     target?.units.push(describeUnit(unit));
+    // systemd refuses or ignores what these describe; they are the unit's parse errors, located in it.
+    inputs.parseProblems.push(...unit.problems);
+    for (const exec of unit.getAll('Service', 'ExecStart')) inputs.parseProblems.push(...splitCommandLine(exec).problems);
   }
 
   for (const workload of inputs.workloads) {
