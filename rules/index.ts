@@ -10,6 +10,7 @@ import edgecoreUnknownKey from './edgecore/unknown-key.js';
 import k8sEdgePullPolicy from './k8s/edge-pull-policy.js';
 import mosquittoNoAnonymous from './mosquitto/no-anonymous.js';
 import nodeBrokerReachable from './node/broker-reachable.js';
+import nodeEdgemeshRequirements from './node/edgemesh-requirements.js';
 import nodeHostPortConflict from './node/host-port-conflict.js';
 import nodeImageDrift from './node/image-drift.js';
 import nodeImageEol from './node/image-eol.js';
@@ -26,6 +27,7 @@ export const builtinRules: RuleModule[] = [
   k8sEdgePullPolicy,
   mosquittoNoAnonymous,
   nodeBrokerReachable,
+  nodeEdgemeshRequirements,
   nodeHostPortConflict,
   nodeImageDrift,
   nodeImageEol,

@@ -1,6 +1,7 @@
 /** Facts rules read, loaded from the data files under `data/` (never hard-coded in rules). */
 import { ImageKnowledge } from './images.js';
 import { SysctlKnowledge } from './sysctls.js';
+import { EdgemeshKnowledge } from './edgemesh.js';
 
 /** The edgecore schema engine; loaded (with Ajv and the schemas) only for runs that read an edgecore.yaml. */
 export type EdgecoreSchemas = Pick<typeof import('../edgecore/schema.js'), 'checkEdgecore' | 'pickEdgecoreVersion' | 'edgecoreDefault' | 'EDGECORE_VERSIONS'>;
@@ -8,6 +9,7 @@ export type EdgecoreSchemas = Pick<typeof import('../edgecore/schema.js'), 'chec
 export interface Knowledge {
   images: ImageKnowledge;
   sysctls: SysctlKnowledge;
+  edgemesh: EdgemeshKnowledge;
   /** Present whenever the model holds an edgecore config. */
   edgecore?: EdgecoreSchemas;
 }
@@ -16,7 +18,7 @@ let shared: Omit<Knowledge, 'edgecore'> | undefined;
 
 /** The bundled knowledge; built once per process (the data is immutable). */
 export function defaultKnowledge(): Knowledge {
-  shared ??= { images: new ImageKnowledge(), sysctls: new SysctlKnowledge() };
+  shared ??= { images: new ImageKnowledge(), sysctls: new SysctlKnowledge(), edgemesh: new EdgemeshKnowledge() };
   return shared;
 }
 

@@ -1,0 +1,91 @@
+/**
+ * What an EdgeMesh agent needs from the edgecore of the node it runs on, read from data/edgemesh.json
+ * (each fact there names the kubeedge/edgemesh file and commit it comes from).
+ */
+import { isMap, parseDocument } from 'yaml';
+import edgemeshData from '../../data/edgemesh.json' with { type: 'json' };
+import type { ImageRef, K8sObject, Workload } from '../model/types.js';
+
+export interface EdgemeshRequirement {
+  id: string;
+  /** Where edgecore v1alpha2 reads the setting. */
+  path: string[];
+  /** Where EdgeMesh's guide writes it (the pre-v1alpha2 layout); edgecore ignores it there today. */
+  guidePath: string[];
+  /** The value required. */
+  equals?: unknown;
+  /** The list must contain this fact's value (`bridgeDeviceIP`). */
+  includes?: string;
+  why: string;
+  source: string;
+}
+
+interface EdgemeshData {
+  agentImage: { repository: string; display: string; source: string };
+  bridgeDeviceIP: { value: string; source: string };
+  bridgeDeviceIPConfigKey: { value: string; source: string };
+  requires: EdgemeshRequirement[];
+}
+
+const DATA = edgemeshData as unknown as EdgemeshData;
+
+/** The agent's own config file inside its ConfigMap (build/agent/resources/04-configmap.yaml). */
+const AGENT_CONFIG_KEY = 'edgemesh-agent.yaml';
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+export class EdgemeshKnowledge {
+  /** `kubeedge/edgemesh-agent`: the agent's image path, compared without the registry (offline fleets mirror it). */
+  readonly agentImagePath: string;
+  readonly agentImageDisplay: string;
+  readonly defaultBridgeIP: string;
+  readonly requirements: readonly EdgemeshRequirement[];
+  private readonly bridgeKey: string[];
+
+  constructor(data: EdgemeshData = DATA) {
+    this.agentImagePath = data.agentImage.repository.replace(/^[^/]+\//, '');
+    this.agentImageDisplay = data.agentImage.display;
+    this.defaultBridgeIP = data.bridgeDeviceIP.value;
+    this.requirements = data.requires;
+    this.bridgeKey = data.bridgeDeviceIPConfigKey.value.split('.');
+  }
+
+  /** Is this image EdgeMesh's agent, from whichever registry it is pulled? */
+  isAgentImage(ref: ImageRef): boolean {
+    return ref.path === this.agentImagePath;
+  }
+
+  /**
+   * The bridge device IP an agent workload uses: `commonConfig.bridgeDeviceIP` (or the older
+   * `dummyDeviceIP`) in the agent's ConfigMap when the model holds it and it is a literal IPv4 address,
+   * else EdgeMesh's default. The agent's ConfigMap is `<DaemonSet name>-cfg` in the DaemonSet's
+   * namespace in both upstream layouts (build/agent/resources: `edgemesh-agent` / `edgemesh-agent-cfg`;
+   * the Helm chart: `{{ .Release.Name }}-agent` / `{{ .Release.Name }}-agent-cfg`).
+   */
+  bridgeIP(workload: Workload, objects: readonly K8sObject[]): { ip: string; from?: K8sObject } {
+    const name = `${workload.object.name}-cfg`;
+    const configMap = objects.find((o) => o.kind === 'ConfigMap' && o.name === name && (o.namespace ?? '') === (workload.object.namespace ?? ''));
+    const ip = configMap ? this.bridgeIPOf(configMap) : undefined;
+    return ip ? { ip, from: configMap } : { ip: this.defaultBridgeIP };
+  }
+
+  private bridgeIPOf(configMap: K8sObject): string | undefined {
+    const text = configMap.source.text;
+    // The object's mapping re-read on its own, indented as in the file so a `kind: List` item parses too.
+    const lineStart = text.lastIndexOf('\n', configMap.span.start - 1) + 1;
+    const body = ' '.repeat(configMap.span.start - lineStart) + text.slice(configMap.span.start, configMap.span.end);
+    const outer = parseDocument(body, { uniqueKeys: false });
+    if (outer.errors.length > 0) return undefined;
+    const agentConfig = outer.getIn(['data', AGENT_CONFIG_KEY]);
+    if (typeof agentConfig !== 'string') return undefined;
+    const inner = parseDocument(agentConfig, { uniqueKeys: false });
+    if (inner.errors.length > 0 || !isMap(inner.contents)) return undefined;
+    const [section, key] = this.bridgeKey;
+    // Older agents named the same setting dummyDeviceIP (docs/reference/config-items.md).
+    for (const candidate of [key, 'dummyDeviceIP']) {
+      const value: unknown = inner.getIn([section, candidate]);
+      if (typeof value === 'string' && IPV4.test(value.trim())) return value.trim();
+    }
+    return undefined;
+  }
+}
