@@ -115,3 +115,5 @@ export { edgecoreConfigs, resolvePath, versionOf } from './edgecore/locate.js';
 export type { PathTarget } from './edgecore/locate.js';
 export { moveKeyEdits } from './edgecore/move-key.js';
 export type { SchemaIssue } from './edgecore/schema.js';
+export { containerBrokerBinds } from './model/container-broker.js';
+export type { ContainerBind } from './model/container-broker.js';

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import rule from '../../../rules/mosquitto/no-anonymous.js';
+import { ruleTester, text } from '../../rule-tester.js';
+
+const corpus = (path: string) => readFileSync(`/work/shared/corpus/${path}`, 'utf8');
+const DEBIAN = 'debian/bookworm/mosquitto_2.0.11-1.2+deb12u2';
+
+const daemonSet = (image: string, hostNetwork: boolean, ports = '') => text`
+  apiVersion: apps/v1
+  kind: DaemonSet
+  metadata:
+    name: broker
+  spec:
+    template:
+      spec:
+        hostNetwork: ${hostNetwork}
+        containers:
+        - name: broker
+          image: ${image}
+${ports}`;
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'eclipse-mosquitto:2.0 default config with host networking: local-only mode, loopback only',
+      files: { 'mosquitto.service': '[Service]\nExecStart=ctr -n k8s.io run --rm --net-host docker.io/library/eclipse-mosquitto:2.0 mqtt\n' },
+    },
+    {
+      name: 'corpus: Debian bookworm unit + /etc/mosquitto/mosquitto.conf (no listener: 2.0 local-only) raise nothing',
+      files: {
+        'lib/systemd/system/mosquitto.service': corpus(`${DEBIAN}/lib/systemd/system/mosquitto.service`),
+        'etc/mosquitto/mosquitto.conf': corpus(`${DEBIAN}/etc/mosquitto/mosquitto.conf`),
+      },
+    },
+    {
+      name: 'corpus: the v1.6.15 and v2.0.22 tarball mosquitto.conf read by a distribution broker: every line commented, local-only',
+      files: {
+        'a/mosquitto.conf': corpus('eclipse-mosquitto/v1.6.15/mosquitto.conf'),
+        'b/mosquitto.conf': corpus('eclipse-mosquitto/v2.0.22/mosquitto.conf'),
+      },
+    },
+    {
+      name: 'a listener with a password file',
+      files: { 'mosquitto.conf': 'listener 1883\npassword_file /etc/mosquitto/passwd\n' },
+    },
+    {
+      name: 'anonymous on loopback only',
+      files: { 'mosquitto.conf': 'listener 1883 127.0.0.1\nallow_anonymous true\n' },
+    },
+    {
+      name: '1.6 broker published on 127.0.0.1 only',
+      files: { 'mqtt.service': '[Service]\nExecStart=docker run --rm -p 127.0.0.1:1883:1883 eclipse-mosquitto:1.6.15\n' },
+    },
+    {
+      name: '2.0 default broker published: it binds the container loopback, nothing anonymous is exposed',
+      files: { 'mqtt.service': '[Service]\nExecStart=docker run --rm -p 1883:1883 eclipse-mosquitto:2.0\n' },
+    },
+    {
+      name: 'a 1.6 pod without hostNetwork or hostPort stays in its own network namespace',
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', false) },
+    },
+  ],
+  invalid: [
+    {
+      name: 'corpus values (eclipse-mosquitto 1.6.15) with hostNetwork, as the CloudCore chart renders it: all interfaces, anonymous',
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', true) },
+      errors: [{ messageId: 'anonymous', line: 11, column: 16, message: 'DaemonSet broker (container broker) accepts anonymous MQTT clients on 0.0.0.0:1883, [::]:1883: anyone who can reach the node can read and publish device messages.' }],
+    },
+    {
+      name: 'corpus: /mosquitto-no-auth.conf read by a broker is anonymous on every interface',
+      files: { 'mosquitto/mosquitto-no-auth.conf': corpus('eclipse-mosquitto/5217863b/docker/2.0/mosquitto-no-auth.conf') },
+      errors: [{ messageId: 'anonymous', line: 5, column: 1, endColumn: 21 }],
+    },
+    {
+      name: 'corpus: the 2.1 image default config is anonymous on every interface',
+      files: { 'mosquitto/mosquitto.conf': corpus('eclipse-mosquitto/5b74cce8/docker/2.1-alpine/mosquitto.conf') },
+      errors: [{ messageId: 'anonymous', line: 5, column: 1 }],
+    },
+    {
+      name: "the 2.0 image started with its /mosquitto-no-auth.conf: reported at the unit's -c argument",
+      files: {
+        'mosquitto.service': text`
+          [Service]
+          ExecStart=ctr -n k8s.io run --rm --net-host \\
+            docker.io/library/eclipse-mosquitto:2.0 mosquitto \\
+            mosquitto -c /mosquitto-no-auth.conf
+        `,
+      },
+      errors: [{ messageId: 'anonymous', line: 4, column: 16 }],
+    },
+    {
+      name: 'the 2.1 image default config with host networking',
+      files: { 'mqtt.service': '[Service]\nExecStart=nerdctl run --net=host eclipse-mosquitto:2\n' },
+      errors: [{ messageId: 'anonymous', line: 2, column: 34, message: /^mqtt\.service accepts anonymous MQTT clients on 0\.0\.0\.0:1883, \[::\]:1883/ }],
+    },
+    {
+      name: '1.6 broker published on all interfaces with docker -p',
+      files: { 'mqtt.service': '[Service]\nExecStart=docker run --rm -p 1883:1883 eclipse-mosquitto:1.6.15\n' },
+      errors: [{ messageId: 'anonymous', line: 2, column: 40, message: /^mqtt\.service \(published port\) accepts anonymous MQTT clients on 0\.0\.0\.0:1883:/ }],
+    },
+    {
+      name: '1.6 pod with a hostPort on all interfaces',
+      files: {
+        'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', false, '          ports:\n          - containerPort: 1883\n            hostPort: 11883\n'),
+      },
+      errors: [{ messageId: 'anonymous', line: 11, column: 16, message: /on 0\.0\.0\.0:11883:/ }],
+    },
+    {
+      name: 'one global allow_anonymous line for two listeners gives one finding naming every bind',
+      files: { 'mosquitto.conf': 'listener 1883\nlistener 8883 10.0.0.5\nallow_anonymous true\n' },
+      errors: [{ messageId: 'anonymous', line: 3, column: 1, message: /on 0\.0\.0\.0:1883, \[::\]:1883, 10\.0\.0\.5:8883:/ }],
+    },
+  ],
+});

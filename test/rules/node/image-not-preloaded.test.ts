@@ -1,0 +1,90 @@
+import rule from '../../../rules/node/image-not-preloaded.js';
+import { ruleTester, text } from '../../rule-tester.js';
+
+const deployment = (images: string[], selector = '        nodeSelector:\n          node-role.kubernetes.io/edge: ""\n') => text`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: app
+  spec:
+    template:
+      spec:
+${selector}        containers:
+${images.map((image, i) => `        - name: c${i}\n          image: ${image}\n`).join('')}`;
+
+const bundle = { offlineImages: [{ file: 'offline-images.txt' }] };
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'no bundle declared: nothing to compare with',
+      files: { 'app.yaml': deployment(['registry.example.com/iot/agent:1.0']) },
+    },
+    {
+      name: 'Docker Hub prefixes are normalised',
+      config: bundle,
+      files: { 'app.yaml': deployment(['eclipse-mosquitto:2.0']), 'offline-images.txt': 'docker.io/library/eclipse-mosquitto:2.0\n' },
+    },
+    {
+      name: 'an untagged reference is latest on both sides',
+      config: bundle,
+      files: { 'app.yaml': deployment(['registry.example.com/iot/agent']), 'offline-images.txt': 'registry.example.com/iot/agent:latest\n' },
+    },
+    {
+      name: 'a digest matches the same digest',
+      config: bundle,
+      files: {
+        'app.yaml': deployment([`registry.example.com/iot/agent@sha256:${'a'.repeat(64)}`]),
+        'offline-images.txt': `registry.example.com/iot/agent:1.0@sha256:${'a'.repeat(64)}\n`,
+      },
+    },
+    {
+      name: 'images listed in config directly',
+      config: { offlineImages: ['kubeedge/pause:3.6'] },
+      files: { 'app.yaml': deployment(['docker.io/kubeedge/pause:3.6']) },
+    },
+    {
+      name: 'workloads kept off edge nodes pull online',
+      config: bundle,
+      files: {
+        'app.yaml': deployment(['kubeedge/cloudcore:v1.22.0'], '        nodeSelector:\n          node-role.kubernetes.io/control-plane: "true"\n'),
+        'offline-images.txt': 'kubeedge/pause:3.6\n',
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'an image at another tag than the bundle holds, with the bundle entry as related location',
+      config: bundle,
+      files: { 'app.yaml': deployment(['eclipse-mosquitto:1.6.15']), 'offline-images.txt': '# bundle\ndocker.io/library/eclipse-mosquitto:2.0\n' },
+      errors: [
+        {
+          file: 'app.yaml',
+          messageId: 'missing',
+          line: 12,
+          column: 16,
+          message: 'eclipse-mosquitto:1.6.15 (Deployment app) runs on edge nodes but is not in the offline bundle (offline-images.txt); the bundle has eclipse-mosquitto:2.0: an offline node cannot pull it.',
+          related: [{ file: 'offline-images.txt', line: 2, column: 1 }],
+        },
+      ],
+    },
+    {
+      name: 'every missing container image of a workload landing on edge',
+      config: bundle,
+      files: { 'app.yaml': deployment(['registry.example.com/iot/agent:latest', 'kubeedge/pause:3.6', 'busybox']), 'offline-images.txt': 'kubeedge/pause:3.6\n' },
+      errors: [
+        { file: 'app.yaml', messageId: 'missing', line: 12, column: 16 },
+        { file: 'app.yaml', messageId: 'missing', line: 16, column: 16, message: /^busybox \(Deployment app\)/ },
+      ],
+    },
+    {
+      name: 'a different digest does not match',
+      config: bundle,
+      files: {
+        'app.yaml': deployment([`registry.example.com/iot/agent@sha256:${'b'.repeat(64)}`]),
+        'offline-images.txt': `registry.example.com/iot/agent@sha256:${'a'.repeat(64)}\n`,
+      },
+      errors: [{ file: 'app.yaml', messageId: 'missing', line: 12, column: 16 }],
+    },
+  ],
+});

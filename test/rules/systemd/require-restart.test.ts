@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import rule from '../../../rules/systemd/require-restart.js';
+import { ruleTester, text } from '../../rule-tester.js';
+
+const corpus = (path: string) => readFileSync(`/work/shared/corpus/${path}`, 'utf8');
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'corpus: Debian bookworm mosquitto.service has Restart=on-failure',
+      files: { 'mosquitto.service': corpus('debian/bookworm/mosquitto_2.0.11-1.2+deb12u2/lib/systemd/system/mosquitto.service') },
+    },
+    {
+      name: 'corpus: upstream mosquitto.service.notify / .simple have Restart=on-failure',
+      files: {
+        'a/mosquitto.service': corpus('eclipse-mosquitto/v2.0.22/service/systemd/mosquitto.service.notify'),
+        'b/mosquitto.service': corpus('eclipse-mosquitto/v2.0.22/service/systemd/mosquitto.service.simple'),
+      },
+    },
+    {
+      name: "corpus: KubeEdge's edgecore.service has Restart=always",
+      files: { 'edgecore.service': corpus('kubeedge/v1.22.2/build/tools/edgecore.service') },
+    },
+    {
+      name: 'a oneshot unit is not long-running',
+      files: { 'import.service': '[Service]\nType=oneshot\nExecStart=ctr -n k8s.io images import /opt/images/mosquitto.tar\n' },
+    },
+    {
+      name: 'a detached container returns at once',
+      files: { 'mqtt.service': '[Service]\nExecStart=docker run -d --network host eclipse-mosquitto:2.0\n' },
+    },
+    {
+      name: 'an unknown program without an explicit Type is not judged',
+      files: { 'backup.service': '[Service]\nExecStart=/usr/local/bin/backup.sh\n' },
+    },
+    {
+      name: 'Restart= from a drop-in counts',
+      files: {
+        'etc/systemd/system/mosquitto.service': '[Service]\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf\n',
+        'etc/systemd/system/mosquitto.service.d/restart.conf': '[Service]\nRestart=on-failure\n',
+      },
+    },
+    {
+      name: 'a daemon removed from the option list',
+      options: { daemons: [] },
+      files: { 'mosquitto.service': '[Service]\nExecStart=/usr/sbin/mosquitto\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'seed unit: a ctr container with no Restart=, fixed after the continued ExecStart',
+      files: {
+        'mosquitto.service': text`
+          [Unit]
+          Description=Mosquitto MQTT broker (containerd)
+
+          [Service]
+          ExecStart=ctr -n k8s.io run --rm --net-host \\
+            docker.io/library/eclipse-mosquitto:2.0 mosquitto \\
+            mosquitto -c /mosquitto-no-auth.conf
+          ExecStopPost=-ctr -n k8s.io task kill -s SIGKILL mosquitto
+
+          [Install]
+          WantedBy=multi-user.target
+        `,
+      },
+      errors: [
+        {
+          messageId: 'missing',
+          line: 5,
+          column: 1,
+          endColumn: 10,
+          message: 'mosquitto.service runs a container (ctr run docker.io/library/eclipse-mosquitto:2.0) but has no Restart=: systemd does not start it again after it exits or crashes.',
+        },
+      ],
+      output: {
+        'mosquitto.service': text`
+          [Unit]
+          Description=Mosquitto MQTT broker (containerd)
+
+          [Service]
+          ExecStart=ctr -n k8s.io run --rm --net-host \\
+            docker.io/library/eclipse-mosquitto:2.0 mosquitto \\
+            mosquitto -c /mosquitto-no-auth.conf
+          Restart=always
+          RestartSec=5
+          ExecStopPost=-ctr -n k8s.io task kill -s SIGKILL mosquitto
+
+          [Install]
+          WantedBy=multi-user.target
+        `,
+      },
+    },
+    {
+      name: 'a known daemon without Restart=, RestartSec already set, no final newline',
+      files: { 'edgecore.service': '[Service]\nRestartSec=10\nExecStart=/usr/local/bin/edgecore' },
+      errors: [{ messageId: 'missing', line: 3, column: 1, message: /runs the edgecore daemon/ }],
+      output: { 'edgecore.service': '[Service]\nRestartSec=10\nExecStart=/usr/local/bin/edgecore\nRestart=always\n' },
+    },
+    {
+      name: 'Restart=no is reported at that line, without a fix',
+      files: { 'mqtt.service': '[Service]\nExecStart=podman run --network host eclipse-mosquitto:2.0\nRestart=no\n' },
+      errors: [{ messageId: 'disabled', line: 3, column: 1 }],
+      output: { 'mqtt.service': '[Service]\nExecStart=podman run --network host eclipse-mosquitto:2.0\nRestart=no\n' },
+    },
+    {
+      name: 'an explicit Type=notify service of any program',
+      files: { 'agent.service': '[Service]\nType=notify\nExecStart=/opt/agent/bin/agent --serve\n' },
+      errors: [{ messageId: 'missing', line: 3, column: 1, message: /runs a Type=notify service \(agent\)/ }],
+      output: { 'agent.service': '[Service]\nType=notify\nExecStart=/opt/agent/bin/agent --serve\nRestart=always\nRestartSec=5\n' },
+    },
+    {
+      name: 'Restart= emptied by a drop-in; the fix goes into the main file',
+      files: {
+        'etc/systemd/system/mosquitto.service': '[Service]\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf\nRestart=always\n',
+        'etc/systemd/system/mosquitto.service.d/override.conf': '[Service]\nRestart=\n',
+      },
+      errors: [{ file: 'etc/systemd/system/mosquitto.service', messageId: 'missing', line: 2, column: 1 }],
+    },
+  ],
+});
