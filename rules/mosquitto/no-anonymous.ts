@@ -36,10 +36,18 @@ function classExposures(cls: NodeClassModel, knowledge: Knowledge, add: (e: Expo
   }
   // Published ports and hostPorts forward to the container's own interface.
   for (const w of cls.workloads) {
-    if (w.hostNetwork?.value === true) continue;
     for (const c of w.containers) {
       if (c.init || !c.image) continue;
       const binds = containerBrokerBinds(knowledge, c.image.value, [...c.command, ...c.args], c.image.span, cls.mosquitto);
+      if (w.hostNetwork?.value === true) {
+        // The model keeps a declared port in place of the image's default bind of the same port (the
+        // seed's DaemonSet declares 1883), so the broker's own binds are read here too; same span, same finding.
+        for (const b of binds ?? []) {
+          const open = b.addresses.filter((a) => !isLoopback(a));
+          if (b.anonymous && open.length) add({ at: b.anonymousSpan, binds: open.map((a) => formatBind(a, b.port)), who: `${w.kind} ${w.object.name} (container ${c.name})` });
+        }
+        continue;
+      }
       for (const p of c.ports) {
         const hostIP = p.hostIP?.value || '0.0.0.0';
         const bind = published(binds, p.containerPort?.value);

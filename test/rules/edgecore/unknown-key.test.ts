@@ -1,10 +1,19 @@
 import rule from '../../../rules/edgecore/unknown-key.js';
+import { readFileSync } from 'node:fs';
 import { ruleTester, text } from '../../rule-tester.js';
+
+// `edgecore --defaultconfig` of KubeEdge 1.22 (test fixture): every key edgecore reads, every value it accepts.
+const defaultConfig = readFileSync(new URL('../../fixtures/edgecore/defaultconfig-v1.22.yaml', import.meta.url), 'utf8');
 
 const head = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\n';
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'the full default config of KubeEdge 1.22 raises nothing',
+      config: { kubeedgeVersion: '1.22' },
+      files: { 'edgecore.yaml': defaultConfig },
+    },
     {
       name: 'allowedUnsafeSysctls where edged reads it',
       files: { 'edgecore.yaml': head + text`

@@ -67,6 +67,13 @@ ruleTester(rule, {
       errors: [{ messageId: 'anonymous', line: 11, column: 16, message: 'DaemonSet broker (container broker) accepts anonymous MQTT clients on 0.0.0.0:1883, [::]:1883: anyone who can reach the node can read and publish device messages.' }],
     },
     {
+      name: "seed DaemonSet: hostNetwork 1.6.15 that also declares containerPort/hostPort 1883",
+      files: {
+        'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', true, '          ports:\n          - containerPort: 1883\n            hostPort: 1883\n'),
+      },
+      errors: [{ messageId: 'anonymous', line: 11, column: 16, message: /on 0\.0\.0\.0:1883, \[::\]:1883:/ }],
+    },
+    {
       name: 'corpus: /mosquitto-no-auth.conf read by a broker is anonymous on every interface',
       files: { 'mosquitto/mosquitto-no-auth.conf': corpus('eclipse-mosquitto/5217863b/docker/2.0/mosquitto-no-auth.conf') },
       errors: [{ messageId: 'anonymous', line: 5, column: 1, endColumn: 21 }],
