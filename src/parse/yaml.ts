@@ -186,7 +186,11 @@ function locateError(source: SourceFile, doc: Document.Parsed, pos: [number, num
       }
     }
   }
-  return best ? span(source, best[0], Math.max(best[0] + 1, Math.min(best[1], pos[0]))) : span(source, pos[0], pos[1]);
+  if (!best) return span(source, pos[0], pos[1]);
+  // Underline the opening line only: the rest of the file is not the problem.
+  const lineEnd = source.text.indexOf('\n', best[0]);
+  const end = Math.min(best[1], pos[0], lineEnd === -1 ? source.text.length : lineEnd);
+  return span(source, best[0], Math.max(best[0] + 1, end));
 }
 
 /** The span of a node's value (without trailing comments). */

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_NODE_CLASSES, landsOn, matchRequirement } from '../../src/model/placement.js';
+import { span, SourceFile } from '../../src/core/source.js';
+import type { NodeClass, Placement, SelectorRequirement, Toleration } from '../../src/model/types.js';
+import { lint } from '../../src/engine/lint.js';
+
+const [edge, cloud] = DEFAULT_NODE_CLASSES;
+const at = span(new SourceFile('x.yaml', '', 'yaml'), 0, 0);
+const placement = (p: Partial<Placement>): Placement => ({ nodeSelector: {}, requiredTerms: [], tolerations: [], span: at, ...p });
+const req = (key: string, operator: string, values: string[] = []): SelectorRequirement => ({ key, operator, values });
+
+describe('node selector requirements against the default classes', () => {
+  const table: Array<[string, SelectorRequirement, string, string]> = [
+    ['edge label Exists', req('node-role.kubernetes.io/edge', 'Exists'), 'yes', 'no'],
+    ['edge label DoesNotExist (CloudCore chart)', req('node-role.kubernetes.io/edge', 'DoesNotExist'), 'no', 'yes'],
+    ['agent label In [""]', req('node-role.kubernetes.io/agent', 'In', ['']), 'yes', 'maybe'],
+    ['os In [linux]', req('kubernetes.io/os', 'In', ['linux']), 'yes', 'maybe'],
+    ['os In [windows]', req('kubernetes.io/os', 'In', ['windows']), 'no', 'maybe'],
+    ['os NotIn [windows]', req('kubernetes.io/os', 'NotIn', ['windows']), 'yes', 'maybe'],
+    ['arch In [arm64]: edge nodes carry an arch label of unknown value', req('kubernetes.io/arch', 'In', ['arm64']), 'maybe', 'maybe'],
+    ['custom label Exists: edge nodes carry only their known labels', req('example.com/zone', 'Exists'), 'no', 'maybe'],
+    ['custom label NotIn: a node without the key satisfies NotIn', req('example.com/zone', 'NotIn', ['a']), 'yes', 'maybe'],
+    ['custom label DoesNotExist', req('example.com/zone', 'DoesNotExist'), 'yes', 'maybe'],
+    ['Gt on a label the class lacks', req('example.com/gpu-count', 'Gt', ['1']), 'no', 'maybe'],
+    ['Gt with a non-integer bound never matches', req('example.com/gpu-count', 'Gt', ['x']), 'no', 'no'],
+    ['unknown operator never matches', req('kubernetes.io/os', 'Like', ['linux']), 'no', 'no'],
+  ];
+  for (const [name, requirement, onEdge, onCloud] of table) {
+    it(name, () => {
+      expect(matchRequirement(edge, requirement)).toBe(onEdge);
+      expect(matchRequirement(cloud, requirement)).toBe(onCloud);
+    });
+  }
+
+  it('Gt and Lt compare integers when the value is known', () => {
+    const cls: NodeClass = { ...edge, labels: { ...edge.labels, 'example.com/cores': '4' } };
+    expect(matchRequirement(cls, req('example.com/cores', 'Gt', ['2']))).toBe('yes');
+    expect(matchRequirement(cls, req('example.com/cores', 'Gt', ['4']))).toBe('no');
+    expect(matchRequirement(cls, req('example.com/cores', 'Lt', ['8']))).toBe('yes');
+    expect(matchRequirement({ ...cls, labels: { ...cls.labels, 'example.com/cores': 'four' } }, req('example.com/cores', 'Lt', ['8']))).toBe('no');
+  });
+});
+
+describe('placement: selectors, affinity terms and tolerations together', () => {
+  it('no constraints: lands everywhere (edge nodes carry no taints)', () => {
+    expect(landsOn(edge, placement({}))).toBe('yes');
+    expect(landsOn(cloud, placement({}))).toBe('yes');
+  });
+  it('nodeSelector on the edge role', () => {
+    const p = placement({ nodeSelector: { 'node-role.kubernetes.io/edge': '' } });
+    expect(landsOn(edge, p)).toBe('yes');
+    expect(landsOn(cloud, p)).toBe('no');
+  });
+  it('terms are ORed, requirements in a term ANDed', () => {
+    const p = placement({ requiredTerms: [[req('kubernetes.io/os', 'In', ['windows'])], [req('node-role.kubernetes.io/edge', 'Exists'), req('kubernetes.io/os', 'In', ['linux'])]] });
+    expect(landsOn(edge, p)).toBe('yes');
+    expect(landsOn(cloud, p)).toBe('maybe');
+  });
+  it('an empty term matches nothing', () => {
+    expect(landsOn(edge, placement({ requiredTerms: [[]] }))).toBe('no');
+  });
+  it('nodeSelector and affinity must both match', () => {
+    const p = placement({ nodeSelector: { 'node-role.kubernetes.io/edge': '' }, requiredTerms: [[req('node-role.kubernetes.io/edge', 'DoesNotExist')]] });
+    expect(landsOn(edge, p)).toBe('no');
+  });
+  it('taints need tolerations (NoSchedule and NoExecute; PreferNoSchedule does not block)', () => {
+    const tainted: NodeClass = { ...edge, taints: [{ key: 'edge', value: 'true', effect: 'NoSchedule' }, { key: 'soft', effect: 'PreferNoSchedule' }] };
+    const tol = (t: Toleration[]) => placement({ tolerations: t });
+    expect(landsOn(tainted, tol([]))).toBe('no');
+    expect(landsOn(tainted, tol([{ key: 'edge', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]))).toBe('yes');
+    expect(landsOn(tainted, tol([{ key: 'edge', operator: 'Equal', value: 'false' }]))).toBe('no');
+    expect(landsOn(tainted, tol([{ key: 'edge', operator: 'Exists' }]))).toBe('yes');
+    expect(landsOn(tainted, tol([{ operator: 'Exists' }]))).toBe('yes');
+    expect(landsOn(tainted, tol([{ key: 'edge', operator: 'Exists', effect: 'NoExecute' }]))).toBe('no');
+  });
+});
+
+describe('placement read from manifests', () => {
+  async function landing(manifest: string, config = {}) {
+    const { model } = await lint({ files: [{ path: 'w.yaml', content: manifest }], config, cwd: '/nonexistent' });
+    return model.workloads.map((w) => `${w.object.name}: ${w.landsOn.join(',')}`);
+  }
+  it('the CloudCore chart workloads: cloudcore off edge, mosquitto on edge only', async () => {
+    const affinity = (op: string) => `      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n            - matchExpressions:\n              - key: node-role.kubernetes.io/edge\n                operator: ${op}\n`;
+    const ds = (name: string, op: string) => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n${affinity(op)}      containers:\n      - name: c\n        image: x:1\n`;
+    expect(await landing(`${ds('cloudcore', 'DoesNotExist')}---\n${ds('edge-eclipse-mosquitto', 'Exists')}`)).toEqual(['cloudcore: cloud', 'edge-eclipse-mosquitto: edge']);
+  });
+  it('edgecore nodeLabels join the edge class labels', async () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    site: plant-a\n  containers:\n  - name: c\n    image: x:1\n';
+    const edgecore = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    nodeLabels:\n      site: plant-a\n';
+    const { model } = await lint({ files: [{ path: 'p.yaml', content: pod }, { path: 'edgecore.yaml', content: edgecore }], cwd: '/nonexistent' });
+    expect(model.workloads[0].landsOn).toEqual(['edge', 'cloud']);
+    const { model: without } = await lint({ files: [{ path: 'p.yaml', content: pod }], cwd: '/nonexistent' });
+    expect(without.workloads[0].landsOn).toEqual(['cloud']);
+  });
+  it('config node classes replace the defaults by name', async () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: x:1\n';
+    expect(await landing(pod, { nodeClasses: { edge: { taints: [{ key: 'edge', effect: 'NoSchedule' }] } } })).toEqual(['p: cloud']);
+  });
+});
