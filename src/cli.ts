@@ -162,6 +162,7 @@ export async function main(argv: string[]): Promise<number> {
   let result = await lint(options);
   if (values.fix || values['fix-dry-run']) {
     const fixed = applyFixes(result, { write: Boolean(values.fix), cwd });
+    for (const { file, reason } of fixed.skipped) process.stderr.write(`edgelint: not fixing ${file}: ${reason}\n`);
     if (values['fix-dry-run']) {
       process.stdout.write(fixed.diff);
       return fixed.applied > 0 ? 1 : 0;

@@ -3,20 +3,27 @@
  * from the end backwards so offsets stay valid, overlapping edits are skipped (the next run picks
  * them up), and a file is only written when the edited text still parses as well as before (a fix
  * never leaves a file that no longer parses). Files are replaced atomically: written beside the
- * original, then renamed over it.
+ * original, then renamed over it, in the original's encoding and with its permissions.
  */
-import { renameSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { parseAllDocuments } from 'yaml';
 import type { TextEdit } from '../core/finding.js';
+import { SourceFile } from '../core/source.js';
+import { parseMosquittoConf } from '../parse/mosquitto.js';
+import { parseUnitFile } from '../parse/systemd.js';
+import { classify } from './classify.js';
 import type { LintResult } from './lint.js';
+import { decodeBytes } from './read.js';
 
 export interface FixOutcome {
   applied: number;
   files: string[];
   /** Unified diff of every change (what --fix-dry-run prints). */
   diff: string;
+  /** Files whose fixes were not applied, and why. */
+  skipped: Array<{ file: string; reason: string }>;
 }
 
 export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: TextEdit[] } {
@@ -35,9 +42,45 @@ export function applyEdits(text: string, edits: TextEdit[]): { text: string; app
   return { text: out, applied };
 }
 
-function yamlErrorCount(path: string, text: string): number {
-  if (!/\.(ya?ml|json)$/i.test(path)) return 0;
-  return parseAllDocuments(text, { version: '1.1', uniqueKeys: false }).reduce((n, d) => n + ('errors' in d ? d.errors.length : 1), 0);
+/**
+ * How badly a text parses, by the kind edgelint reads it as: YAML errors (duplicate keys included, so a
+ * fix that moves a key next to an existing one counts as worse), systemd and mosquitto parse problems.
+ */
+function parseProblemCount(path: string, text: string): number {
+  const kind = classify(path, text);
+  if (kind === 'yaml') return parseAllDocuments(text, { version: '1.1' }).reduce((n, d) => n + ('errors' in d ? d.errors.length : 1), 0);
+  if (kind === 'systemd') return parseUnitFile(new SourceFile(path, text, 'systemd')).problems.length;
+  if (kind === 'mosquitto') return parseMosquittoConf(new SourceFile(path, text, 'mosquitto')).problems.length;
+  return 0;
+}
+
+/** The bytes to write for `text` in the encoding the file was read in (read.ts strips the BOM it decodes). */
+function encodeLike(original: Buffer, text: string): Buffer {
+  if (original[0] === 0xff && original[1] === 0xfe) return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  if (original[0] === 0xfe && original[1] === 0xff) return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
+  return Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
+}
+
+/**
+ * Replaces the file atomically: the new bytes go to a temporary file in the same directory (a rename
+ * is only atomic within one file system), with the original's permission bits (a 0600 file must not
+ * come back world-readable), then renamed over the real file (through a symlink, not over it). Throws
+ * when the file changed since it was linted, so an editor's unsaved-then-saved work is never lost.
+ */
+function replaceFile(target: string, expected: string, text: string): void {
+  const real = realpathSync(target);
+  const current = readFileSync(real);
+  const decoded = decodeBytes(current);
+  if (!decoded.ok || decoded.text !== expected) throw new Error('the file changed since it was read');
+  const temporary = join(dirname(real), `.${basename(real)}.edgelint-${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, encodeLike(current, text), { mode: statSync(real).mode & 0o7777, flag: 'wx' });
+    renameSync(temporary, real);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 export function applyFixes(result: LintResult, options: { write: boolean; cwd: string }): FixOutcome {
@@ -47,22 +90,28 @@ export function applyFixes(result: LintResult, options: { write: boolean; cwd: s
   }
   let applied = 0;
   const files: string[] = [];
+  const skipped: FixOutcome['skipped'] = [];
   let diff = '';
   for (const [file, fixes] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const original = result.sources.get(file);
     if (original === undefined) continue;
     const { text, applied: edits } = applyEdits(original, fixes.flat());
     if (text === original) continue;
-    if (yamlErrorCount(file, text) > yamlErrorCount(file, original)) continue;
+    if (parseProblemCount(file, text) > parseProblemCount(file, original)) {
+      skipped.push({ file, reason: 'the fixed file would not parse as well as before' });
+      continue;
+    }
+    if (options.write) {
+      try {
+        replaceFile(resolve(options.cwd, file), original, text);
+      } catch (error) {
+        skipped.push({ file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+        continue;
+      }
+    }
     applied += fixes.filter((group) => group.every((e) => edits.includes(e))).length;
     files.push(file);
     diff += createTwoFilesPatch(`a/${file}`, `b/${file}`, original, text, undefined, undefined, { context: 3 });
-    if (options.write) {
-      const target = resolve(options.cwd, file);
-      const temporary = `${target}.edgelint-${process.pid}.tmp`;
-      writeFileSync(temporary, text);
-      renameSync(temporary, target);
-    }
   }
-  return { applied, files, diff };
+  return { applied, files, diff, skipped };
 }
