@@ -15,6 +15,7 @@ import nodeHostPortConflict from './node/host-port-conflict.js';
 import nodeImageDrift from './node/image-drift.js';
 import nodeImageEol from './node/image-eol.js';
 import nodeImageNotPreloaded from './node/image-not-preloaded.js';
+import scriptYamlLineEdit from './script/yaml-line-edit.js';
 import systemdRequireRestart from './systemd/require-restart.js';
 import nodeSysctlNotAllowed from './node/sysctl-not-allowed.js';
 import yamlDuplicateKey from './yaml/duplicate-key.js';
@@ -32,6 +33,7 @@ export const builtinRules: RuleModule[] = [
   nodeImageDrift,
   nodeImageEol,
   nodeImageNotPreloaded,
+  scriptYamlLineEdit,
   systemdRequireRestart,
   nodeSysctlNotAllowed,
   yamlDuplicateKey,

@@ -117,3 +117,6 @@ export { moveKeyEdits } from './edgecore/move-key.js';
 export type { SchemaIssue } from './edgecore/schema.js';
 export { containerBrokerBinds } from './model/container-broker.js';
 export type { ContainerBind } from './model/container-broker.js';
+export { insertedKeyPath, insertedKeyPaths } from './script/sed-insert.js';
+export type { InsertedKey } from './script/sed-insert.js';
+export type { YamlLineEdit } from './script/read-script.js';

@@ -118,7 +118,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     knowledge: defaultKnowledge(),
   });
 
-  const run = runRules(model, resolvedRules, await knowledgeFor(inputs.edgecore.length > 0));
+  // Script line edits of edgecore.yaml are checked against the schema even when no edgecore.yaml is linted.
+  const run = runRules(model, resolvedRules, await knowledgeFor(inputs.edgecore.length > 0 || inputs.scriptEdits.length > 0));
   const sources = new Map<string, string>();
   for (const source of inputs.sources) sources.set(source.root.path, source.root.text);
   if (loaded.source) sources.set(loaded.source.path, loaded.source.text);

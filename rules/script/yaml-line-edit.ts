@@ -1,0 +1,277 @@
+import { defineRule, edgecoreConfigs, insertedKeyPath, insertedKeyPaths, versionOf } from '../../src/rule-api.js';
+import type { InsertedKey, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
+
+type SourceFile = Model['sources'][number];
+
+/**
+ * `sed -i` and `cat >>` treat a YAML file as lines. Which mapping a line belongs to is decided by
+ * its indentation and by whatever lines the address happens to match, so an inserted key lands
+ * wherever the file's current layout puts it, and an appended block that repeats a top-level key
+ * creates a duplicate that Go's YAML decoders resolve by keeping the last one (edgecore: facts §1.2).
+ * Neither is visible when reading the script. The seed installer's
+ * `sed -i '/edged:/a\    clusterDNS: …'` is the pattern: it lands at `modules.edged.clusterDNS`,
+ * which edgecore ignores.
+ */
+
+/** Where edgecore keadm-joined nodes keep their config (facts §1.1, `DefaultConfigDir`). */
+const EDGECORE_PATH = '/etc/kubeedge/config/edgecore.yaml';
+
+/**
+ * Mappings of the v1alpha2 EdgeCore config a `/KEY:/` address may name, for edits of an edgecore.yaml
+ * that is not among the linted files (facts §1.1-1.5); filtered through the schema of the target
+ * version before use.
+ */
+const EDGECORE_MAPPINGS: readonly string[] = [
+  'database',
+  'modules',
+  'modules.edged',
+  'modules.edged.tailoredKubeletConfig',
+  'modules.eventBus',
+  'modules.eventBus.eventBusTLS',
+  'modules.metaManager',
+  'modules.metaManager.metaServer',
+  'modules.edgeHub',
+  'modules.edgeHub.websocket',
+  'modules.edgeHub.quic',
+  'modules.edgeStream',
+  'modules.serviceBus',
+  'modules.deviceTwin',
+  'modules.dbTest',
+];
+
+/** Top-level keys of the edgecore.yaml `keadm join` writes (a full v1alpha2 config). */
+const KEADM_TOP_LEVEL = ['apiVersion', 'kind', 'database', 'modules'];
+
+/** A scalar or flow list of an inserted `key: value` line, as a YAML reader would see it (enough for a suggestion). */
+function valueOf(text: string): unknown {
+  const t = text.replace(/\s+#.*$/, '').trim();
+  if (t.startsWith('[') && t.endsWith(']')) {
+    const inner = t.slice(1, -1).trim();
+    return inner === '' ? [] : inner.split(',').map((part) => valueOf(part));
+  }
+  if ((t.startsWith('"') && t.endsWith('"') && t.length >= 2) || (t.startsWith("'") && t.endsWith("'") && t.length >= 2)) return t.slice(1, -1);
+  if (t === 'true' || t === 'false') return t === 'true';
+  if (t === '' || t === 'null' || t === '~') return null;
+  if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
+  return t;
+}
+
+/** The value written after `key:` on the first inserted line; undefined when the line opens a block. */
+function insertedValue(edit: YamlLineEdit): unknown {
+  const first = edit.sed?.text?.split('\n')[0] ?? '';
+  const m = /^\s*[^:#]+:\s*(.*)$/.exec(first);
+  if (!m || m[1].trim() === '') return undefined;
+  return valueOf(m[1]);
+}
+
+function nest(path: readonly string[], value: unknown): unknown {
+  return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+}
+
+function shellQuote(text: string): string {
+  if (/^[\w./:@%+=-]+$/.test(text)) return text;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+function yqPath(path: readonly string[]): string {
+  return path.map((k) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `.${JSON.stringify(k)}`)).join('');
+}
+
+/** The linted copy of an edited file: the same path, or a linted file whose path ends with it. */
+function lintedCopy(model: Model, target: string): SourceFile | undefined {
+  const path = target.replace(/^\.\//, '');
+  const suffix = `/${path.replace(/^\/+/, '')}`;
+  return (
+    model.sources.find((s) => s.kind === 'yaml' && s.path === path) ??
+    model.sources.find((s) => s.kind === 'yaml' && (s.path.endsWith(suffix) || `/${s.path}` === suffix))
+  );
+}
+
+/** Top-level keys of a YAML text, read from lines that start at column 0 (the only place a top-level key can start). */
+function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('---')) continue;
+    const m = /^([A-Za-z_][\w.-]*|"[^"]*"|'[^']*')\s*:(\s|$)/.exec(line);
+    if (m) keys.push(m[1].replace(/^["']|["']$/g, ''));
+  }
+  return keys;
+}
+
+/** Child keys under a top-level key in a block mapping: lines indented one level below it. */
+function childKeys(text: string, key: string): string[] {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let inside = false;
+  let indent: number | undefined;
+  for (const line of lines) {
+    if (/^\S/.test(line) && !line.startsWith('#')) {
+      inside = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:\\s*$`).test(line);
+      indent = undefined;
+      continue;
+    }
+    if (!inside) continue;
+    const m = /^( +)([A-Za-z_][\w.-]*)\s*:(\s|$)/.exec(line);
+    if (!m) continue;
+    indent ??= m[1].length;
+    if (m[1].length === indent && !out.includes(m[2])) out.push(m[2]);
+  }
+  return out;
+}
+
+interface Placement {
+  landed: InsertedKey[];
+  /** The schema's verdict on the first landing, for edgecore files. */
+  issue?: SchemaIssue;
+  suggestion?: string[];
+}
+
+function place(edit: YamlLineEdit, copy: SourceFile | undefined, edgecore: boolean, knowledge: Knowledge, version: string | undefined): Placement {
+  let landed: InsertedKey[];
+  if (copy) landed = insertedKeyPaths(before(copy, edit), edit);
+  else {
+    const known: Record<string, string[]> = {};
+    if (edgecore) {
+      for (const mapping of EDGECORE_MAPPINGS) {
+        const path = mapping.split('.');
+        if (knowledge.edgecore && version && knowledge.edgecore.checkEdgecore(nest(path, {}), version).some((i) => i.kind !== 'invalid-value')) continue;
+        known[path[path.length - 1]] = path;
+      }
+    }
+    const one = insertedKeyPath(undefined, edit, { knownKeyPaths: known });
+    landed = one ? [one] : [];
+  }
+  if (landed.length === 0 || !edgecore || !knowledge.edgecore || !version) return { landed };
+  const first = landed[0];
+  const full = [...first.path, first.key];
+  const issue = knowledge.edgecore
+    .checkEdgecore(nest(full, null), version)
+    .find((i) => i.kind !== 'invalid-value' && i.path.length === full.length && i.path.every((p, k) => String(p) === full[k]));
+  return { landed, issue, suggestion: issue?.suggestion?.split('.') };
+}
+
+/**
+ * The text the edit sees: for a file this script also writes, what was written before it (later
+ * writes are part of the linted copy too, but not of the file sed reads).
+ */
+function before(copy: SourceFile, edit: YamlLineEdit): string {
+  if (!copy.origin || copy.root !== edit.span.source.root) return copy.text;
+  const at = edit.span.source.rootOffset(edit.span.start);
+  let end = 0;
+  for (let i = 0; i <= copy.text.length; i++) {
+    if (copy.rootOffset(i) > at) break;
+    end = i;
+  }
+  return copy.text.slice(0, end);
+}
+
+/**
+ * Did the script's first write to this virtual file append (so the file had content the script does
+ * not show)? The first piece's body directly follows its command line; that command is an append.
+ */
+function appendedFirst(model: Model, copy: SourceFile, target: string): boolean {
+  if (!copy.origin) return false;
+  const root = copy.root;
+  const bodyLine = root.positionAt(copy.rootOffset(0)).line;
+  return model.scriptEdits.some(
+    ({ edit }) =>
+      edit.tool === 'append' &&
+      edit.target.value === target &&
+      edit.span.source.root === root &&
+      root.positionAt(edit.span.source.rootOffset(edit.span.end)).line + 1 === bodyLine,
+  );
+}
+
+export default defineRule({
+  id: 'script/yaml-line-edit',
+  description: 'Disallow line-based edits (sed -i, cat >>) of YAML config files in install scripts',
+  category: 'reliability',
+  severity: 'warning',
+  recommended: true,
+  remediation: "Edit YAML with a YAML-aware tool, e.g. yq -i '.modules.edged.tailoredKubeletConfig.clusterDNS = [\"169.254.96.16\"]' FILE, or write the whole file once.",
+  messages: {
+    insertIgnored:
+      '`sed -i` inserts `{{key}}` into {{file}} at {{landed}}, where edgecore does not read it ({{reason}}). Set it where edgecore reads it with a YAML-aware edit: {{suggest}}.',
+    insertLands:
+      '`sed -i` inserts `{{key}}` into {{file}} at {{landed}}{{reads}}; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: {{suggest}}.',
+    insertUnknown:
+      '`sed -i` inserts a line into {{file}}{{after}}; where it lands in the YAML depends on indentation and on the lines the address matches, which edgelint cannot check here. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
+    sedEdit:
+      '`sed -i` edits {{file}} as text; a line edit cannot tell which mapping a match belongs to and can break the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
+    appendDuplicate:
+      'This append adds a second top-level `{{key}}:` to {{file}}, which already has one: the file now holds a duplicate key and {{consumer}} keeps only the appended mapping{{lost}}. Merge it instead: put the block in a file (say {{key}}-patch.yaml) and run yq -i {{merge}} {{quoted}}.',
+    append:
+      'This append adds text to {{file}} as lines; an appended block cannot add keys to mappings the file already has and repeats keys it cannot see. Prefer a YAML-aware edit (yq -i) or writing the whole file once.',
+  },
+  check({ model, knowledge, report }) {
+    const edgecoreSources = new Set(edgecoreConfigs(model).map((c) => c.source));
+    for (const { edit } of model.scriptEdits) {
+      const file = edit.target.value;
+      const copy = lintedCopy(model, file);
+      const config = copy ? edgecoreConfigs(model).find((c) => c.source === copy) : undefined;
+      const edgecore = file === EDGECORE_PATH || (copy !== undefined && edgecoreSources.has(copy));
+      const version = knowledge.edgecore ? (config ? versionOf(config, model.settings.kubeedgeVersion, knowledge.edgecore) : knowledge.edgecore.pickEdgecoreVersion(model.settings.kubeedgeVersion, undefined).version) : undefined;
+      const at = edit.span;
+      const q = shellQuote(file);
+
+      if (edit.tool === 'append') {
+        const appended = edit.appended;
+        const existingText = copy ? before(copy, edit) : undefined;
+        // keadm join wrote the edgecore.yaml a script only appends to; its keys are not in the script.
+        const preexisting = copy === undefined || appendedFirst(model, copy, file) ? (edgecore ? KEADM_TOP_LEVEL : []) : [];
+        const existing = [...preexisting, ...(existingText !== undefined ? topLevelKeys(existingText) : [])];
+        const repeated = appended !== undefined ? topLevelKeys(appended).find((k) => existing.includes(k)) : undefined;
+        if (repeated && appended !== undefined) {
+          const kept = childKeys(appended, repeated);
+          const lost = existingText !== undefined ? childKeys(existingText, repeated).filter((k) => !kept.includes(k)) : [];
+          report({
+            messageId: 'appendDuplicate',
+            data: {
+              key: repeated,
+              file,
+              consumer: edgecore ? 'edgecore' : "Go's YAML decoders",
+              lost: lost.length ? `, dropping ${lost.join(', ')} from the first` : '',
+              merge: `'. *= load("${repeated}-patch.yaml")'`,
+              quoted: q,
+            },
+            at,
+          });
+          continue;
+        }
+        report({ messageId: 'append', data: { file }, at });
+        continue;
+      }
+
+      const sed = edit.sed;
+      if (!sed || (sed.command !== 'a' && sed.command !== 'i' && sed.command !== 'c') || sed.text === undefined) {
+        report({ messageId: 'sedEdit', data: { file }, at });
+        continue;
+      }
+      const placement = place(edit, copy, edgecore, knowledge, version);
+      const after = sed.address ? ` ${sed.command === 'i' ? 'before' : sed.command === 'c' ? 'in place of' : 'after'} the lines matching ${sed.address}` : '';
+      if (placement.landed.length === 0) {
+        report({ messageId: 'insertUnknown', data: { file, after }, at });
+        continue;
+      }
+      const { key } = placement.landed[0];
+      const paths = [...new Set(placement.landed.map((l) => [...l.path, l.key].join('.')))];
+      const landed = paths.length === 1 && placement.landed.length > 1 ? `${paths[0]} (${placement.landed.length} times: every line ${sed.address} matches)` : paths.join(' and ');
+      const value = insertedValue(edit);
+      const targetPath = placement.suggestion ?? [...placement.landed[0].path, key];
+      let suggestedValue = value;
+      if (value !== undefined && !Array.isArray(value) && edgecore && knowledge.edgecore && version) {
+        // A scalar where edgecore expects a list (clusterDNS) is offered as a one-item list.
+        const asIs = knowledge.edgecore.checkEdgecore(nest(targetPath, value), version).some((i) => i.kind === 'invalid-value');
+        const asList = knowledge.edgecore.checkEdgecore(nest(targetPath, [value]), version).some((i) => i.kind === 'invalid-value');
+        if (asIs && !asList) suggestedValue = [value];
+      }
+      const suggest = `yq -i ${shellQuote(`${yqPath(targetPath)} = ${suggestedValue === undefined ? '…' : JSON.stringify(suggestedValue)}`)} ${q}`;
+      if (placement.issue) {
+        const reason = placement.suggestion ? `it reads ${placement.suggestion.join('.')}` : placement.issue.message;
+        report({ messageId: 'insertIgnored', data: { key, file, landed, reason, suggest }, at });
+        continue;
+      }
+      report({ messageId: 'insertLands', data: { key, file, landed, reads: edgecore && knowledge.edgecore ? ', where edgecore reads it' : '', suggest }, at });
+    }
+  },
+});

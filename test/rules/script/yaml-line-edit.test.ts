@@ -1,0 +1,115 @@
+import rule from '../../../rules/script/yaml-line-edit.js';
+import { ruleTester, text } from '../../rule-tester.js';
+
+const EDGECORE = text`
+  apiVersion: edgecore.config.kubeedge.io/v1alpha2
+  kind: EdgeCore
+  modules:
+    edged:
+      enable: true
+      tailoredKubeletConfig:
+        cgroupDriver: cgroupfs
+    metaManager:
+      metaServer:
+        enable: true
+`;
+
+const SEED_SED = "sed -i '/edged:/a\\    clusterDNS: 169.254.96.16' /etc/kubeedge/config/edgecore.yaml\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: 'sed -i on a file that is not YAML', files: { 'install.sh': "#!/bin/sh\nsed -i 's/1883/1884/' /etc/mosquitto/mosquitto.conf\n" } },
+    { name: 'sed without -i only prints', files: { 'install.sh': "#!/bin/sh\nsed '/edged:/a\\    clusterDNS: 169.254.96.16' /etc/kubeedge/config/edgecore.yaml > /tmp/out\n" } },
+    { name: 'a YAML file written whole with cat >', files: { 'install.sh': `#!/bin/sh\ncat > /etc/kubeedge/config/edgecore.yaml << 'EOF'\n${EDGECORE}EOF\n` } },
+    { name: 'yq edits by key path', files: { 'install.sh': "#!/bin/sh\nyq -i '.modules.edged.tailoredKubeletConfig.clusterDNS = [\"169.254.96.16\"]' /etc/kubeedge/config/edgecore.yaml\n" } },
+  ],
+  invalid: [
+    {
+      name: "the seed's sed insert, edgecore.yaml not linted: placed from edgecore's known key paths",
+      files: { 'install.sh': `#!/bin/bash\nset -e\n${SEED_SED}` },
+      errors: [
+        {
+          messageId: 'insertIgnored',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 84,
+          message:
+            "`sed -i` inserts `clusterDNS` into /etc/kubeedge/config/edgecore.yaml at modules.edged.clusterDNS, where edgecore does not read it (it reads modules.edged.tailoredKubeletConfig.clusterDNS). Set it where edgecore reads it with a YAML-aware edit: yq -i '.modules.edged.tailoredKubeletConfig.clusterDNS = [\"169.254.96.16\"]' /etc/kubeedge/config/edgecore.yaml.",
+        },
+      ],
+    },
+    {
+      name: 'the same insert, placed in the linted edgecore.yaml found by path suffix',
+      files: { 'edge/install.sh': `#!/bin/bash\n${SEED_SED}`, 'edge/etc/kubeedge/config/edgecore.yaml': EDGECORE },
+      errors: [{ file: 'edge/install.sh', messageId: 'insertIgnored', line: 2, column: 1, message: /^`sed -i` inserts `clusterDNS` into \/etc\/kubeedge\/config\/edgecore\.yaml at modules\.edged\.clusterDNS, where edgecore does not read it/ }],
+    },
+    {
+      name: 'an insert that lands where edgecore reads it is still a line edit',
+      files: { 'edge/install.sh': "#!/bin/bash\nsed -i '/tailoredKubeletConfig:/a\\      clusterDNS: [169.254.96.16]' /etc/kubeedge/config/edgecore.yaml\n", 'edge/etc/kubeedge/config/edgecore.yaml': EDGECORE },
+      errors: [
+        {
+          file: 'edge/install.sh',
+          messageId: 'insertLands',
+          line: 2,
+          column: 1,
+          message:
+            "`sed -i` inserts `clusterDNS` into /etc/kubeedge/config/edgecore.yaml at modules.edged.tailoredKubeletConfig.clusterDNS, where edgecore reads it; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: yq -i '.modules.edged.tailoredKubeletConfig.clusterDNS = [\"169.254.96.16\"]' /etc/kubeedge/config/edgecore.yaml.",
+        },
+      ],
+    },
+    {
+      name: 'a file the script wrote earlier: the misplaced sysctl allowlist, matched on every edged line',
+      files: {
+        'install.sh': `#!/bin/bash\ncat > /etc/kubeedge/config/edgecore.yaml << 'EOF'\n${EDGECORE}EOF\nsed -i '/edged:/a\\    allowedUnsafeSysctls: ["net.ipv4.ip_forward"]' /etc/kubeedge/config/edgecore.yaml\n`,
+      },
+      errors: [
+        {
+          messageId: 'insertIgnored',
+          line: 14,
+          column: 1,
+          message:
+            "`sed -i` inserts `allowedUnsafeSysctls` into /etc/kubeedge/config/edgecore.yaml at modules.edged.allowedUnsafeSysctls, where edgecore does not read it (it reads modules.edged.tailoredKubeletConfig.allowedUnsafeSysctls). Set it where edgecore reads it with a YAML-aware edit: yq -i '.modules.edged.tailoredKubeletConfig.allowedUnsafeSysctls = [\"net.ipv4.ip_forward\"]' /etc/kubeedge/config/edgecore.yaml.",
+        },
+      ],
+    },
+    {
+      name: 'a substitution is a text edit of YAML',
+      files: { 'install.sh': "#!/bin/sh\nsed -i 's/mqttMode: 0/mqttMode: 2/' /etc/kubeedge/config/edgecore.yaml\n" },
+      errors: [{ messageId: 'sedEdit', line: 2, column: 1, message: /^`sed -i` edits \/etc\/kubeedge\/config\/edgecore\.yaml as text/ }],
+    },
+    {
+      name: 'an insert whose landing cannot be known',
+      files: { 'install.sh': "#!/bin/sh\nsed -i '/mqttMode: 0/a\\        deep: 1' /etc/kubeedge/config/edgecore.yaml\n" },
+      errors: [{ messageId: 'insertUnknown', line: 2, column: 1, message: /^`sed -i` inserts a line into \/etc\/kubeedge\/config\/edgecore\.yaml after the lines matching \/mqttMode: 0\/;/ }],
+    },
+    {
+      name: "the seed's cat >> of a second modules: onto the config keadm join wrote",
+      files: { 'install.sh': '#!/bin/bash\ncat >> /etc/kubeedge/config/edgecore.yaml << EOF\nmodules:\n  eventBus:\n    mqttServerExternal: "tcp://127.0.0.1:1883"\nEOF\n' },
+      errors: [
+        {
+          messageId: 'appendDuplicate',
+          line: 2,
+          column: 1,
+          message:
+            'This append adds a second top-level `modules:` to /etc/kubeedge/config/edgecore.yaml, which already has one: the file now holds a duplicate key and edgecore keeps only the appended mapping. Merge it instead: put the block in a file (say modules-patch.yaml) and run yq -i \'. *= load("modules-patch.yaml")\' /etc/kubeedge/config/edgecore.yaml.',
+        },
+      ],
+    },
+    {
+      name: 'an append onto a config the script wrote names the mappings lost',
+      files: { 'install.sh': `#!/bin/bash\ncat > /etc/kubeedge/config/edgecore.yaml << 'EOF'\n${EDGECORE}EOF\ntee -a /etc/kubeedge/config/edgecore.yaml << EOF\nmodules:\n  edged:\n    enable: true\nEOF\n` },
+      errors: [{ messageId: 'appendDuplicate', line: 14, column: 1, message: /edgecore keeps only the appended mapping, dropping metaManager from the first\./ }],
+    },
+    {
+      name: 'echo >> onto some other YAML file',
+      files: { 'install.sh': '#!/bin/sh\necho "retries: 3" >> /etc/app/config.yml\n' },
+      errors: [{ messageId: 'append', line: 2, column: 1, message: 'This append adds text to /etc/app/config.yml as lines; an appended block cannot add keys to mappings the file already has and repeats keys it cannot see. Prefer a YAML-aware edit (yq -i) or writing the whole file once.' }],
+    },
+    {
+      name: 'an insert into a linted non-edgecore YAML file says where it lands, nothing about edgecore',
+      files: { 'deploy/install.sh': "#!/bin/sh\nsed -i '/^server:/a\\  port: 8080' /opt/app/app.yaml\n", 'deploy/opt/app/app.yaml': 'server:\n  host: 0.0.0.0\n' },
+      errors: [{ file: 'deploy/install.sh', messageId: 'insertLands', line: 2, column: 1, message: "`sed -i` inserts `port` into /opt/app/app.yaml at server.port; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: yq -i '.server.port = 8080' /opt/app/app.yaml." }],
+    },
+  ],
+});
