@@ -30,8 +30,12 @@ function published(binds: ContainerBind[] | undefined, containerPort: number | u
 
 function classExposures(cls: NodeClassModel, knowledge: Knowledge, add: (e: Exposure) => void): void {
   // Brokers binding host interfaces: host networking, native daemons, confs read by a unit or standalone.
+  // Containers are read below from the broker's own binds, which know an MQTT listener from the 2.1
+  // image's HTTP dashboard (listener 9883, protocol http_api); the model's host listeners do not.
+  const containerUnits = new Set(cls.units.filter((u) => u.container).map((u) => u.unit.name));
   for (const l of cls.listeners) {
     if (l.anonymous !== true || isLoopback(l.address)) continue;
+    if (l.origin === 'workload' || (l.origin === 'unit' && containerUnits.has(l.owner))) continue;
     add({ at: l.anonymousSpan ?? l.span, binds: [formatBind(l.address, l.port)], who: l.owner });
   }
   // Published ports and hostPorts forward to the container's own interface.
@@ -58,9 +62,16 @@ function classExposures(cls: NodeClassModel, knowledge: Knowledge, add: (e: Expo
   }
   for (const u of cls.units) {
     const container = u.container;
-    // docker and podman discard published ports under host networking (facts §Q7).
-    if (!container?.image || container.hostNetwork?.value) continue;
+    if (!container?.image) continue;
     const binds = containerBrokerBinds(knowledge, container.image.value, container.command.map((w) => w.value), container.configPath?.span ?? container.image.span, cls.mosquitto);
+    if (container.hostNetwork?.value) {
+      for (const b of binds ?? []) {
+        const open = b.addresses.filter((a) => !isLoopback(a));
+        if (b.anonymous && open.length) add({ at: b.anonymousSpan, binds: open.map((a) => formatBind(a, b.port)), who: u.unit.name });
+      }
+      continue;
+    }
+    // docker and podman discard published ports under host networking (facts §Q7): handled above.
     for (const p of container.published) {
       const hostIP = p.hostIP ?? '0.0.0.0';
       const bind = published(binds, p.containerPort);

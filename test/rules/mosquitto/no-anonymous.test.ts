@@ -98,7 +98,7 @@ ruleTester(rule, {
     {
       name: 'the 2.1 image default config with host networking',
       files: { 'mqtt.service': '[Service]\nExecStart=nerdctl run --net=host eclipse-mosquitto:2\n' },
-      errors: [{ messageId: 'anonymous', line: 2, column: 34, message: /^mqtt\.service accepts anonymous MQTT clients on 0\.0\.0\.0:1883, \[::\]:1883/ }],
+      errors: [{ messageId: 'anonymous', line: 2, column: 34, message: /^mqtt\.service accepts anonymous MQTT clients on 0\.0\.0\.0:1883, \[::\]:1883: / }],
     },
     {
       name: '1.6 broker published on all interfaces with docker -p',
