@@ -58,7 +58,14 @@ export function lookup(config: EdgecoreConfig, path: readonly string[]): Edgecor
 
 function plainOf(node: unknown): unknown {
   if (node === null || node === undefined) return null;
-  if (isMap(node) || isSeq(node)) return (node as { toJSON(): unknown }).toJSON();
+  if (isMap(node) || isSeq(node)) {
+    try {
+      return (node as { toJSON(): unknown }).toJSON();
+    } catch {
+      // yaml throws on content it cannot convert (a `<<` merge of a scalar); edgecore cannot decode it either.
+      return null;
+    }
+  }
   const text = scalarString(node);
   if (text === undefined) return null;
   return (node as { value: unknown }).value;
