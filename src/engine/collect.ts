@@ -20,7 +20,7 @@ export interface CollectedInputs extends ModelInputs {
 }
 
 export function emptyInputs(): CollectedInputs {
-  return { sources: [], objects: [], workloads: [], edgecore: [], unitFiles: [], mosquitto: [], duplicateKeys: [], parseProblems: [], scriptEdits: [] };
+  return { sources: [], objects: [], workloads: [], configMaps: [], edgecore: [], unitFiles: [], mosquitto: [], duplicateKeys: [], parseProblems: [], scriptEdits: [] };
 }
 
 /** Adds an image to the offline bundle (declaring the bundle if this is its first image). */

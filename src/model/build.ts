@@ -23,6 +23,7 @@ import type {
   ModelSettings,
   NodeClass,
   NodeClassModel,
+  ConfigMapData,
   ParseProblem,
   Workload,
   YamlDuplicateKey,
@@ -32,6 +33,7 @@ export interface ModelInputs {
   sources: SourceFile[];
   objects: K8sObject[];
   workloads: Workload[];
+  configMaps?: ConfigMapData[];
   edgecore: EdgecoreConfig[];
   /** Unit files and drop-ins. */
   unitFiles: SourceFile[];
@@ -95,7 +97,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
 
   for (const target of classes) {
     const listeners: Listener[] = [];
-    for (const workload of target.workloads) listeners.push(...workloadListeners(workload, knowledge));
+    for (const workload of target.workloads) listeners.push(...workloadListeners(workload, knowledge, inputs.configMaps ?? []));
     const usedConfs = new Set<MosquittoConfig>();
     for (const unit of target.units) listeners.push(...unitListeners(unit, target.mosquitto, knowledge, usedConfs));
     // A broker config no unit names is still read by the distribution's own unit (Debian's
@@ -114,6 +116,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     sources: inputs.sources,
     objects: inputs.objects,
     workloads: inputs.workloads,
+    configMaps: inputs.configMaps ?? [],
     classes,
     duplicateKeys: inputs.duplicateKeys,
     parseProblems: inputs.parseProblems,

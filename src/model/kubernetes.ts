@@ -9,6 +9,7 @@ import type { Located, SourceFile, Span } from '../core/source.js';
 import { getIn, getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
 import { parseImageRef } from './image-ref.js';
 import type {
+  ConfigMapData,
   Container,
   ContainerPort,
   K8sObject,
@@ -37,6 +38,7 @@ export function isWorkloadKind(kind: string): kind is WorkloadKind {
 export interface ExtractedObjects {
   objects: K8sObject[];
   workloads: Workload[];
+  configMaps?: ConfigMapData[];
 }
 
 /**
@@ -89,6 +91,14 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
     labels,
   };
   out.objects.push(object);
+  if (kind === 'ConfigMap' && out.configMaps) {
+    const data: ConfigMapData['data'] = {};
+    for (const entry of mapEntries(doc, getNode(doc, node, 'data'))) {
+      const value = scalarString(entry.value);
+      if (value !== undefined) data[entry.key] = located(value, nodeSpan(source, entry.value as never, objectSpan));
+    }
+    out.configMaps.push({ object, data });
+  }
   if (isWorkloadKind(kind)) {
     const workload = readWorkload(source, doc, node, object, kind);
     if (workload) out.workloads.push(workload);
@@ -141,6 +151,10 @@ function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, o
     sysctls,
     placement: readPlacement(source, doc, podSpec, podSpan),
     landsOn: [],
+    volumes: seqItems(doc, getNode(doc, podSpec, 'volumes')).flatMap((v) => {
+      const name = scalarString(getNode(doc, v, 'name'));
+      return name === undefined ? [] : [{ name, configMap: scalarString(getIn(doc, v, ['configMap', 'name'])) }];
+    }),
   };
 }
 
@@ -171,6 +185,11 @@ function readContainer(source: SourceFile, doc: Document.Parsed, node: unknown, 
     ports,
     command: seqItems(doc, getNode(doc, node, 'command')).map((n) => scalarString(n) ?? ''),
     args: seqItems(doc, getNode(doc, node, 'args')).map((n) => scalarString(n) ?? ''),
+    volumeMounts: seqItems(doc, getNode(doc, node, 'volumeMounts')).flatMap((m) => {
+      const name = scalarString(getNode(doc, m, 'name'));
+      const mountPath = scalarString(getNode(doc, m, 'mountPath'));
+      return name === undefined || mountPath === undefined ? [] : [{ name, mountPath, subPath: scalarString(getNode(doc, m, 'subPath')) }];
+    }),
   };
 }
 

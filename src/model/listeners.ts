@@ -12,7 +12,8 @@ import { parseImageRef } from './image-ref.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { EdgecoreConfig } from './edgecore.js';
 import { EDGECORE_DEFAULTS, effective, isBoolean, isNumber, isString, parseBrokerUrl, parseHostPort } from './edgecore.js';
-import type { HostUnit, ImageRef, Listener, Workload } from './types.js';
+import type { ConfigMapData, Container, HostUnit, ImageRef, Listener, Workload } from './types.js';
+import type { Located } from '../core/source.js';
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '']);
 
@@ -78,7 +79,94 @@ function configFromText(text: string, at: Span): MosquittoConfig {
   return parseMosquittoConf(virtual);
 }
 
-export function workloadListeners(workload: Workload, knowledge: Knowledge): Listener[] {
+/** mosquitto's `-c FILE` / `--config-file FILE` in a container command. */
+function configFlag(command: string[]): string | undefined {
+  for (let i = 0; i < command.length; i++) {
+    if ((command[i] === '-c' || command[i] === '--config-file') && command[i + 1]) return command[i + 1];
+    if (command[i].startsWith('-c') && command[i].length > 2 && !command[i].startsWith('--')) return command[i].slice(2);
+  }
+  return undefined;
+}
+
+/** The volume mount that hides `path` inside the container, if any (a mount over a directory hides all below it). */
+function mountCovering(container: Container, path: string) {
+  return container.volumeMounts
+    .filter((m) => path === m.mountPath || path.startsWith(m.mountPath.replace(/\/+$/, '') + '/'))
+    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+}
+
+/**
+ * The text of a config file mounted from a ConfigMap: `mountPath` + `subPath`, or the key named by
+ * the file name under a directory mount (kubelet's configMap volume projects each key as a file).
+ */
+function mountedConfig(workload: Workload, mount: Container['volumeMounts'][number], path: string, configMaps: ConfigMapData[]): Located<string> | undefined {
+  const volume = workload.volumes.find((v) => v.name === mount.name);
+  if (!volume?.configMap) return undefined;
+  const namespace = workload.object.namespace;
+  const configMap = configMaps.find((c) => c.object.name === volume.configMap && c.object.namespace === namespace);
+  if (!configMap) return undefined;
+  const key = mount.subPath ?? path.slice(mount.mountPath.replace(/\/+$/, '').length + 1);
+  return configMap.data[key];
+}
+
+/**
+ * Offsets in a ConfigMap value map back line by line into the YAML file (a literal block scalar keeps
+ * each line, indented); where a line cannot be found (folded or quoted scalars), the value's start.
+ */
+function configMapSource(value: Located<string>): SourceFile {
+  const parent = value.span.source;
+  const lines = value.value.split('\n');
+  const starts: number[] = [];
+  let cursor = value.span.start;
+  for (const line of lines) {
+    const found = line ? parent.text.indexOf(line, cursor) : -1;
+    if (line && (found === -1 || found > value.span.end)) {
+      starts.length = 0;
+      break;
+    }
+    starts.push(line ? found : cursor);
+    cursor = line ? found + line.length : cursor;
+  }
+  const lineOf: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    lineOf.push(offset);
+    offset += line.length + 1;
+  }
+  const toParentOffset = (o: number) => {
+    if (!starts.length) return value.span.start;
+    let i = lineOf.length - 1;
+    while (i > 0 && lineOf[i] > o) i--;
+    return starts[i] + (o - lineOf[i]);
+  };
+  return new SourceFile(`${parent.path}#configmap`, value.value, 'mosquitto', { parent, toParentOffset });
+}
+
+function brokerFromMountedConfig(value: Located<string>, series: '1.6' | '2.0' | '2.1', configPath: string, at: Span, owner: string, ownerKey: string, helmSource?: string): Listener[] {
+  const conf = parseMosquittoConf(configMapSource(value));
+  const listeners: Listener[] = [];
+  for (const broker of brokerListeners([conf], series, at)) {
+    if (broker.port <= 0) continue;
+    for (const address of broker.addresses) {
+      listeners.push({
+        port: broker.port,
+        protocol: 'TCP',
+        address,
+        span: broker.implicit ? at : broker.span,
+        owner,
+        reason: `${configPath} mounted from a ConfigMap (mosquitto ${series})`,
+        origin: 'workload',
+        anonymous: broker.anonymous,
+        anonymousSpan: broker.anonymousSpan ?? (broker.implicit ? at : broker.span),
+        helmSource,
+        ownerKey,
+      });
+    }
+  }
+  return listeners;
+}
+
+export function workloadListeners(workload: Workload, knowledge: Knowledge, configMaps: ConfigMapData[] = []): Listener[] {
   const owner = `${workload.kind} ${workload.object.name}`;
   const workloadKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
   const helmSource = workload.object.helmSource;
@@ -88,6 +176,7 @@ export function workloadListeners(workload: Workload, knowledge: Knowledge): Lis
     if (container.init) continue;
     // Containers of one pod share the host's network namespace under hostNetwork: two of them binding one port collide too.
     const ownerKey = `${workloadKey}:${container.name}`;
+    const containerOwner = `${owner} (container ${container.name})`;
     const declared = new Set<string>();
     for (const port of container.ports) {
       // With hostNetwork the container port is the host port (the API server defaults hostPort to it).
@@ -99,19 +188,28 @@ export function workloadListeners(workload: Workload, knowledge: Knowledge): Lis
         protocol: port.protocol,
         address: port.hostIP?.value || '0.0.0.0',
         span: hostPort.span,
-        owner: `${owner} (container ${container.name})`,
+        owner: containerOwner,
         reason: hostNetwork ? 'declared port with hostNetwork' : 'declared hostPort',
         origin: 'workload',
         helmSource,
         ownerKey,
       });
     }
-    if (hostNetwork && container.image) {
-      const command = [...container.command, ...container.args];
-      for (const l of brokerFromImage(knowledge, container.imageRef, command, container.image.span, `${owner} (container ${container.name})`, ownerKey, 'workload', helmSource)) {
-        if (!declared.has(`${l.port}/${l.protocol}`)) listeners.push(l);
-      }
+    if (!hostNetwork || !container.image || !container.imageRef) continue;
+    const command = [...container.command, ...container.args];
+    const series = knowledge.images.mosquittoSeries(container.imageRef);
+    const configPath = series ? knowledge.images.brokerConfig(container.imageRef, command)?.configPath || configFlag(command) : undefined;
+    const mount = configPath ? mountCovering(container, configPath) : undefined;
+    let found: Listener[];
+    if (series && configPath && mount) {
+      // A volume over the config path replaces the image's file: read it from the ConfigMap when it
+      // is linted, and otherwise claim nothing rather than guess.
+      const text = mountedConfig(workload, mount, configPath, configMaps);
+      found = text ? brokerFromMountedConfig(text, series, configPath, container.image.span, containerOwner, ownerKey, helmSource) : [];
+    } else {
+      found = brokerFromImage(knowledge, container.imageRef, command, container.image.span, containerOwner, ownerKey, 'workload', helmSource);
     }
+    for (const l of found) if (!declared.has(`${l.port}/${l.protocol}`)) listeners.push(l);
   }
   return listeners;
 }

@@ -70,6 +70,8 @@ export interface Container {
   /** `command` + `args` as strings, when literal: tells which config file an image is started with. */
   command: string[];
   args: string[];
+  /** Where volumes are mounted: a mount over an image's config path replaces the image's own config. */
+  volumeMounts: Array<{ name: string; mountPath: string; subPath?: string }>;
 }
 
 export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
@@ -107,6 +109,8 @@ export interface Workload {
   placement: Placement;
   /** Names of the node classes this workload's pods land on, decided by the model builder. */
   landsOn: string[];
+  /** Pod volumes that name a ConfigMap (the others only matter as "not the image's own file"). */
+  volumes: Array<{ name: string; configMap?: string }>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,11 +219,18 @@ export interface ParseProblem {
   span: Span;
 }
 
+/** A ConfigMap's `data`, kept so a config file mounted from it can be read like a file. */
+export interface ConfigMapData {
+  object: K8sObject;
+  data: Record<string, Located<string>>;
+}
+
 export interface Model {
   settings: ModelSettings;
   sources: SourceFile[];
   objects: K8sObject[];
   workloads: Workload[];
+  configMaps: ConfigMapData[];
   classes: NodeClassModel[];
   duplicateKeys: YamlDuplicateKey[];
   parseProblems: ParseProblem[];
