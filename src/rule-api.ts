@@ -9,6 +9,7 @@ import type { Fix, Severity } from './core/finding.js';
 import type { Located, Span } from './core/source.js';
 import type { Model } from './model/types.js';
 import type { Knowledge } from './knowledge/index.js';
+import { EDGE_ROLE_LABEL } from './model/placement.js';
 
 export type { Model } from './model/types.js';
 export type * from './model/types.js';
@@ -98,8 +99,8 @@ export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/m
 export { deref, findPair, nodeSpan, seqItems } from './parse/yaml.js';
 export { isMap, isScalar, isSeq } from 'yaml';
 
-/** The label edged puts on every KubeEdge edge node (facts §Q3); a class with it is an edge class. */
-export const EDGE_ROLE_LABEL = 'node-role.kubernetes.io/edge';
+/** A class whose nodes carry the edge role label (facts §Q3) is an edge class. */
+export { EDGE_ROLE_LABEL };
 
 export function isEdgeClass(nodeClass: { labels: Record<string, string> }): boolean {
   return Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);

@@ -13,7 +13,7 @@ import { lookup } from './edgecore.js';
 import { confListeners, edgecoreListeners, unitListeners, workloadListeners } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname } from './paths.js';
-import { landsOn } from './placement.js';
+import { EDGE_ROLE_LABEL, landsOn } from './placement.js';
 import type {
   HostUnit,
   ImageUse,
@@ -63,7 +63,8 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     mosquitto: [],
     listeners: [],
     images: [],
-    offlineBundle: inputs.bundle ? [...inputs.bundle] : undefined,
+    // The offline bundle is what edge nodes are preloaded with; cloud nodes pull.
+    offlineBundle: inputs.bundle && Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL) ? [...inputs.bundle] : undefined,
   }));
   const byName = new Map(classes.map((c) => [c.nodeClass.name, c]));
   const classFor = (source: SourceFile) => byName.get(options.classOfHostFile(source.root.path));

@@ -177,12 +177,29 @@ export function workloadListeners(workload: Workload, knowledge: Knowledge, conf
     // Containers of one pod share the host's network namespace under hostNetwork: two of them binding one port collide too.
     const ownerKey = `${workloadKey}:${container.name}`;
     const containerOwner = `${owner} (container ${container.name})`;
-    const declared = new Set<string>();
+    const found: Listener[] = [];
+    if (hostNetwork && container.image && container.imageRef) {
+      const command = [...container.command, ...container.args];
+      const series = knowledge.images.mosquittoSeries(container.imageRef);
+      const configPath = series ? knowledge.images.brokerConfig(container.imageRef, command)?.configPath || configFlag(command) : undefined;
+      const mount = configPath ? mountCovering(container, configPath) : undefined;
+      if (series && configPath && mount) {
+        // A volume over the config path replaces the image's file: read it from the ConfigMap when it
+        // is linted, and otherwise claim nothing rather than guess.
+        const text = mountedConfig(workload, mount, configPath, configMaps);
+        if (text) found.push(...brokerFromMountedConfig(text, series, configPath, container.image.span, containerOwner, ownerKey, helmSource));
+      } else {
+        found.push(...brokerFromImage(knowledge, container.imageRef, command, container.image.span, containerOwner, ownerKey, 'workload', helmSource));
+      }
+    }
+    // What the program really binds beats what the pod declares: a declared containerPort 1883 on a
+    // 2.0 image with its default config is a loopback-only bind, not 0.0.0.0.
+    const known = new Set(found.map((l) => `${l.port}/${l.protocol}`));
+    listeners.push(...found);
     for (const port of container.ports) {
       // With hostNetwork the container port is the host port (the API server defaults hostPort to it).
       const hostPort = port.hostPort ?? (hostNetwork ? port.containerPort : undefined);
-      if (!hostPort || hostPort.value <= 0) continue;
-      declared.add(`${hostPort.value}/${port.protocol}`);
+      if (!hostPort || hostPort.value <= 0 || (hostNetwork && known.has(`${hostPort.value}/${port.protocol}`))) continue;
       listeners.push({
         port: hostPort.value,
         protocol: port.protocol,
@@ -195,21 +212,6 @@ export function workloadListeners(workload: Workload, knowledge: Knowledge, conf
         ownerKey,
       });
     }
-    if (!hostNetwork || !container.image || !container.imageRef) continue;
-    const command = [...container.command, ...container.args];
-    const series = knowledge.images.mosquittoSeries(container.imageRef);
-    const configPath = series ? knowledge.images.brokerConfig(container.imageRef, command)?.configPath || configFlag(command) : undefined;
-    const mount = configPath ? mountCovering(container, configPath) : undefined;
-    let found: Listener[];
-    if (series && configPath && mount) {
-      // A volume over the config path replaces the image's file: read it from the ConfigMap when it
-      // is linted, and otherwise claim nothing rather than guess.
-      const text = mountedConfig(workload, mount, configPath, configMaps);
-      found = text ? brokerFromMountedConfig(text, series, configPath, container.image.span, containerOwner, ownerKey, helmSource) : [];
-    } else {
-      found = brokerFromImage(knowledge, container.imageRef, command, container.image.span, containerOwner, ownerKey, 'workload', helmSource);
-    }
-    for (const l of found) if (!declared.has(`${l.port}/${l.protocol}`)) listeners.push(l);
   }
   return listeners;
 }

@@ -10,6 +10,9 @@ import type { NodeClass, Placement, SelectorRequirement, Toleration } from './ty
 
 type Tri = 'yes' | 'no' | 'maybe';
 
+/** The label edged puts on every KubeEdge edge node (facts §Q3). */
+export const EDGE_ROLE_LABEL = 'node-role.kubernetes.io/edge';
+
 /** The label value every node of the class has, `undefined` if no node has the key, or 'unknown'. */
 function labelOf(nodeClass: NodeClass, key: string): { present: Tri; value?: string } {
   if (Object.prototype.hasOwnProperty.call(nodeClass.labels, key)) return { present: 'yes', value: nodeClass.labels[key] };
