@@ -164,6 +164,25 @@ describe('pre-commit run with the edgelint hook', () => {
     expect(r.status).toBe(expected.findings.some((f) => f.severity === 'error') ? 1 : 0);
   });
 
+  it('blocks a new unit whose port conflicts with an unchanged DaemonSet, reporting only the unit', () => {
+    const repo = repository();
+    const unit = readFileSync(join(repo.dir, UNIT), 'utf8');
+    repo.git('rm', '-q', UNIT);
+    repo.git('commit', '-q', '-m', 'no host broker yet');
+    mkdirSync(join(repo.dir, UNIT, '..'), { recursive: true });
+    writeFileSync(join(repo.dir, UNIT), unit);
+    // Alone, the unit conflicts with nothing: the other listener on 1883 is the chart's DaemonSet.
+    const alone = runNode([CLI, '--format', 'json', UNIT], { cwd: repo.dir });
+    expect((JSON.parse(alone.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId)).not.toContain('node/host-port-conflict');
+
+    repo.git('add', UNIT);
+    const r = repo.preCommit('run', '--color', 'never');
+    expect(r.status, r.output).toBe(1);
+    expect(r.output).toMatch(/error\s+Host port 1883\/TCP on edge nodes is bound twice.*node\/host-port-conflict$/m);
+    expect(r.output).toContain(`${DAEMONSET}:`);
+    expect(reportedFiles(r.output)).toEqual([UNIT]);
+  });
+
   it('blocks `git commit` once installed as the repository hook', () => {
     const repo = repository();
     const installed = repo.preCommit('install');
