@@ -116,8 +116,6 @@ export { edgecoreConfigs, resolvePath, versionOf } from './edgecore/locate.js';
 export type { PathTarget } from './edgecore/locate.js';
 export { moveKeyEdits } from './edgecore/move-key.js';
 export type { SchemaIssue } from './edgecore/schema.js';
-export { containerBrokerBinds } from './model/container-broker.js';
-export type { ContainerBind } from './model/container-broker.js';
 export { insertedKeyPath, insertedKeyPaths } from './script/sed-insert.js';
 export type { InsertedKey } from './script/sed-insert.js';
 export type { YamlLineEdit } from './script/read-script.js';

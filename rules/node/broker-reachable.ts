@@ -84,7 +84,8 @@ function check(cls: NodeClassModel, config: EdgecoreConfig, emit: (data: Record<
   // A malformed URL is edgecore/invalid-value's; a host that may be another machine cannot be checked here.
   const targets = url && localTargets(url.host);
   if (!url || !targets) return;
-  const tcp = cls.listeners.filter((l) => l.protocol === 'TCP');
+  // mosquitto 2.1's HTTP dashboard (protocol http_api) is no MQTT broker, whatever its port.
+  const tcp = cls.listeners.filter((l) => l.protocol === 'TCP' && l.service !== 'http_api');
   const samePort = tcp.filter((l) => l.port === url.port);
   if (samePort.some((l) => [...targets].some((t) => accepts(l, t)))) return;
 

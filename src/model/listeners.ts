@@ -33,42 +33,20 @@ export function isLoopback(address: string): boolean {
   return address === 'localhost' || address === '::1' || address.startsWith('127.');
 }
 
-/** What a broker image binds, from the config it runs with: the image's own, or a linted file mounted over it. */
-function brokerFromImage(
-  knowledge: Knowledge,
-  ref: ImageRef | undefined,
-  command: string[],
-  at: Span,
-  owner: string,
-  ownerKey: string,
-  origin: Listener['origin'],
-  helmSource?: string,
-): Listener[] {
-  if (!ref) return [];
-  const config = knowledge.images.brokerConfig(ref, command);
-  if (!config) return [];
-  const reason = `${config.configPath} of ${ref.display} (mosquitto ${config.series})`;
-  const listeners: Listener[] = [];
-  for (const broker of brokerListeners(config.text ? [configFromText(config.text, at)] : [], config.series, at, { cmdPorts: config.cmdPorts })) {
-    if (broker.port <= 0) continue;
-    for (const address of broker.addresses) {
-      listeners.push({
-        port: broker.port,
-        protocol: 'TCP',
-        address,
-        span: at,
-        owner,
-        reason,
-        origin,
-        anonymous: broker.anonymous,
-        anonymousSpan: at,
-        helmSource,
-        ownerKey,
-      });
-    }
-  }
-  return listeners;
+/** What a broker binds inside the network namespace it runs in (the host's, or its container's). */
+interface BrokerBind {
+  port: number;
+  addresses: string[];
+  anonymous: boolean;
+  service: NonNullable<Listener['service']>;
+  /** The line that opens the listener, or the image reference / `-c` argument for implicit ones. */
+  span: Span;
+  anonymousSpan: Span;
+  reason: string;
 }
+
+/** Where a container's broker config comes from when something replaces the image's own file. */
+type MountedConfig = { kind: 'none' } | { kind: 'unknown' } | { kind: 'file'; confs: MosquittoConfig[]; reason: string };
 
 /**
  * An image's built-in config is not a file in the repository: it is parsed as a virtual file whose
@@ -77,6 +55,40 @@ function brokerFromImage(
 function configFromText(text: string, at: Span): MosquittoConfig {
   const virtual = new SourceFile(`${at.source.path}#image-config`, text, 'mosquitto', { parent: at.source, toParentOffset: () => at.start });
   return parseMosquittoConf(virtual);
+}
+
+/**
+ * The binds of a known broker image started with `command`: from a config mounted over the image's
+ * (when `mounted` finds one), else from the config the image ships for that command. Undefined when
+ * the image is not a known broker or its config cannot be known — then nothing is claimed.
+ */
+function brokerBinds(knowledge: Knowledge, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig): BrokerBind[] | undefined {
+  if (!ref) return undefined;
+  const series = knowledge.images.mosquittoSeries(ref);
+  if (!series) return undefined;
+  const shipped = knowledge.images.brokerConfig(ref, command);
+  const configPath = shipped?.configPath || configFlag(command) || '';
+  const replaced = configPath ? mounted(configPath) : ({ kind: 'none' } as const);
+  let confs: MosquittoConfig[];
+  let reason: string;
+  let cmdPorts: number[] = [];
+  if (replaced.kind === 'unknown') return undefined;
+  if (replaced.kind === 'file') {
+    confs = replaced.confs;
+    reason = `${replaced.reason} (mosquitto ${series})`;
+  } else if (shipped) {
+    confs = shipped.text ? [configFromText(shipped.text, at)] : [];
+    cmdPorts = shipped.cmdPorts;
+    reason = `${shipped.configPath || 'no config file'} of ${ref.display} (mosquitto ${series})`;
+  } else {
+    return undefined;
+  }
+  return brokerListeners(confs, series, at, { cmdPorts })
+    .filter((b) => b.port > 0)
+    .map((b) => {
+      const bindSpan = b.implicit ? at : b.span;
+      return { port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: bindSpan, anonymousSpan: b.anonymousSpan ?? bindSpan, reason };
+    });
 }
 
 /** mosquitto's `-c FILE` / `--config-file FILE` in a container command. */
@@ -142,26 +154,46 @@ function configMapSource(value: Located<string>): SourceFile {
   return new SourceFile(`${parent.path}#configmap`, value.value, 'mosquitto', { parent, toParentOffset });
 }
 
-function brokerFromMountedConfig(value: Located<string>, series: '1.6' | '2.0' | '2.1', configPath: string, at: Span, owner: string, ownerKey: string, helmSource?: string): Listener[] {
-  const conf = parseMosquittoConf(configMapSource(value));
+/** A host port that forwards into a container (hostPort, `-p`): anonymous when the broker behind it is. */
+interface Forward {
+  hostPort: number;
+  hostIP: string;
+  containerPort?: number;
+  protocol: Listener['protocol'];
+  span: Span;
+  reason: string;
+}
+
+/**
+ * Host listeners of one container: under host networking the broker's own binds (what the program
+ * really binds beats what the pod declares: a declared 1883 on a 2.0 image with its default config is
+ * a loopback-only bind) plus declared ports it does not cover; otherwise the forwarded host ports,
+ * which expose whatever the broker binds on the container's interface (a loopback-only broker inside
+ * its container is unreachable through them).
+ */
+function containerListeners(binds: BrokerBind[] | undefined, hostNetwork: boolean, forwards: Forward[], base: Pick<Listener, 'owner' | 'ownerKey' | 'origin' | 'helmSource'>): Listener[] {
   const listeners: Listener[] = [];
-  for (const broker of brokerListeners([conf], series, at)) {
-    if (broker.port <= 0) continue;
-    for (const address of broker.addresses) {
-      listeners.push({
-        port: broker.port,
-        protocol: 'TCP',
-        address,
-        span: broker.implicit ? at : broker.span,
-        owner,
-        reason: `${configPath} mounted from a ConfigMap (mosquitto ${series})`,
-        origin: 'workload',
-        anonymous: broker.anonymous,
-        anonymousSpan: broker.anonymousSpan ?? (broker.implicit ? at : broker.span),
-        helmSource,
-        ownerKey,
-      });
+  const covered = new Set<string>();
+  if (hostNetwork) {
+    for (const b of binds ?? []) {
+      covered.add(`${b.port}/TCP`);
+      for (const address of b.addresses) {
+        listeners.push({ ...base, port: b.port, protocol: 'TCP', address, span: b.span, reason: b.reason, anonymous: b.anonymous, anonymousSpan: b.anonymousSpan, service: b.service });
+      }
     }
+  }
+  for (const f of forwards) {
+    if (covered.has(`${f.hostPort}/${f.protocol}`)) continue;
+    const behind = hostNetwork ? undefined : binds?.find((b) => b.port === f.containerPort && f.protocol === 'TCP' && b.addresses.some((a) => !isLoopback(a)));
+    listeners.push({
+      ...base,
+      port: f.hostPort,
+      protocol: f.protocol,
+      address: f.hostIP,
+      span: f.span,
+      reason: behind ? `${f.reason}, to ${behind.reason}` : f.reason,
+      ...(behind ? { anonymous: behind.anonymous, anonymousSpan: behind.anonymousSpan, service: behind.service } : {}),
+    });
   }
   return listeners;
 }
@@ -169,49 +201,27 @@ function brokerFromMountedConfig(value: Located<string>, series: '1.6' | '2.0' |
 export function workloadListeners(workload: Workload, knowledge: Knowledge, configMaps: ConfigMapData[] = []): Listener[] {
   const owner = `${workload.kind} ${workload.object.name}`;
   const workloadKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
-  const helmSource = workload.object.helmSource;
   const hostNetwork = workload.hostNetwork?.value === true;
   const listeners: Listener[] = [];
   for (const container of workload.containers) {
     if (container.init) continue;
-    // Containers of one pod share the host's network namespace under hostNetwork: two of them binding one port collide too.
-    const ownerKey = `${workloadKey}:${container.name}`;
-    const containerOwner = `${owner} (container ${container.name})`;
-    const found: Listener[] = [];
-    if (hostNetwork && container.image && container.imageRef) {
-      const command = [...container.command, ...container.args];
-      const series = knowledge.images.mosquittoSeries(container.imageRef);
-      const configPath = series ? knowledge.images.brokerConfig(container.imageRef, command)?.configPath || configFlag(command) : undefined;
-      const mount = configPath ? mountCovering(container, configPath) : undefined;
-      if (series && configPath && mount) {
-        // A volume over the config path replaces the image's file: read it from the ConfigMap when it
-        // is linted, and otherwise claim nothing rather than guess.
-        const text = mountedConfig(workload, mount, configPath, configMaps);
-        if (text) found.push(...brokerFromMountedConfig(text, series, configPath, container.image.span, containerOwner, ownerKey, helmSource));
-      } else {
-        found.push(...brokerFromImage(knowledge, container.imageRef, command, container.image.span, containerOwner, ownerKey, 'workload', helmSource));
-      }
-    }
-    // What the program really binds beats what the pod declares: a declared containerPort 1883 on a
-    // 2.0 image with its default config is a loopback-only bind, not 0.0.0.0.
-    const known = new Set(found.map((l) => `${l.port}/${l.protocol}`));
-    listeners.push(...found);
-    for (const port of container.ports) {
+    const mounted = (configPath: string): MountedConfig => {
+      const mount = mountCovering(container, configPath);
+      if (!mount) return { kind: 'none' };
+      // A volume over the config path replaces the image's file: read it from the linted ConfigMap,
+      // and otherwise claim nothing rather than guess.
+      const text = mountedConfig(workload, mount, configPath, configMaps);
+      return text ? { kind: 'file', confs: [parseMosquittoConf(configMapSource(text))], reason: `${configPath} mounted from a ConfigMap` } : { kind: 'unknown' };
+    };
+    const binds = container.image ? brokerBinds(knowledge, container.imageRef, [...container.command, ...container.args], container.image.span, mounted) : undefined;
+    const forwards: Forward[] = container.ports.flatMap((port) => {
       // With hostNetwork the container port is the host port (the API server defaults hostPort to it).
       const hostPort = port.hostPort ?? (hostNetwork ? port.containerPort : undefined);
-      if (!hostPort || hostPort.value <= 0 || (hostNetwork && known.has(`${hostPort.value}/${port.protocol}`))) continue;
-      listeners.push({
-        port: hostPort.value,
-        protocol: port.protocol,
-        address: port.hostIP?.value || '0.0.0.0',
-        span: hostPort.span,
-        owner: containerOwner,
-        reason: hostNetwork ? 'declared port with hostNetwork' : 'declared hostPort',
-        origin: 'workload',
-        helmSource,
-        ownerKey,
-      });
-    }
+      if (!hostPort || hostPort.value <= 0) return [];
+      return [{ hostPort: hostPort.value, hostIP: port.hostIP?.value || '0.0.0.0', containerPort: port.containerPort?.value, protocol: port.protocol, span: hostPort.span, reason: hostNetwork ? 'declared port with hostNetwork' : 'declared hostPort' }];
+    });
+    // Containers of one pod share the host's network namespace under hostNetwork: two of them binding one port collide too.
+    listeners.push(...containerListeners(binds, hostNetwork, forwards, { owner: `${owner} (container ${container.name})`, ownerKey: `${workloadKey}:${container.name}`, origin: 'workload', helmSource: workload.object.helmSource }));
   }
   return listeners;
 }
@@ -226,54 +236,49 @@ export function findConf(confs: MosquittoConfig[], path: string | undefined): Mo
 export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], knowledge: Knowledge, usedConfs: Set<MosquittoConfig>): Listener[] {
   const owner = hostUnit.unit.name;
   const ownerKey = `unit:${hostUnit.unit.source.path}`;
-  const listeners: Listener[] = [];
   const container = hostUnit.container;
   if (container) {
-    if (container.hostNetwork?.value && container.image) {
-      const ref = parseImageRef(container.image.value);
-      const configPath = container.configPath?.value;
-      const mounted = findConf(confs, configPath);
-      const series = ref ? knowledge.images.mosquittoSeries(ref) : undefined;
-      if (mounted && series && !knowledge.images.brokerConfig(ref!, container.command.map((w) => w.value))) {
-        usedConfs.add(mounted);
-        listeners.push(...confListeners(mounted, confs, series, owner, ownerKey, 'unit', container.configPath!.span));
-      } else {
-        const at = container.configPath?.span ?? container.image.span;
-        listeners.push(...brokerFromImage(knowledge, ref, container.command.map((w) => w.value), at, owner, ownerKey, 'unit'));
-      }
-    } else {
-      // docker/podman discard published ports under host networking (facts §Q7), so only non-host ones bind.
-      for (const published of container.published) {
-        if (published.hostPort === undefined) continue;
-        listeners.push({
-          port: published.hostPort,
-          protocol: published.protocol,
-          address: published.hostIP ?? '0.0.0.0',
-          span: published.span,
-          owner,
-          reason: `published port ${published.hostPort}:${published.containerPort}`,
-          origin: 'unit',
-          ownerKey,
-        });
-      }
-    }
-  } else if (hostUnit.daemon && hostUnit.daemon.name === 'mosquitto') {
+    if (!container.image) return [];
+    const command = container.command.map((w) => w.value);
+    // A `-c` path the image does not ship is a host file mounted into the container: a linted conf
+    // with that path is what the broker reads.
+    const mounted = (configPath: string): MountedConfig => {
+      const conf = findConf(confs, configPath);
+      if (!conf) return { kind: 'none' };
+      usedConfs.add(conf);
+      return { kind: 'file', confs: [conf, ...includedConfs(conf, confs)], reason: conf.source.path };
+    };
+    const ref = parseImageRef(container.image.value);
+    const shipsConfig = ref ? knowledge.images.brokerConfig(ref, command) !== undefined : false;
+    const binds = brokerBinds(knowledge, ref, command, container.configPath?.span ?? container.image.span, shipsConfig ? () => ({ kind: 'none' }) : mounted);
+    const hostNetwork = container.hostNetwork?.value === true;
+    // docker/podman discard published ports under host networking (facts §Q7).
+    const forwards: Forward[] = hostNetwork
+      ? []
+      : container.published.flatMap((p) => (p.hostPort === undefined ? [] : [{ hostPort: p.hostPort, hostIP: p.hostIP ?? '0.0.0.0', containerPort: p.containerPort, protocol: p.protocol, span: p.span, reason: `published port ${p.hostPort}:${p.containerPort}` }]));
+    return containerListeners(binds, hostNetwork, forwards, { owner, ownerKey, origin: 'unit' });
+  }
+  if (hostUnit.daemon && hostUnit.daemon.name === 'mosquitto') {
     const conf = findConf(confs, hostUnit.daemon.configPath?.value);
     if (conf) usedConfs.add(conf);
     const at = hostUnit.daemon.configPath?.span ?? hostUnit.daemon.program.span;
     // A distribution's broker: Debian bookworm and current upstream units run 2.0 semantics.
-    listeners.push(...(conf ? confListeners(conf, confs, '2.0', owner, ownerKey, 'unit', at) : brokerFromConfs([], '2.0', at, owner, ownerKey, 'unit', 'no config file (mosquitto 2.0 local-only mode)')));
+    return conf ? confListeners(conf, confs, '2.0', owner, ownerKey, 'unit', at) : brokerFromConfs([], '2.0', at, owner, ownerKey, 'unit', 'no config file (mosquitto 2.0 local-only mode)');
   }
-  return listeners;
+  return [];
+}
+
+/** The linted confs a conf's `include_dir` pulls in, in the order mosquitto reads them. */
+function includedConfs(conf: MosquittoConfig, all: MosquittoConfig[]): MosquittoConfig[] {
+  return conf.includeDirs.flatMap((dir) => {
+    const prefix = dir.value.replace(/^\/+/, '').replace(/\/+$/, '') + '/';
+    return all.filter((c) => c !== conf && (c.source.path.startsWith(prefix) || c.source.path.includes(`/${prefix}`))).sort((a, b) => (a.source.path < b.source.path ? -1 : 1));
+  });
 }
 
 /** Listeners of a broker reading `conf` (and the linted files of its include_dir). */
 export function confListeners(conf: MosquittoConfig, all: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span): Listener[] {
-  const included = conf.includeDirs.flatMap((dir) => {
-    const prefix = dir.value.replace(/^\/+/, '').replace(/\/+$/, '') + '/';
-    return all.filter((c) => c !== conf && (c.source.path.startsWith(prefix) || c.source.path.includes(`/${prefix}`))).sort((a, b) => (a.source.path < b.source.path ? -1 : 1));
-  });
-  return brokerFromConfs([conf, ...included], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`);
+  return brokerFromConfs([conf, ...includedConfs(conf, all)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`);
 }
 
 function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', fallback: Span, owner: string, ownerKey: string, origin: Listener['origin'], reason: string): Listener[] {
@@ -281,7 +286,7 @@ function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1'
   for (const broker of brokerListeners(confs, series, fallback)) {
     if (broker.port <= 0) continue;
     for (const address of broker.addresses) {
-      listeners.push({ port: broker.port, protocol: 'TCP', address, span: broker.span, owner, reason, origin, anonymous: broker.anonymous, anonymousSpan: broker.anonymousSpan ?? broker.span, ownerKey });
+      listeners.push({ port: broker.port, protocol: 'TCP', address, span: broker.span, owner, reason, origin, anonymous: broker.anonymous, anonymousSpan: broker.anonymousSpan ?? broker.span, service: broker.protocol, ownerKey });
     }
   }
   return listeners;

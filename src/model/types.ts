@@ -132,6 +132,8 @@ export interface Listener {
   /** Why this bind is known: `declared hostPort`, `default config of eclipse-mosquitto:1.6.15`, … */
   reason: string;
   origin: 'workload' | 'unit' | 'edgecore' | 'mosquitto-conf';
+  /** What is served, when known: a broker's MQTT or websockets listener, or mosquitto 2.1's HTTP dashboard. */
+  service?: 'mqtt' | 'websockets' | 'http_api';
   /** True when the listener accepts clients without credentials (MQTT brokers). */
   anonymous?: boolean;
   /** For anonymous listeners: the node that makes it anonymous (a conf line, or the image reference). */
