@@ -15,9 +15,9 @@ import nodeHostPortConflict from './node/host-port-conflict.js';
 import nodeImageDrift from './node/image-drift.js';
 import nodeImageEol from './node/image-eol.js';
 import nodeImageNotPreloaded from './node/image-not-preloaded.js';
+import nodeSysctlNotAllowed from './node/sysctl-not-allowed.js';
 import scriptYamlLineEdit from './script/yaml-line-edit.js';
 import systemdRequireRestart from './systemd/require-restart.js';
-import nodeSysctlNotAllowed from './node/sysctl-not-allowed.js';
 import yamlDuplicateKey from './yaml/duplicate-key.js';
 
 export const builtinRules: RuleModule[] = [
@@ -33,8 +33,8 @@ export const builtinRules: RuleModule[] = [
   nodeImageDrift,
   nodeImageEol,
   nodeImageNotPreloaded,
+  nodeSysctlNotAllowed,
   scriptYamlLineEdit,
   systemdRequireRestart,
-  nodeSysctlNotAllowed,
   yamlDuplicateKey,
 ];
