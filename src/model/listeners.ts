@@ -263,7 +263,10 @@ export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], know
     if (conf) usedConfs.add(conf);
     const at = hostUnit.daemon.configPath?.span ?? hostUnit.daemon.program.span;
     // A distribution's broker: Debian bookworm and current upstream units run 2.0 semantics.
-    return conf ? confListeners(conf, confs, '2.0', owner, ownerKey, 'unit', at) : brokerFromConfs([], '2.0', at, owner, ownerKey, 'unit', 'no config file (mosquitto 2.0 local-only mode)');
+    if (conf) return confListeners(conf, confs, '2.0', owner, ownerKey, 'unit', at);
+    // `-c FILE` naming a file edgelint was not given: its listeners are unknown, so none are claimed.
+    if (hostUnit.daemon.configPath) return [];
+    return brokerFromConfs([], '2.0', at, owner, ownerKey, 'unit', 'no config file (mosquitto 2.0 local-only mode)');
   }
   return [];
 }
