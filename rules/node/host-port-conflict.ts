@@ -21,20 +21,21 @@ function sites(listeners: Listener[]): Site[] {
   return [...bySite.values()];
 }
 
+/** Binds of one port and protocol at the same addresses, in the order `sites` found them. */
+interface AddressSet {
+  addresses: string[];
+  members: Array<{ site: Site; index: number }>;
+  owners: Map<string, number>;
+}
+
 function describe(site: Site): string {
   const l = site.first;
   const binds = site.addresses.map((a) => `${a.includes(':') ? `[${a}]` : a}:${l.port}`).join(' and ');
   return `${l.owner} binds ${binds} (${l.reason})`;
 }
 
-function collide(a: Site, b: Site): boolean {
-  return (
-    a.first.ownerKey !== b.first.ownerKey &&
-    a.first.port === b.first.port &&
-    a.first.protocol === b.first.protocol &&
-    a.addresses.some((x) => b.addresses.some((y) => addressesCollide(x, y)))
-  );
-}
+/** Colliding binds named in one finding. */
+const MAX_LISTED = 10;
 
 /**
  * Two binds of one host port collide on Linux when the addresses are equal or either is a wildcard
@@ -57,8 +58,34 @@ export default defineRule({
     const reported = new Set<string>();
     for (const nodeClass of model.classes) {
       const all = sites(nodeClass.listeners);
+      // Only binds of one port and protocol can collide, and binds of the same addresses collide with the
+      // same others: counting per address set keeps a chart with thousands of hostNetwork pods linear.
+      const byPort = new Map<string, Map<string, AddressSet>>();
+      all.forEach((site, index) => {
+        const portKey = `${site.first.port}/${site.first.protocol}`;
+        const sets = byPort.get(portKey) ?? byPort.set(portKey, new Map()).get(portKey)!;
+        const setKey = [...site.addresses].sort().join(' ');
+        const set = sets.get(setKey) ?? sets.set(setKey, { addresses: site.addresses, members: [], owners: new Map() }).get(setKey)!;
+        set.members.push({ site, index });
+        set.owners.set(site.first.ownerKey, (set.owners.get(site.first.ownerKey) ?? 0) + 1);
+      });
       for (const self of all) {
-        const others = all.filter((o) => collide(self, o));
+        let count = 0;
+        const candidates: Array<{ site: Site; index: number }> = [];
+        for (const set of byPort.get(`${self.first.port}/${self.first.protocol}`)!.values()) {
+          if (!self.addresses.some((x) => set.addresses.some((y) => addressesCollide(x, y)))) continue;
+          count += set.members.length - (set.owners.get(self.first.ownerKey) ?? 0);
+          let taken = 0;
+          for (const member of set.members) {
+            if (taken === MAX_LISTED) break;
+            if (member.site.first.ownerKey === self.first.ownerKey) continue;
+            candidates.push(member);
+            taken++;
+          }
+        }
+        // Listing every colliding bind in every finding is quadratic in output; the rest are counted.
+        const others = candidates.sort((a, b) => a.index - b.index).slice(0, MAX_LISTED).map((c) => c.site);
+        const more = count > others.length ? `; and ${count - others.length} more` : '';
         if (others.length === 0) continue;
         const l = self.first;
         const key = `${l.span.source.path}:${l.span.start}:${l.port}/${l.protocol}`;
@@ -71,7 +98,7 @@ export default defineRule({
             protocol: l.protocol,
             nodeClass: nodeClass.nodeClass.name,
             self: describe(self),
-            others: others.map((o) => `${describe(o)} at ${where(o.first.span)}`).join('; '),
+            others: others.map((o) => `${describe(o)} at ${where(o.first.span)}`).join('; ') + more,
           },
           at: l.span,
           helmSource: l.helmSource,

@@ -45,6 +45,9 @@ function alignTag(use: Use, tag: string): Fix | undefined {
   return { description: `Set the image to ${withoutVersion}:${tag}`, edits: [{ start: from, end: to, text: `${withoutVersion}:${tag}` }] };
 }
 
+/** Other uses named in one finding; the rest are counted. */
+const MAX_LISTED = 10;
+
 export default defineRule({
   id: 'node/image-drift',
   description: 'Disallow one image repository at different versions across the sources that feed a node',
@@ -68,7 +71,9 @@ export default defineRule({
       const groups = new Map<string, Use[]>();
       for (const u of nodeClass.images) {
         const use: Use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource };
-        groups.set(u.ref.repository, [...(groups.get(u.ref.repository) ?? []), use]);
+        const group = groups.get(u.ref.repository);
+        if (group) group.push(use);
+        else groups.set(u.ref.repository, [use]);
       }
       for (const [repository, uses] of groups) {
         const all = [...uses, ...baseline.filter((b) => b.ref.repository === repository)];
@@ -76,18 +81,24 @@ export default defineRule({
         if (versions.size < 2) continue;
         const reference = referenceVersion(all);
         const referenceUses = all.filter((u) => u.version === reference.version);
+        // Per version, not per use: a chart with thousands of uses must stay linear.
+        const othersByVersion = new Map<string | undefined, Use[]>();
         for (const use of uses) {
           if (use.version === reference.version) continue;
           const key = `${use.at.source.path}:${use.at.start}`;
           if (reported.has(key)) continue;
           reported.add(key);
-          const others = all.filter((o) => o !== use && o.version !== use.version);
-          const othersText = others.map((o) => `${o.ref.display} in ${label(o)}`).join('; ');
-          const related = others.map((o) => ({ at: o.at, message: `${o.ref.display} in ${o.owner}`, helmSource: o.helmSource }));
+          let others = othersByVersion.get(use.version);
+          if (!others) othersByVersion.set(use.version, (others = all.filter((o) => o.version !== use.version)));
+          // Listing every other use in every finding is quadratic in output (a 10,000-object chart ran out of memory).
+          const listed = others.slice(0, MAX_LISTED);
+          const more = others.length > listed.length ? `; and ${others.length - listed.length} more` : '';
+          const othersText = listed.map((o) => `${o.ref.display} in ${label(o)}`).join('; ') + more;
+          const related = listed.map((o) => ({ at: o.at, message: `${o.ref.display} in ${o.owner}`, helmSource: o.helmSource }));
           if (reference.version === undefined) {
             report({
               messageId: 'split',
-              data: { repository: use.ref.display.replace(/[:@].*$/, ''), count: versions.size, nodeClass: nodeClass.nodeClass.name, others: [use, ...others].map((o) => `${o.ref.display} in ${label(o)}`).join('; ') },
+              data: { repository: use.ref.display.replace(/[:@].*$/, ''), count: versions.size, nodeClass: nodeClass.nodeClass.name, others: [use, ...listed].map((o) => `${o.ref.display} in ${label(o)}`).join('; ') + more },
               at: use.at,
               related,
               helmSource: use.helmSource,
