@@ -11,11 +11,10 @@ import { SEVERITY_RANK } from './core/finding.js';
 import type { Finding, Severity } from './core/finding.js';
 import { ConfigError } from './config/config.js';
 import { UsageError } from './engine/discover.js';
-import { packageVersion, ruleDoc, ruleDocsUrl } from './engine/docs.js';
+import { packageVersion, ruleDocsUrl, ruleInfos } from './engine/docs.js';
 import { lint } from './engine/lint.js';
-import type { LintResult } from './engine/lint.js';
 import { formatFindings } from './report/formatters/index.js';
-import type { FormatContext, RuleInfo } from './report/formatters/index.js';
+import type { FormatContext } from './report/formatters/index.js';
 
 /**
  * GitHub drops a step summary larger than 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted, supports content
@@ -37,18 +36,6 @@ function failLevel(): Severity {
   const value = core.getInput('fail-on') || 'error';
   if (value !== 'error' && value !== 'warning') throw new UsageError(`input fail-on must be "error" or "warning", not "${value}"`);
   return value;
-}
-
-function ruleInfos(result: LintResult): RuleInfo[] {
-  return result.rules.map((rule) => ({
-    id: rule.id,
-    description: rule.description,
-    severity: rule.severity,
-    remediation: rule.remediation,
-    category: rule.category,
-    docsUrl: ruleDocsUrl(rule.id),
-    helpText: ruleDoc(rule.id),
-  }));
 }
 
 function annotate(finding: Finding): void {
@@ -128,7 +115,7 @@ async function run(): Promise<void> {
   const { findings } = result;
   for (const notice of result.notices) core.info(`edgelint: ${notice}`);
 
-  const context: FormatContext = { cwd, rules: ruleInfos(result), toolVersion: packageVersion(), readSource: (file) => result.sources.get(file), color: false };
+  const context: FormatContext = { cwd, rules: ruleInfos(result.rules), toolVersion: packageVersion(), readSource: (file) => result.sources.get(file), color: false };
   // The log keeps every finding: GitHub shows at most 10 error and 10 warning annotations per step
   // (actions/toolkit docs/problem-matchers.md, "Limitations").
   const report = formatFindings('stylish', findings, context);

@@ -10,12 +10,11 @@ import { SEVERITY_RANK } from './core/finding.js';
 import type { Finding, Severity } from './core/finding.js';
 import { ConfigError } from './config/config.js';
 import { UsageError } from './engine/discover.js';
-import { packageVersion, ruleDoc, ruleDocsUrl } from './engine/docs.js';
+import { packageVersion, ruleDoc, ruleInfos } from './engine/docs.js';
 import { applyFixes } from './engine/fix.js';
 import { lint } from './engine/lint.js';
-import type { LintOptions, LintResult } from './engine/lint.js';
+import type { LintOptions } from './engine/lint.js';
 import { FORMAT_NAMES, formatFindings, isFormatName } from './report/formatters/index.js';
-import type { RuleInfo } from './report/formatters/index.js';
 import { builtinRules } from '../rules/index.js';
 import { renderRuleList } from './report/rule-list.js';
 
@@ -61,18 +60,6 @@ async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-function ruleInfos(result: { rules: LintResult['rules'] }): RuleInfo[] {
-  return result.rules.map((rule) => ({
-    id: rule.id,
-    description: rule.description,
-    severity: rule.severity,
-    remediation: rule.remediation,
-    category: rule.category,
-    docsUrl: ruleDocsUrl(rule.id),
-    helpText: ruleDoc(rule.id),
-  }));
 }
 
 function exitCode(findings: Finding[], failOn: Severity, maxWarnings: number | undefined): number {
@@ -177,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
   const color = values['no-color'] ? false : values.color ?? (!values['output-file'] && process.stdout.isTTY === true);
   const text = formatFindings(format, result.findings, {
     cwd,
-    rules: ruleInfos(result),
+    rules: ruleInfos(result.rules),
     toolVersion: packageVersion(),
     readSource: (file) => result.sources.get(file),
     color,

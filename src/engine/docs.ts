@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RuleInfo } from '../report/formatters/index.js';
+import type { RuleModule } from '../rule-api.js';
 
 let packageRoot: string | undefined;
 
@@ -47,4 +49,17 @@ export function packageVersion(): string {
 /** Where a rule's doc is published: the file in the repository, which GitHub renders. */
 export function ruleDocsUrl(ruleId: string): string {
   return `https://github.com/edgelint/edgelint/blob/main/rules/${ruleId}.md`;
+}
+
+/** What formatters need to know about the rules that ran (SARIF reportingDescriptors, help text). */
+export function ruleInfos(rules: readonly RuleModule[]): RuleInfo[] {
+  return rules.map((rule) => ({
+    id: rule.id,
+    description: rule.description,
+    severity: rule.severity,
+    remediation: rule.remediation,
+    category: rule.category,
+    docsUrl: ruleDocsUrl(rule.id),
+    helpText: ruleDoc(rule.id),
+  }));
 }
