@@ -6,7 +6,7 @@ import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { compareFindings } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
-import { SourceFile, fileStartSpan, located, span } from '../core/source.js';
+import { SourceFile, fileStartSpan, located, resolveSpan, span } from '../core/source.js';
 import { ConfigError, findConfigFile, loadConfigFile, validateConfig } from '../config/config.js';
 import type { EdgelintConfig, LoadedConfig } from '../config/config.js';
 import { defaultKnowledge, knowledgeFor } from '../knowledge/index.js';
@@ -120,6 +120,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
 
   // Script line edits of edgecore.yaml are checked against the schema even when no edgecore.yaml is linted.
   const run = runRules(model, resolvedRules, await knowledgeFor(inputs.edgecore.length > 0 || inputs.scriptEdits.length > 0));
+  nameTemplates(run.findings, model);
   const sources = new Map<string, string>();
   for (const source of inputs.sources) sources.set(source.root.path, source.root.text);
   if (loaded.source) sources.set(loaded.source.path, loaded.source.text);
@@ -133,6 +134,39 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   }
   findings.sort(compareFindings);
   return { findings: dedupe(findings), notices, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model };
+}
+
+/**
+ * Every finding inside an object of `helm template` output names its template, whichever rule
+ * reported it: the object that contains the finding's position says which template it came from.
+ */
+function nameTemplates(findings: Finding[], model: Model): void {
+  const pending = findings.filter((f) => !f.helmSource);
+  if (pending.length === 0) return;
+  const files = new Set(pending.map((f) => f.file));
+  // Objects of one file are read in order, so their line ranges are sorted: a binary search finds
+  // the object holding a line (100,000-object streams with many findings stay linear).
+  const byFile = new Map<string, Array<{ from: number; to: number; helmSource: string }>>();
+  for (const object of model.objects) {
+    if (!object.helmSource || !files.has(object.source.root.path)) continue;
+    const at = resolveSpan(object.span);
+    const list = byFile.get(at.file) ?? [];
+    list.push({ from: at.line, to: at.endLine, helmSource: object.helmSource });
+    byFile.set(at.file, list);
+  }
+  for (const finding of pending) {
+    const list = byFile.get(finding.file);
+    if (!list) continue;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (list[mid].from <= finding.line) lo = mid;
+      else hi = mid - 1;
+    }
+    const candidate = list[lo];
+    if (candidate && candidate.from <= finding.line && finding.line <= candidate.to) finding.helmSource = candidate.helmSource;
+  }
 }
 
 function dedupe(findings: Finding[]): Finding[] {
