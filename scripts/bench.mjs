@@ -29,7 +29,10 @@ const sizes = option('--sizes', '1000,10000,100000').split(',').map(Number);
 const runs = Number(option('--runs', '3'));
 const spectralHeapMb = Number(option('--spectral-heap', String(Math.min(16384, Math.floor((totalmem() / 2 ** 20) * 0.7)))));
 const CHILD_TIMEOUT_MS = 12 * 60_000;
+// Spectral at 100,000 objects may run for a very long time; the whole bench must stay well inside 30 minutes.
+const SPECTRAL_TIMEOUT_MS = 6 * 60_000;
 const haveTime = existsSync('/usr/bin/time');
+const haveTimeout = haveTime && spawnSync('timeout', ['--version'], { stdio: 'ignore' }).status === 0;
 
 const log = (text) => process.stderr.write(`${text}\n`);
 
@@ -40,16 +43,19 @@ const log = (text) => process.stderr.write(`${text}\n`);
 /** Runs `node ...argv` once: wall time, peak RSS, how it ended. */
 function measure(argv, { cwd = root, timeout = CHILD_TIMEOUT_MS } = {}) {
   const nodeArgs = [...(haveTime ? [] : ['--import', rssPreload]), ...argv];
-  const [command, commandArgs] = haveTime ? ['/usr/bin/time', ['-v', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  // Killing /usr/bin/time on a timeout would orphan the node process under it: coreutils' timeout
+  // kills the measured process itself, and the spawn timeout only backs it up.
+  const guard = haveTimeout ? ['timeout', '-s', 'KILL', String(Math.ceil(timeout / 1000))] : [];
+  const [command, commandArgs] = haveTime ? ['/usr/bin/time', ['-v', ...guard, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const start = process.hrtime.bigint();
-  const child = spawnSync(command, commandArgs, { cwd, encoding: 'utf8', timeout, maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnSync(command, commandArgs, { cwd, encoding: 'utf8', timeout: timeout + 30_000, maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'pipe'] });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const stderr = child.stderr ?? '';
   const rssKb = Number((haveTime ? /Maximum resident set size \(kbytes\): (\d+)/ : /EDGELINT_BENCH_MAXRSS_KB=(\d+)/).exec(stderr)?.[1] ?? NaN);
   const exit = haveTime ? Number(/Exit status: (\d+)/.exec(stderr)?.[1] ?? child.status) : child.status;
   const signalled = haveTime ? /Command terminated by signal (\d+)/.exec(stderr)?.[1] : child.signal;
   const outOfMemory = /heap out of memory|Reached heap limit|allocation failed/i.test(stderr);
-  const timedOut = child.error?.code === 'ETIMEDOUT';
+  const timedOut = child.error?.code === 'ETIMEDOUT' || (haveTime && guard.length > 0 && exit === 137 && wallMs >= timeout);
   // A lint that finds problems exits 1; anything else (2, a signal, an out-of-memory abort) is a failed run.
   const ok = (exit === 0 || exit === 1) && !signalled && !outOfMemory && !timedOut;
   return { wallMs, rssBytes: rssKb * 1024, exit, signalled, outOfMemory, timedOut, ok, stdout: child.stdout ?? '', stderr };
@@ -168,10 +174,10 @@ for (const n of sizes) {
   if (spectral.bin) {
     log(`${n} objects: Spectral on the kind: List form (default heap)`);
     const spectralArgs = ['lint', input.list, '--ruleset', spectral.ruleset, '--format', 'json', '--output', join(cwd, 'spectral.json'), '--fail-severity', 'error'];
-    spec = { first: measure([spectral.bin, ...spectralArgs], { cwd }) };
+    spec = { first: measure([spectral.bin, ...spectralArgs], { cwd, timeout: SPECTRAL_TIMEOUT_MS }) };
     if (!spec.first.ok && !spec.first.timedOut) {
       log(`${n} objects: Spectral failed on the default heap; again with --max-old-space-size=${spectralHeapMb}`);
-      spec.big = measure([`--max-old-space-size=${spectralHeapMb}`, spectral.bin, ...spectralArgs], { cwd });
+      spec.big = measure([`--max-old-space-size=${spectralHeapMb}`, spectral.bin, ...spectralArgs], { cwd, timeout: SPECTRAL_TIMEOUT_MS });
     }
   }
   rows.push({ n, input, base, lint, lintList, spec });
@@ -220,7 +226,7 @@ for (const row of rows) {
       spectralCell = s(spec.first.wallMs);
       spectralRatio = ok(lint) ? `${(spec.first.wallMs / lint.wallMs).toFixed(1)}×` : '?';
     } else {
-      const why = spec.first.timedOut ? `timed out after ${CHILD_TIMEOUT_MS / 60_000} min` : spec.first.outOfMemory ? 'out of memory on the default heap' : `failed (exit ${spec.first.exit})`;
+      const why = spec.first.timedOut ? `timed out after ${SPECTRAL_TIMEOUT_MS / 60_000} min` : spec.first.outOfMemory ? 'out of memory on the default heap' : `failed (exit ${spec.first.exit})`;
       spectralCell = why;
       notes.push(`${n}: Spectral ${failure('on the default heap', spec.first)}`);
       if (spec.big) {
