@@ -4,18 +4,16 @@
  */
 import { SourceFile, fileStartSpan, span } from '../core/source.js';
 import { parseMosquittoConf } from '../parse/mosquitto.js';
-import { findDuplicateKeys, getNode, scalarString, yamlDocuments } from '../parse/yaml.js';
-import { readEdgecore } from '../model/edgecore.js';
-import { extractKubernetes } from '../model/kubernetes.js';
 import { imageFromTarballName, parseImageRef } from '../model/image-ref.js';
 import type { ModelInputs } from '../model/build.js';
 import type { ImageUse } from '../model/types.js';
 import { readShellScript, virtualFilesOf } from '../script/read-script.js';
 import type { YamlLineEdit } from '../script/read-script.js';
 import { classify } from './classify.js';
-import { isMap } from 'yaml';
+import { harvestYamlFile } from './yaml-harvest.js';
 
 export interface CollectedInputs extends ModelInputs {
+  configMaps: NonNullable<ModelInputs['configMaps']>;
   scriptEdits: Array<{ edit: YamlLineEdit; script: SourceFile }>;
 }
 
@@ -33,7 +31,7 @@ export async function collect(source: SourceFile, inputs: CollectedInputs): Prom
   try {
     switch (source.kind) {
       case 'yaml':
-        collectYaml(source, inputs);
+        await harvestYamlFile(source, inputs);
         break;
       case 'systemd':
         inputs.unitFiles.push(source);
@@ -56,20 +54,6 @@ export async function collect(source: SourceFile, inputs: CollectedInputs): Prom
   } catch (error) {
     // A parser bug must not end the run: the file is reported and the others are still linted.
     inputs.parseProblems.push({ message: `internal error while reading this file: ${(error as Error)?.message ?? String(error)}`, span: fileStartSpan(source) });
-  }
-}
-
-function collectYaml(source: SourceFile, inputs: CollectedInputs): void {
-  for (const { doc, helmSource } of yamlDocuments(source, inputs.parseProblems)) {
-    const root = doc.contents;
-    const kind = isMap(root) ? scalarString(getNode(doc, root, 'kind')) : undefined;
-    const consumer = kind === 'EdgeCore' ? 'edgecore' : kind && isMap(root) && scalarString(getNode(doc, root, 'apiVersion')) ? 'kubernetes' : 'yaml';
-    for (const hit of findDuplicateKeys(source, doc)) {
-      inputs.duplicateKeys.push({ key: hit.key, span: hit.second, firstSpan: hit.first, path: hit.path, lostKeys: hit.lostKeys, consumer });
-    }
-    if (doc.errors.length) continue;
-    if (consumer === 'edgecore') inputs.edgecore.push(readEdgecore(source, doc));
-    else if (consumer === 'kubernetes') extractKubernetes(source, doc, helmSource, inputs);
   }
 }
 

@@ -36,8 +36,9 @@ const HELM_SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/m;
  * Composes the documents of `source` one by one. Problems (syntax errors, a stack overflow on absurd
  * nesting) are pushed to `problems`; a document with errors is still yielded so callers can decide.
  */
-export function* yamlDocuments(source: SourceFile, problems: ParseProblem[]): Generator<YamlDocument> {
-  const text = source.text;
+export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], end?: number): Generator<YamlDocument> {
+  // `end` reads only a prefix (the rest goes to a worker); offsets stay those of the whole file.
+  const text = end === undefined ? source.text : source.text.slice(0, end);
   const composer = new Composer({ version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });
   let index = 0;
   let lastDocEnd = 0;

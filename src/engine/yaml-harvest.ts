@@ -1,0 +1,165 @@
+/**
+ * What the model needs from a YAML stream, read document by document: Kubernetes objects and
+ * workloads, ConfigMap data, duplicate keys, parse problems, and edgecore configs.
+ *
+ * Large streams are read on both cores: the file is cut at a document boundary near its middle, the
+ * second half is read by a worker thread (src/engine/yaml-worker.ts) while this thread reads the
+ * first, and the worker's harvest — plain data with offsets, no YAML nodes — is moved back onto the
+ * real source file. Every document is still composed with positions; nothing is skipped.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { isMap } from 'yaml';
+import { SourceFile } from '../core/source.js';
+import { readEdgecore } from '../model/edgecore.js';
+import type { EdgecoreConfig } from '../model/edgecore.js';
+import { extractKubernetes } from '../model/kubernetes.js';
+import type { ConfigMapData, K8sObject, ParseProblem, Workload, YamlDuplicateKey } from '../model/types.js';
+import { findDuplicateKeys, getNode, scalarString, yamlDocuments } from '../parse/yaml.js';
+import { findPackageRoot } from './docs.js';
+
+export interface YamlHarvest {
+  objects: K8sObject[];
+  workloads: Workload[];
+  configMaps: ConfigMapData[];
+  duplicateKeys: YamlDuplicateKey[];
+  parseProblems: ParseProblem[];
+  edgecore: EdgecoreConfig[];
+}
+
+/** Below this size one core reads the file: a worker's start-up would cost more than it saves. */
+export const PARALLEL_MIN_CHARS = 8 * 1024 * 1024;
+
+/**
+ * Reads the documents of `source` up to `end` (the whole file by default). A worker passes
+ * `deferEdgecore`: edgecore configs keep their YAML document, which cannot cross threads, so the
+ * worker returns their ranges for this thread to read.
+ */
+export function harvestYaml(source: SourceFile, out: YamlHarvest, options: { end?: number; edgecoreRanges?: Array<[number, number]> } = {}): void {
+  for (const { doc, helmSource } of yamlDocuments(source, out.parseProblems, options.end)) {
+    const root = doc.contents;
+    const kind = isMap(root) ? scalarString(getNode(doc, root, 'kind')) : undefined;
+    const consumer = kind === 'EdgeCore' ? 'edgecore' : kind && isMap(root) && scalarString(getNode(doc, root, 'apiVersion')) ? 'kubernetes' : 'yaml';
+    for (const hit of findDuplicateKeys(source, doc)) {
+      out.duplicateKeys.push({ key: hit.key, span: hit.second, firstSpan: hit.first, path: hit.path, lostKeys: hit.lostKeys, consumer });
+    }
+    if (doc.errors.length) continue;
+    if (consumer === 'edgecore') {
+      if (options.edgecoreRanges) options.edgecoreRanges.push([doc.range[0], doc.range[2]]);
+      else out.edgecore.push(readEdgecore(source, doc));
+    } else if (consumer === 'kubernetes') {
+      extractKubernetes(source, doc, helmSource, out);
+    }
+  }
+}
+
+/** The start of a line `---` (a document marker) at or after the middle of the text. */
+export function splitPoint(text: string): number | undefined {
+  const marker = /\n---(?:[ \t]|\r?\n)/g;
+  marker.lastIndex = Math.floor(text.length / 2);
+  const m = marker.exec(text);
+  return m ? m.index + 1 : undefined;
+}
+
+/** Replaces references to the worker's chunk file by a marker, so the harvest is plain data. */
+export function dehydrate(value: unknown, chunk: SourceFile, seen = new Set<object>()): void {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    const record = node as Record<string, unknown>;
+    if (record.source === chunk) record.source = CHUNK;
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (child && typeof child === 'object' && !(child instanceof SourceFile)) stack.push(child);
+    }
+  }
+}
+
+/** Puts the real source file back and shifts every span by where the chunk starts in it. */
+export function rehydrate(value: unknown, source: SourceFile, base: number): void {
+  const seen = new Set<object>();
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    const record = node as Record<string, unknown>;
+    if (record.source === CHUNK) {
+      record.source = source;
+      if (typeof record.start === 'number' && typeof record.end === 'number') {
+        record.start += base;
+        record.end += base;
+      }
+    }
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (child && typeof child === 'object') stack.push(child);
+    }
+  }
+}
+
+const CHUNK = '\u0000edgelint-chunk';
+
+/** The worker script next to the bundle; undefined when running from sources without a build. */
+function workerScript(): string | undefined {
+  const script = join(findPackageRoot(), 'dist', 'yaml-worker.js');
+  return existsSync(script) ? script : undefined;
+}
+
+function readInWorker(script: string, text: string, path: string): Promise<(YamlHarvest & { edgecoreRanges: Array<[number, number]> }) | undefined> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (value: (YamlHarvest & { edgecoreRanges: Array<[number, number]> }) | undefined) => {
+      if (!settled) {
+        settled = true;
+        resolve(value);
+      }
+    };
+    try {
+      const worker = new Worker(script, { workerData: { text, path } });
+      worker.once('message', (message) => {
+        done(message);
+        void worker.terminate();
+      });
+      // Any failure falls back to reading the chunk on this thread: never an exception on input.
+      worker.once('error', () => done(undefined));
+      worker.once('exit', () => done(undefined));
+    } catch {
+      done(undefined);
+    }
+  });
+}
+
+/**
+ * Reads a YAML file into `out`, on two cores when it is large enough and a worker is available.
+ * Says how it was read (tests check the worker path is the one taken).
+ */
+export async function harvestYamlFile(source: SourceFile, out: YamlHarvest, minChars = PARALLEL_MIN_CHARS): Promise<'one thread' | 'two threads' | 'worker failed'> {
+  const script = !source.origin && source.text.length >= minChars ? workerScript() : undefined;
+  const cut = script ? splitPoint(source.text) : undefined;
+  if (!script || cut === undefined) {
+    harvestYaml(source, out);
+    return 'one thread';
+  }
+  const pending = readInWorker(script, source.text.slice(cut), source.path);
+  harvestYaml(source, out, { end: cut });
+  const tail = await pending;
+  if (!tail) {
+    harvestYaml(new SourceFile(source.path, source.text.slice(cut), 'yaml', { parent: source, toParentOffset: (o) => o + cut }), out);
+    return 'worker failed';
+  }
+  rehydrate(tail, source, cut);
+  out.objects.push(...tail.objects);
+  out.workloads.push(...tail.workloads);
+  out.configMaps.push(...tail.configMaps);
+  out.duplicateKeys.push(...tail.duplicateKeys);
+  out.parseProblems.push(...tail.parseProblems);
+  for (const [start, end] of tail.edgecoreRanges) {
+    const piece = new SourceFile(source.path, source.text.slice(cut + start, cut + end), 'yaml', { parent: source, toParentOffset: (o) => o + cut + start });
+    harvestYaml(piece, out);
+  }
+  return 'two threads';
+}
