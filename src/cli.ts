@@ -3,7 +3,7 @@
  * The command line: argv → lint() → a formatter → an exit code (SPEC §4, §6).
  * 0: no finding at or above the fail level; 1: findings; 2: usage, config or internal error.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEVERITY_RANK } from './core/finding.js';
@@ -14,7 +14,7 @@ import { packageVersion, ruleDoc, ruleInfos } from './engine/docs.js';
 import { applyFixes } from './engine/fix.js';
 import { lint } from './engine/lint.js';
 import type { LintOptions } from './engine/lint.js';
-import { FORMAT_NAMES, formatFindings, isFormatName } from './report/formatters/index.js';
+import { FORMAT_NAMES, formatFindings, formatJsonChunks, isFormatName } from './report/formatters/index.js';
 import { builtinRules } from '../rules/index.js';
 import { renderRuleList } from './report/rule-list.js';
 
@@ -162,14 +162,17 @@ export async function main(argv: string[]): Promise<number> {
     for (const error of result.errors) process.stderr.write(`edgelint: internal error: ${values.debug ? error : error.split('\n')[0]}\n`);
   }
   const color = values['no-color'] ? false : values.color ?? (!values['output-file'] && process.stdout.isTTY === true);
-  const text = formatFindings(format, result.findings, {
+  const context = {
     cwd,
-    rules: ruleInfos(result.rules),
+    // Rule docs are read from disk only for SARIF, whose reportingDescriptors carry them as help.
+    rules: ruleInfos(result.rules, { help: format === 'sarif' }),
     toolVersion: packageVersion(),
-    readSource: (file) => result.sources.get(file),
+    readSource: (file: string) => result.sources.get(file),
     color,
-  });
-  output(text, values['output-file']);
+  };
+  // JSON is streamed: a report of 100,000 findings is never held as one string.
+  if (format === 'json') await outputChunks(formatJsonChunks(result.findings, context), values['output-file']);
+  else output(formatFindings(format, result.findings, context), values['output-file']);
   if (result.errors.length) return 2;
   return values['exit-zero'] ? 0 : exitCode(result.findings, failOn, maxWarnings);
 }
@@ -178,6 +181,28 @@ function parseCount(value: string | undefined, flag: string): number | undefined
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new ExitError(`${flag} takes a whole number, not "${value}"`, 2);
   return Number(value);
+}
+
+async function outputChunks(chunks: Iterable<string>, file: string | undefined): Promise<void> {
+  let fd: number | undefined;
+  try {
+    fd = file ? openSync(resolve(file), 'w') : undefined;
+    let buffer = '';
+    const flush = async () => {
+      if (fd !== undefined) writeSync(fd, buffer);
+      else if (!process.stdout.write(buffer)) await new Promise((done) => process.stdout.once('drain', done));
+      buffer = '';
+    };
+    for (const chunk of chunks) {
+      buffer += chunk;
+      if (buffer.length >= 1 << 20) await flush();
+    }
+    await flush();
+  } catch (error) {
+    throw new ExitError(`cannot write ${file ?? 'standard output'}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 2);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function output(text: string, file: string | undefined): number {

@@ -5,6 +5,7 @@ import type { Listener } from '../../src/rule-api.js';
 interface Site {
   first: Listener;
   addresses: string[];
+  text?: string;
 }
 
 function sites(listeners: Listener[]): Site[] {
@@ -28,14 +29,19 @@ interface AddressSet {
   owners: Map<string, number>;
 }
 
+/** Computed once per site: a site named in many findings shares one string instead of a copy each. */
 function describe(site: Site): string {
-  const l = site.first;
-  const binds = site.addresses.map((a) => `${a.includes(':') ? `[${a}]` : a}:${l.port}`).join(' and ');
-  return `${l.owner} binds ${binds} (${l.reason})`;
+  if (site.text === undefined) {
+    const l = site.first;
+    const binds = site.addresses.map((a) => `${a.includes(':') ? `[${a}]` : a}:${l.port}`).join(' and ');
+    site.text = `${l.owner} binds ${binds} (${l.reason})`;
+  }
+  return site.text;
 }
 
-/** Colliding binds named in one finding. */
+/** Colliding binds given as related locations of one finding, and named in its message. */
 const MAX_LISTED = 10;
+const IN_MESSAGE = 3;
 
 /**
  * Two binds of one host port collide on Linux when the addresses are equal or either is a wildcard
@@ -98,7 +104,8 @@ export default defineRule({
             protocol: l.protocol,
             nodeClass: nodeClass.nodeClass.name,
             self: describe(self),
-            others: others.map((o) => `${describe(o)} at ${where(o.first.span)}`).join('; ') + more,
+            // The message names a few; related locations carry the rest of the listed ones.
+            others: others.slice(0, IN_MESSAGE).map((o) => `${describe(o)} at ${where(o.first.span)}`).join('; ') + (others.length > IN_MESSAGE ? `; and ${others.length - IN_MESSAGE} more listed below` : '') + more,
           },
           at: l.span,
           helmSource: l.helmSource,

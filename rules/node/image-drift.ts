@@ -9,10 +9,14 @@ interface Use {
   origin: ImageUse['origin'];
   owner: string;
   helmSource?: string;
+  text?: string;
+  short?: string;
 }
 
+/** Computed once per use: a use named in many findings shares one string instead of a copy each. */
 function label(use: Use): string {
-  return `${use.owner} (${where(use.at)})`;
+  use.text ??= `${use.ref.display} in ${use.owner} (${where(use.at)})`;
+  return use.text;
 }
 
 /**
@@ -47,6 +51,7 @@ function alignTag(use: Use, tag: string): Fix | undefined {
 
 /** Other uses named in one finding; the rest are counted. */
 const MAX_LISTED = 10;
+const IN_MESSAGE = 3;
 
 export default defineRule({
   id: 'node/image-drift',
@@ -93,12 +98,14 @@ export default defineRule({
           // Listing every other use in every finding is quadratic in output (a 10,000-object chart ran out of memory).
           const listed = others.slice(0, MAX_LISTED);
           const more = others.length > listed.length ? `; and ${others.length - listed.length} more` : '';
-          const othersText = listed.map((o) => `${o.ref.display} in ${label(o)}`).join('; ') + more;
-          const related = listed.map((o) => ({ at: o.at, message: `${o.ref.display} in ${o.owner}`, helmSource: o.helmSource }));
+          const named = listed.slice(0, IN_MESSAGE);
+          const moreNamed = (listed.length > named.length ? `; and ${listed.length - named.length} more listed below` : '') + more;
+          const othersText = named.map(label).join('; ') + moreNamed;
+          const related = listed.map((o) => ({ at: o.at, message: (o.short ??= `${o.ref.display} in ${o.owner}`), helmSource: o.helmSource }));
           if (reference.version === undefined) {
             report({
               messageId: 'split',
-              data: { repository: use.ref.display.replace(/[:@].*$/, ''), count: versions.size, nodeClass: nodeClass.nodeClass.name, others: [use, ...listed].map((o) => `${o.ref.display} in ${label(o)}`).join('; ') + more },
+              data: { repository: use.ref.display.replace(/[:@].*$/, ''), count: versions.size, nodeClass: nodeClass.nodeClass.name, others: [use, ...named].map(label).join('; ') + moreNamed },
               at: use.at,
               related,
               helmSource: use.helmSource,

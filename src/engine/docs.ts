@@ -52,7 +52,7 @@ export function ruleDocsUrl(ruleId: string): string {
 }
 
 /** What formatters need to know about the rules that ran (SARIF reportingDescriptors, help text). */
-export function ruleInfos(rules: readonly RuleModule[]): RuleInfo[] {
+export function ruleInfos(rules: readonly RuleModule[], options: { help?: boolean } = { help: true }): RuleInfo[] {
   return rules.map((rule) => ({
     id: rule.id,
     description: rule.description,
@@ -60,6 +60,6 @@ export function ruleInfos(rules: readonly RuleModule[]): RuleInfo[] {
     remediation: rule.remediation,
     category: rule.category,
     docsUrl: ruleDocsUrl(rule.id),
-    helpText: ruleDoc(rule.id),
+    helpText: options.help ? ruleDoc(rule.id) : undefined,
   }));
 }

@@ -16,6 +16,7 @@ export type { Severity } from '../../core/finding.js';
 export type { JsonFinding, JsonReport } from './json.js';
 export type { SarifLog, SarifReportingDescriptor, SarifResult } from './sarif.js';
 export { buildSarif } from './sarif.js';
+export { formatJsonChunks } from './json.js';
 
 export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | 'markdown';
 

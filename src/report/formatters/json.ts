@@ -44,20 +44,25 @@ export interface JsonFinding {
 }
 
 export function formatJson(findings: readonly Finding[], context: FormatContext): string {
-  const out = findings.map(toJsonFinding);
+  return [...formatJsonChunks(findings, context)].join('');
+}
+
+/**
+ * The same text as `formatJson`, a finding at a time, so a report of 100,000 findings is written
+ * without ever holding it as one string (the CLI streams it to the output).
+ */
+export function* formatJsonChunks(findings: readonly Finding[], context: FormatContext): Generator<string> {
   const counts = countFindings(findings);
-  const report: JsonReport = {
-    version: context.toolVersion,
-    findings: out,
-    summary: {
-      errors: counts.errors,
-      warnings: counts.warnings,
-      notes: counts.notes,
-      files: counts.files,
-      fixable: out.filter((f) => f.fixable).length,
-    },
-  };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  let fixable = 0;
+  yield `{\n  "version": ${JSON.stringify(context.toolVersion)},\n  "findings": [`;
+  for (let i = 0; i < findings.length; i++) {
+    const finding = toJsonFinding(findings[i]);
+    if (finding.fixable) fixable++;
+    // JSON.stringify(report, null, 2) indents array items by four spaces.
+    yield `${i ? ',' : ''}\n    ${JSON.stringify(finding, null, 2).replace(/\n/g, '\n    ')}`;
+  }
+  const summary: JsonReport['summary'] = { errors: counts.errors, warnings: counts.warnings, notes: counts.notes, files: counts.files, fixable };
+  yield `${findings.length ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`;
 }
 
 function toJsonFinding(f: Finding): JsonFinding {
