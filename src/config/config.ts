@@ -80,17 +80,24 @@ export async function parseConfigText(text: string, path: string): Promise<Loade
     const at = resolveSpan(span(source, error.pos[0], error.pos[1]));
     throw new ConfigError(`${path}:${at.line}:${at.column}: ${error.message.split('\n')[0]}`);
   }
-  const value = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot be read: ${(error as Error).message.split('\n')[0]}`);
+  }
   const locate = (p: ReadonlyArray<string | number>) => locateIn(source, doc, p);
   await validateConfig(value, path, locate);
   return { config: value as EdgelintConfig, source, locate };
 }
 
+/** Compiled once per process: editors call lint() on every keystroke. */
+let validator: Promise<import('ajv').ValidateFunction> | undefined;
+
 /** Validates a config object (from a file or passed to `lint()`); throws ConfigError naming key and line. */
 export async function validateConfig(value: unknown, where = 'config', locate?: (p: ReadonlyArray<string | number>) => Span | undefined): Promise<void> {
-  const { default: Ajv } = await import('ajv');
-  const ajv = new Ajv.default({ allErrors: true, strict: false });
-  const validate = ajv.compile(configSchema);
+  validator ??= import('ajv').then(({ default: Ajv }) => new Ajv.default({ allErrors: true, strict: false }).compile(configSchema));
+  const validate = await validator;
   if (validate(value)) return;
   const messages = (validate.errors ?? [])
     // oneOf reports every branch; the branch errors say more than the summary.

@@ -157,3 +157,13 @@ describe('discovery', () => {
     expect(files).toEqual(['a/cm.yaml']);
   });
 });
+
+describe('config files that are valid YAML but not a config', () => {
+  it('a merge key on a scalar is a config error with the file named, not an internal error', () => {
+    const dir = tempRepo({ '.edgelint.yaml': 'kubeedgeVersion: "1.22"\nrules:\n  <<: 0\n' });
+    const run = runCli(['.'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^edgelint: \.edgelint\.yaml/);
+    expect(run.stderr).not.toContain('internal error');
+  });
+});
