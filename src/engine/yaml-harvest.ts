@@ -62,43 +62,40 @@ export function splitPoint(text: string): number | undefined {
   return m ? m.index + 1 : undefined;
 }
 
-/** Replaces references to the worker's chunk file by a marker, so the harvest is plain data. */
-export function dehydrate(value: unknown, chunk: SourceFile, seen = new Set<object>()): void {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object' || seen.has(node)) continue;
-    seen.add(node);
-    const record = node as Record<string, unknown>;
-    if (record.source === chunk) record.source = CHUNK;
-    for (const key of Object.keys(record)) {
-      const child = record[key];
-      if (child && typeof child === 'object' && !(child instanceof SourceFile)) stack.push(child);
-    }
-  }
-}
-
-/** Puts the real source file back and shifts every span by where the chunk starts in it. */
-export function rehydrate(value: unknown, source: SourceFile, base: number): void {
+/** Visits every object reachable from `value` once (the harvest is a graph: workloads share objects). */
+function eachObject(value: unknown, visit: (record: Record<string, unknown>) => void): void {
   const seen = new Set<object>();
   const stack: unknown[] = [value];
   while (stack.length) {
     const node = stack.pop();
-    if (!node || typeof node !== 'object' || seen.has(node)) continue;
+    if (!node || typeof node !== 'object' || seen.has(node) || node instanceof SourceFile) continue;
     seen.add(node);
     const record = node as Record<string, unknown>;
-    if (record.source === CHUNK) {
-      record.source = source;
-      if (typeof record.start === 'number' && typeof record.end === 'number') {
-        record.start += base;
-        record.end += base;
-      }
-    }
+    visit(record);
     for (const key of Object.keys(record)) {
       const child = record[key];
       if (child && typeof child === 'object') stack.push(child);
     }
   }
+}
+
+/** Replaces references to the worker's chunk file by a marker, so the harvest is plain data. */
+export function dehydrate(value: unknown, chunk: SourceFile): void {
+  eachObject(value, (record) => {
+    if (record.source === chunk) record.source = CHUNK;
+  });
+}
+
+/** Puts the real source file back and shifts every span by where the chunk starts in it. */
+export function rehydrate(value: unknown, source: SourceFile, base: number): void {
+  eachObject(value, (record) => {
+    if (record.source !== CHUNK) return;
+    record.source = source;
+    if (typeof record.start === 'number' && typeof record.end === 'number') {
+      record.start += base;
+      record.end += base;
+    }
+  });
 }
 
 const CHUNK = '\u0000edgelint-chunk';
