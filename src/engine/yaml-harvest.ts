@@ -17,6 +17,7 @@ import type { EdgecoreConfig } from '../model/edgecore.js';
 import { extractKubernetes } from '../model/kubernetes.js';
 import type { ConfigMapData, K8sObject, ParseProblem, Workload, YamlDuplicateKey } from '../model/types.js';
 import { findDuplicateKeys, getNode, scalarString, yamlDocuments } from '../parse/yaml.js';
+import type { YamlWindow } from '../parse/yaml.js';
 import { findPackageRoot } from './docs.js';
 
 export interface YamlHarvest {
@@ -36,8 +37,20 @@ export const PARALLEL_MIN_CHARS = 8 * 1024 * 1024;
  * `deferEdgecore`: edgecore configs keep their YAML document, which cannot cross threads, so the
  * worker returns their ranges for this thread to read.
  */
-export function harvestYaml(source: SourceFile, out: YamlHarvest, options: { end?: number; edgecoreRanges?: Array<[number, number]> } = {}): void {
-  for (const { doc, helmSource } of yamlDocuments(source, out.parseProblems, options.end)) {
+export function harvestYaml(source: SourceFile, out: YamlHarvest, options: { end?: number; edgecoreRanges?: Array<[number, number]>; wholeLists?: boolean } = {}): void {
+  const limit = options.end ?? source.text.length;
+  let cursor = 0;
+  for (const list of limit >= LIST_STREAM_MIN_CHARS && !options.wholeLists ? findLargeLists(source.text, limit) : []) {
+    harvestWindow(source, out, options, { start: cursor, end: list.start });
+    for (const item of list.items) harvestWindow(source, out, options, item);
+    cursor = list.end;
+  }
+  harvestWindow(source, out, options, { start: cursor, end: limit });
+}
+
+function harvestWindow(source: SourceFile, out: YamlHarvest, options: { edgecoreRanges?: Array<[number, number]> }, window: YamlWindow): void {
+  if (window.end <= window.start) return;
+  for (const { doc, helmSource } of yamlDocuments(source, out.parseProblems, window)) {
     const root = doc.contents;
     const kind = isMap(root) ? scalarString(getNode(doc, root, 'kind')) : undefined;
     const consumer = kind === 'EdgeCore' ? 'edgecore' : kind && isMap(root) && scalarString(getNode(doc, root, 'apiVersion')) ? 'kubernetes' : 'yaml';
@@ -52,6 +65,83 @@ export function harvestYaml(source: SourceFile, out: YamlHarvest, options: { end
       extractKubernetes(source, doc, helmSource, out);
     }
   }
+}
+
+/**
+ * A `kind: List` document (what `kubectl get -o yaml` prints) is one YAML document, composed whole:
+ * 200 MB of items would need gigabytes of nodes. Its items are independent objects, so a large List
+ * whose items form a plain block sequence (`items:` at column 0, every item `- ` at one indentation,
+ * nothing else at or left of it) is read an item at a time: each item's lines are parsed on their own
+ * with its `- ` blanked, which keeps every offset that of the file. Anything less regular is read whole.
+ */
+export const LIST_STREAM_MIN_CHARS = 1024 * 1024;
+
+interface LargeList {
+  start: number;
+  end: number;
+  items: YamlWindow[];
+}
+
+export function findLargeLists(text: string, limit: number): LargeList[] {
+  const lists: LargeList[] = [];
+  const marker = /^(?:---|\.\.\.)(?:[ \t].*)?$/gm;
+  const bounds = [0];
+  for (let m = marker.exec(text); m && m.index < limit; m = marker.exec(text)) bounds.push(m.index);
+  bounds.push(limit);
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [start, end] = [bounds[i], bounds[i + 1]];
+    if (end - start < LIST_STREAM_MIN_CHARS) continue;
+    const list = listItems(text, start, end);
+    if (list) lists.push(list);
+  }
+  return lists;
+}
+
+function listItems(text: string, start: number, end: number): LargeList | undefined {
+  const head = text.slice(start, Math.min(end, start + 4096));
+  if (!/^kind:[ \t]*["']?\w*List["']?[ \t]*$/m.test(head) && !/^kind:[ \t]*["']?\w*List["']?[ \t]*$/m.test(text.slice(start, end))) return undefined;
+  const itemsKey = /^items:[ \t]*$/m;
+  itemsKey.lastIndex = 0;
+  const at = text.slice(start, end).search(itemsKey);
+  if (at === -1) return undefined;
+  let line = text.indexOf('\n', start + at);
+  if (line === -1) return undefined;
+  line += 1;
+  const items: YamlWindow[] = [];
+  let indent = -1;
+  let blockEnd = end;
+  for (let pos = line; pos < end; ) {
+    const next = text.indexOf('\n', pos);
+    const lineEnd = next === -1 || next >= end ? end : next + 1;
+    const content = text.slice(pos, lineEnd).replace(/\r?\n$/, '');
+    const spaces = /^ */.exec(content)![0].length;
+    const blank = content.trim() === '' || content.trimStart().startsWith('#');
+    if (!blank) {
+      if (spaces === 0 && !content.startsWith('- ')) {
+        blockEnd = pos;
+        break;
+      }
+      if (indent === -1) {
+        if (content.slice(spaces, spaces + 2) !== '- ') return undefined;
+        indent = spaces;
+      }
+      if (spaces < indent) return undefined;
+      if (spaces === indent) {
+        if (content.slice(spaces, spaces + 2) !== '- ') return undefined;
+        if (items.length) items[items.length - 1].end = pos;
+        items.push({ start: pos, end });
+      }
+    }
+    pos = lineEnd;
+  }
+  if (items.length < 2) return undefined;
+  items[items.length - 1].end = blockEnd;
+  // The rest of the List document (after the items) is read whole, as it is small.
+  for (const item of items) {
+    const dash = item.start + indent;
+    item.text = `${text.slice(item.start, dash)}  ${text.slice(dash + 2, item.end)}`;
+  }
+  return { start, end: blockEnd, items };
 }
 
 /** The start of a line `---` (a document marker) at or after the middle of the text. */

@@ -36,20 +36,31 @@ const HELM_SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/m;
  * Composes the documents of `source` one by one. Problems (syntax errors, a stack overflow on absurd
  * nesting) are pushed to `problems`; a document with errors is still yielded so callers can decide.
  */
-export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], end?: number): Generator<YamlDocument> {
-  // `end` reads only a prefix (the rest goes to a worker); offsets stay those of the whole file.
-  const text = end === undefined ? source.text : source.text.slice(0, end);
+/** A part of a file to read: `[start, end)`, optionally with same-length replacement text. */
+export interface YamlWindow {
+  start: number;
+  end: number;
+  /** Replaces `source.text.slice(start, end)`; must have the same length, so offsets stay those of the file. */
+  text?: string;
+}
+
+export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], window?: number | YamlWindow): Generator<YamlDocument> {
+  // A number reads only a prefix (the rest goes to a worker); a window reads a part. Either way the
+  // parser starts at the window's offset, so every node range is an offset into the whole file.
+  const start = typeof window === 'object' ? window.start : 0;
+  const end = typeof window === 'object' ? window.end : window ?? source.text.length;
+  const text = typeof window === 'object' && window.text !== undefined ? window.text : start === 0 && end === source.text.length ? source.text : source.text.slice(start, end);
   const composer = new Composer({ version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });
   let index = 0;
-  let lastDocEnd = 0;
-  let nextStar = text.indexOf('*');
+  let lastDocEnd = start;
+  let nextStar = source.text.indexOf('*', start);
   const emit = (doc: Document.Parsed): YamlDocument => {
     const contentStart = doc.contents?.range?.[0] ?? doc.range[1];
-    const helmMatch = HELM_SOURCE.exec(text.slice(lastDocEnd, Math.max(lastDocEnd, contentStart)));
+    const helmMatch = HELM_SOURCE.exec(source.text.slice(lastDocEnd, Math.max(lastDocEnd, contentStart)));
     lastDocEnd = doc.range[2];
     collapseNestingErrors(source, doc);
     // Only documents with a `*` can hold an alias; the next `*` is remembered so the search stays linear.
-    if (nextStar !== -1 && nextStar < doc.range[0]) nextStar = text.indexOf('*', doc.range[0]);
+    if (nextStar !== -1 && nextStar < doc.range[0]) nextStar = source.text.indexOf('*', doc.range[0]);
     if (!doc.errors.length && nextStar !== -1 && nextStar < doc.range[2]) checkAliasing(doc);
     for (const error of doc.errors) {
       problems.push({ message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), span: locateError(source, doc, error.pos) });
@@ -57,14 +68,16 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], end
     return { doc, index: index++, helmSource: helmMatch?.[1] };
   };
   try {
-    for (const token of new Parser().parse(text)) {
+    const parser = new Parser();
+    parser.offset = start;
+    for (const token of parser.parse(text)) {
       for (const doc of composer.next(token)) yield emit(doc);
     }
     for (const doc of composer.end()) yield emit(doc);
   } catch (error) {
     // The composer recurses per nesting level; thousands of levels exhaust the stack.
     const message = error instanceof RangeError ? 'YAML nesting is too deep to read' : `YAML could not be read: ${String(error)}`;
-    problems.push({ message, span: span(source, lastDocEnd, Math.min(text.length, lastDocEnd + 1)) });
+    problems.push({ message, span: span(source, lastDocEnd, Math.min(end, lastDocEnd + 1)) });
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceFile, resolveSpan } from '../../src/core/source.js';
-import { PARALLEL_MIN_CHARS, harvestYaml, harvestYamlFile, splitPoint } from '../../src/engine/yaml-harvest.js';
+import { PARALLEL_MIN_CHARS, findLargeLists, harvestYaml, harvestYamlFile, splitPoint } from '../../src/engine/yaml-harvest.js';
 import type { YamlHarvest } from '../../src/engine/yaml-harvest.js';
 
 const empty = (): YamlHarvest => ({ objects: [], workloads: [], configMaps: [], duplicateKeys: [], parseProblems: [], edgecore: [] });
@@ -60,5 +60,60 @@ describe('reading large YAML streams on two cores', () => {
     expect(sequential.edgecore.length).toBeGreaterThan(0);
     expect(sequential.parseProblems.length).toBeGreaterThan(0);
     expect(describeHarvest(parallel)).toEqual(describeHarvest(sequential));
+  });
+});
+
+describe('large kind: List documents are read an item at a time', () => {
+  function list(items: number, indent: string): string {
+    const out = ['apiVersion: v1', 'items:'];
+    for (let i = 0; i < items; i++) {
+      out.push(
+        `${indent}- apiVersion: apps/v1`,
+        `${indent}  kind: DaemonSet`,
+        `${indent}  metadata:`,
+        `${indent}    name: ds-${i}`,
+        `${indent}    annotations:`,
+        `${indent}      note: |`,
+        `${indent}        a block scalar`,
+        `${indent}        - that looks like an item`,
+        `${indent}  spec:`,
+        `${indent}    template:`,
+        `${indent}      spec:`,
+        `${indent}        hostNetwork: true`,
+        `${indent}        containers:`,
+        `${indent}        - name: c`,
+        `${indent}          image: eclipse-mosquitto:1.6.${i % 16}`,
+        `${indent}          ports: [{containerPort: 1883, hostPort: 1883}]`,
+      );
+    }
+    out.push('kind: List', 'metadata:', '  resourceVersion: ""', '');
+    return out.join('\n');
+  }
+  for (const indent of ['', '  ']) {
+    it(`items at indentation ${indent.length}: same objects and spans as reading the List whole`, () => {
+      const source = new SourceFile('list.yaml', list(3000, indent), 'yaml');
+      expect(source.text.length).toBeGreaterThan(1024 * 1024);
+      const streamed = empty();
+      harvestYaml(source, streamed);
+      const whole = empty();
+      harvestYaml(source, whole, { wholeLists: true });
+      expect(streamed.objects).toHaveLength(3000);
+      expect(streamed.parseProblems).toEqual([]);
+      expect(describeHarvest(streamed)).toEqual(describeHarvest(whole));
+    });
+  }
+  it('an irregular List (an item whose dash stands alone on its line) is read whole, with the same result', () => {
+    const regular = list(3000, '  ');
+    const text = regular.replace('  - apiVersion: apps/v1\n    kind: DaemonSet\n    metadata:\n      name: ds-7\n', '  -\n    apiVersion: apps/v1\n    kind: DaemonSet\n    metadata:\n      name: ds-7\n');
+    expect(text).not.toBe(regular);
+    expect(findLargeLists(regular, regular.length).map((l) => l.items.length)).toEqual([3000]);
+    expect(findLargeLists(text, text.length)).toEqual([]);
+    const source = new SourceFile('list.yaml', text, 'yaml');
+    const streamed = empty();
+    harvestYaml(source, streamed);
+    const whole = empty();
+    harvestYaml(source, whole, { wholeLists: true });
+    expect(streamed.objects).toHaveLength(3000);
+    expect(describeHarvest(streamed)).toEqual(describeHarvest(whole));
   });
 });
