@@ -370,7 +370,9 @@ export function brokerListeners(
     if (main.includeDirs.length === 0) for (const conf of included) runFile(conf, 1, () => undefined);
   }
 
-  if (series === '1.6') return listeners16(listeners, defaultListener, fallback, cmdPorts, globalAnon, globalAuth, perListener);
+  // A host the socket domain cannot bind (`bind_address ::` with `socket_domain ipv4`) makes the
+  // listener fail to open: it binds nothing.
+  if (series === '1.6') return listeners16(listeners, defaultListener, fallback, cmdPorts, globalAnon, globalAuth, perListener).filter((l) => l.addresses.length > 0);
 
   if (localOnly) {
     const anonymous = globalAnon ? globalAnon.value : true;
@@ -403,7 +405,7 @@ export function brokerListeners(
       implicit: false,
     });
   }
-  return out;
+  return out.filter((l) => l.addresses.length > 0);
 }
 
 function listeners16(

@@ -245,3 +245,14 @@ describe('never throws', () => {
     );
   });
 });
+
+describe('a listener whose host its socket domain cannot bind', () => {
+  it('binds nothing (found by the property test: bind_address :: with socket_domain ipv4)', () => {
+    expect(brokerListeners([conf(''), conf('bind_address ::\nsocket_domain ipv4\n', 'conf.d/a.conf')], '1.6', fallback)).toEqual([]);
+    for (const series of ['1.6', '2.0', '2.1'] as const) {
+      for (const text of ['bind_address ::\nsocket_domain ipv4\n', 'listener 1883 ::\nsocket_domain ipv4\n', 'listener 1883 127.0.0.1\nsocket_domain ipv6\n']) {
+        for (const l of brokerListeners([conf(''), conf(text, 'conf.d/a.conf')], series, fallback)) expect(l.addresses.length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
