@@ -112,7 +112,7 @@ export function where(at: Anchor): string {
   const root = s.source.root;
   return `${root.path}:${root.positionAt(s.source.rootOffset(s.start)).line}`;
 }
-export { edgecoreConfigs, resolvePath, versionOf } from './edgecore/locate.js';
+export { edgecoreConfigs, resolvePath, schemaIssues, versionOf } from './edgecore/locate.js';
 export type { PathTarget } from './edgecore/locate.js';
 export { moveKeyEdits } from './edgecore/move-key.js';
 export type { SchemaIssue } from './edgecore/schema.js';

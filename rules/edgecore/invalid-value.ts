@@ -1,4 +1,4 @@
-import { defineRule, edgecoreConfigs, resolvePath, versionOf } from '../../src/rule-api.js';
+import { defineRule, resolvePath, schemaIssues } from '../../src/rule-api.js';
 
 /**
  * Unlike an unknown key, a bad value is not ignored: sigs.k8s.io/yaml fails to decode a value of the
@@ -20,11 +20,8 @@ export default defineRule({
   check({ model, knowledge, report }) {
     const schemas = knowledge.edgecore;
     if (!schemas) return;
-    for (const config of edgecoreConfigs(model)) {
-      // A document that could not be converted is core/parse-error's.
-      if (config.value === undefined) continue;
-      const version = versionOf(config, model.settings.kubeedgeVersion, schemas);
-      for (const issue of schemas.checkEdgecore(config.value, version)) {
+    for (const { config, issues } of schemaIssues(model, schemas)) {
+      for (const issue of issues) {
         if (issue.kind !== 'invalid-value') continue;
         const target = resolvePath(config, issue.path);
         const at = target?.valueSpan ?? config.span;

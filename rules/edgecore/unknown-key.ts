@@ -1,4 +1,4 @@
-import { defineRule, edgecoreConfigs, moveKeyEdits, resolvePath, versionOf } from '../../src/rule-api.js';
+import { defineRule, moveKeyEdits, resolvePath, schemaIssues } from '../../src/rule-api.js';
 import type { EdgecoreConfig, Fix, PathTarget, SchemaIssue } from '../../src/rule-api.js';
 
 /**
@@ -51,11 +51,9 @@ export default defineRule({
   check({ model, knowledge, report }) {
     const schemas = knowledge.edgecore;
     if (!schemas) return;
-    for (const config of edgecoreConfigs(model)) {
-      if (config.value === undefined) continue;
-      const version = versionOf(config, model.settings.kubeedgeVersion, schemas);
+    for (const { config, issues } of schemaIssues(model, schemas)) {
       const candidates: Candidate[] = [];
-      for (const issue of schemas.checkEdgecore(config.value, version)) {
+      for (const issue of issues) {
         if (issue.kind === 'invalid-value') continue;
         const target = resolvePath(config, issue.path);
         if (!target?.keySpan) continue;

@@ -9,6 +9,7 @@ import type { Span } from '../core/source.js';
 import type { EdgecoreConfig } from '../model/edgecore.js';
 import type { Model } from '../model/types.js';
 import type { EdgecoreSchemas } from '../knowledge/index.js';
+import type { SchemaIssue } from './schema.js';
 import { deref, findPair, nodeSpan } from '../parse/yaml.js';
 
 /** Every edgecore config of the model once, in model order (a config may be assigned to several classes). */
@@ -25,6 +26,25 @@ export function edgecoreConfigs(model: Model): EdgecoreConfig[] {
   }
   return configs;
 }
+
+/**
+ * Every edgecore config the model holds, once, with the schema issues of its KubeEdge version. Both
+ * edgecore rules read them; the check runs once per config and run (configs are new objects each run).
+ */
+export function schemaIssues(model: Model, schemas: EdgecoreSchemas): Array<{ config: EdgecoreConfig; issues: SchemaIssue[] }> {
+  return edgecoreConfigs(model).flatMap((config) => {
+    // A document that could not be converted is core/parse-error's.
+    if (config.value === undefined) return [];
+    let issues = checked.get(config);
+    if (!issues) {
+      issues = schemas.checkEdgecore(config.value, versionOf(config, model.settings.kubeedgeVersion, schemas));
+      checked.set(config, issues);
+    }
+    return [{ config, issues }];
+  });
+}
+
+const checked = new WeakMap<EdgecoreConfig, SchemaIssue[]>();
 
 /**
  * The schema version a config is checked against: `kubeedgeVersion` from config when set, else the
