@@ -2,6 +2,7 @@
  * Folds every parsed input into one model: workloads placed on node classes, host-side files
  * assigned to classes, and per class the listeners, images and offline bundle.
  */
+import { fileStartSpan } from '../core/source.js';
 import type { SourceFile } from '../core/source.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { mergeUnit, splitCommandLine } from '../parse/systemd.js';
@@ -10,7 +11,7 @@ import { parseContainerInvocation } from '../parse/command-line.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { EdgecoreConfig } from './edgecore.js';
 import { lookup } from './edgecore.js';
-import { confListeners, edgecoreListeners, unitListeners, workloadListeners } from './listeners.js';
+import { confListeners, edgecoreListeners, findConfigFlag, includedConfs, unitListeners, workloadListeners } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname } from './paths.js';
 import { EDGE_ROLE_LABEL, landsOn } from './placement.js';
@@ -103,9 +104,10 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     for (const unit of target.units) listeners.push(...unitListeners(unit, target.mosquitto, knowledge, usedConfs));
     // A broker config no unit names is still read by the distribution's own unit (Debian's
     // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.
+    const included = new Set(target.mosquitto.flatMap((conf) => includedConfs(conf, target.mosquitto)));
     for (const conf of target.mosquitto) {
-      if (usedConfs.has(conf) || !isTopLevelConf(conf, target.mosquitto)) continue;
-      listeners.push(...confListeners(conf, target.mosquitto, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', spanOfFirstLine(conf.source)));
+      if (usedConfs.has(conf) || included.has(conf)) continue;
+      listeners.push(...confListeners(conf, target.mosquitto, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', fileStartSpan(conf.source)));
     }
     for (const config of target.edgecore) listeners.push(...edgecoreListeners(config));
     target.listeners = listeners;
@@ -124,22 +126,6 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     scriptEdits: inputs.scriptEdits ?? [],
     nodeClass: (name) => byName.get(name),
   };
-}
-
-function spanOfFirstLine(source: SourceFile) {
-  const end = source.text.indexOf('\n');
-  return { source, start: 0, end: end === -1 ? source.text.length : end };
-}
-
-/** A conf under some other conf's include_dir is part of that broker, not a broker of its own. */
-function isTopLevelConf(conf: MosquittoConfig, all: MosquittoConfig[]): boolean {
-  return !all.some((other) =>
-    other !== conf &&
-    other.includeDirs.some((dir) => {
-      const prefix = dir.value.replace(/^\/+/, '').replace(/\/+$/, '') + '/';
-      return conf.source.path.startsWith(prefix) || conf.source.path.includes(`/${prefix}`);
-    }),
-  );
 }
 
 /** Units and their drop-ins (`x.service.d/*.conf`), grouped per class and unit name as systemd does. */
@@ -170,18 +156,9 @@ function describeUnit(unit: SystemdUnit): HostUnit {
   if (container) return { unit, container };
   const program = argv[0];
   const name = basename(program.value);
-  let configPath;
-  for (let i = 1; i < argv.length; i++) {
-    const word = argv[i].value;
-    if ((word === '-c' || word === '--config-file') && argv[i + 1]) {
-      configPath = argv[i + 1];
-      break;
-    }
-    if (word.startsWith('-c') && word.length > 2) {
-      configPath = { value: word.slice(2), span: argv[i].span };
-      break;
-    }
-  }
+  const args = argv.slice(1);
+  const flag = findConfigFlag(args.map((w) => w.value));
+  const configPath = flag && (flag.inline ? { value: args[flag.index].value.slice(2), span: args[flag.index].span } : args[flag.index + 1]);
   return { unit, daemon: { program, name, configPath } };
 }
 

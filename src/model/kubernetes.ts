@@ -106,8 +106,6 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
 }
 
 function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, object: K8sObject, kind: WorkloadKind): Workload | undefined {
-  // A missing pod spec is reported at the deepest parent that exists.
-  let parent: unknown = node;
   let podSpec: unknown = node;
   for (const key of POD_SPEC_PATH[kind]) {
     const next = getNode(doc, podSpec, key);
@@ -115,11 +113,9 @@ function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, o
       podSpec = undefined;
       break;
     }
-    parent = podSpec;
     podSpec = next;
   }
   if (!isMap(podSpec)) return undefined;
-  void parent;
   const podSpan = nodeSpan(source, podSpec);
   const hostNetworkNode = getNode(doc, podSpec, 'hostNetwork');
   const hostNetworkValue = scalarString(hostNetworkNode);

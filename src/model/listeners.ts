@@ -93,9 +93,15 @@ function brokerBinds(knowledge: Knowledge, ref: ImageRef | undefined, command: s
 
 /** mosquitto's `-c FILE` / `--config-file FILE` in a container command. */
 function configFlag(command: string[]): string | undefined {
-  for (let i = 0; i < command.length; i++) {
-    if ((command[i] === '-c' || command[i] === '--config-file') && command[i + 1]) return command[i + 1];
-    if (command[i].startsWith('-c') && command[i].length > 2 && !command[i].startsWith('--')) return command[i].slice(2);
+  const found = findConfigFlag(command);
+  return found && (found.inline ? command[found.index].slice(2) : command[found.index + 1]);
+}
+
+/** Where mosquitto's config flag is among `words`: `-c FILE` / `--config-file FILE`, or `-cFILE` (inline). */
+export function findConfigFlag(words: readonly string[]): { index: number; inline: boolean } | undefined {
+  for (let i = 0; i < words.length; i++) {
+    if ((words[i] === '-c' || words[i] === '--config-file') && words[i + 1] !== undefined) return { index: i, inline: false };
+    if (words[i].startsWith('-c') && words[i].length > 2 && !words[i].startsWith('--')) return { index: i, inline: true };
   }
   return undefined;
 }
@@ -272,7 +278,7 @@ export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], know
 }
 
 /** The linted confs a conf's `include_dir` pulls in, in the order mosquitto reads them. */
-function includedConfs(conf: MosquittoConfig, all: MosquittoConfig[]): MosquittoConfig[] {
+export function includedConfs(conf: MosquittoConfig, all: MosquittoConfig[]): MosquittoConfig[] {
   return conf.includeDirs.flatMap((dir) => {
     const prefix = dir.value.replace(/^\/+/, '').replace(/\/+$/, '') + '/';
     return all.filter((c) => c !== conf && (c.source.path.startsWith(prefix) || c.source.path.includes(`/${prefix}`))).sort((a, b) => (a.source.path < b.source.path ? -1 : 1));

@@ -1,4 +1,4 @@
-import type { Finding, RelatedLocation, Severity } from '../../core/finding.js';
+import type { Finding, RelatedLocation } from '../../core/finding.js';
 import { countFindings } from './shared.js';
 import type { FormatContext } from './types.js';
 
@@ -28,20 +28,8 @@ export interface JsonReport {
   summary: { errors: number; warnings: number; notes: number; files: number; fixable: number };
 }
 
-export interface JsonFinding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  helmSource?: string;
-  messageId?: string;
-  related?: RelatedLocation[];
-  fixable: boolean;
-}
+/** A finding as the engine reports it, with the fix's edits (an engine detail) replaced by `fixable`. */
+export type JsonFinding = Omit<Finding, 'fix'> & { fixable: boolean };
 
 export function formatJson(findings: readonly Finding[], context: FormatContext): string {
   return [...formatJsonChunks(findings, context)].join('');
