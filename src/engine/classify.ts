@@ -1,7 +1,10 @@
 /**
- * What a file is, from its name and, where names are ambiguous, its content (SPEC §1). YAML is read
- * for any `.yaml`/`.yml`/`.json`; whether a document is a Kubernetes object or an edgecore config is
- * decided per document later, from `apiVersion`/`kind`.
+ * What a file is, from its name and its content (SPEC §1). A name proposes a kind; the content
+ * confirms it, because real repositories hold files that share our names without being ours:
+ * `package.json`, GitHub workflows, `docker-compose.yml` and Helm `values.yaml` are YAML/JSON but
+ * neither Kubernetes objects nor edgecore configs, and Avahi's `/etc/avahi/services/*.service` are XML
+ * service definitions, not systemd units. Such files are not linted (no parse errors, no duplicate
+ * keys): edgelint reports only on files whose consumer it knows.
  */
 import type { SourceKind } from '../core/source.js';
 import { basename, dirname } from '../model/paths.js';
@@ -11,6 +14,43 @@ export type Classification = SourceKind | 'helm-template';
 
 const MOSQUITTO_DIRECTIVE = /^\s*(listener|allow_anonymous|password_file|bind_address|per_listener_settings|persistence_location|include_dir|log_dest)\s/m;
 
+/**
+ * Files that are never text edgelint reads, by name: archives (chart `.tgz`, image `.tar` bundles),
+ * images, documents, compiled objects. They are skipped before being read.
+ */
+const FOREIGN_NAME = /\.(tgz|tar|gz|bz2|xz|zst|zip|7z|rar|jar|war|deb|rpm|apk|iso|img|qcow2|png|jpe?g|gif|bmp|ico|webp|tiff?|svgz|pdf|docx?|xlsx?|pptx?|odt|o|a|so|dll|exe|bin|wasm|class|pyc|woff2?|ttf|otf|eot|mp[34]|mov|avi|sqlite|db)$/i;
+
+export function isForeignByName(path: string): boolean {
+  return FOREIGN_NAME.test(basename(path));
+}
+
+/**
+ * A YAML document is read by Kubernetes or edgecore only when it says what it is: a top-level
+ * `apiVersion` or `kind` (edgecore's own config has `apiVersion: edgecore.config.kubeedge.io/…` and
+ * `kind: EdgeCore`). In block YAML that key starts a line at column 0; in JSON it is a quoted key at
+ * any indentation. Tested on the text, not the parse, so a manifest with a syntax error is still
+ * recognised (and its error reported), while a random JSON or YAML file is not read at all.
+ */
+const YAML_TOP_KEY = /^(?:apiVersion|kind)[ \t]*:/m;
+const JSON_KEY = /"(?:apiVersion|kind)"[ \t]*:/;
+
+export function looksLikeManifest(text: string): boolean {
+  return YAML_TOP_KEY.test(text) || JSON_KEY.test(text);
+}
+
+/**
+ * A systemd unit file is lines of `[Section]` headers and `Key=value` assignments (systemd.syntax(7));
+ * a file whose first meaningful line is markup (`<?xml`, `<service-group>`) is something else.
+ */
+const UNIT_LINE = /^[ \t]*(?:\[|[A-Za-z][A-Za-z0-9]*[ \t]*=)/m;
+
+export function looksLikeUnit(text: string): boolean {
+  const first = /^[ \t]*([^\s#;])/m.exec(text);
+  if (!first) return true; // empty or only comments: a unit with nothing in it (parses to nothing)
+  if (first[1] === '<') return false;
+  return UNIT_LINE.test(text);
+}
+
 export function classify(path: string, text: string, imageLists: ReadonlySet<string> = new Set()): Classification {
   const name = basename(path);
   const lower = name.toLowerCase();
@@ -18,10 +58,11 @@ export function classify(path: string, text: string, imageLists: ReadonlySet<str
   if (/\.(ya?ml|json)$/.test(lower)) {
     // Unrendered chart templates are Go templates, not YAML: linting them would only report syntax.
     if (/(^|\/)templates\//.test(path) && text.includes('{{')) return 'helm-template';
-    return 'yaml';
+    // keadm writes edgecore's config as edgecore.yaml (/etc/kubeedge/config/): that name is enough.
+    return looksLikeManifest(text) || /^(edgecore|cloudcore)\.ya?ml$/.test(lower) ? 'yaml' : 'unknown';
   }
-  if (/\.(service|socket)$/.test(lower)) return 'systemd';
-  if (lower.endsWith('.conf') && basename(dirname(path)).endsWith('.service.d')) return 'systemd';
+  if (/\.(service|socket)$/.test(lower)) return looksLikeUnit(text) ? 'systemd' : 'unknown';
+  if (lower.endsWith('.conf') && basename(dirname(path)).endsWith('.service.d')) return looksLikeUnit(text) ? 'systemd' : 'unknown';
   if (lower === 'mosquitto.conf' || (lower.endsWith('.conf') && (/mosquitto/.test(path) || MOSQUITTO_DIRECTIVE.test(text)))) return 'mosquitto';
   if (isShellScript(path, text)) return 'shell';
   return 'unknown';

@@ -69,8 +69,9 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
     const kind = classify(path, '');
     return kind === 'helm-template' ? 'unknown' : kind;
   })) {
-    // The text decides for names that are ambiguous (a `.conf` heredoc that is a mosquitto config).
-    const kind = file.kind === 'unknown' ? classify(file.path, file.text) : file.kind;
+    // The text decides, as for files on disk: a `.conf` heredoc that is a mosquitto config, a `.yaml`
+    // heredoc that is neither a manifest nor an edgecore config.
+    const kind = classify(file.path, file.text);
     if (kind === 'unknown' || kind === 'helm-template' || kind === 'shell') continue;
     const typed = kind === file.kind ? file : new SourceFile(file.path, file.text, kind, file.origin);
     await collect(typed, inputs);

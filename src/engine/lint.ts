@@ -16,7 +16,7 @@ import { DEFAULT_NODE_CLASSES } from '../model/placement.js';
 import type { Model, NodeClass } from '../model/types.js';
 import type { RuleModule } from '../rule-api.js';
 import { builtinRules } from '../../rules/index.js';
-import { classify } from './classify.js';
+import { classify, isForeignByName } from './classify.js';
 import { addToBundle, collect, emptyInputs } from './collect.js';
 import type { CollectedInputs } from './collect.js';
 import { discover } from './discover.js';
@@ -76,6 +76,12 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
 
   const readOne = async (path: string, result: ReturnType<typeof readFileText>, explicit: boolean) => {
     if (!result.ok) {
+      // Bytes that are not text are only a problem in a file edgelint would have linted (a manifest
+      // with a stray NUL or Latin-1 byte); an executable, an image or a Latin-1 README is not ours.
+      if ((result.reason === 'binary' || result.reason === 'encoding') && isNotOurs(path, result.text, result.reason, imageLists)) {
+        if (explicit) notices.push(`${path}: ${result.reason === 'binary' ? 'a binary file' : 'not UTF-8 text'} of no kind edgelint reads (skipped)`);
+        return;
+      }
       const source = new SourceFile(path, result.text, 'unknown');
       inputs.sources.push(source);
       inputs.parseProblems.push({ message: result.message, span: span(source, result.offset, result.offset) });
@@ -102,6 +108,11 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     const already = new Set(inputs.sources.map((s) => s.path));
     for (const file of discovered.files) {
       if (already.has(file.path)) continue;
+      // Archives, images and documents are not read at all (a chart .tgz, an image tarball, a diagram).
+      if (isForeignByName(file.path) && !imageLists.has(file.path)) {
+        if (file.explicit) notices.push(`${file.path}: an archive, image or document, not a file edgelint reads (skipped)`);
+        continue;
+      }
       await readOne(file.path, readFileText(file.absolute, maxFileSize), file.explicit);
     }
   }
@@ -167,6 +178,18 @@ function nameTemplates(findings: Finding[], model: Model): void {
     const candidate = list[lo];
     if (candidate && candidate.from <= finding.line && finding.line <= candidate.to) finding.helmSource = candidate.helmSource;
   }
+}
+
+/**
+ * A file whose name and readable text make it no kind edgelint lints. A NUL byte makes any file
+ * binary (a self-extracting installer starts with a `#!/bin/sh` stub) except a manifest that went
+ * wrong: a `.yaml`/`.json` whose text before the NUL is a Kubernetes object or edgecore config.
+ */
+function isNotOurs(path: string, text: string, reason: 'binary' | 'encoding', imageLists: ReadonlySet<string>): boolean {
+  if (isForeignByName(path) && !imageLists.has(path)) return true;
+  const kind = classify(path, text, imageLists);
+  if (reason === 'binary') return kind !== 'yaml';
+  return kind === 'unknown' || kind === 'helm-template';
 }
 
 function dedupe(findings: Finding[]): Finding[] {

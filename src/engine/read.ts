@@ -8,7 +8,15 @@ export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
 
 export type ReadResult =
   | { ok: true; text: string }
-  | { ok: false; message: string; /** Text before the problem, so the problem can be located. */ text: string; offset: number };
+  | {
+      ok: false;
+      message: string;
+      /** Text before the problem, so the problem can be located. */
+      text: string;
+      offset: number;
+      /** `binary` (a NUL byte) and `encoding` (not UTF-8) say what the bytes are; `size` and `io` say nothing about them. */
+      reason: 'binary' | 'encoding' | 'size' | 'io';
+    };
 
 export function readFileText(absolutePath: string, maxFileSize: number): ReadResult {
   let fd: number | undefined;
@@ -16,7 +24,7 @@ export function readFileText(absolutePath: string, maxFileSize: number): ReadRes
     fd = openSync(absolutePath, 'r');
     const size = fstatSync(fd).size;
     if (size > maxFileSize) {
-      return { ok: false, message: `file is ${size} bytes, over the ${maxFileSize}-byte limit (maxFileSize in .edgelint.yaml, --max-file-size)`, text: '', offset: 0 };
+      return { ok: false, message: `file is ${size} bytes, over the ${maxFileSize}-byte limit (maxFileSize in .edgelint.yaml, --max-file-size)`, text: '', offset: 0, reason: 'size' };
     }
     const buffer = Buffer.allocUnsafe(size);
     let read = 0;
@@ -28,7 +36,7 @@ export function readFileText(absolutePath: string, maxFileSize: number): ReadRes
     return decodeBytes(buffer.subarray(0, read));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, message: `file cannot be read (${code ?? String(error)})`, text: '', offset: 0 };
+    return { ok: false, message: `file cannot be read (${code ?? String(error)})`, text: '', offset: 0, reason: 'io' };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -39,10 +47,12 @@ export function decodeBytes(bytes: Uint8Array): ReadResult {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
-  const nul = body.subarray(0, 8192).indexOf(0);
+  // A NUL anywhere, not only in a first block: an executable or archive can start with text (a shell
+  // stub before an embedded tarball), and no text format edgelint reads contains NUL.
+  const nul = body.indexOf(0);
   if (nul !== -1) {
     const prefix = new TextDecoder('utf-8').decode(body.subarray(0, nul));
-    return { ok: false, message: 'binary file (contains NUL bytes)', text: prefix, offset: prefix.length };
+    return { ok: false, message: 'binary file (contains NUL bytes)', text: prefix, offset: prefix.length, reason: 'binary' };
   }
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
@@ -50,7 +60,7 @@ export function decodeBytes(bytes: Uint8Array): ReadResult {
     const bad = firstInvalidUtf8(body);
     const prefix = new TextDecoder('utf-8').decode(body.subarray(0, bad));
     const rest = new TextDecoder('utf-8').decode(body.subarray(bad));
-    return { ok: false, message: `invalid UTF-8 at byte ${bad + start}`, text: prefix + rest, offset: prefix.length };
+    return { ok: false, message: `invalid UTF-8 at byte ${bad + start}`, text: prefix + rest, offset: prefix.length, reason: 'encoding' };
   }
 }
 

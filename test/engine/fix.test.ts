@@ -184,12 +184,12 @@ describe('applyFixes', () => {
   });
 
   it('applies one of two overlapping fixes per run and converges on the next', async () => {
-    const dir = project({ 'x.yaml': 'value: abcdef\n' });
+    const dir = project({ 'x.yaml': 'kind: abcdef\n' });
     const rules = [replaceRule('custom/abcd', '.yaml', 'abcd', 'ABCD'), replaceRule('custom/cdef', '.yaml', 'cdef', 'CDEF')];
     const first = await fix(dir, rules);
     expect(first.outcome.applied).toBe(1);
     const afterFirst = readFileSync(join(dir, 'x.yaml'), 'utf8');
-    expect(['value: abCDEF\n', 'value: ABCDef\n']).toContain(afterFirst);
+    expect(['kind: abCDEF\n', 'kind: ABCDef\n']).toContain(afterFirst);
     const second = await fix(dir, rules);
     // Whichever fix went first, the other no longer matches (its text was rewritten): nothing is left.
     expect(second.outcome.applied).toBe(0);

@@ -27,55 +27,55 @@ const DUP = 'yaml/duplicate-key';
 describe('comment suppressions in YAML', () => {
   it('disable-next-line with a reason silences the next line only', async () => {
     const yaml = text`
-      a: 1
+      kind: 1
       # edgelint-disable-next-line yaml/duplicate-key -- the installer merges these
-      a: 2
-      a: 3
+      kind: 2
+      kind: 3
     `;
     expect(await findings({ 'x.yaml': yaml }, [DUP])).toEqual([`${DUP} x.yaml:4:1`]);
   });
 
   it('disable-next-line skips comment lines between it and the line it silences', async () => {
     const yaml = text`
-      a: 1
+      kind: 1
       # edgelint-disable-next-line yaml/duplicate-key
       # (a longer reason, on its own line)
-      a: 2
+      kind: 2
     `;
     expect(await findings({ 'x.yaml': yaml }, [DUP])).toEqual([]);
   });
 
   it('disable-line silences its own line', async () => {
-    const yaml = 'a: 1\na: 2 # edgelint-disable-line yaml/duplicate-key -- known\na: 3\n';
+    const yaml = 'kind: 1\nkind: 2 # edgelint-disable-line yaml/duplicate-key -- known\nkind: 3\n';
     expect(await findings({ 'x.yaml': yaml }, [DUP])).toEqual([`${DUP} x.yaml:3:1`]);
   });
 
   it('disable … enable silences the lines between, for the named rule', async () => {
     const yaml = text`
-      a: 1
+      kind: 1
       # edgelint-disable yaml/duplicate-key -- generated block
-      a: 2
-      a: 3
+      kind: 2
+      kind: 3
       # edgelint-enable yaml/duplicate-key
-      a: 4
+      kind: 4
     `;
     expect(await findings({ 'x.yaml': yaml }, [DUP])).toEqual([`${DUP} x.yaml:6:1`]);
   });
 
   it('disable without enable lasts to the end of the file; without ids it covers every rule', async () => {
-    const yaml = 'a: 1\n# edgelint-disable\na: 2\na: 3\n';
+    const yaml = 'kind: 1\n# edgelint-disable\nkind: 2\nkind: 3\n';
     expect(await findings({ 'x.yaml': yaml }, [DUP])).toEqual([]);
   });
 
   it('a comment naming several rules silences each, and reports the ids that silenced nothing', async () => {
-    const yaml = 'a: 1\n# edgelint-disable-next-line k8s/edge-pull-policy, yaml/duplicate-key -- both\na: 2\n';
+    const yaml = 'kind: 1\n# edgelint-disable-next-line k8s/edge-pull-policy, yaml/duplicate-key -- both\nkind: 2\n';
     expect(await findings({ 'x.yaml': yaml }, [DUP, 'k8s/edge-pull-policy'])).toEqual([
       `${UNUSED} x.yaml:2:1 Unused suppression: k8s/edge-pull-policy reported nothing here; remove it so it cannot hide a future problem.`,
     ]);
   });
 
   it('reports an unused suppression at its comment marker, and the finding it did not silence', async () => {
-    const yaml = 'a: 1\na: 2\nb: 1  # edgelint-disable-line yaml/duplicate-key\n';
+    const yaml = 'kind: 1\nkind: 2\nb: 1  # edgelint-disable-line yaml/duplicate-key\n';
     expect(await findings({ 'x.yaml': yaml }, [DUP])).toEqual([
       `${DUP} x.yaml:2:1`,
       `${UNUSED} x.yaml:3:7 Unused suppression: yaml/duplicate-key reported nothing here; remove it so it cannot hide a future problem.`,
@@ -83,7 +83,7 @@ describe('comment suppressions in YAML', () => {
   });
 
   it('reports a suppression naming no known rule (a typo), which silences nothing', async () => {
-    const yaml = 'a: 1\n# edgelint-disable-next-line yaml/duplicate-keys -- typo\na: 2\n';
+    const yaml = 'kind: 1\n# edgelint-disable-next-line yaml/duplicate-keys -- typo\nkind: 2\n';
     expect(await findings({ 'x.yaml': yaml }, [DUP])).toEqual([
       `${UNUSED} x.yaml:2:1 Unused suppression: yaml/duplicate-keys is not a known rule; remove it so it cannot hide a future problem.`,
       `${DUP} x.yaml:3:1`,
@@ -91,23 +91,23 @@ describe('comment suppressions in YAML', () => {
   });
 
   it('stays quiet about a suppression of a known rule that is turned off', async () => {
-    const yaml = 'a: 1\n# edgelint-disable-next-line k8s/edge-pull-policy\na: 2\n';
+    const yaml = 'kind: 1\n# edgelint-disable-next-line k8s/edge-pull-policy\nkind: 2\n';
     expect(await findings({ 'x.yaml': yaml }, [DUP])).toEqual([`${DUP} x.yaml:3:1`]);
   });
 
   it('reports nothing unused when core/unused-suppression is off', async () => {
-    const yaml = 'a: 1\n# edgelint-disable-next-line yaml/duplicate-keys\nb: 2\n';
+    const yaml = 'kind: 1\n# edgelint-disable-next-line yaml/duplicate-keys\nb: 2\n';
     expect(await findings({ 'x.yaml': yaml }, [DUP], { unused: false })).toEqual([]);
   });
 
   it('cannot silence a parse error', async () => {
-    const yaml = '# edgelint-disable-next-line core/parse-error\na: [1, 2\n';
+    const yaml = '# edgelint-disable-next-line core/parse-error\nkind: [1, 2\n';
     const rows = await findings({ 'x.yaml': yaml }, ['core/parse-error']);
     expect(rows.filter((r) => r.startsWith('core/parse-error '))).toHaveLength(1);
   });
 
   it('works in a file with CRLF line ends', async () => {
-    const yaml = 'a: 1\r\n# edgelint-disable-next-line yaml/duplicate-key\r\na: 2\r\n';
+    const yaml = 'kind: 1\r\n# edgelint-disable-next-line yaml/duplicate-key\r\nkind: 2\r\n';
     expect(await findings({ 'x.yaml': yaml }, [DUP])).toEqual([]);
   });
 });
@@ -214,7 +214,7 @@ describe('comment suppressions in install scripts', () => {
   });
 
   it('silences a duplicate key in a YAML heredoc', async () => {
-    const sh = '#!/bin/sh\ncat > /etc/app/config.yaml <<EOF\na: 1\n# edgelint-disable-next-line yaml/duplicate-key\na: 2\nEOF\n';
+    const sh = '#!/bin/sh\ncat > /etc/app/config.yaml <<EOF\nkind: 1\n# edgelint-disable-next-line yaml/duplicate-key\nkind: 2\nEOF\n';
     expect(await findings({ 'install.sh': sh }, [DUP])).toEqual([]);
     expect(await findings({ 'install.sh': sh.replace('# edgelint-disable-next-line yaml/duplicate-key\n', '') }, [DUP])).toEqual([`${DUP} install.sh:4:1`]);
   });

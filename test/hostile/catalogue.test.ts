@@ -126,13 +126,13 @@ const CASES: HostileCase[] = [
   },
   {
     name: `block nesting ${DEPTH} levels deep`,
-    files: { 'deep-block.yaml': `${'- '.repeat(DEPTH)}x\n` },
-    parseErrors: [{ file: 'deep-block.yaml', line: 1, column: 3, message: /nesting is too deep/ }],
+    files: { 'deep-block.yaml': `kind: Deep\n---\n${'- '.repeat(DEPTH)}x\n` },
+    parseErrors: [{ file: 'deep-block.yaml', line: 3, column: 3, message: /nesting is too deep/ }],
     inMemory: true,
   },
   {
     name: `flow nesting ${DEPTH} levels deep`,
-    files: { 'deep-flow.yaml': `a: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}\nb: ${'{k: '.repeat(DEPTH)}v${'}'.repeat(DEPTH)}\n` },
+    files: { 'deep-flow.yaml': `a: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}\nb: ${'{k: '.repeat(DEPTH)}v${'}'.repeat(DEPTH)}\n---\nkind: Deep\n` },
     parseErrors: [
       { file: 'deep-flow.yaml', line: 1, column: 4, message: /nesting is too deep/ },
       { file: 'deep-flow.yaml', line: 2, column: 4, message: /nesting is too deep/ },
@@ -197,7 +197,7 @@ const CASES: HostileCase[] = [
     name: 'CRLF line endings everywhere keep positions right',
     files: {
       'crlf.yaml': DUPLICATE.replace(/\n/g, '\r\n'),
-      'crlf-tab.yaml': 'a: 1\r\nb:\r\n\tc: 2\r\n',
+      'crlf-tab.yaml': 'kind: A\r\nb:\r\n\tc: 2\r\n',
       'crlf.service': '[Service]\r\nExecStart=/usr/bin/mosquitto "-c\r\nRestart=always\r\n',
       'mosquitto/mosquitto.conf': 'listener 1883\r\nallow_anonymous maybe\r\n',
     },

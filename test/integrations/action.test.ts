@@ -256,9 +256,9 @@ describe('GitHub Action fail level and switches', () => {
     const dir = tempDir('action-paths');
     mkdirSync(join(dir, 'cloud'));
     mkdirSync(join(dir, 'edge'));
-    writeFileSync(join(dir, 'cloud/extra.yaml'), 'a: 1\na: 2\n');
-    writeFileSync(join(dir, 'edge/extra.yaml'), 'b: 1\nb: 2\n');
-    writeFileSync(join(dir, 'not-linted.yaml'), 'c: 1\nc: 2\n');
+    writeFileSync(join(dir, 'cloud/extra.yaml'), 'kind: 1\nkind: 2\n');
+    writeFileSync(join(dir, 'edge/extra.yaml'), 'kind: 1\nkind: 2\n');
+    writeFileSync(join(dir, 'not-linted.yaml'), 'kind: 1\nkind: 2\n');
     const result = runAction(dir, { paths: 'cloud/extra.yaml\n  edge/extra.yaml ', 'fail-on': 'error' });
     expect(result.annotations.map((a) => a.properties.file)).toEqual(['cloud/extra.yaml', 'edge/extra.yaml']);
     expect(result.status).toBe(1);
@@ -266,7 +266,7 @@ describe('GitHub Action fail level and switches', () => {
 
   it('caps the summary table and says how many findings it left out', () => {
     const dir = tempDir('action-many');
-    writeFileSync(join(dir, 'many.yaml'), `${Array.from({ length: 650 }, () => 'k: v').join('\n')}\n`);
+    writeFileSync(join(dir, 'many.yaml'), `${Array.from({ length: 650 }, () => 'kind: v').join('\n')}\n`);
     const result = runAction(dir, { paths: '.', 'sarif-file': 'out.sarif' });
     // 650 equal keys: 649 duplicates.
     expect(result.outputs.errors).toBe('649');
@@ -280,7 +280,7 @@ describe('GitHub Action fail level and switches', () => {
 
   it('escapes HTML from linted files in the summary', () => {
     const dir = tempDir('action-html');
-    writeFileSync(join(dir, 'x.yaml'), '"<img src=x onerror=alert(1)>": 1\n"<img src=x onerror=alert(1)>": 2\n');
+    writeFileSync(join(dir, 'x.yaml'), 'kind: Page\n"<img src=x onerror=alert(1)>": 1\n"<img src=x onerror=alert(1)>": 2\n');
     const result = runAction(dir, { paths: '.' });
     expect(result.summary).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(result.summary).not.toContain('<img');

@@ -188,7 +188,7 @@ describe('pre-commit run with the edgelint hook', () => {
     const installed = repo.preCommit('install');
     expect(installed.status).toBe(0);
     const head = repo.git('rev-parse', 'HEAD');
-    writeFileSync(join(repo.dir, 'edge/extra.yaml'), 'modules:\n  a: 1\nmodules:\n  b: 2\n');
+    writeFileSync(join(repo.dir, 'edge/extra.yaml'), 'kind: EdgeCore\nmodules:\n  a: 1\nmodules:\n  b: 2\n');
     repo.git('add', 'edge/extra.yaml');
     const commit = run('git', ['commit', '-m', 'duplicate key'], { cwd: repo.dir, env: repo.env });
     expect(commit.status).not.toBe(0);
@@ -200,7 +200,7 @@ describe('pre-commit run with the edgelint hook', () => {
 describe('edgelint --changed', () => {
   it('matches changed files given as repository-relative, ./-prefixed or absolute paths', () => {
     const dir = fleetCopy('changed');
-    writeFileSync(join(dir, 'edge/extra.yaml'), 'a: 1\na: 2\n');
+    writeFileSync(join(dir, 'edge/extra.yaml'), 'kind: 1\nkind: 2\n');
     const findingsFor = (path: string) => {
       const r = runNode([CLI, '--changed', '--format', 'json', path], { cwd: dir });
       expect(r.stderr).toBe('');

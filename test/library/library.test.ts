@@ -98,7 +98,7 @@ describe('import from "edgelint"', () => {
   });
 
   it('takes bytes as well as text', async () => {
-    const result = await lint({ cwd: NOWHERE, files: [{ path: 'x.yaml', content: new TextEncoder().encode('k: 1\nk: 2\n') }] });
+    const result = await lint({ cwd: NOWHERE, files: [{ path: 'x.yaml', content: new TextEncoder().encode('kind: 1\nkind: 2\n') }] });
     expect(result.findings.map((f) => f.line)).toEqual([2]);
   });
 
@@ -131,7 +131,7 @@ describe('import from "edgelint"', () => {
   });
 
   it('returns findings with the fields of SPEC §6, typed as documented', async () => {
-    const result = await lint({ cwd: NOWHERE, files: [{ path: 'rendered.yaml', content: HELM }, { path: 'dup.yaml', content: 'a: 1\na: 2\n' }], rules: [noLatest] });
+    const result = await lint({ cwd: NOWHERE, files: [{ path: 'rendered.yaml', content: HELM }, { path: 'dup.yaml', content: 'kind: 1\nkind: 2\n' }], rules: [noLatest] });
     expect(result.findings.length).toBeGreaterThanOrEqual(3);
     expect(result.findings.some((f) => f.helmSource && f.ruleId === 'k8s/edge-pull-policy')).toBe(true);
     for (const f of result.findings) {
@@ -150,7 +150,7 @@ describe('import from "edgelint"', () => {
   });
 
   it('formats findings with the exported formatters', async () => {
-    const result = await lint({ cwd: NOWHERE, files: [{ path: 'dup.yaml', content: 'a: 1\na: 2\n' }] });
+    const result = await lint({ cwd: NOWHERE, files: [{ path: 'dup.yaml', content: 'kind: 1\nkind: 2\n' }] });
     const json = JSON.parse(formatFindings('json', result.findings, { cwd: NOWHERE, rules: [], toolVersion: '0.0.0' })) as unknown;
     expect(JSON.stringify(json)).toContain('"ruleId":"yaml/duplicate-key"');
     expect(formatFindings('github', result.findings, { cwd: NOWHERE, rules: [], toolVersion: '0.0.0' })).toMatch(/^::error file=dup\.yaml,line=2,/);
@@ -193,7 +193,7 @@ describe('no console output and no exit', () => {
       cwd: NOWHERE,
       files: [
         { path: 'rendered.yaml', content: HELM },
-        { path: 'broken.yaml', content: 'a: [1, 2\n' },
+        { path: 'broken.yaml', content: 'kind: [1, 2\n' },
         { path: 'notes.txt', content: 'not a deployment file' },
         { path: 'mosquitto.conf', content: 'listener 1883\nallow_anonymous true\n' },
         { path: 'bin.yaml', content: new Uint8Array([0, 1, 2, 3]) },
@@ -239,7 +239,7 @@ describe('a consumer project outside the package', () => {
     const dir = consumer();
     writeFileSync(
       join(dir, 'main.mjs'),
-      "import { lint, rules } from 'edgelint';\nconst r = await lint({ cwd: '/nonexistent', files: [{ path: 'a.yaml', content: 'a: 1\\na: 2\\n' }] });\nprocess.stdout.write(JSON.stringify({ n: rules.length, findings: r.findings }));\n",
+      "import { lint, rules } from 'edgelint';\nconst r = await lint({ cwd: '/nonexistent', files: [{ path: 'a.yaml', content: 'kind: 1\\nkind: 2\\n' }] });\nprocess.stdout.write(JSON.stringify({ n: rules.length, findings: r.findings }));\n",
     );
     const r = spawnSync(process.execPath, ['main.mjs'], { cwd: dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');

@@ -19,7 +19,7 @@ ruleTester(rule, {
     },
     {
       name: 'second document broken, first still read',
-      files: { 'a.yaml': 'a: 1\n---\nb: [1, 2\n' },
+      files: { 'a.yaml': 'kind: A\n---\nb: [1, 2\n' },
       errors: [{ messageId: 'parse', line: 3, column: 4 }],
     },
   ],

@@ -108,7 +108,7 @@ ruleTester(rule, {
     },
     {
       name: 'an insert into a linted non-edgecore YAML file says where it lands, nothing about edgecore',
-      files: { 'deploy/install.sh': "#!/bin/sh\nsed -i '/^server:/a\\  port: 8080' /opt/app/app.yaml\n", 'deploy/opt/app/app.yaml': 'server:\n  host: 0.0.0.0\n' },
+      files: { 'deploy/install.sh': "#!/bin/sh\nsed -i '/^server:/a\\  port: 8080' /opt/app/app.yaml\n", 'deploy/opt/app/app.yaml': 'kind: AppConfig\nserver:\n  host: 0.0.0.0\n' },
       errors: [{ file: 'deploy/install.sh', messageId: 'insertLands', line: 2, column: 1, message: "`sed -i` inserts `port` into /opt/app/app.yaml at server.port; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: yq -i '.server.port = 8080' /opt/app/app.yaml." }],
     },
   ],

@@ -4,6 +4,10 @@ import { ruleTester, text } from '../../rule-tester.js';
 ruleTester(rule, {
   valid: [
     { name: 'distinct keys', files: { 'a.yaml': 'a: 1\nb: 2\n' } },
+    // Neither Kubernetes nor edgecore reads these files, so edgelint does not lint them (issue 10 §2).
+    { name: 'Helm values.yaml is not linted', files: { 'values.yaml': 'image:\n  tag: v1\nimage:\n  tag: v2\n' } },
+    { name: 'package.json is not linted', files: { 'package.json': '{"name": "a", "scripts": {}, "name": "b"}\n' } },
+    { name: 'a GitHub workflow is not linted', files: { '.github/workflows/ci.yml': 'on: push\njobs:\n  a: {}\njobs:\n  b: {}\n' } },
     { name: 'same key in sibling mappings', files: { 'a.yaml': 'x:\n  a: 1\ny:\n  a: 2\n' } },
     { name: 'same key in different documents', files: { 'a.yaml': 'a: 1\n---\na: 2\n' } },
     { name: 'merge keys repeated are YAML 1.1 merges', files: { 'a.yaml': 'base: &b {x: 1}\nother: &o {y: 2}\nc:\n  <<: *b\n  z: 3\n' } },
@@ -51,9 +55,9 @@ ruleTester(rule, {
       errors: [{ messageId: 'duplicate', line: 5, column: 3, message: /in 'metadata' \(first at line 4\): Kubernetes decoders keep only this last 'name'/ }],
     },
     {
-      name: 'plain YAML file',
-      files: { 'values.yaml': 'a: 1\nb: 2\na: 3\n' },
-      errors: [{ messageId: 'duplicate', line: 3, column: 1, message: /YAML forbids duplicate keys/ }],
+      name: 'a document without kind in a stream of manifests',
+      files: { 'all.yaml': 'apiVersion: v1\nkind: ConfigMap\n---\na: 1\nb: 2\na: 3\n' },
+      errors: [{ messageId: 'duplicate', line: 6, column: 1, message: /YAML forbids duplicate keys/ }],
     },
   ],
 });

@@ -1,0 +1,116 @@
+/**
+ * Files that are not ours are not findings (issue 10 §2): binaries (a NUL anywhere), archives, images,
+ * non-UTF-8 text of no known kind, JSON/YAML that neither Kubernetes nor edgecore reads, and `.service`
+ * files that are not systemd units are skipped in a walked directory, with a notice when named
+ * explicitly; a manifest with a syntax error or a stray byte is still reported.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { classify, looksLikeManifest, looksLikeUnit } from '../../src/engine/classify.js';
+import { decodeBytes } from '../../src/engine/read.js';
+import { lint } from '../../src/engine/lint.js';
+import { removeTempDirs, tempDir } from '../integrations/helpers.js';
+
+afterAll(removeTempDirs);
+
+const AVAHI = '<?xml version="1.0" standalone=\'no\'?>\n<!DOCTYPE service-group SYSTEM "avahi-service.dtd">\n<service-group>\n  <name replace-wildcards="yes">%h</name>\n  <service>\n    <type>_mqtt._tcp</type>\n    <port>1883</port>\n  </service>\n</service-group>\n';
+const PACKAGE_JSON = '{\n  "name": "edge-ui",\n  "version": "1.0.0",\n  "version": "1.0.1"\n}\n';
+const WORKFLOW = 'name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\njobs:\n  test: {}\n';
+const COMPOSE = 'services:\n  broker:\n    image: eclipse-mosquitto:2.0\n    ports: ["1883:1883"\n';
+const MANIFEST = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: "1"\n  k: "2"\n';
+
+function write(root: string, files: Record<string, string | Uint8Array>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+}
+
+/** An ELF-like executable whose first 8 KB are text: the NUL comes late. */
+function lateNul(): Buffer {
+  return Buffer.concat([Buffer.from('#!/bin/sh\n# self-extracting installer\n' + 'x'.repeat(9000)), Buffer.from([0, 1, 2, 3])]);
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+
+describe('classification by content', () => {
+  it.each([
+    ['deploy/pod.yaml', 'apiVersion: v1\nkind: Pod\n', 'yaml'],
+    ['pod.json', '{\n  "apiVersion": "v1",\n  "kind": "Pod"\n}\n', 'yaml'],
+    ['edgecore.yaml', 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\n', 'yaml'],
+    ['broken.yaml', 'apiVersion: v1\nkind: Pod\nspec: [\n', 'yaml'],
+    ['package.json', PACKAGE_JSON, 'unknown'],
+    ['.github/workflows/ci.yml', WORKFLOW, 'unknown'],
+    ['docker-compose.yml', COMPOSE, 'unknown'],
+    ['chart/values.yaml', 'image:\n  repository: eclipse-mosquitto\n  tag: 2.0.18\n', 'unknown'],
+    ['avahi/services/mqtt.service', AVAHI, 'unknown'],
+    ['mosquitto.service', '[Unit]\nDescription=broker\n[Service]\nExecStart=/usr/sbin/mosquitto\n', 'systemd'],
+    ['override.service', '# only a comment\n', 'systemd'],
+    ['edgecore.service.d/10-env.conf', '[Service]\nEnvironment=A=1\n', 'systemd'],
+  ])('%s is %s', (path, text, kind) => {
+    expect(classify(path, text)).toBe(kind);
+  });
+
+  it('tells a manifest from other YAML by its top-level apiVersion or kind', () => {
+    expect(looksLikeManifest('metadata:\n  kind: x\n')).toBe(false);
+    expect(looksLikeManifest('---\nkind: List\nitems: []\n')).toBe(true);
+    expect(looksLikeUnit('<service-group/>\n')).toBe(false);
+    expect(looksLikeUnit('[Service\nExecStart=/bin/true\n')).toBe(true);
+  });
+
+  it('finds a NUL anywhere, not only in the first 8 KB', () => {
+    const result = decodeBytes(lateNul());
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toBe('binary');
+  });
+});
+
+describe('a walked directory: foreign files are skipped silently', () => {
+  it('reports only on the manifest beside binaries, archives, images and other JSON/YAML', async () => {
+    const root = tempDir('classify');
+    write(root, {
+      'deploy/config.yaml': MANIFEST,
+      'deploy/edgecore': lateNul(),
+      'deploy/charts/cloudcore-1.22.2.tgz': Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]),
+      'deploy/images/eclipse-mosquitto-2.0.tar': 'manifest.json\n',
+      'docs/architecture.png': PNG,
+      'docs/guide.pdf': '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n',
+      'docs/notes-latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+      'docs/values-latin1.yaml': Buffer.from([0x63, 0x69, 0x74, 0x79, 0x3a, 0x20, 0xfc, 0x0a]),
+      'ui/package.json': PACKAGE_JSON,
+      '.github/workflows/ci.yml': WORKFLOW,
+      'docker-compose.yml': COMPOSE,
+      'avahi/mqtt.service': AVAHI,
+    });
+    const result = await lint({ cwd: root, config: {} });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`)).toEqual(['yaml/duplicate-key deploy/config.yaml:7:3']);
+    expect(result.notices).toEqual([]);
+    expect(result.errors).toEqual([]);
+  });
+
+  it('says why a file named explicitly is skipped, without a finding', async () => {
+    const root = tempDir('classify-explicit');
+    write(root, { 'edgecore': lateNul(), 'chart.tgz': Buffer.from([0x1f, 0x8b, 8, 0]), 'latin1.txt': Buffer.from([0xe9, 0x0a]), 'package.json': PACKAGE_JSON });
+    const result = await lint({ cwd: root, config: {}, paths: ['edgecore', 'chart.tgz', 'latin1.txt', 'package.json'] });
+    expect(result.findings).toEqual([]);
+    expect(result.notices).toEqual([
+      'edgecore: a binary file of no kind edgelint reads (skipped)',
+      'chart.tgz: an archive, image or document, not a file edgelint reads (skipped)',
+      'latin1.txt: not UTF-8 text of no kind edgelint reads (skipped)',
+      'package.json: not a file edgelint knows how to read (skipped)',
+    ]);
+  });
+
+  it('still reports a manifest with a stray byte or a syntax error', async () => {
+    const result = await lint({
+      cwd: '/nonexistent-edgelint-classify',
+      config: {},
+      files: [
+        { path: 'cm.yaml', content: Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\ndata:\n  city: "Z'), Buffer.from([0xfc]), Buffer.from('rich"\n')]) },
+        { path: 'pod.yaml', content: 'apiVersion: v1\nkind: Pod\nspec: [\n' },
+      ],
+    });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`)).toEqual(['core/parse-error cm.yaml:4:11', 'core/parse-error pod.yaml:3:7']);
+  });
+});
