@@ -2,6 +2,7 @@ import type { Finding, Severity } from '../../core/finding.js';
 import { codeFrame, displayWidth, sanitize } from '../code-frame.js';
 import { countFindings, groupByFile, summaryText } from './shared.js';
 import type { FormatContext } from './types.js';
+import { maxOf, pushAll } from '../../core/arrays.js';
 
 /**
  * The default, human format, modelled on ESLint's `stylish`:
@@ -40,10 +41,10 @@ export function formatStylish(findings: readonly Finding[], context: FormatConte
       message: oneLine(f.message) + (f.helmSource ? ` (from ${oneLine(f.helmSource)})` : ''),
       ruleId: oneLine(f.ruleId),
     }));
-    const lineWidth = Math.max(...rows.map((r) => r.line.length));
-    const columnWidth = Math.max(...rows.map((r) => r.column.length));
-    const severityWidth = Math.max(...rows.map((r) => r.severity.length));
-    const messageWidth = Math.max(...rows.map((r) => displayWidth(r.message)));
+    const lineWidth = maxOf(rows.map((r) => r.line.length));
+    const columnWidth = maxOf(rows.map((r) => r.column.length));
+    const severityWidth = maxOf(rows.map((r) => r.severity.length));
+    const messageWidth = maxOf(rows.map((r) => displayWidth(r.message)));
     const source = context.readSource?.(file);
 
     group.forEach((finding, i) => {
@@ -57,7 +58,7 @@ export function formatStylish(findings: readonly Finding[], context: FormatConte
         source === undefined
           ? ''
           : codeFrame(source, finding.line, finding.column, finding.endLine, finding.endColumn, { color });
-      if (frame !== '') out.push(...frame.split('\n').map((l) => `    ${l}`));
+      if (frame !== '') pushAll(out, frame.split('\n').map((l) => `    ${l}`));
       for (const rel of finding.related ?? []) {
         const from = rel.helmSource ? ` (from ${oneLine(rel.helmSource)})` : '';
         out.push(`  ↳ ${oneLine(rel.file)}:${rel.line}:${rel.column} ${oneLine(rel.message)}${from}`);
