@@ -24,6 +24,7 @@ import { DEFAULT_MAX_FILE_SIZE, decodeBytes, readFileText } from './read.js';
 import { resolveRules } from './resolve-rules.js';
 import { runRules } from './run-rules.js';
 import { applySuppressions } from './suppress.js';
+import { capRepetition } from './cap.js';
 import { pushAll } from '../core/arrays.js';
 
 export interface LintFile {
@@ -134,7 +135,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     findings = findings.filter((f) => changed.has(f.file));
   }
   findings.sort(compareFindings);
-  return { findings: dedupe(findings), notices, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model };
+  return { findings: capRepetition(dedupe(findings)), notices, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model };
 }
 
 /**
