@@ -25,10 +25,10 @@ import type {
   NodeClass,
   NodeClassModel,
   ConfigMapData,
-  ParseProblem,
   Workload,
   YamlDuplicateKey,
 } from './types.js';
+import type { ParseProblem } from '../core/problem.js';
 import { pushAll } from '../core/arrays.js';
 import { ownRecord } from '../core/records.js';
 
