@@ -11,7 +11,7 @@ import { EDGECORE_VERSIONS } from '../../src/edgecore/schema.js';
 import { FORMATS } from '../../src/edgecore/formats.js';
 import { edgecoreSchemaOf, edgecoreValidator } from '../../src/edgecore/validators.js';
 
-type Validate = ((value: unknown) => boolean) & { errors?: unknown[] | null };
+type Validate = ((value: unknown) => boolean) & { errors?: Array<{ schemaPath?: string; parentSchema?: Record<string, unknown> }> | null };
 const requireHere = createRequire(import.meta.url);
 
 /** Evaluates CommonJS standalone code the way dist/validators/*.cjs does. */
@@ -20,6 +20,16 @@ function load(code: string, formats: Record<string, unknown> = {}): Validate {
   new Function('module', 'exports', 'require', 'edgecoreFormats', code)(module, module.exports, requireHere, formats);
   return module.exports;
 }
+
+/**
+ * The build splits each edgecore schema into one function per struct (`$defs`), which changes
+ * `schemaPath` and the nested `properties` of a struct's schema: edgelint's messages read neither.
+ */
+const withoutSchemaPath = (errors: Validate['errors']) =>
+  errors?.map(({ schemaPath: _, parentSchema, ...rest }) => {
+    const { properties, $defs: __, ...shallow } = parentSchema ?? {};
+    return { ...rest, parentSchema: { ...shallow, properties: properties ? Object.keys(properties) : undefined } };
+  }) ?? null;
 
 const edgecoreFormats = Object.fromEntries(Object.entries(FORMATS).map(([name, format]) => [name, { type: 'string', validate: (value: string) => format.check(value) === undefined }]));
 
@@ -41,7 +51,7 @@ describe('edgecore validators compiled at build time', () => {
     for (const document of edgecoreDocuments) {
       const ok = runtime(document);
       expect(precompiled(document)).toBe(ok);
-      expect(precompiled.errors ?? null).toEqual(runtime.errors ?? null);
+      expect(withoutSchemaPath(precompiled.errors)).toEqual(withoutSchemaPath(runtime.errors));
       errors += runtime.errors?.length ?? 0;
     }
     // The documents are wrong in many ways: a comparison of two empty lists would prove nothing.
