@@ -7,7 +7,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import { SourceFile, resolveSpan, span } from '../core/source.js';
 import type { Span } from '../core/source.js';
 import type { Severity } from '../core/finding.js';
@@ -92,12 +91,12 @@ export async function parseConfigText(text: string, path: string): Promise<Loade
   return { config: value as EdgelintConfig, source, locate };
 }
 
-/** Compiled once per process: editors call lint() on every keystroke. */
+/** Loaded once per process (editors call lint() on every keystroke), and only when there is a config. */
 let validator: Promise<import('ajv').ValidateFunction> | undefined;
 
 /** Validates a config object (from a file or passed to `lint()`); throws ConfigError naming key and line. */
 export async function validateConfig(value: unknown, where = 'config', locate?: (p: ReadonlyArray<string | number>) => Span | undefined): Promise<void> {
-  validator ??= import('ajv').then(({ default: Ajv }) => new Ajv.default({ allErrors: true, strict: false, verbose: true }).compile(configSchema));
+  validator ??= import('./config-validator.js').then(({ configValidator }) => configValidator());
   const validate = await validator;
   if (validate(value)) {
     checkKubeEdgeVersion(value as EdgelintConfig, where, locate);
@@ -113,7 +112,7 @@ export async function validateConfig(value: unknown, where = 'config', locate?: 
       const keyText = key.length ? key.join('.') : '(root)';
       const at = locate?.(key.map((k) => (/^\d+$/.test(k) ? Number(k) : k))) ?? locate?.(path);
       const position = at ? `:${resolveSpan(at).line}:${resolveSpan(at).column}` : '';
-      const detail = keyText === 'kubeedgeVersion' && e.keyword === 'pattern' ? unsupportedVersion(e.data) : e.keyword === 'additionalProperties' ? 'unknown key' : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` : e.message ?? 'is invalid';
+      const detail = keyText === 'kubeedgeVersion' && e.keyword === 'pattern' ? unsupportedVersion((value as EdgelintConfig).kubeedgeVersion) : e.keyword === 'additionalProperties' ? 'unknown key' : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` : e.message ?? 'is invalid';
       return `${where}${position}: ${keyText}: ${detail}`;
     });
   throw new ConfigError([...new Set(messages)].join('\n'));
