@@ -6,6 +6,7 @@
  * what rules need is extracted while each document is composed, and the document is dropped.
  */
 import type { Located, SourceFile, Span } from '../core/source.js';
+import type { ParseProblem } from '../core/problem.js';
 import type { EdgecoreConfig } from './edgecore.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { SystemdUnit } from '../parse/systemd.js';
@@ -147,7 +148,10 @@ export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
 /** Something that binds a port in the host's network namespace. */
 export interface Listener {
+  /** The port, or the first of a published range. */
   port: number;
+  /** The last port of a published range (`-p 8000-8010:80-90`), inclusive; absent for one port. */
+  portEnd?: number;
   protocol: Protocol;
   /** `0.0.0.0`, `::`, `127.0.0.1`, `::1`, or a specific address. Wildcards collide with every address. */
   address: string;
@@ -239,12 +243,6 @@ export interface YamlDuplicateKey {
   lostKeys: string[];
   /** What reads the document: decides what the message says happens. */
   consumer: 'edgecore' | 'kubernetes' | 'yaml';
-}
-
-/** A file the parsers could not read, or a document inside it. */
-export interface ParseProblem {
-  message: string;
-  span: Span;
 }
 
 /** A ConfigMap's `data`, kept so a config file mounted from it can be read like a file. */
