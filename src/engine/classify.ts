@@ -38,6 +38,15 @@ export function looksLikeManifest(text: string): boolean {
   return YAML_TOP_KEY.test(text) || JSON_KEY.test(text);
 }
 
+/** Nothing but blank lines, comments and document markers: an empty file, linted (it has nothing to report). */
+function isBlankYaml(text: string): boolean {
+  for (const line of text.replace(/^\ufeff/, '').split('\n')) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('#') && t !== '---' && t !== '...') return false;
+  }
+  return true;
+}
+
 /**
  * A systemd unit file is lines of `[Section]` headers and `Key=value` assignments (systemd.syntax(7));
  * a file whose first meaningful line is markup (`<?xml`, `<service-group>`) is something else.
@@ -59,7 +68,7 @@ export function classify(path: string, text: string, imageLists: ReadonlySet<str
     // Unrendered chart templates are Go templates, not YAML: linting them would only report syntax.
     if (/(^|\/)templates\//.test(path) && text.includes('{{')) return 'helm-template';
     // keadm writes edgecore's config as edgecore.yaml (/etc/kubeedge/config/): that name is enough.
-    return looksLikeManifest(text) || /^(edgecore|cloudcore)\.ya?ml$/.test(lower) ? 'yaml' : 'unknown';
+    return looksLikeManifest(text) || isBlankYaml(text) || /^(edgecore|cloudcore)\.ya?ml$/.test(lower) ? 'yaml' : 'unknown';
   }
   if (/\.(service|socket)$/.test(lower)) return looksLikeUnit(text) ? 'systemd' : 'unknown';
   if (lower.endsWith('.conf') && basename(dirname(path)).endsWith('.service.d')) return looksLikeUnit(text) ? 'systemd' : 'unknown';

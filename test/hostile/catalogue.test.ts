@@ -154,7 +154,8 @@ const CASES: HostileCase[] = [
   },
   {
     name: 'documents that are a scalar, null, empty, or a sequence',
-    files: { 'odd.yaml': '--- just a string\n--- ~\n---\n--- 42\n--- [1, 2]\n---\n# only a comment\n' },
+    // The last document makes it a manifest stream (a YAML file without apiVersion/kind is not linted).
+    files: { 'odd.yaml': '--- just a string\n--- ~\n---\n--- 42\n--- [1, 2]\n---\n# only a comment\n---\nkind: Odd\n' },
     clean: ['odd.yaml'],
     inMemory: true,
   },
