@@ -259,6 +259,29 @@ describe('readShellScript: heredoc text and offsets', () => {
     for (const [needle, where] of probes) expect([needle, writeAt(write, source, needle)]).toEqual([needle, where]);
   });
 
+  it('resolves write and import paths from variables assigned once, and no others', async () => {
+    const source = script([
+      'UNIT=/etc/systemd/system/edgecore.service',
+      'IMAGES=/opt/edge/images',
+      'TWICE=/etc/a.conf',
+      'TWICE=/etc/b.conf',
+      'cat > "$UNIT" <<EOF',
+      '[Service]',
+      'EOF',
+      'cat > "${TWICE}" <<EOF',
+      'x',
+      'EOF',
+      'ctr -n k8s.io images import "$IMAGES/mosquitto-2.0.18.tar"',
+      'docker load -i "${IMAGES}/${TWICE}.tar"',
+    ]);
+    const reading = await readShellScript(source);
+    expect(reading.problems).toEqual([]);
+    expect(reading.writes.map((w) => [w.path, w.text, at(w.span), writeAt(w, source, '[Service]')])).toEqual([
+      ['/etc/systemd/system/edgecore.service', '[Service]\n', '5:1', '6:1'],
+    ]);
+    expect(reading.imports.map((i) => [i.tarball.value, at(i.tarball.span)])).toEqual([['/opt/edge/images/mosquitto-2.0.18.tar', '11:29']]);
+  });
+
   it('skips writes whose path holds an expansion, and reads each of several heredocs on one line', async () => {
     const source = script([
       'cat > "$UNIT_DIR/x.service" <<EOF',
