@@ -98,7 +98,8 @@ describe('the packed package, installed into an empty project', () => {
 
     project = tempDir('consumer');
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
-    ok(sh('npm', ['install', '--offline', join(packDir, packed[0].filename)], project, 10), 'npm install of the tarball');
+    // --prefer-offline: npm ci cached the dependencies' tarballs, not always their registry metadata.
+    ok(sh('npm', ['install', '--prefer-offline', join(packDir, packed[0].filename)], project, 10), 'npm install of the tarball');
     manifest = JSON.parse(readFileSync(join(project, 'node_modules/edgelint/package.json'), 'utf8')) as typeof manifest;
     cpSync(join(ROOT, 'test/fixtures/consumer'), join(project, 'deploy'), { recursive: true });
   }, 20 * MINUTE);
@@ -110,7 +111,7 @@ describe('the packed package, installed into an empty project', () => {
   });
 
   it('npx edgelint lints a deployment from the installed copy', () => {
-    const run = sh('npx', ['--no', 'edgelint', '--format', 'json', '.'], join(project, 'deploy'));
+    const run = sh('npx', ['--no', '--', 'edgelint', '--format', 'json', '.'], join(project, 'deploy'));
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     const findings = (JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; file: string; line: number; column: number }> }).findings;
@@ -120,7 +121,7 @@ describe('the packed package, installed into an empty project', () => {
   });
 
   it('edgelint explain reads the rule docs shipped in the package', () => {
-    const run = ok(sh('npx', ['--no', 'edgelint', 'explain', 'yaml/duplicate-key'], project), 'edgelint explain');
+    const run = ok(sh('npx', ['--no', '--', 'edgelint', 'explain', 'yaml/duplicate-key'], project), 'edgelint explain');
     expect(run.stdout).toMatch(/yaml\/duplicate-key/);
   });
 
