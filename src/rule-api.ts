@@ -9,7 +9,7 @@ import type { Fix, Severity } from './core/finding.js';
 import type { Located, Span } from './core/source.js';
 import type { Model } from './model/types.js';
 import type { Knowledge } from './knowledge/index.js';
-import { EDGE_ROLE_LABEL } from './model/placement.js';
+import { EDGE_ROLE_LABEL, placementKey, placementsDisjoint } from './model/placement.js';
 
 export type { Model } from './model/types.js';
 export type * from './model/types.js';
@@ -100,7 +100,7 @@ export { deref, findPair, nodeSpan, seqItems } from './parse/yaml.js';
 export { isMap, isScalar, isSeq } from 'yaml';
 
 /** A class whose nodes carry the edge role label (facts §Q3) is an edge class. */
-export { EDGE_ROLE_LABEL };
+export { EDGE_ROLE_LABEL, placementKey, placementsDisjoint };
 
 export function isEdgeClass(nodeClass: { labels: Record<string, string> }): boolean {
   return Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);

@@ -1,5 +1,5 @@
-import { defineRule, imageVersion, parseImageRef, where } from '../../src/rule-api.js';
-import type { Fix, ImageRef, ImageUse, Located } from '../../src/rule-api.js';
+import { defineRule, imageVersion, parseImageRef, placementKey, placementsDisjoint, where } from '../../src/rule-api.js';
+import type { Fix, ImageRef, ImageUse, Located, Placement } from '../../src/rule-api.js';
 
 /** A use of an image anywhere: on a node class, or the configured baseline. */
 interface Use {
@@ -9,6 +9,8 @@ interface Use {
   origin: ImageUse['origin'];
   owner: string;
   helmSource?: string;
+  /** Where the workload may run; undefined for node-side sources (units, bundle, baseline), which are on every node of the class. */
+  placement?: Placement;
   text?: string;
   short?: string;
 }
@@ -53,6 +55,43 @@ function alignTag(use: Use, tag: string): Fix | undefined {
 const MAX_LISTED = 10;
 const IN_MESSAGE = 3;
 
+/**
+ * Past this many distinct placements of one image the views are not told apart (all uses are
+ * compared with all), which keeps the pairwise placement test bounded on any input.
+ */
+const MAX_PLACEMENTS = 64;
+
+/**
+ * The sets of uses that can meet on one node. Two versions of one image only drift when they can
+ * run on the same node: workloads pinned to disjoint label values (per-architecture DaemonSets,
+ * `kubernetes.io/arch: amd64` vs `arm64`) are variants. Each distinct placement sees the uses whose
+ * placement may overlap it, plus every node-side use (a unit, the bundle, the baseline is on every
+ * node of the class). Identical views are merged, so the usual case is one view of all uses.
+ */
+function views(uses: Use[]): Use[][] {
+  const keys = new Map<string, { placement: Placement; uses: Use[] }>();
+  const unplaced: Use[] = [];
+  for (const use of uses) {
+    if (!use.placement) {
+      unplaced.push(use);
+      continue;
+    }
+    const key = placementKey(use.placement);
+    const entry = keys.get(key);
+    if (entry) entry.uses.push(use);
+    else keys.set(key, { placement: use.placement, uses: [use] });
+  }
+  const groups = [...keys.values()];
+  if (groups.length < 2 || groups.length > MAX_PLACEMENTS) return [uses];
+  const byMembers = new Map<string, Use[]>();
+  for (const group of groups) {
+    const members = groups.map((other, i) => (other === group || !placementsDisjoint(group.placement, other.placement) ? i : -1)).filter((i) => i >= 0);
+    const id = members.join(',');
+    if (!byMembers.has(id)) byMembers.set(id, [...members.flatMap((i) => groups[i].uses), ...unplaced]);
+  }
+  return [...byMembers.values()];
+}
+
 /** The first MAX_LISTED uses in `all` at another version than `version`. */
 function firstOthers(all: Use[], version: string): Use[] {
   const out: Use[] = [];
@@ -82,15 +121,24 @@ export default defineRule({
     for (const nodeClass of model.classes) {
       const groups = new Map<string, Use[]>();
       for (const u of nodeClass.images) {
-        const use: Use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource };
+        const use: Use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource, placement: u.workload?.placement };
         const group = groups.get(u.ref.repository);
         if (group) group.push(use);
         else groups.set(u.ref.repository, [use]);
       }
-      for (const [repository, uses] of groups) {
-        const all = [...uses, ...baseline.filter((b) => b.ref.repository === repository)];
+      for (const [repository, group] of groups) {
+        const withBaseline = [...group, ...baseline.filter((b) => b.ref.repository === repository)];
+        if (new Set(withBaseline.map((u) => u.version)).size < 2) continue;
+        for (const all of views(withBaseline)) {
+          const uses = all.filter((u) => u.origin !== 'baseline');
+          checkView(all, uses, nodeClass.nodeClass.name);
+        }
+      }
+    }
+
+    function checkView(all: Use[], uses: Use[], nodeClassName: string): void {
         const versions = new Set(all.map((u) => u.version));
-        if (versions.size < 2) continue;
+        if (versions.size < 2) return;
         const reference = referenceVersion(all);
         const referenceUses = all.filter((u) => u.version === reference.version);
         // Per version, not per use, and only the listed few: a list of the N-1 others per version is
@@ -116,7 +164,7 @@ export default defineRule({
           if (reference.version === undefined) {
             report({
               messageId: 'split',
-              data: { repository: use.ref.display.replace(/[:@].*$/, ''), count: versions.size, nodeClass: nodeClass.nodeClass.name, others: [use, ...named].map(label).join('; ') + moreNamed },
+              data: { repository: use.ref.display.replace(/[:@].*$/, ''), count: versions.size, nodeClass: nodeClassName, others: [use, ...named].map(label).join('; ') + moreNamed },
               at: use.at,
               related,
               helmSource: use.helmSource,
@@ -133,7 +181,6 @@ export default defineRule({
             fix: reference.why === 'the configured baseline' && !reference.version!.startsWith('@') ? alignTag(use, reference.version!) : undefined,
           });
         }
-      }
     }
   },
 });

@@ -127,3 +127,90 @@ export const DEFAULT_NODE_CLASSES: NodeClass[] = [
     taints: [],
   },
 ];
+
+/**
+ * Labels the kubelet sets to one value on every node, under two names (the beta names are
+ * deprecated aliases kept in step; pkg/kubelet/kubelet_node_status.go initialNode): a pod pinned to
+ * `beta.kubernetes.io/arch: arm` and one pinned to `kubernetes.io/arch: amd64` cannot share a node.
+ */
+const LABEL_ALIASES: Record<string, string> = {
+  'beta.kubernetes.io/arch': 'kubernetes.io/arch',
+  'beta.kubernetes.io/os': 'kubernetes.io/os',
+};
+
+/** What one conjunction of requirements says about one label key. */
+interface KeyConstraint {
+  /** The values allowed (In, or a nodeSelector value); undefined = any value. */
+  allowed?: Set<string>;
+  excluded: Set<string>;
+  mustExist: boolean;
+  mustNotExist: boolean;
+}
+
+/**
+ * Every way a pod with this placement can be satisfied: nodeSelector AND one term of required node
+ * affinity (the terms are ORed). Each way is a map of key constraints; Gt/Lt add no constraint here
+ * (a conservative "may overlap").
+ */
+function conjunctions(placement: Placement): Array<Map<string, KeyConstraint>> {
+  const base: SelectorRequirement[] = Object.entries(placement.nodeSelector).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
+  // Empty terms match nothing (see matchAffinity); they are dropped, and a placement left with no
+  // term is treated as unconstrained: "may overlap" is the safe answer.
+  const terms = placement.requiredTerms.filter((t) => t.length > 0);
+  const ways = terms.length ? terms.map((t) => [...base, ...t]) : [base];
+  return ways.map((requirements) => {
+    const byKey = new Map<string, KeyConstraint>();
+    for (const r of requirements) {
+      const key = LABEL_ALIASES[r.key] ?? r.key;
+      let c = byKey.get(key);
+      if (!c) byKey.set(key, (c = { excluded: new Set(), mustExist: false, mustNotExist: false }));
+      if (r.operator === 'In') {
+        c.allowed = intersect(c.allowed, new Set(r.values));
+        c.mustExist = true;
+      } else if (r.operator === 'NotIn') for (const v of r.values) c.excluded.add(v);
+      else if (r.operator === 'Exists') c.mustExist = true;
+      else if (r.operator === 'DoesNotExist') c.mustNotExist = true;
+    }
+    return byKey;
+  });
+}
+
+function intersect(a: Set<string> | undefined, b: Set<string> | undefined): Set<string> | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return new Set([...a].filter((v) => b.has(v)));
+}
+
+const NONE: KeyConstraint = { excluded: new Set(), mustExist: false, mustNotExist: false };
+
+/** Can one node satisfy both conjunctions? False only when some key's constraints contradict. */
+function compatible(a: Map<string, KeyConstraint>, b: Map<string, KeyConstraint>): boolean {
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const ca = a.get(key) ?? NONE;
+    const cb = b.get(key) ?? NONE;
+    const mustExist = ca.mustExist || cb.mustExist;
+    if (mustExist && (ca.mustNotExist || cb.mustNotExist)) return false;
+    const allowed = intersect(ca.allowed, cb.allowed);
+    if (allowed && ![...allowed].some((v) => !ca.excluded.has(v) && !cb.excluded.has(v))) return false;
+  }
+  return true;
+}
+
+/**
+ * True when no node can run pods of both placements: every way of satisfying one contradicts every
+ * way of satisfying the other on some label (a node has one value per label key). The classic case is
+ * a per-architecture DaemonSet set, each pinned to one `kubernetes.io/arch` value: their images are
+ * variants, not versions of one thing running side by side. Tolerations never make placements disjoint.
+ */
+export function placementsDisjoint(a: Placement, b: Placement): boolean {
+  const waysA = conjunctions(a);
+  const waysB = conjunctions(b);
+  for (const x of waysA) for (const y of waysB) if (compatible(x, y)) return false;
+  return true;
+}
+
+/** A string equal for placements that constrain labels the same way (tolerations and spans ignored). */
+export function placementKey(placement: Placement): string {
+  const selector = Object.entries(placement.nodeSelector).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return JSON.stringify([selector, placement.requiredTerms.map((t) => t.map((r) => [r.key, r.operator, r.values]))]);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NODE_CLASSES, landsOn, matchRequirement } from '../../src/model/placement.js';
+import { DEFAULT_NODE_CLASSES, landsOn, matchRequirement, placementsDisjoint } from '../../src/model/placement.js';
 import { span, SourceFile } from '../../src/core/source.js';
 import type { NodeClass, Placement, SelectorRequirement, Toleration } from '../../src/model/types.js';
 import { lint } from '../../src/engine/lint.js';
@@ -97,4 +97,39 @@ describe('placement read from manifests', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: x:1\n';
     expect(await landing(pod, { nodeClasses: { edge: { taints: [{ key: 'edge', effect: 'NoSchedule' }] } } })).toEqual(['p: cloud']);
   });
+});
+
+describe('placementsDisjoint: can two placements share a node?', () => {
+  const arch = (key: string, operator: string, values: string[]) => placement({ requiredTerms: [[req(key, operator, values)]] });
+  const table: Array<[string, Placement, Placement, boolean]> = [
+    ['In [amd64] vs In [arm64]', arch('kubernetes.io/arch', 'In', ['amd64']), arch('kubernetes.io/arch', 'In', ['arm64']), true],
+    ['beta alias: nodeSelector beta arch amd64 vs affinity arch arm', placement({ nodeSelector: { 'beta.kubernetes.io/arch': 'amd64' } }), arch('kubernetes.io/arch', 'In', ['arm']), true],
+    ['os linux vs os windows', placement({ nodeSelector: { 'kubernetes.io/os': 'linux' } }), placement({ nodeSelector: { 'kubernetes.io/os': 'windows' } }), true],
+    ['In [amd64, arm64] vs In [arm64] overlap', arch('kubernetes.io/arch', 'In', ['amd64', 'arm64']), arch('kubernetes.io/arch', 'In', ['arm64']), false],
+    ['In [a] vs NotIn [a]', arch('example.com/zone', 'In', ['a']), arch('example.com/zone', 'NotIn', ['a']), true],
+    ['In [a, b] vs NotIn [a]', arch('example.com/zone', 'In', ['a', 'b']), arch('example.com/zone', 'NotIn', ['a']), false],
+    ['Exists vs DoesNotExist', arch('example.com/gpu', 'Exists', []), arch('example.com/gpu', 'DoesNotExist', []), true],
+    ['In vs DoesNotExist', arch('example.com/gpu', 'In', ['x']), arch('example.com/gpu', 'DoesNotExist', []), true],
+    ['pinned vs unconstrained', arch('kubernetes.io/arch', 'In', ['arm']), placement({}), false],
+    ['different keys never contradict', arch('kubernetes.io/arch', 'In', ['arm']), arch('kubernetes.io/os', 'In', ['linux']), false],
+    ['Gt adds no constraint (may overlap)', arch('example.com/cores', 'Gt', ['4']), arch('example.com/cores', 'Lt', ['2']), false],
+    [
+      'ORed terms: disjoint only if every pair contradicts',
+      placement({ requiredTerms: [[req('kubernetes.io/arch', 'In', ['amd64'])], [req('kubernetes.io/arch', 'In', ['arm64'])]] }),
+      arch('kubernetes.io/arch', 'In', ['arm64']),
+      false,
+    ],
+    [
+      'nodeSelector applies to every term',
+      placement({ nodeSelector: { 'kubernetes.io/arch': 'arm' }, requiredTerms: [[req('kubernetes.io/os', 'In', ['linux'])], [req('example.com/zone', 'Exists')]] }),
+      arch('kubernetes.io/arch', 'In', ['amd64']),
+      true,
+    ],
+  ];
+  for (const [name, a, b, disjoint] of table) {
+    it(name, () => {
+      expect(placementsDisjoint(a, b)).toBe(disjoint);
+      expect(placementsDisjoint(b, a)).toBe(disjoint);
+    });
+  }
 });

@@ -26,8 +26,56 @@ const unit = (image: string) => text`
   Restart=always
 `;
 
+/** One DaemonSet of a per-architecture set (the classic kube-flannel.yml shape): pinned by `key: arch`. */
+const archDaemonSet = (arch: string, image: string, key = 'kubernetes.io/arch') => text`
+  apiVersion: apps/v1
+  kind: DaemonSet
+  metadata:
+    name: kube-flannel-ds-${arch}
+  spec:
+    template:
+      spec:
+        hostNetwork: true
+        affinity:
+          nodeAffinity:
+            requiredDuringSchedulingIgnoredDuringExecution:
+              nodeSelectorTerms:
+              - matchExpressions:
+                - key: ${key}
+                  operator: In
+                  values: [${arch}]
+        containers:
+        - name: kube-flannel
+          image: ${image}
+`;
+
+const flannel = (key?: string) =>
+  [archDaemonSet('amd64', 'quay.io/coreos/flannel:v0.14.0-amd64', key), archDaemonSet('arm64', 'quay.io/coreos/flannel:v0.14.0-arm64', key), archDaemonSet('arm', 'quay.io/coreos/flannel:v0.14.0-arm', key)].join('---\n');
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'per-architecture DaemonSets with -amd64/-arm64/-arm tags are variants, not drift',
+      files: { 'kube-flannel.yml': flannel() },
+    },
+    {
+      name: 'per-architecture DaemonSets pinned by the beta arch label',
+      files: { 'kube-flannel.yml': flannel('beta.kubernetes.io/arch') },
+    },
+    {
+      name: 'nodeSelector on one arch label and affinity on its beta alias cannot share a node',
+      files: {
+        'a.yaml': daemonSet('eclipse-mosquitto:2.0', '').replace('node-role.kubernetes.io/edge: ""', 'node-role.kubernetes.io/edge: ""\n        kubernetes.io/arch: amd64'),
+        'b.yaml': archDaemonSet('arm64', 'eclipse-mosquitto:2.0.18', 'beta.kubernetes.io/arch'),
+      },
+    },
+    {
+      name: 'In against NotIn of the same values on a custom label',
+      files: {
+        'a.yaml': archDaemonSet('zone-a', 'eclipse-mosquitto:2.0', 'example.com/zone'),
+        'b.yaml': archDaemonSet('zone-a', 'eclipse-mosquitto:2.0.18', 'example.com/zone').replace('operator: In', 'operator: NotIn').replace('kube-flannel-ds-zone-a', 'other'),
+      },
+    },
     {
       name: 'same version in the chart and the unit, spelled differently',
       files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
@@ -90,6 +138,27 @@ ruleTester(rule, {
       files: { 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
       errors: [{ messageId: 'drift', line: 3, column: 3 }],
       output: { 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0.20') },
+    },
+    {
+      name: 'two arch DaemonSets whose values overlap (In [amd64, arm64] vs In [arm64]) can meet on an arm64 node',
+      files: {
+        'a.yaml': archDaemonSet('amd64, arm64', 'eclipse-mosquitto:2.0').replace('kube-flannel-ds-amd64, arm64', 'multi'),
+        'b.yaml': archDaemonSet('arm64', 'eclipse-mosquitto:2.0.18'),
+      },
+      errors: [
+        { file: 'a.yaml', messageId: 'split', line: 19, column: 16 },
+        { file: 'b.yaml', messageId: 'split', line: 19, column: 16 },
+      ],
+    },
+    {
+      name: 'a unit runs on every node: it drifts from the per-arch DaemonSets it meets',
+      files: { 'kube-flannel.yml': flannel(), 'flannel.service': unit('quay.io/coreos/flannel:v0.13.0') },
+      errors: [
+        { file: 'flannel.service', messageId: 'split', line: 3, column: 3, message: /^quay\.io\/coreos\/flannel runs at 2 versions on edge nodes: quay\.io\/coreos\/flannel:v0\.13\.0 in flannel\.service/ },
+        { file: 'kube-flannel.yml', messageId: 'split', line: 19, column: 16 },
+        { file: 'kube-flannel.yml', messageId: 'split', line: 39, column: 16 },
+        { file: 'kube-flannel.yml', messageId: 'split', line: 59, column: 16 },
+      ],
     },
     {
       name: 'three sources, majority wins',
