@@ -24,6 +24,8 @@ import { DEFAULT_MAX_FILE_SIZE, decodeBytes, readFileText } from './read.js';
 import { resolveRules } from './resolve-rules.js';
 import { runRules } from './run-rules.js';
 import { applySuppressions } from './suppress.js';
+import { capRepetition } from './cap.js';
+import { pushAll } from '../core/arrays.js';
 
 export interface LintFile {
   path: string;
@@ -98,7 +100,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   if (!options.files || options.paths) {
     const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
     const discovered = await discover(paths, cwd, { exclude: config.exclude ?? [], alsoInclude: [...imageLists] });
-    notices.push(...discovered.notices);
+    pushAll(notices, discovered.notices);
     const already = new Set(inputs.sources.map((s) => s.path));
     for (const file of discovered.files) {
       if (already.has(file.path)) continue;
@@ -133,7 +135,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     findings = findings.filter((f) => changed.has(f.file));
   }
   findings.sort(compareFindings);
-  return { findings: dedupe(findings), notices, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model };
+  return { findings: capRepetition(dedupe(findings)), notices, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model };
 }
 
 /**

@@ -122,7 +122,10 @@ export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
 /** Something that binds a port in the host's network namespace. */
 export interface Listener {
+  /** The port, or the first of a published range. */
   port: number;
+  /** The last port of a published range (`-p 8000-8010:80-90`), inclusive; absent for one port. */
+  portEnd?: number;
   protocol: Protocol;
   /** `0.0.0.0`, `::`, `127.0.0.1`, `::1`, or a specific address. Wildcards collide with every address. */
   address: string;
