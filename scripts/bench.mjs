@@ -25,7 +25,7 @@ const lintOnce = join(root, 'scripts/bench/lint-once.mjs');
 const quick = process.argv.includes('--quick');
 const plan = quick
   ? { startRuns: 7, streams: [[1000, 3], [10000, 1]], scaling: [1000, 10000], scalingTimeoutMs: 60_000 }
-  : { startRuns: 15, streams: [[1000, 5], [10000, 3], [100000, 1]], scaling: [1000, 10000, 100000], scalingTimeoutMs: 2 * 60_000 };
+  : { startRuns: 9, streams: [[1000, 5], [10000, 3], [100000, 1]], scaling: [1000, 10000, 100000], scalingTimeoutMs: 2 * 60_000 };
 const log = (text) => process.stderr.write(`${text}\n`);
 
 // -------------------------------------------------------------------------------------------------
