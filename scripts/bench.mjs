@@ -1,153 +1,67 @@
 #!/usr/bin/env node
-// npm run bench: edgelint on generated Helm streams against yaml's own one-document-at-a-time parse,
-// Spectral, and `node -e 0` (issue 7, SPEC §7). Every measurement is a separate child process, so
-// memory is isolated and each peak RSS is that process's alone. Writes the table to .bench/results.md.
+// npm run bench: every figure of issue 13 in one run, each as edgelint ÷ the baseline it is compared
+// to, with the goal and ✓/✗. Every measurement is a separate child process; whole-process figures are
+// medians of alternating runs (edgelint, baseline, edgelint, …). The inputs are generated here from a
+// seed (scripts/bench/generate.mjs) or taken from the repository's examples.
 //
-//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--runs 3] [--no-spectral] [--spectral-heap MB]
+//   node scripts/bench.mjs           the full run; writes the table to docs/performance.md and .bench/results.md
+//   node scripts/bench.mjs --quick   fewer runs, no 100,000-object rows: for iterating (writes .bench/results.md only)
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toList } from './bench/to-list.mjs';
+import { MOSQUITTO_CONF, SCALING, writeHelmStream } from './bench/generate.mjs';
+import { alternate, failure, measure } from './bench/measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
-const generator = resolve(root, '../shared/bench/gen-helm-stream.mjs');
 const cli = join(root, 'dist/cli.js');
-const baseline = join(root, 'scripts/bench/baseline.mjs');
-const rssPreload = join(root, 'scripts/bench/rss.mjs');
+const index = join(root, 'dist/index.js');
+const baselineScript = join(root, 'scripts/bench/baseline.mjs');
+const lintOnce = join(root, 'scripts/bench/lint-once.mjs');
 
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : args[i + 1];
-};
-const sizes = option('--sizes', '1000,10000,100000').split(',').map(Number);
-// Small sizes are noisy (other work on the machine), large ones are slow and steady: repeat only the small.
-const runs = Number(option('--runs', '3'));
-const spectralHeapMb = Number(option('--spectral-heap', String(Math.min(16384, Math.floor((totalmem() / 2 ** 20) * 0.7)))));
-const CHILD_TIMEOUT_MS = 12 * 60_000;
-// Spectral at 100,000 objects may run for a very long time; the whole bench must stay well inside 30 minutes.
-const SPECTRAL_TIMEOUT_MS = 6 * 60_000;
-const haveTime = existsSync('/usr/bin/time');
-const haveTimeout = haveTime && spawnSync('timeout', ['--version'], { stdio: 'ignore' }).status === 0;
-
+const quick = process.argv.includes('--quick');
+const plan = quick
+  ? { startRuns: 7, streams: [[1000, 3], [10000, 1]], scaling: [1000, 10000], scalingTimeoutMs: 60_000 }
+  : { startRuns: 15, streams: [[1000, 5], [10000, 3], [100000, 1]], scaling: [1000, 10000, 100000], scalingTimeoutMs: 5 * 60_000 };
 const log = (text) => process.stderr.write(`${text}\n`);
 
 // -------------------------------------------------------------------------------------------------
-// Measuring one child
-// -------------------------------------------------------------------------------------------------
-
-/** Runs `node ...argv` once: wall time, peak RSS, how it ended. */
-function measure(argv, { cwd = root, timeout = CHILD_TIMEOUT_MS } = {}) {
-  const nodeArgs = [...(haveTime ? [] : ['--import', rssPreload]), ...argv];
-  // Killing /usr/bin/time on a timeout would orphan the node process under it: coreutils' timeout
-  // kills the measured process itself, and the spawn timeout only backs it up.
-  const guard = haveTimeout ? ['timeout', '-s', 'KILL', String(Math.ceil(timeout / 1000))] : [];
-  const [command, commandArgs] = haveTime ? ['/usr/bin/time', ['-v', ...guard, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-  const start = process.hrtime.bigint();
-  const child = spawnSync(command, commandArgs, { cwd, encoding: 'utf8', timeout: timeout + 30_000, maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'pipe'] });
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  const stderr = child.stderr ?? '';
-  const rssKb = Number((haveTime ? /Maximum resident set size \(kbytes\): (\d+)/ : /EDGELINT_BENCH_MAXRSS_KB=(\d+)/).exec(stderr)?.[1] ?? NaN);
-  const exit = haveTime ? Number(/Exit status: (\d+)/.exec(stderr)?.[1] ?? child.status) : child.status;
-  const signalled = haveTime ? /Command terminated by signal (\d+)/.exec(stderr)?.[1] : child.signal;
-  const outOfMemory = /heap out of memory|Reached heap limit|allocation failed/i.test(stderr);
-  const timedOut = child.error?.code === 'ETIMEDOUT' || (haveTime && guard.length > 0 && exit === 137 && wallMs >= timeout);
-  // A lint that finds problems exits 1; anything else (2, a signal, an out-of-memory abort) is a failed run.
-  const ok = (exit === 0 || exit === 1) && !signalled && !outOfMemory && !timedOut;
-  return { wallMs, rssBytes: rssKb * 1024, exit, signalled, outOfMemory, timedOut, ok, stdout: child.stdout ?? '', stderr };
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-/** The fastest of `n` runs for time (least disturbed by the rest of the machine), the largest peak RSS. */
-function repeat(n, run) {
-  const results = [];
-  for (let i = 0; i < n; i++) {
-    const r = run();
-    results.push(r);
-    if (!r.ok) break;
-  }
-  const ok = results.filter((r) => r.ok);
-  if (!ok.length) return results[results.length - 1];
-  const fastest = ok.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
-  return { ...fastest, rssBytes: Math.max(...ok.map((r) => r.rssBytes)) };
-}
-
-function failure(what, r) {
-  const tail = r.stderr.split('\n').filter((l) => l.trim() && !/^\s+(Command being timed|User time|System time|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)/.test(l)).slice(-4).join(' | ');
-  return `${what} failed (${r.timedOut ? 'timed out' : r.outOfMemory ? 'out of memory' : r.signalled ? `signal ${r.signalled}` : `exit ${r.exit}`}): ${tail}`;
-}
-
-// -------------------------------------------------------------------------------------------------
-// Inputs and tools
+// Inputs
 // -------------------------------------------------------------------------------------------------
 
 function ensureBuilt() {
-  if (existsSync(cli)) return;
-  log('dist/cli.js missing: building');
+  if (existsSync(cli) && existsSync(index)) return;
+  log('dist/ missing: building');
   const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--no-types'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
 }
 
-async function ensureInputs(n) {
-  const stream = join(benchDir, `helm-${n}.yaml`);
-  const list = join(benchDir, `helm-${n}.list.yaml`);
-  if (!existsSync(stream)) {
-    if (!existsSync(generator)) throw new Error(`generator not found at ${generator} (expected beside the repository: ../shared/bench/)`);
-    log(`generating ${n} objects → ${stream}`);
-    const tmp = `${stream}.tmp`;
-    const gen = spawnSync(process.execPath, [generator, String(n), tmp], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (gen.status !== 0) throw new Error(`generator failed for ${n}`);
-    renameSync(tmp, stream);
+// A stream is regenerated when the generator changes: the file name carries a hash of it.
+const generatorHash = createHash('sha256').update(readFileSync(join(root, 'scripts/bench/generate.mjs'))).digest('hex').slice(0, 8);
+
+function helmStream(n) {
+  const file = join(benchDir, `helm-${n}-${generatorHash}.yaml`);
+  if (!existsSync(file)) {
+    log(`generating ${n.toLocaleString('en')} objects → ${file}`);
+    writeHelmStream(`${file}.tmp`, n);
+    renameSync(`${file}.tmp`, file);
   }
-  if (!existsSync(list) || statSync(list).mtimeMs < statSync(stream).mtimeMs) {
-    const tmp = `${list}.tmp`;
-    await toList(stream, tmp);
-    renameSync(tmp, list);
-  }
-  return { stream, list, bytes: statSync(stream).size };
+  return { file, bytes: statSync(file).size };
 }
 
-function ensureSpectral() {
-  if (flag('--no-spectral')) return { skip: 'skipped (--no-spectral)' };
-  const prefix = join(benchDir, 'spectral');
-  const bin = join(prefix, 'node_modules/@stoplight/spectral-cli/dist/index.js');
-  if (!existsSync(bin)) {
-    log('installing @stoplight/spectral-cli into .bench/spectral (a bench tool, not a dependency)');
-    const install = spawnSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', '@stoplight/spectral-cli'], { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (install.status !== 0 || !existsSync(bin)) return { skip: `skipped: npm install @stoplight/spectral-cli failed (exit ${install.status})` };
-  }
-  const ruleset = join(benchDir, 'spectral-ruleset.yaml');
-  // One rule, close to k8s/edge-pull-policy's "make the pull policy explicit": the cheapest fair comparison.
-  writeFileSync(
-    ruleset,
-    [
-      'rules:',
-      '  explicit-pull-policy:',
-      '    description: Containers set imagePullPolicy',
-      '    severity: warn',
-      '    given: "$.items[*].spec.template.spec.containers[*]"',
-      '    then:',
-      '      field: imagePullPolicy',
-      '      function: truthy',
-      '',
-    ].join('\n'),
-  );
-  let version = '?';
-  try {
-    version = JSON.parse(readFileSync(join(prefix, 'node_modules/@stoplight/spectral-cli/package.json'), 'utf8')).version;
-  } catch {
-    // The version is only printed.
-  }
-  return { bin, ruleset, version };
+/** The generated installer of issue 13 (helper-provided generator under scripts/bench/, when present). */
+async function installer(dir) {
+  const candidates = ['gen-installer.mjs', 'installer.mjs'].map((f) => join(root, 'scripts/bench', f)).filter(existsSync);
+  if (!candidates.length) return undefined;
+  const module = await import(candidates[0]);
+  const make = module.generateInstaller ?? module.default;
+  if (typeof make !== 'function') return undefined;
+  const file = join(dir, 'install.sh');
+  writeFileSync(file, make(1000, 13));
+  return file;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -156,114 +70,151 @@ function ensureSpectral() {
 
 mkdirSync(benchDir, { recursive: true });
 ensureBuilt();
-const spectral = ensureSpectral();
 // No config file may leak in from the repository: edgelint runs with every rule at its default.
-const cwd = mkdtempSync(join(tmpdir(), 'edgelint-bench-'));
+const work = mkdtempSync(join(tmpdir(), 'edgelint-bench-'));
+const rows = { start: [], streams: [], scaling: [] };
+const notes = [];
+const nodeBare = () => measure(['-e', '0'], { cwd: work });
 
-const rows = [];
-for (const n of sizes) {
-  const input = await ensureInputs(n);
-  const reps = n >= 100_000 ? 1 : runs;
-  log(`${n} objects (${(input.bytes / 2 ** 20).toFixed(1)} MB): baseline ×${reps}`);
-  const base = repeat(reps, () => measure([baseline, input.stream]));
-  log(`${n} objects: edgelint ×${reps}`);
-  const lint = repeat(reps, () => measure([cli, '--format', 'json', '-o', '/dev/null', input.stream], { cwd }));
-  log(`${n} objects: edgelint on the kind: List form`);
-  const lintList = measure([cli, '--format', 'json', '-o', '/dev/null', input.list], { cwd });
-  let spec;
-  if (spectral.bin) {
-    log(`${n} objects: Spectral on the kind: List form (default heap)`);
-    const spectralArgs = ['lint', input.list, '--ruleset', spectral.ruleset, '--format', 'json', '--output', join(cwd, 'spectral.json'), '--fail-severity', 'error'];
-    spec = { first: measure([spectral.bin, ...spectralArgs], { cwd, timeout: SPECTRAL_TIMEOUT_MS }) };
-    if (!spec.first.ok && !spec.first.timedOut) {
-      log(`${n} objects: Spectral failed on the default heap; again with --max-old-space-size=${spectralHeapMb}`);
-      spec.big = measure([`--max-old-space-size=${spectralHeapMb}`, spectral.bin, ...spectralArgs], { cwd, timeout: SPECTRAL_TIMEOUT_MS });
-    }
+try {
+  // Single files, the example fleet, the installer: whole processes against `node -e 0`.
+  const singles = [
+    ['one edgecore.yaml', 'edgecore.yaml', join(root, 'examples/fleet/edge/etc/kubeedge/config/edgecore.yaml'), 1.5],
+    ['one systemd unit', 'mosquitto.service', join(root, 'examples/fleet/edge/etc/systemd/system/mosquitto.service'), 1.5],
+    ['one mosquitto.conf', 'mosquitto.conf', MOSQUITTO_CONF, 1.5],
+    ['one Deployment', 'deployment.yaml', join(root, 'examples/fleet/cloud/sensor-agent.yaml'), 1.5],
+    [`one install script (${readFileSync(join(root, 'examples/scripted/edge/install.sh'), 'utf8').split('\n').length - 1} lines)`, 'install.sh', join(root, 'examples/scripted/edge/install.sh'), 1.5],
+  ];
+  for (const [label, name, from, goal] of singles) {
+    const dir = mkdtempSync(join(work, 'single-'));
+    if (from.startsWith('/')) copyFileSync(from, join(dir, name));
+    else writeFileSync(join(dir, name), from);
+    log(`start: ${label} ×${plan.startRuns}`);
+    const { a, b } = alternate(plan.startRuns, () => measure([cli, name], { cwd: dir }), nodeBare);
+    rows.start.push({ label, base: '`node -e 0`', a, b, goal });
   }
-  rows.push({ n, input, base, lint, lintList, spec });
-}
+  log(`start: the example fleet ×${plan.startRuns}`);
+  const fleet = alternate(plan.startRuns, () => measure([cli, '--exit-zero', '--config', 'examples/fleet/.edgelint.yaml', 'examples/fleet'], { cwd: root }), nodeBare);
+  rows.start.push({ label: 'the example fleet (`npm start`)', base: '`node -e 0`', ...fleet, goal: 2 });
+  const installerDir = mkdtempSync(join(work, 'installer-'));
+  const installerFile = await installer(installerDir);
+  if (installerFile) {
+    log(`start: the generated 1,000-line installer ×${plan.startRuns}`);
+    const run = alternate(plan.startRuns, () => measure([cli, 'install.sh'], { cwd: installerDir }), nodeBare);
+    rows.start.push({ label: 'a generated 1,000-line installer', base: '`node -e 0`', ...run, goal: 2 });
+  } else {
+    notes.push('The generated 1,000-line installer: no generator under scripts/bench/ yet.');
+  }
 
-log(`cold start: ${Math.max(10, runs * 5)} runs each, interleaved`);
-const small = join(cwd, 'small.yaml');
-writeFileSync(small, readFileSync(rows[0].input.stream, 'utf8').split(/^---$/m).filter((d) => /kind: Deployment/.test(d))[0] ?? 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
-const nodeTimes = [];
-const cliTimes = [];
-for (let i = 0; i < Math.max(10, runs * 5); i++) {
-  nodeTimes.push(measure(['-e', '0'], { cwd }).wallMs);
-  cliTimes.push(measure([cli, 'small.yaml'], { cwd }).wallMs);
+  // Big streams against yaml's streamed parse with positions.
+  for (const [n, runs] of plan.streams) {
+    const input = helmStream(n);
+    log(`stream: ${n.toLocaleString('en')} objects (${(input.bytes / 2 ** 20).toFixed(1)} MB) ×${runs}`);
+    const { a, b } = alternate(
+      runs,
+      () => measure([cli, '--format', 'json', '-o', '/dev/null', input.file], { cwd: work }),
+      () => measure([baselineScript, input.file], { cwd: work }),
+    );
+    rows.streams.push({ n, bytes: input.bytes, a, b, goal: n >= 10000 ? 0.6 : 1.0 });
+  }
+
+  // Scaling rows: the engine's own time (lint() inside one process) at growing sizes.
+  for (const [label, make] of Object.entries(SCALING)) {
+    const points = [];
+    for (const n of plan.scaling) {
+      const dir = mkdtempSync(join(work, 'scaling-'));
+      const files = make(n);
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      log(`scaling: ${label}, ${n.toLocaleString('en')} items`);
+      const r = measure([lintOnce, index, dir, ...Object.keys(files)], { cwd: dir, timeoutMs: plan.scalingTimeoutMs, keepStdout: true });
+      rmSync(dir, { recursive: true, force: true });
+      const result = r.ok ? JSON.parse(r.stdout.trim().split('\n').pop()) : undefined;
+      points.push({ n, ms: result?.ms, findings: result?.findings, failed: r.ok ? undefined : failure(r) });
+      // A size that failed says enough: the next, ten times larger, would only take longer.
+      if (!r.ok) break;
+    }
+    rows.scaling.push({ label, points });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }
-rmSync(cwd, { recursive: true, force: true });
 
 // -------------------------------------------------------------------------------------------------
 // The table
 // -------------------------------------------------------------------------------------------------
 
-const s = (ms) => (ms / 1000).toFixed(2);
-const mb = (bytes) => (Number.isFinite(bytes) ? (bytes / 2 ** 20).toFixed(0) : '?');
-const ok = (r) => r.ok;
+const ms = (v) => (Number.isFinite(v) ? (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`) : '?');
+const mb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(0)} MB` : '?');
 const mark = (pass) => (pass ? '✓' : '✗');
+const ratioCell = (a, b, goal) => {
+  const r = a / b;
+  return Number.isFinite(r) ? `${r.toFixed(2)}× ${mark(r <= goal)}` : '?';
+};
 const lines = [];
 const out = (line = '') => lines.push(line);
 
-out(`# edgelint bench — ${new Date().toISOString().slice(0, 10)}`);
+out(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} at the end; ${quick ? '**--quick run**' : 'full run'}, ${new Date().toISOString().slice(0, 10)}.`);
 out();
-out(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; wall times of whole child processes (fastest of ${runs} below 100,000 objects, one run at 100,000); peak RSS ${haveTime ? 'from /usr/bin/time -v' : 'from process.resourceUsage()'}; edgelint with every rule on its defaults, Node's default heap.`);
+out(`**Start-up** (whole processes, medians of ${plan.startRuns} alternating runs; CPU = user + system):`);
 out();
-out('| objects | input MB | baseline s | edgelint s | ratio (goal ≤ 1.0) | edgelint µs/object | peak RSS MB | limit 4×input+100 MB | edgelint on List s | Spectral (List) s | Spectral ÷ edgelint |');
-out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-const notes = [];
-for (const row of rows) {
-  const { n, input, base, lint, lintList, spec } = row;
-  const limit = 4 * input.bytes + 100 * 2 ** 20;
-  const ratio = ok(base) && ok(lint) ? lint.wallMs / base.wallMs : NaN;
-  if (!ok(base)) notes.push(`${n}: ${failure('baseline', base)}`);
-  if (!ok(lint)) notes.push(`${n}: ${failure('edgelint', lint)}`);
-  if (!ok(lintList)) notes.push(`${n}: ${failure('edgelint on the List form', lintList)}`);
-  let spectralCell = spectral.skip ? '—' : '?';
-  let spectralRatio = '—';
-  if (spec) {
-    if (ok(spec.first)) {
-      spectralCell = s(spec.first.wallMs);
-      spectralRatio = ok(lint) ? `${(spec.first.wallMs / lint.wallMs).toFixed(1)}×` : '?';
-    } else {
-      const why = spec.first.timedOut ? `timed out after ${SPECTRAL_TIMEOUT_MS / 60_000} min` : spec.first.outOfMemory ? 'out of memory on the default heap' : `failed (exit ${spec.first.exit})`;
-      spectralCell = why;
-      notes.push(`${n}: Spectral ${failure('on the default heap', spec.first)}`);
-      if (spec.big) {
-        if (ok(spec.big)) {
-          spectralCell = `${why}; ${s(spec.big.wallMs)} with ${spectralHeapMb} MB heap (peak ${mb(spec.big.rssBytes)} MB)`;
-          spectralRatio = ok(lint) ? `${(spec.big.wallMs / lint.wallMs).toFixed(1)}×` : '?';
-        } else {
-          spectralCell = `${why}; also with ${spectralHeapMb} MB heap`;
-          notes.push(`${n}: Spectral ${failure(`with a ${spectralHeapMb} MB heap`, spec.big)}`);
-        }
-      }
-    }
-  }
+out('| run | edgelint wall | baseline wall | wall ratio | edgelint CPU | baseline CPU | CPU ratio | goal |');
+out('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const row of rows.start) {
+  if (!row.a.ok) notes.push(`${row.label}: edgelint failed (${failure(row.a.failure)})`);
+  out(`| ${row.label} vs ${row.base} | ${ms(row.a.wallMs)} | ${ms(row.b.wallMs)} | ${ratioCell(row.a.wallMs, row.b.wallMs, row.goal)} | ${ms(row.a.cpuMs)} | ${ms(row.b.cpuMs)} | ${ratioCell(row.a.cpuMs, row.b.cpuMs, row.goal)} | ≤ ${row.goal}× |`);
+}
+out();
+out('**Big streams** against yaml\'s streamed parse with positions (`scripts/bench/baseline.mjs`), Helm-shaped, generated with seed 13 (medians of alternating runs):');
+out();
+out('| objects | input | runs | edgelint wall | parse wall | wall ratio | edgelint CPU | parse CPU | CPU ratio | goal | edgelint peak RSS | memory goal |');
+out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const row of rows.streams) {
+  if (!row.a.ok) notes.push(`${row.n} objects: edgelint failed (${failure(row.a.failure)})`);
+  if (!row.b.ok) notes.push(`${row.n} objects: the parse failed (${failure(row.b.failure)})`);
+  const limit = 4 * row.bytes + 100 * 2 ** 20;
+  const memory = row.n >= 100000 ? `${mb(row.a.rssBytes)} ${mark(row.a.rssBytes <= limit)}` : mb(row.a.rssBytes);
   out(
-    `| ${n.toLocaleString('en')} | ${mb(input.bytes)} | ${ok(base) ? s(base.wallMs) : 'failed'} | ${ok(lint) ? s(lint.wallMs) : 'failed'} | ${Number.isFinite(ratio) ? `${ratio.toFixed(2)} ${mark(ratio <= 1)}` : '?'} | ${ok(lint) ? ((lint.wallMs * 1000) / n).toFixed(0) : '?'} | ${mb(lint.rssBytes)} ${mark(ok(lint) && lint.rssBytes <= limit)} | ${mb(limit)} | ${ok(lintList) ? `${s(lintList.wallMs)} (${mb(lintList.rssBytes)} MB)` : lintList.outOfMemory ? 'out of memory' : 'failed'} | ${spectralCell} | ${spectralRatio} |`,
+    `| ${row.n.toLocaleString('en')} | ${mb(row.bytes)} | ${row.a.runs} | ${ms(row.a.wallMs)} | ${ms(row.b.wallMs)} | ${ratioCell(row.a.wallMs, row.b.wallMs, row.goal)} | ${ms(row.a.cpuMs)} | ${ms(row.b.cpuMs)} | ${ratioCell(row.a.cpuMs, row.b.cpuMs, row.goal)} | ≤ ${row.goal}× | ${memory} | ${row.n >= 100000 ? `≤ ${mb(limit)} (4 × input + 100 MB)` : '—'} |`,
   );
 }
 out();
-const first = rows[0];
-const last = rows[rows.length - 1];
-if (rows.length > 1 && ok(first.lint) && ok(last.lint)) {
-  const perObject = (r) => r.lint.wallMs / r.n;
-  const scaling = perObject(last) / perObject(first);
-  const baseScaling = ok(first.base) && ok(last.base) ? last.base.wallMs / last.n / (first.base.wallMs / first.n) : NaN;
-  out(`Scaling, time per object at ${last.n.toLocaleString('en')} ÷ at ${first.n.toLocaleString('en')}: edgelint **${scaling.toFixed(2)}** ${mark(scaling <= 1.25)} (goal ≈ 1, linear), baseline ${baseScaling.toFixed(2)}.`);
-  out();
-}
-const nodeMedian = median(nodeTimes);
-const cliMedian = median(cliTimes);
-out(`Cold start, median of ${cliTimes.length}: \`node dist/cli.js small.yaml\` ${cliMedian.toFixed(0)} ms vs \`node -e 0\` ${nodeMedian.toFixed(0)} ms — ratio **${(cliMedian / nodeMedian).toFixed(2)}** ${mark(cliMedian / nodeMedian <= 1.5)} (goal ≤ 1.5).`);
+out('**Scaling** (time of `lint()` inside one process, `scripts/bench/lint-once.mjs`; goal: time per item at the largest size ≤ 2 × at the smallest):');
 out();
-out(`Spectral: ${spectral.skip ?? `@stoplight/spectral-cli ${spectral.version}, one rule (explicit imagePullPolicy), the same objects as one \`kind: List\` document (it rejects multi-document streams), compared with edgelint on the stream.`}`);
+out(`| items | ${plan.scaling.map((n) => n.toLocaleString('en')).join(' | ')} | per item, largest ÷ smallest | goal |`);
+out(`|---|${plan.scaling.map(() => '---:').join('|')}|---:|---:|`);
+for (const row of rows.scaling) {
+  const cells = plan.scaling.map((n) => {
+    const p = row.points.find((q) => q.n === n);
+    if (!p) return 'not run';
+    if (p.failed) return p.failed.startsWith('timed out') ? `> ${ms(plan.scalingTimeoutMs)}` : 'failed';
+    return `${ms(p.ms)} (${((p.ms * 1000) / n).toFixed(0)} µs/item)`;
+  });
+  const done = row.points.filter((p) => !p.failed);
+  const first = done[0];
+  const last = done[done.length - 1];
+  const complete = done.length === plan.scaling.length;
+  const growth = first && last && last !== first ? last.ms / last.n / (first.ms / first.n) : NaN;
+  const verdict = complete && Number.isFinite(growth) ? `${growth.toFixed(2)} ${mark(growth <= 2)}` : `${Number.isFinite(growth) ? growth.toFixed(2) : '—'} ✗`;
+  for (const p of row.points) if (p.failed && !p.failed.startsWith('timed out')) notes.push(`${row.label}, ${p.n} items: ${p.failed}`);
+  out(`| ${row.label} | ${cells.join(' | ')} | ${verdict} | ≤ 2 |`);
+}
 if (notes.length) {
   out();
-  out('Notes:');
   for (const note of notes) out(`- ${note}`);
 }
 const table = `${lines.join('\n')}\n`;
 writeFileSync(join(benchDir, 'results.md'), table);
 process.stdout.write(table);
+
+if (!quick) {
+  // docs/performance.md keeps the last full run between these markers.
+  const docs = join(root, 'docs/performance.md');
+  const text = readFileSync(docs, 'utf8');
+  const begin = '<!-- bench:begin -->';
+  const end = '<!-- bench:end -->';
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  const block = `${begin}\n${table}${end}`;
+  writeFileSync(docs, i !== -1 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n## Last full run\n\n${block}\n`);
+  log('wrote docs/performance.md');
+}

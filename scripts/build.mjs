@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { actionOptions, commonOptions } from './build-options.mjs';
+import { precompiledValidatorsPlugin, writeEdgecoreValidators } from './schema-validators.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -30,8 +31,12 @@ await build({
   outdir: staging,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
+  // JSON Schemas compiled here rather than at every start (the Action bundle keeps runtime Ajv: it
+  // starts once per job, and one file is what GitHub runs).
+  plugins: [precompiledValidatorsPlugin(root)],
 });
 chmodSync(`${staging}/cli.js`, 0o755);
+writeEdgecoreValidators(root, `${staging}/validators`);
 
 // Only on request (`npm run build:action`): the committed bundle must stay what was committed, so that
 // test/integrations/action-bundle.test.ts can tell when it is stale (the test build and `npm ci` must

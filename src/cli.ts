@@ -42,7 +42,8 @@ Options:
       --fix                apply safe fixes to the files, then report what is left
       --fix-dry-run        print the fixes as a unified diff; change nothing
       --max-file-size N    bytes; larger files are reported, not read (default 268435456)
-      --color / --no-color colour in stylish output (default: when standard output is a terminal)
+      --color / --no-color colour in stylish output (default: when standard output is a terminal;
+                           NO_COLOR and FORCE_COLOR are honoured)
       --debug              print stack traces of internal errors
   -h, --help               show this help
   -v, --version            print the version
@@ -162,20 +163,37 @@ export async function main(argv: string[]): Promise<number> {
   if (result.errors.length) {
     for (const error of result.errors) process.stderr.write(`edgelint: internal error: ${values.debug ? error : error.split('\n')[0]}\n`);
   }
-  const color = values['no-color'] ? false : values.color ?? (!values['output-file'] && process.stdout.isTTY === true);
+  const toTerminal = !values['output-file'] && process.stdout.isTTY === true;
   const context = {
     cwd,
     // Rule docs are read from disk only for SARIF, whose reportingDescriptors carry them as help.
     rules: ruleInfos(result.rules, { help: format === 'sarif' }),
     toolVersion: packageVersion(),
     readSource: (file: string) => result.sources.get(file),
-    color,
+    color: useColor(values['no-color'] ? false : values.color, Boolean(values['output-file'])),
+    // A terminal's real width; a pipe, a file or a CI log gets the formatter's 100.
+    width: toTerminal && process.stdout.columns > 0 ? process.stdout.columns : undefined,
   };
   // JSON is streamed: a report of 100,000 findings is never held as one string.
   if (format === 'json') await outputChunks(formatJsonChunks(result.findings, context), values['output-file']);
   else output(formatFindings(format, result.findings, context), values['output-file']);
   if (result.errors.length) return 2;
   return values['exit-zero'] ? 0 : exitCode(result.findings, failOn, maxWarnings);
+}
+
+/**
+ * --color / --no-color win; then FORCE_COLOR and NO_COLOR, in Node's own order (FORCE_COLOR "0" or
+ * "false" turns colour off, any other value on, and it overrides NO_COLOR; a non-empty NO_COLOR turns it
+ * off, https://no-color.org); then whether standard output is a terminal that has colours. Neither
+ * variable colours a report written with -o: a file has no terminal to read escapes.
+ */
+function useColor(flag: boolean | undefined, toFile: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (toFile) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if (process.env.NO_COLOR) return false;
+  return process.stdout.isTTY === true && (process.stdout.hasColors?.() ?? true);
 }
 
 function parseCount(value: string | undefined, flag: string): number | undefined {

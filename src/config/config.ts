@@ -6,7 +6,6 @@
 import { dirname, relative, resolve } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import { printablePath, readRegularFile, toPosixPath } from '../core/fs-safe.js';
 import { SourceFile, resolveSpan, span } from '../core/source.js';
 import type { Span } from '../core/source.js';
@@ -88,12 +87,12 @@ export async function parseConfigText(text: string, path: string): Promise<Loade
   return { config: value as EdgelintConfig, source, locate };
 }
 
-/** Compiled once per process: editors call lint() on every keystroke. */
+/** Loaded once per process (editors call lint() on every keystroke), and only when there is a config. */
 let validator: Promise<import('ajv').ValidateFunction> | undefined;
 
 /** Validates a config object (from a file or passed to `lint()`); throws ConfigError naming key and line. */
 export async function validateConfig(value: unknown, where = 'config', locate?: (p: ReadonlyArray<string | number>) => Span | undefined): Promise<void> {
-  validator ??= import('ajv').then(({ default: Ajv }) => new Ajv.default({ allErrors: true, strict: false }).compile(configSchema));
+  validator ??= import('./config-validator.js').then(({ configValidator }) => configValidator());
   const validate = await validator;
   if (validate(value)) return;
   const messages = (validate.errors ?? [])

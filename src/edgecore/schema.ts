@@ -13,30 +13,13 @@
  * sit in the same mapping is the non-canonical one reported, because which one edgecore keeps is
  * undefined (sigs.k8s.io/yaml v1.4.0 `Unmarshal` doc comment).
  */
-import Ajv2020Module from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import v116 from '../../schemas/edgecore/v1.16.schema.json' with { type: 'json' };
-import v117 from '../../schemas/edgecore/v1.17.schema.json' with { type: 'json' };
-import v118 from '../../schemas/edgecore/v1.18.schema.json' with { type: 'json' };
-import v119 from '../../schemas/edgecore/v1.19.schema.json' with { type: 'json' };
-import v120 from '../../schemas/edgecore/v1.20.schema.json' with { type: 'json' };
-import v121 from '../../schemas/edgecore/v1.21.schema.json' with { type: 'json' };
-import v122 from '../../schemas/edgecore/v1.22.schema.json' with { type: 'json' };
-import v123 from '../../schemas/edgecore/v1.23.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { suggestKey, type SchemaNode } from './did-you-mean.js';
+import { FORMATS } from './formats.js';
+import { edgecoreSchemaOf, edgecoreValidator } from './validators.js';
 
 export const EDGECORE_VERSIONS: readonly string[] = ['1.16', '1.17', '1.18', '1.19', '1.20', '1.21', '1.22', '1.23'];
 
-const SCHEMAS: Record<string, SchemaNode> = {
-  '1.16': v116 as SchemaNode,
-  '1.17': v117 as SchemaNode,
-  '1.18': v118 as SchemaNode,
-  '1.19': v119 as SchemaNode,
-  '1.20': v120 as SchemaNode,
-  '1.21': v121 as SchemaNode,
-  '1.22': v122 as SchemaNode,
-  '1.23': v123 as SchemaNode,
-};
 
 const NEWEST = EDGECORE_VERSIONS[EDGECORE_VERSIONS.length - 1];
 const OLDEST = EDGECORE_VERSIONS[0];
@@ -92,7 +75,7 @@ export function pickEdgecoreVersion(
 
 /** The generated JSON Schema of a version ('1.22' or 'v1.22.2'); the newest for an unknown version. */
 export function edgecoreSchema(version: string): Readonly<Record<string, unknown>> {
-  return SCHEMAS[resolveVersion(version)] as Readonly<Record<string, unknown>>;
+  return edgecoreSchemaOf(resolveVersion(version)) as Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -101,7 +84,7 @@ export function edgecoreSchema(version: string): Readonly<Record<string, unknown
  * default depends on the host (hostnameOverride, edgeHub server addresses) or the key is unknown.
  */
 export function edgecoreDefault(path: readonly string[], version: string): unknown {
-  let node: SchemaNode | undefined = SCHEMAS[resolveVersion(version)];
+  let node: SchemaNode | undefined = edgecoreSchemaOf(resolveVersion(version));
   for (const segment of path) {
     node = node?.properties?.[segment];
     if (!node) return undefined;
@@ -114,109 +97,6 @@ function resolveVersion(version: string): string {
   return minor !== undefined && EDGECORE_VERSIONS.includes(minor) ? minor : NEWEST;
 }
 
-// ------------------------------------------------------------------------------------------------
-// Value formats the schemas name with `format`; Ajv calls these, and the messages reuse them.
-// ------------------------------------------------------------------------------------------------
-
-/** Schemes paho.mqtt.golang dials (the eventBus clients of mqttServerExternal, edge/pkg/eventbus/common/util). */
-const PAHO_SCHEMES = ['tcp', 'mqtt', 'ssl', 'tls', 'mqtts', 'mqtt+ssl', 'tcps', 'ws', 'wss', 'unix'];
-/** Schemes gomqtt `transport.Launch` listens on (the internal broker of mqttServerInternal, edge/pkg/eventbus/mqtt/server.go). */
-const GOMQTT_SCHEMES = ['tcp', 'mqtt', 'tls', 'mqtts', 'ws', 'wss'];
-
-function portProblem(port: string): string | undefined {
-  if (port === '') return 'it has no port';
-  if (!/^[0-9]+$/.test(port) || Number(port) > 65535) return `port ${port} is not a number from 0 to 65535`;
-  return undefined;
-}
-
-/** `host:port` as net.SplitHostPort reads it (IPv6 hosts in brackets). */
-function hostPortProblem(value: string): string | undefined {
-  const match = /^(\[[^\]]*\]|[^:[\]]*):([^:]*)$/.exec(value);
-  if (!match) return value.includes(':') ? 'it is not host:port (IPv6 addresses need [brackets])' : 'it has no port';
-  if (match[1] === '' || match[1] === '[]') return 'it has no host';
-  if (/[\s/]/.test(match[1])) return 'the host contains a space or a slash (no scheme or path here)';
-  return portProblem(match[2]);
-}
-
-function urlProblem(value: string, schemes: readonly string[], withoutScheme: 'tcp' | 'error'): string | undefined {
-  let text = value;
-  if (!text.includes('://')) {
-    // paho's AddBroker prefixes "tcp://" to an address without a scheme; Go's url.Parse (gomqtt)
-    // rejects "host:port" ("first path segment in URL cannot contain colon").
-    if (withoutScheme === 'error') return 'it has no scheme';
-    text = `tcp://${text}`;
-  }
-  const scheme = text.slice(0, text.indexOf('://')).toLowerCase();
-  if (!schemes.includes(scheme)) return `scheme "${scheme}" is not supported`;
-  if (scheme === 'unix') return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return 'it is not a URL';
-  }
-  if (url.hostname === '') return 'it has no host';
-  if (scheme === 'ws' || scheme === 'wss') return undefined;
-  const authority = text.slice(scheme.length + 3).split('/')[0];
-  const port = /:([^:\]]*)$/.exec(authority)?.[1] ?? '';
-  return portProblem(port);
-}
-
-function httpsUrlProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'it is not a URL';
-  }
-  if (url.protocol !== 'https:') return `scheme "${url.protocol.replace(/:$/, '')}" is not https (cloudcore serves certificates over TLS)`;
-  if (url.hostname === '') return 'it has no host';
-  return undefined;
-}
-
-const FORMATS: Record<string, { check: (value: string) => string | undefined; expected: string }> = {
-  'host-port': { check: hostPortProblem, expected: 'host:port, e.g. "192.168.1.10:10000"' },
-  'https-url': { check: httpsUrlProblem, expected: 'an https:// URL, e.g. "https://192.168.1.10:10002"' },
-  'mqtt-broker-url': {
-    check: (v) => urlProblem(v, PAHO_SCHEMES, 'tcp'),
-    expected: `a broker URL with a port, e.g. "tcp://127.0.0.1:1883" or "ssl://broker:8883" (schemes ${PAHO_SCHEMES.join(', ')})`,
-  },
-  'mqtt-listen-url': {
-    check: (v) => urlProblem(v, GOMQTT_SCHEMES, 'error'),
-    expected: `a listen URL with a port, e.g. "tcp://127.0.0.1:1884" (schemes ${GOMQTT_SCHEMES.join(', ')})`,
-  },
-};
-
-// ------------------------------------------------------------------------------------------------
-// Ajv, compiled lazily per version so runs without an edgecore file never build a validator.
-// ------------------------------------------------------------------------------------------------
-
-type AjvInstance = InstanceType<typeof Ajv2020Module.default>;
-let ajv: AjvInstance | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-/** A fresh Ajv 2020 instance that knows the edgecore schemas' keywords and formats (strict mode). */
-export function createEdgecoreAjv(): AjvInstance {
-  // ajv/dist/2020.js is CommonJS: under NodeNext the default import is module.exports, whose
-  // `default` property is the class.
-  const Ajv2020 = Ajv2020Module.default ?? (Ajv2020Module as unknown as typeof Ajv2020Module.default);
-  const instance = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, verbose: true });
-  instance.addKeyword('x-edgelint-absent');
-  for (const [name, format] of Object.entries(FORMATS)) {
-    instance.addFormat(name, { type: 'string', validate: (value: string) => format.check(value) === undefined });
-  }
-  return instance;
-}
-
-function validatorFor(version: string): ValidateFunction {
-  let validate = validators.get(version);
-  if (!validate) {
-    ajv ??= createEdgecoreAjv();
-    validate = ajv.compile(SCHEMAS[version]);
-    validators.set(version, validate);
-  }
-  return validate;
-}
 
 // ------------------------------------------------------------------------------------------------
 // Key matching: a copy of the document with edgecore's view of the keys.
@@ -483,14 +363,14 @@ function checkEdgeHubTransport(doc: unknown, ctx: WalkContext, issues: SchemaIss
 /** Validates a plain JS value (the parsed edgecore.yaml) against the schema of `version`. */
 export function checkEdgecore(value: unknown, version: string): SchemaIssue[] {
   const resolved = resolveVersion(version);
-  const root = SCHEMAS[resolved];
+  const root = edgecoreSchemaOf(resolved);
   if (!isPlainObject(value)) {
     return [{ kind: 'invalid-value', path: [], message: `an edgecore config must be a mapping, got ${describe(value)}` }];
   }
   const ctx: WalkContext = { root, version: resolved, issues: [], paths: new Map() };
   const normalized = normalize(value, root, [], '', [], ctx);
 
-  const validate = validatorFor(resolved);
+  const validate = edgecoreValidator(resolved);
   const issues = ctx.issues;
   if (!validate(normalized)) {
     const seen = new Set<string>();

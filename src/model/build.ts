@@ -25,10 +25,10 @@ import type {
   NodeClass,
   NodeClassModel,
   ConfigMapData,
-  ParseProblem,
   Workload,
   YamlDuplicateKey,
 } from './types.js';
+import type { ParseProblem } from '../core/problem.js';
 
 export interface ModelInputs {
   sources: SourceFile[];

@@ -6,6 +6,7 @@
  * what rules need is extracted while each document is composed, and the document is dropped.
  */
 import type { Located, SourceFile, Span } from '../core/source.js';
+import type { ParseProblem } from '../core/problem.js';
 import type { EdgecoreConfig } from './edgecore.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { SystemdUnit } from '../parse/systemd.js';
@@ -213,12 +214,6 @@ export interface YamlDuplicateKey {
   lostKeys: string[];
   /** What reads the document: decides what the message says happens. */
   consumer: 'edgecore' | 'kubernetes' | 'yaml';
-}
-
-/** A file the parsers could not read, or a document inside it. */
-export interface ParseProblem {
-  message: string;
-  span: Span;
 }
 
 /** A ConfigMap's `data`, kept so a config file mounted from it can be read like a file. */

@@ -8,7 +8,7 @@
  * `-dp 80:80`, `-p=80:80`, `--publish=…`, parsing stops at the image). Facts: kubeedge-facts.md §Q7.
  */
 import { span, located, type Located, type Span } from '../core/source.js';
-import type { ParseProblem } from '../model/types.js';
+import type { ParseProblem } from '../core/problem.js';
 
 export type ContainerRuntime = 'ctr' | 'nerdctl' | 'docker' | 'podman';
 

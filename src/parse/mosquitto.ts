@@ -7,7 +7,7 @@
  * "Breaking changes" and src/conf.c / src/listeners.c; see `brokerListeners`.
  */
 import { located, span, type Located, type SourceFile, type Span } from '../core/source.js';
-import type { ParseProblem } from '../model/types.js';
+import type { ParseProblem } from '../core/problem.js';
 
 export interface MosquittoDirective {
   name: string;

@@ -7,7 +7,7 @@
  * Nothing here throws: whatever systemd would warn about or refuse becomes a `ParseProblem`.
  */
 import { SourceFile, located, span, type Located, type Span } from '../core/source.js';
-import type { ParseProblem } from '../model/types.js';
+import type { ParseProblem } from '../core/problem.js';
 
 export interface UnitEntry {
   section: string;

@@ -12,7 +12,7 @@ import { Composer, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isS
 import type { Document, Node, ParsedNode, YAMLMap } from 'yaml';
 import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
-import type { ParseProblem } from '../model/types.js';
+import type { ParseProblem } from '../core/problem.js';
 
 export interface YamlDocument {
   doc: Document.Parsed;

@@ -4,7 +4,7 @@ import { SourceFile, resolveSpan } from '../../src/core/source.js';
 import { findDuplicateKeys, yamlDocuments } from '../../src/parse/yaml.js';
 import { extractKubernetes } from '../../src/model/kubernetes.js';
 import type { ExtractedObjects } from '../../src/model/kubernetes.js';
-import type { ParseProblem } from '../../src/model/types.js';
+import type { ParseProblem } from '../../src/core/problem.js';
 
 function read(text: string) {
   const source = new SourceFile('x.yaml', text, 'yaml');

@@ -13,7 +13,7 @@ import { parseContainerInvocation, parseImageImport } from '../../src/parse/comm
 import { parseMosquittoConf } from '../../src/parse/mosquitto.js';
 import { mergeUnit, parseEnvironment, splitCommandLines } from '../../src/parse/systemd.js';
 import { findDuplicateKeys, yamlDocuments } from '../../src/parse/yaml.js';
-import type { ParseProblem } from '../../src/model/types.js';
+import type { ParseProblem } from '../../src/core/problem.js';
 import { readShellScript, virtualFilesOf } from '../../src/script/read-script.js';
 import { KIND_PATHS, anyBytes, anyText, mutate, mutation, shapedText } from './arbitraries.js';
 

@@ -9,20 +9,19 @@ describe('stylish', () => {
     expect(formatFindings('stylish', [], context({ readSource }))).toBe('');
   });
 
-  it('groups by file, aligns columns, shows frames, helm sources and related locations', () => {
+  it('groups by file, aligns rule ids, frames each span once, shows helm sources and related locations', () => {
     expect(formatFindings('stylish', MIXED, context({ readSource }))).toBe(
       [
         'deploy/app.yaml',
-        '  7:11  error  Host port 1883/TCP is bound twice on class edge.                                              node/host-port-conflict',
-        '      5 |     spec:',
+        '  7:11  error  Host port 1883/TCP is bound twice on class edge.           node/host-port-conflict',
+        '               ↳ edge/mosquitto.conf:1:1  The other listener on 1883/TCP.',
         '      6 |       containers:',
         '    > 7 |         - image: nginx:latest',
         '        |           ^~~~~~~~~~~~~~~~~~~',
         '      8 |           imagePullPolicy: Always',
-        '  ↳ edge/mosquitto.conf:1:1 The other listener on 1883/TCP.',
         '',
-        '  8:28  error  Container `nginx` pulls with policy Always on edge nodes. (from chart/templates/deploy.yaml)  k8s/edge-pull-policy',
-        '      6 |       containers:',
+        '  8:28  error  Container `nginx` pulls with policy Always on edge nodes.  k8s/edge-pull-policy',
+        '    rendered from chart/templates/deploy.yaml',
         '      7 |         - image: nginx:latest',
         '    > 8 |           imagePullPolicy: Always',
         '        |                            ^~~~~~',
@@ -37,6 +36,107 @@ describe('stylish', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('splits a long message into a headline on the rule-id line and wrapped detail, within the width', () => {
+    const message =
+      'DaemonSet mqtt (container broker) accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages, and nothing in the logs says who did.';
+    const out = formatFindings('stylish', [finding({ ruleId: 'mosquitto/no-anonymous', message })], context({ width: 80 }));
+    expect(out).toBe(
+      [
+        'deploy/app.yaml',
+        '  8:28  error  DaemonSet mqtt (container broker) accepts  mosquitto/no-anonymous',
+        '               anonymous MQTT clients on 0.0.0.0:1883:',
+        '               anyone who can reach the node can read and publish device',
+        '               messages, and nothing in the logs says who did.',
+        '',
+        '✖ 1 problem (1 error, 0 warnings, 0 notes)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints one excerpt for several findings at one span, each with its own rows', () => {
+    const at = { line: 7, column: 11, endLine: 7, endColumn: 32 };
+    const findings = [
+      finding({ ...at, ruleId: 'x/a', message: 'First problem here.' }),
+      finding({ ...at, ruleId: 'x/b', severity: 'warning', message: 'Second problem: same place.' }),
+      finding({ ...at, column: 12, ruleId: 'x/c', message: 'Third, one column on.' }),
+    ];
+    const out = formatFindings('stylish', findings, context({ readSource }));
+    expect(out).toBe(
+      [
+        'deploy/app.yaml',
+        '  7:11  error    First problem here.    x/a',
+        '  7:11  warning  Second problem:        x/b',
+        '                 same place.',
+        '      6 |       containers:',
+        '    > 7 |         - image: nginx:latest',
+        '        |           ^~~~~~~~~~~~~~~~~~~',
+        '      8 |           imagePullPolicy: Always',
+        '',
+        '  7:12  error    Third, one column on.  x/c',
+        '      6 |       containers:',
+        '    > 7 |         - image: nginx:latest',
+        '        |            ^~~~~~~~~~~~~~~~~~',
+        '      8 |           imagePullPolicy: Always',
+        '',
+        '✖ 3 problems (2 errors, 1 warning, 0 notes)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('heads each deployment when findings come from more than one', () => {
+    const findings = [
+      { ...finding({ file: 'a/x.yaml', ruleId: 'x/a', message: 'In a.' }), deployment: 'a' },
+      { ...finding({ file: 'b/y.yaml', ruleId: 'x/b', message: 'In b.' }), deployment: 'b' },
+    ];
+    expect(formatFindings('stylish', findings, context())).toBe(
+      [
+        'Deployment a',
+        '',
+        'a/x.yaml',
+        '  8:28  error  In a.  x/a',
+        '',
+        'Deployment b',
+        '',
+        'b/y.yaml',
+        '  8:28  error  In b.  x/b',
+        '',
+        '✖ 2 problems (2 errors, 0 warnings, 0 notes)',
+        '',
+      ].join('\n'),
+    );
+    const one = findings.map((f) => ({ ...f, deployment: 'a' }));
+    expect(formatFindings('stylish', one, context())).not.toContain('Deployment');
+  });
+
+  it.each([
+    { fixes: ['error'] as const, line: '  1 error and 0 warnings potentially fixable with the `--fix` option.' },
+    { fixes: ['warning', 'warning'] as const, line: '  0 errors and 2 warnings potentially fixable with the `--fix` option.' },
+    { fixes: ['error', 'note'] as const, line: '  1 error, 0 warnings and 1 note potentially fixable with the `--fix` option.' },
+  ])('says how many findings --fix can fix: $fixes', ({ fixes, line }) => {
+    const fix = { description: 'Set it', edits: [{ start: 0, end: 1, text: 'x' }] };
+    const findings = [...fixes.map((severity, i) => finding({ severity, line: i + 1, fix })), finding({ line: 9 })];
+    const lines = formatFindings('stylish', findings, context()).split('\n');
+    expect(lines.at(-2)).toBe(line);
+  });
+
+  it.each([40, 60, 100, 140])('keeps every line within %i columns, however long the message, path or excerpt', (width) => {
+    const long = `${'very-long-identifier-'.repeat(8)}end`;
+    const findings = [
+      finding({
+        file: `deploy/${'nested/'.repeat(20)}app.yaml`,
+        message: `Image ${long} in ${long} drifts: ${'the other side says something long '.repeat(6)}.`,
+        related: [{ file: `other/${'dir/'.repeat(30)}f.yaml`, line: 1, column: 1, endLine: 1, endColumn: 2, message: long }],
+        helmSource: `chart/${'templates/'.repeat(15)}x.yaml`,
+      }),
+    ];
+    const source = `${'x'.repeat(20)}\n`.repeat(7) + `  key: ${'v'.repeat(400)}\n`;
+    const out = formatFindings('stylish', findings, context({ width, readSource: () => source }));
+    for (const line of out.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(width);
+    expect(out.replace(/\s+/g, '')).toContain(long);
   });
 
   it('is compact, ESLint-like, when no source text is available', () => {

@@ -22,4 +22,6 @@ export interface FormatContext {
   readSource?: (file: string) => string | undefined;
   /** `stylish` only; default false. */
   color?: boolean;
+  /** `stylish` only: terminal columns every line fits in; default 100. */
+  width?: number;
 }

@@ -1,0 +1,172 @@
+// Ajv validators compiled at build time (issue 13: "compile JSON Schemas at build time"). scripts/build.mjs
+// swaps src/edgecore/validators.ts and src/config/config-validator.ts for modules generated here, so the
+// CLI never compiles a schema at start: compiling one edgecore schema took ~200 ms of a one-file run.
+// The options must stay those of the source modules (EDGECORE_AJV_OPTIONS, CONFIG_AJV_OPTIONS);
+// test/build/precompiled-validators.test.ts checks both give the same errors.
+import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const { _ } = Ajv;
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+/** Every `format` a schema names (string values only: `format` is also a property name in the edgecore schema). */
+function formatNames(schema) {
+  const names = new Set();
+  JSON.stringify(schema, (key, value) => {
+    if (key === 'format' && typeof value === 'string') names.add(value);
+    return value;
+  });
+  return [...names];
+}
+
+/**
+ * The same schema with every struct below the top (a mapping with `properties`) moved under `$defs`
+ * and referenced: Ajv then writes one function per struct instead of one 170 KB function, and V8
+ * compiles only the functions of the sections a document holds (compiling the one big function on its
+ * first call cost more than loading the file). Errors are the same but for `schemaPath`, which
+ * edgelint does not read.
+ */
+export function splitSchema(schema) {
+  const defs = {};
+  const visit = (node, path) => {
+    if (!node || typeof node !== 'object') return node;
+    const copy = { ...node };
+    if (copy.properties) {
+      copy.properties = Object.fromEntries(
+        Object.entries(copy.properties).map(([key, child]) => {
+          const inner = visit(child, [...path, key]);
+          if (!inner?.properties) return [key, inner];
+          const name = [...path, key].join('.');
+          defs[name] = inner;
+          return [key, { $ref: `#/$defs/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` }];
+        }),
+      );
+    }
+    if (copy.items && typeof copy.items === 'object') copy.items = visit(copy.items, [...path, '[]']);
+    if (copy.additionalProperties && typeof copy.additionalProperties === 'object') copy.additionalProperties = visit(copy.additionalProperties, [...path, '*']);
+    return copy;
+  };
+  const top = visit(schema, []);
+  return { ...top, $defs: { ...(top.$defs ?? {}), ...defs } };
+}
+
+/**
+ * CommonJS standalone code of one edgecore schema: it reads its formats from a free variable
+ * `edgecoreFormats` (name → { type, validate }) and may `require` Ajv's small runtime helpers.
+ */
+export function edgecoreStandalone(schema) {
+  const ajv = new Ajv2020.default({ strict: true, allowUnionTypes: true, allErrors: true, verbose: true, inlineRefs: false, code: { source: true, formats: _`edgecoreFormats` } });
+  ajv.addKeyword('x-edgelint-absent');
+  // Only the names and types matter here: the generated code calls edgecoreFormats[name].validate.
+  for (const name of formatNames(schema)) ajv.addFormat(name, { type: 'string', validate: () => true });
+  return standaloneCode.default(ajv, ajv.compile(splitSchema(schema)));
+}
+
+/** CommonJS standalone code of the `.edgelint.yaml` schema. */
+export function configStandalone(schema) {
+  const ajv = new Ajv.default({ allErrors: true, strict: false, code: { source: true } });
+  return standaloneCode.default(ajv, ajv.compile(schema));
+}
+
+/** The edgecore schema versions under schemas/edgecore/, e.g. [['1.23', '/…/v1.23.schema.json']]. */
+function edgecoreSchemaFiles(root) {
+  const dir = join(root, 'schemas/edgecore');
+  return readdirSync(dir)
+    .map((file) => /^v(\d+\.\d+)\.schema\.json$/.exec(file))
+    .filter(Boolean)
+    .map(([file, version]) => [version, join(dir, file)]);
+}
+
+/**
+ * One CommonJS file per version under dist/validators/, required on first use: a run parses only the
+ * validator of the version it checks (all eight in one chunk were 2.6 MB, and compiling that module
+ * cost more than Ajv did).
+ */
+export function writeEdgecoreValidators(root, outdir) {
+  mkdirSync(outdir, { recursive: true });
+  for (const [version, file] of edgecoreSchemaFiles(root)) {
+    const text = readFileSync(file, 'utf8');
+    const code = edgecoreStandalone(JSON.parse(text));
+    writeFileSync(
+      join(outdir, `edgecore-${version}.cjs`),
+      [
+        `// Generated at build time by scripts/schema-validators.mjs from schemas/edgecore/v${version}.schema.json.`,
+        // JSON.parse of a string is quicker than evaluating the same object literal.
+        `exports.schema = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`,
+        'exports.validator = function (edgecoreFormats) {',
+        'const module = { exports: {} };',
+        code,
+        'return module.exports;',
+        '};',
+        '',
+      ].join('\n'),
+    );
+  }
+}
+
+/**
+ * What replaces src/edgecore/validators.ts in the build: the same exports, reading
+ * dist/validators/edgecore-<version>.cjs on first use.
+ */
+export function edgecoreValidatorsModule(root) {
+  const versions = edgecoreSchemaFiles(root).map(([version]) => version);
+  return [
+    '// Generated at build time by scripts/schema-validators.mjs.',
+    "import { createRequire } from 'node:module';",
+    "import { FORMATS } from './formats.js';",
+    'const edgecoreFormats = Object.fromEntries(Object.entries(FORMATS).map(([name, format]) => [name, { type: "string", validate: (value) => format.check(value) === undefined }]));',
+    `const VERSIONS = new Set(${JSON.stringify(versions)});`,
+    // Entry points sit in dist/, split chunks in dist/chunks/: the files are in dist/validators/ either way.
+    "const base = new URL(import.meta.url.includes('/chunks/') ? '../validators/' : './validators/', import.meta.url);",
+    'const requireHere = createRequire(import.meta.url);',
+    'const loaded = new Map();',
+    'const validators = new Map();',
+    'function load(version) {',
+    '  let file = loaded.get(version);',
+    '  if (!file) {',
+    '    if (!VERSIONS.has(version)) throw new Error(`no edgecore schema for ${version}`);',
+    '    file = requireHere(new URL(`edgecore-${version}.cjs`, base).pathname);',
+    '    loaded.set(version, file);',
+    '  }',
+    '  return file;',
+    '}',
+    'export function edgecoreSchemaOf(version) {',
+    '  return load(version).schema;',
+    '}',
+    'export function edgecoreValidator(version) {',
+    '  let validate = validators.get(version);',
+    '  if (!validate) {',
+    '    validate = load(version).validator(edgecoreFormats);',
+    '    validators.set(version, validate);',
+    '  }',
+    '  return validate;',
+    '}',
+    '',
+  ].join('\n');
+}
+
+export function configValidatorModule(root) {
+  return [
+    '// Generated at build time by scripts/schema-validators.mjs from schemas/config.schema.json.',
+    'const module = { exports: {} };',
+    configStandalone(readJson(join(root, 'schemas/config.schema.json'))),
+    'export function configValidator() {',
+    '  return module.exports;',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The esbuild plugin that swaps the two runtime-compiling modules for the generated ones. */
+export function precompiledValidatorsPlugin(root) {
+  return {
+    name: 'edgelint-precompiled-validators',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]edgecore[\\/]validators\.ts$/ }, (args) => ({ contents: edgecoreValidatorsModule(root), loader: 'js', resolveDir: join(args.path, '..') }));
+      build.onLoad({ filter: /[\\/]src[\\/]config[\\/]config-validator\.ts$/ }, (args) => ({ contents: configValidatorModule(root), loader: 'js', resolveDir: join(args.path, '..') }));
+    },
+  };
+}

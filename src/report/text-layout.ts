@@ -1,0 +1,95 @@
+/**
+ * Plain-text layout for the human format: splitting a finding's message into a headline and detail,
+ * and wrapping text to a terminal width measured in display cells.
+ */
+import { displayWidth } from './code-frame.js';
+
+export interface Headline {
+  /** What is wrong, in one clause: the message up to and including its first top-level `:`, `;` or `.`. */
+  headline: string;
+  /** The rest (why it matters, the other side, what happens); `''` when the message is one clause. */
+  detail: string;
+}
+
+/**
+ * Rule messages are written as "<what is wrong>: <why / where else>" or "<what>; <consequence>"
+ * (see rules/*.ts `messages`), so the first `: `, `; ` or sentence end outside brackets and quotes is
+ * where the headline ends. Interpolated values (image refs `a:1.6`, addresses `[::]:1883`, quoted
+ * kubelet errors) sit inside brackets or quotes or have no space after the colon, so they never split.
+ * A one-word prefix such as `edgecore.yaml: …` is a label, not a headline, and is kept.
+ */
+export function splitHeadline(message: string): Headline {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < message.length - 1; i++) {
+    const ch = message[i];
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--;
+    else if (depth === 0 && message[i + 1] === ' ' && isBreak(message, i)) {
+      // The stop stays on the headline: read straight on, headline and detail are the message as written.
+      const headline = message.slice(0, i + 1);
+      const detail = message.slice(i + 2).trim();
+      if (detail !== '' && /\S\s+\S/.test(headline)) return { headline, detail };
+    }
+  }
+  return { headline: message, detail: '' };
+}
+
+function isBreak(message: string, i: number): boolean {
+  const ch = message[i];
+  if (ch === ':' || ch === ';') return true;
+  // A sentence end, not an abbreviation ("e.g. ") or a version ("1.6. "): the next word is capitalised.
+  return ch === '.' && /[A-Z]/.test(message[i + 2] ?? '');
+}
+
+/**
+ * Greedy word wrap: the first line holds `firstWidth` cells, later lines `restWidth`. A word wider than
+ * a line (a long path or image reference) is cut at the line's edge rather than overflowing it; one
+ * that only misses a short first line leaves that line empty.
+ */
+export function wrap(text: string, firstWidth: number, restWidth = firstWidth): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  const limit = () => Math.max(1, lines.length === 0 ? firstWidth : restWidth);
+  const flush = () => {
+    lines.push(line);
+    line = '';
+    used = 0;
+  };
+  for (const word of text.split(' ')) {
+    if (word === '') continue;
+    const w = displayWidth(word);
+    if (used > 0 && used + 1 + w <= limit()) {
+      line += ` ${word}`;
+      used += 1 + w;
+      continue;
+    }
+    if (used > 0) flush();
+    // A word too wide for a short first line but not for the others starts on the second line.
+    if (lines.length === 0 && w > limit() && w <= Math.max(1, restWidth)) flush();
+    if (w <= limit()) {
+      line = word;
+      used = w;
+      continue;
+    }
+    for (const ch of word) {
+      const cw = displayWidth(ch);
+      if (used > 0 && used + cw > limit()) flush();
+      line += ch;
+      used += cw;
+    }
+  }
+  if (used > 0 || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/** Pads with spaces to `width` display cells. */
+export function padDisplay(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
