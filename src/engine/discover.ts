@@ -53,10 +53,11 @@ export async function discover(paths: string[], cwd: string): Promise<{ files: D
     } catch {
       stat = undefined;
     }
-    // A named path that exists but cannot be opened (a dangling symlink, a socket) is a file problem
-    // the read step reports and locates, not a usage error that would end the run.
-    if (stat?.isFile() || (!stat && existsAsLink(absolute))) add(absolute, true);
-    else if (stat?.isDirectory()) patterns.push({ pattern: '**/*', base: absolute });
+    // A named path that exists but cannot be opened or is not a regular file (a dangling symlink, a
+    // socket, a FIFO, a device) is a file problem the read step reports and locates without opening
+    // it for a blocking read, not a usage error that would end the run.
+    if (stat?.isDirectory()) patterns.push({ pattern: '**/*', base: absolute });
+    else if (stat || existsAsLink(absolute)) add(absolute, true);
     else if (isGlob(given)) patterns.push({ pattern: given, base: cwd });
     else throw new UsageError(`no such file or directory: ${given}`);
   }
@@ -73,9 +74,11 @@ export async function discover(paths: string[], cwd: string): Promise<{ files: D
         })) as unknown as typeof readdir,
     };
     for (const { pattern, base } of patterns) {
+      // Relative results, resolved here: fast-glob's `absolute` turns every `\` into `/`, and on
+      // POSIX a backslash is part of a file name (`a\b.yaml` is one file, not `a/b.yaml`).
       const found = await globby(pattern, {
         cwd: base,
-        absolute: true,
+        absolute: false,
         gitignore: true,
         dot: false,
         onlyFiles: true,
@@ -84,7 +87,7 @@ export async function discover(paths: string[], cwd: string): Promise<{ files: D
         ignore: ALWAYS_IGNORED,
         fs,
       });
-      for (const file of found.sort()) add(file, false);
+      for (const file of found.sort()) add(resolve(base, file), false);
     }
     for (const notice of unreadable) notices.push(printablePath(notice));
   }
