@@ -91,7 +91,7 @@ export function anchorSpan(anchor: Anchor): Span {
 // Pure helpers over the model that several rules share, re-exported so rules keep importing from here only.
 export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGECORE_DEFAULTS } from './model/edgecore.js';
 export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore.js';
-export { addressesCollide, isLoopback } from './model/listeners.js';
+export { addressesCollide, isLoopback, listensOn, portText } from './model/listeners.js';
 export { parseImageRef, imageVersion } from './model/image-ref.js';
 export { parseHostPort, isStringArray } from './model/edgecore.js';
 export { brokerListeners } from './parse/mosquitto.js';

@@ -1,4 +1,4 @@
-import { EDGECORE_DEFAULTS, defineRule, effective, isBoolean, isNumber, isString, parseBrokerUrl } from '../../src/rule-api.js';
+import { EDGECORE_DEFAULTS, defineRule, effective, isBoolean, isNumber, isString, listensOn, parseBrokerUrl, portText } from '../../src/rule-api.js';
 import type { EdgecoreConfig, Listener, NodeClassModel } from '../../src/rule-api.js';
 
 /**
@@ -32,7 +32,7 @@ function accepts(listener: Listener, target: string): boolean {
 
 function formatBind(l: Listener): string {
   const address = l.address.includes(':') ? `[${l.address}]` : l.address || '0.0.0.0';
-  return `${address}:${l.port}`;
+  return `${address}:${portText(l.port, (l.portEnd ?? l.port) - l.port + 1)}`;
 }
 
 /** "mosquitto.service binds 127.0.0.1:1884" per owner, for the message. */
@@ -86,7 +86,7 @@ function check(cls: NodeClassModel, config: EdgecoreConfig, emit: (data: Record<
   if (!url || !targets) return;
   // mosquitto 2.1's HTTP dashboard (protocol http_api) is no MQTT broker, whatever its port.
   const tcp = cls.listeners.filter((l) => l.protocol === 'TCP' && l.service !== 'http_api');
-  const samePort = tcp.filter((l) => l.port === url.port);
+  const samePort = tcp.filter((l) => listensOn(l, url.port));
   if (samePort.some((l) => [...targets].some((t) => accepts(l, t)))) return;
 
   const instead = samePort.length > 0 ? samePort : tcp.filter(isBroker);

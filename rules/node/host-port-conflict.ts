@@ -1,22 +1,26 @@
-import { addressesCollide, defineRule, where } from '../../src/rule-api.js';
+import { addressesCollide, defineRule, portText, where } from '../../src/rule-api.js';
 import type { Listener } from '../../src/rule-api.js';
 
 /** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
 interface Site {
   first: Listener;
+  /** Last port of the site (a published range); `first.port` for one port. */
+  end: number;
   addresses: string[];
+  index: number;
   text?: string;
 }
 
 function sites(listeners: Listener[]): Site[] {
   const bySite = new Map<string, Site>();
   for (const l of listeners) {
-    const key = `${l.ownerKey}\0${l.span.source.path}\0${l.span.start}\0${l.port}\0${l.protocol}`;
+    const end = l.portEnd ?? l.port;
+    const key = `${l.ownerKey}\0${l.span.source.path}\0${l.span.start}\0${l.port}\0${end}\0${l.protocol}`;
     const site = bySite.get(key);
     if (site) {
       if (!site.addresses.includes(l.address)) site.addresses.push(l.address);
     } else {
-      bySite.set(key, { first: l, addresses: [l.address] });
+      bySite.set(key, { first: l, end, addresses: [l.address], index: bySite.size });
     }
   }
   return [...bySite.values()];
@@ -25,7 +29,7 @@ function sites(listeners: Listener[]): Site[] {
 /** Binds of one port and protocol at the same addresses, in the order `sites` found them. */
 interface AddressSet {
   addresses: string[];
-  members: Array<{ site: Site; index: number }>;
+  members: Site[];
   owners: Map<string, number>;
 }
 
@@ -33,7 +37,8 @@ interface AddressSet {
 function describe(site: Site): string {
   if (site.text === undefined) {
     const l = site.first;
-    const binds = site.addresses.map((a) => `${a.includes(':') ? `[${a}]` : a}:${l.port}`).join(' and ');
+    const port = portText(l.port, site.end - l.port + 1);
+    const binds = site.addresses.map((a) => `${a.includes(':') ? `[${a}]` : a}:${port}`).join(' and ');
     site.text = `${l.owner} binds ${binds} (${l.reason})`;
   }
   return site.text;
@@ -42,6 +47,93 @@ function describe(site: Site): string {
 /** Colliding binds given as related locations of one finding, and named in its message. */
 const MAX_LISTED = 10;
 const IN_MESSAGE = 3;
+/**
+ * Sites a published range may be compared with before the rest is summarised as "and more": a range
+ * spans thousands of ports, and comparing every range with every bind is quadratic.
+ */
+const RANGE_BUDGET = 2000;
+
+const collide = (a: string[], b: string[]) => a.some((x) => b.some((y) => addressesCollide(x, y)));
+
+/** The first i in [0, n) where `test` (false…false true…true) holds, or n. */
+function firstIndex(n: number, test: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The binds of one class and protocol, indexed: one-port sites by port and address set (thousands of
+ * hostNetwork pods on one port are counted per address set, not pairwise), published ranges sorted by
+ * first port with `reach[i]` the furthest port any of the first i+1 ranges reaches.
+ */
+class ProtocolIndex {
+  readonly byPort = new Map<number, Map<string, AddressSet>>();
+  ports: number[] = [];
+  readonly ranges: Site[] = [];
+  reach: number[] = [];
+
+  add(site: Site): void {
+    if (site.end > site.first.port) {
+      this.ranges.push(site);
+      return;
+    }
+    let sets = this.byPort.get(site.first.port);
+    if (!sets) this.byPort.set(site.first.port, (sets = new Map()));
+    const setKey = [...site.addresses].sort().join(' ');
+    let set = sets.get(setKey);
+    if (!set) sets.set(setKey, (set = { addresses: site.addresses, members: [], owners: new Map() }));
+    set.members.push(site);
+    set.owners.set(site.first.ownerKey, (set.owners.get(site.first.ownerKey) ?? 0) + 1);
+  }
+
+  seal(): void {
+    this.ports = [...this.byPort.keys()].sort((a, b) => a - b);
+    this.ranges.sort((a, b) => a.first.port - b.first.port);
+    let max = -Infinity;
+    this.reach = this.ranges.map((r) => (max = Math.max(max, r.end)));
+  }
+
+  /** Other owners' binds colliding with `self`: up to MAX_LISTED of them, and how many there are. */
+  collisions(self: Site): { others: Site[]; count: number; more: boolean } {
+    const candidates: Site[] = [];
+    let count = 0;
+    let budget = RANGE_BUDGET;
+    const owner = self.first.ownerKey;
+    const fromSets = (sets: Map<string, AddressSet> | undefined) => {
+      for (const set of sets?.values() ?? []) {
+        budget--;
+        if (!collide(self.addresses, set.addresses)) continue;
+        count += set.members.length - (set.owners.get(owner) ?? 0);
+        let taken = 0;
+        for (const member of set.members) {
+          if (taken === MAX_LISTED) break;
+          if (member.first.ownerKey === owner) continue;
+          candidates.push(member);
+          taken++;
+        }
+      }
+    };
+    const [low, high] = [self.first.port, self.end];
+    if (low === high) fromSets(this.byPort.get(low));
+    else for (let i = firstIndex(this.ports.length, (k) => this.ports[k] >= low); i < this.ports.length && this.ports[i] <= high && budget > 0; i++) fromSets(this.byPort.get(this.ports[i]));
+    // Ranges starting at or before `high` and reaching `low`: from the first whose reach gets there.
+    const started = firstIndex(this.ranges.length, (k) => this.ranges[k].first.port > high);
+    for (let i = firstIndex(started, (k) => this.reach[k] >= low); i < started && budget > 0; i++, budget--) {
+      const other = this.ranges[i];
+      if (other === self || other.end < low || other.first.ownerKey === owner || !collide(self.addresses, other.addresses)) continue;
+      count++;
+      if (candidates.length < MAX_LISTED * 2) candidates.push(other);
+    }
+    const others = candidates.sort((a, b) => a.index - b.index).slice(0, MAX_LISTED);
+    return { others, count, more: budget <= 0 };
+  }
+}
 
 /**
  * Two binds of one host port collide on Linux when the addresses are equal or either is a wildcard
@@ -64,43 +156,27 @@ export default defineRule({
     const reported = new Set<string>();
     for (const nodeClass of model.classes) {
       const all = sites(nodeClass.listeners);
-      // Only binds of one port and protocol can collide, and binds of the same addresses collide with the
-      // same others: counting per address set keeps a chart with thousands of hostNetwork pods linear.
-      const byPort = new Map<string, Map<string, AddressSet>>();
-      all.forEach((site, index) => {
-        const portKey = `${site.first.port}/${site.first.protocol}`;
-        const sets = byPort.get(portKey) ?? byPort.set(portKey, new Map()).get(portKey)!;
-        const setKey = [...site.addresses].sort().join(' ');
-        const set = sets.get(setKey) ?? sets.set(setKey, { addresses: site.addresses, members: [], owners: new Map() }).get(setKey)!;
-        set.members.push({ site, index });
-        set.owners.set(site.first.ownerKey, (set.owners.get(site.first.ownerKey) ?? 0) + 1);
-      });
+      // Only binds of one protocol and overlapping ports can collide.
+      const byProtocol = new Map<string, ProtocolIndex>();
+      for (const site of all) {
+        let index = byProtocol.get(site.first.protocol);
+        if (!index) byProtocol.set(site.first.protocol, (index = new ProtocolIndex()));
+        index.add(site);
+      }
+      for (const index of byProtocol.values()) index.seal();
       for (const self of all) {
-        let count = 0;
-        const candidates: Array<{ site: Site; index: number }> = [];
-        for (const set of byPort.get(`${self.first.port}/${self.first.protocol}`)!.values()) {
-          if (!self.addresses.some((x) => set.addresses.some((y) => addressesCollide(x, y)))) continue;
-          count += set.members.length - (set.owners.get(self.first.ownerKey) ?? 0);
-          let taken = 0;
-          for (const member of set.members) {
-            if (taken === MAX_LISTED) break;
-            if (member.site.first.ownerKey === self.first.ownerKey) continue;
-            candidates.push(member);
-            taken++;
-          }
-        }
         // Listing every colliding bind in every finding is quadratic in output; the rest are counted.
-        const others = candidates.sort((a, b) => a.index - b.index).slice(0, MAX_LISTED).map((c) => c.site);
-        const more = count > others.length ? `; and ${count - others.length} more` : '';
+        const { others, count, more: unbounded } = byProtocol.get(self.first.protocol)!.collisions(self);
+        const more = unbounded ? '; and more' : count > others.length ? `; and ${count - others.length} more` : '';
         if (others.length === 0) continue;
         const l = self.first;
-        const key = `${l.span.source.path}:${l.span.start}:${l.port}/${l.protocol}`;
+        const key = `${l.span.source.path}:${l.span.start}:${l.port}-${self.end}/${l.protocol}`;
         if (reported.has(key)) continue;
         reported.add(key);
         report({
           messageId: 'conflict',
           data: {
-            port: l.port,
+            port: portText(l.port, self.end - l.port + 1),
             protocol: l.protocol,
             nodeClass: nodeClass.nodeClass.name,
             self: describe(self),

@@ -37,7 +37,7 @@ export default defineRule({
     for (const cls of model.classes) {
       const bundle = cls.offlineBundle;
       // The bundle is what edge nodes import; cloud nodes pull online. Edge = the role label edged sets (facts §Q3).
-      if (!bundle || !(EDGE_ROLE in cls.nodeClass.labels)) continue;
+      if (!bundle || !Object.hasOwn(cls.nodeClass.labels, EDGE_ROLE)) continue;
       const sources = [...new Set(bundle.map((b) => b.span.source.root.path))];
       for (const use of cls.images) {
         if (use.origin !== 'manifest' || inBundle(use.ref, bundle)) continue;

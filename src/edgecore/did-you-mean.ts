@@ -133,6 +133,9 @@ export function suggestKey(root: SchemaNode, node: SchemaNode, parent: readonly 
   const budget = typoBudget(key.length);
   let typo: { key: string; distance: number } | undefined;
   for (const sibling of Object.keys(node.properties ?? {})) {
+    // The length difference is a lower bound of the distance: most siblings are ruled out for free,
+    // and a 100 KB key costs nothing against 20-character names.
+    if (Math.abs(sibling.length - lower.length) > budget) continue;
     const distance = damerauLevenshtein(lower, sibling.toLowerCase());
     if (distance <= budget && (!typo || distance < typo.distance)) typo = { key: sibling, distance };
   }

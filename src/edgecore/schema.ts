@@ -202,10 +202,10 @@ function normalize(value: unknown, node: SchemaNode, canonical: string[], pointe
   for (const name of Object.keys(properties)) byLower.set(name.toLowerCase(), name);
   // encoding/json prefers an exact field-name match, so an exact key claims its field before any case variant.
   const claimedBy = new Map<string, string>();
-  for (const key of Object.keys(value)) if (key in properties) claimedBy.set(key, key);
+  for (const key of Object.keys(value)) if (Object.hasOwn(properties, key)) claimedBy.set(key, key);
 
   for (const [key, child] of Object.entries(value)) {
-    const name = key in properties ? key : byLower.get(key.toLowerCase());
+    const name = Object.hasOwn(properties, key) ? key : byLower.get(key.toLowerCase());
     if (name === undefined) {
       if (closed) ctx.issues.push(unknownKeyIssue(ctx, node, canonical, docPath, key));
       else setOwn(out, key, child);
@@ -323,7 +323,7 @@ function errorMessage(error: ErrorObject): string {
 // ------------------------------------------------------------------------------------------------
 
 function child(value: unknown, key: string): unknown {
-  return isPlainObject(value) ? value[key] : undefined;
+  return isPlainObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
 /** A boolean as edgecore ends up with it: absent or null keeps the default. */

@@ -11,6 +11,7 @@ import { readShellScript, virtualFilesOf } from '../script/read-script.js';
 import type { YamlLineEdit } from '../script/read-script.js';
 import { classify } from './classify.js';
 import { harvestYamlFile } from './yaml-harvest.js';
+import { pushAll } from '../core/arrays.js';
 
 export interface CollectedInputs extends ModelInputs {
   configMaps: NonNullable<ModelInputs['configMaps']>;
@@ -39,7 +40,7 @@ export async function collect(source: SourceFile, inputs: CollectedInputs): Prom
       case 'mosquitto': {
         const conf = parseMosquittoConf(source);
         inputs.mosquitto.push(conf);
-        inputs.parseProblems.push(...conf.problems);
+        pushAll(inputs.parseProblems, conf.problems);
         break;
       }
       case 'shell':
@@ -59,7 +60,7 @@ export async function collect(source: SourceFile, inputs: CollectedInputs): Prom
 
 async function collectScript(source: SourceFile, inputs: CollectedInputs): Promise<void> {
   const reading = await readShellScript(source);
-  inputs.parseProblems.push(...reading.problems);
+  pushAll(inputs.parseProblems, reading.problems);
   for (const edit of reading.yamlEdits) inputs.scriptEdits.push({ edit, script: source });
   for (const imported of reading.imports) {
     const ref = imageFromTarballName(imported.tarball.value);

@@ -21,6 +21,7 @@ import { loadConfigFile, validateConfig } from '../config/config.js';
 import type { EdgelintConfig, LoadedConfig } from '../config/config.js';
 import { confineConfigPaths } from '../config/confine.js';
 import { ConfigFinder } from '../config/find-config.js';
+import { pushAll } from '../core/arrays.js';
 import { discover } from './discover.js';
 import type { DiscoveredFile } from './discover.js';
 
@@ -66,7 +67,7 @@ export async function resolveDeployments(request: DeploymentRequest, notices: st
   const walkDisk = !request.files || request.paths !== undefined;
   if (request.config !== undefined) {
     const single = await fixedDeployment(request.config, cwd);
-    if (request.files) single.memory.push(...request.files.map((f) => ({ ...f, path: normalisePath(f.path) })));
+    if (request.files) pushAll(single.memory, request.files.map((f) => ({ ...f, path: normalisePath(f.path) })));
     if (walkDisk) {
       const found = await discover(request.paths?.length ? request.paths : ['.'], cwd);
       pushAll(notices, found.notices);
@@ -280,7 +281,4 @@ export function normalisePath(path: string): string {
   return toPosixPath(path).replace(/^\.\//, '');
 }
 
-function pushAll<T>(into: T[], items: readonly T[]): void {
-  for (const item of items) into.push(item);
-}
 

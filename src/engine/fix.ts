@@ -30,17 +30,24 @@ export interface FixOutcome {
 export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: TextEdit[] } {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   const applied: TextEdit[] = [];
-  let out = text;
-  let floor = Infinity;
+  const seen = new Set<string>();
+  // Pieces from the end backwards, joined once: slicing the whole text per edit is quadratic.
+  const pieces: string[] = [];
+  let floor = text.length;
+  let cursor = text.length;
   for (const edit of sorted) {
     if (edit.end > floor || edit.start < 0 || edit.end > text.length || edit.start > edit.end) continue;
     // Two insertions at one offset are the same fix reported twice (one container seen by two classes).
-    if (applied.some((a) => a.start === edit.start && a.end === edit.end && a.text === edit.text)) continue;
-    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+    const key = `${edit.start}\0${edit.end}\0${edit.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pieces.push(text.slice(edit.end, cursor), edit.text);
+    cursor = edit.start;
     applied.push(edit);
     floor = edit.start;
   }
-  return { text: out, applied };
+  pieces.push(text.slice(0, cursor));
+  return { text: pieces.reverse().join(''), applied };
 }
 
 /**
@@ -144,7 +151,8 @@ export function applyFixes(result: LintResult, options: { write: boolean; cwd: s
         continue;
       }
     }
-    applied += fixes.filter((group) => group.every((e) => edits.includes(e))).length;
+    const done = new Set(edits);
+    applied += fixes.filter((group) => group.every((e) => done.has(e))).length;
     files.push(file);
     diff += createTwoFilesPatch(`a/${file}`, `b/${file}`, original, text, undefined, undefined, { context: 3 });
   }

@@ -29,6 +29,7 @@ import { resolveRules } from './resolve-rules.js';
 import { runRules } from './run-rules.js';
 import type { ResolvedRule } from './run-rules.js';
 import { applySuppressions } from './suppress.js';
+import { capRepetition } from './cap.js';
 
 export interface LintFile {
   path: string;
@@ -144,7 +145,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   findings.sort(compareFindings);
   const model = models.values().next().value ?? emptyModel();
   const rules = ranRules ?? (await rulesFor(configs[0] ?? { config: {}, locate: () => undefined })).map((r) => r.rule);
-  return { findings: dedupe(findings), notices, errors, sources, rules, deployments: summaries, model, models };
+  return { findings: capRepetition(dedupe(findings)), notices, errors, sources, rules, deployments: summaries, model, models };
 }
 
 interface DeploymentRun {

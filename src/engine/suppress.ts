@@ -8,6 +8,7 @@
 import type { Finding, Severity } from '../core/finding.js';
 import { resolveSpan } from '../core/source.js';
 import type { Model } from '../model/types.js';
+import { pushAll } from '../core/arrays.js';
 
 export const IGNORE_ANNOTATION = 'edgelint.io/ignore';
 export const UNUSED_SUPPRESSION = 'core/unused-suppression';
@@ -40,6 +41,11 @@ function commentSuppressions(file: string, text: string): Suppression[] {
   const out: Suppression[] = [];
   const open = new Map<string, Suppression>();
   const lines = text.split('\n');
+  // For `disable-next-line`: the next line that is not itself a comment, computed once from the end
+  // (scanning forward from each directive is quadratic in a file of comment lines).
+  const nextCode = new Array<number>(lines.length + 2);
+  nextCode[lines.length + 1] = lines.length + 1;
+  for (let lineNo = lines.length; lineNo >= 1; lineNo--) nextCode[lineNo] = /^\s*#/.test(lines[lineNo - 1]) ? nextCode[lineNo + 1] : lineNo;
   lines.forEach((raw, index) => {
     const line = raw.replace(/\r$/, '');
     const m = DIRECTIVE.exec(line);
@@ -51,8 +57,7 @@ function commentSuppressions(file: string, text: string): Suppression[] {
     switch (m[1]) {
       case 'disable-next-line': {
         // The next line that is not itself a comment: a reason often takes its own comment line.
-        let target = lineNo + 1;
-        while (target <= lines.length && /^\s*#/.test(lines[target - 1])) target++;
+        const target = lineNo + 1 > lines.length ? lineNo + 1 : nextCode[lineNo + 1];
         out.push({ ...base, fromLine: target, toLine: target });
         break;
       }
@@ -104,17 +109,16 @@ export function applySuppressions(
   enabledRules: Map<string, Severity>,
   knownRules: ReadonlySet<string> = new Set(enabledRules.keys()),
 ): Finding[] {
-  const suppressions: Suppression[] = [...annotationSuppressions(model)];
+  const suppressions: Suppression[] = annotationSuppressions(model);
   for (const [file, text] of sources) {
-    if (text.includes('edgelint-')) suppressions.push(...commentSuppressions(file, text));
+    if (text.includes('edgelint-')) pushAll(suppressions, commentSuppressions(file, text));
   }
   if (suppressions.length === 0) return findings;
-  const byFile = new Map<string, Suppression[]>();
-  for (const s of suppressions) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  const index = indexSuppressions(suppressions);
   const kept = findings.filter((finding) => {
     // Parse errors cannot be silenced: a file edgelint cannot read hides every other problem in it.
     if (finding.ruleId === 'core/parse-error') return true;
-    const match = byFile.get(finding.file)?.find((s) => finding.line >= s.fromLine && finding.line <= s.toLine && (s.rules.length === 0 || s.rules.includes(finding.ruleId)));
+    const match = earliest(index.get(`${finding.file}\0${finding.ruleId}`)?.covering(finding.line), index.get(`${finding.file}\0*`)?.covering(finding.line));
     if (!match) return true;
     match.used.add(finding.ruleId);
     return false;
@@ -130,4 +134,64 @@ export function applySuppressions(
     }
   }
   return kept;
+}
+
+/**
+ * The suppressions of one file and one rule (or `*`, all rules) as line intervals sorted by where they
+ * start. The one that silences a finding is the earliest-starting interval covering its line: with
+ * `reach[i]` the furthest line any of the first i+1 intervals reaches (non-decreasing), the first i
+ * with `reach[i] >= line` is that interval, so each lookup is two binary searches — linear scans over
+ * every suppression per finding were quadratic (130k comments × their findings).
+ */
+class IntervalIndex {
+  private readonly items: Suppression[] = [];
+  private reach: number[] = [];
+
+  add(s: Suppression): void {
+    this.items.push(s);
+  }
+
+  seal(): void {
+    // A stable sort: suppressions starting on one line keep their order of appearance.
+    this.items.sort((a, b) => a.fromLine - b.fromLine);
+    let max = -Infinity;
+    this.reach = this.items.map((s) => (max = Math.max(max, s.toLine)));
+  }
+
+  covering(line: number): Suppression | undefined {
+    const started = firstIndex(this.items.length, (i) => this.items[i].fromLine > line);
+    const first = firstIndex(started, (i) => this.reach[i] >= line);
+    return first < started ? this.items[first] : undefined;
+  }
+}
+
+/** The first i in [0, n) where `test` (false…false true…true) holds, or n. */
+function firstIndex(n: number, test: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function indexSuppressions(suppressions: Suppression[]): Map<string, IntervalIndex> {
+  const index = new Map<string, IntervalIndex>();
+  for (const s of suppressions) {
+    for (const rule of s.rules.length === 0 ? ['*'] : new Set(s.rules)) {
+      const key = `${s.file}\0${rule}`;
+      let entry = index.get(key);
+      if (!entry) index.set(key, (entry = new IntervalIndex()));
+      entry.add(s);
+    }
+  }
+  for (const entry of index.values()) entry.seal();
+  return index;
+}
+
+function earliest(a: Suppression | undefined, b: Suppression | undefined): Suppression | undefined {
+  if (!a || !b) return a ?? b;
+  return b.fromLine < a.fromLine ? b : a;
 }

@@ -20,6 +20,7 @@ import type { ConfigMapData, K8sObject, Workload, YamlDuplicateKey } from '../mo
 import { findDuplicateKeys, getNode, scalarString, yamlDocuments } from '../parse/yaml.js';
 import type { YamlWindow } from '../parse/yaml.js';
 import { findPackageRoot } from './docs.js';
+import { pushAll } from '../core/arrays.js';
 
 export interface YamlHarvest {
   objects: K8sObject[];
@@ -240,11 +241,11 @@ export async function harvestYamlFile(source: SourceFile, out: YamlHarvest, minC
     return 'worker failed';
   }
   rehydrate(tail, source, cut);
-  out.objects.push(...tail.objects);
-  out.workloads.push(...tail.workloads);
-  out.configMaps.push(...tail.configMaps);
-  out.duplicateKeys.push(...tail.duplicateKeys);
-  out.parseProblems.push(...tail.parseProblems);
+  pushAll(out.objects, tail.objects);
+  pushAll(out.workloads, tail.workloads);
+  pushAll(out.configMaps, tail.configMaps);
+  pushAll(out.duplicateKeys, tail.duplicateKeys);
+  pushAll(out.parseProblems, tail.parseProblems);
   for (const [start, end] of tail.edgecoreRanges) {
     const piece = new SourceFile(source.path, source.text.slice(cut + start, cut + end), 'yaml', { parent: source, toParentOffset: (o) => o + cut + start });
     harvestYaml(piece, out);

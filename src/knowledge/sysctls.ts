@@ -5,6 +5,7 @@
 import sysctlData from '../../data/sysctls.json' with { type: 'json' };
 import kubeedgeData from '../../data/kubeedge.json' with { type: 'json' };
 import { compareMinor, inRange, minorOf } from './versions.js';
+import { getOwn } from '../core/records.js';
 
 export type SysctlNamespace = 'ipc' | 'net';
 
@@ -19,7 +20,7 @@ export class SysctlKnowledge {
     const minor = kubeedgeVersion === undefined ? undefined : minorOf(kubeedgeVersion);
     const versions = kubeedgeData.versions as Record<string, { kubernetes: string }>;
     const key = minor ? `${minor[0]}.${minor[1]}` : kubeedgeData.newest;
-    return (versions[key] ?? versions[kubeedgeData.newest]).kubernetes;
+    return (getOwn(versions, key) ?? versions[kubeedgeData.newest]).kubernetes;
   }
 
   /** The safe list in force for a Kubernetes version. */
@@ -37,7 +38,7 @@ export class SysctlKnowledge {
   namespaceOf(name: string, kubernetesVersion: string): SysctlNamespace | undefined {
     const table = sysctlData.namespaced.find((t) => inRange(kubernetesVersion, t));
     if (!table) return undefined;
-    const exact = (table.exact as Record<string, string>)[name];
+    const exact = getOwn(table.exact as Record<string, string>, name);
     if (exact) return exact as SysctlNamespace;
     for (const [prefix, ns] of Object.entries(table.prefixes as Record<string, string>)) {
       if (name.startsWith(prefix)) return ns as SysctlNamespace;

@@ -29,6 +29,8 @@ import type {
   YamlDuplicateKey,
 } from './types.js';
 import type { ParseProblem } from '../core/problem.js';
+import { pushAll } from '../core/arrays.js';
+import { ownRecord } from '../core/records.js';
 
 export interface ModelInputs {
   sources: SourceFile[];
@@ -57,7 +59,7 @@ export interface BuildOptions {
 export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   const { knowledge } = options;
   const classes: NodeClassModel[] = options.nodeClasses.map((nodeClass) => ({
-    nodeClass: { ...nodeClass, labels: { ...nodeClass.labels } },
+    nodeClass: { ...nodeClass, labels: ownRecord(nodeClass.labels) },
     workloads: [],
     units: [],
     edgecore: [],
@@ -85,8 +87,8 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     const target = byName.get(options.classOfHostFile(unit.source.root.path));
     target?.units.push(describeUnit(unit));
     // systemd refuses or ignores what these describe; they are the unit's parse errors, located in it.
-    inputs.parseProblems.push(...unit.problems);
-    for (const exec of unit.getAll('Service', 'ExecStart')) inputs.parseProblems.push(...splitCommandLine(exec).problems);
+    pushAll(inputs.parseProblems, unit.problems);
+    for (const exec of unit.getAll('Service', 'ExecStart')) pushAll(inputs.parseProblems, splitCommandLine(exec).problems);
   }
 
   for (const workload of inputs.workloads) {
@@ -99,17 +101,17 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
 
   for (const target of classes) {
     const listeners: Listener[] = [];
-    for (const workload of target.workloads) listeners.push(...workloadListeners(workload, knowledge, inputs.configMaps ?? []));
+    for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, inputs.configMaps ?? []));
     const usedConfs = new Set<MosquittoConfig>();
-    for (const unit of target.units) listeners.push(...unitListeners(unit, target.mosquitto, knowledge, usedConfs));
+    for (const unit of target.units) pushAll(listeners, unitListeners(unit, target.mosquitto, knowledge, usedConfs));
     // A broker config no unit names is still read by the distribution's own unit (Debian's
     // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.
     const included = new Set(target.mosquitto.flatMap((conf) => includedConfs(conf, target.mosquitto)));
     for (const conf of target.mosquitto) {
       if (usedConfs.has(conf) || included.has(conf)) continue;
-      listeners.push(...confListeners(conf, target.mosquitto, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', fileStartSpan(conf.source)));
+      pushAll(listeners, confListeners(conf, target.mosquitto, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', fileStartSpan(conf.source)));
     }
-    for (const config of target.edgecore) listeners.push(...edgecoreListeners(config));
+    for (const config of target.edgecore) pushAll(listeners, edgecoreListeners(config));
     target.listeners = listeners;
     target.images = imageUses(target);
   }

@@ -8,6 +8,7 @@ import { located, span } from '../core/source.js';
 import type { Located, SourceFile, Span } from '../core/source.js';
 import { getIn, getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
 import { parseImageRef } from './image-ref.js';
+import { checkObjectSchema } from './k8s-schema.js';
 import type {
   ConfigMapData,
   Container,
@@ -19,6 +20,7 @@ import type {
   Workload,
   WorkloadKind,
 } from './types.js';
+import { ownRecord } from '../core/records.js';
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_PATH: Record<WorkloadKind, readonly string[]> = {
@@ -71,12 +73,12 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
   const objectSpan = nodeSpan(source, node);
   const metadata = getNode(doc, node, 'metadata');
   const nameNode = getNode(doc, metadata, 'name');
-  const annotations: Record<string, Located<string>> = {};
+  const annotations = ownRecord<Located<string>>();
   for (const entry of mapEntries(doc, getNode(doc, metadata, 'annotations'))) {
     const value = scalarString(entry.value);
     if (value !== undefined) annotations[entry.key] = located(value, nodeSpan(source, entry.value as never, objectSpan));
   }
-  const labels: Record<string, string> = {};
+  const labels = ownRecord<string>();
   for (const entry of mapEntries(doc, getNode(doc, metadata, 'labels'))) labels[entry.key] = scalarString(entry.value) ?? '';
   const object: K8sObject = {
     apiVersion,
@@ -90,9 +92,12 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
     annotations,
     labels,
   };
+  const kindNode = getNode(doc, node, 'kind');
+  const schemaIssues = checkObjectSchema(source, node, apiVersion, kind, nodeSpan(source, kindNode as never, objectSpan));
+  if (schemaIssues) object.schemaIssues = schemaIssues;
   out.objects.push(object);
   if (kind === 'ConfigMap' && out.configMaps) {
-    const data: ConfigMapData['data'] = {};
+    const data: ConfigMapData['data'] = ownRecord();
     for (const entry of mapEntries(doc, getNode(doc, node, 'data'))) {
       const value = scalarString(entry.value);
       if (value !== undefined) data[entry.key] = located(value, nodeSpan(source, entry.value as never, objectSpan));
@@ -208,7 +213,7 @@ function stringField(source: SourceFile, doc: Document.Parsed, map: unknown, key
 }
 
 function readPlacement(source: SourceFile, doc: Document.Parsed, podSpec: unknown, podSpan: Span): Placement {
-  const nodeSelector: Record<string, string> = {};
+  const nodeSelector = ownRecord<string>();
   const selectorNode = getNode(doc, podSpec, 'nodeSelector');
   for (const entry of mapEntries(doc, selectorNode)) nodeSelector[entry.key] = scalarString(entry.value) ?? '';
   const required = getIn(doc, podSpec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']);

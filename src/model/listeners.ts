@@ -14,6 +14,8 @@ import type { EdgecoreConfig } from './edgecore.js';
 import { EDGECORE_DEFAULTS, effective, isBoolean, isNumber, isString, parseBrokerUrl, parseHostPort } from './edgecore.js';
 import type { ConfigMapData, Container, HostUnit, ImageRef, Listener, Workload } from './types.js';
 import type { Located } from '../core/source.js';
+import { pushAll } from '../core/arrays.js';
+import { getOwn } from '../core/records.js';
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '']);
 
@@ -27,6 +29,33 @@ export function addressesCollide(a: string, b: string): boolean {
   if (a === '::' || b === '::') return true;
   if (familyA !== familyB) return false;
   return WILDCARDS.has(a) || WILDCARDS.has(b);
+}
+
+/** True when `listener` binds `port` (one port, or a published range holding it). */
+export function listensOn(listener: Pick<Listener, 'port' | 'portEnd'>, port: number): boolean {
+  return port >= listener.port && port <= (listener.portEnd ?? listener.port);
+}
+
+/** `8000` or `8000-8010`. */
+export function portText(first: number, count = 1): string {
+  return count > 1 ? `${first}-${first + count - 1}` : String(first);
+}
+
+/**
+ * A published range is one listener over all its host ports; a broker the range reaches inside the
+ * container gets its own listener on the host port that forwards to it (what it serves, anonymous or
+ * not). Expanding the range port by port would make 65k listeners of one `-p 1-65535:1-65535`.
+ */
+function rangeListeners(f: Forward, count: number, binds: BrokerBind[] | undefined, base: Pick<Listener, 'owner' | 'ownerKey' | 'origin' | 'helmSource'>): Listener[] {
+  const out: Listener[] = [{ ...base, port: f.hostPort, portEnd: f.hostPort + count - 1, protocol: f.protocol, address: f.hostIP, span: f.span, reason: f.reason }];
+  if (f.protocol !== 'TCP' || f.containerPort === undefined) return out;
+  const containerPort = f.containerPort;
+  for (const b of binds ?? []) {
+    if (b.port < containerPort || b.port >= containerPort + count || !b.addresses.some((a) => !isLoopback(a))) continue;
+    const hostPort = f.hostPort + (b.port - containerPort);
+    out.push({ ...base, port: hostPort, protocol: 'TCP', address: f.hostIP, span: f.span, reason: `${f.reason}, to ${b.reason}`, anonymous: b.anonymous, anonymousSpan: b.anonymousSpan, service: b.service });
+  }
+  return out;
 }
 
 export function isLoopback(address: string): boolean {
@@ -124,7 +153,7 @@ function mountedConfig(workload: Workload, mount: Container['volumeMounts'][numb
   const configMap = configMaps.find((c) => c.object.name === volume.configMap && c.object.namespace === namespace);
   if (!configMap) return undefined;
   const key = mount.subPath ?? path.slice(mount.mountPath.replace(/\/+$/, '').length + 1);
-  return configMap.data[key];
+  return getOwn(configMap.data, key);
 }
 
 /**
@@ -165,6 +194,8 @@ interface Forward {
   hostPort: number;
   hostIP: string;
   containerPort?: number;
+  /** Consecutive ports forwarded from hostPort to containerPort (a published range); absent for one. */
+  count?: number;
   protocol: Listener['protocol'];
   span: Span;
   reason: string;
@@ -189,6 +220,10 @@ function containerListeners(binds: BrokerBind[] | undefined, hostNetwork: boolea
     }
   }
   for (const f of forwards) {
+    if (f.count !== undefined && f.count > 1) {
+      pushAll(listeners, rangeListeners(f, f.count, hostNetwork ? undefined : binds, base));
+      continue;
+    }
     if (covered.has(`${f.hostPort}/${f.protocol}`)) continue;
     const behind = hostNetwork ? undefined : binds?.find((b) => b.port === f.containerPort && f.protocol === 'TCP' && b.addresses.some((a) => !isLoopback(a)));
     listeners.push({
@@ -227,7 +262,7 @@ export function workloadListeners(workload: Workload, knowledge: Knowledge, conf
       return [{ hostPort: hostPort.value, hostIP: port.hostIP?.value || '0.0.0.0', containerPort: port.containerPort?.value, protocol: port.protocol, span: hostPort.span, reason: hostNetwork ? 'declared port with hostNetwork' : 'declared hostPort' }];
     });
     // Containers of one pod share the host's network namespace under hostNetwork: two of them binding one port collide too.
-    listeners.push(...containerListeners(binds, hostNetwork, forwards, { owner: `${owner} (container ${container.name})`, ownerKey: `${workloadKey}:${container.name}`, origin: 'workload', helmSource: workload.object.helmSource }));
+    pushAll(listeners, containerListeners(binds, hostNetwork, forwards, { owner: `${owner} (container ${container.name})`, ownerKey: `${workloadKey}:${container.name}`, origin: 'workload', helmSource: workload.object.helmSource }));
   }
   return listeners;
 }
@@ -261,7 +296,7 @@ export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], know
     // docker/podman discard published ports under host networking (facts §Q7).
     const forwards: Forward[] = hostNetwork
       ? []
-      : container.published.flatMap((p) => (p.hostPort === undefined ? [] : [{ hostPort: p.hostPort, hostIP: p.hostIP ?? '0.0.0.0', containerPort: p.containerPort, protocol: p.protocol, span: p.span, reason: `published port ${p.hostPort}:${p.containerPort}` }]));
+      : container.published.flatMap((p) => (p.hostPort === undefined ? [] : [{ hostPort: p.hostPort, hostIP: p.hostIP ?? '0.0.0.0', containerPort: p.containerPort, ...(p.count ? { count: p.count } : {}), protocol: p.protocol, span: p.span, reason: `published port ${portText(p.hostPort, p.count)}:${portText(p.containerPort, p.count)}` }]));
     return containerListeners(binds, hostNetwork, forwards, { owner, ownerKey, origin: 'unit' });
   }
   if (hostUnit.daemon && hostUnit.daemon.name === 'mosquitto') {

@@ -9,6 +9,8 @@
  */
 import { span, located, type Located, type Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
+import { pushAll } from '../core/arrays.js';
+import { getOwn } from '../core/records.js';
 
 export type ContainerRuntime = 'ctr' | 'nerdctl' | 'docker' | 'podman';
 
@@ -18,6 +20,11 @@ export interface PublishedPort {
   /** undefined when only a container port is given (the runtime picks a random host port). */
   hostPort?: number;
   containerPort: number;
+  /**
+   * How many consecutive ports from hostPort/containerPort (`-p 8000-8010:80-90` is 11); absent for one.
+   * A range stays one entry: `-p 1-65535:1-65535` expanded is 65k objects from one word.
+   */
+  count?: number;
   protocol: 'TCP' | 'UDP' | 'SCTP';
   /** The -p value (or flag+value when joined in one word). */
   span: Span;
@@ -62,7 +69,7 @@ function table(values: string, bools: string): FlagTable {
 
 /** Aliases whose meaning the reader needs, across runtimes. */
 const CANONICAL: Record<string, string> = { net: 'network', p: 'publish', namespace: 'n', input: 'i' };
-const canonical = (name: string): string => CANONICAL[name] ?? name;
+const canonical = (name: string): string => getOwn(CANONICAL, name) ?? name;
 
 // containerd cmd/ctr/app/main.go global flags.
 const CTR_GLOBAL = table('address a timeout connect-timeout namespace n', 'debug help h version v');
@@ -266,7 +273,7 @@ function scanOptions(words: Word[], i: number, flags: FlagTable, style: 'go' | '
       i = read.next;
     } else {
       const read = readPflag(words, i, flags);
-      found.push(...read.flags);
+      pushAll(found, read.flags);
       i = read.next;
     }
   }
@@ -350,8 +357,8 @@ function parsePortRange(text: string): [number, number] | undefined {
 
 /**
  * `[ip:][hostPort:]containerPort[/proto]` with ranges (docker go-connections nat.ParsePortSpec, nerdctl
- * portutil, podman publish.md). An IPv6 host address is written in brackets. Equal-size ranges expand
- * one port per pair; a host range onto one container port lets the runtime pick one host port from it,
+ * portutil, podman publish.md). An IPv6 host address is written in brackets. Equal-size ranges map
+ * port to port (kept as one entry with a `count`); a host range onto one container port lets the runtime pick one host port from it,
  * so that host port is left undefined.
  */
 export function parsePublishSpec(value: Word, at: Span): { ports: PublishedPort[]; problems: ParseProblem[] } {
@@ -363,7 +370,7 @@ export function parsePublishSpec(value: Word, at: Span): { ports: PublishedPort[
   let protocol: PublishedPort['protocol'] = 'TCP';
   const slash = text.lastIndexOf('/');
   if (slash !== -1) {
-    const proto = PROTOCOLS[text.slice(slash + 1).toLowerCase()];
+    const proto = getOwn(PROTOCOLS, text.slice(slash + 1).toLowerCase());
     if (!proto) return bad(`unknown protocol \`${text.slice(slash + 1)}\``);
     protocol = proto;
     text = text.slice(0, slash);
@@ -398,9 +405,7 @@ export function parsePublishSpec(value: Word, at: Span): { ports: PublishedPort[
     ports.push({ hostIP, hostPort: host[0] === host[1] ? host[0] : undefined, containerPort: container[0], protocol, span: at });
     return { ports, problems: [] };
   }
-  for (let k = 0; k < containerCount; k++) {
-    ports.push({ hostIP, hostPort: host ? host[0] + k : undefined, containerPort: container[0] + k, protocol, span: at });
-  }
+  ports.push({ hostIP, hostPort: host ? host[0] : undefined, containerPort: container[0], ...(containerCount > 1 ? { count: containerCount } : {}), protocol, span: at });
   return { ports, problems: [] };
 }
 
@@ -458,8 +463,8 @@ export function parseContainerInvocation(argv: Located<string>[]): ContainerInvo
     else if (flag.name === 'name' && flag.value && runtime !== 'ctr') invocation.name = flag.value;
     else if (flag.name === 'publish' && flag.value && runtime !== 'ctr') {
       const parsed = parsePublishSpec(flag.value, flag.joined ? flag.span : flag.value.span);
-      invocation.published.push(...parsed.ports);
-      invocation.problems.push(...parsed.problems);
+      pushAll(invocation.published, parsed.ports);
+      pushAll(invocation.problems, parsed.problems);
     }
   }
 

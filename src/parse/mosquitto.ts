@@ -8,6 +8,7 @@
  */
 import { located, span, type Located, type SourceFile, type Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
+import { pushAll } from '../core/arrays.js';
 
 export interface MosquittoDirective {
   name: string;
@@ -480,6 +481,6 @@ function assignIncludes(main: MosquittoConfig, included: MosquittoConfig[]): Mos
   }
   // A file the model attributed to this broker but whose path does not name the directory (a repo
   // copy of conf.d) is read with the first include_dir: that is where the broker reads included files.
-  groups[0].push(...unmatched);
+  pushAll(groups[0], unmatched);
   return groups;
 }

@@ -8,6 +8,7 @@
  */
 import { SourceFile, located, span, type Located, type Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
+import { pushAll } from '../core/arrays.js';
 
 export interface UnitEntry {
   section: string;
@@ -228,8 +229,8 @@ export function mergeUnit(name: string, main: SourceFile | undefined, dropIns: S
   const problems: ParseProblem[] = [];
   for (const file of main ? [main, ...ordered] : ordered) {
     const parsed = parseUnitFile(file);
-    entries.push(...parsed.entries);
-    problems.push(...parsed.problems);
+    pushAll(entries, parsed.entries);
+    pushAll(problems, parsed.problems);
   }
   // A unit named with no file at all is still a unit (an empty one), never an exception.
   const source = main ?? ordered[0] ?? new SourceFile(name, '', 'systemd');

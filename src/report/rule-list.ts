@@ -1,5 +1,6 @@
 /** `edgelint rules`: the rule catalogue as text, markdown (the README table) or JSON. */
 import type { RuleModule } from '../rule-api.js';
+import { maxOf } from '../core/arrays.js';
 
 export function renderRuleList(rules: RuleModule[], format: 'text' | 'markdown' | 'json'): string {
   const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -10,6 +11,6 @@ export function renderRuleList(rules: RuleModule[], format: 'text' | 'markdown' 
     const rows = sorted.map((r) => `| [\`${r.id}\`](rules/${r.id}.md) | ${r.severity} | ${r.recommended ? 'yes' : ''} | ${r.fixable ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |`);
     return ['| rule | default | recommended | fixable | what it catches |', '|---|---|---|---|---|', ...rows].join('\n') + '\n';
   }
-  const width = Math.max(...sorted.map((r) => r.id.length));
+  const width = maxOf(sorted.map((r) => r.id.length));
   return sorted.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.fixable ? 'fix' : '   '}  ${r.description}`).join('\n') + '\n';
 }

@@ -6,6 +6,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { YamlLineEdit } from './read-script.js';
+import { getOwn } from '../core/records.js';
 
 export interface InsertedKey {
   /** Keys from the document root to the mapping that holds the new key (`['modules', 'edged']`). */
@@ -192,7 +193,7 @@ function translateBracket(inner: string): string {
     if (c === '[' && inner[i + 1] === ':') {
       const close = inner.indexOf(':]', i + 2);
       const name = inner.slice(i + 2, close);
-      out += CLASSES[name] ?? '';
+      out += getOwn(CLASSES, name) ?? '';
       i = close + 1;
       continue;
     }

@@ -145,10 +145,10 @@ describe('discovery', () => {
     expect(files).toEqual(['deploy/cm.yaml']);
     expect(run.stderr).toBe('');
   });
-  it('a named file of no known kind gets a notice', () => {
+  it('a named file of no known kind gets a notice (and, alone, exit 2: nothing was linted)', () => {
     const dir = tempRepo({ 'notes.txt': 'hello' });
     const run = runCli(['notes.txt'], { cwd: dir });
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain('notes.txt: not a file edgelint knows how to read (skipped)');
   });
   it('globs', () => {

@@ -170,7 +170,8 @@ describe('parseContainerInvocation: runtimes and flags', () => {
     ['-p 0.0.0.0:1883:1883/udp', [['0.0.0.0', 1883, 1883, 'UDP']], '1:15-1:36'],
     ['-p 9:9/SCTP', [[undefined, 9, 9, 'SCTP']], '1:15-1:23'],
     ['-p 127.0.0.1::1883', [['127.0.0.1', undefined, 1883, 'TCP']], '1:15-1:30'],
-    ['-p 8000-8002:8000-8002', [[undefined, 8000, 8000, 'TCP'], [undefined, 8001, 8001, 'TCP'], [undefined, 8002, 8002, 'TCP']], '1:15-1:34'],
+    ['-p 8000-8002:8000-8002', [[undefined, 8000, 8000, 'TCP', 3]], '1:15-1:34'],
+    ['-p 1-65535:1-65535/udp', [[undefined, 1, 1, 'UDP', 65535]], '1:15-1:34'],
     ['-p 8000-8010:80', [[undefined, undefined, 80, 'TCP']], '1:15-1:27'],
     ['-p=1883:1883', [[undefined, 1883, 1883, 'TCP']], '1:12-1:24'],
     ['-p1883:1883', [[undefined, 1883, 1883, 'TCP']], '1:12-1:23'],
@@ -180,7 +181,7 @@ describe('parseContainerInvocation: runtimes and flags', () => {
     const inv = run(`docker run ${flag} eclipse-mosquitto:2.0`);
     expect(inv?.image?.value).toBe('eclipse-mosquitto:2.0');
     expect(inv?.problems).toEqual([]);
-    expect(inv?.published.map((p) => [p.hostIP, p.hostPort, p.containerPort, p.protocol])).toEqual(expected);
+    expect(inv?.published.map((p) => [p.hostIP, p.hostPort, p.containerPort, p.protocol, ...(p.count ? [p.count] : [])])).toEqual(expected);
     for (const p of inv!.published) expect(at(p.span)).toBe(portAt);
   });
 

@@ -3,6 +3,7 @@ import { codeFrame, displayWidth, sanitize } from '../code-frame.js';
 import { padDisplay, splitHeadline, wrap } from '../text-layout.js';
 import { countFindings, groupByFile, plural, summaryText } from './shared.js';
 import type { FormatContext } from './types.js';
+import { maxOf, pushAll } from '../../core/arrays.js';
 
 /** Columns used when the caller gives none (a pipe, a file, a CI log). */
 export const DEFAULT_WIDTH = 100;
@@ -48,7 +49,7 @@ export function formatStylish(findings: readonly Finding[], context: FormatConte
     }
     for (const [file, group] of groupByFile(inDeployment)) {
       for (const line of wrap(oneLine(file), width)) out.push(paint.underline(line));
-      out.push(...fileBlock(group, context.readSource?.(file), width, paint));
+      pushAll(out, fileBlock(group, context.readSource?.(file), width, paint));
       out.push('');
     }
   }
@@ -56,10 +57,10 @@ export function formatStylish(findings: readonly Finding[], context: FormatConte
   const counts = countFindings(findings);
   const summary = `✖ ${summaryText(counts)}`;
   const tone = counts.errors > 0 ? paint.error : counts.warnings > 0 ? paint.warning : paint.note;
-  out.push(...wrap(summary, width, width - 2).map((l, i) => paint.bold(tone(i === 0 ? l : `  ${l}`))));
+  pushAll(out, wrap(summary, width, width - 2).map((l, i) => paint.bold(tone(i === 0 ? l : `  ${l}`))));
   // The same test as the JSON report's `fixable`, so the two counts agree.
   const fixable = findings.filter((f) => f.fix !== undefined && f.fix.edits.length > 0);
-  if (fixable.length > 0) out.push(...wrap(fixableText(fixable), width - 2).map((l) => `  ${l}`));
+  if (fixable.length > 0) pushAll(out, wrap(fixableText(fixable), width - 2).map((l) => `  ${l}`));
   return `${out.join('\n')}\n`;
 }
 
@@ -82,10 +83,10 @@ interface Row {
 
 /** One file's findings: rows aligned as a table, each run of findings at one span followed by one excerpt. */
 function fileBlock(group: readonly Finding[], source: string | undefined, width: number, paint: Painter): string[] {
-  const lineWidth = Math.max(...group.map((f) => String(f.line).length));
-  const columnWidth = Math.max(...group.map((f) => String(f.column).length));
-  const severityWidth = Math.max(...group.map((f) => f.severity.length));
-  const ruleWidth = Math.max(...group.map((f) => displayWidth(oneLine(f.ruleId))));
+  const lineWidth = maxOf(group.map((f) => String(f.line).length));
+  const columnWidth = maxOf(group.map((f) => String(f.column).length));
+  const severityWidth = maxOf(group.map((f) => f.severity.length));
+  const ruleWidth = maxOf(group.map((f) => displayWidth(oneLine(f.ruleId))));
   // "  12:9  error    " — every continuation line starts under the headline.
   const indent = 2 + lineWidth + 1 + columnWidth + 2 + severityWidth + 2;
   const room = width - indent;
@@ -104,7 +105,7 @@ function fileBlock(group: readonly Finding[], source: string | undefined, width:
     };
   });
   // Rule ids line up as in ESLint's table, but the column never pushes a line past the width.
-  const headWidth = Math.min(headRoom, Math.max(...rows.map((r) => displayWidth(r.headline[0]))));
+  const headWidth = Math.min(headRoom, maxOf(rows.map((r) => displayWidth(r.headline[0]))));
   const pad = ' '.repeat(indent);
 
   const out: string[] = [];
@@ -121,7 +122,7 @@ function fileBlock(group: readonly Finding[], source: string | undefined, width:
     const first = span[0].finding;
     // Every finding of a span is in the same rendered object, so they share its template.
     const templates = [...new Set(span.map((r) => r.finding.helmSource).filter((h): h is string => h !== undefined))];
-    for (const template of templates) out.push(...wrap(`rendered from ${oneLine(template)}`, width - 4).map((l) => `    ${paint.dim(l)}`));
+    for (const template of templates) pushAll(out, wrap(`rendered from ${oneLine(template)}`, width - 4).map((l) => `    ${paint.dim(l)}`));
     if (source === undefined) return;
     // The excerpt is indented 4 and has a "> NNN | " gutter and an ellipsis either side when cut.
     const gutter = String(first.line + 1).length;
@@ -133,7 +134,7 @@ function fileBlock(group: readonly Finding[], source: string | undefined, width:
       contextLines: 1,
     });
     if (frame === '') return;
-    out.push(...frame.split('\n').map((l) => `    ${l}`));
+    pushAll(out, frame.split('\n').map((l) => `    ${l}`));
     // A blank line after an excerpt keeps the next finding's row from reading as part of it.
     if (s < spans.length - 1) out.push('');
   });

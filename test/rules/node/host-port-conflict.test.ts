@@ -70,9 +70,27 @@ ruleTester(rule, {
         'web.service': dockerUnit('1884:1883'),
       },
     },
+    { name: 'a published range and a hostPort just outside it', files: { 'a.yaml': hostPortPod(8011), 'web.service': dockerUnit('8000-8010:8000-8010') } },
+    { name: 'every TCP and every UDP port published by one container: one owner never collides with itself', files: { 'web.service': dockerUnit('1-65535:1-65535 -p 1-65535:1-65535/udp') } },
     { name: 'a 2.0 image default config binds loopback only and hostPort on another address', files: { 'ds.yaml': chartDaemonSet('eclipse-mosquitto:2.0'), 'a.yaml': hostPortPod(1883, 'TCP', '10.0.0.5') } },
   ],
   invalid: [
+    {
+      name: 'a hostPort inside a published range (the range is one listener, compared by interval)',
+      files: { 'a.yaml': hostPortPod(8005), 'web.service': dockerUnit('8000-8010:8000-8010') },
+      errors: [
+        { file: 'a.yaml', messageId: 'conflict', line: 11, column: 17, message: /binds 0\.0\.0\.0:8000-8010 \(published port 8000-8010:8000-8010\)/ },
+        { file: 'web.service', messageId: 'conflict', line: 2, column: 50, message: /^Host port 8000-8010\/TCP/ },
+      ],
+    },
+    {
+      name: 'two overlapping published ranges of two units',
+      files: { 'web.service': dockerUnit('1-65535:1-65535'), 'api.service': dockerUnit('9000-9100:9000-9100') },
+      errors: [
+        { file: 'api.service', messageId: 'conflict', line: 2, column: 50 },
+        { file: 'web.service', messageId: 'conflict', line: 2, column: 50, message: /binds 0\.0\.0\.0:9000-9100/ },
+      ],
+    },
     {
       name: 'the seed: chart DaemonSet (1.6.15 default config) and the local unit (no-auth config) both bind 1883',
       files: { 'ds.yaml': chartDaemonSet(), 'mosquitto.service': seedUnit },

@@ -1,0 +1,18 @@
+/**
+ * Array helpers safe on input-sized arrays. `target.push(...items)` and `Math.max(...items)` pass every
+ * element as a call argument, and V8 throws "Maximum call stack size exceeded" past roughly 120k
+ * arguments (the arguments live on the stack) — a 3-line unit publishing `-p 1-65535:1-65535` was enough.
+ */
+
+/** Appends `items` to `target` one by one; returns `target`. */
+export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
+  for (const item of items) target.push(item);
+  return target;
+}
+
+/** The largest of `values` (`fallback` when there are none), without spreading them into a call. */
+export function maxOf(values: Iterable<number>, fallback = -Infinity): number {
+  let max = fallback;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
