@@ -92,7 +92,7 @@ export async function resolveDeployments(request: DeploymentRequest, notices: st
       const found = finder.lookup(isDirectory(absolute) ? absolute : dirname(absolute));
       if (found.file) await finder.load(found.file);
     }
-    if (request.changed && !request.paths) {
+    if (request.changed && !request.paths?.length) {
       // pre-commit names the changed files; load the whole deployment of each, not the repository.
       keep = new Set();
       for (const changed of request.changed) keep.add(await grouper.assign(resolve(cwd, changed)));

@@ -234,6 +234,9 @@ describe('linted files', () => {
     expect(findingsOf(run).map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['yaml/duplicate-key dir/x.yaml:5', 'yaml/duplicate-key dir\\x.yaml:5']);
     const library = await lintIn(box.repo);
     expect(library.findings).toEqual(['yaml/duplicate-key dir/x.yaml:5:3', 'yaml/duplicate-key dir\\x.yaml:5:3']);
+    const named = cli(box.repo, ['dir\\x.yaml']);
+    expect(named.status).toBe(1);
+    expect(findingsOf(named).map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['yaml/duplicate-key dir\\x.yaml:5']);
   });
 
   it('an unreadable subdirectory met while walking is a one-line notice, not silence', () => {
