@@ -179,7 +179,8 @@ async function lintDeployment(
       // Bytes that are not text are only a problem in a file edgelint would have linted (a manifest
       // with a stray NUL or Latin-1 byte); an executable, an image or a Latin-1 README is not ours.
       if ((result.reason === 'binary' || result.reason === 'encoding') && isNotOurs(path, result.text, result.reason, imageLists)) {
-        if (explicit) notices.push(`${path}: ${result.reason === 'binary' ? 'a binary file' : 'not UTF-8 text'} of no kind edgelint reads (skipped)`);
+        files--;
+        if (explicit) notices.push(printablePath(`${path}: ${result.reason === 'binary' ? 'a binary file' : 'not UTF-8 text'} of no kind edgelint reads (skipped)`));
         return;
       }
       const source = new SourceFile(path, result.text, 'unknown');
@@ -205,8 +206,7 @@ async function lintDeployment(
     if (already.has(file.path)) continue;
     // Archives, images and documents are not read at all (a chart .tgz, an image tarball, a diagram).
     if (isForeignByName(file.path) && !imageLists.has(file.path)) {
-      files++;
-      if (file.explicit) notices.push(`${file.path}: an archive, image or document, not a file edgelint reads (skipped)`);
+      if (file.explicit) notices.push(printablePath(`${file.path}: an archive, image or document, not a file edgelint reads (skipped)`));
       continue;
     }
     await readOne(file.path, readFileText(file.absolute, maxFileSize), file.explicit);

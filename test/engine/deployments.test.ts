@@ -164,8 +164,8 @@ describe('a config given to lint()', () => {
       'sites/plant-b/edge/mosquitto.conf': BROKER,
     });
     const result = await lint({ cwd: dir, config: 'ci/edgelint.yaml' });
-    // ci/edgelint.yaml is YAML in the walked tree, so it is linted too (it has no findings).
-    expect(result.deployments).toEqual([{ root: 'ci', config: 'ci/edgelint.yaml', files: 3 }]);
+    // ci/edgelint.yaml is YAML in the walked tree but neither a manifest nor an edgecore config, so it is not linted.
+    expect(result.deployments).toEqual([{ root: 'ci', config: 'ci/edgelint.yaml', files: 2 }]);
     expect(conflicts(result.findings)).toEqual(['ci node/host-port-conflict sites/plant-a/edge/mosquitto.conf:1:1', 'ci node/host-port-conflict sites/plant-b/edge/mosquitto.conf:1:1']);
   });
 
