@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp.js';
 import { runCli } from './run-cli.js';
 
 const duplicate = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n';
 const pinnedNoPolicy = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.25.3\n';
 
 function tempRepo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edgelint-cli-'));
+  const dir = tempDir('cli');
   mkdirSync(join(dir, '.git'));
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
