@@ -16,7 +16,7 @@ import { lint } from './engine/lint.js';
 import { resultContext } from './engine/format-result.js';
 import { lintedFiles, unmatchedPatterns } from './engine/unmatched.js';
 import type { LintOptions } from './engine/lint.js';
-import { FORMAT_NAMES, formatFindings, formatJsonChunks, isFormatName } from './report/formatters/index.js';
+import { FORMAT_NAMES, formatFindings, formatJsonChunks, formatSarifChunks, isFormatName } from './report/formatters/index.js';
 import { builtinRules } from '../rules/index.js';
 import { renderRuleList } from './report/rule-list.js';
 
@@ -180,8 +180,9 @@ export async function main(argv: string[]): Promise<number> {
     // A terminal's real width; a pipe, a file or a CI log gets the formatter's 100.
     width: toTerminal && process.stdout.columns > 0 ? process.stdout.columns : undefined,
   });
-  // JSON is streamed: a report of 100,000 findings is never held as one string.
+  // JSON and SARIF are streamed: a report of 100,000 findings is never held as one string.
   if (format === 'json') await outputChunks(formatJsonChunks(result.findings, context), values['output-file']);
+  else if (format === 'sarif') await outputChunks(formatSarifChunks(result.findings, context), values['output-file']);
   else output(formatFindings(format, result.findings, context), values['output-file']);
   if (result.errors.length) return 2;
   return values['exit-zero'] ? 0 : exitCode(result.findings, failOn, maxWarnings);
