@@ -28,18 +28,19 @@ Lints KubeEdge deployments: rendered Helm output and manifests, edgecore.yaml, s
 mosquitto.conf and install scripts, read together as one model of each class of node.
 
 Paths are files, directories (walked, honouring .gitignore) or globs; "-" reads standard input.
-With no paths: the config's "include" globs, else the current directory.
+With no paths: the current directory. Each file is linted with the nearest .edgelint.yaml above
+it, and the files under one config form one deployment (one model); see "deployments" there.
 
 Options:
   -f, --format NAME        ${FORMAT_NAMES.join(' | ')} (default: stylish)
   -o, --output-file FILE   write the report to FILE instead of standard output
-  -c, --config FILE        use this config file instead of .edgelint.yaml
+  -c, --config FILE        use this config for everything given, as one deployment
       --fail-on LEVEL      error | warning: lowest severity that fails the run (default: error)
       --max-warnings N     fail when there are more than N warnings
       --exit-zero          exit 0 even with findings (usage and internal errors still exit 2)
       --stdin-filename N   name (and kind) of the file read from "-"
-      --changed            report only on the given paths; load the whole deployment (config
-                           "include", else the current directory) so cross-file rules still work
+      --changed            report only on the given paths; load the whole deployment of each
+                           so cross-file rules still work
       --fix                apply safe fixes to the files, then report what is left
       --fix-dry-run        print the fixes as a unified diff; change nothing
       --max-file-size N    bytes; larger files are reported, not read (default 268435456)

@@ -62,7 +62,7 @@ export interface SarifResult {
   locations: Location[];
   relatedLocations?: Location[];
   partialFingerprints: Record<string, string>;
-  properties?: { helmSource: string };
+  properties?: { helmSource?: string; deployment?: string };
 }
 
 export interface SarifLog {
@@ -164,7 +164,9 @@ function sarifRun(findings: readonly Finding[], context: FormatContext) {
     if (f.related && f.related.length > 0) {
       result.relatedLocations = f.related.map((r, i) => toRelated(r, i + 1, artifactLocation));
     }
-    if (f.helmSource !== undefined) result.properties = { helmSource: f.helmSource };
+    if (f.helmSource !== undefined || f.deployment !== undefined) {
+      result.properties = { ...(f.helmSource !== undefined ? { helmSource: f.helmSource } : {}), ...(f.deployment !== undefined ? { deployment: f.deployment } : {}) };
+    }
     return result;
   };
 
