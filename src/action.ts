@@ -15,6 +15,7 @@ import { packageVersion, ruleDocsUrl, ruleInfos } from './engine/docs.js';
 import { lint } from './engine/lint.js';
 import { formatFindings } from './report/formatters/index.js';
 import type { FormatContext } from './report/formatters/index.js';
+import { singleLine } from './core/printable.js';
 
 /**
  * GitHub drops a step summary larger than 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted, supports content
@@ -113,7 +114,7 @@ async function run(): Promise<void> {
 
   const result = await lint({ cwd, paths: paths.length ? paths : ['.'], config });
   const { findings } = result;
-  for (const notice of result.notices) core.info(`edgelint: ${notice}`);
+  for (const notice of result.notices) core.info(`edgelint: ${singleLine(notice)}`);
 
   const context: FormatContext = { cwd, rules: ruleInfos(result.rules), toolVersion: packageVersion(), readSource: (file) => result.sources.get(file), color: false };
   // The log keeps every finding: GitHub shows at most 10 error and 10 warning annotations per step
@@ -146,7 +147,7 @@ async function run(): Promise<void> {
   }
 
   if (result.errors.length) {
-    core.setFailed(`edgelint: internal error: ${result.errors[0].split('\n')[0]}`);
+    core.setFailed(`edgelint: internal error: ${singleLine(result.errors[0].split('\n')[0])}`);
     return;
   }
   const failing = findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]).length;
