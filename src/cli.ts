@@ -3,8 +3,8 @@
  * The command line: argv → lint() → a formatter → an exit code (SPEC §4, §6).
  * 0: no finding at or above the fail level; 1: findings; 2: usage, config or internal error.
  */
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEVERITY_RANK } from './core/finding.js';
 import type { Finding, Severity } from './core/finding.js';
@@ -13,6 +13,7 @@ import { UsageError } from './engine/discover.js';
 import { packageVersion, ruleDoc, ruleInfos } from './engine/docs.js';
 import { applyFixes } from './engine/fix.js';
 import { lint } from './engine/lint.js';
+import { lintedFiles, unmatchedPatterns } from './engine/unmatched.js';
 import type { LintOptions } from './engine/lint.js';
 import { FORMAT_NAMES, formatFindings, formatJsonChunks, isFormatName } from './report/formatters/index.js';
 import { builtinRules } from '../rules/index.js';
@@ -42,6 +43,8 @@ Options:
       --fix                apply safe fixes to the files, then report what is left
       --fix-dry-run        print the fixes as a unified diff; change nothing
       --max-file-size N    bytes; larger files are reported, not read (default 268435456)
+      --no-error-on-unmatched-pattern
+                           exit 0, not 2, when a path or glob leads to no file edgelint lints
       --color / --no-color colour in stylish output (default: when standard output is a terminal;
                            NO_COLOR and FORCE_COLOR are honoured)
       --debug              print stack traces of internal errors
@@ -89,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         'max-file-size': { type: 'string' },
+        'no-error-on-unmatched-pattern': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         debug: { type: 'boolean' },
@@ -112,16 +116,16 @@ export async function main(argv: string[]): Promise<number> {
   const format = values.format ?? 'stylish';
   if (positionals[0] === 'rules') {
     const listFormat = format === 'stylish' ? 'text' : format;
-    if (!['text', 'markdown', 'json'].includes(listFormat)) throw new ExitError(`edgelint rules: unknown --format "${format}" (text | markdown | json)`, 2);
+    if (!['text', 'markdown', 'json'].includes(listFormat)) throw new ExitError(`rules: unknown --format "${format}" (text | markdown | json)`, 2);
     return output(renderRuleList(builtinRules, listFormat as 'text' | 'markdown' | 'json'), values['output-file']);
   }
   if (positionals[0] === 'explain') {
     const id = positionals[1];
-    if (!id) throw new ExitError('edgelint explain: name a rule, e.g. "edgelint explain node/image-drift"', 2);
+    if (!id) throw new ExitError('explain: name a rule, e.g. "edgelint explain node/image-drift"', 2);
     const rule = builtinRules.find((r) => r.id === id);
     if (!rule) {
       const near = builtinRules.filter((r) => r.id.includes(id.split('/').pop() ?? id)).map((r) => r.id);
-      throw new ExitError(`edgelint explain: unknown rule "${id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; "edgelint rules" lists them`, 2);
+      throw new ExitError(`explain: unknown rule "${id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; "edgelint rules" lists them`, 2);
     }
     const doc = ruleDoc(id) ?? '';
     return output(`${rule.id} (${rule.severity}${rule.recommended ? ', recommended' : ''}${rule.fixable ? ', fixable' : ''})\n${rule.description}.\n\nHow to fix: ${rule.remediation}\n\n${doc.replace(/^# .*\n+/, '')}`, values['output-file']);
@@ -149,6 +153,12 @@ export async function main(argv: string[]): Promise<number> {
   if (values.changed && positionals.includes('-')) options.changed = [options.files![0].path];
 
   let result = await lint(options);
+  // --changed names what a commit touched, not what to lint; pre-commit already skips empty runs.
+  const unmatched = values.changed || values['no-error-on-unmatched-pattern'] ? undefined : unmatchedError(paths, result, cwd);
+  if (unmatched) {
+    for (const notice of result.notices) process.stderr.write(`edgelint: ${notice}\n`);
+    throw new ExitError(unmatched, 2);
+  }
   if (values.fix || values['fix-dry-run']) {
     const fixed = applyFixes(result, { write: Boolean(values.fix), cwd });
     for (const { file, reason } of fixed.skipped) process.stderr.write(`edgelint: not fixing ${singleLine(file)}: ${singleLine(reason)}\n`);
@@ -196,6 +206,16 @@ function useColor(flag: boolean | undefined, toFile: boolean): boolean {
   return process.stdout.isTTY === true && (process.stdout.hasColors?.() ?? true);
 }
 
+/** ESLint's convention: a pattern that leads to no linted file, or a run that lints none, is exit 2. */
+function unmatchedError(paths: string[], result: Awaited<ReturnType<typeof lint>>, cwd: string): string | undefined {
+  const hint = '; --no-error-on-unmatched-pattern allows this';
+  const linted = lintedFiles(result);
+  const unmatched = unmatchedPatterns(paths, linted, cwd);
+  if (unmatched.length) return `no files matched ${unmatched.map((p) => JSON.stringify(p)).join(', ')}${hint}`;
+  if (linted.length === 0) return `no files matched: no file edgelint can lint was found${hint}`;
+  return undefined;
+}
+
 function parseCount(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new ExitError(`${flag} takes a whole number, not "${value}"`, 2);
@@ -205,7 +225,7 @@ function parseCount(value: string | undefined, flag: string): number | undefined
 async function outputChunks(chunks: Iterable<string>, file: string | undefined): Promise<void> {
   let fd: number | undefined;
   try {
-    fd = file ? openSync(resolve(file), 'w') : undefined;
+    fd = file ? openSync(createParent(file), 'w') : undefined;
     let buffer = '';
     const flush = async () => {
       if (fd !== undefined) writeSync(fd, buffer);
@@ -236,10 +256,17 @@ async function outputChunks(chunks: Iterable<string>, file: string | undefined):
   }
 }
 
+/** `-o reports/x/edgelint.sarif` in a fresh CI checkout: the folders are made, as the Action does. */
+function createParent(file: string): string {
+  const target = resolve(file);
+  mkdirSync(dirname(target), { recursive: true });
+  return target;
+}
+
 function output(text: string, file: string | undefined): number {
   if (file) {
     try {
-      writeFileSync(resolve(file), text);
+      writeFileSync(createParent(file), text);
     } catch (error) {
       throw new ExitError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 2);
     }

@@ -89,11 +89,20 @@ function lintedCopy(model: Model, target: string): SourceFile | undefined {
 
 /** Top-level keys of a YAML text, read from lines that start at column 0 (the only place a top-level key can start). */
 function topLevelKeys(text: string): string[] {
-  const keys: string[] = [];
+  return [...topLevelKeyOffsets(text).keys()];
+}
+
+/** Each top-level key of a YAML text with the offset of its first line, in order. */
+function topLevelKeyOffsets(text: string): Map<string, number> {
+  const keys = new Map<string, number>();
+  let offset = 0;
   for (const line of text.split('\n')) {
-    if (line.startsWith('---')) continue;
-    const m = /^([A-Za-z_][\w.-]*|"[^"]*"|'[^']*')\s*:(\s|$)/.exec(line);
-    if (m) keys.push(m[1].replace(/^["']|["']$/g, ''));
+    if (!line.startsWith('---')) {
+      const m = /^([A-Za-z_][\w.-]*|"[^"]*"|'[^']*')\s*:(\s|$)/.exec(line);
+      const key = m?.[1].replace(/^["']|["']$/g, '');
+      if (key !== undefined && !keys.has(key)) keys.set(key, offset);
+    }
+    offset += line.length + 1;
   }
   return keys;
 }
@@ -126,9 +135,9 @@ interface Placement {
   suggestion?: string[];
 }
 
-function place(edit: YamlLineEdit, copy: SourceFile | undefined, edgecore: boolean, knowledge: Knowledge, version: string | undefined): Placement {
+function place(edit: YamlLineEdit, known: string | undefined, edgecore: boolean, knowledge: Knowledge, version: string | undefined): Placement {
   let landed: InsertedKey[];
-  if (copy) landed = insertedKeyPaths(before(copy, edit), edit);
+  if (known !== undefined) landed = insertedKeyPaths(known, edit);
   else {
     const known: Record<string, string[]> = {};
     if (edgecore) {
@@ -157,12 +166,31 @@ function place(edit: YamlLineEdit, copy: SourceFile | undefined, edgecore: boole
 function before(copy: SourceFile, edit: YamlLineEdit): string {
   if (!copy.origin || copy.root !== edit.span.source.root) return copy.text;
   const at = edit.span.source.rootOffset(edit.span.start);
-  let end = 0;
-  for (let i = 0; i <= copy.text.length; i++) {
-    if (copy.rootOffset(i) > at) break;
-    end = i;
+  // The copy's pieces are written in script order, so its offsets map to increasing script offsets:
+  // the last offset written before the edit is found by bisection.
+  let lo = 0;
+  let hi = copy.text.length;
+  if (copy.rootOffset(0) > at) return '';
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (copy.rootOffset(mid) > at) hi = mid - 1;
+    else lo = mid;
   }
-  return copy.text.slice(0, end);
+  return copy.text.slice(0, lo);
+}
+
+/**
+ * The whole text of the file an insert edits, when it is known: a linted copy, or a file this
+ * script created (`cat > F`) before the edit. A file the script only appends to, or writes only
+ * after the edit, had content the script does not show: unknown, so the insert is placed from the
+ * consumer's known key layout instead (a later `cat >> F` must not hide where an earlier insert lands).
+ */
+function knownTextBefore(copy: SourceFile | undefined, edit: YamlLineEdit, firstWriteAppends: boolean): string | undefined {
+  if (!copy) return undefined;
+  if (!copy.origin || copy.root !== edit.span.source.root) return copy.text;
+  if (firstWriteAppends) return undefined;
+  if (copy.rootOffset(0) > edit.span.source.rootOffset(edit.span.start)) return undefined;
+  return before(copy, edit);
 }
 
 /**
@@ -204,11 +232,19 @@ export default defineRule({
       'This append adds text to {{file}} as lines; an appended block cannot add keys to mappings the file already has and repeats keys it cannot see. Prefer a YAML-aware edit (yq -i) or writing the whole file once.',
   },
   check({ model, knowledge, report }) {
-    const edgecoreSources = new Set(edgecoreConfigs(model).map((c) => c.source));
+    const configs = edgecoreConfigs(model);
+    const edgecoreSources = new Set(configs.map((c) => c.source));
+    // Per target path and per copy, computed once: a script may edit one file thousands of times.
+    const copies = new Map<string, SourceFile | undefined>();
+    const firstAppends = new Map<string, boolean>();
+    const keyOffsets = new Map<SourceFile, Map<string, number>>();
     for (const { edit } of model.scriptEdits) {
       const file = edit.target.value;
-      const copy = lintedCopy(model, file);
-      const config = copy ? edgecoreConfigs(model).find((c) => c.source === copy) : undefined;
+      if (!copies.has(file)) copies.set(file, lintedCopy(model, file));
+      const copy = copies.get(file);
+      if (copy && !firstAppends.has(file)) firstAppends.set(file, appendedFirst(model, copy, file));
+      const firstWriteAppends = firstAppends.get(file) === true;
+      const config = copy ? configs.find((c) => c.source === copy) : undefined;
       const edgecore = file === EDGECORE_PATH || (copy !== undefined && edgecoreSources.has(copy));
       const version = knowledge.edgecore ? (config ? versionOf(config, model.settings.kubeedgeVersion, knowledge.edgecore) : knowledge.edgecore.pickEdgecoreVersion(model.settings.kubeedgeVersion, undefined).version) : undefined;
       const at = edit.span;
@@ -218,9 +254,15 @@ export default defineRule({
         const appended = edit.appended;
         const existingText = copy ? before(copy, edit) : undefined;
         // keadm join wrote the edgecore.yaml a script only appends to; its keys are not in the script.
-        const preexisting = copy === undefined || appendedFirst(model, copy, file) ? (edgecore ? KEADM_TOP_LEVEL : []) : [];
-        const existing = [...preexisting, ...(existingText !== undefined ? topLevelKeys(existingText) : [])];
-        const repeated = appended !== undefined ? topLevelKeys(appended).find((k) => existing.includes(k)) : undefined;
+        const preexisting = copy === undefined || firstWriteAppends ? (edgecore ? KEADM_TOP_LEVEL : []) : [];
+        let offsets: Map<string, number> | undefined;
+        if (copy && existingText !== undefined) {
+          offsets = keyOffsets.get(copy) ?? topLevelKeyOffsets(copy.text);
+          keyOffsets.set(copy, offsets);
+        }
+        const existingLength = existingText?.length ?? 0;
+        const exists = (k: string): boolean => preexisting.includes(k) || (offsets?.get(k) ?? Infinity) < existingLength;
+        const repeated = appended !== undefined ? topLevelKeys(appended).find(exists) : undefined;
         if (repeated && appended !== undefined) {
           const kept = childKeys(appended, repeated);
           const lost = existingText !== undefined ? childKeys(existingText, repeated).filter((k) => !kept.includes(k)) : [];
@@ -247,7 +289,7 @@ export default defineRule({
         report({ messageId: 'sedEdit', data: { file }, at });
         continue;
       }
-      const placement = place(edit, copy, edgecore, knowledge, version);
+      const placement = place(edit, knownTextBefore(copy, edit, firstWriteAppends), edgecore, knowledge, version);
       const after = sed.address ? ` ${sed.command === 'i' ? 'before' : sed.command === 'c' ? 'in place of' : 'after'} the lines matching ${sed.address}` : '';
       if (placement.landed.length === 0) {
         report({ messageId: 'insertUnknown', data: { file, after }, at });
@@ -257,15 +299,18 @@ export default defineRule({
       const paths = [...new Set(placement.landed.map((l) => [...l.path, l.key].join('.')))];
       const landed = paths.length === 1 && placement.landed.length > 1 ? `${paths[0]} (${placement.landed.length} times: every line ${sed.address} matches)` : paths.join(' and ');
       const value = insertedValue(edit);
-      const targetPath = placement.suggestion ?? [...placement.landed[0].path, key];
+      // Never suggest the path edgecore ignores: without a known reading path, the suggestion names none.
+      const targetPath = placement.suggestion ?? (placement.issue ? undefined : [...placement.landed[0].path, key]);
       let suggestedValue = value;
-      if (value !== undefined && !Array.isArray(value) && edgecore && knowledge.edgecore && version) {
+      if (targetPath && value !== undefined && !Array.isArray(value) && edgecore && knowledge.edgecore && version) {
         // A scalar where edgecore expects a list (clusterDNS) is offered as a one-item list.
         const asIs = knowledge.edgecore.checkEdgecore(nest(targetPath, value), version).some((i) => i.kind === 'invalid-value');
         const asList = knowledge.edgecore.checkEdgecore(nest(targetPath, [value]), version).some((i) => i.kind === 'invalid-value');
         if (asIs && !asList) suggestedValue = [value];
       }
-      const suggest = `yq -i ${shellQuote(`${yqPath(targetPath)} = ${suggestedValue === undefined ? '…' : JSON.stringify(suggestedValue)}`)} ${q}`;
+      const suggest = targetPath
+        ? `yq -i ${shellQuote(`${yqPath(targetPath)} = ${suggestedValue === undefined ? '…' : JSON.stringify(suggestedValue)}`)} ${q}`
+        : `yq -i on the key path edgecore reads, in ${q}`;
       if (placement.issue) {
         const reason = placement.suggestion ? `it reads ${placement.suggestion.join('.')}` : placement.issue.message;
         report({ messageId: 'insertIgnored', data: { key, file, landed, reason, suggest }, at });

@@ -11,6 +11,7 @@ import { SourceFile, resolveSpan, span } from '../core/source.js';
 import type { Span } from '../core/source.js';
 import type { Severity } from '../core/finding.js';
 import { nodeSpan } from '../parse/yaml.js';
+import { isSupportedKubeEdge, supportedKubeEdgeRange } from '../knowledge/versions.js';
 import type { NodeClass } from '../model/types.js';
 import { singleLine } from '../core/printable.js';
 
@@ -98,7 +99,10 @@ let validator: Promise<import('ajv').ValidateFunction> | undefined;
 export async function validateConfig(value: unknown, where = 'config', locate?: (p: ReadonlyArray<string | number>) => Span | undefined): Promise<void> {
   validator ??= import('./config-validator.js').then(({ configValidator }) => configValidator());
   const validate = await validator;
-  if (validate(value)) return;
+  if (validate(value)) {
+    checkKubeEdgeVersion(value as EdgelintConfig, where, locate);
+    return;
+  }
   const messages = (validate.errors ?? [])
     // oneOf reports every branch; the branch errors say more than the summary.
     .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if')
@@ -109,10 +113,26 @@ export async function validateConfig(value: unknown, where = 'config', locate?: 
       const keyText = key.length ? singleLine(key.join('.')) : '(root)';
       const at = locate?.(key.map((k) => (/^\d+$/.test(k) ? Number(k) : k))) ?? locate?.(path);
       const position = at ? `:${resolveSpan(at).line}:${resolveSpan(at).column}` : '';
-      const detail = e.keyword === 'additionalProperties' ? 'unknown key' : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` : e.message ?? 'is invalid';
+      const detail = keyText === 'kubeedgeVersion' && e.keyword === 'pattern' ? unsupportedVersion((value as EdgelintConfig).kubeedgeVersion) : e.keyword === 'additionalProperties' ? 'unknown key' : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` : e.message ?? 'is invalid';
       return `${where}${position}: ${keyText}: ${detail}`;
     });
   throw new ConfigError([...new Set(messages)].join('\n'));
+}
+
+/**
+ * A version edgelint has no data for is an error, not a guess: checking a 1.10 node against the 1.16
+ * schema, or a 1.99 node against 1.23, reports keys and sysctls that node does not have.
+ */
+function checkKubeEdgeVersion(config: EdgelintConfig, where: string, locate?: (p: ReadonlyArray<string | number>) => Span | undefined): void {
+  const version = config.kubeedgeVersion;
+  if (version === undefined || isSupportedKubeEdge(version)) return;
+  const at = locate?.(['kubeedgeVersion']);
+  const position = at ? `:${resolveSpan(at).line}:${resolveSpan(at).column}` : '';
+  throw new ConfigError(`${where}${position}: kubeedgeVersion: ${unsupportedVersion(version)}`);
+}
+
+function unsupportedVersion(version: unknown): string {
+  return `${JSON.stringify(version)} is not a KubeEdge version edgelint supports (${supportedKubeEdgeRange()})`;
 }
 
 function locateIn(source: SourceFile, doc: Document.Parsed, path: ReadonlyArray<string | number>): Span | undefined {

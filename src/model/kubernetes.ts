@@ -8,6 +8,7 @@ import { located, span } from '../core/source.js';
 import type { Located, SourceFile, Span } from '../core/source.js';
 import { getIn, getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
 import { parseImageRef } from './image-ref.js';
+import { checkObjectSchema } from './k8s-schema.js';
 import type {
   ConfigMapData,
   Container,
@@ -104,6 +105,9 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
     annotations,
     labels,
   };
+  const kindNode = getNode(doc, node, 'kind');
+  const schemaIssues = checkObjectSchema(source, node, apiVersion, kind, nodeSpan(source, kindNode as never, objectSpan));
+  if (schemaIssues) object.schemaIssues = schemaIssues;
   out.objects.push(object);
   if (kind === 'ConfigMap' && out.configMaps) {
     const data: ConfigMapData['data'] = ownRecord();

@@ -47,6 +47,32 @@ export interface K8sObject {
   helmSource?: string;
   annotations: Record<string, Located<string>>;
   labels: Record<string, string>;
+  /** What the object's API schema rejects or drops (absent when nothing, or no schema for the kind). */
+  schemaIssues?: K8sSchemaIssue[];
+}
+
+/**
+ * One place where an object departs from its API schema, found while its document was composed
+ * (src/model/k8s-schema.ts). Plain data with spans, so it crosses from the YAML worker thread.
+ */
+export interface K8sSchemaIssue {
+  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field';
+  /** Dotted path from the object root as written: `spec.template.spec.containers[0].imagePullpolicy`. */
+  path: string;
+  /** The unknown key, the wrong value, or (missing field) the closest parent's key. */
+  span: Span;
+  /** Unknown field: the key as written; missing field: the required field. */
+  field?: string;
+  /** The API type that declares (or lacks) the field: `Container`, `DaemonSetSpec`. */
+  type?: string;
+  /** A declared field of that type the unknown key is probably meant to be. */
+  suggestion?: string;
+  /** Wrong type: what the schema wants (`an integer`) and what is written (`the string "1883"`). */
+  expected?: string;
+  actual?: string;
+  /** Enum: the values the API accepts and the one written. */
+  allowed?: string[];
+  value?: string;
 }
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'DaemonSet' | 'StatefulSet' | 'ReplicaSet' | 'Job' | 'CronJob';

@@ -1,6 +1,6 @@
 /**
  * mvdan-sh ships no types (its DefinitelyTyped package would be a second dependency). The module is
- * typed as unknown here and given a narrow, checked shape in shell-parser.ts, the only importer.
+ * typed as unknown here and given a narrow, checked shape in mvdan-parser.ts, the only importer.
  */
 declare module 'mvdan-sh' {
   const sh: unknown;

@@ -2,7 +2,7 @@
  * Shell words as values: quote removal per bash(1) QUOTING / POSIX sh 2.2 and 2.6.7, done on the
  * parser's word parts (never by scanning raw script text for structure).
  */
-import type { ParsedScript, ShDblQuoted, ShNode, ShParamExp, ShSglQuoted, ShWord } from './shell-parser.js';
+import type { ParsedScript, ShDblQuoted, ShNode, ShParamExp, ShSglQuoted, ShWord } from './shell-syntax.js';
 
 export interface WordValue {
   value: string;
@@ -72,11 +72,55 @@ export function wordText(script: ParsedScript, word: ShWord): string {
 export function soleParameter(script: ParsedScript, word: ShWord): string | undefined {
   let parts = word.Parts;
   if (parts.length === 1 && script.nodeType(parts[0]) === 'DblQuoted') parts = (parts[0] as ShDblQuoted).Parts;
-  if (parts.length !== 1 || script.nodeType(parts[0]) !== 'ParamExp') return undefined;
-  const p = parts[0] as ShParamExp & Record<string, unknown>;
+  if (parts.length !== 1) return undefined;
+  return plainParameter(script, parts[0]);
+}
+
+/** The name of a plain parameter expansion part (`$X`, `${X}`); undefined for anything else. */
+function plainParameter(script: ParsedScript, part: ShNode): string | undefined {
+  if (script.nodeType(part) !== 'ParamExp') return undefined;
+  const p = part as ShParamExp & Record<string, unknown>;
   // Any operator (`${X:-d}`, `${X/a/b}`, `${#X}`, `${X[0]}`, `${!X}`) makes the value something else.
   if (p.Exp || p.Repl || p.Slice || p.Index || p.Length || p.Excl || p.Width || p.Names) return undefined;
   return p.Param?.Value;
+}
+
+export type WordPiece = { text: string; pattern: boolean } | { param: string };
+
+/**
+ * A word as literal text and plain parameters (`"$DIR/edgecore.yaml"` → `$DIR`, `/edgecore.yaml`),
+ * for resolving variables assigned once; undefined when it holds any other expansion.
+ */
+export function wordPieces(script: ParsedScript, word: ShWord): WordPiece[] | undefined {
+  const pieces: WordPiece[] = [];
+  for (let index = 0; index < word.Parts.length; index++) {
+    const part = word.Parts[index];
+    const type = script.nodeType(part);
+    if (type === 'Lit') {
+      const raw = nodeSource(script, part);
+      if (index === 0 && raw.startsWith('~')) return undefined;
+      const unquoted = unquoteBare(raw);
+      pieces.push({ text: unquoted.value, pattern: unquoted.pattern });
+    } else if (type === 'SglQuoted') {
+      const q = part as ShSglQuoted;
+      if (q.Dollar && q.Value.includes('\\')) return undefined;
+      pieces.push({ text: q.Value, pattern: false });
+    } else if (type === 'DblQuoted') {
+      for (const inner of (part as ShDblQuoted).Parts) {
+        if (script.nodeType(inner) === 'Lit') pieces.push({ text: unquoteDouble(nodeSource(script, inner)), pattern: false });
+        else {
+          const param = plainParameter(script, inner);
+          if (param === undefined) return undefined;
+          pieces.push({ param });
+        }
+      }
+    } else {
+      const param = plainParameter(script, part);
+      if (param === undefined) return undefined;
+      pieces.push({ param });
+    }
+  }
+  return pieces;
 }
 
 function literalDoubleQuoted(script: ParsedScript, node: ShDblQuoted): string | undefined {

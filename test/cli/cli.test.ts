@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp.js';
 import { runCli } from './run-cli.js';
 
 const duplicate = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n';
 const pinnedNoPolicy = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.25.3\n';
 
 function tempRepo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edgelint-cli-'));
+  const dir = tempDir('cli');
   mkdirSync(join(dir, '.git'));
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
@@ -145,10 +145,10 @@ describe('discovery', () => {
     expect(files).toEqual(['deploy/cm.yaml']);
     expect(run.stderr).toBe('');
   });
-  it('a named file of no known kind gets a notice', () => {
+  it('a named file of no known kind gets a notice (and, alone, exit 2: nothing was linted)', () => {
     const dir = tempRepo({ 'notes.txt': 'hello' });
     const run = runCli(['notes.txt'], { cwd: dir });
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain('notes.txt: not a file edgelint knows how to read (skipped)');
   });
   it('globs', () => {

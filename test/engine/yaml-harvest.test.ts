@@ -12,7 +12,7 @@ function describeHarvest(h: YamlHarvest): unknown {
     return `${r.file}:${r.line}:${r.column}-${r.endLine}:${r.endColumn}`;
   };
   return {
-    objects: h.objects.map((o) => [o.kind, o.name, o.helmSource, at(o.span), at(o.nameSpan), Object.keys(o.annotations)]),
+    objects: h.objects.map((o) => [o.kind, o.name, o.helmSource, at(o.span), at(o.nameSpan), Object.keys(o.annotations), (o.schemaIssues ?? []).map((i) => [i.kind, i.path, at(i.span)])]),
     workloads: h.workloads.map((w) => [w.object.name, at(w.podSpan), w.hostNetwork?.value, w.containers.map((c) => [c.name, c.image && at(c.image.span), c.imageRef?.repository, c.ports.map((p) => p.hostPort && at(p.hostPort.span))]), w.sysctls.map((s) => at(s.name.span))]),
     configMaps: h.configMaps.map((c) => [c.object.name, Object.entries(c.data).map(([k, v]) => [k, at(v.span)])]),
     duplicateKeys: h.duplicateKeys.map((d) => [d.key, at(d.span), at(d.firstSpan), d.consumer]),
@@ -26,7 +26,7 @@ function stream(documents: number): string {
   for (let i = 0; i < documents; i++) {
     parts.push(
       `---\n# Source: chart/templates/d${i % 7}.yaml\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ds-${i}\n  name: dup-${i}\nspec:\n  template:\n    spec:\n      hostNetwork: true\n` +
-        `      securityContext:\n        sysctls:\n        - name: net.ipv4.ip_forward\n          value: "1"\n      containers:\n      - name: c\n        image: eclipse-mosquitto:1.6.${i % 16}\n        ports:\n        - containerPort: ${1000 + (i % 50)}\n          hostPort: ${1000 + (i % 50)}\n` +
+        `      securityContext:\n        sysctls:\n        - name: net.ipv4.ip_forward\n          value: "1"\n      containers:\n      - name: c\n        image: eclipse-mosquitto:1.6.${i % 16}\n        imagePullpolicy: IfNotPresent\n        ports:\n        - containerPort: ${1000 + (i % 50)}\n          hostPort: ${1000 + (i % 50)}\n` +
         (i % 997 === 0 ? `---\napiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  eventBus:\n    mqttMode: 0\n` : '') +
         (i % 1499 === 0 ? `---\nbroken: [unterminated\n` : '') +
         `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  mosquitto.conf: |\n    listener 1883\n`,
@@ -60,6 +60,14 @@ describe('reading large YAML streams on two cores', () => {
     expect(sequential.edgecore.length).toBeGreaterThan(0);
     expect(sequential.parseProblems.length).toBeGreaterThan(0);
     expect(describeHarvest(parallel)).toEqual(describeHarvest(sequential));
+    // The worker's half carries its schema issues back with offsets into the whole file.
+    const last = parallel.objects.filter((o) => o.kind === 'DaemonSet').at(-1)!;
+    const issues = (last.schemaIssues ?? []).map((i) => { const r = resolveSpan(i.span); return [i.kind, i.path, r.line, r.column, text.split('\n')[r.line - 1].trim()]; });
+    const line = text.slice(0, last.span.start).split('\n').length;
+    expect(issues).toEqual([
+      ['missing-field', 'spec', line + 5, 1, 'spec:'],
+      ['unknown-field', 'spec.template.spec.containers[0].imagePullpolicy', line + 16, 9, 'imagePullpolicy: IfNotPresent'],
+    ]);
   });
 });
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ImageKnowledge } from '../../src/knowledge/images.js';
 import { parseImageRef } from '../../src/model/image-ref.js';
@@ -6,6 +5,7 @@ import { SourceFile } from '../../src/core/source.js';
 import { parseMosquittoConf } from '../../src/parse/mosquitto.js';
 import imagesData from '../../data/images.json' with { type: 'json' };
 import eolData from '../../data/image-eol.json' with { type: 'json' };
+import { upstream } from '../upstream.js';
 
 const knowledge = new ImageKnowledge();
 const ref = (raw: string) => {
@@ -13,7 +13,6 @@ const ref = (raw: string) => {
   if (!r) throw new Error(`bad test reference ${raw}`);
   return r;
 };
-const corpus = (rel: string): string => readFileSync(new URL(`../../../shared/corpus/${rel}`, import.meta.url), 'utf8');
 
 /** The effective directives of a config text, the way data/images.json stores them. */
 const effective = (text: string): string =>
@@ -89,23 +88,23 @@ describe('brokerConfig', () => {
 
   it('stored config texts are the effective directives of the corpus files', () => {
     const byPath = (series: string, path: string) => knowledge.brokerConfig(ref(`eclipse-mosquitto:${series}`), ['mosquitto', '-c', path])?.text;
-    expect(byPath('1.6.15', '/mosquitto/config/mosquitto.conf')).toBe(effective(corpus('eclipse-mosquitto/v1.6.15/mosquitto.conf')));
-    expect(byPath('2.0.22', '/mosquitto/config/mosquitto.conf')).toBe(effective(corpus('eclipse-mosquitto/v2.0.22/mosquitto.conf')));
-    expect(byPath('2.0.22', '/mosquitto-no-auth.conf')).toBe(effective(corpus('eclipse-mosquitto/5217863b/docker/2.0/mosquitto-no-auth.conf')));
-    const conf21 = effective(corpus('eclipse-mosquitto/5b74cce8/docker/2.1-alpine/mosquitto.conf'));
+    expect(byPath('1.6.15', '/mosquitto/config/mosquitto.conf')).toBe(effective(upstream('tarballConf16')));
+    expect(byPath('2.0.22', '/mosquitto/config/mosquitto.conf')).toBe(effective(upstream('tarballConf20')));
+    expect(byPath('2.0.22', '/mosquitto-no-auth.conf')).toBe(effective(upstream('noAuthConf')));
+    const conf21 = effective(upstream('imageConf21'));
     expect(byPath('2.1.2-alpine', '/mosquitto/config/mosquitto.conf')).toBe(conf21);
     expect(byPath('2.1.2-alpine', '/mosquitto-no-auth.conf')).toBe(conf21);
   });
 
   it('tag lists match the official-images tag map', () => {
-    const map = corpus('docker-library-official-images/920b0097/library/eclipse-mosquitto');
+    const map = upstream('tagMap');
     const tagLines = [...map.matchAll(/^Tags: (.+)$/gm)].map((m) => m[1].split(', '));
     for (const tags of tagLines) {
       const series = new Set(tags.map((t) => knowledge.mosquittoSeries(ref(`eclipse-mosquitto:${t}`))));
       expect(series.size).toBe(1);
       expect([...series][0]).toBeDefined();
     }
-    const old = corpus('docker-library-official-images/a83fceb3/library/eclipse-mosquitto');
+    const old = upstream('oldTagMap');
     expect(/Tags: 1\.6\.15, 1\.6\n/.test(old)).toBe(true);
   });
 });

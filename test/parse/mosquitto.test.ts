@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SourceFile, resolveSpan, span, type Span } from '../../src/core/source.js';
@@ -9,8 +8,8 @@ import {
   type MosquittoConfig,
   type MosquittoSeries,
 } from '../../src/parse/mosquitto.js';
+import { upstream } from '../upstream.js';
 
-const corpus = (rel: string): string => readFileSync(new URL(`../../../shared/corpus/${rel}`, import.meta.url), 'utf8');
 
 const conf = (text: string, path = 'mosquitto.conf'): MosquittoConfig =>
   parseMosquittoConf(new SourceFile(path, text, 'mosquitto'));
@@ -101,11 +100,11 @@ describe('parseMosquittoConf: problems', () => {
 
 describe('parseMosquittoConf: corpus files', () => {
   it('1.6.15 and 2.0.22 default configs have no active directive', () => {
-    expect(conf(corpus('eclipse-mosquitto/v1.6.15/mosquitto.conf')).directives).toEqual([]);
-    expect(conf(corpus('eclipse-mosquitto/v2.0.22/mosquitto.conf')).directives).toEqual([]);
+    expect(conf(upstream('tarballConf16')).directives).toEqual([]);
+    expect(conf(upstream('tarballConf20')).directives).toEqual([]);
   });
   it('reads the 2.1 image config', () => {
-    const parsed = conf(corpus('eclipse-mosquitto/5b74cce8/docker/2.1-alpine/mosquitto.conf'));
+    const parsed = conf(upstream('imageConf21'));
     expect(parsed.directives.map((d) => `${resolveSpan(d.span).line} ${d.name} ${d.args.map((a) => a.value).join(' ')}`)).toEqual([
       '4 listener 1883',
       '5 allow_anonymous true',
@@ -115,7 +114,7 @@ describe('parseMosquittoConf: corpus files', () => {
     ]);
   });
   it("reads Debian's config with its include_dir", () => {
-    const parsed = conf(corpus('debian/bookworm/mosquitto_2.0.11-1.2+deb12u2/etc/mosquitto/mosquitto.conf'));
+    const parsed = conf(upstream('debianConf'));
     expect(parsed.directives.map((d) => d.name)).toEqual(['pid_file', 'persistence', 'persistence_location', 'log_dest', 'include_dir']);
     expect(parsed.includeDirs.map((d) => [d.value, resolveSpan(d.span).line, resolveSpan(d.span).column])).toEqual([['/etc/mosquitto/conf.d', 13, 13]]);
   });
@@ -166,7 +165,7 @@ describe('brokerListeners', () => {
     {
       name: '2.1 image config',
       series: '2.1',
-      files: [corpus('eclipse-mosquitto/5b74cce8/docker/2.1-alpine/mosquitto.conf')],
+      files: [upstream('imageConf21')],
       expected: ['1883 0.0.0.0,:: mqtt anon', '9883 0.0.0.0,:: http_api anon'],
     },
     { name: '2.1 listener_allow_anonymous', series: '2.1', files: ['listener 1883\nlistener_allow_anonymous true\nlistener 1884'], expected: ['1883 0.0.0.0,:: mqtt anon', '1884 0.0.0.0,:: mqtt auth'] },

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SourceFile, resolveSpan, type Span } from '../../src/core/source.js';
@@ -12,14 +11,10 @@ import {
   unitNameOf,
   type UnitEntry,
 } from '../../src/parse/systemd.js';
+import { UPSTREAM, upstream, type UpstreamFile } from '../upstream.js';
 
-const corpus = (path: string): SourceFile =>
-  new SourceFile(path, readFileSync(new URL(`../../../shared/corpus/${path}`, import.meta.url), 'utf8'), 'systemd');
-
-const DEBIAN = 'debian/bookworm/mosquitto_2.0.11-1.2+deb12u2/lib/systemd/system/mosquitto.service';
-const UPSTREAM_NOTIFY = 'eclipse-mosquitto/v2.0.22/service/systemd/mosquitto.service.notify';
-const UPSTREAM_SIMPLE = 'eclipse-mosquitto/v2.0.22/service/systemd/mosquitto.service.simple';
-const EDGECORE = 'kubeedge/v1.22.2/build/tools/edgecore.service';
+/** A real unit (test/fixtures/upstream), under the path it has in its package or repository. */
+const real = (name: UpstreamFile): SourceFile => new SourceFile(UPSTREAM[name].corpus, upstream(name), 'systemd');
 
 /** `line:col-endLine:endCol` (end exclusive) of a span. */
 function at(s: Span): string {
@@ -38,7 +33,7 @@ function only(text: string, key: string): UnitEntry {
 
 describe('parseUnitFile on real units', () => {
   it('reads the Debian mosquitto.service', () => {
-    const source = corpus(DEBIAN);
+    const source = real('debianUnit');
     const { entries, problems } = parseUnitFile(source);
     expect(problems).toEqual([]);
     expect(entries.map((e) => `${e.section}.${e.key}`)).toEqual([
@@ -65,12 +60,13 @@ describe('parseUnitFile on real units', () => {
   });
 
   it.each([
-    [DEBIAN, 'on-failure', '/usr/sbin/mosquitto', 'notify'],
-    [UPSTREAM_NOTIFY, 'on-failure', '/usr/sbin/mosquitto', 'notify'],
-    [UPSTREAM_SIMPLE, 'on-failure', '/usr/sbin/mosquitto', undefined],
-    [EDGECORE, 'always', '/usr/local/bin/edgecore', 'simple'],
-  ])('%s: Restart=%s, program %s, Type=%s', (path, restart, program, type) => {
-    const merged = mergeUnit(unitNameOf(path) ?? path, corpus(path), []);
+    ['debianUnit', 'on-failure', '/usr/sbin/mosquitto', 'notify'],
+    ['upstreamNotifyUnit', 'on-failure', '/usr/sbin/mosquitto', 'notify'],
+    ['upstreamSimpleUnit', 'on-failure', '/usr/sbin/mosquitto', undefined],
+    ['edgecoreUnit', 'always', '/usr/local/bin/edgecore', 'simple'],
+  ] as const)('%s: Restart=%s, program %s, Type=%s', (name, restart, program, type) => {
+    const path = UPSTREAM[name].corpus;
+    const merged = mergeUnit(unitNameOf(path) ?? path, real(name), []);
     expect(merged.problems).toEqual([]);
     expect(merged.get('Service', 'Restart')?.value).toBe(restart);
     expect(merged.get('Service', 'Type')?.value).toBe(type);
@@ -80,7 +76,7 @@ describe('parseUnitFile on real units', () => {
   });
 
   it('splits the Debian ExecStart and ExecStartPre lines with exact word positions', () => {
-    const merged = mergeUnit('mosquitto.service', corpus(DEBIAN), []);
+    const merged = mergeUnit('mosquitto.service', real('debianUnit'), []);
     const { argv, prefixes, problems } = splitCommandLine(merged.get('Service', 'ExecStart')!);
     expect(problems).toEqual([]);
     expect(prefixes).toBe('');

@@ -2,15 +2,13 @@
  * SPEC §7 "never throws on input", as properties: whatever the text or bytes of a file of any kind,
  * `lint()` resolves, no rule fails internally, and every finding points inside the file it names.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { lint } from '../../src/engine/lint.js';
 import type { LintFile, LintResult } from '../../src/engine/lint.js';
 import { KIND_PATHS, anyBytes, anyText, mutate, mutation, shapedText, yamlStream } from './arbitraries.js';
+import { tempDir } from '../temp.js';
 
 const RUNS = 200;
 
@@ -41,7 +39,7 @@ function checkFinding(result: LintResult, f: Finding): void {
 
 // An empty directory as cwd and no `config` option: the run finds no config file, so every rule
 // runs at its defaults without compiling the config schema on each of thousands of runs.
-const cwd = mkdtempSync(join(tmpdir(), 'edgelint-property-'));
+const cwd = tempDir('property');
 
 async function lintFiles(files: LintFile[]): Promise<LintResult> {
   return lint({ cwd, files });

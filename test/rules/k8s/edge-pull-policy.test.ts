@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import rule from '../../../rules/k8s/edge-pull-policy.js';
 import { ruleTester, text } from '../../rule-tester.js';
-
-const corpus = (p: string) => readFileSync(new URL(`../../../../shared/corpus/${p}`, import.meta.url), 'utf8');
+import { upstream } from '../../upstream.js';
 
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
 
@@ -137,14 +135,9 @@ ruleTester(rule, {
     {
       name: 'the CloudCore chart mosquitto DaemonSet template with its optional blocks left out: no placement, so it lands on edge',
       files: {
-        'ds.yaml': corpus('kubeedge/v1.22.2/manifests/charts/cloudcore/templates/daemonset_mosquitto.yaml')
-          .replace(/\{\{- if .*\n/, '')
-          .replace(/\{\{- end \}\}\n?$/, '')
-          .replace(/\s*\{\{-? with [\s\S]*?\{\{- end \}\}/g, '')
-          .replace('image: {{ .Values.mosquitto.image.repository }}:{{ .Values.mosquitto.image.tag }}', 'image: eclipse-mosquitto:1.6.15')
-          .replace(/\n\s*imagePullPolicy: \{\{.*\}\}/, ''),
+        'ds.yaml': upstream('chartDaemonSetBare'),
       },
-      errors: [{ messageId: 'implicit', line: 19, column: 16, message: /DaemonSet edge-eclipse-mosquitto/ }],
+      errors: [{ messageId: 'implicit', line: 22, column: 16, message: /DaemonSet edge-eclipse-mosquitto/ }],
     },
   ],
 });

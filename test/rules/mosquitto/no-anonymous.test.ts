@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import rule from '../../../rules/mosquitto/no-anonymous.js';
 import { ruleTester, text } from '../../rule-tester.js';
+import { upstream } from '../../upstream.js';
 
-const corpus = (path: string) => readFileSync(`/work/shared/corpus/${path}`, 'utf8');
-const DEBIAN = 'debian/bookworm/mosquitto_2.0.11-1.2+deb12u2';
 
 const daemonSet = (image: string, hostNetwork: boolean, ports = '') => text`
   apiVersion: apps/v1
@@ -26,17 +24,17 @@ ruleTester(rule, {
       files: { 'mosquitto.service': '[Service]\nExecStart=ctr -n k8s.io run --rm --net-host docker.io/library/eclipse-mosquitto:2.0 mqtt\n' },
     },
     {
-      name: 'corpus: Debian bookworm unit + /etc/mosquitto/mosquitto.conf (no listener: 2.0 local-only) raise nothing',
+      name: 'upstream: Debian bookworm unit + /etc/mosquitto/mosquitto.conf (no listener: 2.0 local-only) raise nothing',
       files: {
-        'lib/systemd/system/mosquitto.service': corpus(`${DEBIAN}/lib/systemd/system/mosquitto.service`),
-        'etc/mosquitto/mosquitto.conf': corpus(`${DEBIAN}/etc/mosquitto/mosquitto.conf`),
+        'lib/systemd/system/mosquitto.service': upstream('debianUnit'),
+        'etc/mosquitto/mosquitto.conf': upstream('debianConf'),
       },
     },
     {
-      name: 'corpus: the v1.6.15 and v2.0.22 tarball mosquitto.conf read by a distribution broker: every line commented, local-only',
+      name: 'upstream: the v1.6.15 and v2.0.22 tarball mosquitto.conf read by a distribution broker: every line commented, local-only',
       files: {
-        'a/mosquitto.conf': corpus('eclipse-mosquitto/v1.6.15/mosquitto.conf'),
-        'b/mosquitto.conf': corpus('eclipse-mosquitto/v2.0.22/mosquitto.conf'),
+        'a/mosquitto.conf': upstream('tarballConf16'),
+        'b/mosquitto.conf': upstream('tarballConf20'),
       },
     },
     {
@@ -74,13 +72,13 @@ ruleTester(rule, {
       errors: [{ messageId: 'anonymous', line: 11, column: 16, message: /on 0\.0\.0\.0:1883, \[::\]:1883:/ }],
     },
     {
-      name: 'corpus: /mosquitto-no-auth.conf read by a broker is anonymous on every interface',
-      files: { 'mosquitto/mosquitto-no-auth.conf': corpus('eclipse-mosquitto/5217863b/docker/2.0/mosquitto-no-auth.conf') },
+      name: 'upstream: /mosquitto-no-auth.conf read by a broker is anonymous on every interface',
+      files: { 'mosquitto/mosquitto-no-auth.conf': upstream('noAuthConf') },
       errors: [{ messageId: 'anonymous', line: 5, column: 1, endColumn: 21 }],
     },
     {
-      name: 'corpus: the 2.1 image default config is anonymous on every interface',
-      files: { 'mosquitto/mosquitto.conf': corpus('eclipse-mosquitto/5b74cce8/docker/2.1-alpine/mosquitto.conf') },
+      name: 'upstream: the 2.1 image default config is anonymous on every interface',
+      files: { 'mosquitto/mosquitto.conf': upstream('imageConf21') },
       errors: [{ messageId: 'anonymous', line: 5, column: 1 }],
     },
     {

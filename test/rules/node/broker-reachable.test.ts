@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import rule from '../../../rules/node/broker-reachable.js';
 import { ruleTester, text } from '../../rule-tester.js';
+import { upstream } from '../../upstream.js';
 
-const corpus = (path: string) => readFileSync(`/work/shared/corpus/${path}`, 'utf8');
-const DEBIAN = 'debian/bookworm/mosquitto_2.0.11-1.2+deb12u2';
 
 const head = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\n';
 const edgecore = (eventBus: string) => head + 'modules:\n  eventBus:\n' + eventBus;
@@ -16,16 +14,16 @@ const unit = (image: string, extra = '') => text`
 ruleTester(rule, {
   valid: [
     {
-      name: "corpus: Debian's unit and mosquitto.conf (no listener: 2.0 local-only on 127.0.0.1 and ::1 port 1883) serve the default URL",
+      name: "upstream: Debian's unit and mosquitto.conf (no listener: 2.0 local-only on 127.0.0.1 and ::1 port 1883) serve the default URL",
       files: {
         'edgecore.yaml': edgecore('    mqttMode: 2\n'),
-        'lib/systemd/system/mosquitto.service': corpus(`${DEBIAN}/lib/systemd/system/mosquitto.service`),
-        'etc/mosquitto/mosquitto.conf': corpus(`${DEBIAN}/etc/mosquitto/mosquitto.conf`),
+        'lib/systemd/system/mosquitto.service': upstream('debianUnit'),
+        'etc/mosquitto/mosquitto.conf': upstream('debianConf'),
       },
     },
     {
-      name: 'corpus: the 2.1 image config (listener 1883 on every interface) serves the default URL',
-      files: { 'edgecore.yaml': edgecore('    mqttMode: 2\n'), 'mosquitto/mosquitto.conf': corpus('eclipse-mosquitto/5b74cce8/docker/2.1-alpine/mosquitto.conf') },
+      name: 'upstream: the 2.1 image config (listener 1883 on every interface) serves the default URL',
+      files: { 'edgecore.yaml': edgecore('    mqttMode: 2\n'), 'mosquitto/mosquitto.conf': upstream('imageConf21') },
     },
     {
       name: 'default mqttMode 2 and a 2.0 broker in local-only mode on 127.0.0.1:1883',
@@ -86,11 +84,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'corpus: Debian unit and conf, but edgecore dials port 1884',
+      name: 'upstream: Debian unit and conf, but edgecore dials port 1884',
       files: {
         'edgecore.yaml': edgecore('    mqttServerExternal: tcp://127.0.0.1:1884\n'),
-        'lib/systemd/system/mosquitto.service': corpus(`${DEBIAN}/lib/systemd/system/mosquitto.service`),
-        'etc/mosquitto/mosquitto.conf': corpus(`${DEBIAN}/etc/mosquitto/mosquitto.conf`),
+        'lib/systemd/system/mosquitto.service': upstream('debianUnit'),
+        'etc/mosquitto/mosquitto.conf': upstream('debianConf'),
       },
       errors: [{ file: 'edgecore.yaml', messageId: 'unreachable', line: 5, column: 25, message: /nothing listens on 1884; mosquitto\.service binds 127\.0\.0\.1:1883 and \[::1\]:1883\.$/ }],
     },

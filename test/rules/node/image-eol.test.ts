@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import rule from '../../../rules/node/image-eol.js';
 import { ruleTester, text } from '../../rule-tester.js';
+import { upstream } from '../../upstream.js';
 
-const values = readFileSync('/work/shared/corpus/kubeedge/v1.22.2/manifests/charts/cloudcore/values.yaml', 'utf8');
-// The chart's mosquitto image, as its values.yaml (corpus, v1.22.2) sets it: eclipse-mosquitto:1.6.15.
+const values = upstream('chartValues');
+// The chart's mosquitto image, as its values.yaml (KubeEdge v1.22.2) sets it: eclipse-mosquitto:1.6.15.
 const chartTag = /mosquitto:[\s\S]*?repository: (\S+)[\s\S]*?tag: "?([^"\s]+)"?/.exec(values)!;
 const chartImage = `${chartTag[1]}:${chartTag[2]}`;
 
@@ -29,7 +29,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: "corpus: the CloudCore chart's eclipse-mosquitto:1.6.15 is no longer built; suggests 2.0",
+      name: "upstream: the CloudCore chart's eclipse-mosquitto:1.6.15 is no longer built; suggests 2.0",
       files: { 'ds.yaml': daemonSet(chartImage) },
       errors: [
         {

@@ -22,6 +22,10 @@ ruleTester(rule, {
     { name: 'sed without -i only prints', files: { 'install.sh': "#!/bin/sh\nsed '/edged:/a\\    clusterDNS: 169.254.96.16' /etc/kubeedge/config/edgecore.yaml > /tmp/out\n" } },
     { name: 'a YAML file written whole with cat >', files: { 'install.sh': `#!/bin/sh\ncat > /etc/kubeedge/config/edgecore.yaml << 'EOF'\n${EDGECORE}EOF\n` } },
     { name: 'yq edits by key path', files: { 'install.sh': "#!/bin/sh\nyq -i '.modules.edged.tailoredKubeletConfig.clusterDNS = [\"169.254.96.16\"]' /etc/kubeedge/config/edgecore.yaml\n" } },
+    {
+      name: 'a target variable assigned twice has no known value: nothing is read into it',
+      files: { 'install.sh': "#!/bin/sh\nCFG=/etc/kubeedge/config/edgecore.yaml\n[ -f /opt/edgecore.yaml ] && CFG=/opt/edgecore.yaml\nsed -i 's/a/b/' \"$CFG\"\n" },
+    },
   ],
   invalid: [
     {
@@ -70,6 +74,62 @@ ruleTester(rule, {
           column: 1,
           message:
             "`sed -i` inserts `allowedUnsafeSysctls` into /etc/kubeedge/config/edgecore.yaml at modules.edged.allowedUnsafeSysctls, where edgecore does not read it (it reads modules.edged.tailoredKubeletConfig.allowedUnsafeSysctls). Set it where edgecore reads it with a YAML-aware edit: yq -i '.modules.edged.tailoredKubeletConfig.allowedUnsafeSysctls = [\"net.ipv4.ip_forward\"]' /etc/kubeedge/config/edgecore.yaml.",
+        },
+      ],
+    },
+    {
+      name: 'a sed target in a local variable assigned once',
+      files: { 'install.sh': `#!/bin/bash\nconfigure() {\n  local cfg=/etc/kubeedge/config/edgecore.yaml\n  sed -i '/edged:/a\\    clusterDNS: 169.254.96.16' "$cfg"\n}\n` },
+      errors: [
+        {
+          messageId: 'insertIgnored',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 58,
+          message:
+            "`sed -i` inserts `clusterDNS` into /etc/kubeedge/config/edgecore.yaml at modules.edged.clusterDNS, where edgecore does not read it (it reads modules.edged.tailoredKubeletConfig.clusterDNS). Set it where edgecore reads it with a YAML-aware edit: yq -i '.modules.edged.tailoredKubeletConfig.clusterDNS = [\"169.254.96.16\"]' /etc/kubeedge/config/edgecore.yaml.",
+        },
+      ],
+    },
+    {
+      name: 'a target composed of variables assigned once: "${DIR}/edgecore.yaml" through CONFIG',
+      files: { 'install.sh': `#!/bin/bash\nDIR=/etc/kubeedge/config\nCONFIG="\${DIR}/edgecore.yaml"\nsed -i '/eventBus:/a\\    mqttQOS: 1' "$CONFIG"\n` },
+      errors: [
+        {
+          messageId: 'insertLands',
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 47,
+          message:
+            "`sed -i` inserts `mqttQOS` into /etc/kubeedge/config/edgecore.yaml at modules.eventBus.mqttQOS, where edgecore reads it; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: yq -i '.modules.eventBus.mqttQOS = 1' /etc/kubeedge/config/edgecore.yaml.",
+        },
+      ],
+    },
+    {
+      name: 'a later cat >> of the same file does not hide where an earlier insert lands',
+      files: {
+        'install.sh': `#!/bin/bash\n${SEED_SED}cat >> /etc/kubeedge/config/edgecore.yaml << EOF\nmodules:\n  eventBus:\n    mqttMode: 2\nEOF\n`,
+      },
+      errors: [
+        {
+          messageId: 'insertIgnored',
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 84,
+          message:
+            "`sed -i` inserts `clusterDNS` into /etc/kubeedge/config/edgecore.yaml at modules.edged.clusterDNS, where edgecore does not read it (it reads modules.edged.tailoredKubeletConfig.clusterDNS). Set it where edgecore reads it with a YAML-aware edit: yq -i '.modules.edged.tailoredKubeletConfig.clusterDNS = [\"169.254.96.16\"]' /etc/kubeedge/config/edgecore.yaml.",
+        },
+        {
+          messageId: 'appendDuplicate',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 49,
+          message:
+            'This append adds a second top-level `modules:` to /etc/kubeedge/config/edgecore.yaml, which already has one: the file now holds a duplicate key and edgecore keeps only the appended mapping. Merge it instead: put the block in a file (say modules-patch.yaml) and run yq -i \'. *= load("modules-patch.yaml")\' /etc/kubeedge/config/edgecore.yaml.',
         },
       ],
     },

@@ -1,25 +1,24 @@
-import { readFileSync } from 'node:fs';
 import rule from '../../../rules/systemd/require-restart.js';
 import { ruleTester, text } from '../../rule-tester.js';
+import { upstream } from '../../upstream.js';
 
-const corpus = (path: string) => readFileSync(`/work/shared/corpus/${path}`, 'utf8');
 
 ruleTester(rule, {
   valid: [
     {
-      name: 'corpus: Debian bookworm mosquitto.service has Restart=on-failure',
-      files: { 'mosquitto.service': corpus('debian/bookworm/mosquitto_2.0.11-1.2+deb12u2/lib/systemd/system/mosquitto.service') },
+      name: 'upstream: Debian bookworm mosquitto.service has Restart=on-failure',
+      files: { 'mosquitto.service': upstream('debianUnit') },
     },
     {
-      name: 'corpus: upstream mosquitto.service.notify / .simple have Restart=on-failure',
+      name: 'upstream: upstream mosquitto.service.notify / .simple have Restart=on-failure',
       files: {
-        'a/mosquitto.service': corpus('eclipse-mosquitto/v2.0.22/service/systemd/mosquitto.service.notify'),
-        'b/mosquitto.service': corpus('eclipse-mosquitto/v2.0.22/service/systemd/mosquitto.service.simple'),
+        'a/mosquitto.service': upstream('upstreamNotifyUnit'),
+        'b/mosquitto.service': upstream('upstreamSimpleUnit'),
       },
     },
     {
-      name: "corpus: KubeEdge's edgecore.service has Restart=always",
-      files: { 'edgecore.service': corpus('kubeedge/v1.22.2/build/tools/edgecore.service') },
+      name: "upstream: KubeEdge's edgecore.service has Restart=always",
+      files: { 'edgecore.service': upstream('edgecoreUnit') },
     },
     {
       name: 'a oneshot unit is not long-running',

@@ -1,5 +1,5 @@
 /**
- * The real CloudCore chart and the real mosquitto units (../shared/corpus): the example's rendered
+ * The real CloudCore chart and the real mosquitto units (the external corpus, see corpus.ts): the example's rendered
  * DaemonSet must be what the chart renders from its own values, and together with each real unit
  * the model must see what happens on a node.
  */
@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { lint } from '../../src/engine/lint.js';
+import { corpus } from './corpus.js';
 
-const corpus = (p: string) => readFileSync(new URL(`../../../shared/corpus/${p}`, import.meta.url), 'utf8');
 const example = readFileSync(new URL('../../examples/fleet/cloud/cloudcore-rendered.yaml', import.meta.url), 'utf8');
 
 const values = parse(corpus('kubeedge/v1.22.2/manifests/charts/cloudcore/values.yaml')) as {

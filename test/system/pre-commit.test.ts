@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { lint } from '../../src/engine/lint.js';
-import { CLI, ROOT, fleetCopy, removeTempDirs, run, runNode, tempDir } from './helpers.js';
+import { CLI, ROOT, fleetCopy, removeTempDirs, run, runNode, tempDir } from '../integrations/helpers.js';
 
 interface ManifestHook {
   id: string;

@@ -5,7 +5,7 @@
  * sockets the process actually listens on from /proc, and connects an anonymous MQTT 3.1.1 client to
  * each predicted bind. Ports are rewritten to free high ports (`listener`/`port` lines, `-p` in local-only
  * mode) and mapped back before comparing; nothing else in the config changes except paths the broker
- * writes (pid, persistence, log, include_dir). Run with `scripts/oracle.sh`; CI installs mosquitto first.
+ * writes (pid, persistence, log, include_dir). Part of `npm run test:system`; .ci/run installs mosquitto first.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SourceFile, span } from '../../src/core/source.js';
 import { brokerListeners, parseMosquittoConf, type BrokerListener, type MosquittoSeries } from '../../src/parse/mosquitto.js';
+import { corpus } from './corpus.js';
 
-const corpus = (rel: string): string => readFileSync(new URL(`../../../shared/corpus/${rel}`, import.meta.url), 'utf8');
 
 const WAIT_MS = 5000;
 

@@ -1,0 +1,303 @@
+/**
+ * Checks one Kubernetes or KubeEdge object against its API schema while its YAML document is still
+ * composed, so every issue keeps the exact key or value it is about; the model keeps only the issues.
+ *
+ * The schema table (schemas/kubernetes.json) is generated at build time by
+ * scripts/gen-k8s-schemas.mjs from kubernetes-models and KubeEdge's CRDs. The walk follows what the
+ * API server does with a manifest: a field its Go type (or the CRD's structural schema) does not
+ * declare is unknown — `kubectl apply` refuses it (server-side field validation, `--validate=strict`
+ * by default) and Helm, Flux and Argo CD apply the object without it; Go's JSON decoding rejects a
+ * value of the wrong type; validation rejects a value outside an enum and a missing required field.
+ * Field names match case-sensitively, as the API server decodes (sigs.k8s.io/json).
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Node, ParsedNode } from 'yaml';
+import table from '../../schemas/kubernetes.json' with { type: 'json' };
+import { span } from '../core/source.js';
+import type { SourceFile, Span } from '../core/source.js';
+import { damerauLevenshtein } from '../edgecore/did-you-mean.js';
+import type { K8sSchemaIssue } from './types.js';
+
+type Primitive = 'string' | 'boolean' | 'number' | 'integer' | 'int32' | 'int-or-string' | 'quantity' | 'any' | 'embedded';
+interface ObjectType {
+  properties: Record<string, SchemaType>;
+  required?: string[];
+  preserve?: boolean;
+}
+type SchemaType = Primitive | `#${string}` | { enum: Array<string | number>; type?: 'integer' } | { items: SchemaType } | { map: SchemaType } | ObjectType;
+
+interface Table {
+  kubernetes: string;
+  kinds: Record<string, string>;
+  types: Record<string, SchemaType>;
+}
+
+const TABLE = table as unknown as Table;
+/** The Kubernetes API version the table follows (kubernetes-models' schema). */
+export const K8S_SCHEMA_VERSION = TABLE.kubernetes;
+
+// Lookups keyed by text from the linted file go through Maps built once from the table.
+const KINDS = new Map(Object.entries(TABLE.kinds));
+const TYPES = new Map(Object.entries(TABLE.types));
+const PROPERTIES = new WeakMap<ObjectType, Map<string, SchemaType>>();
+
+function propertiesOf(type: ObjectType): Map<string, SchemaType> {
+  let map = PROPERTIES.get(type);
+  if (!map) {
+    map = new Map(Object.entries(type.properties));
+    PROPERTIES.set(type, map);
+  }
+  return map;
+}
+
+/** The schema of `apiVersion`/`kind`, or undefined for kinds edgelint has no schema of (CRDs, removed versions). */
+export function schemaOfKind(apiVersion: string, kind: string): SchemaType | undefined {
+  return KINDS.get(`${apiVersion}/${kind}`) as SchemaType | undefined;
+}
+
+interface Frame {
+  node: unknown;
+  type: SchemaType;
+  /** Name of the named type this node belongs to (`Container`), for messages. */
+  typeName: string;
+  parent?: Frame;
+  /** The key node this value sits under, or its index in the parent list (paths are built only to report). */
+  key?: unknown;
+  index?: number;
+  /** The root's anchor for a missing field (the `kind` value). */
+  anchor?: Span;
+}
+
+function segmentOf(frame: Frame): string {
+  if (frame.index !== undefined) return `[${frame.index}]`;
+  if (frame.key === undefined) return '';
+  return `.${String(isScalar(frame.key) ? scalarValue(frame.key) : '?')}`;
+}
+
+function pathOf(frame: Frame, last?: string): string {
+  const parts: string[] = last === undefined ? [] : [`.${last}`];
+  for (let f: Frame | undefined = frame; f && f.parent; f = f.parent) parts.push(segmentOf(f));
+  return parts.reverse().join('').replace(/^\./, '');
+}
+
+/** Where a missing field of the mapping in `frame` is reported: its key in the parent, else its first key. */
+function anchorOf(source: SourceFile, frame: Frame): Span {
+  if (frame.anchor) return frame.anchor;
+  if (frame.key !== undefined) return nodeRange(source, frame.key);
+  return firstKeySpan(source, frame.node);
+}
+
+function nodeRange(source: SourceFile, node: unknown): Span {
+  const range = (node as ParsedNode).range;
+  return range ? span(source, range[0], range[1]) : span(source, 0, 0);
+}
+
+/** What a scalar holds for the API server; YAML 1.1 timestamps stay strings (go-yaml v2 into interface{}). */
+function scalarValue(node: unknown): string | number | boolean | null {
+  const value = (node as { value: unknown }).value;
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return (node as { source?: string }).source ?? String(value);
+}
+
+function describeExpected(type: SchemaType): string {
+  if (typeof type === 'string') {
+    switch (type) {
+      case 'string':
+        return 'a string';
+      case 'boolean':
+        return 'true or false';
+      case 'integer':
+        return 'an integer';
+      case 'int32':
+        return 'an integer (32-bit)';
+      case 'number':
+        return 'a number';
+      case 'int-or-string':
+        return 'an integer or a string';
+      case 'quantity':
+        return 'a quantity (a number, or a string such as 500m or 1Gi)';
+      default:
+        return 'a mapping';
+    }
+  }
+  if ('items' in type) return 'a list';
+  if ('enum' in type) return type.type === 'integer' ? 'an integer' : 'a string';
+  return 'a mapping';
+}
+
+function describeActual(node: unknown): string {
+  if (isSeq(node)) return 'a list';
+  if (isMap(node)) return 'a mapping';
+  const value = scalarValue(node);
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  // As written: `1.0` stays `1.0` (the API server sees the text, not JavaScript's number).
+  if (typeof value === 'number') return `the number ${(node as { source?: string }).source ?? value}`;
+  return String(value);
+}
+
+/** True when the scalar `value` is what the primitive `type` accepts. */
+function acceptsScalar(type: Primitive, value: string | number | boolean): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'number':
+      return typeof value === 'number';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'int32':
+      return typeof value === 'number' && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
+    case 'int-or-string':
+      return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
+    case 'quantity':
+      return typeof value === 'string' || typeof value === 'number';
+    default:
+      return true;
+  }
+}
+
+/** Largest edit distance still treated as a typo of a field name of `length` characters. */
+function typoBudget(length: number): number {
+  return length <= 3 ? 1 : Math.max(2, Math.floor(length / 3));
+}
+
+/** The declared field `key` most likely meant: same letters in another case first, then the nearest spelling. */
+export function suggestField(fields: Iterable<string>, key: string): string | undefined {
+  const lower = key.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const name of fields) {
+    const distance = name.toLowerCase() === lower ? 0 : damerauLevenshtein(lower, name.toLowerCase());
+    if (distance <= typoBudget(key.length) && (!best || distance < best.distance || (distance === best.distance && name < best.name))) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function firstKeySpan(source: SourceFile, map: unknown): Span {
+  const first = isMap(map) ? map.items.find((p) => isPair(p) && p.key) : undefined;
+  return nodeRange(source, first ? first.key : map);
+}
+
+/**
+ * Checks the object mapping `node` (of `apiVersion`/`kind`) and returns its schema issues in document
+ * order, or undefined when there is no schema for the kind or nothing is wrong.
+ */
+export function checkObjectSchema(source: SourceFile, node: unknown, apiVersion: string, kind: string, anchor: Span): K8sSchemaIssue[] | undefined {
+  const type = schemaOfKind(apiVersion, kind);
+  if (!type) return undefined;
+  const issues: K8sSchemaIssue[] = [];
+  walk(source, { node, type, typeName: kind, anchor }, issues);
+  if (!issues.length) return undefined;
+  return issues.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Iterative (hostile nesting cannot exhaust the stack); aliases are not followed, so alias bombs cost nothing. */
+function walk(source: SourceFile, root: Frame, issues: K8sSchemaIssue[]): void {
+  const stack: Frame[] = [root];
+  while (stack.length) {
+    const frame = stack.pop()!;
+    let { type, typeName } = frame;
+    const { node } = frame;
+    if (node === null || node === undefined || isAlias(node)) continue;
+    if (typeof type === 'string' && type.startsWith('#')) {
+      typeName = type.slice(type.lastIndexOf('.') + 1);
+      type = TYPES.get(type.slice(1)) ?? 'any';
+    }
+    if (type === 'any') continue;
+    if (isScalar(node)) {
+      const value = scalarValue(node);
+      if (value === null) continue;
+      if (typeof type === 'string' && type !== 'embedded') {
+        if (!acceptsScalar(type as Primitive, value)) issues.push(wrongType(source, frame, type));
+      } else if (typeof type === 'object' && 'enum' in type) {
+        const wanted = type.type === 'integer' ? 'integer' : 'string';
+        if (!acceptsScalar(wanted, value)) issues.push(wrongType(source, frame, type));
+        else if (value !== '' && !type.enum.includes(value as never)) {
+          issues.push({ kind: 'bad-enum', path: pathOf(frame), span: nodeRange(source, node), allowed: type.enum.map(String), value: String(value) });
+        }
+      } else {
+        issues.push(wrongType(source, frame, type));
+      }
+      continue;
+    }
+    if (typeof type === 'string' && type !== 'embedded') {
+      issues.push(wrongType(source, frame, type));
+      continue;
+    }
+    if (typeof type === 'object' && 'enum' in type) {
+      issues.push(wrongType(source, frame, type));
+      continue;
+    }
+    if (isSeq(node)) {
+      if (typeof type === 'object' && 'items' in type) {
+        const items = type.items;
+        for (let i = node.items.length - 1; i >= 0; i--) {
+          const item = node.items[i];
+          stack.push({ node: item, type: items, typeName, parent: frame, index: i });
+        }
+      } else {
+        issues.push(wrongType(source, frame, type));
+      }
+      continue;
+    }
+    if (!isMap(node)) continue;
+    if (type === 'embedded') {
+      // A whole object inside another (EdgeApplication manifests): checked against its own kind, if known.
+      const apiVersion = scalarValue(node.items.find((p) => isScalar(p.key) && p.key.value === 'apiVersion')?.value ?? { value: null });
+      const kind = scalarValue(node.items.find((p) => isScalar(p.key) && p.key.value === 'kind')?.value ?? { value: null });
+      const embedded = typeof apiVersion === 'string' && typeof kind === 'string' ? schemaOfKind(apiVersion, kind) : undefined;
+      if (embedded) stack.push({ ...frame, type: embedded, typeName: kind as string });
+      continue;
+    }
+    if ('map' in type) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
+        stack.push({ node: pair.value, type: type.map, typeName, parent: frame, key: pair.key });
+      }
+      continue;
+    }
+    if (!('properties' in type)) {
+      issues.push(wrongType(source, frame, type));
+      continue;
+    }
+    const fields = propertiesOf(type);
+    const required = type.required;
+    const present = required ? new Set<string>() : undefined;
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const pair = node.items[i];
+      if (!isScalar(pair.key)) continue;
+      const key = scalarValue(pair.key);
+      if (typeof key !== 'string') {
+        if (!type.preserve && key !== null) issues.push(unknownField(source, frame, String(key), pair.key, fields, typeName));
+        continue;
+      }
+      // `<<` merges another mapping (YAML 1.1, go-yaml v2): its keys are checked where they are written.
+      if (key === '<<') continue;
+      const fieldType = fields.get(key);
+      if (fieldType === undefined) {
+        if (!type.preserve) issues.push(unknownField(source, frame, key, pair.key, fields, typeName));
+        continue;
+      }
+      if (present && pair.value !== null && !(isScalar(pair.value) && scalarValue(pair.value) === null)) present.add(key);
+      stack.push({ node: pair.value, type: fieldType, typeName, parent: frame, key: pair.key });
+    }
+    if (!required || !present) continue;
+    for (const name of required) {
+      if (present.has(name) || name === 'apiVersion' || name === 'kind') continue;
+      issues.push({ kind: 'missing-field', path: pathOf(frame), span: anchorOf(source, frame), field: name, type: typeName });
+    }
+  }
+}
+
+function wrongType(source: SourceFile, frame: Frame, type: SchemaType): K8sSchemaIssue {
+  return { kind: 'wrong-type', path: pathOf(frame), span: nodeRange(source, frame.node), expected: describeExpected(type), actual: describeActual(frame.node) };
+}
+
+function unknownField(source: SourceFile, frame: Frame, key: string, keyNode: Node | unknown, fields: Map<string, SchemaType>, typeName: string): K8sSchemaIssue {
+  const issue: K8sSchemaIssue = { kind: 'unknown-field', path: pathOf(frame, key), span: nodeRange(source, keyNode), field: key, type: typeName };
+  const suggestion = suggestField(fields.keys(), key);
+  if (suggestion !== undefined) issue.suggestion = suggestion;
+  return issue;
+}

@@ -1,0 +1,129 @@
+/**
+ * Commands that write files: `cat > P <<EOF`, `cat <<EOF | tee [-a] P`, `cat >> P`, `echo … >> P`,
+ * `tee -a P <<< …`. A heredoc written to a path becomes a write (virtual-files.ts turns writes into
+ * files); an append to a YAML file is also a line edit (rule `script/yaml-line-edit`).
+ */
+import type { Span } from '../core/source.js';
+import type { HeredocBody, YamlLineEdit } from './reading.js';
+import type { ScriptReader } from './script-reader.js';
+import type { ShStmt, ShWord } from './shell-syntax.js';
+import { wordText } from './words.js';
+
+export const YAML_PATH = /\.ya?ml$/i;
+
+export function readCat(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): boolean {
+  const out = reader.stdout(stmt);
+  if (!out) return false;
+  // `cat FILE > P` copies a file we cannot see; only stdin-fed cat is a write of known text.
+  const operands = words.slice(1).filter((w) => reader.literal(w) !== '-');
+  const input = reader.stdin(stmt);
+  if (operands.length > 0) {
+    if (out.mode === 'append' && out.path !== undefined && YAML_PATH.test(out.path)) {
+      pushYamlAppend(reader, out.word, out.path, reader.stmtSpan(stmt), undefined);
+      return true;
+    }
+    return false;
+  }
+  const body = input.kind === 'heredoc' ? reader.heredoc(input.redirect) : undefined;
+  if (out.path === undefined) return body !== undefined;
+  if (body) pushWrite(reader, out.path, out.mode, body, reader.stmtSpan(stmt));
+  if (out.mode === 'append' && YAML_PATH.test(out.path)) {
+    pushYamlAppend(reader, out.word, out.path, reader.stmtSpan(stmt), body?.text ?? (input.kind === 'echo' ? input.text : undefined));
+    return true;
+  }
+  return body !== undefined;
+}
+
+export function readTee(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): boolean {
+  let append = false;
+  const files: ShWord[] = [];
+  let options = true;
+  for (const word of words.slice(1)) {
+    const value = reader.literal(word);
+    if (options && value === '--') {
+      options = false;
+      continue;
+    }
+    if (options && value !== undefined && value.startsWith('-') && value !== '-') {
+      if (value === '--append' || (!value.startsWith('--') && value.includes('a'))) append = true;
+      continue;
+    }
+    files.push(word);
+  }
+  const input = reader.stdinOrPipe(stmt, (w, name) => echoText(reader, w, name));
+  const body = input.kind === 'heredoc' ? reader.heredoc(input.redirect) : undefined;
+  const appended = body?.text ?? (input.kind === 'echo' ? input.text : undefined);
+  const whole = reader.pipelineSpan(stmt);
+  let recorded = body !== undefined;
+  for (const word of files) {
+    const path = reader.pathValue(word)?.value;
+    if (path === undefined) continue;
+    if (body) pushWrite(reader, path, append ? 'append' : 'create', body, whole);
+    if (append && YAML_PATH.test(path)) {
+      pushYamlAppend(reader, word, path, whole, appended);
+      recorded = true;
+    }
+  }
+  return recorded;
+}
+
+export function readEchoAppend(reader: ScriptReader, stmt: ShStmt, words: ShWord[], name: string): boolean {
+  const out = reader.stdout(stmt);
+  if (!out || out.mode !== 'append' || out.path === undefined || !YAML_PATH.test(out.path)) return false;
+  pushYamlAppend(reader, out.word, out.path, reader.stmtSpan(stmt), echoText(reader, words, name));
+  return true;
+}
+
+/** What `echo`/`printf` prints, with expansions kept as source text; undefined when not knowable. */
+export function echoText(reader: ScriptReader, words: ShWord[], name: string): string | undefined {
+  if (name === 'printf') {
+    if (words.length !== 2) return undefined;
+    const format = wordText(reader.script, words[1]);
+    if (format.includes('%')) return undefined;
+    return processEscapes(format);
+  }
+  let i = 1;
+  let newline = true;
+  let escapes = false;
+  // bash's builtin echo takes only clusters of -n, -e, -E as options (bash(1) SHELL BUILTIN COMMANDS).
+  for (; i < words.length; i++) {
+    const value = reader.literal(words[i]);
+    if (!value || !/^-[neE]+$/.test(value)) break;
+    if (value.includes('n')) newline = false;
+    if (value.includes('e')) escapes = true;
+    if (value.includes('E')) escapes = false;
+  }
+  const text = words
+    .slice(i)
+    .map((w) => wordText(reader.script, w))
+    .join(' ');
+  return (escapes ? processEscapes(text) : text) + (newline ? '\n' : '');
+}
+
+function pushWrite(reader: ScriptReader, path: string, mode: 'create' | 'append', body: HeredocBody, at: Span): void {
+  reader.reading.writes.push({ path, mode, text: body.text, quoted: body.quoted, toScriptOffset: body.toScriptOffset, span: at });
+}
+
+function pushYamlAppend(reader: ScriptReader, word: ShWord, path: string, at: Span, appended: string | undefined): void {
+  const edit: YamlLineEdit = { tool: 'append', target: reader.located(path, word), span: at };
+  if (appended !== undefined) edit.appended = appended;
+  reader.reading.yamlEdits.push(edit);
+}
+
+/** `echo -e` / `printf` format escapes that matter for line edits; others are kept as written. */
+function processEscapes(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && i + 1 < text.length) {
+      const next = text[i + 1];
+      if (next === 'n' || next === 't' || next === '\\') {
+        out += next === 'n' ? '\n' : next === 't' ? '\t' : '\\';
+        i++;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+/**
+ * Image tarballs a script imports into a container runtime (`ctr images import`, `docker load`,
+ * `nerdctl load`, `podman load`, `k3s ctr …`): the offline bundle of the node the script installs.
+ */
+import { located } from '../core/source.js';
+import type { Located } from '../core/source.js';
+import type { ImageImport } from './reading.js';
+import type { ScriptReader } from './script-reader.js';
+import { RedirOp } from './shell-syntax.js';
+import type { ShStmt, ShWord } from './shell-syntax.js';
+import { literalWord, soleParameter } from './words.js';
+
+export function readImport(reader: ScriptReader, stmt: ShStmt, words: ShWord[], program: string): boolean {
+  let i = 1;
+  let runtime: ImageImport['runtime'];
+  if (program === 'k3s') {
+    // `k3s ctr …` is containerd's ctr built into k3s.
+    if (reader.literal(words[1]) !== 'ctr') return false;
+    i = 2;
+    runtime = 'ctr';
+  } else runtime = program as ImageImport['runtime'];
+  let tarball: ShWord | undefined;
+  if (runtime === 'ctr') {
+    i = reader.skipOptions(words, i, CTR_GLOBAL_VALUE_OPTIONS, false);
+    const group = reader.literal(words[i]);
+    if (group !== 'images' && group !== 'image' && group !== 'i') return false;
+    if (reader.literal(words[i + 1]) !== 'import') return false;
+    const at = reader.skipOptions(words, i + 2, CTR_IMPORT_VALUE_OPTIONS, false);
+    tarball = words[at];
+  } else {
+    i = reader.skipOptions(words, i, RUNTIME_GLOBAL_VALUE_OPTIONS, false);
+    if (reader.literal(words[i]) === 'image') i++;
+    if (reader.literal(words[i]) !== 'load') return false;
+    for (let k = i + 1; k < words.length; k++) {
+      const value = reader.literal(words[k]);
+      if (value === '-i' || value === '--input') {
+        tarball = words[k + 1];
+        break;
+      }
+      if (value?.startsWith('--input=') || (value?.startsWith('-i') && value.length > 2 && !value.startsWith('--'))) {
+        // `--input=F` / `-iF`: the path is part of this word; only a fully literal word is usable.
+        const path = value.startsWith('--') ? value.slice('--input='.length) : value.slice(2);
+        if (!path || /[*?[\]]/.test(path)) return false;
+        pushImport(reader, located(path, reader.wordSpan(words[k])), runtime, stmt);
+        return true;
+      }
+    }
+  }
+  if (!tarball || reader.literal(tarball) === '-') {
+    // `docker load < F`, `ctr images import - < F`: the tarball is standard input.
+    const redirect = reader.stdinRedirect(stmt);
+    tarball = redirect && redirect.Op === RedirOp.RdrIn && redirect.Word ? redirect.Word : undefined;
+  }
+  const value = tarball ? tarballValue(reader, tarball) : undefined;
+  if (!value) return false;
+  pushImport(reader, value, runtime, stmt);
+  return true;
+}
+
+function pushImport(reader: ScriptReader, tarball: Located<string>, runtime: ImageImport['runtime'], stmt: ShStmt): void {
+  reader.reading.imports.push({ tarball, runtime, span: reader.stmtSpan(stmt) });
+}
+
+/**
+ * A tarball word's value: its literal value; for `"$VAR"` where VAR is assigned exactly once to a
+ * literal, that literal (located at the assignment, where the version is written); or from
+ * `$(find … -name NAME.tar …)` with a literal NAME, that NAME (located at the `-name` argument). Any
+ * other word made of literal text and variables assigned once resolves to its value at the word. A
+ * name with glob characters stays unknown.
+ */
+function tarballValue(reader: ScriptReader, word: ShWord): Located<string> | undefined {
+  const script = reader.script;
+  const literal = literalWord(script, word);
+  if (literal) return literal.pattern ? undefined : located(literal.value, reader.wordSpan(word));
+  const param = soleParameter(script, word);
+  const assigned = param === undefined ? undefined : reader.assignments.only(param);
+  if (assigned) {
+    const assignedLiteral = literalWord(script, assigned);
+    if (assignedLiteral) return assignedLiteral.pattern ? undefined : located(assignedLiteral.value, reader.wordSpan(assigned));
+    const call = reader.soleSubstitutedCall(assigned);
+    if (call && reader.literal(call.Args[0]) === 'find') {
+      for (let k = 1; k + 1 < call.Args.length; k++) {
+        const flag = reader.literal(call.Args[k]);
+        if (flag !== '-name' && flag !== '-iname') continue;
+        const name = literalWord(script, call.Args[k + 1]);
+        if (!name || /[*?[\]]/.test(name.value) || !/\.(tar|tar\.gz|tgz|tar\.zst)$/.test(name.value)) return undefined;
+        return located(name.value, reader.wordSpan(call.Args[k + 1]));
+      }
+      return undefined;
+    }
+  }
+  return reader.pathValue(word);
+}
+
+/** ctr global options that take a value (`ctr --help`). */
+const CTR_GLOBAL_VALUE_OPTIONS = new Set(['-n', '--namespace', '-a', '--address', '--timeout', '--connect-timeout']);
+
+/** `ctr images import` options that take a value. */
+const CTR_IMPORT_VALUE_OPTIONS = new Set(['--base-name', '--index-name', '--platform', '--snapshotter', '--label']);
+
+/** docker / nerdctl / podman global options that take a value. */
+const RUNTIME_GLOBAL_VALUE_OPTIONS = new Set([
+  '-n',
+  '--namespace',
+  '-a',
+  '--address',
+  '-H',
+  '--host',
+  '-c',
+  '--context',
+  '--config',
+  '-l',
+  '--log-level',
+  '--root',
+  '--runroot',
+  '--storage-driver',
+  '--url',
+  '--connection',
+  '--data-root',
+  '--cgroup-manager',
+  '--snapshotter',
+]);

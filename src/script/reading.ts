@@ -1,0 +1,54 @@
+/**
+ * What reading an install script yields (SPEC §1 "shell scripts"): the files it writes through
+ * heredocs, the image tarballs it imports, and the YAML files it edits line by line.
+ */
+import type { Located, Span } from '../core/source.js';
+import type { SedCommandName } from './sed-script.js';
+
+export interface VirtualFileWrite {
+  /** The target path (`/etc/systemd/system/mosquitto.service`), literal or from a variable assigned once to a literal; a path that depends on the run is unknown and nothing is recorded. */
+  path: string;
+  /** `cat > P <<`, `tee P <<` = create; `cat >> P <<`, `tee -a P <<` = append. */
+  mode: 'create' | 'append';
+  /** Heredoc body text exactly as the shell would write it, except expansions in unquoted heredocs are kept as their source text (`${VAR}`). `<<-` strips leading tabs; CRLF line ends are kept. */
+  text: string;
+  /** Maps an offset in `text` (0..text.length) to an offset in the script text. */
+  toScriptOffset(offset: number): number;
+  /** The delimiter was quoted: the body is literal text. */
+  quoted: boolean;
+  /** The command line that writes (`cat > P << EOF`, or a whole `cat <<EOF | tee P` pipeline), without the body. */
+  span: Span;
+}
+
+export interface ImageImport {
+  tarball: Located<string>;
+  runtime: 'ctr' | 'docker' | 'nerdctl' | 'podman';
+  span: Span;
+}
+
+export interface YamlLineEdit {
+  /** `sed -i ... FILE`, or `cat >> FILE` / `echo ... >> FILE` / `tee -a FILE`. */
+  tool: 'sed' | 'append';
+  /** The YAML file edited (*.yaml, *.yml). */
+  target: Located<string>;
+  /** The command. */
+  span: Span;
+  /** For sed: the parsed edit (see sed-script.ts); `extended` when `-E`/`-r` selects POSIX EREs. */
+  sed?: { address?: string; command: SedCommandName; text?: string; pattern?: string; script: Located<string>; extended?: boolean };
+  /** For appends: the appended text (a heredoc body, or echo's words and newline), when known. */
+  appended?: string;
+}
+
+export interface ScriptReading {
+  writes: VirtualFileWrite[];
+  imports: ImageImport[];
+  yamlEdits: YamlLineEdit[];
+  problems: Array<{ message: string; span: Span }>;
+}
+
+/** A heredoc body as the shell writes it, mapped back to the script. */
+export interface HeredocBody {
+  text: string;
+  quoted: boolean;
+  toScriptOffset(offset: number): number;
+}

@@ -1,0 +1,352 @@
+/**
+ * Reads a parsed script: every statement of the tree (in functions, `if`/`for`/`while` bodies,
+ * pipelines, `&&` lists, subshells and `$( )`) is read where it is written. The reading is static:
+ * both branches of an `if` are read, function bodies are read where they are written, and a value
+ * that depends on the run (a `$VAR` path whose variable is not assigned exactly once) is unknown and
+ * produces no record rather than a guess. What each command means is read by its own module:
+ * file-writes.ts (`cat`, `tee`, `echo >>`), sed-edits.ts (`sed -i`), image-imports.ts (`ctr`, `docker`, …).
+ */
+import { located, span } from '../core/source.js';
+import type { Located, SourceFile, Span } from '../core/source.js';
+import { readCat, readEchoAppend, readTee } from './file-writes.js';
+import { heredocBody } from './heredoc.js';
+import { readImport } from './image-imports.js';
+import type { HeredocBody, ScriptReading } from './reading.js';
+import { readSed } from './sed-edits.js';
+import { BinCmdOp, RedirOp } from './shell-syntax.js';
+import type { ParsedScript, ShBinaryCmd, ShCallExpr, ShCmdSubst, ShDeclClause, ShNode, ShRedirect, ShStmt, ShWord, ShWordIter } from './shell-syntax.js';
+import { Assignments } from './variables.js';
+import { literalWord, soleParameter, wordPieces, wordText } from './words.js';
+
+/** How a command's standard input is fed. */
+export type Input = { kind: 'heredoc'; redirect: ShRedirect } | { kind: 'echo'; text: string | undefined } | { kind: 'other' };
+
+/** Where standard output goes. */
+export interface Output {
+  word: ShWord;
+  /** The path, when literal or resolved from a variable assigned once. */
+  path: string | undefined;
+  mode: 'create' | 'append';
+}
+
+interface Resolved {
+  /** Index in `Args` of the program word. */
+  index: number;
+  /** Basename of the program, when known. */
+  name?: string;
+}
+
+export class ScriptReader {
+  // Keyed by position: mvdan/sh's GopherJS wrapper hands out a new object on every field access, so
+  // node identity cannot be compared.
+  private readonly producers = new Map<string, ShStmt>();
+  private readonly pipelineStart = new Map<string, ShStmt>();
+  readonly assignments = new Assignments();
+
+  constructor(
+    readonly source: SourceFile,
+    readonly script: ParsedScript,
+    readonly reading: ScriptReading,
+  ) {}
+
+  read(): void {
+    const stmts: ShStmt[] = [];
+    this.script.walk(this.script.file, (node) => {
+      const type = this.script.nodeType(node);
+      if (type === 'Stmt') stmts.push(node as ShStmt);
+      else if (type === 'BinaryCmd') this.notePipe(node as ShBinaryCmd);
+      else if (type === 'CallExpr') this.assignments.noteAssigns((node as ShCallExpr).Assigns);
+      else if (type === 'DeclClause') this.assignments.noteAssigns((node as ShDeclClause).Args);
+      else if (type === 'WordIter') this.assignments.note((node as ShWordIter).Name?.Value, null);
+    });
+    // `read X`, `mapfile X`, `getopts o X` give variables values only known at run time; noted
+    // before any command is read, so a variable read anywhere is unknown everywhere.
+    for (const stmt of stmts) {
+      const cmd = stmt.Cmd;
+      if (cmd && this.script.nodeType(cmd) === 'CallExpr') this.noteRuntimeAssignments((cmd as ShCallExpr).Args);
+    }
+    for (const stmt of stmts) {
+      const cmd = stmt.Cmd;
+      if (cmd && this.script.nodeType(cmd) === 'CallExpr') this.readCall(stmt, cmd as ShCallExpr);
+    }
+  }
+
+  /** In `X | Y` the input of Y is the output of X's last command (pipelines nest to the left). */
+  private notePipe(node: ShBinaryCmd): void {
+    if (node.Op !== BinCmdOp.Pipe && node.Op !== BinCmdOp.PipeAll) return;
+    let producer = node.X;
+    while (producer.Cmd && this.script.nodeType(producer.Cmd) === 'BinaryCmd') {
+      const inner = producer.Cmd as ShBinaryCmd;
+      if (inner.Op !== BinCmdOp.Pipe && inner.Op !== BinCmdOp.PipeAll) break;
+      producer = inner.Y;
+    }
+    this.producers.set(nodeKey(node.Y), producer);
+    let first = node.X;
+    while (first.Cmd && this.script.nodeType(first.Cmd) === 'BinaryCmd') {
+      const inner = first.Cmd as ShBinaryCmd;
+      if (inner.Op !== BinCmdOp.Pipe && inner.Op !== BinCmdOp.PipeAll) break;
+      first = inner.X;
+    }
+    this.pipelineStart.set(nodeKey(node.Y), first);
+  }
+
+  private noteRuntimeAssignments(args: ShWord[]): void {
+    if (args.length === 0) return;
+    const first = this.literal(args[0]);
+    if (first !== 'read' && first !== 'mapfile' && first !== 'readarray' && first !== 'getopts') return;
+    for (const word of args.slice(1)) {
+      const value = this.literal(word);
+      if (value && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) this.assignments.note(value, null);
+    }
+  }
+
+  private readCall(stmt: ShStmt, call: ShCallExpr): void {
+    const args = call.Args;
+    if (args.length === 0) return;
+    if (args.some((w) => this.script.nodeType(w) !== 'Word')) return;
+    const resolved = this.resolveProgram(args);
+    if (resolved.index >= args.length) return;
+    const words = args.slice(resolved.index);
+    const name = resolved.name;
+    if (name === 'cat') readCat(this, stmt, words);
+    else if (name === 'tee') readTee(this, stmt, words);
+    else if (name === 'sed') readSed(this, stmt, words);
+    else if (name === 'echo' || name === 'printf') readEchoAppend(this, stmt, words, name);
+    else if (name === 'ctr' || name === 'docker' || name === 'nerdctl' || name === 'podman' || name === 'k3s') readImport(this, stmt, words, name);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Programs
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Finds the program word behind `sudo [opts]`, `doas`, `env [opts] [X=Y]...`, `command`, `exec`,
+   * `nohup`, `nice`, `time`, and a `$SUDO`-style variable in front of a known program.
+   */
+  resolveProgram(args: ShWord[]): Resolved {
+    let i = 0;
+    for (let guard = 0; guard < 16 && i < args.length; guard++) {
+      const word = args[i];
+      const name = this.programName(word);
+      if (name === undefined) {
+        const next = i + 1 < args.length ? this.programName(args[i + 1]) : undefined;
+        if (soleParameter(this.script, word) !== undefined && next !== undefined && KNOWN_PROGRAMS.has(next)) {
+          i++;
+          continue;
+        }
+        return { index: i };
+      }
+      if (name === 'sudo' || name === 'doas') i = this.skipOptions(args, i + 1, SUDO_VALUE_OPTIONS, true);
+      else if (name === 'env') i = this.skipOptions(args, i + 1, ENV_VALUE_OPTIONS, true);
+      else if (name === 'nice') i = this.skipOptions(args, i + 1, NICE_VALUE_OPTIONS, false);
+      else if (name === 'command' || name === 'exec' || name === 'nohup' || name === 'time') i = this.skipOptions(args, i + 1, EXEC_VALUE_OPTIONS, false);
+      else return { index: i, name };
+    }
+    return { index: i };
+  }
+
+  /** Skips `-x`, `--long[=v]` options (and the value of those in `withValue`), and `NAME=value` words. */
+  skipOptions(args: ShWord[], i: number, withValue: ReadonlySet<string>, assignments: boolean): number {
+    while (i < args.length) {
+      const value = this.literal(args[i]);
+      if (value === undefined) return i;
+      if (value === '--') return i + 1;
+      if (assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)) {
+        i++;
+        continue;
+      }
+      if (!value.startsWith('-') || value === '-') return i;
+      i += withValue.has(value) ? 2 : 1;
+    }
+    return i;
+  }
+
+  /** The basename of a program word: literal, or a variable assigned once to a literal path or `$(command -v X)`. */
+  private programName(word: ShWord): string | undefined {
+    const value = this.literal(word);
+    if (value !== undefined) return basename(value);
+    const param = soleParameter(this.script, word);
+    if (param === undefined) return undefined;
+    const assigned = this.assignments.only(param);
+    if (!assigned) return undefined;
+    const literal = this.literal(assigned);
+    if (literal !== undefined) return literal ? basename(literal) : undefined;
+    // `CTR_BIN=$(command -v ctr)` / `$(which ctr)`: the program is the one named.
+    const inner = this.soleSubstitutedCall(assigned);
+    if (!inner || inner.Args.length < 2) return undefined;
+    const head = inner.Args.map((w) => this.literal(w));
+    if (head[0] === 'which' && head.length === 2 && head[1]) return basename(head[1]);
+    if (head[0] === 'command' && head[1] === '-v' && head.length === 3 && head[2]) return basename(head[2]);
+    return undefined;
+  }
+
+  /** The first simple command of a word that is exactly `$( … )` (the left end of a pipeline inside). */
+  soleSubstitutedCall(word: ShWord): ShCallExpr | undefined {
+    let parts = word.Parts;
+    if (parts.length === 1 && this.script.nodeType(parts[0]) === 'DblQuoted') parts = (parts[0] as unknown as ShWord).Parts;
+    if (parts.length !== 1 || this.script.nodeType(parts[0]) !== 'CmdSubst') return undefined;
+    const stmts = (parts[0] as ShCmdSubst).Stmts;
+    if (stmts.length !== 1) return undefined;
+    let stmt = stmts[0];
+    while (stmt.Cmd && this.script.nodeType(stmt.Cmd) === 'BinaryCmd') {
+      const bin = stmt.Cmd as ShBinaryCmd;
+      if (bin.Op !== BinCmdOp.Pipe) return undefined;
+      stmt = bin.X;
+    }
+    return stmt.Cmd && this.script.nodeType(stmt.Cmd) === 'CallExpr' ? (stmt.Cmd as ShCallExpr) : undefined;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Redirections
+  // ---------------------------------------------------------------------------------------------
+
+  /** Where standard output goes: the last `>`, `>|`, `>>`, `&>`, `&>>` for fd 1 (bash applies them in order). */
+  stdout(stmt: ShStmt): Output | undefined {
+    let found: Output | undefined;
+    for (const redirect of stmt.Redirs) {
+      const op = redirect.Op;
+      const fd = redirect.N?.Value;
+      const isOut = op === RedirOp.RdrOut || op === RedirOp.ClbOut || op === RedirOp.AppOut;
+      const isAll = op === RedirOp.RdrAll || op === RedirOp.AppAll;
+      if (!(isOut && (fd === undefined || fd === '1')) && !(isAll && fd === undefined)) continue;
+      if (!redirect.Word) continue;
+      const mode = op === RedirOp.AppOut || op === RedirOp.AppAll ? 'append' : 'create';
+      found = { word: redirect.Word, path: this.pathValue(redirect.Word)?.value, mode };
+    }
+    return found;
+  }
+
+  stdinRedirect(stmt: ShStmt): ShRedirect | undefined {
+    let found: ShRedirect | undefined;
+    for (const redirect of stmt.Redirs) {
+      const op = redirect.Op;
+      const fd = redirect.N?.Value;
+      if (fd !== undefined && fd !== '0') continue;
+      if (op === RedirOp.RdrIn || op === RedirOp.RdrInOut || op === RedirOp.Hdoc || op === RedirOp.DashHdoc || op === RedirOp.WordHdoc) found = redirect;
+    }
+    return found;
+  }
+
+  stdin(stmt: ShStmt): Input {
+    const redirect = this.stdinRedirect(stmt);
+    if (!redirect) return { kind: 'other' };
+    if (redirect.Op === RedirOp.Hdoc || redirect.Op === RedirOp.DashHdoc) return { kind: 'heredoc', redirect };
+    if (redirect.Op === RedirOp.WordHdoc && redirect.Word) return { kind: 'echo', text: `${wordText(this.script, redirect.Word)}\n` };
+    return { kind: 'other' };
+  }
+
+  /** Standard input from a redirection, or else from the command before it in a pipeline. */
+  stdinOrPipe(stmt: ShStmt, echoText: (words: ShWord[], name: string) => string | undefined): Input {
+    const direct = this.stdin(stmt);
+    if (direct.kind !== 'other' || this.stdinRedirect(stmt)) return direct;
+    const producer = this.producers.get(nodeKey(stmt));
+    if (!producer?.Cmd || this.script.nodeType(producer.Cmd) !== 'CallExpr') return { kind: 'other' };
+    const args = (producer.Cmd as ShCallExpr).Args;
+    const resolved = this.resolveProgram(args);
+    const words = args.slice(resolved.index);
+    if (resolved.name === 'cat' && words.length === 1) return this.stdin(producer);
+    if (resolved.name === 'echo' || resolved.name === 'printf') return { kind: 'echo', text: echoText(words, resolved.name) };
+    return { kind: 'other' };
+  }
+
+  heredoc(redirect: ShRedirect): HeredocBody {
+    return heredocBody(this.script, this.source.text, redirect);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Words and spans
+  // ---------------------------------------------------------------------------------------------
+
+  literal(word: ShWord | undefined): string | undefined {
+    if (!word) return undefined;
+    return literalWord(this.script, word)?.value;
+  }
+
+  /**
+   * A path operand's value, located at the word: its literal value (no expansion, no glob), or, for a
+   * word made of literal text and plain variables (`"$CONFIG"`, `${DIR}/edgecore.yaml`) each assigned
+   * exactly once, the value those assignments give it.
+   */
+  pathValue(word: ShWord): Located<string> | undefined {
+    const literal = literalWord(this.script, word);
+    const value = literal ? (literal.pattern ? undefined : literal.value) : this.resolveWord(word, 0);
+    if (!value || /[*?[\]]/.test(value)) return undefined;
+    return located(value, this.wordSpan(word));
+  }
+
+  /** `word` with each plain `$X` replaced by X's single assignment (resolved in turn, a few levels deep). */
+  resolveWord(word: ShWord, depth: number): string | undefined {
+    if (depth > 4) return undefined;
+    const pieces = wordPieces(this.script, word);
+    if (!pieces) return undefined;
+    let value = '';
+    for (const piece of pieces) {
+      if (!('param' in piece)) {
+        if (piece.pattern) return undefined;
+        value += piece.text;
+        continue;
+      }
+      const assigned = this.assignments.only(piece.param);
+      if (!assigned) return undefined;
+      const literal = literalWord(this.script, assigned);
+      const inner = literal ? (literal.pattern ? undefined : literal.value) : this.resolveWord(assigned, depth + 1);
+      if (inner === undefined) return undefined;
+      value += inner;
+    }
+    return value;
+  }
+
+  located(value: string, word: ShWord): Located<string> {
+    return located(value, this.wordSpan(word));
+  }
+
+  start(node: ShNode): number {
+    return this.script.offset(node.Pos());
+  }
+
+  end(node: ShNode): number {
+    return this.script.offset(node.End());
+  }
+
+  wordSpan(word: ShNode): Span {
+    return span(this.source, this.start(word), this.end(word));
+  }
+
+  /** The statement's command line: heredoc bodies (which the parsers count into the statement) are left out. */
+  stmtSpan(stmt: ShStmt): Span {
+    return span(this.source, this.start(stmt), this.commandLineEnd(stmt));
+  }
+
+  private commandLineEnd(stmt: ShStmt): number {
+    if (!stmt.Redirs.some((r) => r.Hdoc)) return this.end(stmt);
+    let end = stmt.Cmd ? this.end(stmt.Cmd) : this.start(stmt);
+    for (const redirect of stmt.Redirs) end = Math.max(end, redirect.Word ? this.end(redirect.Word) : this.script.offset(redirect.OpPos) + 2);
+    return end;
+  }
+
+  /** From the first command of the pipeline `stmt` ends (if any) to the end of `stmt`. */
+  pipelineSpan(stmt: ShStmt): Span {
+    const first = this.pipelineStart.get(nodeKey(stmt)) ?? stmt;
+    return span(this.source, this.start(first), this.commandLineEnd(stmt));
+  }
+}
+
+function nodeKey(node: ShNode): string {
+  return `${node.Pos().Offset()}:${node.End().Offset()}`;
+}
+
+export function basename(path: string): string {
+  return path.replace(/^.*\//, '');
+}
+
+const KNOWN_PROGRAMS = new Set(['cat', 'tee', 'sed', 'echo', 'printf', 'ctr', 'docker', 'nerdctl', 'podman', 'k3s', 'env', 'sudo']);
+
+/** sudo(8) options that take a value as the next word. */
+const SUDO_VALUE_OPTIONS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--chdir', '--prompt', '--role', '--type', '--other-user', '--host', '--close-from', '--command-timeout', '--chroot']);
+
+/** env(1) options that take a value as the next word. */
+const ENV_VALUE_OPTIONS = new Set(['-u', '--unset', '-C', '--chdir']);
+
+const NICE_VALUE_OPTIONS = new Set(['-n', '--adjustment']);
+
+const EXEC_VALUE_OPTIONS = new Set(['-a']);

@@ -1,0 +1,97 @@
+/**
+ * `sed -i` on a YAML file: a line edit (rule `script/yaml-line-edit`), with its one command parsed
+ * the way GNU sed reads it (sed-script.ts). Options per the GNU sed manual, "Command-Line Options".
+ */
+import { located, span } from '../core/source.js';
+import { YAML_PATH } from './file-writes.js';
+import type { YamlLineEdit } from './reading.js';
+import type { ScriptReader } from './script-reader.js';
+import { parseSedScript } from './sed-script.js';
+import type { ShStmt, ShWord } from './shell-syntax.js';
+import { wordText } from './words.js';
+
+/** The parts of a `sed` command line: in-place or not, the script pieces, the file operands. */
+interface SedLine {
+  inPlace: boolean;
+  extended: boolean;
+  /** Script pieces: a whole word, or the part of a word after `-e` / `--expression=`. */
+  scripts: Array<{ word: ShWord; skip: number }>;
+  scriptFromFile: boolean;
+  operands: ShWord[];
+}
+
+export function parseSedLine(reader: ScriptReader, words: ShWord[]): SedLine {
+  const line: SedLine = { inPlace: false, extended: false, scripts: [], scriptFromFile: false, operands: [] };
+  let options = true;
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i];
+    const value = reader.literal(word);
+    if (!options || value === undefined || !value.startsWith('-') || value === '-') {
+      line.operands.push(word);
+      continue;
+    }
+    if (value === '--') {
+      options = false;
+      continue;
+    }
+    if (value.startsWith('--')) {
+      const eq = value.indexOf('=');
+      const flag = eq === -1 ? value : value.slice(0, eq);
+      if (flag === '--in-place') line.inPlace = true;
+      else if (flag === '--regexp-extended') line.extended = true;
+      else if (flag === '--expression') {
+        if (eq !== -1) line.scripts.push({ word, skip: eq + 1 });
+        else if (i + 1 < words.length) line.scripts.push({ word: words[++i], skip: 0 });
+      } else if (flag === '--file') {
+        line.scriptFromFile = true;
+        if (eq === -1) i++;
+      } else if (flag === '--line-length' && eq === -1) i++;
+      continue;
+    }
+    // A cluster of short options (`-ri`, `-Ee`): `-i` takes the rest as a backup suffix, `-e`/`-f`/`-l`
+    // take the rest or the next word.
+    for (let k = 1; k < value.length; k++) {
+      const c = value[k];
+      if (c === 'i') {
+        line.inPlace = true;
+        break;
+      }
+      if (c === 'E' || c === 'r') line.extended = true;
+      else if (c === 'e' || c === 'f' || c === 'l') {
+        if (k + 1 === value.length) {
+          if (i + 1 < words.length) {
+            i++;
+            if (c === 'e') line.scripts.push({ word: words[i], skip: 0 });
+          }
+        } else if (c === 'e') line.scripts.push({ word, skip: k + 1 });
+        if (c === 'f') line.scriptFromFile = true;
+        break;
+      }
+    }
+  }
+  if (line.scripts.length === 0 && !line.scriptFromFile && line.operands.length > 0) line.scripts.push({ word: line.operands.shift()!, skip: 0 });
+  return line;
+}
+
+export function readSed(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): boolean {
+  const line = parseSedLine(reader, words);
+  if (!line.inPlace) return false;
+  const targets = line.operands
+    .map((w) => ({ word: w, path: reader.pathValue(w)?.value }))
+    .filter((t): t is { word: ShWord; path: string } => t.path !== undefined && YAML_PATH.test(t.path));
+  if (targets.length === 0) return false;
+  let sed: YamlLineEdit['sed'];
+  if (line.scripts.length > 0 && !line.scriptFromFile) {
+    // GNU sed joins the pieces of several -e with newlines into one script.
+    const text = line.scripts.map((piece) => wordText(reader.script, piece.word).slice(piece.skip)).join('\n');
+    const scriptSpan = span(reader.source, reader.start(line.scripts[0].word), reader.end(line.scripts[line.scripts.length - 1].word));
+    sed = { ...parseSedScript(text), script: located(text, scriptSpan) };
+    if (line.extended) sed.extended = true;
+  }
+  for (const target of targets) {
+    const edit: YamlLineEdit = { tool: 'sed', target: reader.located(target.path, target.word), span: reader.stmtSpan(stmt) };
+    if (sed) edit.sed = sed;
+    reader.reading.yamlEdits.push(edit);
+  }
+  return true;
+}

@@ -1,0 +1,36 @@
+/**
+ * Single-assignment resolution: a variable the script assigns exactly once, to a word, has that
+ * word's value wherever it is used (`CONFIG=/etc/kubeedge/config/edgecore.yaml; sed -i … "$CONFIG"`).
+ * A variable assigned twice, appended to (`X+=v`), an array, a `for` variable, or one read at run
+ * time (`read X`, `mapfile X`, `getopts o X`) has no known value. The reading is static: an
+ * assignment anywhere in the script (a function body, an `if` branch) counts.
+ */
+import type { ShAssign, ShWord } from './shell-syntax.js';
+
+export class Assignments {
+  // Keyed by name: names come from the script, so a Map, never an object's properties.
+  private readonly byName = new Map<string, Array<ShWord | null>>();
+
+  /** `X=v`, `local X=v`, `export X=v`; `export X` without a value gives X no value of its own. */
+  noteAssigns(assigns: ShAssign[]): void {
+    for (const assign of assigns) {
+      if (assign.Naked) continue;
+      this.note(assign.Name?.Value, assign.Append || assign.Array ? null : assign.Value);
+    }
+  }
+
+  /** A value that is unknown (`null`) or a word. */
+  note(name: string | undefined, value: ShWord | null): void {
+    if (!name) return;
+    const list = this.byName.get(name);
+    if (list) list.push(value);
+    else this.byName.set(name, [value]);
+  }
+
+  /** The single value a variable is ever given, when the script assigns it exactly once. */
+  only(name: string): ShWord | undefined {
+    const list = this.byName.get(name);
+    if (!list || list.length !== 1 || !list[0]) return undefined;
+    return list[0];
+  }
+}

@@ -1,0 +1,493 @@
+import rule from '../../../rules/k8s/schema.js';
+import { ruleTester, text } from '../../rule-tester.js';
+
+const daemonSet = (podSpec: string) => text`
+  apiVersion: apps/v1
+  kind: DaemonSet
+  metadata:
+    name: agent
+  spec:
+    selector:
+      matchLabels: {app: agent}
+    template:
+      metadata:
+        labels: {app: agent}
+      spec:
+${podSpec}`;
+
+/** Indents a block of lines (written at column 0) under `spec:` of the pod template (6 spaces). */
+const pod = (lines: string) => lines.replace(/^\n/, '').split('\n').map((l) => (l ? `        ${l}` : l)).join('\n');
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'a complete DaemonSet: maps, quantities, int-or-string ports, enums, YAML 1.1 booleans',
+      files: {
+        'agent.yaml': daemonSet(pod(`
+hostNetwork: yes
+nodeSelector:
+  node-role.kubernetes.io/edge: ""
+tolerations:
+- operator: Exists
+  effect: ""
+containers:
+- name: agent
+  image: registry.example.com/iot/agent:1.2.0
+  imagePullPolicy: IfNotPresent
+  ports:
+  - containerPort: 1883
+    hostPort: 1883
+    protocol: TCP
+  resources:
+    limits: {cpu: 0.5, memory: 128Mi}
+    requests: {cpu: 100m, memory: 64}
+  livenessProbe:
+    httpGet: {path: /healthz, port: http}
+  readinessProbe:
+    tcpSocket: {port: 8080}
+`)),
+      },
+    },
+    {
+      name: 'Helm leaves empty values as null: accepted as the API server accepts them',
+      files: {
+        'agent.yaml': daemonSet(pod(`
+nodeSelector:
+affinity: null
+containers:
+- name: agent
+  image: agent:1.0
+  resources:
+  env:
+`)),
+      },
+    },
+    {
+      name: 'kinds without a schema (CRDs other than KubeEdge, removed API versions) are skipped',
+      files: {
+        'widget.yaml': text`
+          apiVersion: example.com/v1
+          kind: Widget
+          metadata: {name: w}
+          spec: {anything: [1, 2], nodeSelecter: {}}
+          ---
+          apiVersion: extensions/v1beta1
+          kind: Ingress
+          metadata: {name: old}
+          spec: {backend: {serviceName: web, servicePort: 80}}
+        `,
+      },
+    },
+    {
+      name: 'x-kubernetes-preserve-unknown-fields keeps anything (Device protocol configData and status)',
+      files: {
+        'device.yaml': text`
+          apiVersion: devices.kubeedge.io/v1beta1
+          kind: Device
+          metadata:
+            name: thermometer
+          spec:
+            deviceModelRef: {name: thermometer-model}
+            nodeName: edge-1
+            protocol:
+              protocolName: modbus
+              configData: {port: /dev/ttyS0, baudRate: 9600, anything: {nested: true}}
+            properties:
+            - name: temperature
+              reportCycle: 10000
+              collectCycle: 10000
+              reportToCloud: true
+              visitors:
+                protocolName: modbus
+                configData: {register: HoldingRegister, offset: 2}
+          status:
+            twins: [{propertyName: temperature}]
+        `,
+      },
+    },
+    {
+      name: 'a field older clusters still read is tolerated (PodResourceClaim.source, removed in Kubernetes 1.31)',
+      files: {
+        'pod.yaml': text`
+          apiVersion: v1
+          kind: Pod
+          metadata: {name: gpu}
+          spec:
+            resourceClaims:
+            - name: gpu
+              source: {resourceClaimTemplateName: gpu-template}
+            containers:
+            - name: app
+              image: app:1.0
+        `,
+      },
+    },
+    {
+      name: 'timestamps, anchors, aliases and merge keys read as the API server reads them',
+      files: {
+        'cm.yaml': text`
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: settings
+            creationTimestamp: 2024-05-01T10:00:00Z
+            labels: &labels {app: settings, tier: edge}
+            annotations:
+              <<: *labels
+              note: "1.0"
+          data:
+            broker: tcp://127.0.0.1:1883
+            retries: "3"
+        `,
+      },
+    },
+    {
+      name: 'KubeEdge objects that match their CRDs',
+      files: {
+        'kubeedge.yaml': text`
+          apiVersion: rules.kubeedge.io/v1
+          kind: RuleEndpoint
+          metadata: {name: my-rest}
+          spec:
+            ruleEndpointType: rest
+            properties: {}
+          ---
+          apiVersion: rules.kubeedge.io/v1
+          kind: Rule
+          metadata: {name: rest-to-eventbus}
+          spec:
+            source: my-rest
+            sourceResource: {path: /a}
+            target: my-eventbus
+            targetResource: {topic: test}
+          ---
+          apiVersion: apps.kubeedge.io/v1alpha1
+          kind: NodeGroup
+          metadata: {name: hangzhou}
+          spec:
+            matchLabels: {location: hangzhou}
+          ---
+          apiVersion: devices.kubeedge.io/v1beta1
+          kind: DeviceModel
+          metadata: {name: thermometer-model}
+          spec:
+            properties:
+            - name: temperature
+              type: INT
+              accessMode: ReadOnly
+              maximum: "100"
+        `,
+      },
+    },
+    {
+      name: 'an EdgeApplication manifest is checked as the object it creates, and passes',
+      files: {
+        'eapp.yaml': text`
+          apiVersion: apps.kubeedge.io/v1alpha1
+          kind: EdgeApplication
+          metadata: {name: nginx-app}
+          spec:
+            workloadTemplate:
+              manifests:
+              - apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: nginx}
+                spec:
+                  selector: {matchLabels: {app: nginx}}
+                  template:
+                    metadata: {labels: {app: nginx}}
+                    spec:
+                      containers:
+                      - name: nginx
+                        image: nginx:1.27
+              - apiVersion: example.com/v1
+                kind: Widget
+                spec: {anything: true}
+            workloadScope:
+              targetNodeGroups:
+              - name: hangzhou
+                overriders:
+                  replicas: 2
+                  imageOverriders:
+                  - component: Registry
+                    operator: replace
+                    value: registry.example.com
+        `,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'unknown fields with a did-you-mean among the fields of that object (typo, wrong case)',
+      files: {
+        'agent.yaml': daemonSet(pod(`
+hostnetwork: true
+nodeSelecter:
+  node-role.kubernetes.io/edge: ""
+containers:
+- name: agent
+  image: agent:1.0
+  imagePullpolicy: IfNotPresent
+`)),
+      },
+      errors: [
+        {
+          messageId: 'unknownFieldSuggest',
+          line: 12,
+          column: 7,
+          endColumn: 18,
+          message:
+            'DaemonSet agent: spec.template.spec.hostnetwork is not a field of PodSpec — did you mean hostNetwork? kubectl apply refuses the object, and Helm, Flux and Argo CD apply it without the field.',
+        },
+        { messageId: 'unknownFieldSuggest', line: 13, column: 7, message: /spec\.template\.spec\.nodeSelecter is not a field of PodSpec — did you mean nodeSelector\?/ },
+        { messageId: 'unknownFieldSuggest', line: 18, column: 9, message: /containers\[0\]\.imagePullpolicy is not a field of Container — did you mean imagePullPolicy\?/ },
+      ],
+    },
+    {
+      name: 'an unknown field nothing resembles gets no suggestion',
+      files: {
+        'agent.yaml': daemonSet(pod(`
+containers:
+- name: agent
+  image: agent:1.0
+  restartAfterCrash: true
+`)),
+      },
+      errors: [{ messageId: 'unknownField', line: 15, column: 9, message: /containers\[0\]\.restartAfterCrash is not a field of Container: kubectl apply refuses/ }],
+    },
+    {
+      name: 'wrong types at the value: a quoted boolean, a quoted port, a number where a string goes',
+      files: {
+        'agent.yaml': daemonSet(pod(`
+hostNetwork: "yes"
+containers:
+- name: agent
+  image: agent:1.0
+  env:
+  - name: VERSION
+    value: 1.0
+  ports:
+  - containerPort: "1883"
+`)),
+      },
+      errors: [
+        { messageId: 'wrongType', line: 12, column: 20, message: 'DaemonSet agent: spec.template.spec.hostNetwork must be true or false, not the string "yes"; the API server rejects the object.' },
+        { messageId: 'wrongType', line: 18, column: 18, message: /env\[0\]\.value must be a string, not the number 1\.0;/ },
+        { messageId: 'wrongType', line: 20, column: 26, message: /ports\[0\]\.containerPort must be an integer \(32-bit\), not the string "1883";/ },
+      ],
+    },
+    {
+      name: 'a list where a mapping goes, and an integer beyond int32',
+      files: {
+        'agent.yaml': daemonSet(pod(`
+nodeSelector:
+- node-role.kubernetes.io/edge
+containers:
+- name: agent
+  image: agent:1.0
+  ports:
+  - containerPort: 4294967296
+`)),
+      },
+      errors: [
+        { messageId: 'wrongType', line: 13, column: 7, message: /nodeSelector must be a mapping, not a list;/ },
+        { messageId: 'wrongType', line: 18, column: 26, message: /containerPort must be an integer \(32-bit\), not the number 4294967296;/ },
+      ],
+    },
+    {
+      name: 'enum values: the API server accepts these exact spellings only',
+      files: {
+        'agent.yaml': daemonSet(pod(`
+containers:
+- name: agent
+  image: agent:1.0
+  imagePullPolicy: Sometimes
+  ports:
+  - containerPort: 1883
+    protocol: tcp
+`)),
+      },
+      errors: [
+        { messageId: 'badEnum', line: 15, column: 26, message: 'DaemonSet agent: spec.template.spec.containers[0].imagePullPolicy must be one of Always, IfNotPresent, Never, not "Sometimes"; the API server rejects the object.' },
+        { messageId: 'badEnum', line: 18, column: 21, message: /ports\[0\]\.protocol must be one of SCTP, TCP, UDP, not "tcp";/ },
+      ],
+    },
+    {
+      name: 'int-or-string and quantities: an integer or a string, not a list or a fraction of a port',
+      files: {
+        'agent.yaml': daemonSet(pod(`
+containers:
+- name: agent
+  image: agent:1.0
+  livenessProbe:
+    httpGet: {path: /, port: 80.5}
+  resources:
+    limits:
+      cpu: [1]
+`)),
+      },
+      errors: [
+        { messageId: 'wrongType', line: 16, column: 36, message: /httpGet\.port must be an integer or a string, not the number 80\.5;/ },
+        { messageId: 'wrongType', line: 19, column: 18, message: /resources\.limits\.cpu must be a quantity \(a number, or a string such as 500m or 1Gi\), not a list;/ },
+      ],
+    },
+    {
+      name: 'missing required fields at the closest parent: a container without name, a DaemonSet without selector',
+      files: {
+        'agent.yaml': text`
+          apiVersion: apps/v1
+          kind: DaemonSet
+          metadata:
+            name: agent
+          spec:
+            template:
+              spec:
+                containers:
+                - image: agent:1.0
+                  imagePullPolicy: IfNotPresent
+        `,
+      },
+      errors: [
+        { messageId: 'missingField', line: 5, column: 1, endColumn: 5, message: 'DaemonSet agent: spec has no selector, which DaemonSetSpec requires; the API server rejects the object.' },
+        { messageId: 'missingField', line: 9, column: 9, message: 'DaemonSet agent: spec.template.spec.containers[0] has no name, which Container requires; the API server rejects the object.' },
+      ],
+    },
+    {
+      name: 'KubeEdge CRDs: a required field, a misspelt field with its suggestion, an enum, a type',
+      files: {
+        'kubeedge.yaml': text`
+          apiVersion: rules.kubeedge.io/v1
+          kind: Rule
+          metadata: {name: rest-to-eventbus}
+          spec:
+            source: my-rest
+            sourceResource: {path: /a}
+            targetResource: {topic: test}
+          ---
+          apiVersion: apps.kubeedge.io/v1alpha1
+          kind: NodeGroup
+          metadata: {name: hangzhou}
+          spec:
+            matchLabel: {location: hangzhou}
+          ---
+          apiVersion: devices.kubeedge.io/v1beta1
+          kind: DeviceModel
+          metadata: {name: thermometer-model}
+          spec:
+            properties:
+            - name: temperature
+              type: int
+          ---
+          apiVersion: devices.kubeedge.io/v1beta1
+          kind: Device
+          metadata: {name: thermometer}
+          spec:
+            deviceModelRef: {name: thermometer-model}
+            properties:
+            - name: temperature
+              reportCycle: 10s
+        `,
+      },
+      errors: [
+        { messageId: 'missingField', line: 4, column: 1, message: 'Rule rest-to-eventbus: spec has no target, which Rule requires; the API server rejects the object.' },
+        { messageId: 'unknownFieldSuggest', line: 13, column: 3, message: /NodeGroup hangzhou: spec\.matchLabel is not a field of NodeGroup — did you mean matchLabels\?/ },
+        { messageId: 'badEnum', line: 21, column: 11, message: /spec\.properties\[0\]\.type must be one of BOOLEAN, BYTES, DOUBLE, FLOAT, INT, STREAM, STRING, not "int";/ },
+        { messageId: 'wrongType', line: 30, column: 18, message: /spec\.properties\[0\]\.reportCycle must be an integer, not the string "10s";/ },
+      ],
+    },
+    {
+      name: 'a NodeGroup without spec is reported at its kind (the object has no closer parent)',
+      files: {
+        'ng.yaml': text`
+          apiVersion: apps.kubeedge.io/v1alpha1
+          kind: NodeGroup
+          metadata: {name: empty}
+        `,
+      },
+      errors: [{ messageId: 'missingField', line: 2, column: 7, message: 'NodeGroup empty: NodeGroup has no spec, which NodeGroup requires; the API server rejects the object.' }],
+    },
+    {
+      name: 'an EdgeApplication manifest is checked against its own kind',
+      files: {
+        'eapp.yaml': text`
+          apiVersion: apps.kubeedge.io/v1alpha1
+          kind: EdgeApplication
+          metadata: {name: nginx-app}
+          spec:
+            workloadTemplate:
+              manifests:
+              - apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: nginx}
+                spec:
+                  selector: {matchLabels: {app: nginx}}
+                  template:
+                    spec:
+                      containers:
+                      - name: nginx
+                        image: nginx:1.27
+                        imagePullpolicy: IfNotPresent
+            workloadScope:
+              targetNodeGroups:
+              - name: hangzhou
+                overriders:
+                  imageOverriders:
+                  - component: registry
+                    operator: replace
+        `,
+      },
+      errors: [
+        { messageId: 'unknownFieldSuggest', line: 17, column: 15, message: /spec\.workloadTemplate\.manifests\[0\]\.spec\.template\.spec\.containers\[0\]\.imagePullpolicy is not a field of Container — did you mean imagePullPolicy\?/ },
+        { messageId: 'badEnum', line: 23, column: 22, message: /imageOverriders\[0\]\.component must be one of Registry, Repository, Tag, not "registry";/ },
+      ],
+    },
+    {
+      name: 'helm template output: findings carry the template they come from',
+      files: {
+        'rendered.yaml': text`
+          ---
+          # Source: sensor/templates/daemonset.yaml
+          apiVersion: apps/v1
+          kind: DaemonSet
+          metadata:
+            name: sensor
+          spec:
+            selector: {matchLabels: {app: sensor}}
+            template:
+              spec:
+                nodeSelecter: {node-role.kubernetes.io/edge: ""}
+                containers:
+                - name: sensor
+                  image: sensor:1.0
+        `,
+      },
+      errors: [{ messageId: 'unknownFieldSuggest', line: 11, column: 7, helmSource: 'sensor/templates/daemonset.yaml' }],
+    },
+    {
+      name: 'kind: List items are checked one by one',
+      files: {
+        'list.yaml': text`
+          apiVersion: v1
+          kind: List
+          items:
+          - apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec:
+              ports:
+              - port: 80
+                targetPort: http
+                protocol: tcp
+          - apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings}
+            datas: {a: b}
+        `,
+      },
+      errors: [
+        { messageId: 'badEnum', line: 11, column: 17, message: /Service web: spec\.ports\[0\]\.protocol must be one of SCTP, TCP, UDP, not "tcp";/ },
+        { messageId: 'unknownFieldSuggest', line: 15, column: 3, message: /ConfigMap settings: datas is not a field of ConfigMap — did you mean data\?/ },
+      ],
+    },
+  ],
+});
