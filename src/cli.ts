@@ -15,7 +15,7 @@ import { applyFixes } from './engine/fix.js';
 import { lint } from './engine/lint.js';
 import { lintedFiles, unmatchedPatterns } from './engine/unmatched.js';
 import type { LintOptions } from './engine/lint.js';
-import { FORMAT_NAMES, formatFindings, formatJsonChunks, isFormatName } from './report/formatters/index.js';
+import { FORMAT_NAMES, formatFindings, formatJsonChunks, formatSarifChunks, isFormatName } from './report/formatters/index.js';
 import { builtinRules } from '../rules/index.js';
 import { renderRuleList } from './report/rule-list.js';
 import { singleLine } from './core/printable.js';
@@ -28,18 +28,19 @@ Lints KubeEdge deployments: rendered Helm output and manifests, edgecore.yaml, s
 mosquitto.conf and install scripts, read together as one model of each class of node.
 
 Paths are files, directories (walked, honouring .gitignore) or globs; "-" reads standard input.
-With no paths: the config's "include" globs, else the current directory.
+With no paths: the current directory. Each file is linted with the nearest .edgelint.yaml above
+it, and the files under one config form one deployment (one model); see "deployments" there.
 
 Options:
   -f, --format NAME        ${FORMAT_NAMES.join(' | ')} (default: stylish)
   -o, --output-file FILE   write the report to FILE instead of standard output
-  -c, --config FILE        use this config file instead of .edgelint.yaml
+  -c, --config FILE        use this config for everything given, as one deployment
       --fail-on LEVEL      error | warning: lowest severity that fails the run (default: error)
       --max-warnings N     fail when there are more than N warnings
       --exit-zero          exit 0 even with findings (usage and internal errors still exit 2)
       --stdin-filename N   name (and kind) of the file read from "-"
-      --changed            report only on the given paths; load the whole deployment (config
-                           "include", else the current directory) so cross-file rules still work
+      --changed            report only on the given paths; load the whole deployment of each
+                           so cross-file rules still work
       --fix                apply safe fixes to the files, then report what is left
       --fix-dry-run        print the fixes as a unified diff; change nothing
       --max-file-size N    bytes; larger files are reported, not read (default 268435456)
@@ -184,8 +185,9 @@ export async function main(argv: string[]): Promise<number> {
     // A terminal's real width; a pipe, a file or a CI log gets the formatter's 100.
     width: toTerminal && process.stdout.columns > 0 ? process.stdout.columns : undefined,
   };
-  // JSON is streamed: a report of 100,000 findings is never held as one string.
+  // JSON and SARIF are streamed: a report of 100,000 findings is never held as one string.
   if (format === 'json') await outputChunks(formatJsonChunks(result.findings, context), values['output-file']);
+  else if (format === 'sarif') await outputChunks(formatSarifChunks(result.findings, context), values['output-file']);
   else output(formatFindings(format, result.findings, context), values['output-file']);
   if (result.errors.length) return 2;
   return values['exit-zero'] ? 0 : exitCode(result.findings, failOn, maxWarnings);

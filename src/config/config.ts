@@ -1,12 +1,12 @@
 /**
- * `.edgelint.yaml`: found at the repository root (or named with `--config`), validated with Ajv
+ * `.edgelint.yaml`: found per file (src/config/find-config.ts) or named with `--config`, validated with Ajv
  * against `schemas/config.schema.json`. Errors name the key and its line; they are usage errors
  * (exit 2), never findings.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
+import { printablePath, readRegularFile, toPosixPath } from '../core/fs-safe.js';
 import { SourceFile, resolveSpan, span } from '../core/source.js';
 import type { Span } from '../core/source.js';
 import type { Severity } from '../core/finding.js';
@@ -28,7 +28,12 @@ export interface EdgelintConfig {
   include?: string[];
   exclude?: string[];
   maxFileSize?: number;
+  /** Deployments below this config's directory: directory globs, or named groups of file globs. */
+  deployments?: Array<string | { name?: string; files: string[] }>;
 }
+
+/** A config file is a few KB; a cap far above that keeps a hostile one (a symlink to /dev/zero) from filling memory. */
+export const MAX_CONFIG_SIZE = 1024 * 1024;
 
 export const CONFIG_FILE_NAMES = ['.edgelint.yaml', '.edgelint.yml'];
 
@@ -47,29 +52,21 @@ export interface LoadedConfig {
   locate(path: ReadonlyArray<string | number>): Span | undefined;
 }
 
-/** Looks for `.edgelint.yaml` from `cwd` up to the repository root (the first directory holding `.git`). */
-export function findConfigFile(cwd: string): string | undefined {
-  let dir = resolve(cwd);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    if (existsSync(join(dir, '.git'))) return undefined;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
+/**
+ * Reads and validates a config file. Only a regular file is read, and at most MAX_CONFIG_SIZE bytes
+ * of it: a FIFO, a device or a huge file is a config error, never a hang or an out-of-memory abort.
+ * Symlinks are checked by the caller (find-config.ts), which knows the tree they must stay in.
+ */
 export async function loadConfigFile(file: string, cwd: string): Promise<LoadedConfig> {
+  const shown = printablePath(toPosixPath(relative(cwd, file)) || file);
+  const read = readRegularFile(file, MAX_CONFIG_SIZE);
+  if (!read.ok) throw new ConfigError(`cannot read config file ${shown}: ${read.reason}`);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+  } catch {
+    throw new ConfigError(`cannot read config file ${shown}: not UTF-8 text`);
   }
-  const shown = relative(cwd, file).split('\\').join('/') || file;
   return { ...(await parseConfigText(text, shown)), baseDir: dirname(resolve(file)) };
 }
 

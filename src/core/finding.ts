@@ -42,6 +42,8 @@ export interface Finding {
   helmSource?: string;
   messageId?: string;
   related?: RelatedLocation[];
+  /** The deployment the finding belongs to: its root relative to cwd (`/`-separated, `.` for cwd), `ROOT#NAME` for a named group. */
+  deployment?: string;
   /** A safe, unambiguous edit `--fix` may apply; offsets are into `file`'s text. */
   fix?: Fix;
 }

@@ -12,6 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { parseAllDocuments } from 'yaml';
 import type { TextEdit } from '../core/finding.js';
+import { isInside, realpathOrUndefined } from '../core/fs-safe.js';
 import { SourceFile } from '../core/source.js';
 import { parseMosquittoConf } from '../parse/mosquitto.js';
 import { parseUnitFile } from '../parse/systemd.js';
@@ -145,13 +146,39 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The deployment root a file was linted in (absolute), from its findings' `deployment`. */
+function treeOf(result: LintResult, deployment: string | undefined, cwd: string): string {
+  const entry = (result.deployments ?? []).find((d) => (d.name === undefined ? d.root : `${d.root}#${d.name}`) === deployment);
+  return resolve(cwd, entry?.root ?? '.');
+}
+
+/**
+ * Why a file must not be written, if it must not (SPEC §7: `--fix` writes only regular files inside
+ * the linted tree). A symlink is only written through when its target resolves inside the
+ * deployment's root or the working directory: an explicitly named link to /etc/… is never fixed.
+ */
+function outsideTree(target: string, tree: string, cwd: string): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync(target);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'cannot be resolved';
+  }
+  if (lstatSync(target).isSymbolicLink()) {
+    const roots = [tree, cwd].map((r) => realpathOrUndefined(r) ?? r);
+    if (!roots.some((root) => isInside(root, real))) return 'a symlink to a file outside the linted tree (not written through)';
+  }
+  if (!statSync(real).isFile()) return 'not a regular file';
+  return undefined;
+}
+
 export function applyFixes(result: LintResult, options: { write: boolean; cwd: string }): FixOutcome {
-  const byFile = new Map<string, TextEdit[][]>();
+  const byFile = new Map<string, TextEdit[][] & { deployment?: string }>();
   for (const finding of result.findings) {
     if (!finding.fix?.edits.length) continue;
-    let fixes = byFile.get(finding.file);
-    if (!fixes) byFile.set(finding.file, (fixes = []));
-    fixes.push(finding.fix.edits);
+    const list = byFile.get(finding.file) ?? Object.assign([] as TextEdit[][], { deployment: finding.deployment });
+    list.push(finding.fix.edits);
+    byFile.set(finding.file, list);
   }
   let applied = 0;
   const files: string[] = [];
@@ -167,6 +194,11 @@ export function applyFixes(result: LintResult, options: { write: boolean; cwd: s
       continue;
     }
     if (options.write) {
+      const refused = outsideTree(resolve(options.cwd, file), treeOf(result, fixes.deployment, options.cwd), options.cwd);
+      if (refused) {
+        skipped.push({ file, reason: refused });
+        continue;
+      }
       try {
         replaceFile(resolve(options.cwd, file), original, text);
       } catch (error) {

@@ -1,13 +1,16 @@
 /**
- * The pipeline: discover → read → parse → model → rules → suppress → report. Every adapter (CLI,
- * Action, pre-commit, library) calls `lint()`; it never writes to the console and never exits.
+ * The pipeline: discover → deployments → (per deployment) read → parse → model → rules → suppress →
+ * report. Every adapter (CLI, Action, pre-commit, library) calls `lint()`; it never writes to the
+ * console and never exits. Each deployment (deployments.ts) is linted alone, so cross-file rules
+ * never combine files of two deployments, and its findings say which one they belong to.
  */
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { compareFindings } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
+import { printablePath, toPosixPath } from '../core/fs-safe.js';
 import { SourceFile, fileStartSpan, located, resolveSpan, span } from '../core/source.js';
-import { ConfigError, findConfigFile, loadConfigFile, validateConfig } from '../config/config.js';
+import { ConfigError } from '../config/config.js';
 import type { EdgelintConfig, LoadedConfig } from '../config/config.js';
 import { defaultKnowledge, knowledgeFor } from '../knowledge/index.js';
 import { buildModel } from '../model/build.js';
@@ -19,13 +22,14 @@ import { builtinRules } from '../../rules/index.js';
 import { classify } from './classify.js';
 import { addToBundle, collect, emptyInputs } from './collect.js';
 import type { CollectedInputs } from './collect.js';
-import { discover } from './discover.js';
+import { normalisePath, resolveDeployments } from './deployments.js';
+import type { Deployment } from './deployments.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeBytes, readFileText } from './read.js';
 import { resolveRules } from './resolve-rules.js';
 import { runRules } from './run-rules.js';
+import type { ResolvedRule } from './run-rules.js';
 import { applySuppressions } from './suppress.js';
 import { capRepetition } from './cap.js';
-import { pushAll } from '../core/arrays.js';
 
 export interface LintFile {
   path: string;
@@ -35,21 +39,46 @@ export interface LintFile {
 export interface LintOptions {
   /** Working directory: paths are resolved and reported relative to it. Default `process.cwd()`. */
   cwd?: string;
-  /** Files, directories or globs. Default: the config's `include`, else the working directory. */
+  /** Files, directories or globs. Default: the working directory. */
   paths?: string[];
-  /** In-memory files (an editor buffer, stdin); linted without touching the disk. */
+  /**
+   * In-memory files (an editor buffer, stdin); their content is never read from disk. Without a
+   * `config`, each file's deployment and config are still found on disk, from the file's path
+   * resolved against `cwd` (the nearest `.edgelint.yaml` above it); with a config object nothing at
+   * all is read from disk.
+   */
   files?: LintFile[];
-  /** A config object, or the path of a config file. Default: `.edgelint.yaml` found from `cwd`. */
+  /**
+   * A config object, or the path of a config file: everything given is then one deployment. Default:
+   * each file uses the nearest `.edgelint.yaml` above it (up to the repository root), and files are
+   * grouped into deployments by it (see `deployments` in the result).
+   */
   config?: EdgelintConfig | string;
   /** Rules in addition to the built-in ones, written with `defineRule`. */
   rules?: RuleModule[];
-  /** Report only findings in these files (paths as given or relative to `cwd`); all files still feed the model. */
+  /**
+   * Report only findings in these files (paths as given or relative to `cwd`). Without `paths`, the
+   * whole deployment of each changed file is read, so cross-file rules still see the unchanged files.
+   */
   changed?: string[];
   /** Override of the config's `maxFileSize`. */
   maxFileSize?: number;
 }
 
+/** A deployment of the run: the files one model was built from. */
+export interface DeploymentSummary {
+  /** The root directory relative to cwd, `/`-separated, `.` for cwd. */
+  root: string;
+  /** The config file it used, relative to cwd. */
+  config?: string;
+  /** How many files it linted (files of no known kind are not counted). */
+  files: number;
+  /** For a `{ name, files }` group of a config's `deployments:`, its name (findings then say `ROOT#NAME`). */
+  name?: string;
+}
+
 export interface LintResult {
+  /** Each with `deployment`: the id of the deployment it belongs to. */
   findings: Finding[];
   /** Things the user should know that are not findings (a named file of no known kind). */
   notices: string[];
@@ -59,24 +88,93 @@ export interface LintResult {
   sources: Map<string, string>;
   /** The rules that ran. */
   rules: RuleModule[];
+  /** The deployments linted, sorted by root. */
+  deployments: DeploymentSummary[];
+  /** The model of the first deployment (the only one with a `config`); `models` has every one. */
   model: Model;
+  /** The model of each deployment, by deployment id. */
+  models: Map<string, Model>;
 }
 
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const loaded = await resolveConfig(options.config, cwd);
-  const config = loaded.config;
-  const allRules = [...builtinRules, ...(options.rules ?? [])];
-  const resolvedRules = await resolveRules(allRules, loaded);
-  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const notices: string[] = [];
+  const allRules = [...builtinRules, ...(options.rules ?? [])];
+  const { deployments, configs } = await resolveDeployments({ cwd, paths: options.paths, files: options.files, config: options.config, changed: options.changed }, notices);
+  // Rules are resolved once per config, and for every config read, used or not: its errors are exit 2.
+  const resolved = new Map<LoadedConfig, Promise<ResolvedRule[]>>();
+  const rulesFor = (loaded: LoadedConfig) => {
+    let rules = resolved.get(loaded);
+    if (!rules) {
+      rules = resolveRules(allRules, loaded);
+      resolved.set(loaded, rules);
+    }
+    return rules;
+  };
+  for (const loaded of configs) await rulesFor(loaded);
+  let findings: Finding[] = [];
+  const errors: string[] = [];
+  const sources = new Map<string, string>();
+  const models = new Map<string, Model>();
+  const summaries: DeploymentSummary[] = [];
+  let ranRules: RuleModule[] | undefined;
+  for (const deployment of deployments) {
+    const run = await lintDeployment(deployment, { cwd, allRules, resolvedRules: await rulesFor(deployment.loaded), maxFileSize: options.maxFileSize, notices });
+    for (const finding of run.findings) {
+      finding.deployment = deployment.id;
+      findings.push(finding);
+    }
+    for (const error of run.errors) errors.push(error);
+    for (const [path, text] of run.sources) sources.set(path, text);
+    models.set(deployment.id, run.model);
+    ranRules ??= run.rules;
+    summaries.push({
+      root: deployment.name === undefined ? deployment.id : deployment.id.slice(0, -deployment.name.length - 1),
+      ...(deployment.configFile ? { config: toPosixPath(relative(cwd, deployment.configFile)) || deployment.configFile } : {}),
+      files: run.files,
+      ...(deployment.name !== undefined ? { name: deployment.name } : {}),
+    });
+  }
+  if (options.changed) {
+    // pre-commit passes repository-relative paths, editors and scripts often absolute or `./` ones:
+    // each must match the reported path, which is cwd-relative for files read from disk and as given
+    // for in-memory files.
+    const changed = new Set(options.changed.flatMap((p) => [normalisePath(p), normalisePath(relative(cwd, resolve(cwd, p)))]));
+    findings = findings.filter((f) => changed.has(f.file));
+  }
+  findings.sort(compareFindings);
+  const model = models.values().next().value ?? emptyModel();
+  const rules = ranRules ?? (await rulesFor(configs[0] ?? { config: {}, locate: () => undefined })).map((r) => r.rule);
+  return { findings: capRepetition(dedupe(findings)), notices, errors, sources, rules, deployments: summaries, model, models };
+}
+
+interface DeploymentRun {
+  findings: Finding[];
+  errors: string[];
+  sources: Map<string, string>;
+  rules: RuleModule[];
+  model: Model;
+  files: number;
+}
+
+/** read → classify → collect → model → rules → suppress, for the files of one deployment. */
+async function lintDeployment(
+  deployment: Deployment,
+  context: { cwd: string; allRules: RuleModule[]; resolvedRules: ResolvedRule[]; maxFileSize?: number; notices: string[] },
+): Promise<DeploymentRun> {
+  const { cwd, allRules, resolvedRules, notices } = context;
+  const loaded = deployment.loaded;
+  const config = loaded.config;
+  const maxFileSize = context.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const inputs = emptyInputs();
-  const baseDir = loaded.baseDir ?? cwd;
+  const baseDir = deployment.base;
   // Paths in a config file are relative to the file; findings report paths relative to cwd.
-  const fromConfig = (path: string) => normalisePath(relative(cwd, resolve(baseDir, path)));
+  const fromConfig = (path: string) => normalisePath(toPosixPath(relative(cwd, resolve(baseDir, path))));
   const imageLists = new Set((config.offlineImages ?? []).flatMap((e) => (typeof e === 'object' ? [fromConfig(e.file)] : [])));
 
+  let files = 0;
   const readOne = async (path: string, result: ReturnType<typeof readFileText>, explicit: boolean) => {
+    files++;
     if (!result.ok) {
       const source = new SourceFile(path, result.text, 'unknown');
       inputs.sources.push(source);
@@ -85,33 +183,27 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     }
     const kind = classify(path, result.text, imageLists);
     if (kind === 'unknown' || kind === 'helm-template') {
-      if (explicit) notices.push(kind === 'helm-template' ? `${path}: an unrendered Helm template; lint the output of \`helm template\` instead` : `${path}: not a file edgelint knows how to read (skipped)`);
+      files--;
+      if (explicit) notices.push(printablePath(kind === 'helm-template' ? `${path}: an unrendered Helm template; lint the output of \`helm template\` instead` : `${path}: not a file edgelint knows how to read (skipped)`));
       return;
     }
     await collect(new SourceFile(path, result.text, kind), inputs);
   };
 
-  if (options.files) {
-    for (const file of options.files) {
-      const result = typeof file.content === 'string' ? ({ ok: true, text: file.content } as const) : decodeBytes(file.content);
-      await readOne(normalisePath(file.path), result, true);
-    }
+  for (const file of deployment.memory) {
+    const result = typeof file.content === 'string' ? ({ ok: true, text: file.content } as const) : decodeBytes(file.content);
+    await readOne(file.path, result, true);
   }
-  if (!options.files || options.paths) {
-    const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
-    const discovered = await discover(paths, cwd, { exclude: config.exclude ?? [], alsoInclude: [...imageLists] });
-    pushAll(notices, discovered.notices);
-    const already = new Set(inputs.sources.map((s) => s.path));
-    for (const file of discovered.files) {
-      if (already.has(file.path)) continue;
-      await readOne(file.path, readFileText(file.absolute, maxFileSize), file.explicit);
-    }
+  const already = new Set(deployment.memory.map((f) => f.path));
+  for (const file of deployment.files) {
+    if (already.has(file.path)) continue;
+    await readOne(file.path, readFileText(file.absolute, maxFileSize), file.explicit);
   }
 
   addConfiguredBundle(config, loaded, inputs);
   const model = buildModel(inputs, {
     nodeClasses: nodeClassesFrom(config),
-    classOfHostFile: hostClassifier(config, (path) => normalisePath(relative(baseDir, resolve(cwd, path)))),
+    classOfHostFile: hostClassifier(config, (path) => toPosixPath(relative(baseDir, resolve(cwd, path)))),
     settings: {
       // Unset stays unset: each consumer picks its own default (the newest schema, or an edgecore file's edgecoreVersion).
       kubeedgeVersion: config.kubeedgeVersion,
@@ -126,16 +218,12 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const sources = new Map<string, string>();
   for (const source of inputs.sources) sources.set(source.root.path, source.root.text);
   if (loaded.source) sources.set(loaded.source.path, loaded.source.text);
-  let findings = applySuppressions(run.findings, model, sources, new Map(resolvedRules.map((r) => [r.rule.id, r.severity])), new Set(allRules.map((r) => r.id)));
-  if (options.changed) {
-    // pre-commit passes repository-relative paths, editors and scripts often absolute or `./` ones:
-    // each must match the reported path, which is cwd-relative for files read from disk and as given
-    // for in-memory files.
-    const changed = new Set(options.changed.flatMap((p) => [normalisePath(p), normalisePath(relative(cwd, resolve(cwd, p)))]));
-    findings = findings.filter((f) => changed.has(f.file));
-  }
-  findings.sort(compareFindings);
-  return { findings: capRepetition(dedupe(findings)), notices, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model };
+  const findings = applySuppressions(run.findings, model, sources, new Map(resolvedRules.map((r) => [r.rule.id, r.severity])), new Set(allRules.map((r) => r.id)));
+  return { findings, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model, files };
+}
+
+function emptyModel(): Model {
+  return buildModel(emptyInputs(), { nodeClasses: nodeClassesFrom({}), classOfHostFile: () => 'edge', settings: { baselineImages: [] }, knowledge: defaultKnowledge() });
 }
 
 /**
@@ -181,23 +269,9 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-function normalisePath(path: string): string {
-  return path.split('\\').join('/').replace(/^\.\//, '');
-}
-
 function configSpan(loaded: LoadedConfig) {
   const source = loaded.source ?? new SourceFile('.edgelint.yaml', '', 'yaml');
   return fileStartSpan(source);
-}
-
-async function resolveConfig(config: LintOptions['config'], cwd: string): Promise<LoadedConfig> {
-  if (config && typeof config === 'object') {
-    await validateConfig(config, 'config');
-    return { config, locate: () => undefined };
-  }
-  const file = typeof config === 'string' ? resolve(cwd, config) : findConfigFile(cwd);
-  if (!file) return { config: {}, locate: () => undefined };
-  return loadConfigFile(file, cwd);
 }
 
 /** `offlineImages` entries that name images directly (list files are read as `image-list` sources). */

@@ -2,7 +2,7 @@
  * Bytes → text, without trusting the bytes: binary files, invalid UTF-8, UTF-16 with a BOM and files
  * over the size limit each come back as a located problem or decoded text, never an exception.
  */
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { readRegularFile } from '../core/fs-safe.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
 
@@ -10,28 +10,12 @@ export type ReadResult =
   | { ok: true; text: string }
   | { ok: false; message: string; /** Text before the problem, so the problem can be located. */ text: string; offset: number };
 
+/** A file of the linted tree: only regular files are read (never a FIFO or device), up to the size limit. */
 export function readFileText(absolutePath: string, maxFileSize: number): ReadResult {
-  let fd: number | undefined;
-  try {
-    fd = openSync(absolutePath, 'r');
-    const size = fstatSync(fd).size;
-    if (size > maxFileSize) {
-      return { ok: false, message: `file is ${size} bytes, over the ${maxFileSize}-byte limit (maxFileSize in .edgelint.yaml, --max-file-size)`, text: '', offset: 0 };
-    }
-    const buffer = Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buffer, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return decodeBytes(buffer.subarray(0, read));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, message: `file cannot be read (${code ?? String(error)})`, text: '', offset: 0 };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const read = readRegularFile(absolutePath, maxFileSize);
+  if (read.ok) return decodeBytes(read.bytes);
+  const message = read.code === 'EFBIG' ? `${read.reason} (maxFileSize in .edgelint.yaml, --max-file-size)` : read.reason;
+  return { ok: false, message, text: '', offset: 0 };
 }
 
 export function decodeBytes(bytes: Uint8Array): ReadResult {

@@ -5,6 +5,7 @@
  */
 import { isAbsolute, relative } from 'node:path';
 import picomatch from 'picomatch';
+import { toPosixPath } from '../core/fs-safe.js';
 import type { LintResult } from './lint.js';
 
 /** Every file a run read and parsed (the config file is not one), from each deployment's model. */
@@ -30,7 +31,8 @@ export function unmatchedPatterns(patterns: readonly string[], linted: readonly 
 }
 
 function toRelative(pattern: string, cwd: string): string {
-  const posix = pattern.split('\\').join('/');
-  const rel = isAbsolute(posix) ? relative(cwd, posix).split('\\').join('/') : posix;
+  // On POSIX a backslash is part of a file name, not a separator (toPosixPath converts only on Windows).
+  const posix = toPosixPath(pattern);
+  const rel = isAbsolute(posix) ? toPosixPath(relative(cwd, posix)) : posix;
   return rel.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
 }

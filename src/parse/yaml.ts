@@ -81,7 +81,9 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
   } catch (error) {
     // The composer recurses per nesting level; thousands of levels exhaust the stack.
     const message = error instanceof RangeError ? 'YAML nesting is too deep to read' : `YAML could not be read: ${String(error)}`;
-    problems.push({ message, span: span(source, lastDocEnd, Math.min(end, lastDocEnd + 1)) });
+    // How much stack is left when parsing starts decides whether the overflow is caught inside yaml
+    // (a document error, collapsed above) or here, or both: one root cause, one problem.
+    if (!problems.some((p) => p.message === message && p.span.source === source)) problems.push({ message, span: span(source, lastDocEnd, Math.min(end, lastDocEnd + 1)) });
   }
 }
 
@@ -178,6 +180,10 @@ function collapseNestingErrors(source: SourceFile, doc: Document.Parsed): void {
   if (!overflows.length) return;
   const at = new Set<number>();
   for (const error of overflows) at.add(topLevelValueStart(doc, error.pos[0]));
+  // An overflow position outside every top-level value falls back to the document's start; it is the
+  // same overflow as the one inside a value (which one yaml reports depends on the stack left).
+  const fallback = (doc.contents as ParsedNode | null)?.range?.[0] ?? doc.range[0];
+  if (at.size > 1) at.delete(fallback);
   doc.errors = [
     ...doc.errors.filter((e) => !isOverflow(e)),
     ...[...at].map((start) => new YAMLParseError([start, Math.min(start + 1, source.text.length)], 'RESOURCE_EXHAUSTION', 'YAML nesting is too deep to read')),

@@ -70,8 +70,8 @@ describe('examples/fleet-fixed (the corrected fleet)', () => {
 });
 
 describe('npm start', () => {
-  it('prints the stylish report of the example fleet and exits 0 (--exit-zero)', () => {
-    const run = runCli(['--exit-zero', '--config', 'examples/fleet/.edgelint.yaml', 'examples/fleet']);
+  it('prints the stylish report of the example fleet and exits 0 (--exit-zero), its config found beside it', () => {
+    const run = runCli(['--exit-zero', 'examples/fleet']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('examples/fleet/cloud/cloudcore-rendered.yaml');
     expect(run.stdout).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings/);

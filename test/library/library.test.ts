@@ -15,8 +15,8 @@ import { ROOT, removeTempDirs, tempDir } from '../integrations/helpers.js';
 
 const NOWHERE = '/nonexistent-edgelint-library-cwd';
 const SPEC_FIELDS = ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'helmSource'];
-// Beyond SPEC §6: the message id, the other side of a conflict, and a safe fix.
-const EXTRA_FIELDS = ['messageId', 'related', 'fix'];
+// Beyond SPEC §6: the message id, the other side of a conflict, a safe fix, and the deployment (SPEC §1).
+const EXTRA_FIELDS = ['messageId', 'related', 'fix', 'deployment'];
 
 const HELM = `---
 # Source: sensor/templates/daemonset.yaml
@@ -117,6 +117,8 @@ describe('import from "edgelint"', () => {
         endColumn: 50,
         helmSource: 'sensor/templates/daemonset.yaml',
         messageId: 'latest',
+        // No repository and no config at NOWHERE: the default deployment at the working directory.
+        deployment: '.',
       },
     ]);
     expect(result.rules.map((r) => r.id)).toContain('acme/no-latest');

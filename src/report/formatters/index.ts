@@ -17,6 +17,7 @@ export type { JsonFinding, JsonReport } from './json.js';
 export type { SarifLog, SarifReportingDescriptor, SarifResult } from './sarif.js';
 export { buildSarif } from './sarif.js';
 export { formatJsonChunks } from './json.js';
+export { formatSarifChunks } from './sarif.js';
 
 export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | 'markdown';
 

@@ -12,6 +12,7 @@ import type { FormatContext } from './types.js';
  *     "ruleId", "severity": "error" | "warning" | "note", "message", "file",   // file: relative, '/'-separated
  *     "line", "column", "endLine", "endColumn",                               // 1-based, UTF-16 units, end exclusive
  *     "helmSource"?, "messageId"?,
+ *     "deployment"?,                                                          // the deployment's root, relative, '/'-separated
  *     "related"?: [{ "file", "line", "column", "endLine", "endColumn", "message", "helmSource"? }],
  *     "fixable": boolean                                                       // --fix can repair it
  *   }],
@@ -65,6 +66,7 @@ function toJsonFinding(f: Finding): JsonFinding {
     endColumn: f.endColumn,
     ...(f.helmSource !== undefined ? { helmSource: f.helmSource } : {}),
     ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
+    ...(f.deployment !== undefined ? { deployment: f.deployment } : {}),
     ...(f.related && f.related.length > 0 ? { related: f.related.map(toJsonRelated) } : {}),
     fixable: f.fix !== undefined && f.fix.edits.length > 0,
   };

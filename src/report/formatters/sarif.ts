@@ -62,7 +62,7 @@ export interface SarifResult {
   locations: Location[];
   relatedLocations?: Location[];
   partialFingerprints: Record<string, string>;
-  properties?: { helmSource: string };
+  properties?: { helmSource?: string; deployment?: string };
 }
 
 export interface SarifLog {
@@ -92,7 +92,36 @@ export function formatSarif(findings: readonly Finding[], context: FormatContext
   return `${JSON.stringify(buildSarif(findings, context), null, 2)}\n`;
 }
 
+/**
+ * The same text as `formatSarif`, a result at a time, so a report of 100,000 findings is written
+ * without ever holding the log or its text whole (the CLI streams it, as it does JSON).
+ */
+export function* formatSarifChunks(findings: readonly Finding[], context: FormatContext): Generator<string> {
+  const run = sarifRun(findings, context);
+  // The artifacts come before the results in the log: list every file first, in the order buildSarif meets them.
+  for (const f of findings) {
+    run.artifactLocation(f.file);
+    for (const r of f.related ?? []) run.artifactLocation(r.file);
+  }
+  const marker = '\u0000edgelint-results\u0000';
+  const skeleton = JSON.stringify(run.log(marker as unknown as SarifResult[]), null, 2);
+  const at = skeleton.indexOf(`"results": ${JSON.stringify(marker)}`);
+  yield `${skeleton.slice(0, at)}"results": [`;
+  for (let i = 0; i < findings.length; i++) {
+    // JSON.stringify(log, null, 2) indents the items of runs[0].results by eight spaces.
+    yield `${i ? ',' : ''}\n        ${JSON.stringify(run.result(findings[i]), null, 2).replace(/\n/g, '\n        ')}`;
+  }
+  yield `${findings.length ? '\n      ' : ''}]${skeleton.slice(at + `"results": ${JSON.stringify(marker)}`.length)}\n`;
+}
+
 export function buildSarif(findings: readonly Finding[], context: FormatContext): SarifLog {
+  const run = sarifRun(findings, context);
+  const results = findings.map(run.result);
+  return run.log(results);
+}
+
+/** What a log needs besides its results: rule descriptors, artifacts (filled as results are made), fingerprints. */
+function sarifRun(findings: readonly Finding[], context: FormatContext) {
   const descriptors: SarifReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
   for (const rule of context.rules) {
@@ -123,7 +152,7 @@ export function buildSarif(findings: readonly Finding[], context: FormatContext)
   };
 
   const fingerprints = new Fingerprinter(context.readSource);
-  const results = findings.map((f): SarifResult => {
+  const result = (f: Finding): SarifResult => {
     const result: SarifResult = {
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
@@ -135,12 +164,14 @@ export function buildSarif(findings: readonly Finding[], context: FormatContext)
     if (f.related && f.related.length > 0) {
       result.relatedLocations = f.related.map((r, i) => toRelated(r, i + 1, artifactLocation));
     }
-    if (f.helmSource !== undefined) result.properties = { helmSource: f.helmSource };
+    if (f.helmSource !== undefined || f.deployment !== undefined) {
+      result.properties = { ...(f.helmSource !== undefined ? { helmSource: f.helmSource } : {}), ...(f.deployment !== undefined ? { deployment: f.deployment } : {}) };
+    }
     return result;
-  });
+  };
 
   const semver = SEMVER.test(context.toolVersion) ? context.toolVersion : undefined;
-  return {
+  const log = (results: SarifResult[]): SarifLog => ({
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -160,7 +191,8 @@ export function buildSarif(findings: readonly Finding[], context: FormatContext)
         columnKind: 'utf16CodeUnits',
       },
     ],
-  };
+  });
+  return { artifactLocation, result, log };
 }
 
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
