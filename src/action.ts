@@ -16,6 +16,7 @@ import { lint } from './engine/lint.js';
 import { lintedFiles, unmatchedPatterns } from './engine/unmatched.js';
 import { formatFindings } from './report/formatters/index.js';
 import type { FormatContext } from './report/formatters/index.js';
+import { singleLine } from './core/printable.js';
 
 /**
  * GitHub drops a step summary larger than 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted, supports content
@@ -123,7 +124,7 @@ async function run(): Promise<void> {
 
   const result = await lint({ cwd, paths: paths.length ? paths : ['.'], config });
   const { findings } = result;
-  for (const notice of result.notices) core.info(`edgelint: ${notice}`);
+  for (const notice of result.notices) core.info(`edgelint: ${singleLine(notice)}`);
   // As the CLI: a run that lints nothing must not pass the job (a mistyped path, a missing checkout).
   const linted = lintedFiles(result);
   const unmatched = unmatchedPatterns(paths, linted, cwd);
@@ -161,7 +162,7 @@ async function run(): Promise<void> {
   }
 
   if (result.errors.length) {
-    core.setFailed(`edgelint: internal error: ${result.errors[0].split('\n')[0]}`);
+    core.setFailed(`edgelint: internal error: ${singleLine(result.errors[0].split('\n')[0])}`);
     return;
   }
   const failing = findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]).length;
