@@ -10,14 +10,16 @@ import { SEVERITY_RANK } from './core/finding.js';
 import type { Finding, Severity } from './core/finding.js';
 import { ConfigError } from './config/config.js';
 import { UsageError } from './engine/discover.js';
-import { packageVersion, ruleDoc, ruleInfos } from './engine/docs.js';
+import { packageVersion, ruleDoc } from './engine/docs.js';
 import { applyFixes } from './engine/fix.js';
 import { lint } from './engine/lint.js';
+import { resultContext } from './engine/format-result.js';
 import { lintedFiles, unmatchedPatterns } from './engine/unmatched.js';
 import type { LintOptions } from './engine/lint.js';
 import { FORMAT_NAMES, formatFindings, formatJsonChunks, formatSarifChunks, isFormatName } from './report/formatters/index.js';
 import { builtinRules } from '../rules/index.js';
 import { renderRuleList } from './report/rule-list.js';
+import { singleLine } from './core/printable.js';
 
 const HELP = `Usage: edgelint [options] [paths...]
        edgelint rules [--format text|markdown|json]
@@ -161,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (values.fix || values['fix-dry-run']) {
     const fixed = applyFixes(result, { write: Boolean(values.fix), cwd });
-    for (const { file, reason } of fixed.skipped) process.stderr.write(`edgelint: not fixing ${file}: ${reason}\n`);
+    for (const { file, reason } of fixed.skipped) process.stderr.write(`edgelint: not fixing ${singleLine(file)}: ${singleLine(reason)}\n`);
     if (values['fix-dry-run']) {
       process.stdout.write(fixed.diff);
       return fixed.applied > 0 ? 1 : 0;
@@ -169,21 +171,17 @@ export async function main(argv: string[]): Promise<number> {
     if (fixed.applied > 0) result = await lint(options);
     process.stderr.write(`edgelint: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${fixed.files.length} file${fixed.files.length === 1 ? '' : 's'}\n`);
   }
-  for (const notice of result.notices) process.stderr.write(`edgelint: ${notice}\n`);
+  for (const notice of result.notices) process.stderr.write(`edgelint: ${singleLine(notice)}\n`);
   if (result.errors.length) {
-    for (const error of result.errors) process.stderr.write(`edgelint: internal error: ${values.debug ? error : error.split('\n')[0]}\n`);
+    for (const error of result.errors) process.stderr.write(`edgelint: internal error: ${values.debug ? error : singleLine(error.split('\n')[0])}\n`);
   }
   const toTerminal = !values['output-file'] && process.stdout.isTTY === true;
-  const context = {
+  const context = resultContext(format, result, {
     cwd,
-    // Rule docs are read from disk only for SARIF, whose reportingDescriptors carry them as help.
-    rules: ruleInfos(result.rules, { help: format === 'sarif' }),
-    toolVersion: packageVersion(),
-    readSource: (file: string) => result.sources.get(file),
     color: useColor(values['no-color'] ? false : values.color, Boolean(values['output-file'])),
     // A terminal's real width; a pipe, a file or a CI log gets the formatter's 100.
     width: toTerminal && process.stdout.columns > 0 ? process.stdout.columns : undefined,
-  };
+  });
   // JSON and SARIF are streamed: a report of 100,000 findings is never held as one string.
   if (format === 'json') await outputChunks(formatJsonChunks(result.findings, context), values['output-file']);
   else if (format === 'sarif') await outputChunks(formatSarifChunks(result.findings, context), values['output-file']);
@@ -230,7 +228,19 @@ async function outputChunks(chunks: Iterable<string>, file: string | undefined):
     let buffer = '';
     const flush = async () => {
       if (fd !== undefined) writeSync(fd, buffer);
-      else if (!process.stdout.write(buffer)) await new Promise((done) => process.stdout.once('drain', done));
+      else if (stdoutFailure.error) return;
+      else if (!process.stdout.write(buffer)) {
+        // A pipe whose reader went away never drains: its 'error' ends the wait too.
+        await new Promise<void>((done) => {
+          const finish = () => {
+            process.stdout.off('drain', finish);
+            process.stdout.off('error', finish);
+            done();
+          };
+          process.stdout.once('drain', finish);
+          process.stdout.once('error', finish);
+        });
+      }
       buffer = '';
     };
     for (const chunk of chunks) {
@@ -265,16 +275,47 @@ function output(text: string, file: string | undefined): number {
   return 0;
 }
 
+/**
+ * A failed write to standard output arrives as an 'error' event, which unhandled is a stack trace
+ * and exit 1 (`edgelint . | head -c1` gave EPIPE, `> /dev/full` ENOSPC). A reader that closed the pipe
+ * has all it wanted: the run ends quietly. Any other failure is exit 2 with one line.
+ */
+const stdoutFailure: { error?: NodeJS.ErrnoException } = {};
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  stdoutFailure.error ??= error;
+});
+// Nothing is left to tell the user once standard error itself is gone.
+process.stderr.on('error', () => undefined);
+
+/** Resolves once what was written to standard output is handed on, or writing it failed. */
+function stdoutSettled(): Promise<void> {
+  if (stdoutFailure.error || process.stdout.destroyed) return Promise.resolve();
+  return new Promise((done) => {
+    process.stdout.once('error', () => done());
+    process.stdout.write('', () => done());
+  });
+}
+
+function writeFailure(): string | undefined {
+  const error = stdoutFailure.error;
+  if (!error || error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return undefined;
+  return `cannot write standard output: ${error.code ?? error.message}`;
+}
+
 const debug = process.argv.includes('--debug');
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+  async (code) => {
+    await stdoutSettled();
+    const failure = writeFailure();
+    if (failure) process.stderr.write(`edgelint: ${failure}\n`);
+    process.exitCode = failure ? 2 : code;
   },
   (error: unknown) => {
     if (error instanceof ExitError || error instanceof UsageError || error instanceof ConfigError) {
-      process.stderr.write(`edgelint: ${error.message}\n`);
+      // Every line its own `edgelint:` prefix: a config key with a line break cannot start a line.
+      process.stderr.write(`${error.message.split(/\r\n|\r|\n/).map((line) => `edgelint: ${singleLine(line)}`).join('\n')}\n`);
     } else {
-      process.stderr.write(`edgelint: internal error: ${debug ? (error as Error)?.stack ?? String(error) : (error as Error)?.message ?? String(error)}\n`);
+      process.stderr.write(`edgelint: internal error: ${debug ? (error as Error)?.stack ?? String(error) : singleLine((error as Error)?.message ?? String(error))}\n`);
     }
     process.exitCode = 2;
   },

@@ -13,6 +13,7 @@ import type { Severity } from '../core/finding.js';
 import { nodeSpan } from '../parse/yaml.js';
 import { isSupportedKubeEdge, supportedKubeEdgeRange } from '../knowledge/versions.js';
 import type { NodeClass } from '../model/types.js';
+import { singleLine } from '../core/printable.js';
 
 export type SeveritySetting = Severity | 'off';
 export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; options?: Record<string, unknown> };
@@ -106,7 +107,7 @@ export async function validateConfig(value: unknown, where = 'config', locate?: 
     .map((e) => {
       const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
       const key = e.keyword === 'additionalProperties' ? [...path, String(e.params.additionalProperty)] : path;
-      const keyText = key.length ? key.join('.') : '(root)';
+      const keyText = key.length ? singleLine(key.join('.')) : '(root)';
       const at = locate?.(key.map((k) => (/^\d+$/.test(k) ? Number(k) : k))) ?? locate?.(path);
       const position = at ? `:${resolveSpan(at).line}:${resolveSpan(at).column}` : '';
       const detail = keyText === 'kubeedgeVersion' && e.keyword === 'pattern' ? unsupportedVersion((value as EdgelintConfig).kubeedgeVersion) : e.keyword === 'additionalProperties' ? 'unknown key' : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` : e.message ?? 'is invalid';

@@ -90,10 +90,16 @@ export class SourceFile {
     if (!this.lineStarts) {
       const starts = [0];
       const text = this.text;
-      let i = text.indexOf('\n');
-      while (i !== -1) {
-        starts.push(i + 1);
-        i = text.indexOf('\n', i + 1);
+      if (text.indexOf('\r') === -1) {
+        let i = text.indexOf('\n');
+        while (i !== -1) {
+          starts.push(i + 1);
+          i = text.indexOf('\n', i + 1);
+        }
+      } else {
+        // A lone CR ends a line too, as in editors, in YAML (b-break) and in systemd's read_line().
+        const breaks = /\r\n?|\n/g;
+        for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
       }
       this.lineStarts = starts;
     }

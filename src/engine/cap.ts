@@ -43,6 +43,7 @@ export function capRepetition(findings: Finding[], max = MAX_PER_RULE_AND_FILE):
         endColumn: f.endColumn,
         messageId: 'more',
         ...(f.helmSource !== undefined ? { helmSource: f.helmSource } : {}),
+        ...(f.deployment !== undefined ? { deployment: f.deployment } : {}),
       };
       summaries.set(key, (summary = { finding, severity: f.severity, edits: [], fixed: 0 }));
       out.push(finding);

@@ -3,9 +3,11 @@
  * from the end backwards so offsets stay valid, overlapping edits are skipped (the next run picks
  * them up), and a file is only written when the edited text still parses as well as before (a fix
  * never leaves a file that no longer parses). Files are replaced atomically: written beside the
- * original, then renamed over it, in the original's encoding and with its permissions.
+ * original under an unpredictable name created exclusively, then renamed over it, in the original's
+ * encoding, with its permissions (and owner, as root).
  */
-import { lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { parseAllDocuments } from 'yaml';
@@ -73,21 +75,74 @@ function encodeLike(original: Buffer, text: string): Buffer {
 /**
  * Replaces the file atomically: the new bytes go to a temporary file in the same directory (a rename
  * is only atomic within one file system), with the original's permission bits (a 0600 file must not
- * come back world-readable), then renamed over the real file (through a symlink, not over it). Throws
- * when the file changed since it was linted, so an editor's unsaved-then-saved work is never lost.
+ * come back world-readable) and, when running as root, its owner and group; then it is renamed over
+ * the real file (through a symlink, not over it). Throws when the file changed since it was linted, so
+ * an editor's unsaved-then-saved work is never lost, and for a file without its owner's write bit.
+ *
+ * The temporary name carries this process's id and random bytes and is created exclusively (O_EXCL):
+ * a file already there — planted, or left by a run killed with -9 whose PID is reused (PID 1 in every
+ * container) — is never written through nor deleted by this run. Such leftovers of dead runs of the
+ * same user are removed when the next run fixes the same file.
  */
 function replaceFile(target: string, expected: string, text: string): void {
   const real = realpathSync(target);
   const current = readFileSync(real);
   const decoded = decodeBytes(current);
   if (!decoded.ok || decoded.text !== expected) throw new Error('the file changed since it was read');
-  const temporary = join(dirname(real), `.${basename(real)}.edgelint-${process.pid}.tmp`);
+  const stat = statSync(real);
+  if ((stat.mode & 0o200) === 0) throw new Error('the file is read-only');
+  removeStaleTemporaries(real);
+  const temporary = join(dirname(real), `.${basename(real)}.edgelint-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  let created = false;
   try {
-    writeFileSync(temporary, encodeLike(current, text), { mode: statSync(real).mode & 0o7777, flag: 'wx' });
+    fd = openSync(temporary, 'wx', stat.mode & 0o7777);
+    created = true;
+    const bytes = encodeLike(current, text);
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    if (process.getuid?.() === 0) fchownSync(fd, stat.uid, stat.gid);
+    // The mode given to open() is reduced by the umask; set it exactly.
+    fchmodSync(fd, stat.mode & 0o7777);
+    closeSync(fd);
+    fd = undefined;
     renameSync(temporary, real);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    if (fd !== undefined) closeSync(fd);
+    if (created) rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+const TEMPORARY = /^\.(.+)\.edgelint-(\d+)(?:-[0-9a-f]{12})?\.tmp$/;
+
+/** Temporaries for `file` left by dead edgelint runs of this user: regular files only, never followed. */
+function removeStaleTemporaries(file: string): void {
+  const name = basename(file);
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(file));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const m = TEMPORARY.exec(entry);
+    if (!m || m[1] !== name || Number(m[2]) === process.pid || isAlive(Number(m[2]))) continue;
+    const path = join(dirname(file), entry);
+    try {
+      const info = lstatSync(path);
+      if (info.isFile() && info.uid === (process.getuid?.() ?? info.uid)) unlinkSync(path);
+    } catch {
+      // Gone already, or not ours to remove: either way nothing to do.
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

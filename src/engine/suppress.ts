@@ -40,7 +40,8 @@ function ruleList(text: string): string[] {
 function commentSuppressions(file: string, text: string): Suppression[] {
   const out: Suppression[] = [];
   const open = new Map<string, Suppression>();
-  const lines = text.split('\n');
+  // Lines as SourceFile counts them: a lone CR ends one too.
+  const lines = text.split(/\r\n|\r|\n/);
   // For `disable-next-line`: the next line that is not itself a comment, computed once from the end
   // (scanning forward from each directive is quadratic in a file of comment lines).
   const nextCode = new Array<number>(lines.length + 2);

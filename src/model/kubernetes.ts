@@ -58,11 +58,24 @@ export function extractKubernetes(
   const kind = scalarString(getNode(doc, root, 'kind'));
   const apiVersion = scalarString(getNode(doc, root, 'apiVersion'));
   if (!kind || !apiVersion) return;
-  if (kind.endsWith('List') && getNode(doc, root, 'items') !== undefined) {
-    for (const item of seqItems(doc, getNode(doc, root, 'items'))) readObject(source, doc, item, helmSource, out);
+  readListOrObject(source, doc, root, helmSource, out, 0);
+}
+
+/**
+ * A List's items may be Lists themselves (kubectl's resource builder flattens lists of lists,
+ * cli-runtime FlattenListVisitor); nesting past this depth is read as objects, not followed, so a
+ * hostile file cannot make the walk deep.
+ */
+const MAX_LIST_DEPTH = 16;
+
+function readListOrObject(source: SourceFile, doc: Document.Parsed, node: unknown, helmSource: string | undefined, out: ExtractedObjects, depth: number): void {
+  const kind = isMap(node) ? scalarString(getNode(doc, node, 'kind')) : undefined;
+  const items = kind?.endsWith('List') && depth < MAX_LIST_DEPTH ? getNode(doc, node, 'items') : undefined;
+  if (items === undefined) {
+    readObject(source, doc, node, helmSource, out);
     return;
   }
-  readObject(source, doc, root, helmSource, out);
+  for (const item of seqItems(doc, items)) readListOrObject(source, doc, item, helmSource, out, depth + 1);
 }
 
 function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, helmSource: string | undefined, out: ExtractedObjects): void {

@@ -76,7 +76,7 @@ let cachedLines: string[] = [];
 
 function splitLines(text: string): string[] {
   if (text !== cachedText) {
-    cachedLines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    cachedLines = text.split(/\r\n|\r|\n/);
     cachedText = text;
   }
   return cachedLines;

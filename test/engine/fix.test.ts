@@ -150,6 +150,34 @@ describe('applyFixes', () => {
     expect(readFileSync(join(dir, 'deploy/sensor.yaml'), 'utf8')).toContain('sensor:1.4.2');
   });
 
+  it('does not rewrite a read-only file, and says so', async () => {
+    const dir = project({ 'deploy/sensor.yaml': DEPLOYMENT });
+    chmodSync(join(dir, 'deploy/sensor.yaml'), 0o444);
+    const { outcome } = await fix(dir, [pinTag]);
+    expect(outcome.skipped).toEqual([{ file: 'deploy/sensor.yaml', reason: 'the file is read-only' }]);
+    expect(readFileSync(join(dir, 'deploy/sensor.yaml'), 'utf8')).toBe(DEPLOYMENT);
+  });
+
+  it('neither trips over nor deletes a temporary of a run whose PID this run has (PID 1 in containers)', async () => {
+    const legacy = `.sensor.yaml.edgelint-${process.pid}.tmp`;
+    const dir = project({ 'deploy/sensor.yaml': DEPLOYMENT, [`deploy/${legacy}`]: 'someone else\'s bytes' });
+    const { outcome } = await fix(dir, [pinTag]);
+    expect(outcome.skipped).toEqual([]);
+    expect(readFileSync(join(dir, 'deploy/sensor.yaml'), 'utf8')).toContain('sensor:1.4.2');
+    expect(readFileSync(join(dir, 'deploy', legacy), 'utf8')).toBe("someone else's bytes");
+    expect(readdirSync(join(dir, 'deploy')).sort()).toEqual([legacy, 'sensor.yaml']);
+  });
+
+  it('removes temporaries a killed run left for the file it fixes, and only those', async () => {
+    // No live process has a PID this large (pid_max is at most 2^22 on Linux).
+    const dead = 2 ** 22 + 7;
+    const stale = [`.sensor.yaml.edgelint-${dead}.tmp`, `.sensor.yaml.edgelint-${dead}-0123456789ab.tmp`];
+    const kept = [`.other.yaml.edgelint-${dead}-0123456789ab.tmp`, `.sensor.yaml.edgelint-${dead}-x.tmp`];
+    const dir = project(Object.fromEntries([['deploy/sensor.yaml', DEPLOYMENT], ...[...stale, ...kept].map((n) => [`deploy/${n}`, 'partial'])]));
+    await fix(dir, [pinTag]);
+    expect(readdirSync(join(dir, 'deploy')).sort()).toEqual([...kept, 'sensor.yaml'].sort());
+  });
+
   it('writes through a symlink to its target and leaves the link a link', async () => {
     const dir = project({ 'real/sensor.yaml': DEPLOYMENT });
     mkdirSync(join(dir, 'deploy'));

@@ -100,9 +100,17 @@ describe('junit', () => {
     expect(xml).toContain(
       'message="x]]&gt;y &lt;tag attr=&quot;v&quot;&gt; &amp; bell&#10;next&#9;tab&#13;" type="error"',
     );
-    expect(xml).toContain('\nx]]&gt;y &lt;tag attr="v"&gt; &amp; bell\nnext\ttab&#13;\n');
+    // In the body, input stays on its line: CI logs print bodies, and a line of its own could be a workflow command.
+    expect(xml).toContain('\nx]]&gt;y &lt;tag attr="v"&gt; &amp; bell next\ttab \n');
     expect(xml).not.toContain('\u0000');
     expect(xml).not.toContain('\u0007');
+  });
+
+  it('never starts a body line with :: (a GitHub workflow command), whatever the input', () => {
+    const xml = formatFindings('junit', [finding({ file: '::error file=x::a.yaml', message: 'm\n::error::INJECTED' })], context());
+    assertWellFormed(xml);
+    expect(xml.split('\n').filter((l) => /^\s*::/.test(l))).toEqual([]);
+    expect(xml).toContain(':\u200b:error file=x::a.yaml:8:28');
   });
 
   it.each([

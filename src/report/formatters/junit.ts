@@ -49,7 +49,17 @@ function failureBody(f: Finding, rule: RuleInfo | undefined): string {
   for (const r of f.related ?? []) lines.push(`Related: ${r.file}:${r.line}:${r.column} ${r.message}`);
   if (rule?.remediation) lines.push(`Remediation: ${rule.remediation}`);
   if (rule?.docsUrl) lines.push(`Docs: ${rule.docsUrl}`);
-  return lines.join('\n');
+  return lines.map(inertLine).join('\n');
+}
+
+/**
+ * One line of a failure body. Input text never breaks a line of its own, and a line that would start
+ * with `::` gets a zero-width space between the colons: CI systems print these bodies to their logs,
+ * where on GitHub such a line is a workflow command (the runner trims whitespace, not U+200B, first).
+ */
+function inertLine(line: string): string {
+  const flat = line.replace(/\r\n|\r|\n/g, ' ');
+  return /^\s*::/.test(flat) ? flat.replace('::', ':\u200b:') : flat;
 }
 
 /**

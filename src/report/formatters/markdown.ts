@@ -44,7 +44,13 @@ export function cell(value: string): string {
             .replace(/</g, '&lt;')
             .replace(/>/g, '&gt;')
             .replace(/\|/g, '\\|')
-            .replace(/\r?\n|\r/g, '<br>'),
+            .replace(/\r?\n|\r/g, '<br>')
+            // Inert on GitHub: no link or image (`[`), no @mention (dependabot's zero-width space after
+            // `@`), no autolinked URL (GFM's extended autolinks need `://` or `www.` unbroken).
+            .replace(/[[\]]/g, '\\$&')
+            .replace(/@/g, '@\u200b')
+            .replace(/:\/\//g, ':\u200b//')
+            .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200b.`),
     )
     .join('');
 }

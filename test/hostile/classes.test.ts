@@ -1,0 +1,270 @@
+/**
+ * The classes of issue 11 this suite owns, each run the two ways users reach the engine: the built CLI
+ * with a 256 MB heap and a wall-time bound (a case that passes only because memory is plentiful, or
+ * that hangs, fails here), and `lint()` in-process. Every case's tree sits in one temp directory next
+ * to a canary file: its content must never reach any output, and its bytes and mtime never change.
+ * Big inputs are generated once per case, at the sizes the issue reproduced where a run stays cheap.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/core/finding.js';
+import { CLI, STACK_TRACE, runLint } from './helpers.js';
+import type { CliRun, JsonFinding } from './helpers.js';
+
+const SECRET = `edgelint-canary-${process.pid}-7f3a`;
+let root: string;
+const canaries: Array<{ path: string; bytes: Buffer; mtimeMs: number }> = [];
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'edgelint-hostile-classes-'));
+  for (const name of ['CANARY.yaml', 'canary.service', 'mosquitto.conf']) {
+    const path = join(root, name);
+    writeFileSync(path, name.endsWith('.yaml') ? `${SECRET}: 1\n${SECRET}: 2\n` : `# ${SECRET}\nlistener 1883\n`);
+    // An old mtime: any write would move it.
+    utimesSync(path, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    canaries.push({ path, bytes: readFileSync(path), mtimeMs: statSync(path).mtimeMs });
+  }
+});
+
+afterAll(() => {
+  for (const c of canaries) {
+    expect(readFileSync(c.path).equals(c.bytes)).toBe(true);
+    expect(statSync(c.path).mtimeMs).toBe(c.mtimeMs);
+  }
+  rmSync(root, { recursive: true, force: true });
+});
+
+function tree(name: string, files: Record<string, string | Buffer>): string {
+  const dir = join(root, name);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** The CLI with a 256 MB heap; `timeout` bounds the wall time of one run. */
+function cli(cwd: string, args: string[] = ['.'], timeout = 60_000): CliRun {
+  const child = spawnSync(process.execPath, ['--max-old-space-size=256', CLI, '--format', 'json', '--no-color', ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let findings: JsonFinding[] = [];
+  try {
+    findings = (JSON.parse(child.stdout) as { findings: JsonFinding[] }).findings;
+  } catch {
+    // Left empty: the assertions on status and stderr say what went wrong.
+  }
+  const run = { status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr, findings };
+  expect(run.signal, run.stderr).toBeNull();
+  expect(run.stderr).not.toMatch(STACK_TRACE);
+  expect(run.stdout + run.stderr).not.toContain(SECRET);
+  return run;
+}
+
+async function inProcess(cwd: string): Promise<Finding[]> {
+  // As the CLI does: the tree's own .edgelint.yaml, if any.
+  const result = await runLint(cwd, { paths: ['.'], config: undefined });
+  expect(result.errors).toEqual([]);
+  expect(JSON.stringify(result.findings)).not.toContain(SECRET);
+  return result.findings;
+}
+
+type Located = { ruleId: string; file: string; line: number; column: number; message?: string; messageId?: string };
+const at = (f: Located) => [f.ruleId, f.file, f.line, f.column];
+
+/** Same findings both ways, and the exit status they call for. */
+function sameBothWays(run: CliRun, findings: Finding[]): void {
+  expect(run.findings.map(at)).toEqual(findings.map(at));
+  expect(run.status).toBe(findings.some((f) => f.severity === 'error') ? 1 : 0);
+}
+
+const dockerUnit = (publish: string) => `[Service]\nExecStart=/usr/bin/docker run --rm --name web -p ${publish} nginx:1.25.3\nRestart=always\n`;
+
+describe('1: input-sized arrays never reach a call as arguments', () => {
+  it('a unit publishing every TCP and UDP port is two listeners, compared by interval', async () => {
+    const dir = tree('ranges', {
+      'all.service': dockerUnit('1-65535:1-65535 -p 1-65535:1-65535/udp'),
+      'api.service': dockerUnit('9000:9000'),
+    });
+    const run = cli(dir);
+    const findings = await inProcess(dir);
+    sameBothWays(run, findings);
+    expect(findings.map(at)).toEqual([
+      ['node/host-port-conflict', 'all.service', 2, 50],
+      ['node/host-port-conflict', 'api.service', 2, 50],
+    ]);
+    expect(findings[0].message).toMatch(/^Host port 1-65535\/TCP .* binds 0\.0\.0\.0:9000 /);
+  });
+
+  it('125k lines of one unit and 130k suppression comments', async () => {
+    const dir = tree('long-units', {
+      'big.service': `[Service]\n${'Environment=A=1\n'.repeat(125_000)}ExecStart=/usr/bin/docker run -p 8080:80 nginx:1.25.3\nRestart=always\n`,
+      'quiet.service': `[Service]\n${'# edgelint-disable-line node/host-port-conflict\n'.repeat(130_000)}ExecStart=/usr/bin/docker run -p 8080:80 nginx:1.25.3\nRestart=always\n`,
+    });
+    const run = cli(dir);
+    const findings = await inProcess(dir);
+    sameBothWays(run, findings);
+    const conflicts = findings.filter((f) => f.ruleId === 'node/host-port-conflict');
+    expect(conflicts.map(at)).toEqual([
+      ['node/host-port-conflict', 'big.service', 125_002, 34],
+      ['node/host-port-conflict', 'quiet.service', 130_002, 34],
+    ]);
+    // One finding per unused comment up to the per-file cap, then one that counts the rest (item 5).
+    const unused = findings.filter((f) => f.ruleId === 'core/unused-suppression');
+    expect(unused).toHaveLength(1001);
+    expect(unused[1000]).toMatchObject({ file: 'quiet.service', line: 1002, column: 1, messageId: 'more' });
+    expect(unused[1000].message).toMatch(/^129000 more core\/unused-suppression findings in this file/);
+  });
+});
+
+describe('2: text from the repository is never a property name', () => {
+  it('subPath: constructor on a broker image, and __proto__ keys everywhere', async () => {
+    const files: Record<string, string> = {};
+    for (const key of ['constructor', '__proto__', 'toString']) {
+      files[`${key}.yaml`] = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: conf
+  labels: {${key}: x}
+  annotations: {${key}: y}
+data:
+  ${key}: "listener 1883"
+  ${key}: "listener 1884"
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: broker
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      nodeSelector: {${key}: "1"}
+      containers:
+      - name: mosquitto
+        image: eclipse-mosquitto:2.0
+        imagePullPolicy: IfNotPresent
+        volumeMounts:
+        - name: conf
+          mountPath: /mosquitto/config/mosquitto.conf
+          subPath: ${key}
+      volumes:
+      - name: conf
+        configMap:
+          name: conf
+`;
+    }
+    const dir = tree('proto-keys', files);
+    const run = cli(dir);
+    const findings = await inProcess(dir);
+    sameBothWays(run, findings);
+    expect(findings.filter((f) => f.ruleId === 'yaml/duplicate-key').map(at)).toEqual(
+      ['__proto__', 'constructor', 'toString'].map((k) => ['yaml/duplicate-key', `${k}.yaml`, 9, 3]),
+    );
+  });
+});
+
+describe('5: repetition is O(n log n) and capped per rule and file', () => {
+  it.each([
+    // 5k versions of one image: an N-1 list per version is 25M entries.
+    ['images', { '.edgelint.yaml': 'offlineImages:\n  - file: images.txt\n', 'images.txt': Array.from({ length: 5000 }, (_, i) => `docker.io/library/eclipse-mosquitto:2.0.${i}`).join('\n') + '\n' }, 'node/image-drift', 'images.txt', 1001, 4000],
+    ['edgecore', { 'edgecore.yaml': `apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n${Array.from({ length: 5000 }, (_, i) => `    unknownKey${i}: ${i}\n`).join('')}` }, 'edgecore/unknown-key', 'edgecore.yaml', 1005, 4000],
+    ['duplicates', { 'dup.yaml': `a: 0\n${'a: 1\n'.repeat(20_000)}` }, 'yaml/duplicate-key', 'dup.yaml', 1002, 19_000],
+  ] as const)('%s: the first 1000 findings, then one that counts the rest', async (name, files, rule, file, line, more) => {
+    const dir = tree(`repetition-${name}`, files);
+    const run = cli(dir);
+    const findings = await inProcess(dir);
+    sameBothWays(run, findings);
+    const list = findings.filter((f) => f.ruleId === rule);
+    expect(list).toHaveLength(1001);
+    expect(list[1000]).toMatchObject({ file, line, messageId: 'more' });
+    expect(list[1000].message).toMatch(new RegExp(`^${more} more ${rule} findings in this file`));
+  });
+});
+
+describe('7: lines the YAML parser cannot afford are located, not parsed', () => {
+  it('a 10 MB double-quoted line and a 30k-item flow line each skip their document, nothing else', async () => {
+    const dir = tree('huge-lines', {
+      'quoted.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: q\ndata:\n  k: "${'x'.repeat(10 * 1024 * 1024)}"\n---\na: 1\na: 2\n`,
+      'flow.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: f\ndata:\n  k: [${'1,'.repeat(30_000)}1]\n`,
+    });
+    const run = cli(dir);
+    const findings = await inProcess(dir);
+    sameBothWays(run, findings);
+    expect(findings.map(at)).toEqual([
+      ['core/parse-error', 'flow.yaml', 6, 1],
+      ['core/parse-error', 'quoted.yaml', 6, 1],
+      ['yaml/duplicate-key', 'quoted.yaml', 9, 1],
+    ]);
+    expect(findings[0].message).toBe('This line is too large to lint (30001 flow items on one line; edgelint reads at most 20000 per line); the document holding it is skipped.');
+    expect(findings[1].message).toMatch(/^This line is too large to lint \(10\.0 MB of quoted or flow YAML on one line/);
+  });
+});
+
+describe('8: printed input text cannot issue workflow commands or render as links', () => {
+  const key = '[x](https://evil.example/) ![i](https://evil.example/i.png) @octocat';
+  let dir: string;
+  beforeAll(() => {
+    dir = tree('injection', {
+      '.edgelint.yaml': 'offlineImages:\n  - file: "x\\n::error file=a.yaml,line=1::INJECTED"\n',
+      'keys.yaml': `"${key}": 1\n"${key}": 2\n"a\\n::error::INJECTED": 1\n"a\\n::error::INJECTED": 2\n`,
+    });
+  });
+
+  it('notices and findings stay on their lines', () => {
+    const run = cli(dir);
+    expect([1, 2]).toContain(run.status);
+    const lines = `${run.stdout}\n${run.stderr}`.split(/\r?\n|\r/);
+    expect(lines.filter((l) => /^\s*::/.test(l))).toEqual([]);
+    expect(run.stderr).toMatch(/^edgelint: x ::error file=a\.yaml,line=1::INJECTED/m);
+  });
+
+  it('-f markdown renders no link, image or mention from input; -f junit starts no line with ::', () => {
+    const markdown = spawnSync(process.execPath, [CLI, '-f', 'markdown', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(markdown.stdout).toContain('\\[x\\](https:\u200b//evil.example/)');
+    expect(markdown.stdout).not.toMatch(/\]\(https?:\/\/evil|@octocat/);
+    const junit = spawnSync(process.execPath, [CLI, '-f', 'junit', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(junit.stdout).toContain('INJECTED');
+    expect(junit.stdout.split('\n').filter((l) => /^\s*::/.test(l))).toEqual([]);
+  });
+});
+
+describe('9: write errors', () => {
+  it('a reader that closes the pipe ends the run quietly; a full disk is exit 2 with one line', () => {
+    const dir = tree('pipes', { 'dup.yaml': 'a: 1\na: 2\n'.repeat(2000) });
+    const closed = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" -f json . | head -c1 >/dev/null; echo "status=\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(closed.stderr).toBe('');
+    expect(closed.stdout).toMatch(/^status=[01]\n$/);
+    const full = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" . > /dev/full`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(full.status).toBe(2);
+    expect(full.stderr).toBe('edgelint: cannot write standard output: ENOSPC\n');
+  });
+});
+
+describe('11, 12: YAML that kubectl refuses or reads differently', () => {
+  it('aliases to no anchor, Lists in Lists, lone CR line ends', async () => {
+    const dir = tree('yaml-acceptance', {
+      'alias.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: *nope\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n b\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: *n\n',
+      'nested.yaml': 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: List\n  items:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: inner\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25.3\n        imagePullPolicy: IfNotPresent\n        ports:\n        - containerPort: 80\n          hostPort: 8080\n',
+      'outer.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: outer\nspec:\n  containers:\n  - name: web\n    image: nginx:1.25.3\n    imagePullPolicy: IfNotPresent\n    ports:\n    - containerPort: 80\n      hostPort: 8080\n',
+      'cr.yaml': 'apiVersion: v1\rkind: ConfigMap\rmetadata:\r  name: a\r  name: b\rdata:\r  k: v\r',
+    });
+    const run = cli(dir);
+    const findings = await inProcess(dir);
+    sameBothWays(run, findings);
+    expect(findings.map(at)).toEqual([
+      ['core/parse-error', 'alias.yaml', 6, 6],
+      ['core/parse-error', 'alias.yaml', 16, 9],
+      ['yaml/duplicate-key', 'cr.yaml', 5, 3],
+      ['node/host-port-conflict', 'nested.yaml', 18, 21],
+      ['node/host-port-conflict', 'outer.yaml', 12, 17],
+    ]);
+    expect(findings[0].message).toMatch(/^Alias \*nope names no anchor defined before it in this document/);
+  });
+});
