@@ -175,7 +175,7 @@ describe('5: repetition is O(n log n) and capped per rule and file', () => {
     // 5k versions of one image: an N-1 list per version is 25M entries.
     ['images', { '.edgelint.yaml': 'offlineImages:\n  - file: images.txt\n', 'images.txt': Array.from({ length: 5000 }, (_, i) => `docker.io/library/eclipse-mosquitto:2.0.${i}`).join('\n') + '\n' }, 'node/image-drift', 'images.txt', 1001, 4000],
     ['edgecore', { 'edgecore.yaml': `apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n${Array.from({ length: 5000 }, (_, i) => `    unknownKey${i}: ${i}\n`).join('')}` }, 'edgecore/unknown-key', 'edgecore.yaml', 1005, 4000],
-    ['duplicates', { 'dup.yaml': `a: 0\n${'a: 1\n'.repeat(20_000)}` }, 'yaml/duplicate-key', 'dup.yaml', 1002, 19_000],
+    ['duplicates', { 'dup.yaml': `kind: 0\n${'kind: 1\n'.repeat(20_000)}` }, 'yaml/duplicate-key', 'dup.yaml', 1002, 19_000],
   ] as const)('%s: the first 1000 findings, then one that counts the rest', async (name, files, rule, file, line, more) => {
     const dir = tree(`repetition-${name}`, files);
     const run = cli(dir);
@@ -213,7 +213,7 @@ describe('8: printed input text cannot issue workflow commands or render as link
   beforeAll(() => {
     dir = tree('injection', {
       '.edgelint.yaml': 'offlineImages:\n  - file: "x\\n::error file=a.yaml,line=1::INJECTED"\n',
-      'keys.yaml': `"${key}": 1\n"${key}": 2\n"a\\n::error::INJECTED": 1\n"a\\n::error::INJECTED": 2\n`,
+      'keys.yaml': `kind: Keys\n"${key}": 1\n"${key}": 2\n"a\\n::error::INJECTED": 1\n"a\\n::error::INJECTED": 2\n`,
     });
   });
 
@@ -237,7 +237,7 @@ describe('8: printed input text cannot issue workflow commands or render as link
 
 describe('9: write errors', () => {
   it('a reader that closes the pipe ends the run quietly; a full disk is exit 2 with one line', () => {
-    const dir = tree('pipes', { 'dup.yaml': 'a: 1\na: 2\n'.repeat(2000) });
+    const dir = tree('pipes', { 'dup.yaml': 'kind: 1\nkind: 2\n'.repeat(2000) });
     const closed = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" -f json . | head -c1 >/dev/null; echo "status=\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(closed.stderr).toBe('');
     expect(closed.stdout).toMatch(/^status=[01]\n$/);
