@@ -13,6 +13,7 @@ import { ConfigError } from './config/config.js';
 import { UsageError } from './engine/discover.js';
 import { packageVersion, ruleDocsUrl, ruleInfos } from './engine/docs.js';
 import { lint } from './engine/lint.js';
+import { lintedFiles, unmatchedPatterns } from './engine/unmatched.js';
 import { formatFindings } from './report/formatters/index.js';
 import type { FormatContext } from './report/formatters/index.js';
 import { singleLine } from './core/printable.js';
@@ -30,7 +31,12 @@ const SUMMARY_MAX_ROWS = 500;
  * for runs outside GitHub (tests, `act`) that set only some INPUT_* variables.
  */
 function booleanInput(name: string, fallback: boolean): boolean {
-  return core.getInput(name) === '' ? fallback : core.getBooleanInput(name);
+  const value = core.getInput(name);
+  if (value === '') return fallback;
+  // core.getBooleanInput throws a TypeError with the YAML 1.2 spiel over two lines; one line is enough.
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new UsageError(`input ${name} must be true or false, not "${value}"`);
 }
 
 function failLevel(): Severity {
@@ -87,7 +93,9 @@ function summaryMarkup(findings: Finding[], failOn: Severity, sarifFile: string 
   for (const f of findings) {
     if (rows.length >= SUMMARY_MAX_ROWS) break;
     const file = escapeHtml(f.file) + (f.helmSource ? `<br>(from ${escapeHtml(f.helmSource)})` : '');
-    const row = [f.severity, `<a href="${escapeHtml(ruleDocsUrl(f.ruleId))}">${escapeHtml(f.ruleId)}</a>`, file, String(f.line), escapeHtml(f.message)];
+    const docs = ruleDocsUrl(f.ruleId);
+    const rule = docs ? `<a href="${escapeHtml(docs)}">${escapeHtml(f.ruleId)}</a>` : escapeHtml(f.ruleId);
+    const row = [f.severity, rule, file, String(f.line), escapeHtml(f.message)];
     const size = Buffer.byteLength(row.join('')) + 60;
     if (bytes + size > SUMMARY_MAX_BYTES) break;
     bytes += size;
@@ -103,7 +111,9 @@ function summaryMarkup(findings: Finding[], failOn: Severity, sarifFile: string 
 }
 
 async function run(): Promise<void> {
-  const cwd = process.cwd();
+  // The runner checks the repository out into GITHUB_WORKSPACE; the step's working directory is the
+  // same on GitHub's runners but not on every self-hosted one, nor under `act` or a container job.
+  const cwd = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
   // Whitespace- or newline-separated, so both `paths: a b` and a YAML block scalar work.
   const paths = core.getInput('paths').split(/\s+/).filter(Boolean);
   const config = core.getInput('config') || undefined;
@@ -115,6 +125,11 @@ async function run(): Promise<void> {
   const result = await lint({ cwd, paths: paths.length ? paths : ['.'], config });
   const { findings } = result;
   for (const notice of result.notices) core.info(`edgelint: ${singleLine(notice)}`);
+  // As the CLI: a run that lints nothing must not pass the job (a mistyped path, a missing checkout).
+  const linted = lintedFiles(result);
+  const unmatched = unmatchedPatterns(paths, linted, cwd);
+  if (unmatched.length) throw new UsageError(`no files matched ${unmatched.map((p) => JSON.stringify(p)).join(', ')} in ${cwd}`);
+  if (linted.length === 0) throw new UsageError(`no files matched: no file edgelint can lint was found in ${cwd}`);
 
   const context: FormatContext = { cwd, rules: ruleInfos(result.rules), toolVersion: packageVersion(), readSource: (file) => result.sources.get(file), color: false };
   // The log keeps every finding: GitHub shows at most 10 error and 10 warning annotations per step
@@ -155,7 +170,10 @@ async function run(): Promise<void> {
 }
 
 run().catch((error: unknown) => {
-  // Config and usage errors are the user's to fix: their message is enough, a stack trace is noise.
+  // Config and usage errors are the user's to fix: their message is enough. An internal error's stack
+  // goes to the debug log (shown when the run is re-run with debug logging), not into the failure.
   const known = error instanceof ConfigError || error instanceof UsageError;
-  core.setFailed(`edgelint: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}`);
+  if (!known) core.debug((error as Error)?.stack ?? String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  core.setFailed(`edgelint: ${known ? message : `internal error: ${message.split('\n')[0]}`}`);
 });

@@ -10,9 +10,10 @@ import { SEVERITY_RANK } from './core/finding.js';
 import type { Finding, Severity } from './core/finding.js';
 import { ConfigError } from './config/config.js';
 import { UsageError } from './engine/discover.js';
-import { packageVersion, ruleDoc, ruleInfos } from './engine/docs.js';
+import { packageVersion, ruleDoc } from './engine/docs.js';
 import { applyFixes } from './engine/fix.js';
 import { lint } from './engine/lint.js';
+import { resultContext } from './engine/format-result.js';
 import { lintedFiles, unmatchedPatterns } from './engine/unmatched.js';
 import type { LintOptions } from './engine/lint.js';
 import { FORMAT_NAMES, formatFindings, formatJsonChunks, formatSarifChunks, isFormatName } from './report/formatters/index.js';
@@ -175,16 +176,12 @@ export async function main(argv: string[]): Promise<number> {
     for (const error of result.errors) process.stderr.write(`edgelint: internal error: ${values.debug ? error : singleLine(error.split('\n')[0])}\n`);
   }
   const toTerminal = !values['output-file'] && process.stdout.isTTY === true;
-  const context = {
+  const context = resultContext(format, result, {
     cwd,
-    // Rule docs are read from disk only for SARIF, whose reportingDescriptors carry them as help.
-    rules: ruleInfos(result.rules, { help: format === 'sarif' }),
-    toolVersion: packageVersion(),
-    readSource: (file: string) => result.sources.get(file),
     color: useColor(values['no-color'] ? false : values.color, Boolean(values['output-file'])),
     // A terminal's real width; a pipe, a file or a CI log gets the formatter's 100.
     width: toTerminal && process.stdout.columns > 0 ? process.stdout.columns : undefined,
-  };
+  });
   // JSON and SARIF are streamed: a report of 100,000 findings is never held as one string.
   if (format === 'json') await outputChunks(formatJsonChunks(result.findings, context), values['output-file']);
   else if (format === 'sarif') await outputChunks(formatSarifChunks(result.findings, context), values['output-file']);

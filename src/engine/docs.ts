@@ -38,17 +38,37 @@ export function ruleDoc(ruleId: string): string | undefined {
   }
 }
 
-export function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(findPackageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
+interface PackageManifest {
+  version?: string;
+  repository?: string | { url?: string };
 }
 
-/** Where a rule's doc is published: the file in the repository, which GitHub renders. */
-export function ruleDocsUrl(ruleId: string): string {
-  return `https://github.com/edgelint/edgelint/blob/main/rules/${ruleId}.md`;
+let manifest: PackageManifest | undefined;
+
+function packageManifest(): PackageManifest {
+  try {
+    manifest ??= JSON.parse(readFileSync(join(findPackageRoot(), 'package.json'), 'utf8')) as PackageManifest;
+  } catch {
+    manifest = {};
+  }
+  return manifest;
+}
+
+export function packageVersion(): string {
+  return packageManifest().version ?? '0.0.0';
+}
+
+/**
+ * Where a rule's doc is published: the file in this package's own GitHub repository (package.json
+ * `repository`), which GitHub renders. Undefined when the package names no GitHub repository: a SARIF
+ * `helpUri` or a summary link to a guessed address would send people to someone else's page.
+ */
+export function ruleDocsUrl(ruleId: string): string | undefined {
+  const repository = packageManifest().repository;
+  const url = typeof repository === 'string' ? repository : repository?.url;
+  const match = url ? /^(?:git\+)?https:\/\/github\.com\/([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$|^github:([\w.-]+\/[\w.-]+)$/.exec(url) : null;
+  const slug = match ? (match[1] ?? match[2]) : undefined;
+  return slug ? `https://github.com/${slug}/blob/main/rules/${ruleId}.md` : undefined;
 }
 
 /** What formatters need to know about the rules that ran (SARIF reportingDescriptors, help text). */
@@ -59,7 +79,7 @@ export function ruleInfos(rules: readonly RuleModule[], options: { help?: boolea
     severity: rule.severity,
     remediation: rule.remediation,
     category: rule.category,
-    docsUrl: ruleDocsUrl(rule.id),
+    ...(ruleDocsUrl(rule.id) ? { docsUrl: ruleDocsUrl(rule.id) } : {}),
     helpText: options.help ? ruleDoc(rule.id) : undefined,
   }));
 }
