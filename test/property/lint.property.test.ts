@@ -14,7 +14,8 @@ const RUNS = 200;
 
 /** 1-based line/column inside `text`; columns may point one past the line's last character (an insertion point). */
 function inside(text: string, line: number, column: number): boolean {
-  const lines = text.split('\n');
+  // Lines as SourceFile counts them: CRLF, LF, and a lone CR each end one (what editors and YAML do).
+  const lines = text.split(/\r\n|\r|\n/);
   return Number.isInteger(line) && Number.isInteger(column) && line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1].length + 1;
 }
 
