@@ -148,6 +148,7 @@ export function resolveSpan(at: Span): ResolvedRange {
 
 /** The span of a whole file's first line: where file-level findings point. */
 export function fileStartSpan(source: SourceFile): Span {
-  const firstLineEnd = source.text.indexOf('\n');
+  // A lone CR ends a line too (see lineStarts), so the first line stops at whichever comes first.
+  const firstLineEnd = source.text.search(/[\r\n]/);
   return span(source, 0, firstLineEnd === -1 ? source.text.length : firstLineEnd);
 }
