@@ -81,7 +81,8 @@ describe('SARIF multitool validate', () => {
     mkdirSync(join(dir, '.git'));
     mkdirSync(join(dir, 'my charts', 'über #1'), { recursive: true });
     writeFileSync(join(dir, 'my charts', 'über #1', 'pod 100%.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:latest\n    imagePullPolicy: Always\n');
-    writeFileSync(join(dir, 'broken.yaml'), 'a: [1, 2\n');
+    // A manifest (so it is linted: a YAML file without apiVersion/kind is not ours) broken by an unclosed flow sequence.
+    writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\ndata: [1, 2\n');
     const log = sarifOf(dir);
     expect((JSON.parse(log) as { runs: Array<{ results: unknown[] }> }).runs[0].results.length).toBeGreaterThan(1);
     expect(validate(log).errors).toEqual([]);
