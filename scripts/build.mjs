@@ -33,7 +33,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // JSON Schemas compiled here rather than at every start (the Action bundle keeps runtime Ajv: it
   // starts once per job, and one file is what GitHub runs).
-  plugins: [precompiledValidatorsPlugin(root)],
+  plugins: [...common.plugins, precompiledValidatorsPlugin(root)],
 });
 chmodSync(`${staging}/cli.js`, 0o755);
 writeEdgecoreValidators(root, `${staging}/validators`);

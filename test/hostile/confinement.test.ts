@@ -7,9 +7,10 @@
  * heap, a wall-time bound via the spawn timeout) and through `lint()`.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintOptions } from '../../src/engine/lint.js';
@@ -80,8 +81,8 @@ interface Run {
 }
 
 /** The CLI with a 256 MB heap; 60 s is far above any honest run and turns a hang into a failure. */
-function cli(cwd: string, args: string[], as?: { uid: number; gid: number }): Run {
-  const child = spawnSync(process.execPath, ['--max-old-space-size=256', CLI, '--format', 'json', '--no-color', ...args], {
+function cli(cwd: string, args: string[], as?: { uid: number; gid: number }, cliPath = CLI): Run {
+  const child = spawnSync(process.execPath, ['--max-old-space-size=256', cliPath, '--format', 'json', '--no-color', ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 60_000,
@@ -246,7 +247,12 @@ describe('linted files', () => {
     // directory really is unreadable to it. lint() in this process cannot be run that way.
     for (const dir of [box.top, box.repo]) chmodSync(dir, 0o755);
     const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
-    const run = cli(box.repo, ['.'], as);
+    // The checkout itself may sit below a folder nobody cannot enter (a fresh clone in a private temp
+    // dir), so the unprivileged run uses a copy of the built package inside the world-readable sandbox.
+    const pkg = join(box.top, 'pkg');
+    cpSync(fileURLToPath(new URL('../../dist', import.meta.url)), join(pkg, 'dist'), { recursive: true });
+    cpSync(fileURLToPath(new URL('../../package.json', import.meta.url)), join(pkg, 'package.json'));
+    const run = cli(box.repo, ['.'], as, join(pkg, 'dist', 'cli.js'));
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('edgelint: locked: directory cannot be read (EACCES); its files were not linted\n');
     expect(findingsOf(run).map((f) => f.file)).toEqual(['x.yaml']);
