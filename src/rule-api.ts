@@ -93,6 +93,7 @@ export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGEC
 export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore.js';
 export { addressesCollide, isLoopback, listensOn, portText } from './model/listeners.js';
 export { parseImageRef, imageVersion } from './model/image-ref.js';
+export { firstIndex } from './core/arrays.js';
 export { parseHostPort, isStringArray } from './model/edgecore.js';
 export { brokerListeners } from './parse/mosquitto.js';
 export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/mosquitto.js';

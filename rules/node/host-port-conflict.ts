@@ -1,4 +1,4 @@
-import { addressesCollide, defineRule, portText, where } from '../../src/rule-api.js';
+import { addressesCollide, defineRule, firstIndex, portText, where } from '../../src/rule-api.js';
 import type { Listener } from '../../src/rule-api.js';
 
 /** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
@@ -54,18 +54,6 @@ const IN_MESSAGE = 3;
 const RANGE_BUDGET = 2000;
 
 const collide = (a: string[], b: string[]) => a.some((x) => b.some((y) => addressesCollide(x, y)));
-
-/** The first i in [0, n) where `test` (false…false true…true) holds, or n. */
-function firstIndex(n: number, test: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (test(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
 
 /**
  * The binds of one class and protocol, indexed: one-port sites by port and address set (thousands of

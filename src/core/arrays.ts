@@ -16,3 +16,15 @@ export function maxOf(values: Iterable<number>, fallback = -Infinity): number {
   for (const v of values) if (v > max) max = v;
   return max;
 }
+
+/** The first i in [0, n) where `test` (false…false true…true) holds, or n. */
+export function firstIndex(n: number, test: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

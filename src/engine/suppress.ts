@@ -8,7 +8,7 @@
 import type { Finding, Severity } from '../core/finding.js';
 import { resolveSpan } from '../core/source.js';
 import type { Model } from '../model/types.js';
-import { pushAll } from '../core/arrays.js';
+import { firstIndex, pushAll } from '../core/arrays.js';
 
 export const IGNORE_ANNOTATION = 'edgelint.io/ignore';
 export const UNUSED_SUPPRESSION = 'core/unused-suppression';
@@ -164,18 +164,6 @@ class IntervalIndex {
     const first = firstIndex(started, (i) => this.reach[i] >= line);
     return first < started ? this.items[first] : undefined;
   }
-}
-
-/** The first i in [0, n) where `test` (false…false true…true) holds, or n. */
-function firstIndex(n: number, test: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (test(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 function indexSuppressions(suppressions: Suppression[]): Map<string, IntervalIndex> {
