@@ -15,6 +15,7 @@ import { EDGE_ROLE_LABEL, placementKey, placementsDisjoint } from './model/place
 export type { Model } from './model/types.js';
 export type * from './model/types.js';
 export type { Located, Span } from './core/source.js';
+export { filledAtRunTime } from './core/source.js';
 export type { Fix, TextEdit, Severity } from './core/finding.js';
 export type { Knowledge } from './knowledge/index.js';
 export type { EdgemeshRequirement } from './knowledge/edgemesh.js';
@@ -128,6 +129,6 @@ export { edgecoreConfigs, resolvePath, schemaIssues, versionOf } from './edgecor
 export type { PathTarget } from './edgecore/locate.js';
 export { moveKeyEdits } from './edgecore/move-key.js';
 export type { SchemaIssue } from './edgecore/schema.js';
-export { insertedKeyPath, insertedKeyPaths } from './script/sed-insert.js';
+export { fillsPlaceholders, insertedKeyPath, insertedKeyPaths } from './script/sed-insert.js';
 export type { InsertedKey } from './script/sed-insert.js';
 export type { YamlLineEdit } from './script/read-script.js';

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rule-api.js';
+import { defineRule, filledAtRunTime } from '../../src/rule-api.js';
 
 /**
  * Reports what the object's API schema rejects or drops. The walk happens while each document is
@@ -35,9 +35,12 @@ export default defineRule({
             else report({ messageId: 'unknownField', data: base, at, helmSource });
             break;
           case 'wrong-type':
+            // `replicas: ${REPLICAS}` in an install script's heredoc: the value is written at run time.
+            if (filledAtRunTime(at)) break;
             report({ messageId: 'wrongType', data: { ...base, expected: issue.expected ?? '', actual: issue.actual ?? '' }, at, helmSource });
             break;
           case 'bad-enum':
+            if (filledAtRunTime(at)) break;
             report({ messageId: 'badEnum', data: { ...base, allowed: (issue.allowed ?? []).join(', '), value: issue.value ?? '' }, at, helmSource });
             break;
           case 'missing-field':

@@ -78,8 +78,11 @@ type Related = Array<{ at: Listener['span']; message: string }>;
 function check(cls: NodeClassModel, config: EdgecoreConfig, emit: (data: Record<string, string | number>, at: { anchor: Listener['span']; related: Related }) => void): void {
   const enabled = effective(config, ['modules', 'eventBus', 'enable'], EDGECORE_DEFAULTS.eventBusEnable, isBoolean);
   const mode = effective(config, ['modules', 'eventBus', 'mqttMode'], EDGECORE_DEFAULTS.mqttMode, isNumber);
+  // Settings an install script fills in at run time (`mqttMode: ${MODE}`): where edgecore connects is unknown.
+  if (enabled.unknown || mode.unknown) return;
   if (!enabled.value || (mode.value !== 1 && mode.value !== 2)) return;
   const server = effective(config, ['modules', 'eventBus', 'mqttServerExternal'], EDGECORE_DEFAULTS.mqttServerExternal, isString);
+  if (server.unknown) return;
   const url = parseBrokerUrl(server.value);
   // A malformed URL is edgecore/invalid-value's; a host that may be another machine cannot be checked here.
   const targets = url && localTargets(url.host);

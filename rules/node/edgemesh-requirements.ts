@@ -1,4 +1,4 @@
-import { ASSUMED_EDGECORE_NOTE, EDGECORE_DEFAULTS, defineRule, edgecoreOf, isEdgeClass, lookup, versionOf, where } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, EDGECORE_DEFAULTS, defineRule, edgecoreOf, filledAtRunTime, isEdgeClass, lookup, versionOf, where } from '../../src/rule-api.js';
 import type { EdgecoreConfig, EdgemeshRequirement, Knowledge, Model, Span, Workload } from '../../src/rule-api.js';
 
 /**
@@ -133,6 +133,8 @@ interface Unmet {
  */
 function unmetBy(config: EdgecoreConfig, requirement: EdgemeshRequirement, agent: Agent, defaultOf: (path: readonly string[]) => unknown): Unmet | undefined {
   const found = lookup(config, requirement.path);
+  // A value the install script fills in at run time (`clusterDNS: [${DNS}]`) is unknown: nothing to say.
+  if (found.value && filledAtRunTime(found.value.span)) return undefined;
   const at = found.key ?? found.closest;
   const dotted = requirement.path.join('.');
   // The guide's pre-v1alpha2 spelling, which edgecore decodes into nothing today.

@@ -1,4 +1,4 @@
-import { ASSUMED_EDGECORE_NOTE, defineRule, edgecoreOf, isEdgeClass, lookup, where } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, defineRule, edgecoreOf, filledAtRunTime, isEdgeClass, lookup, where } from '../../src/rule-api.js';
 import type { EdgecoreConfig, Located, Workload } from '../../src/rule-api.js';
 
 /** Where edged reads the allowlist (facts §1.3): nowhere else counts. */
@@ -69,6 +69,9 @@ export default defineRule({
           }
           if (safe.has(name)) continue;
           for (const config of configs) {
+            // An allowlist the install script fills in at run time (`[${SYSCTLS}]`) may allow it: unknown.
+            const written = lookup(config, ALLOWLIST_PATH).value;
+            if (written && filledAtRunTime(written.span)) continue;
             const allowed = stringList(config, ALLOWLIST_PATH);
             if (allowed.some((pattern) => sysctls.patternMatches(pattern.value, name))) continue;
             const misplaced = stringList(config, MISPLACED_PATH).filter((p) => sysctls.patternMatches(p.value, name));

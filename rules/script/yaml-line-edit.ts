@@ -1,4 +1,4 @@
-import { defineRule, edgecoreConfigs, insertedKeyPath, insertedKeyPaths, versionOf } from '../../src/rule-api.js';
+import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedKeyPath, insertedKeyPaths, versionOf } from '../../src/rule-api.js';
 import type { InsertedKey, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -286,6 +286,9 @@ export default defineRule({
 
       const sed = edit.sed;
       if (!sed || (sed.command !== 'a' && sed.command !== 'i' && sed.command !== 'c') || sed.text === undefined) {
+        // Filling placeholders the script itself wrote into values (`server: __CLOUD_IP__:10000`) moves no key.
+        const known = knownTextBefore(copy, edit, firstWriteAppends);
+        if (sed && known !== undefined && fillsPlaceholders(known, edit)) continue;
         report({ messageId: 'sedEdit', data: { file }, at });
         continue;
       }
@@ -308,8 +311,11 @@ export default defineRule({
         const asList = knowledge.edgecore.checkEdgecore(nest(targetPath, [value]), version).some((i) => i.kind === 'invalid-value');
         if (asIs && !asList) suggestedValue = [value];
       }
+      const expression = targetPath ? `${yqPath(targetPath)} = ${suggestedValue === undefined ? '…' : JSON.stringify(suggestedValue)}` : '';
+      // A value holding a shell expansion (`${DNS}`) is only expanded inside double quotes.
+      const quotedExpression = expression.includes('$') ? `"${expression.replace(/["\\`]/g, '\\$&')}"` : shellQuote(expression);
       const suggest = targetPath
-        ? `yq -i ${shellQuote(`${yqPath(targetPath)} = ${suggestedValue === undefined ? '…' : JSON.stringify(suggestedValue)}`)} ${q}`
+        ? `yq -i ${quotedExpression} ${q}`
         : `yq -i on the key path edgecore reads, in ${q}`;
       if (placement.issue) {
         const reason = placement.suggestion ? `it reads ${placement.suggestion.join('.')}` : placement.issue.message;

@@ -26,6 +26,13 @@ export interface Position {
 export interface SourceOrigin {
   parent: SourceFile;
   toParentOffset(offset: number): number;
+  /**
+   * Ranges of this virtual file's text (sorted, disjoint, end exclusive) that the script writing it
+   * fills in at run time: expansions kept as their source text in an unquoted heredoc (`${CLOUD_IP}`)
+   * and placeholders a later `sed -i 's|__CLOUD_IP__|…|'` replaces. What is written there is not the
+   * value the consumer will read.
+   */
+  runtime?: ReadonlyArray<readonly [number, number]>;
 }
 
 export class SourceFile {
@@ -122,6 +129,36 @@ export interface Located<T> {
 
 export function span(source: SourceFile, start: number, end: number): Span {
   return { source, start, end: Math.max(start, end) };
+}
+
+/**
+ * Does `at` overlap text a script fills in at run time (SourceOrigin.runtime)? Followed up through
+ * the virtual files it was cut from (a document of a heredoc stream is a piece of the heredoc's file).
+ */
+export function filledAtRunTime(at: Span): boolean {
+  let source: SourceFile | undefined = at.source;
+  let start = at.start;
+  let end = Math.max(at.end, at.start + 1);
+  for (let depth = 0; source?.origin && depth < 8; depth++) {
+    const ranges = source.origin.runtime;
+    if (ranges && ranges.length > 0) {
+      // The first range ending after `start` (binary search), then whether it starts before `end`.
+      let lo = 0;
+      let hi = ranges.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ranges[mid][1] <= start) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < ranges.length && ranges[lo][0] < end) return true;
+    }
+    const origin: SourceOrigin = source.origin;
+    const mappedStart = origin.toParentOffset(start);
+    end = origin.toParentOffset(end - 1) + 1;
+    start = mappedStart;
+    source = origin.parent;
+  }
+  return false;
 }
 
 export function located<T>(value: T, at: Span): Located<T> {

@@ -7,7 +7,7 @@
  */
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import { SourceFile, located, span } from '../core/source.js';
+import { SourceFile, filledAtRunTime, located, span } from '../core/source.js';
 import type { Located, Span } from '../core/source.js';
 import { deref, findPair, nodeSpan, scalarString, toPlain } from '../parse/yaml.js';
 
@@ -93,10 +93,16 @@ export interface Effective<T> {
   /** Where to report about it: the key, or its closest parent when defaulted. */
   anchor: Span;
   defaulted: boolean;
+  /**
+   * The file's value is filled in at run time by the install script that writes the file (a
+   * placeholder or `${VAR}`): what edgecore reads is unknown, and `value` is only the default.
+   */
+  unknown?: true;
 }
 
 export function effective<T>(config: EdgecoreConfig, path: readonly string[], fallback: T, accept: (v: unknown) => v is T): Effective<T> {
   const found = lookup(config, path);
+  if (found.value && filledAtRunTime(found.value.span)) return { value: fallback, at: found.value.span, anchor: found.key ?? found.value.span, defaulted: false, unknown: true };
   if (found.value && accept(found.value.value)) {
     return { value: found.value.value, at: found.value.span, anchor: found.key ?? found.value.span, defaulted: false };
   }

@@ -367,30 +367,32 @@ export function edgecoreListeners(config: EdgecoreConfig): Listener[] {
   const add = (address: string, port: number, at: Span, reason: string) =>
     listeners.push({ port, protocol: 'TCP', address, span: at, owner, reason, origin: 'edgecore', ownerKey, ...(config.assumed ? { assumed: true as const } : {}) });
 
+  // A setting an install script fills in at run time (`mqttMode: ${MODE}`) leaves its listener unknown: none is claimed.
+  const known = (...settings: Array<{ unknown?: true }>) => settings.every((s) => !s.unknown);
   const eventBus = effective(config, ['modules', 'eventBus', 'enable'], EDGECORE_DEFAULTS.eventBusEnable, isBoolean);
   const mode = effective(config, ['modules', 'eventBus', 'mqttMode'], EDGECORE_DEFAULTS.mqttMode, isNumber);
-  if (eventBus.value && (mode.value === 0 || mode.value === 1)) {
+  if (known(eventBus, mode) && eventBus.value && (mode.value === 0 || mode.value === 1)) {
     const internal = effective(config, ['modules', 'eventBus', 'mqttServerInternal'], EDGECORE_DEFAULTS.mqttServerInternal, isString);
     const url = parseBrokerUrl(internal.value);
-    if (url) add(url.host, url.port, internal.at ?? mode.at ?? mode.anchor, `eventBus internal MQTT broker (mqttMode ${mode.value})`);
+    if (url && known(internal)) add(url.host, url.port, internal.at ?? mode.at ?? mode.anchor, `eventBus internal MQTT broker (mqttMode ${mode.value})`);
   }
   const edged = effective(config, ['modules', 'edged', 'enable'], EDGECORE_DEFAULTS.edgedEnable, isBoolean);
   const readOnlyPort = effective(config, ['modules', 'edged', 'tailoredKubeletConfig', 'readOnlyPort'], EDGECORE_DEFAULTS.readOnlyPort, isNumber);
-  if (edged.value && readOnlyPort.value > 0) {
+  if (known(edged, readOnlyPort) && edged.value && readOnlyPort.value > 0) {
     const address = effective(config, ['modules', 'edged', 'tailoredKubeletConfig', 'address'], EDGECORE_DEFAULTS.kubeletAddress, isString);
-    add(address.value, readOnlyPort.value, readOnlyPort.at ?? readOnlyPort.anchor, 'edged read-only kubelet server');
+    if (known(address)) add(address.value, readOnlyPort.value, readOnlyPort.at ?? readOnlyPort.anchor, 'edged read-only kubelet server');
   }
   const metaServer = effective(config, ['modules', 'metaManager', 'metaServer', 'enable'], EDGECORE_DEFAULTS.metaServerEnable, isBoolean);
-  if (metaServer.value) {
+  if (known(metaServer) && metaServer.value) {
     const server = effective(config, ['modules', 'metaManager', 'metaServer', 'server'], EDGECORE_DEFAULTS.metaServer, isString);
     const hostPort = parseHostPort(server.value);
-    if (hostPort) add(hostPort.host, hostPort.port, server.at ?? metaServer.at ?? metaServer.anchor, 'metaManager metaServer');
+    if (hostPort && known(server)) add(hostPort.host, hostPort.port, server.at ?? metaServer.at ?? metaServer.anchor, 'metaManager metaServer');
   }
   const serviceBus = effective(config, ['modules', 'serviceBus', 'enable'], EDGECORE_DEFAULTS.serviceBusEnable, isBoolean);
-  if (serviceBus.value) {
+  if (known(serviceBus) && serviceBus.value) {
     const host = effective(config, ['modules', 'serviceBus', 'server'], EDGECORE_DEFAULTS.serviceBusServer, isString);
     const port = effective(config, ['modules', 'serviceBus', 'port'], EDGECORE_DEFAULTS.serviceBusPort, isNumber);
-    add(host.value, port.value, port.at ?? serviceBus.at ?? serviceBus.anchor, 'serviceBus HTTP server');
+    if (known(host, port)) add(host.value, port.value, port.at ?? serviceBus.at ?? serviceBus.anchor, 'serviceBus HTTP server');
   }
   return listeners;
 }

@@ -101,7 +101,7 @@ export function echoText(reader: ScriptReader, words: ShWord[], name: string): s
 }
 
 function pushWrite(reader: ScriptReader, path: string, mode: 'create' | 'append', body: HeredocBody, at: Span): void {
-  reader.reading.writes.push({ path, mode, text: body.text, quoted: body.quoted, toScriptOffset: body.toScriptOffset, span: at });
+  reader.reading.writes.push({ path, mode, text: body.text, quoted: body.quoted, expansions: body.expansions, toScriptOffset: body.toScriptOffset, span: at });
 }
 
 function pushYamlAppend(reader: ScriptReader, word: ShWord, path: string, at: Span, appended: string | undefined): void {

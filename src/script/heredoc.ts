@@ -17,7 +17,7 @@ export function heredocBody(script: ParsedScript, scriptText: string, redirect: 
   const dash = redirect.Op === RedirOp.DashHdoc;
   const hdoc = redirect.Hdoc;
   const emptyAt = redirect.Word ? script.offset(redirect.Word.End()) : script.offset(redirect.End());
-  if (!hdoc || hdoc.Parts.length === 0) return makeBody('', [], quoted, emptyAt);
+  if (!hdoc || hdoc.Parts.length === 0) return makeBody('', [], quoted, emptyAt, []);
   const norm = script.normalized;
   const from = script.byteToNorm(hdoc.Pos().Offset());
   let to = script.byteToNorm(hdoc.End().Offset());
@@ -36,6 +36,9 @@ export function heredocBody(script: ParsedScript, scriptText: string, redirect: 
   }
   const pieces: string[] = [];
   const map: number[] = [];
+  // Body offsets of each expansion kept as source text: the shell writes its value there instead.
+  const expansions: Array<[number, number]> = [];
+  let openExpansion = -1;
   const emit = (normOffset: number): void => {
     const at = script.normToScript(normOffset);
     if (norm[normOffset] === '\n' && at > 0 && scriptText[at - 1] === '\r') {
@@ -53,6 +56,10 @@ export function heredocBody(script: ParsedScript, scriptText: string, redirect: 
     lineStart = false;
     while (v < verbatim.length && verbatim[v][1] <= i) v++;
     const inVerbatim = v < verbatim.length && verbatim[v][0] <= i;
+    if (inVerbatim && openExpansion !== v) {
+      openExpansion = v;
+      expansions.push([map.length, map.length]);
+    }
     if (!quoted && !inVerbatim && c === '\\' && i + 1 < to) {
       const next = norm[i + 1];
       if (next === '\n') {
@@ -67,9 +74,10 @@ export function heredocBody(script: ParsedScript, scriptText: string, redirect: 
       }
     }
     emit(i);
+    if (inVerbatim) expansions[expansions.length - 1][1] = map.length;
     if (c === '\n') lineStart = true;
   }
-  return makeBody(pieces.join(''), map, quoted, emptyAt);
+  return makeBody(pieces.join(''), map, quoted, emptyAt, expansions);
 }
 
 /** bash(1): "If any part of word is quoted, … the lines in the here-document are not expanded." */
@@ -77,10 +85,11 @@ function isQuotedDelimiter(script: ParsedScript, word: ShWord): boolean {
   return word.Parts.some((part) => script.nodeType(part) !== 'Lit' || nodeSource(script, part).includes('\\'));
 }
 
-function makeBody(text: string, map: number[], quoted: boolean, emptyAt: number): HeredocBody {
+function makeBody(text: string, map: number[], quoted: boolean, emptyAt: number, expansions: Array<[number, number]>): HeredocBody {
   return {
     text,
     quoted,
+    expansions,
     toScriptOffset(offset: number): number {
       if (map.length === 0) return emptyAt;
       if (offset <= 0) return map[0];

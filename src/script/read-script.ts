@@ -8,13 +8,13 @@
  * heredoc.ts turns heredoc bodies into text mapped back to the script, variables.ts resolves
  * variables assigned once, virtual-files.ts assembles the files a script leaves behind.
  */
-import { span } from '../core/source.js';
-import type { SourceFile } from '../core/source.js';
+import { SourceFile, span } from '../core/source.js';
+import type { Span } from '../core/source.js';
 import type { ScriptReading } from './reading.js';
 import { ScriptReader } from './script-reader.js';
 import { parseShell } from './shell-parser.js';
 
-export type { ImageImport, ScriptReading, VirtualFileWrite, YamlLineEdit } from './reading.js';
+export type { ImageImport, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
 export { isShellScript } from './shell-script-kind.js';
 export { virtualFilesOf } from './virtual-files.js';
 
@@ -23,7 +23,7 @@ export { virtualFilesOf } from './virtual-files.js';
  * rejects: any text yields a reading, a script the parser rejects yields one with a problem.
  */
 export async function readShellScript(source: SourceFile): Promise<ScriptReading> {
-  const reading: ScriptReading = { writes: [], imports: [], yamlEdits: [], problems: [] };
+  const reading: ScriptReading = { writes: [], substitutions: [], imports: [], yamlEdits: [], problems: [] };
   try {
     const outcome = await parseShell(source.text);
     if (!outcome.ok) {
@@ -34,7 +34,17 @@ export async function readShellScript(source: SourceFile): Promise<ScriptReading
       });
       return reading;
     }
-    new ScriptReader(source, outcome.script, reading).read();
+    const reader = new ScriptReader(source, outcome.script, reading);
+    reader.read();
+    if (reader.shellBodies.length > 0) {
+      await readShellBodies(source, reader.shellBodies, reading, 1, { left: MAX_BODIES });
+      // Writes and edits in script order, wherever they were read: a later `cat >` resets a file.
+      const at = (s: Span) => s.source.rootOffset(s.start);
+      reading.writes.sort((a, b) => at(a.span) - at(b.span));
+      reading.yamlEdits.sort((a, b) => at(a.span) - at(b.span));
+      reading.substitutions.sort((a, b) => at(a.span) - at(b.span));
+      reading.imports.sort((a, b) => at(a.span) - at(b.span));
+    }
   } catch (error) {
     // A parser failure (mvdan/sh is transpiled Go: a runtime panic surfaces as an exception; a
     // pathologically deep script may exhaust the stack) still gives the file a reading.
@@ -44,4 +54,36 @@ export async function readShellScript(source: SourceFile): Promise<ScriptReading
     });
   }
   return reading;
+}
+
+/** `bash -c` inside `bash -c` is followed this deep. */
+const MAX_DEPTH = 4;
+/** Command strings read per script: each is parsed on its own. */
+const MAX_BODIES = 1000;
+
+/**
+ * Reads `bash -c '…'` bodies (ScriptReader.shellBodies) as scripts of their own, each a virtual
+ * SourceFile mapped into its script, and adds what they write, edit and import to `into`. A body the
+ * parser rejects is skipped without a problem: it is a string the script hands to a shell at run
+ * time, and its text is reported nowhere else.
+ */
+async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBodies'], into: ScriptReading, depth: number, budget: { left: number }): Promise<void> {
+  if (depth > MAX_DEPTH) return;
+  for (const body of bodies) {
+    if (budget.left <= 0) return;
+    budget.left--;
+    const toParent = (offset: number) => body.start + Math.max(0, Math.min(offset, body.text.length));
+    const virtual = new SourceFile(`${source.path}#sh-c`, body.text, 'shell', { parent: source, toParentOffset: toParent });
+    const outcome = await parseShell(body.text);
+    if (!outcome.ok) continue;
+    const inner: ScriptReading = { writes: [], substitutions: [], imports: [], yamlEdits: [], problems: [] };
+    const reader = new ScriptReader(virtual, outcome.script, inner);
+    reader.read();
+    await readShellBodies(virtual, reader.shellBodies, inner, depth + 1, budget);
+    // Spans resolve through the virtual file's origin; write offsets are mapped into `source` here.
+    for (const write of inner.writes) into.writes.push({ ...write, toScriptOffset: (offset) => toParent(write.toScriptOffset(offset)) });
+    for (const edit of inner.yamlEdits) into.yamlEdits.push(edit);
+    for (const sub of inner.substitutions) into.substitutions.push(sub);
+    for (const imported of inner.imports) into.imports.push(imported);
+  }
 }

@@ -16,6 +16,8 @@ export interface VirtualFileWrite {
   toScriptOffset(offset: number): number;
   /** The delimiter was quoted: the body is literal text. */
   quoted: boolean;
+  /** Ranges of `text` (sorted, end exclusive) holding an expansion kept as its source text (`${VAR}`, `$(cmd)`): filled in at run time. */
+  expansions: ReadonlyArray<readonly [number, number]>;
   /** The command line that writes (`cat > P << EOF`, or a whole `cat <<EOF | tee P` pipeline), without the body. */
   span: Span;
 }
@@ -39,8 +41,23 @@ export interface YamlLineEdit {
   appended?: string;
 }
 
+/**
+ * `sed -i 's/PATTERN/…/' FILE` on any file whose path is known: the text PATTERN matches is replaced
+ * at run time (the placeholder idiom: `s|__CLOUD_IP__|${CLOUD_IP}|g`).
+ */
+export interface Substitution {
+  path: string;
+  /** The regular expression as written between the delimiters (a delimiter escaped inside it is unescaped). */
+  pattern: string;
+  extended: boolean;
+  /** The sed command. */
+  span: Span;
+}
+
 export interface ScriptReading {
   writes: VirtualFileWrite[];
+  /** In script order. */
+  substitutions: Substitution[];
   imports: ImageImport[];
   yamlEdits: YamlLineEdit[];
   problems: Array<{ message: string; span: Span }>;
@@ -50,5 +67,7 @@ export interface ScriptReading {
 export interface HeredocBody {
   text: string;
   quoted: boolean;
+  /** See VirtualFileWrite.expansions. */
+  expansions: ReadonlyArray<readonly [number, number]>;
   toScriptOffset(offset: number): number;
 }

@@ -14,7 +14,7 @@ import { readImport } from './image-imports.js';
 import type { HeredocBody, ScriptReading } from './reading.js';
 import { readSed } from './sed-edits.js';
 import { BinCmdOp, RedirOp } from './shell-syntax.js';
-import type { ParsedScript, ShBinaryCmd, ShCallExpr, ShCmdSubst, ShDeclClause, ShNode, ShRedirect, ShStmt, ShWord, ShWordIter } from './shell-syntax.js';
+import type { ParsedScript, ShBinaryCmd, ShCallExpr, ShCmdSubst, ShDeclClause, ShNode, ShRedirect, ShSglQuoted, ShStmt, ShWord, ShWordIter } from './shell-syntax.js';
 import { Assignments } from './variables.js';
 import { literalWord, soleParameter, wordPieces, wordText } from './words.js';
 
@@ -41,7 +41,13 @@ export class ScriptReader {
   // node identity cannot be compared.
   private readonly producers = new Map<string, ShStmt>();
   private readonly pipelineStart = new Map<string, ShStmt>();
-  readonly assignments = new Assignments();
+  readonly assignments = new Assignments((a, b) => {
+    const x = literalWord(this.script, a);
+    const y = literalWord(this.script, b);
+    return x !== undefined && y !== undefined && !x.pattern && !y.pattern && x.value === y.value;
+  });
+  /** `bash -c '…'` / `sh -c "…"` bodies given as string literals: read as scripts of their own (read-script.ts). */
+  readonly shellBodies: Array<{ text: string; start: number }> = [];
 
   constructor(
     readonly source: SourceFile,
@@ -113,6 +119,44 @@ export class ScriptReader {
     else if (name === 'sed') readSed(this, stmt, words);
     else if (name === 'echo' || name === 'printf') readEchoAppend(this, stmt, words, name);
     else if (name === 'ctr' || name === 'docker' || name === 'nerdctl' || name === 'podman' || name === 'k3s') readImport(this, stmt, words, name);
+    else if (name === 'bash' || name === 'sh' || name === 'dash' || name === 'ash') this.noteShellBody(words);
+  }
+
+  /**
+   * `bash [options] -c STRING [name [args]]` (bash(1) OPTIONS, POSIX sh -c): the command string is
+   * the first operand after the options once `-c` is among them. Only a string literal is taken, and
+   * only when its text is the script text between its quotes (no escapes, no expansions), so every
+   * offset in it maps straight back to this script. It is read, never run.
+   */
+  private noteShellBody(words: ShWord[]): void {
+    let command = false;
+    for (let i = 1; i < words.length; i++) {
+      const value = this.literal(words[i]);
+      if (value !== undefined && /^[-+]/.test(value) && value !== '-' && value !== '--') {
+        if (value === '-o' || value === '+o' || value === '-O' || value === '+O') i++;
+        else if (/^-[A-Za-z]*c[A-Za-z]*$/.test(value)) command = true;
+        continue;
+      }
+      if (value === '--') continue;
+      if (!command) return;
+      const body = this.stringLiteralBody(words[i]);
+      if (body) this.shellBodies.push(body);
+      return;
+    }
+  }
+
+  /** The text between the quotes of a word that is one `'…'`, or one `"…"` holding no expansion and no escape that changes it. */
+  private stringLiteralBody(word: ShWord): { text: string; start: number } | undefined {
+    if (word.Parts.length !== 1) return undefined;
+    const part = word.Parts[0];
+    const type = this.script.nodeType(part);
+    const start = this.start(word);
+    const raw = this.source.text.slice(start, this.end(word));
+    if (raw.length < 2) return undefined;
+    if (type === 'SglQuoted' && !(part as ShSglQuoted).Dollar && raw.startsWith("'") && raw.endsWith("'")) return { text: raw.slice(1, -1), start: start + 1 };
+    // Inside double quotes a backslash is kept unless it quotes `$`, a backquote, `"`, `\` or a newline (bash(1) QUOTING).
+    if (type === 'DblQuoted' && raw.startsWith('"') && raw.endsWith('"') && !/[$`]|\\[$`"\\\r\n]/.test(raw.slice(1, -1))) return { text: raw.slice(1, -1), start: start + 1 };
+    return undefined;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -339,7 +383,7 @@ export function basename(path: string): string {
   return path.replace(/^.*\//, '');
 }
 
-const KNOWN_PROGRAMS = new Set(['cat', 'tee', 'sed', 'echo', 'printf', 'ctr', 'docker', 'nerdctl', 'podman', 'k3s', 'env', 'sudo']);
+const KNOWN_PROGRAMS = new Set(['cat', 'tee', 'sed', 'echo', 'printf', 'ctr', 'docker', 'nerdctl', 'podman', 'k3s', 'env', 'sudo', 'bash', 'sh']);
 
 /** sudo(8) options that take a value as the next word. */
 const SUDO_VALUE_OPTIONS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--chdir', '--prompt', '--role', '--type', '--other-user', '--host', '--close-from', '--command-timeout', '--chroot']);

@@ -6,7 +6,7 @@ import { located, span } from '../core/source.js';
 import { YAML_PATH } from './file-writes.js';
 import type { YamlLineEdit } from './reading.js';
 import type { ScriptReader } from './script-reader.js';
-import { parseSedScript } from './sed-script.js';
+import { parseSedScript, substitutionsOf } from './sed-script.js';
 import type { ShStmt, ShWord } from './shell-syntax.js';
 import { wordText } from './words.js';
 
@@ -76,14 +76,24 @@ export function parseSedLine(reader: ScriptReader, words: ShWord[]): SedLine {
 export function readSed(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): boolean {
   const line = parseSedLine(reader, words);
   if (!line.inPlace) return false;
-  const targets = line.operands
+  const known = line.operands
     .map((w) => ({ word: w, path: reader.pathValue(w)?.value }))
-    .filter((t): t is { word: ShWord; path: string } => t.path !== undefined && YAML_PATH.test(t.path));
+    .filter((t): t is { word: ShWord; path: string } => t.path !== undefined);
+  // Variables assigned once are read in (`"/edged:/a\    clusterDNS: ${EDGEMESH_DNS}"`); others stay as written.
+  const scripts = line.scripts.length > 0 && !line.scriptFromFile ? line.scripts.map((piece) => (reader.resolveWord(piece.word, 0) ?? wordText(reader.script, piece.word)).slice(piece.skip)) : [];
+  // Each `-e s/…/…/` piece replaces text in every file, whatever its kind: placeholders filled at run time.
+  // (An address only narrows the lines; every match is taken as replaced, which can only make a value unknown.)
+  for (const piece of scripts) {
+    for (const { pattern } of substitutionsOf(piece)) {
+      for (const target of known) reader.reading.substitutions.push({ path: target.path, pattern, extended: line.extended, span: reader.stmtSpan(stmt) });
+    }
+  }
+  const targets = known.filter((t) => YAML_PATH.test(t.path));
   if (targets.length === 0) return false;
   let sed: YamlLineEdit['sed'];
-  if (line.scripts.length > 0 && !line.scriptFromFile) {
+  if (scripts.length > 0) {
     // GNU sed joins the pieces of several -e with newlines into one script.
-    const text = line.scripts.map((piece) => wordText(reader.script, piece.word).slice(piece.skip)).join('\n');
+    const text = scripts.join('\n');
     const scriptSpan = span(reader.source, reader.start(line.scripts[0].word), reader.end(line.scripts[line.scripts.length - 1].word));
     sed = { ...parseSedScript(text), script: located(text, scriptSpan) };
     if (line.extended) sed.extended = true;

@@ -7,6 +7,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { YamlLineEdit } from './read-script.js';
 import { getOwn } from '../core/records.js';
+import { literalOfPattern, readSubstitutions } from './sed-script.js';
 
 export interface InsertedKey {
   /** Keys from the document root to the mapping that holds the new key (`['modules', 'edged']`). */
@@ -288,3 +289,31 @@ function patternKey(address: string): { key: string; indent?: number; hasValue: 
   const hasValue = rest !== '' && rest !== '$';
   return { key: m[1], indent, hasValue };
 }
+
+/**
+ * Is this `sed -i` the placeholder idiom on a file whose text before it is `yamlText`: nothing but
+ * substitutions of plain strings (`s|__CLOUD_IP__|${CLOUD_IP}|g`), each found in the text and only
+ * inside values (after `key: ` or a `- ` list dash on its line)? Filling a value in place cannot move
+ * a line to another mapping, which is what makes line edits of YAML dangerous.
+ */
+export function fillsPlaceholders(yamlText: string, edit: YamlLineEdit): boolean {
+  const script = edit.sed?.script.value;
+  if (script === undefined) return false;
+  const { found, onlySubstitutions } = readSubstitutions(script);
+  if (!onlySubstitutions) return false;
+  for (const { address, pattern } of found) {
+    const literal = address === undefined ? literalOfPattern(pattern, edit.sed?.extended === true) : undefined;
+    if (literal === undefined) return false;
+    let seen = false;
+    for (let at = yamlText.indexOf(literal); at !== -1; at = yamlText.indexOf(literal, at + literal.length)) {
+      const lineStart = yamlText.lastIndexOf('\n', at - 1) + 1;
+      if (!IN_VALUE.test(yamlText.slice(lineStart, at))) return false;
+      seen = true;
+    }
+    if (!seen) return false;
+  }
+  return true;
+}
+
+/** A line's text before a position inside a value: `key: …`, `- …`, `- key: …` (no comment before it). */
+const IN_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#:'"][^#]*?:[ \t]|"[^"]*":[ \t]|'[^']*':[ \t]|-[ \t])[^#]*$/;

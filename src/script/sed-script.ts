@@ -12,6 +12,8 @@ export interface SedCommand {
   command: SedCommandName;
   /** `a`/`i`/`c`: the text written, escapes processed, without the final newline. `s`: the replacement. */
   text?: string;
+  /** `s`: the regular expression between the delimiters, a delimiter escaped inside it unescaped (`s|a\|b|c|` → `a|b`). */
+  pattern?: string;
 }
 
 export function parseSedScript(script: string): SedCommand {
@@ -19,34 +21,67 @@ export function parseSedScript(script: string): SedCommand {
   const out: SedCommand = { command: parsed.command };
   if (parsed.address !== undefined) out.address = parsed.address;
   if (parsed.text !== undefined && parsed.command !== 'other') out.text = parsed.text;
+  if (parsed.pattern !== undefined && parsed.command === 's') out.pattern = parsed.pattern;
   return out;
 }
 
 function readCommand(script: string): SedCommand {
-  let i = skipBlanks(script, 0, true);
+  const first = readCommandAt(script, 0);
+  if (first.command !== 'other' && moreCommands(script, first.end)) return { ...first.parsed, command: 'other' };
+  return first.parsed;
+}
+
+/**
+ * The `s` commands of a whole script (`s/A/x/; s/B/y/`, one per line, …), with their patterns: what
+ * the script replaces wherever it matches. Reading stops at the first command not understood.
+ */
+export function substitutionsOf(script: string): Array<{ address?: string; pattern: string }> {
+  return readSubstitutions(script).found;
+}
+
+/** substitutionsOf, and whether the script is nothing but those substitutions. */
+export function readSubstitutions(script: string): { found: Array<{ address?: string; pattern: string }>; onlySubstitutions: boolean } {
+  const found: Array<{ address?: string; pattern: string }> = [];
+  let i = 0;
+  for (let guard = 0; guard < 1000; guard++) {
+    i = skipBlanks(script, i, true);
+    if (i >= script.length) return { found, onlySubstitutions: found.length > 0 };
+    const next = readCommandAt(script, i);
+    if (next.command === 'other' || next.end <= i) break;
+    if (next.command !== 's' || next.parsed.pattern === undefined) return { found, onlySubstitutions: false };
+    found.push({ ...(next.parsed.address !== undefined ? { address: next.parsed.address } : {}), pattern: next.parsed.pattern });
+    i = next.end;
+  }
+  return { found, onlySubstitutions: false };
+}
+
+/** One command from `start`: what it is and the index after it; `other` ends the reading. */
+function readCommandAt(script: string, start: number): { command: SedCommandName; parsed: SedCommand; end: number } {
+  const other = { command: 'other' as const, parsed: { command: 'other' as const }, end: script.length };
+  let i = skipBlanks(script, start, true);
   const addressStart = i;
   i = readAddress(script, i);
-  if (i < 0) return { command: 'other' };
+  if (i < 0) return other;
   if (script[i] === ',') {
     i = readAddress(script, i + 1);
-    if (i < 0) return { command: 'other' };
+    if (i < 0) return other;
   }
   const address = i > addressStart ? script.slice(addressStart, i) : undefined;
   i = skipBlanks(script, i, false);
-  if (script[i] === '!') return { address, command: 'other' };
+  if (script[i] === '!') return { ...other, parsed: { address, command: 'other' } };
   const name = script[i];
   i++;
   if (name === 'a' || name === 'i' || name === 'c') {
     const { text, end } = readText(script, i);
-    return { address, command: moreCommands(script, end) ? 'other' : name, text };
+    return { command: name, parsed: { address, command: name, text }, end };
   }
   if (name === 's') {
     const parsed = readSubstitution(script, i);
-    if (!parsed) return { address, command: 'other' };
-    return { address, command: moreCommands(script, parsed.end) ? 'other' : 's', text: parsed.replacement };
+    if (!parsed) return { ...other, parsed: { address, command: 'other' } };
+    return { command: 's', parsed: { address, command: 's', text: parsed.replacement, pattern: parsed.pattern }, end: parsed.end };
   }
-  if (name === 'd') return { address, command: moreCommands(script, i) ? 'other' : 'd' };
-  return { address, command: 'other' };
+  if (name === 'd') return { command: 'd', parsed: { address, command: 'd' }, end: i };
+  return { ...other, parsed: { address, command: 'other' } };
 }
 
 function skipBlanks(s: string, i: number, alsoSeparators: boolean): number {
@@ -137,11 +172,14 @@ function readText(s: string, i: number): { text: string; end: number } {
   return { text, end: s.length };
 }
 
-function readSubstitution(s: string, i: number): { replacement: string; end: number } | undefined {
+function readSubstitution(s: string, i: number): { pattern: string; replacement: string; end: number } | undefined {
   const delimiter = s[i];
   if (!delimiter || delimiter === '\n' || delimiter === '\\') return undefined;
   const patternEnd = findDelimiter(s, i + 1, delimiter);
   if (patternEnd < 0) return undefined;
+  // GNU sed: "The characters within the regexp which match the delimiter must be escaped"; `\/` in
+  // `s/a\/b/…/` is a literal slash. Any other delimiter escaped the same way stands for itself.
+  const pattern = s.slice(i + 1, patternEnd).split(`\\${delimiter}`).join(delimiter);
   let replacement = '';
   let j = patternEnd + 1;
   for (; j < s.length; j++) {
@@ -158,5 +196,31 @@ function readSubstitution(s: string, i: number): { replacement: string; end: num
   j++;
   while (j < s.length && /[gpiImMe0-9]/.test(s[j])) j++;
   if (s[j] === 'w') j = s.length;
-  return { replacement, end: j };
+  return { pattern, replacement, end: j };
+}
+
+/**
+ * The text a sed regular expression matches when it is a plain string (`__CLOUD_IP__`, `{{NODE}}`,
+ * `127\.0\.0\.1`); undefined when it uses any operator (brackets, stars, anchors, groups, GNU escapes),
+ * so nothing is guessed and no regex built from a script's text is ever run. An unescaped `.` is taken
+ * as itself: `s/127.0.0.1/…/` is written to replace that address.
+ */
+export function literalOfPattern(pattern: string, extended: boolean): string | undefined {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const n = pattern[i + 1];
+      if (n === undefined || /[A-Za-z0-9]/.test(n) || (!extended && '(){}+?|'.includes(n)) || n === '<' || n === '>' || n === '`' || n === "'") return undefined;
+      out += n;
+      i++;
+      continue;
+    }
+    if (c === '*' || c === '[' || c === ']' || c === '\n') return undefined;
+    if (c === '^' && i === 0) return undefined;
+    if (c === '$' && i === pattern.length - 1) return undefined;
+    if (extended && '(){}+?|'.includes(c)) return undefined;
+    out += c;
+  }
+  return out === '' ? undefined : out;
 }

@@ -1,6 +1,8 @@
 /**
  * Single-assignment resolution: a variable the script assigns exactly once, to a word, has that
  * word's value wherever it is used (`CONFIG=/etc/kubeedge/config/edgecore.yaml; sed -i … "$CONFIG"`).
+ * Assigning it the same literal value several times counts as once (two functions that each start
+ * with `local cfg=/etc/kubeedge/config/edgecore.yaml`).
  * A variable assigned twice, appended to (`X+=v`), an array, a `for` variable, or one read at run
  * time (`read X`, `mapfile X`, `getopts o X`) has no known value. The reading is static: an
  * assignment anywhere in the script (a function body, an `if` branch) counts.
@@ -10,6 +12,9 @@ import type { ShAssign, ShWord } from './shell-syntax.js';
 export class Assignments {
   // Keyed by name: names come from the script, so a Map, never an object's properties.
   private readonly byName = new Map<string, Array<ShWord | null>>();
+
+  /** `sameValue(a, b)`: both words are literals with one value (the reader knows how to read words). */
+  constructor(private readonly sameValue: (a: ShWord, b: ShWord) => boolean = () => false) {}
 
   /** `X=v`, `local X=v`, `export X=v`; `export X` without a value gives X no value of its own. */
   noteAssigns(assigns: ShAssign[]): void {
@@ -30,7 +35,12 @@ export class Assignments {
   /** The single value a variable is ever given, when the script assigns it exactly once. */
   only(name: string): ShWord | undefined {
     const list = this.byName.get(name);
-    if (!list || list.length !== 1 || !list[0]) return undefined;
-    return list[0];
+    const first = list?.[0];
+    if (!list || !first) return undefined;
+    for (let i = 1; i < list.length; i++) {
+      const other = list[i];
+      if (!other || !this.sameValue(first, other)) return undefined;
+    }
+    return first;
   }
 }

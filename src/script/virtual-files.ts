@@ -4,7 +4,13 @@
  */
 import { SourceFile } from '../core/source.js';
 import type { SourceKind } from '../core/source.js';
-import type { ScriptReading, VirtualFileWrite } from './reading.js';
+import type { ScriptReading, Substitution, VirtualFileWrite } from './reading.js';
+import { literalOfPattern } from './sed-script.js';
+
+/** Distinct placeholders looked for per file: each is one pass over the file's text. */
+const MAX_PATTERNS_PER_FILE = 256;
+/** Ranges kept per file: enough for any real template, bounded for a hostile one. */
+const MAX_RANGES_PER_FILE = 100_000;
 
 /**
  * Writes to the same path concatenate in source order (a create resets the file, an append appends),
@@ -21,6 +27,12 @@ export function virtualFilesOf(script: SourceFile, reading: ScriptReading, kindO
       byPath.set(write.path, list);
     }
     list.push(write);
+  }
+  const substitutions = new Map<string, Substitution[]>();
+  for (const sub of reading.substitutions) {
+    const list = substitutions.get(sub.path);
+    if (list) list.push(sub);
+    else substitutions.set(sub.path, [sub]);
   }
   const files: SourceFile[] = [];
   for (const [path, writes] of byPath) {
@@ -44,7 +56,46 @@ export function virtualFilesOf(script: SourceFile, reading: ScriptReading, kindO
       const local = offset - starts[index];
       return writes[index].toScriptOffset(Math.min(local, writes[index].text.length));
     };
-    files.push(new SourceFile(path, text, kindOf(path), { parent: script, toParentOffset }));
+    const runtime = runtimeRanges(text, writes, starts, substitutions.get(path) ?? []);
+    files.push(new SourceFile(path, text, kindOf(path), { parent: script, toParentOffset, ...(runtime.length > 0 ? { runtime } : {}) }));
   }
   return files;
+}
+
+/**
+ * What the script fills in at run time in a file it writes (SourceOrigin.runtime): the expansions of
+ * its unquoted heredocs, and every occurrence of a plain-string pattern a later `sed -i s/…/…/` of
+ * the same path replaces, in the text written before that sed runs (the placeholder idiom:
+ * `server: __CLOUD_IP__:10000` then `sed -i "s|__CLOUD_IP__|${CLOUD_IP}|g"`). Sorted and merged.
+ */
+function runtimeRanges(text: string, writes: VirtualFileWrite[], starts: number[], subs: Substitution[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  writes.forEach((write, k) => {
+    for (const [from, to] of write.expansions) ranges.push([starts[k] + from, starts[k] + to]);
+  });
+  // Per placeholder, the text written before its last substitution (writes are in script order).
+  const reach = new Map<string, number>();
+  for (const sub of subs) {
+    const literal = literalOfPattern(sub.pattern, sub.extended);
+    if (literal === undefined || (!reach.has(literal) && reach.size >= MAX_PATTERNS_PER_FILE)) continue;
+    let limit = 0;
+    const subAt = sub.span.source.rootOffset(sub.span.start);
+    writes.forEach((write, k) => {
+      if (write.span.source.rootOffset(write.span.start) < subAt) limit = starts[k] + write.text.length;
+    });
+    reach.set(literal, Math.max(reach.get(literal) ?? 0, limit));
+  }
+  for (const [literal, limit] of reach) {
+    for (let at = text.indexOf(literal); at !== -1 && at + literal.length <= limit && ranges.length < MAX_RANGES_PER_FILE; at = text.indexOf(literal, at + literal.length)) {
+      ranges.push([at, at + literal.length]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
 }

@@ -22,7 +22,7 @@ async function readWith(parse: Parse, text: string): Promise<ScriptReading | und
   const { normalized, normToScript } = normalizeLineEnds(text);
   const outcome = await parse(replaceLoneSurrogates(normalized), normToScript);
   if (!outcome.ok) return undefined;
-  const reading: ScriptReading = { writes: [], imports: [], yamlEdits: [], problems: [] };
+  const reading: ScriptReading = { writes: [], substitutions: [], imports: [], yamlEdits: [], problems: [] };
   new ScriptReader(source, outcome.script, reading).read();
   return reading;
 }
@@ -42,7 +42,9 @@ function summary(reading: ScriptReading): unknown {
       text: w.text,
       span: at(w.span),
       map: Array.from({ length: w.text.length + 1 }, (_, i) => w.toScriptOffset(i)),
+      expansions: w.expansions,
     })),
+    substitutions: reading.substitutions.map((s) => [s.path, s.pattern, s.extended, at(s.span)]),
     imports: reading.imports.map((i) => [i.runtime, i.tarball.value, at(i.tarball.span), at(i.span)]),
     edits: reading.yamlEdits.map((e) => [e.tool, e.target.value, at(e.target.span), at(e.span), e.appended, e.sed && { ...e.sed, script: [e.sed.script.value, at(e.sed.script.span)] }]),
   };

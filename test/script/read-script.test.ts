@@ -282,6 +282,30 @@ describe('readShellScript: heredoc text and offsets', () => {
     expect(reading.imports.map((i) => [i.tarball.value, at(i.tarball.span)])).toEqual([['/opt/edge/images/mosquitto-2.0.18.tar', '11:29']]);
   });
 
+  it('takes a variable assigned the same literal several times (a `local` in each function) as known, and reads it into sed scripts', async () => {
+    const source = script([
+      'DNS=169.254.96.16',
+      'one() {',
+      '  local cfg=/etc/kubeedge/config/edgecore.yaml',
+      '  sed -i "/edged:/a\\    clusterDNS: ${DNS}" "$cfg"',
+      '}',
+      'two() {',
+      "  local cfg='/etc/kubeedge/config/edgecore.yaml'",
+      '  sed -i "s/a/b/" $cfg',
+      '}',
+      'three() {',
+      '  local other=/etc/a.yaml',
+      '  local other=/etc/b.yaml',
+      '  sed -i "s/a/b/" "$other"',
+      '}',
+    ]);
+    const reading = await readShellScript(source);
+    expect(reading.yamlEdits.map((e) => [e.target.value, at(e.target.span), e.sed?.text])).toEqual([
+      ['/etc/kubeedge/config/edgecore.yaml', '4:45', '    clusterDNS: 169.254.96.16'],
+      ['/etc/kubeedge/config/edgecore.yaml', '8:19', 'b'],
+    ]);
+  });
+
   it('skips writes whose path holds an expansion, and reads each of several heredocs on one line', async () => {
     const source = script([
       'cat > "$UNIT_DIR/x.service" <<EOF',
@@ -467,6 +491,11 @@ describe('readShellScript: problems', () => {
       'ctr images import a-1.0.tar\n',
       "sed -i '/k:/a\\  n: 1' /etc/a.yaml\n",
       'echo x | tee -a q.yaml\n',
+      'srv: __HOST__:1 $(hostname)\n',
+      "bash -c 'tee -a /c.yml <<EOF\nk: ${V}\nEOF'\n",
+      'sudo sh -c "cat > /etc/d.conf <<X\n\tx: 1\nX"\n',
+      'sed -i "s|__HOST__|${H}|g" /etc/a.yaml\n',
+      "sed -i -e 's/__HOST__/h/' -e 's/k:/K:/' /etc/b.conf\n",
     );
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { maxLength: 14 }), async (pieces) => {
@@ -484,11 +513,27 @@ describe('readShellScript: problems', () => {
             previous = mapped;
           }
         }
+        for (const write of reading.writes) {
+          // Expansions are only ever found in unquoted heredocs, and each starts with its `$`.
+          if (write.quoted) expect(write.expansions).toEqual([]);
+          for (const [from, to] of write.expansions) {
+            expect(from).toBeLessThan(to);
+            expect(write.text[from]).toBe('$');
+          }
+        }
         for (const file of virtualFilesOf(source, reading, () => 'yaml')) {
           for (let o = 0; o <= file.text.length; o++) {
             const r = file.rootOffset(o);
             expect(r).toBeGreaterThanOrEqual(0);
             expect(r).toBeLessThanOrEqual(text.length);
+          }
+          // Run-time ranges: inside the text, sorted, disjoint, non-empty.
+          let last = -1;
+          for (const [from, to] of file.origin?.runtime ?? []) {
+            expect(from).toBeGreaterThan(last);
+            expect(to).toBeGreaterThan(from);
+            expect(to).toBeLessThanOrEqual(file.text.length);
+            last = to;
           }
         }
       }),
@@ -532,6 +577,111 @@ describe('virtualFilesOf', () => {
     expect(at({ source: edgecore, start: 11, end: 16 })).toBe('8:3');
     expect(at({ source: other, start: 0, end: 1 })).toBe('17:1');
     expect(edgecore.root).toBe(source);
+  });
+});
+
+describe('readShellScript: bash -c / sh -c bodies', () => {
+  it('reads a literal command string as a script, located in the outer script', async () => {
+    const source = script([
+      'CFG=/etc/kubeedge/config/edgecore.yaml',
+      "sudo bash -c 'cat > /etc/systemd/system/mosquitto.service <<EOF",
+      '[Service]',
+      'ExecStart=/usr/bin/mosquitto -c /etc/mosquitto/mosquitto.conf',
+      "EOF'",
+      'sh -ec "sed -i \'/edged:/a\\    clusterDNS: 169.254.96.16\' /etc/kubeedge/config/edgecore.yaml"',
+      'bash -o pipefail -c \'ctr -n k8s.io images import /opt/images/app-1.2.tar\'',
+      "bash -c 'bash -c \"cat >> /etc/a.yaml <<EOF\nk: 1\nEOF\"'",
+    ]);
+    const reading = await readShellScript(source);
+    expect(reading.problems).toEqual([]);
+    expect(reading.writes.map((w) => [w.path, w.mode, w.text, at(w.span), writeAt(w, source, w.text.trim().split('\n')[0])])).toEqual([
+      ['/etc/systemd/system/mosquitto.service', 'create', '[Service]\nExecStart=/usr/bin/mosquitto -c /etc/mosquitto/mosquitto.conf\n', '2:15', '3:1'],
+      ['/etc/a.yaml', 'append', 'k: 1\n', '8:19', '9:1'],
+    ]);
+    expect(reading.yamlEdits.map((e) => [e.tool, e.target.value, at(e.span), at(e.target.span), e.sed?.text])).toEqual([
+      ['sed', '/etc/kubeedge/config/edgecore.yaml', '6:9', '6:58', '    clusterDNS: 169.254.96.16'],
+      ['append', '/etc/a.yaml', '8:19', '8:26', undefined],
+    ]);
+    expect(reading.imports.map((i) => [i.tarball.value, at(i.tarball.span)])).toEqual([['/opt/images/app-1.2.tar', '7:50']]);
+  });
+
+  it('never reads a body that is not a string literal, nor a shell running a file', async () => {
+    const source = script([
+      'CMD="cat > /etc/a.yaml <<EOF"',
+      'bash -c "$CMD"',
+      'bash -c "sed -i \'s/a/b/\' $CFG"',
+      "bash -c $'cat > /etc/b.yaml <<EOF\\nk: 1\\nEOF'",
+      "bash ./install-edge.sh -c 'cat > /etc/c.yaml <<EOF'",
+      "bash -c 'cat > /etc/d.yaml <<EOF' -- 'cat > /etc/e.yaml <<EOF'",
+      "bash -c 'if then fi'",
+    ]);
+    const reading = await readShellScript(source);
+    expect(reading.problems).toEqual([]);
+    expect(reading.writes).toEqual([]);
+    expect(reading.yamlEdits).toEqual([]);
+  });
+
+  it('keeps script order: a file created in a body and appended to after it', async () => {
+    const source = script(["sh -c 'cat > /etc/a.yaml <<EOF", 'a: 1', "EOF'", 'cat >> /etc/a.yaml <<EOF', 'b: 2', 'EOF']);
+    const files = virtualFilesOf(source, await readShellScript(source), () => 'yaml');
+    expect(files.map((f) => f.text)).toEqual(['a: 1\nb: 2\n']);
+    expect(at({ source: files[0], start: 0, end: 1 })).toBe('2:1');
+    expect(at({ source: files[0], start: 5, end: 6 })).toBe('5:1');
+  });
+});
+
+describe('virtualFilesOf: text filled in at run time', () => {
+  const ranges = (file: SourceFile) => (file.origin?.runtime ?? []).map(([from, to]) => file.text.slice(from, to));
+
+  it('marks expansions of unquoted heredocs, not of quoted ones', async () => {
+    const source = script([
+      'cat > /etc/a.yaml <<EOF',
+      'server: ${CLOUD_IP}:10000',
+      'node: $(hostname) \\$literal',
+      'EOF',
+      "cat > /etc/b.yaml <<'EOF'",
+      'server: ${CLOUD_IP}:10000',
+      'EOF',
+    ]);
+    const files = virtualFilesOf(source, await readShellScript(source), () => 'yaml');
+    expect(files.map((f) => [f.path, ranges(f)])).toEqual([
+      ['/etc/a.yaml', ['${CLOUD_IP}', '$(hostname)']],
+      ['/etc/b.yaml', []],
+    ]);
+  });
+
+  it('marks placeholders a later sed -i s/…/…/ replaces, in any file, and only in text written before it', async () => {
+    const source = script([
+      'CFG=/etc/kubeedge/config/edgecore.yaml',
+      "cat > $CFG <<'EOF'",
+      'server: __CLOUD_IP__:10000',
+      'mode: MODE_PLACEHOLDER',
+      'EOF',
+      'sed -i "s|__CLOUD_IP__|${CLOUD_IP}|g; s/MODE_PLACEHOLDER/$MODE/" "$CFG"',
+      "cat >> $CFG <<'EOF'",
+      'other: __CLOUD_IP__',
+      'EOF',
+      "cat > /etc/mosquitto/mosquitto.conf <<'EOF'",
+      'listener PORT_1 127.0.0.1',
+      'EOF',
+      "sed -i 's/PORT_1/1883/' /etc/mosquitto/mosquitto.conf",
+      "sed -i 's/^#\\(.*\\)$/\\1/; s/[0-9]*/x/' /etc/mosquitto/mosquitto.conf",
+    ]);
+    const reading = await readShellScript(source);
+    expect(reading.substitutions.map((s) => [s.path, s.pattern, at(s.span)])).toEqual([
+      ['/etc/kubeedge/config/edgecore.yaml', '__CLOUD_IP__', '6:1'],
+      ['/etc/kubeedge/config/edgecore.yaml', 'MODE_PLACEHOLDER', '6:1'],
+      ['/etc/mosquitto/mosquitto.conf', 'PORT_1', '13:1'],
+      ['/etc/mosquitto/mosquitto.conf', '^#\\(.*\\)$', '14:1'],
+      ['/etc/mosquitto/mosquitto.conf', '[0-9]*', '14:1'],
+    ]);
+    const files = virtualFilesOf(source, reading, () => 'yaml');
+    // The appended `other: __CLOUD_IP__` is written after the sed: it stays as written. Regular
+    // expressions with operators are not run; only plain strings are looked for.
+    expect(files.map((f) => [f.path, ranges(f)])).toEqual([
+      ['/etc/kubeedge/config/edgecore.yaml', ['__CLOUD_IP__', 'MODE_PLACEHOLDER']],
+      ['/etc/mosquitto/mosquitto.conf', ['PORT_1']],
+    ]);
   });
 });
 

@@ -21,6 +21,34 @@ const pod = (lines: string) => lines.replace(/^\n/, '').split('\n').map((l) => (
 ruleTester(rule, {
   valid: [
     {
+      name: 'values an install script fills in at run time: ${REPLICAS} in an unquoted heredoc, a placeholder replaced by sed -i',
+      files: {
+        'install.sh': [
+          '#!/bin/bash',
+          'cat > /opt/app/deploy.yaml <<EOF',
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata:',
+          '  name: reader',
+          'spec:',
+          '  replicas: ${REPLICAS}',
+          '  selector:',
+          '    matchLabels: { app: reader }',
+          '  template:',
+          '    metadata:',
+          '      labels: { app: reader }',
+          '    spec:',
+          '      containers:',
+          '      - name: reader',
+          '        image: example.org/reader:1.0',
+          '        imagePullPolicy: __PULL_POLICY__',
+          'EOF',
+          'sed -i "s/__PULL_POLICY__/$POLICY/" /opt/app/deploy.yaml',
+          '',
+        ].join('\n'),
+      },
+    },
+    {
       name: 'a complete DaemonSet: maps, quantities, int-or-string ports, enums, YAML 1.1 booleans',
       files: {
         'agent.yaml': daemonSet(pod(`

@@ -14,6 +14,12 @@ const unit = (image: string, extra = '') => text`
 ruleTester(rule, {
   valid: [
     {
+      name: 'mqttMode and the broker URL filled in by the install script at run time: where edgecore connects is unknown',
+      files: {
+        'install.sh': `#!/bin/bash\ncat > /etc/kubeedge/config/edgecore.yaml <<EOF\n${edgecore('    mqttMode: ${MQTT_MODE}\n')}EOF\ncat > /etc/kubeedge/config/b/edgecore.yaml <<'EOF'\n${edgecore('    mqttServerExternal: tcp://__BROKER__:1883\n')}EOF\nsed -i "s/__BROKER__/$BROKER/" /etc/kubeedge/config/b/edgecore.yaml\n`,
+      },
+    },
+    {
       name: "upstream: Debian's unit and mosquitto.conf (no listener: 2.0 local-only on 127.0.0.1 and ::1 port 1883) serve the default URL",
       files: {
         'edgecore.yaml': edgecore('    mqttMode: 2\n'),

@@ -14,6 +14,25 @@ const EDGECORE = text`
         enable: true
 `;
 
+/** An installer that writes edgecore.yaml with placeholders and then runs `sed` (line 13). */
+const PLACEHOLDER_SCRIPT = (sed: string) =>
+  [
+    '#!/bin/bash',
+    'CFG=/etc/kubeedge/config/edgecore.yaml',
+    "cat > $CFG <<'EOF'",
+    'apiVersion: edgecore.config.kubeedge.io/v1alpha2',
+    'kind: EdgeCore',
+    'modules:',
+    '  edgeHub:',
+    '    websocket:',
+    '      server: __CLOUD_IP__:10000',
+    '  edged:',
+    '    hostnameOverride: __NODE_NAME__',
+    'EOF',
+    sed,
+    '',
+  ].join('\n');
+
 const SEED_SED = "sed -i '/edged:/a\\    clusterDNS: 169.254.96.16' /etc/kubeedge/config/edgecore.yaml\n";
 
 ruleTester(rule, {
@@ -26,8 +45,34 @@ ruleTester(rule, {
       name: 'a target variable assigned twice has no known value: nothing is read into it',
       files: { 'install.sh': "#!/bin/sh\nCFG=/etc/kubeedge/config/edgecore.yaml\n[ -f /opt/edgecore.yaml ] && CFG=/opt/edgecore.yaml\nsed -i 's/a/b/' \"$CFG\"\n" },
     },
+    {
+      name: 'placeholders the script wrote into values, filled with sed -i s|…|…|g: no key moves',
+      files: { 'install.sh': PLACEHOLDER_SCRIPT('sed -i -e "s|__CLOUD_IP__|${CLOUD_IP}|g" -e \'s/__NODE_NAME__/\'"$NODE"\'/\' "$CFG"') },
+    },
   ],
   invalid: [
+    {
+      name: 'a value from a variable with no single value: the yq suggestion keeps it and double-quotes the expression so the shell expands it',
+      files: { 'install.sh': '#!/bin/bash\nread -r DNS\nsed -i "/edged:/a\\    clusterDNS: ${DNS}" /etc/kubeedge/config/edgecore.yaml\n' },
+      errors: [
+        {
+          messageId: 'insertIgnored',
+          line: 3,
+          column: 1,
+          message: /Set it where edgecore reads it with a YAML-aware edit: yq -i "\.modules\.edged\.tailoredKubeletConfig\.clusterDNS = \[\\"\$\{DNS\}\\"\]" \/etc\/kubeedge\/config\/edgecore\.yaml\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a substitution whose pattern also matches a key is a line edit like any other',
+      files: { 'install.sh': PLACEHOLDER_SCRIPT('sed -i "s/edgeHub/${HUB}/" "$CFG"') },
+      errors: [{ messageId: 'sedEdit', line: 13, column: 1 }],
+    },
+    {
+      name: 'a placeholder substitution of a file the script did not write: its text is unknown',
+      files: { 'install.sh': '#!/bin/bash\nsed -i "s|__CLOUD_IP__|${CLOUD_IP}|g" /etc/kubeedge/config/edgecore.yaml\n' },
+      errors: [{ messageId: 'sedEdit', line: 2, column: 1 }],
+    },
     {
       name: "the seed's sed insert, edgecore.yaml not linted: placed from edgecore's known key paths",
       files: { 'install.sh': `#!/bin/bash\nset -e\n${SEED_SED}` },
