@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { actionOptions, commonOptions } from './build-options.mjs';
+import { actionOptions, commonOptions, wasmFileOptions } from './build-options.mjs';
 import { precompiledValidatorsPlugin, writeEdgecoreValidators } from './schema-validators.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,7 +33,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // JSON Schemas compiled here rather than at every start (the Action bundle keeps runtime Ajv: it
   // starts once per job, and one file is what GitHub runs).
-  plugins: [...common.plugins, precompiledValidatorsPlugin(root)],
+  ...wasmFileOptions,
+  plugins: [...wasmFileOptions.plugins, precompiledValidatorsPlugin(root)],
 });
 chmodSync(`${staging}/cli.js`, 0o755);
 writeEdgecoreValidators(root, `${staging}/validators`);

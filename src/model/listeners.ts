@@ -5,6 +5,7 @@
  */
 import { brokerListeners, parseMosquittoConf } from '../parse/mosquitto.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
+import type { BindMount } from '../parse/command-line.js';
 import { basename } from './paths.js';
 import { SourceFile } from '../core/source.js';
 import type { Span } from '../core/source.js';
@@ -267,6 +268,17 @@ export function workloadListeners(workload: Workload, knowledge: Knowledge, conf
   return listeners;
 }
 
+/** The mount that hides `path` inside the container, if any (the last one wins for one target, as in the runtimes). */
+function bindCovering(mounts: readonly BindMount[], path: string): BindMount | undefined {
+  let best: BindMount | undefined;
+  for (const m of mounts) {
+    const target = m.target.replace(/\/+$/, '');
+    if (path !== target && !path.startsWith(target + '/')) continue;
+    if (!best || target.length >= best.target.replace(/\/+$/, '').length) best = m;
+  }
+  return best;
+}
+
 /** Confs a unit's broker reads: a linted mosquitto.conf whose path ends like the `-c` argument. */
 export function findConf(confs: MosquittoConfig[], path: string | undefined): MosquittoConfig | undefined {
   if (!path) return undefined;
@@ -281,17 +293,28 @@ export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], know
   if (container) {
     if (!container.image) return [];
     const command = container.command.map((w) => w.value);
-    // A `-c` path the image does not ship is a host file mounted into the container: a linted conf
-    // with that path is what the broker reads.
-    const mounted = (configPath: string): MountedConfig => {
-      const conf = findConf(confs, configPath);
-      if (!conf) return { kind: 'none' };
+    const ref = parseImageRef(container.image.value);
+    const shipsConfig = ref ? knowledge.images.brokerConfig(ref, command) !== undefined : false;
+    const used = (conf: MosquittoConfig): MountedConfig => {
       usedConfs.add(conf);
       return { kind: 'file', confs: [conf, ...includedConfs(conf, confs)], reason: conf.source.path };
     };
-    const ref = parseImageRef(container.image.value);
-    const shipsConfig = ref ? knowledge.images.brokerConfig(ref, command) !== undefined : false;
-    const binds = brokerBinds(knowledge, ref, command, container.configPath?.span ?? container.image.span, shipsConfig ? () => ({ kind: 'none' }) : mounted);
+    const mounted = (configPath: string): MountedConfig => {
+      // A bind mount over the config path (`-v /etc/mosquitto:/mosquitto/config`, the image's documented
+      // way to configure it) hides the image's file: the broker reads the host file, a linted conf when
+      // one has that path; anything else mounted there is unknown, and nothing is claimed.
+      const bind = bindCovering(container.mounts, configPath);
+      if (bind) {
+        const conf = bind.source === undefined ? undefined : findConf(confs, bind.source + configPath.slice(bind.target.replace(/\/+$/, '').length));
+        return conf ? used(conf) : { kind: 'unknown' };
+      }
+      if (shipsConfig) return { kind: 'none' };
+      // A `-c` path the image does not ship is a host file mounted into the container: a linted conf
+      // with that path is what the broker reads.
+      const conf = findConf(confs, configPath);
+      return conf ? used(conf) : { kind: 'none' };
+    };
+    const binds = brokerBinds(knowledge, ref, command, container.configPath?.span ?? container.image.span, mounted);
     const hostNetwork = container.hostNetwork?.value === true;
     // docker/podman discard published ports under host networking (facts §Q7).
     const forwards: Forward[] = hostNetwork

@@ -30,6 +30,20 @@ export interface PublishedPort {
   span: Span;
 }
 
+/**
+ * A mount over a path inside the container: what the program there reads at `target` comes from
+ * `source` on the host (a bind of an absolute host path) or from something edgelint cannot see (a named
+ * volume, a relative path, a tmpfs: `source` undefined).
+ */
+export interface BindMount {
+  /** Absolute host path of a bind mount; undefined for anything else. */
+  source?: string;
+  /** Absolute path inside the container. */
+  target: string;
+  /** The flag's value. */
+  span: Span;
+}
+
 export interface ContainerInvocation {
   runtime: ContainerRuntime;
   image?: Located<string>;
@@ -42,6 +56,8 @@ export interface ContainerInvocation {
    * on (facts §Q7); they are kept here and the model decides, because the flag is still worth reporting.
    */
   published: PublishedPort[];
+  /** Every bind or volume mount (`-v`/`--volume`, `--mount`), as written. */
+  mounts: BindMount[];
   /** The command run inside the container (words after the image; for ctr after IMAGE and ID). */
   command: Located<string>[];
   /** `-c FILE` / `--config-file FILE` / `-c=FILE` inside that command (mosquitto's config flag). */
@@ -433,6 +449,36 @@ function findConfigPath(command: Word[]): Word | undefined {
   return undefined;
 }
 
+/**
+ * `-v [SOURCE:]TARGET[:OPTIONS]` (docker run --volume, nerdctl, podman): SOURCE is a host path when it
+ * starts with `/`, else a named volume; without SOURCE the runtime makes an anonymous volume.
+ */
+export function parseVolumeSpec(value: string): Omit<BindMount, 'span'> | undefined {
+  const parts = value.split(':');
+  if (parts.length === 1) return parts[0].startsWith('/') ? { target: parts[0] } : undefined;
+  const [source, target] = parts;
+  if (!target?.startsWith('/')) return undefined;
+  return source.startsWith('/') ? { source, target } : { target };
+}
+
+/**
+ * `--mount type=bind,source=/h,target=/c[,…]` (docker/nerdctl/podman: `source|src`, `target|destination|dst`)
+ * and ctr's `--mount type=bind,src=/h,dst=/c,options=rbind:ro`. Only a bind of an absolute path names a
+ * host file; other types (volume, tmpfs) hide the target behind something edgelint cannot read.
+ */
+export function parseMountSpec(value: string): Omit<BindMount, 'span'> | undefined {
+  const fields = new Map<string, string>();
+  for (const field of value.split(',')) {
+    const eq = field.indexOf('=');
+    fields.set((eq === -1 ? field : field.slice(0, eq)).trim().toLowerCase(), eq === -1 ? '' : field.slice(eq + 1).trim());
+  }
+  const target = fields.get('target') ?? fields.get('destination') ?? fields.get('dst');
+  if (!target?.startsWith('/')) return undefined;
+  const source = fields.get('source') ?? fields.get('src');
+  // docker's --mount defaults to type=volume; ctr's to none (its `type` is required for a bind).
+  return fields.get('type') === 'bind' && source?.startsWith('/') ? { source, target } : { target };
+}
+
 function isHostNetwork(flag: Flag): boolean {
   if (flag.name === 'net-host') return flag.value === undefined || flag.value.value.toLowerCase() !== 'false';
   return flag.name === 'network' && flag.value?.value === 'host';
@@ -451,6 +497,7 @@ export function parseContainerInvocation(argv: Located<string>[]): ContainerInvo
   const invocation: ContainerInvocation = {
     runtime,
     published: [],
+    mounts: [],
     command: [],
     span: wholeSpan(words),
     problems: [],
@@ -465,6 +512,9 @@ export function parseContainerInvocation(argv: Located<string>[]): ContainerInvo
       const parsed = parsePublishSpec(flag.value, flag.joined ? flag.span : flag.value.span);
       pushAll(invocation.published, parsed.ports);
       pushAll(invocation.problems, parsed.problems);
+    } else if (flag.value && (flag.name === 'mount' || ((flag.name === 'volume' || flag.name === 'v') && runtime !== 'ctr'))) {
+      const mount = flag.name === 'mount' ? parseMountSpec(flag.value.value) : parseVolumeSpec(flag.value.value);
+      if (mount) invocation.mounts.push({ ...mount, span: flag.value.span });
     }
   }
 

@@ -202,6 +202,20 @@ describe('parseContainerInvocation: runtimes and flags', () => {
     expect(inv?.problems.map((p) => [p.message, at(p.span)])).toEqual([[message, `1:15-1:${15 + value.length}`]]);
   });
 
+  it.each([
+    ['docker run -v /etc/mosquitto:/mosquitto/config:ro eclipse-mosquitto:2.0', [['/etc/mosquitto', '/mosquitto/config', '1:15-1:50']]],
+    ['podman run --volume=/srv/m/m.conf:/mosquitto/config/mosquitto.conf eclipse-mosquitto:2.0', [['/srv/m/m.conf', '/mosquitto/config/mosquitto.conf', '1:21-1:67']]],
+    ['nerdctl run -v mosquitto-data:/mosquitto/data -v /mosquitto/log eclipse-mosquitto:2.0', [[undefined, '/mosquitto/data', '1:16-1:46'], [undefined, '/mosquitto/log', '1:50-1:64']]],
+    ['docker run --mount type=bind,source=/etc/m,target=/mosquitto/config,readonly eclipse-mosquitto:2.0', [['/etc/m', '/mosquitto/config', '1:20-1:77']]],
+    ['docker run --mount source=data,target=/mosquitto/config eclipse-mosquitto:2.0', [[undefined, '/mosquitto/config', '1:20-1:56']]],
+    ['ctr run --mount type=bind,src=/etc/m,dst=/m,options=rbind:ro img:1 id', [['/etc/m', '/m', '1:17-1:61']]],
+    // ctr has no -v: the word after it is the image.
+    ['ctr run -v img:1 id', []],
+  ])('mounts in %s', (text, mounts) => {
+    const inv = run(text);
+    expect(inv?.mounts.map((m) => [m.source, m.target, at(m.span)])).toEqual(mounts);
+  });
+
   it('parsePublishSpec reads unbracketed IPv6 host addresses', () => {
     const [w] = words('::1:80:8080');
     expect(parsePublishSpec(w, w.span).ports.map((p) => [p.hostIP, p.hostPort, p.containerPort])).toEqual([['::1', 80, 8080]]);

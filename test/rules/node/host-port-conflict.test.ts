@@ -72,6 +72,23 @@ ruleTester(rule, {
     },
     { name: 'a published range and a hostPort just outside it', files: { 'a.yaml': hostPortPod(8011), 'web.service': dockerUnit('8000-8010:8000-8010') } },
     { name: 'every TCP and every UDP port published by one container: one owner never collides with itself', files: { 'web.service': dockerUnit('1-65535:1-65535 -p 1-65535:1-65535/udp') } },
+    {
+      // The image's documented set-up: the host's config directory bind-mounted over /mosquitto/config.
+      // The broker reads the linted file (one broker on 0.0.0.0:1883), not the image's local-only default,
+      // and that file is not a second broker of its own.
+      name: 'a container unit that bind-mounts the linted mosquitto.conf over the image config is one broker',
+      files: {
+        'etc/mosquitto/mosquitto.conf': 'listener 1883\npassword_file /mosquitto/config/passwd\n',
+        'mosquitto.service': '[Service]\nExecStart=/usr/bin/docker run --rm --network host -v /etc/mosquitto:/mosquitto/config:ro eclipse-mosquitto:2.0.22\nRestart=always\n',
+      },
+    },
+    {
+      name: 'ctr --mount of the config directory and an explicit -c path',
+      files: {
+        'etc/mosquitto/mosquitto.conf': 'listener 1883\npassword_file /mosquitto/config/passwd\n',
+        'mosquitto.service': '[Service]\nExecStart=/usr/bin/ctr -n k8s.io run --rm --net-host --mount type=bind,src=/etc/mosquitto,dst=/mosquitto/config,options=rbind:ro docker.io/library/eclipse-mosquitto:2.0.22 mosquitto mosquitto -c /mosquitto/config/mosquitto.conf\nRestart=always\n',
+      },
+    },
     { name: 'a 2.0 image default config binds loopback only and hostPort on another address', files: { 'ds.yaml': chartDaemonSet('eclipse-mosquitto:2.0'), 'a.yaml': hostPortPod(1883, 'TCP', '10.0.0.5') } },
   ],
   invalid: [
