@@ -1,4 +1,4 @@
-import { addressesCollide, defineRule, firstIndex, portText, where } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, portText, where } from '../../src/rule-api.js';
 import type { Listener } from '../../src/rule-api.js';
 
 /** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
@@ -39,7 +39,7 @@ function describe(site: Site): string {
     const l = site.first;
     const port = portText(l.port, site.end - l.port + 1);
     const binds = site.addresses.map((a) => `${a.includes(':') ? `[${a}]` : a}:${port}`).join(' and ');
-    site.text = `${l.owner} binds ${binds} (${l.reason})`;
+    site.text = `${l.owner} binds ${binds} (${l.reason}${l.assumed ? `, ${ASSUMED_EDGECORE_NOTE}` : ''})`;
   }
   return site.text;
 }
@@ -158,6 +158,10 @@ export default defineRule({
         const more = unbounded ? '; and more' : count > others.length ? `; and ${count - others.length} more` : '';
         if (others.length === 0) continue;
         const l = self.first;
+        // A bind known only from edgecore's assumed defaults is in no file: the other side carries the finding.
+        if (l.assumed) continue;
+        // Resting only on assumed defaults, a conflict is a warning (README, "An unseen node side").
+        const onlyAssumed = !unbounded && count === others.length && others.every((o) => o.first.assumed);
         const key = `${l.span.source.path}:${l.span.start}:${l.port}-${self.end}/${l.protocol}`;
         if (reported.has(key)) continue;
         reported.add(key);
@@ -169,11 +173,12 @@ export default defineRule({
             nodeClass: nodeClass.nodeClass.name,
             self: describe(self),
             // The message names a few; related locations carry the rest of the listed ones.
-            others: others.slice(0, IN_MESSAGE).map((o) => `${describe(o)} at ${where(o.first.span)}`).join('; ') + (others.length > IN_MESSAGE ? `; and ${others.length - IN_MESSAGE} more listed below` : '') + more,
+            others: others.slice(0, IN_MESSAGE).map((o) => (o.first.assumed ? describe(o) : `${describe(o)} at ${where(o.first.span)}`)).join('; ') + (others.length > IN_MESSAGE ? `; and ${others.length - IN_MESSAGE} more listed below` : '') + more,
           },
           at: l.span,
           helmSource: l.helmSource,
-          related: others.map((o) => ({ at: o.first.span, message: describe(o), helmSource: o.first.helmSource })),
+          ...(onlyAssumed ? { severity: 'warning' as const } : {}),
+          related: others.filter((o) => !o.first.assumed).map((o) => ({ at: o.first.span, message: describe(o), helmSource: o.first.helmSource })),
         });
       }
     }

@@ -10,7 +10,7 @@ import type { SystemdUnit } from '../parse/systemd.js';
 import { parseContainerInvocation } from '../parse/command-line.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { EdgecoreConfig } from './edgecore.js';
-import { lookup } from './edgecore.js';
+import { assumedEdgecore, lookup } from './edgecore.js';
 import { confListeners, edgecoreListeners, findConfigFlag, includedConfs, unitListeners, workloadListeners } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname } from './paths.js';
@@ -82,6 +82,11 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
       for (const [key, value] of Object.entries(nodeLabels as Record<string, unknown>)) target.nodeClass.labels[key] = String(value ?? '');
     }
   }
+  // An edge class whose edgecore.yaml the deployment does not hold still runs edgecore: with its
+  // defaults, as far as anything here can tell (README, "An unseen node side").
+  for (const target of classes) {
+    if (target.edgecore.length === 0 && Object.prototype.hasOwnProperty.call(target.nodeClass.labels, EDGE_ROLE_LABEL)) target.assumedEdgecore = assumedEdgecore();
+  }
   for (const conf of inputs.mosquitto) classFor(conf.source)?.mosquitto.push(conf);
   for (const unit of groupUnits(inputs.unitFiles, (s) => classFor(s)?.nodeClass.name ?? '')) {
     const target = byName.get(options.classOfHostFile(unit.source.root.path));
@@ -111,7 +116,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
       if (usedConfs.has(conf) || included.has(conf)) continue;
       pushAll(listeners, confListeners(conf, target.mosquitto, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', fileStartSpan(conf.source)));
     }
-    for (const config of target.edgecore) pushAll(listeners, edgecoreListeners(config));
+    for (const config of target.assumedEdgecore ? [target.assumedEdgecore] : target.edgecore) pushAll(listeners, edgecoreListeners(config));
     target.listeners = listeners;
     target.images = imageUses(target);
   }
