@@ -5,7 +5,7 @@
 import { fileStartSpan } from '../core/source.js';
 import type { SourceFile } from '../core/source.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { mergeUnit, splitCommandLine } from '../parse/systemd.js';
+import { execSectionOf, mergeUnit, parseEnvironment, serviceTypeOf, splitCommandLine } from '../parse/systemd.js';
 import type { SystemdUnit } from '../parse/systemd.js';
 import { parseContainerInvocation } from '../parse/command-line.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
@@ -90,10 +90,17 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   for (const conf of inputs.mosquitto) classFor(conf.source)?.mosquitto.push(conf);
   for (const unit of groupUnits(inputs.unitFiles, (s) => classFor(s)?.nodeClass.name ?? '')) {
     const target = byName.get(options.classOfHostFile(unit.source.root.path));
-    target?.units.push(describeUnit(unit));
-    // systemd refuses or ignores what these describe; they are the unit's parse errors, located in it.
+    const described = describeUnit(unit);
+    // systemd refuses, ignores or warns about what these describe; they are the unit's parse problems, located in it.
     pushAll(inputs.parseProblems, unit.problems);
     for (const exec of unit.getAll('Service', 'ExecStart')) pushAll(inputs.parseProblems, splitCommandLine(exec).problems);
+    for (const entry of unit.entries) if (entry.key === 'Environment' && entry.section === execSectionOf(unit.name)) pushAll(inputs.parseProblems, parseEnvironment(entry).problems);
+    if (unit.name.endsWith('.service')) {
+      const type = serviceTypeOf(unit);
+      pushAll(inputs.parseProblems, type.problems);
+      described.serviceType = { value: type.type, explicit: type.explicit !== undefined };
+    }
+    target?.units.push(described);
   }
 
   for (const workload of inputs.workloads) {

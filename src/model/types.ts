@@ -200,6 +200,11 @@ export interface HostUnit {
   container?: ContainerInvocation;
   /** A native daemon (`/usr/sbin/mosquitto -c FILE`). */
   daemon?: { program: Located<string>; name: string; configPath?: Located<string> };
+  /**
+   * `Type=` as systemd runs the service (parse/systemd.ts `serviceTypeOf`): invalid values ignored,
+   * the default filled in; `explicit` when a valid `Type=` chose it. Set for `.service` units.
+   */
+  serviceType?: { value: string; explicit: boolean };
 }
 
 export interface NodeClass {
