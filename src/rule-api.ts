@@ -8,6 +8,7 @@
 import type { Fix, Severity } from './core/finding.js';
 import type { Located, Span } from './core/source.js';
 import type { Model } from './model/types.js';
+import type { EdgecoreConfig } from './model/edgecore.js';
 import type { Knowledge } from './knowledge/index.js';
 import { EDGE_ROLE_LABEL, placementKey, placementsDisjoint } from './model/placement.js';
 
@@ -16,6 +17,7 @@ export type * from './model/types.js';
 export type { Located, Span } from './core/source.js';
 export type { Fix, TextEdit, Severity } from './core/finding.js';
 export type { Knowledge } from './knowledge/index.js';
+export type { EdgemeshRequirement } from './knowledge/edgemesh.js';
 
 export type RuleCategory = 'reliability' | 'security' | 'correctness' | 'hygiene';
 
@@ -89,7 +91,7 @@ export function anchorSpan(anchor: Anchor): Span {
 }
 
 // Pure helpers over the model that several rules share, re-exported so rules keep importing from here only.
-export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGECORE_DEFAULTS } from './model/edgecore.js';
+export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGECORE_DEFAULTS, ASSUMED_EDGECORE_NOTE } from './model/edgecore.js';
 export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore.js';
 export { addressesCollide, isLoopback, listensOn, portText } from './model/listeners.js';
 export { parseImageRef, imageVersion } from './model/image-ref.js';
@@ -105,6 +107,15 @@ export { EDGE_ROLE_LABEL, placementKey, placementsDisjoint };
 
 export function isEdgeClass(nodeClass: { labels: Record<string, string> }): boolean {
   return Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);
+}
+
+/**
+ * The edgecore configs a class's nodes run: those in the deployment, or else (an edge class with
+ * none) the assumed one holding only defaults, `assumed: true` (README, "An unseen node side").
+ */
+export function edgecoreOf(cls: { edgecore: EdgecoreConfig[]; assumedEdgecore?: EdgecoreConfig }): EdgecoreConfig[] {
+  if (cls.edgecore.length > 0) return cls.edgecore;
+  return cls.assumedEdgecore ? [cls.assumedEdgecore] : [];
 }
 
 /** `file:line` of a span, for messages that name the other side of a problem. */

@@ -1,5 +1,5 @@
-import { EDGECORE_DEFAULTS, defineRule, isEdgeClass, lookup, versionOf, where } from '../../src/rule-api.js';
-import type { EdgecoreConfig, Knowledge, Model, Span, Workload } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, EDGECORE_DEFAULTS, defineRule, edgecoreOf, isEdgeClass, lookup, versionOf, where } from '../../src/rule-api.js';
+import type { EdgecoreConfig, EdgemeshRequirement, Knowledge, Model, Span, Workload } from '../../src/rule-api.js';
 
 /**
  * EdgeMesh's agent needs two things from edgecore on every edge node it runs on (kubeedge/edgemesh
@@ -63,62 +63,95 @@ export default defineRule({
     clusterDomain:
       '{{agent}} runs on {{nodeClass}} nodes, but edged\'s clusterDomain is {{value}}: EdgeMesh\'s guide requires {{expected}}, the domain Service names are resolved under{{hint}}.',
     noEdgecore:
-      "{{agent}} runs on {{nodeClass}} nodes, but no edgecore.yaml of that class is linted: edgecore's defaults leave metaServer disabled and clusterDNS empty, which EdgeMesh cannot work with. Lint the class's edgecore.yaml (config `hosts`) or enable metaServer and set clusterDNS to [{{ip}}] there.",
+      "{{agent}} runs on {{nodeClass}} nodes, whose edgecore by default {{unmet}} ({{assumed}}); EdgeMesh cannot work with that. Where the edgecore.yaml of these nodes is kept, {{fix}}; lint it with this deployment (config `hosts`) to check it.",
   },
   check({ model, knowledge, report }) {
     const agents = agentsOf(model, knowledge);
     if (agents.length === 0) return;
     const reported = new Set<string>();
-    const once = (config: EdgecoreConfig, id: string): boolean => {
-      const key = `${config.source.path}\0${config.span.start}\0${id}`;
+    const once = (key: string): boolean => {
       if (reported.has(key)) return false;
       reported.add(key);
       return true;
     };
     for (const agent of agents) {
       const name = describeAgent(agent);
+      const helmSource = agent.workload.object.helmSource;
       for (const className of agent.workload.landsOn) {
         const nodeClass = model.nodeClass(className);
         if (!nodeClass || !isEdgeClass(nodeClass.nodeClass)) continue;
-        const helmSource = agent.workload.object.helmSource;
-        if (nodeClass.edgecore.length === 0) {
-          report({ messageId: 'noEdgecore', data: { agent: name, nodeClass: className, ip: agent.bridgeIP }, at: agent.at, helmSource });
-          continue;
-        }
-        for (const config of nodeClass.edgecore) {
+        for (const config of edgecoreOf(nodeClass)) {
           const version = knowledge.edgecore ? versionOf(config, model.settings.kubeedgeVersion, knowledge.edgecore) : undefined;
           const defaultOf = (path: readonly string[]): unknown => (version !== undefined ? knowledge.edgecore?.edgecoreDefault(path, version) : undefined);
-          for (const requirement of knowledge.edgemesh.requirements) {
-            const found = lookup(config, requirement.path);
-            const at = found.key ?? found.closest;
-            const related = [{ at: agent.at, message: `${agent.workload.kind} ${agent.workload.object.name} runs the EdgeMesh agent`, ...(helmSource ? { helmSource } : {}) }];
-            // The guide's pre-v1alpha2 spelling, which edgecore decodes into nothing today.
-            const guide = requirement.guidePath.join('.') !== requirement.path.join('.') ? lookup(config, requirement.guidePath) : undefined;
-            const hint = guide?.key ? ` (${requirement.guidePath.join('.')} is set, but edgecore ignores it there)` : '';
-            if (requirement.includes !== undefined) {
-              const list = found.value ? asList(found.value.value) : undefined;
-              if (list?.includes(agent.bridgeIP)) continue;
-              if (!once(config, requirement.id)) continue;
-              const state = list === undefined || !found.value ? `(${requirement.path.join('.')}) is not set` : `is ${show(found.value.value)}, without ${agent.bridgeIP}`;
-              report({ messageId: 'clusterDNS', data: { agent: name, nodeClass: className, state, hint, ip: agent.bridgeIP, ipFrom: agent.bridgeFrom }, at, related });
-              continue;
-            }
-            if (requirement.equals === undefined || (requirement.id !== 'metaServer' && requirement.id !== 'clusterDomain')) continue;
-            const fallback = defaultOf(requirement.path) ?? (requirement.id === 'metaServer' ? EDGECORE_DEFAULTS.metaServerEnable : undefined);
-            const set = found.value !== undefined;
-            const value = set ? found.value!.value : fallback;
-            if (value === requirement.equals || (!set && fallback === undefined)) continue;
-            if (!once(config, requirement.id)) continue;
-            if (requirement.id === 'clusterDomain') {
-              // A different cluster domain is a deliberate choice more often than a slip: a warning.
-              report({ messageId: 'clusterDomain', data: { agent: name, nodeClass: className, value: show(value), expected: show(requirement.equals), hint }, at, related, severity: 'warning' });
-              continue;
-            }
-            const state = set ? `${requirement.path.join('.')} is ${show(value)}` : `${requirement.path.join('.')} is not set, and edgecore's default is ${show(fallback)}`;
-            report({ messageId: 'metaServer', data: { agent: name, nodeClass: className, state }, at, related });
+          const unmet = knowledge.edgemesh.requirements.map((requirement) => unmetBy(config, requirement, agent, defaultOf)).filter((u): u is Unmet => u !== undefined);
+          if (config.assumed) {
+            // No file to point at: one finding at the agent, resting on defaults only, so a warning.
+            const errors = unmet.filter((u) => u.requirement.id !== 'clusterDomain');
+            if (errors.length === 0 || !once(`assumed\0${className}\0${agent.bridgeIP}`)) continue;
+            report({
+              messageId: 'noEdgecore',
+              data: {
+                agent: name,
+                nodeClass: className,
+                unmet: errors.map((u) => u.byDefault).join(' and '),
+                assumed: ASSUMED_EDGECORE_NOTE,
+                fix: errors.map((u) => u.fix).join(' and '),
+              },
+              at: agent.at,
+              helmSource,
+              severity: 'warning',
+            });
+            continue;
+          }
+          const related = [{ at: agent.at, message: `${agent.workload.kind} ${agent.workload.object.name} runs the EdgeMesh agent`, ...(helmSource ? { helmSource } : {}) }];
+          for (const u of unmet) {
+            if (!once(`${config.source.path}\0${config.span.start}\0${u.requirement.id}`)) continue;
+            const data = { agent: name, nodeClass: className, ...u.data };
+            // A different cluster domain is a deliberate choice more often than a slip: a warning.
+            report({ messageId: u.requirement.id as 'metaServer' | 'clusterDNS' | 'clusterDomain', data, at: u.at, related, ...(u.requirement.id === 'clusterDomain' ? { severity: 'warning' as const } : {}) });
           }
         }
       }
     }
   },
 });
+
+/** One requirement a config does not meet: where, what the message says, and how the defaults read. */
+interface Unmet {
+  requirement: EdgemeshRequirement;
+  /** The key, or its closest parent mapping when the key is missing. */
+  at: Span;
+  data: Record<string, string>;
+  /** "leaves metaServer disabled": the defaults' side of it, for a config holding nothing. */
+  byDefault: string;
+  fix: string;
+}
+
+/**
+ * Checks one requirement against one edgecore config the way edgecore reads it (a missing key keeps
+ * its default; an assumed config holds no key at all, so it is all defaults).
+ */
+function unmetBy(config: EdgecoreConfig, requirement: EdgemeshRequirement, agent: Agent, defaultOf: (path: readonly string[]) => unknown): Unmet | undefined {
+  const found = lookup(config, requirement.path);
+  const at = found.key ?? found.closest;
+  const dotted = requirement.path.join('.');
+  // The guide's pre-v1alpha2 spelling, which edgecore decodes into nothing today.
+  const guide = requirement.guidePath.join('.') !== dotted ? lookup(config, requirement.guidePath) : undefined;
+  const hint = guide?.key ? ` (${requirement.guidePath.join('.')} is set, but edgecore ignores it there)` : '';
+  if (requirement.includes !== undefined) {
+    const list = found.value ? asList(found.value.value) : undefined;
+    if (list?.includes(agent.bridgeIP)) return undefined;
+    const state = list === undefined || !found.value ? `(${dotted}) is not set` : `is ${show(found.value.value)}, without ${agent.bridgeIP}`;
+    return { requirement, at, data: { state, hint, ip: agent.bridgeIP, ipFrom: agent.bridgeFrom }, byDefault: `leaves edged's clusterDNS empty (EdgeMesh's DNS is on ${agent.bridgeIP})`, fix: `set ${dotted} to [${agent.bridgeIP}]` };
+  }
+  if (requirement.equals === undefined || (requirement.id !== 'metaServer' && requirement.id !== 'clusterDomain')) return undefined;
+  const fallback = defaultOf(requirement.path) ?? (requirement.id === 'metaServer' ? EDGECORE_DEFAULTS.metaServerEnable : undefined);
+  const set = found.value !== undefined;
+  const value = set ? found.value!.value : fallback;
+  if (value === requirement.equals || (!set && fallback === undefined)) return undefined;
+  if (requirement.id === 'clusterDomain') {
+    return { requirement, at, data: { value: show(value), expected: show(requirement.equals), hint }, byDefault: `uses clusterDomain ${show(value)}`, fix: `set ${dotted} to ${show(requirement.equals)}` };
+  }
+  const state = set ? `${dotted} is ${show(value)}` : `${dotted} is not set, and edgecore's default is ${show(fallback)}`;
+  return { requirement, at, data: { state }, byDefault: 'leaves metaServer disabled', fix: `set ${dotted}: true` };
+}

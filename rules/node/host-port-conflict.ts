@@ -1,4 +1,4 @@
-import { addressesCollide, defineRule, firstIndex, portText } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, portText } from '../../src/rule-api.js';
 import type { Listener } from '../../src/rule-api.js';
 
 /** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
@@ -61,7 +61,7 @@ function whyText(site: Site): string {
 /** The full description of a site (computed once: a site named in many findings shares one string). */
 function describe(site: Site): string {
   if (site.text === undefined) {
-    const why = whyText(site);
+    const why = [whyText(site), site.first.assumed ? ASSUMED_EDGECORE_NOTE : ''].filter(Boolean).join(', ');
     site.text = `${site.first.owner} binds ${bindsText(site)}${why ? ` (${why})` : ''}`;
   }
   return site.text;
@@ -235,6 +235,10 @@ export default defineRule({
         const more = unbounded ? '; and more' : count > others.length ? `; and ${count - others.length} more` : '';
         if (others.length === 0) continue;
         const l = self.first;
+        // A bind known only from edgecore's assumed defaults is in no file: the other side carries the finding.
+        if (l.assumed) continue;
+        // Resting only on assumed defaults, a conflict is a warning (README, "An unseen node side").
+        const onlyAssumed = !unbounded && count === others.length && others.every((o) => o.first.assumed);
         const key = `${l.span.source.path}:${l.span.start}:${l.port}-${self.end}/${l.protocol}`;
         if (reported.has(key)) continue;
         reported.add(key);
@@ -246,11 +250,13 @@ export default defineRule({
             nodeClass: nodeClass.nodeClass.name,
             self: describe(self),
             // The message names a few; related locations carry the rest of the listed ones.
-            others: others.slice(0, IN_MESSAGE).map(brief).join('; ') + (others.length > IN_MESSAGE ? `; and ${others.length - IN_MESSAGE} more listed below` : '') + more,
+            // An assumed bind is in no file and has no related location: its why stays in the message.
+            others: others.slice(0, IN_MESSAGE).map((o) => (o.first.assumed ? describe(o) : brief(o))).join('; ') + (others.length > IN_MESSAGE ? `; and ${others.length - IN_MESSAGE} more listed below` : '') + more,
           },
           at: l.span,
           helmSource: l.helmSource,
-          related: others.map((o) => ({ at: o.first.span, message: describe(o), helmSource: o.first.helmSource })),
+          ...(onlyAssumed ? { severity: 'warning' as const } : {}),
+          related: others.filter((o) => !o.first.assumed).map((o) => ({ at: o.first.span, message: describe(o), helmSource: o.first.helmSource })),
         });
       }
     }

@@ -1,4 +1,4 @@
-import { defineRule, isEdgeClass, lookup, where } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, defineRule, edgecoreOf, isEdgeClass, lookup, where } from '../../src/rule-api.js';
 import type { EdgecoreConfig, Located, Workload } from '../../src/rule-api.js';
 
 /** Where edged reads the allowlist (facts §1.3): nowhere else counts. */
@@ -18,7 +18,8 @@ function stringList(config: EdgecoreConfig, path: string[]): Array<Located<strin
  * The vendored kubelet's sysctl admission (pkg/kubelet/sysctl/allowlist.go `Admit`), evaluated per
  * edgecore config of the class: safe list of the Kubernetes version the KubeEdge release vendors,
  * plus `allowedUnsafeSysctls` patterns; `net.*` sysctls are refused outright for hostNetwork pods.
- * A class without an edgecore config runs edged's defaults: an empty allowlist.
+ * A class without an edgecore config runs edged's defaults: an empty allowlist. Such a finding rests
+ * on assumed defaults only, so it says so and is a warning (README, "An unseen node side").
  */
 export default defineRule({
   id: 'node/sysctl-not-allowed',
@@ -45,7 +46,7 @@ export default defineRule({
     for (const nodeClass of model.classes) {
       if (!isEdgeClass(nodeClass.nodeClass)) continue;
       // Nodes of a class without an edgecore.yaml run edged's default config: nothing allowlisted.
-      const configs: Array<EdgecoreConfig | undefined> = nodeClass.edgecore.length ? nodeClass.edgecore : [undefined];
+      const configs = edgecoreOf(nodeClass);
       for (const workload of nodeClass.workloads) {
         if (seen.has(workload)) continue;
         seen.add(workload);
@@ -68,10 +69,10 @@ export default defineRule({
           }
           if (safe.has(name)) continue;
           for (const config of configs) {
-            const allowed = config ? stringList(config, ALLOWLIST_PATH) : [];
+            const allowed = stringList(config, ALLOWLIST_PATH);
             if (allowed.some((pattern) => sysctls.patternMatches(pattern.value, name))) continue;
-            const misplaced = config ? stringList(config, MISPLACED_PATH).filter((p) => sysctls.patternMatches(p.value, name)) : [];
-            const allowlist = config ? lookup(config, ALLOWLIST_PATH) : undefined;
+            const misplaced = stringList(config, MISPLACED_PATH).filter((p) => sysctls.patternMatches(p.value, name));
+            const allowlist = config.assumed ? undefined : lookup(config, ALLOWLIST_PATH);
             reported.add(key);
             report({
               messageId: 'notAllowed',
@@ -82,13 +83,14 @@ export default defineRule({
                 kubernetes,
                 sysctl: name,
                 text: sysctls.notAllowedText(kubernetes),
-                config: config ? ` (${where(config.span)}${allowlist?.value ? `: allowedUnsafeSysctls lists ${allowed.map((a) => a.value).join(', ') || 'nothing'}` : ': no tailoredKubeletConfig.allowedUnsafeSysctls'})` : ' (no edgecore.yaml for these nodes: edged allows no unsafe sysctls)',
+                config: allowlist ? ` (${where(config.span)}${allowlist.value ? `: allowedUnsafeSysctls lists ${allowed.map((a) => a.value).join(', ') || 'nothing'}` : ': no tailoredKubeletConfig.allowedUnsafeSysctls'})` : ` (${ASSUMED_EDGECORE_NOTE}: edged allows no unsafe sysctls by default)`,
                 hint: misplaced.length ? `; it is listed under modules.edged.allowedUnsafeSysctls at ${where(misplaced[0].span)}, a key edgecore ignores — it belongs under tailoredKubeletConfig` : '',
               },
               at: requested.name,
               helmSource,
+              ...(config.assumed ? { severity: 'warning' as const } : {}),
               related: [
-                ...(config ? [{ at: allowlist?.key ?? allowlist?.closest ?? config.span, message: 'where edged reads allowedUnsafeSysctls' }] : []),
+                ...(allowlist ? [{ at: allowlist.key ?? allowlist.closest, message: 'where edged reads allowedUnsafeSysctls' }] : []),
                 ...misplaced.slice(0, 1).map((m) => ({ at: m.span, message: 'ignored by edgecore: wrong place' })),
               ],
             });

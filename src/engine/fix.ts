@@ -7,12 +7,12 @@
  * encoding, with its permissions (and owner, as root).
  */
 import { closeSync, fchmodSync, fchownSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { parseAllDocuments } from 'yaml';
 import type { TextEdit } from '../core/finding.js';
 import { isInside, realpathOrUndefined } from '../core/fs-safe.js';
+import { nodeCrypto } from '../core/lazy-builtins.js';
 import { SourceFile } from '../core/source.js';
 import { parseMosquittoConf } from '../parse/mosquitto.js';
 import { parseUnitFile } from '../parse/systemd.js';
@@ -92,7 +92,7 @@ function replaceFile(target: string, expected: string, text: string): void {
   const stat = statSync(real);
   if ((stat.mode & 0o200) === 0) throw new Error('the file is read-only');
   removeStaleTemporaries(real);
-  const temporary = join(dirname(real), `.${basename(real)}.edgelint-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = join(dirname(real), `.${basename(real)}.edgelint-${process.pid}-${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   let created = false;
   try {

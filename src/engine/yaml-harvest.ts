@@ -9,7 +9,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { isMap } from 'yaml';
 import { SourceFile } from '../core/source.js';
 import { readEdgecore } from '../model/edgecore.js';
@@ -198,7 +197,10 @@ function workerScript(): string | undefined {
   return existsSync(script) ? script : undefined;
 }
 
-function readInWorker(script: string, text: string, path: string): Promise<(YamlHarvest & { edgecoreRanges: Array<[number, number]> }) | undefined> {
+async function readInWorker(script: string, text: string, path: string): Promise<(YamlHarvest & { edgecoreRanges: Array<[number, number]> }) | undefined> {
+  // Loaded here, not at the top: only streams of 8 MB or more use a worker, and loading the module
+  // costs a small run ~6 ms of CPU.
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolve) => {
     let settled = false;
     const done = (value: (YamlHarvest & { edgecoreRanges: Array<[number, number]> }) | undefined) => {

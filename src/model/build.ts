@@ -4,12 +4,12 @@
  */
 import type { SourceFile } from '../core/source.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { mergeUnit, splitCommandLine } from '../parse/systemd.js';
+import { execSectionOf, mergeUnit, parseEnvironment, serviceTypeOf, splitCommandLine } from '../parse/systemd.js';
 import type { SystemdUnit } from '../parse/systemd.js';
 import { parseContainerInvocation } from '../parse/command-line.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { EdgecoreConfig } from './edgecore.js';
-import { lookup } from './edgecore.js';
+import { assumedEdgecore, lookup } from './edgecore.js';
 import { edgecoreListeners, findConfigFlag, includedConfs, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname } from './paths.js';
@@ -81,13 +81,25 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
       for (const [key, value] of Object.entries(nodeLabels as Record<string, unknown>)) target.nodeClass.labels[key] = String(value ?? '');
     }
   }
+  // An edge class whose edgecore.yaml the deployment does not hold still runs edgecore: with its
+  // defaults, as far as anything here can tell (README, "An unseen node side").
+  for (const target of classes) {
+    if (target.edgecore.length === 0 && Object.prototype.hasOwnProperty.call(target.nodeClass.labels, EDGE_ROLE_LABEL)) target.assumedEdgecore = assumedEdgecore();
+  }
   for (const conf of inputs.mosquitto) classFor(conf.source)?.mosquitto.push(conf);
   for (const unit of groupUnits(inputs.unitFiles, (s) => classFor(s)?.nodeClass.name ?? '')) {
     const target = byName.get(options.classOfHostFile(unit.source.root.path));
-    target?.units.push(describeUnit(unit));
-    // systemd refuses or ignores what these describe; they are the unit's parse errors, located in it.
+    const described = describeUnit(unit);
+    // systemd refuses, ignores or warns about what these describe; they are the unit's parse problems, located in it.
     pushAll(inputs.parseProblems, unit.problems);
     for (const exec of unit.getAll('Service', 'ExecStart')) pushAll(inputs.parseProblems, splitCommandLine(exec).problems);
+    for (const entry of unit.entries) if (entry.key === 'Environment' && entry.section === execSectionOf(unit.name)) pushAll(inputs.parseProblems, parseEnvironment(entry).problems);
+    if (unit.name.endsWith('.service')) {
+      const type = serviceTypeOf(unit);
+      pushAll(inputs.parseProblems, type.problems);
+      described.serviceType = { value: type.type, explicit: type.explicit !== undefined };
+    }
+    target?.units.push(described);
   }
 
   for (const workload of inputs.workloads) {
@@ -108,7 +120,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     const taken = new Set(target.mosquitto.flatMap((conf) => includedConfs(conf, target.mosquitto)));
     for (const conf of usedConfs) taken.add(conf);
     pushAll(listeners, standaloneListeners(target.mosquitto, taken));
-    for (const config of target.edgecore) pushAll(listeners, edgecoreListeners(config));
+    for (const config of target.assumedEdgecore ? [target.assumedEdgecore] : target.edgecore) pushAll(listeners, edgecoreListeners(config));
     target.listeners = listeners;
     target.images = imageUses(target);
   }

@@ -5,10 +5,10 @@
  * sigs.k8s.io/yaml, which matches keys case-insensitively (facts §1.2): lookups here do the same, so
  * `mqttmode: 1` counts as `mqttMode`. Omitted keys keep the Go defaults listed below.
  */
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import { located, span } from '../core/source.js';
-import type { Located, SourceFile, Span } from '../core/source.js';
+import { SourceFile, located, span } from '../core/source.js';
+import type { Located, Span } from '../core/source.js';
 import { deref, findPair, nodeSpan, scalarString, toPlain } from '../parse/yaml.js';
 
 export interface EdgecoreConfig {
@@ -18,6 +18,20 @@ export interface EdgecoreConfig {
   value: unknown;
   /** The whole document's content node. */
   span: Span;
+  /**
+   * No edgecore.yaml of this class is in the deployment: this config holds nothing, so every setting
+   * is edgecore's default (README, "An unseen node side"). Its source is no file; nothing is reported at it.
+   */
+  assumed?: true;
+}
+
+/** What every finding resting only on assumed defaults says (and such a finding is at most a warning). */
+export const ASSUMED_EDGECORE_NOTE = "assuming edgecore's defaults, no edgecore.yaml in this deployment";
+
+/** The edgecore an edge class without an edgecore.yaml in the deployment is assumed to run: an empty config. */
+export function assumedEdgecore(): EdgecoreConfig {
+  const source = new SourceFile('(edgecore defaults)', '', 'yaml');
+  return { source, doc: parseDocument('') as Document.Parsed, value: {}, span: span(source, 0, 0), assumed: true };
 }
 
 export function readEdgecore(source: SourceFile, doc: Document.Parsed): EdgecoreConfig {
@@ -94,24 +108,8 @@ export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 export const isString = (v: unknown): v is string => typeof v === 'string';
 export const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-/**
- * Defaults from NewDefaultEdgeCoreConfig (v1alpha2/default.go, identical v1.16.0–v1.23.1 for these
- * keys; facts §1.4–1.6).
- */
-export const EDGECORE_DEFAULTS = {
-  eventBusEnable: true,
-  mqttMode: 2,
-  mqttServerExternal: 'tcp://127.0.0.1:1883',
-  mqttServerInternal: 'tcp://127.0.0.1:1884',
-  edgedEnable: true,
-  readOnlyPort: 10350,
-  kubeletAddress: '127.0.0.1',
-  metaServerEnable: false,
-  metaServer: '127.0.0.1:10550',
-  serviceBusEnable: false,
-  serviceBusServer: '127.0.0.1',
-  serviceBusPort: 9060,
-} as const;
+/** Defaults of the settings the node rules read (data/edgecore-defaults.json, v1alpha2 default.go; facts §1.4-1.6). */
+export { EDGECORE_DEFAULTS } from '../knowledge/edgecore-defaults.js';
 
 /** `tcp://host:port` → host and port; undefined when not of that shape. */
 export function parseBrokerUrl(url: string): { scheme: string; host: string; port: number } | undefined {

@@ -12,10 +12,10 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, ParsedNode } from 'yaml';
-import table from '../../schemas/kubernetes.json' with { type: 'json' };
 import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
-import { damerauLevenshtein } from '../edgecore/did-you-mean.js';
+import { closestName } from '../core/did-you-mean.js';
+import { loadSchemaTable } from './k8s-schema-table.js';
 import type { K8sSchemaIssue } from './types.js';
 
 type Primitive = 'string' | 'boolean' | 'number' | 'integer' | 'int32' | 'int-or-string' | 'quantity' | 'any' | 'embedded';
@@ -28,17 +28,35 @@ type SchemaType = Primitive | `#${string}` | { enum: Array<string | number>; typ
 
 interface Table {
   kubernetes: string;
-  kinds: Record<string, string>;
+  kinds: Record<string, SchemaType>;
   types: Record<string, SchemaType>;
 }
 
-const TABLE = table as unknown as Table;
-/** The Kubernetes API version the table follows (kubernetes-models' schema). */
-export const K8S_SCHEMA_VERSION = TABLE.kubernetes;
+interface Lookups {
+  version: string;
+  kinds: Map<string, SchemaType>;
+  types: Map<string, SchemaType>;
+}
 
-// Lookups keyed by text from the linted file go through Maps built once from the table.
-const KINDS = new Map(Object.entries(TABLE.kinds));
-const TYPES = new Map(Object.entries(TABLE.types));
+let lookups: Lookups | undefined;
+
+/**
+ * Lookups keyed by text from the linted file go through Maps, built from the table on first use: a
+ * run that reads no manifest never parses the table (see k8s-schema-table.ts).
+ */
+function tables(): Lookups {
+  if (!lookups) {
+    const table = loadSchemaTable() as Table;
+    lookups = { version: table.kubernetes, kinds: new Map(Object.entries(table.kinds)), types: new Map(Object.entries(table.types)) };
+  }
+  return lookups;
+}
+
+/** The Kubernetes API version the table follows (kubernetes-models' schema). */
+export function k8sSchemaVersion(): string {
+  return tables().version;
+}
+
 const PROPERTIES = new WeakMap<ObjectType, Map<string, SchemaType>>();
 
 function propertiesOf(type: ObjectType): Map<string, SchemaType> {
@@ -52,7 +70,7 @@ function propertiesOf(type: ObjectType): Map<string, SchemaType> {
 
 /** The schema of `apiVersion`/`kind`, or undefined for kinds edgelint has no schema of (CRDs, removed versions). */
 export function schemaOfKind(apiVersion: string, kind: string): SchemaType | undefined {
-  return KINDS.get(`${apiVersion}/${kind}`) as SchemaType | undefined;
+  return tables().kinds.get(`${apiVersion}/${kind}`);
 }
 
 interface Frame {
@@ -159,20 +177,9 @@ function acceptsScalar(type: Primitive, value: string | number | boolean): boole
   }
 }
 
-/** Largest edit distance still treated as a typo of a field name of `length` characters. */
-function typoBudget(length: number): number {
-  return length <= 3 ? 1 : Math.max(2, Math.floor(length / 3));
-}
-
 /** The declared field `key` most likely meant: same letters in another case first, then the nearest spelling. */
 export function suggestField(fields: Iterable<string>, key: string): string | undefined {
-  const lower = key.toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const name of fields) {
-    const distance = name.toLowerCase() === lower ? 0 : damerauLevenshtein(lower, name.toLowerCase());
-    if (distance <= typoBudget(key.length) && (!best || distance < best.distance || (distance === best.distance && name < best.name))) best = { name, distance };
-  }
-  return best?.name;
+  return closestName(fields, key);
 }
 
 function firstKeySpan(source: SourceFile, map: unknown): Span {
@@ -203,7 +210,7 @@ function walk(source: SourceFile, root: Frame, issues: K8sSchemaIssue[]): void {
     if (node === null || node === undefined || isAlias(node)) continue;
     if (typeof type === 'string' && type.startsWith('#')) {
       typeName = type.slice(type.lastIndexOf('.') + 1);
-      type = TYPES.get(type.slice(1)) ?? 'any';
+      type = tables().types.get(type.slice(1)) ?? 'any';
     }
     if (type === 'any') continue;
     if (isScalar(node)) {

@@ -403,7 +403,7 @@ export function edgecoreListeners(config: EdgecoreConfig): Listener[] {
   const ownerKey = `edgecore:${config.source.path}`;
   const listeners: Listener[] = [];
   const add = (address: string, port: number, at: Span, reason: string) =>
-    listeners.push({ port, protocol: 'TCP', address, span: at, owner, reason, origin: 'edgecore', ownerKey });
+    listeners.push({ port, protocol: 'TCP', address, span: at, owner, reason, origin: 'edgecore', ownerKey, ...(config.assumed ? { assumed: true as const } : {}) });
 
   const eventBus = effective(config, ['modules', 'eventBus', 'enable'], EDGECORE_DEFAULTS.eventBusEnable, isBoolean);
   const mode = effective(config, ['modules', 'eventBus', 'mqttMode'], EDGECORE_DEFAULTS.mqttMode, isNumber);

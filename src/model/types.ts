@@ -162,6 +162,11 @@ export interface Listener {
   /** Why this bind is known: `declared hostPort`, `default config of eclipse-mosquitto:1.6.15`, … */
   reason: string;
   origin: 'workload' | 'unit' | 'edgecore' | 'mosquitto-conf';
+  /**
+   * Known only from edgecore's assumed defaults (no edgecore.yaml of the class in the deployment):
+   * `span` points into no file, so a rule names it but never reports at it.
+   */
+  assumed?: true;
   /** What is served, when known: a broker's MQTT or websockets listener, or mosquitto 2.1's HTTP dashboard. */
   service?: 'mqtt' | 'websockets' | 'http_api';
   /** True when the listener accepts clients without credentials (MQTT brokers). */
@@ -198,6 +203,11 @@ export interface HostUnit {
   container?: ContainerInvocation;
   /** A native daemon (`/usr/sbin/mosquitto -c FILE`). */
   daemon?: { program: Located<string>; name: string; configPath?: Located<string> };
+  /**
+   * `Type=` as systemd runs the service (parse/systemd.ts `serviceTypeOf`): invalid values ignored,
+   * the default filled in; `explicit` when a valid `Type=` chose it. Set for `.service` units.
+   */
+  serviceType?: { value: string; explicit: boolean };
 }
 
 export interface NodeClass {
@@ -219,6 +229,12 @@ export interface NodeClassModel {
   workloads: Workload[];
   units: HostUnit[];
   edgecore: EdgecoreConfig[];
+  /**
+   * Set for an edge class none of whose edgecore.yaml is in the deployment: its nodes are assumed to
+   * run edgecore with the defaults (an empty config, `assumed: true`). Rules that depend on edgecore's
+   * settings read it where `edgecore` is empty; findings resting only on it say so and are warnings.
+   */
+  assumedEdgecore?: EdgecoreConfig;
   mosquitto: MosquittoConfig[];
   listeners: Listener[];
   images: ImageUse[];

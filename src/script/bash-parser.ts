@@ -8,7 +8,6 @@
  * whether the tree holds an error, and shell-parser.ts decides what to do then. web-tree-sitter
  * reports positions as UTF-16 offsets of the string it was given, the unit edgelint counts in.
  */
-import { setFlagsFromString } from 'node:v8';
 import type { Node as TreeSitterNode, Parser as TsParser } from 'web-tree-sitter';
 import { Converter } from './bash-convert.js';
 import type { File, Syn } from './bash-tree.js';
@@ -48,6 +47,8 @@ function loadParser(): Promise<TsParser> {
  * (https://chromium.googlesource.com/v8/v8/+/refs/heads/main/src/flags/flag-definitions.h).
  */
 async function withoutWasmTierUp<T>(compile: () => Promise<T>): Promise<T> {
+  // Loaded here: `node:v8` costs ~6 ms of CPU to load, which runs without a script need not pay.
+  const { setFlagsFromString } = await import('node:v8');
   const given = process.execArgv.includes('--liftoff-only');
   if (!given) setFlagsFromString('--liftoff-only');
   try {

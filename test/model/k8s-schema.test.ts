@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain .mjs script without type declarations
 import { generateK8sSchemas } from '../../scripts/gen-k8s-schemas.mjs';
-import { K8S_SCHEMA_VERSION, schemaOfKind, suggestField } from '../../src/model/k8s-schema.js';
+import { k8sSchemaVersion, schemaOfKind, suggestField } from '../../src/model/k8s-schema.js';
 
 type Table = { kubernetes: string; kinds: Record<string, string>; types: Record<string, { properties?: Record<string, unknown>; required?: string[]; preserve?: boolean }> };
 
@@ -18,7 +18,7 @@ describe('schemas/kubernetes.json', () => {
   it('follows the Kubernetes version of the kubernetes-models release it was generated from', () => {
     // kubernetes-models 4.5.x is generated from the Kubernetes 1.33.0 OpenAPI schema (its CHANGELOG).
     expect(modelsVersion).toMatch(/^4\.5\./);
-    expect(K8S_SCHEMA_VERSION).toBe('1.33.0');
+    expect(k8sSchemaVersion()).toBe('1.33.0');
   });
 
   it('knows the kinds edge deployments use, and KubeEdge own kinds', () => {

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { resolveSpan } from '../../src/core/source.js';
-import { addressesCollide } from '../../src/model/listeners.js';
+import { addressesCollide, edgecoreListeners } from '../../src/model/listeners.js';
+import { assumedEdgecore } from '../../src/model/edgecore.js';
+import { EDGECORE_DEFAULT_LISTENERS } from '../../src/knowledge/edgecore-defaults.js';
 
+async function modelOf(files: Record<string, string>) {
+  return (await lint({ files: Object.entries(files).map(([path, content]) => ({ path, content })), cwd: '/nonexistent' })).model;
+}
+
+/** The edge class's listeners found in the files (the assumed edgecore's are tested on their own below). */
 async function listeners(files: Record<string, string>) {
-  const { model } = await lint({ files: Object.entries(files).map(([path, content]) => ({ path, content })), cwd: '/nonexistent' });
-  return model.nodeClass('edge')!.listeners.map((l) => {
+  const model = await modelOf(files);
+  return model.nodeClass('edge')!.listeners.filter((l) => !l.assumed).map((l) => {
     const at = resolveSpan(l.span);
     return `${l.address}:${l.port}/${l.protocol}${l.anonymous ? ' anon' : ''} ${l.owner} @${at.file}:${at.line}:${at.column}`;
   });
@@ -72,6 +79,34 @@ describe('broker listeners of hostNetwork containers', () => {
     const volumes = '      volumes:\n      - name: data\n        hostPath:\n          path: /var/lib/kubeedge/mqtt/data\n';
     const mounts = '        volumeMounts:\n        - name: data\n          mountPath: /mosquitto/data\n';
     expect((await listeners({ 'b.yaml': broker(volumes, mounts, 'eclipse-mosquitto:1.6.15') })).map((l) => l.split(' ')[0])).toEqual(['0.0.0.0:1883/TCP', ':::1883/TCP']);
+  });
+});
+
+describe('an unseen node side: edgecore assumed with its defaults', () => {
+  const edgecoreYaml = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    tailoredKubeletConfig:\n      readOnlyPort: 10351\n';
+
+  it('an empty config opens exactly the default listeners data/edgecore-defaults.json lists', () => {
+    const derived = edgecoreListeners(assumedEdgecore()).map((l) => ({ owner: l.owner, what: l.reason, protocol: l.protocol, address: l.address, port: l.port, assumed: l.assumed }));
+    expect(derived).toEqual(EDGECORE_DEFAULT_LISTENERS.map((l) => ({ owner: l.owner, what: l.what, protocol: l.protocol, address: l.address, port: l.port, assumed: true })));
+    expect(derived).toEqual([{ owner: 'edgecore', what: 'edged read-only kubelet server', protocol: 'TCP', address: '127.0.0.1', port: 10350, assumed: true }]);
+  });
+
+  it('an edge class with no edgecore.yaml in the deployment runs the assumed one; the cloud class runs none', async () => {
+    const model = await modelOf({ 'b.yaml': broker('', '') });
+    const edge = model.nodeClass('edge')!;
+    expect(edge.edgecore).toEqual([]);
+    expect(edge.assumedEdgecore?.assumed).toBe(true);
+    expect(edge.listeners.filter((l) => l.assumed).map((l) => `${l.address}:${l.port}/${l.protocol} ${l.reason}`)).toEqual(['127.0.0.1:10350/TCP edged read-only kubelet server']);
+    const cloud = model.nodeClass('cloud')!;
+    expect(cloud.assumedEdgecore).toBeUndefined();
+    expect(cloud.listeners.some((l) => l.origin === 'edgecore')).toBe(false);
+  });
+
+  it('an edgecore.yaml in the deployment replaces the assumption', async () => {
+    const model = await modelOf({ 'b.yaml': broker('', ''), 'edgecore.yaml': edgecoreYaml });
+    const edge = model.nodeClass('edge')!;
+    expect(edge.assumedEdgecore).toBeUndefined();
+    expect(edge.listeners.filter((l) => l.origin === 'edgecore').map((l) => `${l.address}:${l.port} assumed=${l.assumed === true} @${resolveSpan(l.span).file}:${resolveSpan(l.span).line}`)).toEqual(['127.0.0.1:10351 assumed=false @edgecore.yaml:6']);
   });
 });
 

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Finding, RelatedLocation, Severity } from '../../core/finding.js';
+import { nodeCrypto } from '../../core/lazy-builtins.js';
 import type { FormatContext, RuleInfo } from './types.js';
 
 /**
@@ -305,7 +305,7 @@ class Fingerprinter {
     const key = JSON.stringify([f.ruleId, f.file, anchor]);
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);
-    const hash = createHash('sha256').update(key).digest('hex').slice(0, 32);
+    const hash = nodeCrypto().createHash('sha256').update(key).digest('hex').slice(0, 32);
     return `${hash}:${occurrence + 1}`;
   }
 

@@ -42,6 +42,25 @@ const hostPortPod = (port: number, protocol = 'TCP', hostIP = '') => text`
 
 const dockerUnit = (publish: string) => `[Service]\nExecStart=/usr/bin/docker run --rm --name web -p ${publish} nginx:1.25.3\nRestart=always\n`;
 
+/** A node exporter-style DaemonSet on the host network, serving `port`. */
+const hostNetworkExporter = (port: number, placement = '') => text`
+  apiVersion: apps/v1
+  kind: DaemonSet
+  metadata:
+    name: metrics-agent
+  spec:
+    template:
+      spec:
+        hostNetwork: true
+        containers:
+        - name: agent
+          image: example.org/metrics-agent:1.4.2
+          ports:
+          - containerPort: ${port}
+` + placement;
+
+const noReadOnlyPort = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    tailoredKubeletConfig:\n      readOnlyPort: 0\n';
+
 const awayFromEdge = text`
       affinity:
         nodeAffinity:
@@ -71,7 +90,13 @@ ruleTester(rule, {
       },
     },
     { name: 'a published range and a hostPort just outside it', files: { 'a.yaml': hostPortPod(8011), 'web.service': dockerUnit('8000-8010:8000-8010') } },
-    { name: 'every TCP and every UDP port published by one container: one owner never collides with itself', files: { 'web.service': dockerUnit('1-65535:1-65535 -p 1-65535:1-65535/udp') } },
+    {
+      name: 'every TCP and every UDP port published by one container: one owner never collides with itself',
+      // edged serves no read-only port here, so nothing else binds a port on these nodes.
+      files: { 'web.service': dockerUnit('1-65535:1-65535 -p 1-65535:1-65535/udp'), 'edgecore.yaml': noReadOnlyPort },
+    },
+    { name: 'a hostNetwork pod on 10350 kept off edge nodes: the assumed edgecore runs on edge nodes only', files: { 'exporter.yaml': hostNetworkExporter(10350, awayFromEdge) } },
+    { name: 'a hostNetwork pod on 10350 where edgecore.yaml moves edged off the port', files: { 'exporter.yaml': hostNetworkExporter(10350), 'edgecore.yaml': noReadOnlyPort } },
     {
       // The image's documented set-up: the host's config directory bind-mounted over /mosquitto/config.
       // The broker reads the linted file (one broker on 0.0.0.0:1883), not the image's local-only default,
@@ -193,6 +218,37 @@ ruleTester(rule, {
       errors: [
         { file: 'edgecore.yaml', messageId: 'conflict', line: 6, column: 25, message: /edgecore binds 127\.0\.0\.1:1884 \(eventBus internal MQTT broker, mqttMode 1\), and web\.service binds 0\.0\.0\.0:1884;/ },
         { file: 'web.service', messageId: 'conflict', line: 2, column: 50 },
+      ],
+    },
+    {
+      name: "no edgecore.yaml in the deployment: edged's default read-only port 127.0.0.1:10350 is assumed, a warning at the pod only",
+      files: { 'exporter.yaml': hostNetworkExporter(10350) },
+      errors: [
+        {
+          messageId: 'conflict',
+          line: 13,
+          column: 26,
+          severity: 'warning',
+          message:
+            'Host port 10350/TCP on edge nodes is bound twice: DaemonSet metrics-agent (container agent) binds 0.0.0.0:10350 (declared port with hostNetwork), and edgecore binds 127.0.0.1:10350 (edged read-only kubelet server, assuming edgecore\'s defaults, no edgecore.yaml in this deployment); whichever starts second fails with "bind: address already in use".',
+          related: [],
+        },
+      ],
+    },
+    {
+      name: 'an edgecore.yaml that keeps the default read-only port: an error on both sides',
+      files: { 'exporter.yaml': hostNetworkExporter(10350), 'edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\n' },
+      errors: [
+        { file: 'edgecore.yaml', messageId: 'conflict', line: 4, column: 3, severity: 'error', related: [{ file: 'exporter.yaml', line: 13, column: 26 }] },
+        { file: 'exporter.yaml', messageId: 'conflict', line: 13, column: 26, severity: 'error', message: /, and edgecore binds 127\.0\.0\.1:10350; whichever/, related: [{ file: 'edgecore.yaml', line: 4, column: 3, message: 'edgecore binds 127.0.0.1:10350 (edged read-only kubelet server)' }] },
+      ],
+    },
+    {
+      name: 'a real conflict beside an assumed one stays an error',
+      files: { 'exporter.yaml': hostNetworkExporter(10350), 'web.service': dockerUnit('10350:80') },
+      errors: [
+        { file: 'exporter.yaml', messageId: 'conflict', line: 13, column: 26, severity: 'error', related: [{ file: 'web.service', line: 2, column: 50 }] },
+        { file: 'web.service', messageId: 'conflict', line: 2, column: 50, severity: 'error', related: [{ file: 'exporter.yaml', line: 13, column: 26 }] },
       ],
     },
   ],

@@ -54,9 +54,9 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'no edgecore.yaml: edged defaults allow nothing',
+      name: "no edgecore.yaml: edged's defaults (nothing allowlisted) are assumed, a warning that says so",
       files: { 'svclb.yaml': svclb() },
-      errors: [{ messageId: 'notAllowed', line: 11, column: 17, message: /\(no edgecore\.yaml for these nodes: edged allows no unsafe sysctls\)\.$/ }],
+      errors: [{ messageId: 'notAllowed', line: 11, column: 17, severity: 'warning', message: /not allowlisted \(assuming edgecore's defaults, no edgecore\.yaml in this deployment: edged allows no unsafe sysctls by default\)\.$/, related: [] }],
     },
     {
       name: 'tcp_keepalive_time is not safe in KubeEdge 1.17 (Kubernetes 1.28.6)',
