@@ -131,6 +131,7 @@ export interface Workload {
   /** The pod spec mapping (for a missing field, the closest parent). */
   podSpan: Span;
   hostNetwork?: Located<boolean>;
+  hostIPC?: Located<boolean>;
   containers: Container[];
   sysctls: Array<{ name: Located<string>; value?: Located<string> }>;
   placement: Placement;
