@@ -8,11 +8,13 @@ export default defineRule({
   recommended: true,
   remediation: 'Fix the syntax at the reported position, or exclude the file if it is not meant to be linted.',
   messages: {
-    parse: '{{message}}.',
+    parse: '{{message}}',
   },
   check({ model, report }) {
     for (const problem of model.parseProblems) {
-      report({ messageId: 'parse', data: { message: problem.message.replace(/\.$/, '') }, at: problem.span });
+      // One final punctuation mark: a message ending in a question (did you mean …?) gets no period.
+      const message = /[.?!]$/.test(problem.message) ? problem.message : `${problem.message}.`;
+      report({ messageId: 'parse', data: { message }, at: problem.span, ...(problem.severity ? { severity: problem.severity } : {}) });
     }
   },
 });

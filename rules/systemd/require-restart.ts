@@ -27,20 +27,31 @@ function detached(unit: HostUnit, value: string): boolean {
   return flags.some((w) => w === '-d' || w === '--detach' || w === '--detach=true' || (grouped && /^-[a-zA-Z]*d[a-zA-Z]*$/.test(w)));
 }
 
+/**
+ * The type systemd runs the unit with, and whether a valid `Type=` chose it. An invalid `Type=`
+ * (`Type=OneShot`) is ignored by systemd (DEFINE_CONFIG_PARSE_ENUM logs and keeps the old value), so
+ * the unit runs with the default — `simple` for a service with ExecStart= — and still needs Restart=.
+ */
+function typeOf(unit: HostUnit): { value: string; explicit: boolean } {
+  if (unit.serviceType) return unit.serviceType;
+  const written = unit.unit.get('Service', 'Type')?.value.trim();
+  return written === undefined ? { value: 'simple', explicit: false } : { value: written, explicit: true };
+}
+
 /** What the unit runs, when it is long-lived; undefined for short-lived or unknown commands. */
 function longLived(unit: HostUnit, daemons: readonly string[]): string | undefined {
   const execs = unit.unit.getAll('Service', 'ExecStart');
   const exec = execs[execs.length - 1];
   if (!exec) return undefined;
-  const type = unit.unit.get('Service', 'Type')?.value.trim();
-  if (type !== undefined && !LONG_RUNNING_TYPES.has(type)) return undefined;
+  const type = typeOf(unit);
+  if (!LONG_RUNNING_TYPES.has(type.value)) return undefined;
   if (unit.container) {
     if (detached(unit, exec.value)) return undefined;
     return `a container (${unit.container.runtime} run ${unit.container.image?.value ?? ''})`.replace(' )', ')');
   }
   const name = unit.daemon?.name.replace(/^[-@+!:]+/, '');
   if (name && daemons.includes(name)) return `the ${name} daemon`;
-  if (type !== undefined) return `a Type=${type} service (${name ?? 'its ExecStart'})`;
+  if (type.explicit) return `a Type=${type.value} service (${name ?? 'its ExecStart'})`;
   return undefined;
 }
 

@@ -8,4 +8,9 @@ import type { Span } from './source.js';
 export interface ParseProblem {
   message: string;
   span: Span;
+  /**
+   * `warning` when the consuming program accepts the text anyway and only logs (systemd keeping the
+   * backslash of an unknown escape, ignoring an invalid `Type=`); unset when it refuses or drops it.
+   */
+  severity?: 'warning';
 }

@@ -38,37 +38,9 @@ interface KeyLocation {
   key: string;
 }
 
-/**
- * Optimal-string-alignment Damerau-Levenshtein distance: insertions, deletions, substitutions and
- * transpositions of adjacent characters each cost 1 (`mqttSever` → `mqttServer` is 1).
- */
-export function damerauLevenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = a.length;
-  const m = b.length;
-  if (n === 0) return m;
-  if (m === 0) return n;
-  let prevPrev = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2] + 1);
-      cur[j] = d;
-    }
-    [prevPrev, prev, cur] = [prev, cur, prevPrev];
-  }
-  return prev[m];
-}
+import { closestName } from '../core/did-you-mean.js';
 
-/** Largest edit distance still treated as a typo of a key of `length` characters. */
-function typoBudget(length: number): number {
-  if (length <= 3) return 1;
-  return Math.max(2, Math.floor(length / 3));
-}
+export { damerauLevenshtein } from '../core/did-you-mean.js';
 
 function isClosedObject(node: SchemaNode): boolean {
   return node.additionalProperties === false && node.properties !== undefined;
@@ -130,14 +102,6 @@ export function suggestKey(root: SchemaNode, node: SchemaNode, parent: readonly 
   }
   if (best) return { kind: 'elsewhere', path: [...best.loc.parent, best.loc.key] };
 
-  const budget = typoBudget(key.length);
-  let typo: { key: string; distance: number } | undefined;
-  for (const sibling of Object.keys(node.properties ?? {})) {
-    // The length difference is a lower bound of the distance: most siblings are ruled out for free,
-    // and a 100 KB key costs nothing against 20-character names.
-    if (Math.abs(sibling.length - lower.length) > budget) continue;
-    const distance = damerauLevenshtein(lower, sibling.toLowerCase());
-    if (distance <= budget && (!typo || distance < typo.distance)) typo = { key: sibling, distance };
-  }
-  return typo ? { kind: 'typo', key: typo.key } : undefined;
+  const typo = closestName(Object.keys(node.properties ?? {}), key);
+  return typo === undefined ? undefined : { kind: 'typo', key: typo };
 }

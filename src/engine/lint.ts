@@ -28,8 +28,7 @@ import { DEFAULT_MAX_FILE_SIZE, decodeBytes, readFileText } from './read.js';
 import { resolveRules } from './resolve-rules.js';
 import { runRules } from './run-rules.js';
 import type { ResolvedRule } from './run-rules.js';
-import { applySuppressions } from './suppress.js';
-import { capRepetition } from './cap.js';
+import { Suppressor } from './suppress.js';
 
 export interface LintFile {
   path: string;
@@ -145,7 +144,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   findings.sort(compareFindings);
   const model = models.values().next().value ?? emptyModel();
   const rules = ranRules ?? (await rulesFor(configs[0] ?? { config: {}, locate: () => undefined })).map((r) => r.rule);
-  return { findings: capRepetition(dedupe(findings)), notices, errors, sources, rules, deployments: summaries, model, models };
+  return { findings: dedupe(findings), notices, errors, sources, rules, deployments: summaries, model, models };
 }
 
 interface DeploymentRun {
@@ -224,13 +223,14 @@ async function lintDeployment(
     knowledge: defaultKnowledge(),
   });
 
-  // Script line edits of edgecore.yaml are checked against the schema even when no edgecore.yaml is linted.
-  const run = runRules(model, resolvedRules, await knowledgeFor(inputs.edgecore.length > 0 || inputs.scriptEdits.length > 0));
-  nameTemplates(run.findings, model);
   const sources = new Map<string, string>();
   for (const source of inputs.sources) sources.set(source.root.path, source.root.text);
   if (loaded.source) sources.set(loaded.source.path, loaded.source.text);
-  const findings = applySuppressions(run.findings, model, sources, new Map(resolvedRules.map((r) => [r.rule.id, r.severity])), new Set(allRules.map((r) => r.id)));
+  const suppressor = new Suppressor(model, sources, new Map(resolvedRules.map((r) => [r.rule.id, r.severity])), new Set(allRules.map((r) => r.id)));
+  // Script line edits of edgecore.yaml are checked against the schema even when no edgecore.yaml is linted.
+  const run = runRules(model, resolvedRules, await knowledgeFor(inputs.edgecore.length > 0 || inputs.scriptEdits.length > 0), suppressor);
+  const findings = run.findings;
+  nameTemplates(findings, model);
   return { findings, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model, files };
 }
 

@@ -5,6 +5,8 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Model } from '../model/types.js';
 import { anchorSpan } from '../rule-api.js';
 import type { Report, RuleModule } from '../rule-api.js';
+import { FindingCap } from './cap.js';
+import type { Suppressor } from './suppress.js';
 
 export interface ResolvedRule {
   rule: RuleModule;
@@ -16,30 +18,46 @@ export function interpolate(template: string, data: Record<string, string | numb
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
+/**
+ * One final mark: a template ending in `.` after a value that already ends a sentence (`… did you mean
+ * "mqttServerExternal"?` interpolated into `edgecore.yaml: {{detail}}.`) would print `?.`; the value's
+ * own mark wins. An ellipsis (`...`) is left alone.
+ */
+export function finishSentence(message: string): string {
+  return /(?:[?!]|[^.]\.)\.$/.test(message) ? message.slice(0, -1) : message;
+}
+
 export interface RunResult {
   findings: Finding[];
   /** Rules that threw: an internal error, reported apart from findings. */
   errors: string[];
 }
 
-export function runRules(model: Model, rules: ResolvedRule[], knowledge: Knowledge): RunResult {
-  const findings: Finding[] = [];
+/**
+ * Each report is resolved to its place first: a finding the suppressor silences or the cap leaves out
+ * is never built (a rule may report a million times; only what is kept costs memory). Suppressions
+ * are checked before the cap, so silenced findings do not count against it, and the unused ones are
+ * known exactly. The findings come back in no particular order.
+ */
+export function runRules(model: Model, rules: ResolvedRule[], knowledge: Knowledge, suppressor?: Suppressor, cap = new FindingCap()): RunResult {
   const errors: string[] = [];
   for (const { rule, severity, options } of rules) {
     const report = (r: Report<string>) => {
       const template = rule.messages[r.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId '${r.messageId}'`);
       const at = resolveSpan(anchorSpan(r.at));
+      if (suppressor?.silences(rule.id, at.file, at.line)) return;
       // A rule's own severity choice (error vs warning cases) only applies when config left the rule at its default.
       const chosen = r.severity && severity === rule.severity ? r.severity : severity;
-      const finding: Finding = { ruleId: rule.id, severity: chosen, message: interpolate(template, r.data), ...at, messageId: r.messageId };
+      if (!cap.offer({ ruleId: rule.id, severity: chosen, ...at, ...(r.helmSource ? { helmSource: r.helmSource } : {}), ...(r.fix ? { fix: r.fix } : {}) })) return;
+      const finding: Finding = { ruleId: rule.id, severity: chosen, message: finishSentence(interpolate(template, r.data)), ...at, messageId: r.messageId };
       const helmSource = r.helmSource;
       if (helmSource) finding.helmSource = helmSource;
       if (r.related?.length) {
         finding.related = r.related.map((rel) => ({ ...resolveSpan(anchorSpan(rel.at)), message: rel.message, ...(rel.helmSource ? { helmSource: rel.helmSource } : {}) }));
       }
       if (r.fix) finding.fix = r.fix;
-      findings.push(finding);
+      cap.add(finding);
     };
     try {
       rule.check({ model, options, knowledge, report });
@@ -47,5 +65,6 @@ export function runRules(model: Model, rules: ResolvedRule[], knowledge: Knowled
       errors.push(`rule ${rule.id} failed: ${(error as Error)?.stack ?? String(error)}`);
     }
   }
-  return { findings, errors };
+  if (suppressor) for (const finding of suppressor.unused()) if (cap.offer(finding)) cap.add(finding);
+  return { findings: cap.findings(), errors };
 }

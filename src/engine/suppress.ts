@@ -98,43 +98,53 @@ function annotationSuppressions(model: Model): Suppression[] {
 }
 
 /**
+ * The suppressions of one deployment, asked about each finding as a rule reports it (run-rules.ts),
+ * so a silenced finding is never built and never counts against the per-file cap (cap.ts).
+ *
  * `enabledRules`: the rules that ran, with their severity (that of `core/unused-suppression` included
  * when on). `knownRules`: every rule id there is, turned off or not; a suppression naming a known rule
  * that is off stays quiet (another config may turn it on), one naming no rule at all is reported,
  * because a misspelt id silences nothing.
  */
-export function applySuppressions(
-  findings: Finding[],
-  model: Model,
-  sources: Map<string, string>,
-  enabledRules: Map<string, Severity>,
-  knownRules: ReadonlySet<string> = new Set(enabledRules.keys()),
-): Finding[] {
-  const suppressions: Suppression[] = annotationSuppressions(model);
-  for (const [file, text] of sources) {
-    if (text.includes('edgelint-')) pushAll(suppressions, commentSuppressions(file, text));
+export class Suppressor {
+  private readonly suppressions: Suppression[];
+  private readonly index: Map<string, IntervalIndex>;
+
+  constructor(
+    model: Model,
+    sources: Map<string, string>,
+    private readonly enabledRules: Map<string, Severity>,
+    private readonly knownRules: ReadonlySet<string> = new Set(enabledRules.keys()),
+  ) {
+    this.suppressions = annotationSuppressions(model);
+    for (const [file, text] of sources) {
+      if (text.includes('edgelint-')) pushAll(this.suppressions, commentSuppressions(file, text));
+    }
+    this.index = indexSuppressions(this.suppressions);
   }
-  if (suppressions.length === 0) return findings;
-  const index = indexSuppressions(suppressions);
-  const kept = findings.filter((finding) => {
+
+  /** Whether a finding of `ruleId` at `line` of `file` is silenced (the suppression is then used). */
+  silences(ruleId: string, file: string, line: number): boolean {
     // Parse errors cannot be silenced: a file edgelint cannot read hides every other problem in it.
-    if (finding.ruleId === 'core/parse-error') return true;
-    const match = earliest(index.get(`${finding.file}\0${finding.ruleId}`)?.covering(finding.line), index.get(`${finding.file}\0*`)?.covering(finding.line));
-    if (!match) return true;
-    match.used.add(finding.ruleId);
-    return false;
-  });
-  const unusedSeverity = enabledRules.get(UNUSED_SUPPRESSION);
-  if (unusedSeverity) {
-    for (const s of suppressions) {
-      const unused = s.rules.length === 0 ? (s.used.size === 0 ? ['(all rules)'] : []) : s.rules.filter((r) => !s.used.has(r) && (enabledRules.has(r) || !knownRules.has(r)));
+    if (this.suppressions.length === 0 || ruleId === 'core/parse-error') return false;
+    const match = earliest(this.index.get(`${file}\0${ruleId}`)?.covering(line), this.index.get(`${file}\0*`)?.covering(line));
+    if (!match) return false;
+    match.used.add(ruleId);
+    return true;
+  }
+
+  /** `core/unused-suppression` findings, once every finding has been asked about. */
+  *unused(): Generator<Finding> {
+    const unusedSeverity = this.enabledRules.get(UNUSED_SUPPRESSION);
+    if (!unusedSeverity) return;
+    for (const s of this.suppressions) {
+      const unused = s.rules.length === 0 ? (s.used.size === 0 ? ['(all rules)'] : []) : s.rules.filter((r) => !s.used.has(r) && (this.enabledRules.has(r) || !this.knownRules.has(r)));
       for (const rule of unused) {
-        const why = rule === '(all rules)' || enabledRules.has(rule) ? 'reported nothing here' : 'is not a known rule';
-        kept.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity, message: `Unused suppression: ${rule} ${why}; remove it so it cannot hide a future problem.`, file: s.file, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn, messageId: 'unused' });
+        const why = rule === '(all rules)' || this.enabledRules.has(rule) ? 'reported nothing here' : 'is not a known rule';
+        yield { ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity, message: `Unused suppression: ${rule} ${why}; remove it so it cannot hide a future problem.`, file: s.file, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn, messageId: 'unused' };
       }
     }
   }
-  return kept;
 }
 
 /**

@@ -14,7 +14,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, ParsedNode } from 'yaml';
 import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
-import { damerauLevenshtein } from '../edgecore/did-you-mean.js';
+import { closestName } from '../core/did-you-mean.js';
 import { loadSchemaTable } from './k8s-schema-table.js';
 import type { K8sSchemaIssue } from './types.js';
 
@@ -177,20 +177,9 @@ function acceptsScalar(type: Primitive, value: string | number | boolean): boole
   }
 }
 
-/** Largest edit distance still treated as a typo of a field name of `length` characters. */
-function typoBudget(length: number): number {
-  return length <= 3 ? 1 : Math.max(2, Math.floor(length / 3));
-}
-
 /** The declared field `key` most likely meant: same letters in another case first, then the nearest spelling. */
 export function suggestField(fields: Iterable<string>, key: string): string | undefined {
-  const lower = key.toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const name of fields) {
-    const distance = name.toLowerCase() === lower ? 0 : damerauLevenshtein(lower, name.toLowerCase());
-    if (distance <= typoBudget(key.length) && (!best || distance < best.distance || (distance === best.distance && name < best.name))) best = { name, distance };
-  }
-  return best?.name;
+  return closestName(fields, key);
 }
 
 function firstKeySpan(source: SourceFile, map: unknown): Span {

@@ -6,9 +6,10 @@
  *
  * Nothing here throws: whatever systemd would warn about or refuse becomes a `ParseProblem`.
  */
-import { SourceFile, located, span, type Located, type Span } from '../core/source.js';
+import { SourceFile, located, resolveSpan, span, type Located, type Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
 import { pushAll } from '../core/arrays.js';
+import { closestName } from '../core/did-you-mean.js';
 
 export interface UnitEntry {
   section: string;
@@ -75,7 +76,7 @@ export function parseUnitFile(source: SourceFile): { entries: UnitEntry[]; probl
   const text = source.text;
   // config_parse() drops one UTF-8 byte order mark at the start of the file.
   const bodyStart = text.startsWith('\uFEFF') ? 1 : 0;
-  const state: SectionState = { section: undefined, ignored: false };
+  const state: SectionState = { section: undefined, ignored: false, stopped: false, sections: knownSections(source.path) };
   let pending: LogicalLine | undefined;
   let lastBackslash = -1;
 
@@ -114,13 +115,65 @@ export function parseUnitFile(source: SourceFile): { entries: UnitEntry[]; probl
     });
     parseLogicalLine(source, pending, state, entries, problems);
   }
+  closeIgnored(state);
   return { entries, problems };
+}
+
+/**
+ * The sections systemd reads in a unit of this type: the `.sections` of its UnitVTable
+ * (src/core/service.c `service_vtable`: "Unit\0" "Service\0" "Install\0"; socket.c likewise with
+ * "Socket"). Undefined for files whose unit type we do not check.
+ */
+function knownSections(path: string): ReadonlySet<string> | undefined {
+  const unit = unitNameOf(path);
+  const type = unit?.slice(unit.lastIndexOf('.') + 1);
+  if (type === 'service') return new Set(['Unit', 'Service', 'Install']);
+  if (type === 'socket') return new Set(['Unit', 'Socket', 'Install']);
+  return undefined;
+}
+
+/** A finding whose text waits for the number of lines it makes systemd skip. */
+interface IgnoredRun {
+  problem: ParseProblem;
+  count: number;
+  message(count: number): string;
 }
 
 interface SectionState {
   section: string | undefined;
-  /** After an unusable header systemd skips assignments without warning about each one. */
+  /** After an unknown section header systemd skips assignments without warning about each one. */
   ignored: boolean;
+  /** After an invalid section header systemd stops reading the file. */
+  stopped: boolean;
+  sections: ReadonlySet<string> | undefined;
+  /** The one finding the lines systemd currently skips are counted into (one root cause, one finding). */
+  run?: IgnoredRun;
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+function closeIgnored(state: SectionState): void {
+  const run = state.run;
+  if (!run) return;
+  run.problem.message = run.message(run.count);
+  state.run = undefined;
+}
+
+function openIgnored(state: SectionState, problems: ParseProblem[], at: Span, message: (count: number) => string, count = 0): void {
+  closeIgnored(state);
+  const problem: ParseProblem = { message: '', span: at };
+  problems.push(problem);
+  state.run = { problem, count, message };
+}
+
+/** A line without `=` that was meant as a section header: `Service]`, `Service`, `(Service)`. */
+function looksLikeHeader(line: string, sections: ReadonlySet<string> | undefined): string | undefined {
+  const m = /^[^A-Za-z=]*([A-Za-z][A-Za-z-]*)[^A-Za-z=]*$/.exec(line);
+  if (!m) return undefined;
+  const name = m[1];
+  const known = [...(sections ?? ['Unit', 'Service', 'Install'])].find((s) => s.toLowerCase() === name.toLowerCase());
+  if (known) return known;
+  return line.endsWith(']') ? name : undefined;
 }
 
 function parseLogicalLine(
@@ -137,24 +190,48 @@ function parseLogicalLine(
   while (last >= first && isWhitespace(chars[last])) last--;
   if (first > last) return;
   const whole = span(source, offsets[first], offsets[last] + 1);
+  const lineText = chars.slice(first, last + 1).join('');
+
+  if (state.stopped) {
+    // parse_line() returned an error: config_parse() never reads the rest of the file.
+    if (state.run) state.run.count++;
+    return;
+  }
 
   if (chars[first] === '[') {
     if (chars[last] !== ']') {
-      // parse_line() returns -EBADMSG here, which makes systemd refuse the whole file.
-      problems.push({ message: 'Invalid section header: it must end with `]`; systemd refuses to load this file', span: whole });
+      // conf-parser.c parse_line(): "Invalid section header '%s'" and -EBADMSG, which ends config_parse()
+      // for the whole file and makes systemd refuse to load a unit file.
+      openIgnored(state, problems, whole, (n) =>
+        `Invalid section header \`${lineText}\`: it must end with \`]\`; systemd stops reading the file here and refuses to load it` +
+        (n > 0 ? `, so the ${plural(n, 'line', 'lines')} after it ${n === 1 ? 'is' : 'are'} never applied` : ''),
+      );
+      state.section = undefined;
+      state.ignored = true;
+      state.stopped = true;
+      return;
+    }
+    closeIgnored(state);
+    const name = chars.slice(first + 1, last).join('');
+    if (state.sections && !state.sections.has(name) && name.startsWith('X-')) {
+      // Extension sections are for other programs: systemd skips them without a word.
       state.section = undefined;
       state.ignored = true;
       return;
     }
-    state.section = chars.slice(first + 1, last).join('');
-    state.ignored = false;
-    return;
-  }
-
-  if (state.section === undefined) {
-    if (!state.ignored) {
-      problems.push({ message: 'Assignment outside of any [Section]: systemd ignores it', span: whole });
+    if (state.sections && !state.sections.has(name)) {
+      // parse_line(): "Unknown section '%s'. Ignoring." once; the assignments under it are skipped silently.
+      const close = closestName(state.sections, name);
+      const hint = close ? `; did you mean [${close}]?` : '';
+      openIgnored(state, problems, whole, (n) =>
+        `Unknown section [${name}]: systemd ignores it` + (n > 0 ? ` and the ${plural(n, 'assignment', 'assignments')} in it` : '') + hint,
+      );
+      state.section = undefined;
+      state.ignored = true;
+      return;
     }
+    state.section = name;
+    state.ignored = false;
     return;
   }
 
@@ -165,6 +242,25 @@ function parseLogicalLine(
       break;
     }
   }
+  const meantHeader = eq === -1 ? looksLikeHeader(lineText, state.sections) : undefined;
+  if (meantHeader) {
+    // Not a header to systemd: outside a section it is one more "Assignment outside of section", inside
+    // one a "Missing '='" line; either way the lines after it stay where they were. One finding here.
+    const inside = state.section;
+    openIgnored(state, problems, whole, (n) =>
+      `\`${lineText}\` is not a section header (write \`[${meantHeader}]\`): systemd ignores this line` +
+      (n === 0 ? '' : inside === undefined || state.ignored ? `, and the ${plural(n, 'assignment', 'assignments')} after it with it` : `, and reads the ${plural(n, 'assignment', 'assignments')} after it as part of [${inside}]`),
+    );
+    return;
+  }
+
+  if (state.section === undefined) {
+    if (state.run) state.run.count++;
+    // parse_line(): "Assignment outside of section. Ignoring.", once per line; reported once per run.
+    else if (!state.ignored) openIgnored(state, problems, whole, (n) => (n === 1 ? 'Assignment outside of any [Section]: systemd ignores it' : `${n} assignments outside of any [Section]: systemd ignores them`), 1);
+    return;
+  }
+
   if (eq === -1) {
     problems.push({ message: "Missing '=': systemd ignores this line", span: whole });
     return;
@@ -173,6 +269,7 @@ function parseLogicalLine(
     problems.push({ message: "Missing key name before '=': systemd ignores this line", span: whole });
     return;
   }
+  if (state.run) state.run.count++;
 
   let keyLast = eq - 1;
   while (keyLast > first && isWhitespace(chars[keyLast])) keyLast--;
@@ -322,10 +419,22 @@ function unescapeAt(text: string, i: number): { value: string; length: number } 
   return undefined;
 }
 
-function splitWords(value: ValueText, problems: ParseProblem[]): Word[] {
+/**
+ * How strictly a setting's words are split, per systemd's source (src/core/load-fragment.c):
+ * - `exec`: config_parse_exec() uses extract_first_word_and_warn() (src/basic/extract-word.c), which on
+ *   an unknown escape retries the word with EXTRACT_CUNESCAPE_RELAX: the backslash and the character stay
+ *   verbatim, a warning "Ignoring unknown escape sequences" is logged, and the command is used. Only
+ *   unbalanced quoting survives the retry ("Unbalanced quoting, ignoring").
+ * - `environ`: config_parse_environ() calls extract_first_word() without the retry: any bad word logs
+ *   "Invalid syntax, ignoring" and ends the line there (the words before it are already applied).
+ */
+type SplitMode = 'exec' | 'environ';
+
+function splitWords(value: ValueText, problems: ParseProblem[], mode: SplitMode): Word[] {
   const { text, source } = value;
   const at = (i: number, length = 1): Span => span(source, value.offsetAt(i), value.offsetAt(i + length - 1) + 1);
   const words: Word[] = [];
+  const rest = 'systemd ignores this word and the rest of the line ("Invalid syntax, ignoring")';
   let i = 0;
   while (i < text.length) {
     while (i < text.length && isWhitespace(text[i])) i++;
@@ -343,12 +452,22 @@ function splitWords(value: ValueText, problems: ParseProblem[]): Word[] {
     };
     let quote: string | undefined;
     let quoteAt = -1;
+    /** Unknown escapes of this word, kept verbatim in exec mode: one warning per word, as systemd logs it. */
+    const unknown: Array<{ at: number; text: string }> = [];
+    let failed = false;
     while (i < text.length) {
       const c = text[i];
       if (!quote && isWhitespace(c)) break;
       if (c === '\\') {
         if (i + 1 >= text.length) {
-          problems.push({ message: 'Backslash at the end of the value escapes nothing: systemd rejects this assignment', span: at(i) });
+          if (mode === 'environ') {
+            problems.push({ message: `Backslash at the end of the value escapes nothing: ${rest}`, span: at(i) });
+            failed = true;
+            break;
+          }
+          // EXTRACT_CUNESCAPE_RELAX keeps an unquoted trailing backslash verbatim (quoted, it stays an error).
+          if (!quote) unknown.push({ at: i, text: '\\' });
+          emit('\\', i, 1);
           i++;
           break;
         }
@@ -358,15 +477,20 @@ function splitWords(value: ValueText, problems: ParseProblem[]): Word[] {
           i += escape.length + 1;
           continue;
         }
-        // `\;` as a whole word is the escaped command separator (systemd.service(5)).
-        const isLoneSemicolon = text[i + 1] === ';' && i === wordStart && (i + 2 >= text.length || isWhitespace(text[i + 2]));
-        if (!isLoneSemicolon) {
-          problems.push({
-            message: `Unknown escape \`\\${text[i + 1]}\`: systemd rejects this assignment`,
-            span: at(i, 2),
-          });
+        // `\;` as a whole word is the escaped command separator (config_parse_exec checks it first).
+        const isLoneSemicolon = mode === 'exec' && text[i + 1] === ';' && i === wordStart && (i + 2 >= text.length || isWhitespace(text[i + 2]));
+        if (isLoneSemicolon) {
+          emit(';', i, 2);
+          i += 2;
+          continue;
         }
-        emit(text[i + 1], i, 2);
+        if (mode === 'environ') {
+          problems.push({ message: `Unknown escape \`\\${text[i + 1]}\` in Environment=: ${rest}`, span: at(i, 2) });
+          failed = true;
+          break;
+        }
+        unknown.push({ at: i, text: `\\${text[i + 1]}` });
+        emit(`\\${text[i + 1]}`, i, 2);
         i += 2;
         continue;
       }
@@ -385,8 +509,25 @@ function splitWords(value: ValueText, problems: ParseProblem[]): Word[] {
       emit(c, i, 1);
       i++;
     }
+    if (failed) break;
     if (quote) {
-      problems.push({ message: `Unterminated ${quote === '"' ? 'double' : 'single'} quote: systemd rejects this assignment`, span: at(quoteAt) });
+      const kind = quote === '"' ? 'double' : 'single';
+      problems.push({
+        message: mode === 'environ' ? `Unterminated ${kind} quote: ${rest}` : `Unterminated ${kind} quote: systemd rejects this assignment`,
+        span: at(quoteAt),
+      });
+      if (mode === 'environ') break;
+    } else if (unknown.length > 0) {
+      const names = [...new Set(unknown.map((u) => `\`${u.text}\``))];
+      const one = names.length === 1;
+      problems.push({
+        message:
+          `Unknown ${one ? 'escape' : 'escapes'} ${names.join(', ')} in a command line: systemd keeps the ${one ? 'backslash' : 'backslashes'} ` +
+          `and passes ${one ? names[0] : 'them'} on as written (it logs "Ignoring unknown escape sequences"); ` +
+          'write `\\\\` where a literal backslash is meant',
+        span: at(unknown[0].at, unknown[0].text.length),
+        severity: 'warning',
+      });
     }
     const start = value.offsetAt(wordStart);
     const end = value.offsetAt(i - 1) + 1;
@@ -438,7 +579,7 @@ function stripPrefixes(word: string): string {
  */
 export function splitCommandLines(entry: UnitEntry): { commands: CommandLine[]; problems: ParseProblem[] } {
   const problems: ParseProblem[] = [];
-  const words = splitWords(valueText(entry), problems);
+  const words = splitWords(valueText(entry), problems, 'exec');
   const groups: Word[][] = [[]];
   for (const word of words) {
     if (word.raw === ';') groups.push([]);
@@ -504,7 +645,7 @@ export interface EnvironmentAssignment {
 export function parseEnvironment(entry: UnitEntry): { assignments: EnvironmentAssignment[]; problems: ParseProblem[] } {
   const problems: ParseProblem[] = [];
   const assignments: EnvironmentAssignment[] = [];
-  for (const word of splitWords(valueText(entry), problems)) {
+  for (const word of splitWords(valueText(entry), problems, 'environ')) {
     const eq = word.value.indexOf('=');
     const name = eq === -1 ? '' : word.value.slice(0, eq);
     if (!ENV_NAME.test(name)) {
@@ -525,7 +666,7 @@ export function parseEnvironment(entry: UnitEntry): { assignments: EnvironmentAs
 }
 
 /** The section that holds exec settings for a unit type (systemd.exec(5)). */
-function execSectionOf(unitName: string): string {
+export function execSectionOf(unitName: string): string {
   const type = unitName.slice(unitName.lastIndexOf('.') + 1);
   return { socket: 'Socket', mount: 'Mount', swap: 'Swap' }[type] ?? 'Service';
 }
@@ -537,4 +678,62 @@ export function environmentOf(unit: SystemdUnit, section = execSectionOf(unit.na
     for (const { name, value } of parseEnvironment(entry).assignments) env.set(name.value, value);
   }
   return env;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Type=
+// -------------------------------------------------------------------------------------------------
+
+/** service_type_table in src/core/service.c: the only values `Type=` accepts (case-sensitive). */
+const SERVICE_TYPES = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'];
+
+export interface ServiceType {
+  /** The type systemd runs the service with. */
+  type: string;
+  /** The last valid `Type=` assignment, when the type is not the default. */
+  explicit?: UnitEntry;
+  /** `Type=` assignments systemd ignored. */
+  invalid: UnitEntry[];
+  problems: ParseProblem[];
+}
+
+/**
+ * The type a service runs with. `Type=` is parsed by DEFINE_CONFIG_PARSE_ENUM (src/shared/conf-parser.h,
+ * config_parse_service_type in load-fragment.c): a value service_type_from_string() does not know —
+ * including an empty one — is logged ("Failed to parse service type, ignoring") and leaves the type as
+ * it was. With no valid `Type=`, service_add_extras() (src/core/service.c) picks `dbus` when BusName= is
+ * set, `simple` when there is an ExecStart=, `oneshot` otherwise.
+ */
+export function serviceTypeOf(unit: SystemdUnit): ServiceType {
+  let explicit: UnitEntry | undefined;
+  const invalid: UnitEntry[] = [];
+  for (const entry of unit.entries) {
+    if (entry.section !== 'Service' || entry.key !== 'Type') continue;
+    if (SERVICE_TYPES.includes(entry.value)) explicit = entry;
+    else invalid.push(entry);
+  }
+  const fallback = unit.get('Service', 'BusName')
+    ? { type: 'dbus', why: 'the default with BusName=' }
+    : unit.getAll('Service', 'ExecStart').length > 0
+      ? { type: 'simple', why: 'the default for a service with ExecStart=' }
+      : { type: 'oneshot', why: 'the default without ExecStart=' };
+  const type = explicit?.value ?? fallback.type;
+  const problems: ParseProblem[] = invalid.map((entry) => {
+    const close = entry.value === '' ? undefined : closestName(SERVICE_TYPES, entry.value);
+    const runs = explicit ? `keeps Type=${type} (${where(explicit)})` : `runs the service as Type=${type}, ${fallback.why}`;
+    return {
+      message:
+        `${entry.value === '' ? 'Empty Type=' : `Invalid Type=${entry.value}`}: systemd logs "Failed to parse service type, ignoring" and ${runs}` +
+        (close ? `; did you mean Type=${close}?` : ''),
+      span: entry.value === '' ? entry.span : entry.valueSpan,
+      severity: 'warning',
+    };
+  });
+  return { type, ...(explicit ? { explicit } : {}), invalid, problems };
+}
+
+/** `path:line` of an entry in the file the user can open (a heredoc's script, not the virtual file). */
+function where(entry: UnitEntry): string {
+  const { file, line } = resolveSpan(entry.span);
+  return `${file}:${line}`;
 }

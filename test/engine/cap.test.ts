@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { compareFindings } from '../../src/core/finding.js';
 import type { Finding } from '../../src/core/finding.js';
-import { capRepetition } from '../../src/engine/cap.js';
+import { FindingCap, capRepetition } from '../../src/engine/cap.js';
 import { applyEdits } from '../../src/engine/fix.js';
+import { lint } from '../../src/engine/lint.js';
+import { defineRule } from '../../src/rule-api.js';
 
 const finding = (ruleId: string, file: string, line: number, extra: Partial<Finding> = {}): Finding => ({
   ruleId,
@@ -24,7 +27,7 @@ describe('capRepetition', () => {
   it('folds a rule\'s excess per file into one finding at the first one left out, counting them', () => {
     const all = [1, 2, 3, 4, 5].map((line) => finding('a/b', 'x.yaml', line, line === 5 ? { severity: 'error' } : {}));
     all.push(finding('c/d', 'x.yaml', 6), finding('a/b', 'y.yaml', 1));
-    const capped = capRepetition(all, 2);
+    const capped = capRepetition(all, 2).sort(compareFindings);
     expect(capped.map((f) => [f.ruleId, f.file, f.line, f.severity])).toEqual([
       ['a/b', 'x.yaml', 1, 'warning'],
       ['a/b', 'x.yaml', 2, 'warning'],
@@ -39,10 +42,81 @@ describe('capRepetition', () => {
   it('carries the fixes of the findings left out, so --fix still applies every one', () => {
     const text = 'a a a a a\n';
     const all = [0, 2, 4, 6, 8].map((start, i) => finding('r/x', 'f', i + 1, { fix: { description: 'b', edits: [{ start, end: start + 1, text: 'b' }] } }));
-    const capped = capRepetition(all, 2);
+    const capped = capRepetition(all, 2).sort(compareFindings);
     expect(capped).toHaveLength(3);
     expect(capped[2].fix?.description).toBe('Apply the same fix at 3 more places');
     expect(applyEdits(text, capped.flatMap((f) => f.fix!.edits)).text).toBe('b b b b b\n');
+  });
+});
+
+describe('FindingCap', () => {
+  it('keeps the first findings by position whatever order they are reported in', () => {
+    const cap = new FindingCap(3);
+    for (const line of [9, 4, 7, 1, 8, 2, 6]) if (cap.offer(finding('a/b', 'x.yaml', line))) cap.add(finding('a/b', 'x.yaml', line));
+    const kept = cap.findings().sort(compareFindings);
+    expect(kept.map((f) => [f.line, f.messageId])).toEqual([
+      [1, undefined],
+      [2, undefined],
+      [4, undefined],
+      [6, 'more'],
+    ]);
+    expect(kept[3].message).toMatch(/^4 more a\/b findings in this file from here on/);
+    expect(cap.leftOut).toBe(4);
+  });
+
+  it('says no before a finding is built once the cap is full and the place is past every kept one', () => {
+    const cap = new FindingCap(2);
+    const offered = [1, 2, 3, 0].map((line) => {
+      const ok = cap.offer(finding('a/b', 'x.yaml', line));
+      if (ok) cap.add(finding('a/b', 'x.yaml', line));
+      return ok;
+    });
+    expect(offered).toEqual([true, true, false, true]);
+    // Other rules and files have their own count.
+    expect(cap.offer(finding('c/d', 'x.yaml', 3))).toBe(true);
+    expect(cap.offer(finding('a/b', 'y.yaml', 3))).toBe(true);
+  });
+});
+
+describe('the cap where rules report', () => {
+  it('builds no message for a report past the cap, and suppressed reports do not count against it', async () => {
+    let built = 0;
+    // Line 1 a manifest, lines 2–502 a disabled region, then lines up to 3000.
+    const lines = ['kind: X', '# edgelint-disable test/noisy', ...Array<string>(499).fill('a: 1'), '# edgelint-enable test/noisy', ...Array<string>(2498).fill('b: 1')];
+    const starts: number[] = [];
+    lines.reduce((offset, line) => (starts.push(offset), offset + line.length + 1), 0);
+    const noisy = defineRule({
+      id: 'test/noisy',
+      description: 'Report every line',
+      category: 'hygiene',
+      severity: 'warning',
+      recommended: true,
+      remediation: 'None.',
+      messages: { line: 'line {{n}}' },
+      check({ model, report }) {
+        for (const source of model.sources) {
+          for (let n = 1; n <= lines.length; n++) {
+            // A getter counts each message built: interpolation reads `n`.
+            const data = {
+              get n() {
+                built++;
+                return n;
+              },
+            };
+            report({ messageId: 'line', data, at: { source, start: starts[n - 1], end: starts[n - 1] + 1 } });
+          }
+        }
+      },
+    });
+    const result = await lint({ files: [{ path: 'x.yaml', content: `${lines.join('\n')}\n` }], config: { rules: { 'yaml/duplicate-key': 'off' } }, rules: [noisy] });
+    const mine = result.findings.filter((f) => f.ruleId === 'test/noisy');
+    expect(mine).toHaveLength(1001);
+    expect(mine.slice(0, 1000).map((f) => f.line)).toEqual([1, ...Array.from({ length: 999 }, (_, i) => 503 + i)]);
+    expect(mine[1000]).toMatchObject({ line: 1502, messageId: 'more' });
+    expect(mine[1000].message).toMatch(/^1499 more test\/noisy findings in this file/);
+    expect(result.findings.filter((f) => f.ruleId === 'core/unused-suppression')).toEqual([]);
+    // Silenced reports and those past the cap are dropped before their message is built.
+    expect(built).toBe(1000);
   });
 });
 

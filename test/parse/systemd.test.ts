@@ -7,6 +7,7 @@ import {
   parseEnvironment,
   parseUnitFile,
   splitCommandLine,
+  serviceTypeOf,
   splitCommandLines,
   unitNameOf,
   type UnitEntry,
@@ -139,7 +140,8 @@ describe('parseUnitFile syntax', () => {
     ['byte order mark', '\uFEFF[S]\nKey=v\n', 'v', '2:5-2:6'],
     ['no final newline', '[S]\nKey=v', 'v', '2:5-2:6'],
   ])('%s', (_name, text, value, valueAt) => {
-    const { entries, problems } = parseUnitFile(unit(text));
+    // The line syntax is the same in every unit type; a .timer's sections are not checked here.
+    const { entries, problems } = parseUnitFile(unit(text, 'syntax.timer'));
     expect(problems).toEqual([]);
     const e = entries.find((x) => x.key === 'Key');
     expect(e?.value).toBe(value);
@@ -154,14 +156,58 @@ describe('parseUnitFile syntax', () => {
     ['a key-less assignment', '[S]\n  =v\n', ["Missing key name before '=': systemd ignores this line@2:3-2:5"], []],
     [
       'an unterminated section header',
-      '[S\nKey=v\n[T]\nKey=w\n',
-      ['Invalid section header: it must end with `]`; systemd refuses to load this file@1:1-1:3'],
-      ['w'],
+      'Key=u\n[S\nKey=v\n[T]\nKey=w\n',
+      [
+        'Assignment outside of any [Section]: systemd ignores it@1:1-1:6',
+        'Invalid section header `[S`: it must end with `]`; systemd stops reading the file here and refuses to load it, so the 3 lines after it are never applied@2:1-2:3',
+      ],
+      [],
     ],
   ])('reports %s', (_name, text, expected, values) => {
-    const { entries, problems } = parseUnitFile(unit(text));
+    const { entries, problems } = parseUnitFile(unit(text, 'syntax.timer'));
     expect(problems.map((p) => `${p.message}@${at(p.span)}`)).toEqual(expected);
     expect(entries.map((e) => e.value)).toEqual(values);
+  });
+
+  // One root cause, one finding: conf-parser.c parse_line() warns once for an unknown section and then
+  // skips its assignments silently, and a header systemd cannot read hides every line after it.
+  it.each([
+    [
+      'a misspelled [Service] header, its assignments counted',
+      '[Unit]\nDescription=d\n[Servcie]\nExecStart=/usr/bin/mosquitto\nRestart=always\nUser=mqtt\n[Install]\nWantedBy=multi-user.target\n',
+      ['Unknown section [Servcie]: systemd ignores it and the 3 assignments in it; did you mean [Service]?@3:1-3:10'],
+      ['Unit.Description', 'Install.WantedBy'],
+    ],
+    ['an unknown section with nothing near it', '[Container]\nImage=x\n', ['Unknown section [Container]: systemd ignores it and the 1 assignment in it@1:1-1:12'], []],
+    ['an X- section is skipped silently', '[X-Vendor]\nKey=v\n[Service]\nType=simple\n', [], ['Service.Type']],
+    [
+      'a header without its opening bracket before any section',
+      'Service]\nExecStart=/usr/bin/edgecore\nRestart=always\n',
+      ['`Service]` is not a section header (write `[Service]`): systemd ignores this line, and the 2 assignments after it with it@1:1-1:9'],
+      [],
+    ],
+    [
+      'a header without brackets inside [Unit]',
+      '[Unit]\nDescription=d\nService\nExecStart=/usr/bin/edgecore\n[Install]\nWantedBy=multi-user.target\n',
+      ['`Service` is not a section header (write `[Service]`): systemd ignores this line, and reads the 1 assignment after it as part of [Unit]@3:1-3:8'],
+      ['Unit.Description', 'Unit.ExecStart', 'Install.WantedBy'],
+    ],
+    [
+      'a drop-in without any header',
+      'Environment=A=1\nEnvironment=B=2\nRestart=always\n',
+      ['3 assignments outside of any [Section]: systemd ignores them@1:1-1:16'],
+      [],
+    ],
+    [
+      'an unterminated header hides the rest of the file',
+      '[Unit]\nDescription=d\n[Service\nExecStart=/usr/bin/mosquitto\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n',
+      ['Invalid section header `[Service`: it must end with `]`; systemd stops reading the file here and refuses to load it, so the 4 lines after it are never applied@3:1-3:9'],
+      ['Unit.Description'],
+    ],
+  ])('reports %s once', (_name, text, expected, entries) => {
+    const parsed = parseUnitFile(unit(text, 'broker.service'));
+    expect(parsed.problems.map((p) => `${p.message}@${at(p.span)}`)).toEqual(expected);
+    expect(parsed.entries.map((e) => `${e.section}.${e.key}`)).toEqual(entries);
   });
 
   it('keeps repeated keys in order', () => {
@@ -301,12 +347,36 @@ describe('splitCommandLine', () => {
   it.each([
     ['an unterminated double quote', '/bin/a "open', 'Unterminated double quote: systemd rejects this assignment@2:18-2:19'],
     ['an unterminated single quote', "/bin/a x'open", 'Unterminated single quote: systemd rejects this assignment@2:19-2:20'],
-    ['an unknown escape', '/bin/a \\q', 'Unknown escape `\\q`: systemd rejects this assignment@2:18-2:20'],
     ['a prefix without a program', '- /bin/a', 'Empty executable path after the command prefixes: systemd rejects this command@2:11-2:12'],
     ['@ without argv[0]', '@/bin/a', 'The `@` prefix needs a second word to pass as argv[0]@2:11-2:18'],
   ])('reports %s at its position', (_name, value, problem) => {
     const result = words(value);
     expect(result.problems.map((p) => `${p.message}@${at(p.span)}`)).toEqual([problem]);
+  });
+
+  // extract_first_word_and_warn() (src/basic/extract-word.c) retries a word with an unknown escape in
+  // EXTRACT_CUNESCAPE_RELAX mode: the backslash stays, a warning is logged, the command is used.
+  it.each([
+    [
+      'an unknown escape keeps its backslash',
+      '/bin/echo \\d',
+      ['/bin/echo', '\\d'],
+      ['warning Unknown escape `\\d` in a command line: systemd keeps the backslash and passes `\\d` on as written (it logs "Ignoring unknown escape sequences"); write `\\\\` where a literal backslash is meant@2:21-2:23'],
+    ],
+    [
+      'several in one quoted word: one warning, at the first',
+      '/bin/sh -c "grep -E \\d+\\.\\d+ /etc/os-release"',
+      ['/bin/sh', '-c', 'grep -E \\d+\\.\\d+ /etc/os-release'],
+      ['warning Unknown escapes `\\d`, `\\.` in a command line: systemd keeps the backslashes and passes them on as written (it logs "Ignoring unknown escape sequences"); write `\\\\` where a literal backslash is meant@2:31-2:33'],
+    ],
+    ['known escapes around an unknown one', '/bin/a \\t\\q\\x41', ['/bin/a', '\t\\qA'], ['warning Unknown escape `\\q` in a command line: systemd keeps the backslash and passes `\\q` on as written (it logs "Ignoring unknown escape sequences"); write `\\\\` where a literal backslash is meant@2:20-2:22']],
+    ['an escaped semicolon glued to text', '/bin/a b\\;c', ['/bin/a', 'b\\;c'], ['warning Unknown escape `\\;` in a command line: systemd keeps the backslash and passes `\\;` on as written (it logs "Ignoring unknown escape sequences"); write `\\\\` where a literal backslash is meant@2:19-2:21']],
+    // The relaxed retry still fails on unbalanced quoting: one error, no escape warning.
+    ['an unknown escape inside an unterminated quote', '/bin/a "x\\d', ['/bin/a', 'x\\d'], ['error Unterminated double quote: systemd rejects this assignment@2:18-2:19']],
+  ])('%s', (_name, value, argv, expected) => {
+    const result = words(value);
+    expect(result.argv.map((w) => w.value)).toEqual(argv);
+    expect(result.problems.map((p) => `${p.severity ?? 'error'} ${p.message}@${at(p.span)}`)).toEqual(expected);
   });
 
   it('works on hand-built entries without an offset map', () => {
@@ -345,6 +415,18 @@ describe('parseEnvironment', () => {
     const { assignments, problems } = parseEnvironment(e);
     expect(assignments.map((a) => a.name.value)).toEqual(['OK']);
     expect(problems.map((p) => at(p.span))).toEqual(['2:13-2:21', '2:22-2:26']);
+  });
+
+  // config_parse_environ() has no relaxed retry: a bad word logs "Invalid syntax, ignoring" and ends
+  // the line; the assignments before it are already applied.
+  it.each([
+    ['an unknown escape', 'A=1 B=x\\dy C=3', ['A'], 'Unknown escape `\\d` in Environment=: systemd ignores this word and the rest of the line ("Invalid syntax, ignoring")@2:20-2:22'],
+    ['an unterminated quote', 'A=1 "B=x C=3', ['A'], 'Unterminated double quote: systemd ignores this word and the rest of the line ("Invalid syntax, ignoring")@2:17-2:18'],
+  ])('stops at %s, keeping the words before it', (_name, value, names, problem) => {
+    const { assignments, problems } = parseEnvironment(only(`[Service]\nEnvironment=${value}\n`, 'Environment'));
+    expect(assignments.map((a) => a.name.value)).toEqual(names);
+    expect(problems.map((p) => `${p.message}@${at(p.span)}`)).toEqual([problem]);
+    expect(problems.every((p) => p.severity === undefined)).toBe(true);
   });
 
   it('an empty Environment= clears earlier assignments', () => {
@@ -397,5 +479,47 @@ describe('never throws', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('serviceTypeOf', () => {
+  const typeOf = (text: string, dropIn?: string) =>
+    serviceTypeOf(mergeUnit('broker.service', unit(text, 'broker.service'), dropIn ? [unit(dropIn, 'broker.service.d/10-type.conf')] : []));
+
+  it.each([
+    ['no Type= with ExecStart=', '[Service]\nExecStart=/usr/bin/mosquitto\n', 'simple', []],
+    ['no Type= and no ExecStart=', '[Service]\nExecStop=/bin/true\n', 'oneshot', []],
+    ['BusName=', '[Service]\nBusName=org.example.Broker\nExecStart=/usr/bin/b\n', 'dbus', []],
+    ['a valid Type=', '[Service]\nType=notify\nExecStart=/usr/bin/mosquitto\n', 'notify', []],
+    [
+      'a mis-cased Type= (service_type_from_string is case-sensitive)',
+      '[Service]\nType=OneShot\nExecStart=/usr/bin/docker run eclipse-mosquitto:2.0\n',
+      'simple',
+      ['Invalid Type=OneShot: systemd logs "Failed to parse service type, ignoring" and runs the service as Type=simple, the default for a service with ExecStart=; did you mean Type=oneshot?@2:6-2:13'],
+    ],
+    [
+      'an unknown Type= with nothing near it',
+      '[Service]\nType=daemon\nExecStart=/usr/bin/mosquitto\n',
+      'simple',
+      ['Invalid Type=daemon: systemd logs "Failed to parse service type, ignoring" and runs the service as Type=simple, the default for a service with ExecStart=@2:6-2:12'],
+    ],
+    [
+      'an empty Type= does not reset (DEFINE_CONFIG_PARSE_ENUM has no empty case)',
+      '[Service]\nType=forking\nType=\nExecStart=/usr/sbin/mosquitto -d\n',
+      'forking',
+      ['Empty Type=: systemd logs "Failed to parse service type, ignoring" and keeps Type=forking (broker.service:2)@3:1-3:6'],
+    ],
+  ])('%s', (_name, text, type, problems) => {
+    const result = typeOf(text);
+    expect(result.type).toBe(type);
+    expect(result.problems.map((p) => `${p.message}@${at(p.span)}`)).toEqual(problems);
+    expect(result.problems.every((p) => p.severity === 'warning')).toBe(true);
+  });
+
+  it('an invalid Type= in a drop-in keeps the main file\'s valid one', () => {
+    const result = typeOf('[Service]\nType=oneshot\nExecStart=/usr/bin/import\n', '[Service]\nType=one-shot\n');
+    expect(result.type).toBe('oneshot');
+    expect(result.explicit?.source.path).toBe('broker.service');
+    expect(result.invalid.map((e) => e.source.path)).toEqual(['broker.service.d/10-type.conf']);
   });
 });

@@ -5,6 +5,7 @@ ruleTester(rule, {
   valid: [
     { name: 'well-formed YAML', files: { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n' } },
     { name: 'empty file', files: { 'a.yaml': '' } },
+    { name: 'an X- section systemd skips silently', files: { 'a.service': '[X-Vendor]\nKey=v\n[Service]\nExecStart=/bin/true\n' } },
   ],
   invalid: [
     {
@@ -21,6 +22,42 @@ ruleTester(rule, {
       name: 'second document broken, first still read',
       files: { 'a.yaml': 'kind: A\n---\nb: [1, 2\n' },
       errors: [{ messageId: 'parse', line: 3, column: 4 }],
+    },
+    // systemd units, as systemd reads them (src/parse/systemd.ts cites the source of each verdict).
+    {
+      name: 'an unknown escape in ExecStart= is kept by systemd: a warning, not a rejection',
+      files: { 'edge/etc/systemd/system/probe.service': '[Service]\nExecStart=/bin/echo \\d\nRestart=always\n' },
+      errors: [
+        {
+          messageId: 'parse', line: 2, column: 21, endColumn: 23, severity: 'warning',
+          message: 'Unknown escape `\\d` in a command line: systemd keeps the backslash and passes `\\d` on as written (it logs "Ignoring unknown escape sequences"); write `\\\\` where a literal backslash is meant.',
+        },
+      ],
+    },
+    {
+      name: 'an unknown escape in Environment= ends the line: an error',
+      files: { 'probe.service': '[Service]\nEnvironment=A=1 B=\\d\nExecStart=/bin/true\n' },
+      errors: [{ messageId: 'parse', line: 2, column: 19, endColumn: 21, severity: 'error', message: /^Unknown escape `\\d` in Environment=: systemd ignores this word and the rest of the line/ }],
+    },
+    {
+      name: 'an invalid Type= is reported once, at its value, as a warning without a doubled mark',
+      files: { 'mqtt.service': '[Service]\nType=OneShot\nExecStart=/usr/bin/docker run eclipse-mosquitto:2.0\nRestart=always\n' },
+      errors: [
+        {
+          messageId: 'parse', line: 2, column: 6, endColumn: 13, severity: 'warning',
+          message: 'Invalid Type=OneShot: systemd logs "Failed to parse service type, ignoring" and runs the service as Type=simple, the default for a service with ExecStart=; did you mean Type=oneshot?',
+        },
+      ],
+    },
+    {
+      name: 'a broken header and the four lines it hides: one finding',
+      files: { 'mqtt.service': '[Unit]\nDescription=broker\n[Service\nExecStart=/usr/sbin/mosquitto\nRestart=always\n[Install]\nWantedBy=multi-user.target\n' },
+      errors: [{ messageId: 'parse', line: 3, column: 1, endColumn: 9, severity: 'error', message: /^Invalid section header `\[Service`: .* so the 4 lines after it are never applied\.$/ }],
+    },
+    {
+      name: 'a header without brackets before any section and the assignments after it: one finding',
+      files: { 'mqtt.service.d/override.conf': 'Service\nRestart=always\nRestartSec=5\n' },
+      errors: [{ messageId: 'parse', line: 1, column: 1, endColumn: 8, message: '`Service` is not a section header (write `[Service]`): systemd ignores this line, and the 2 assignments after it with it.' }],
     },
   ],
 });

@@ -40,6 +40,17 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'an invalid Type= on an unknown program: systemd runs it as simple, but nothing says it is long-running',
+      files: { 'cleanup.service': '[Service]\nType=OneShot\nExecStart=/usr/local/bin/cleanup.sh\n' },
+    },
+    {
+      name: 'an invalid Type= in a drop-in leaves the valid oneshot of the main file',
+      files: {
+        'etc/systemd/system/import.service': '[Service]\nType=oneshot\nExecStart=ctr -n k8s.io run --rm docker.io/library/busybox:1.36 import true\n',
+        'etc/systemd/system/import.service.d/type.conf': '[Service]\nType=one-shot\n',
+      },
+    },
+    {
       name: 'a daemon removed from the option list',
       options: { daemons: [] },
       files: { 'mosquitto.service': '[Service]\nExecStart=/usr/sbin/mosquitto\n' },
@@ -107,6 +118,20 @@ ruleTester(rule, {
       files: { 'agent.service': '[Service]\nType=notify\nExecStart=/opt/agent/bin/agent --serve\n' },
       errors: [{ messageId: 'missing', line: 3, column: 1, message: /runs a Type=notify service \(agent\)/ }],
       output: { 'agent.service': '[Service]\nType=notify\nExecStart=/opt/agent/bin/agent --serve\nRestart=always\nRestartSec=5\n' },
+    },
+    {
+      // DEFINE_CONFIG_PARSE_ENUM ignores Type=OneShot (service types are lower-case); service_add_extras()
+      // then defaults a service with ExecStart= to simple: the container is the main process.
+      name: 'an invalid Type=OneShot is ignored by systemd: the container runs as Type=simple and needs Restart=',
+      files: { 'mqtt.service': '[Service]\nType=OneShot\nExecStart=/usr/bin/docker run --net=host eclipse-mosquitto:2.0\n' },
+      errors: [{ messageId: 'missing', line: 3, column: 1, endColumn: 10, message: 'mqtt.service runs a container (docker run eclipse-mosquitto:2.0) but has no Restart=: systemd does not start it again after it exits or crashes.' }],
+      output: { 'mqtt.service': '[Service]\nType=OneShot\nExecStart=/usr/bin/docker run --net=host eclipse-mosquitto:2.0\nRestart=always\nRestartSec=5\n' },
+    },
+    {
+      name: 'an empty Type= does not reset a valid one: Type=notify still holds',
+      files: { 'agent.service': '[Service]\nType=notify\nType=\nExecStart=/opt/agent/bin/agent\n' },
+      errors: [{ messageId: 'missing', line: 4, column: 1, message: /runs a Type=notify service \(agent\)/ }],
+      output: { 'agent.service': '[Service]\nType=notify\nType=\nExecStart=/opt/agent/bin/agent\nRestart=always\nRestartSec=5\n' },
     },
     {
       name: 'Restart= emptied by a drop-in; the fix goes into the main file',
