@@ -31,7 +31,8 @@ export interface ExpectedFinding {
   /** Exact text, or a pattern the message must match. */
   message?: string | RegExp;
   helmSource?: string;
-  related?: Array<{ file?: string; line: number; column: number }>;
+  /** Each related location; its message, when given, exactly. */
+  related?: Array<{ file?: string; line: number; column: number; message?: string }>;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -97,6 +98,9 @@ export function ruleTester(rule: RuleModule, cases: { valid: ValidCase[]; invali
           else if (e.message) expect(f.message).toMatch(e.message);
           if (e.helmSource !== undefined) expect(f.helmSource).toBe(e.helmSource);
           if (e.related) expect((f.related ?? []).map((r) => ({ file: r.file, line: r.line, column: r.column }))).toEqual(e.related.map((r) => ({ file: r.file ?? onlyFile, line: r.line, column: r.column })));
+          e.related?.forEach((r, i) => {
+            if (r.message !== undefined) expect(f.related?.[i]?.message).toBe(r.message);
+          });
         });
         if (c.output) {
           for (const [path, want] of Object.entries(c.output)) {

@@ -62,13 +62,17 @@ export default defineRule({
         const owner = `${workload.kind} ${workload.object.name}`;
         const helmSource = workload.object.helmSource;
         for (const container of workload.containers) {
-          if (!container.image || !container.imageRef) continue;
+          if (!container.image) continue;
           const data = { container: container.name, workload: owner, image: container.image.value };
           const policy = container.imagePullPolicy;
+          // An explicit Always is certain whatever the image: a template placeholder (`<user>/app:v1`,
+          // `${IMAGE}`, `{{ .Values.image }}`) still pulls at every start once it is filled in.
           if (policy) {
             if (policy.value === 'Always') report({ messageId: 'explicitAlways', data, at: policy, helmSource });
             continue;
           }
+          // Without a policy the default depends on the tag, which an unparseable reference does not show.
+          if (!container.imageRef) continue;
           if (defaultedPolicy(container) === 'Always') {
             const reason = container.imageRef.tag === 'latest' ? 'the tag is latest' : 'the image has no tag';
             report({ messageId: 'defaultAlways', data: { ...data, reason }, at: container.image, helmSource });

@@ -1,4 +1,4 @@
-import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, portText, where } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, portText } from '../../src/rule-api.js';
 import type { Listener } from '../../src/rule-api.js';
 
 /** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
@@ -33,15 +33,43 @@ interface AddressSet {
   owners: Map<string, number>;
 }
 
-/** Computed once per site: a site named in many findings shares one string instead of a copy each. */
+/** `0.0.0.0:1883 and [::]:1883`. */
+function bindsText(site: Site): string {
+  const port = portText(site.first.port, site.end - site.first.port + 1);
+  return site.addresses.map((a) => `${a.includes(':') ? `[${a}]` : a}:${port}`).join(' and ');
+}
+
+/**
+ * Why the bind is known, said once: the model's reason without the file the finding already points at
+ * (a broker's own mosquitto.conf) and without nested brackets (`default config of X (mosquitto 1.6)`
+ * reads `default config of X, mosquitto 1.6`).
+ */
+function whyText(site: Site): string {
+  let why = site.first.reason;
+  // The file the finding points at, or the one its owner already names (`mosquitto (etc/…/mosquitto.conf)`).
+  for (const named of [site.first.span.source.root.path, /\(([^()]+)\)$/.exec(site.first.owner)?.[1]]) {
+    if (!named) continue;
+    if (why === named) return '';
+    if (why.startsWith(`${named} (`) && why.endsWith(')')) {
+      why = why.slice(named.length + 2, -1);
+      break;
+    }
+  }
+  return why.replace(/ \(([^()]*)\)$/, ', $1');
+}
+
+/** The full description of a site (computed once: a site named in many findings shares one string). */
 function describe(site: Site): string {
   if (site.text === undefined) {
-    const l = site.first;
-    const port = portText(l.port, site.end - l.port + 1);
-    const binds = site.addresses.map((a) => `${a.includes(':') ? `[${a}]` : a}:${port}`).join(' and ');
-    site.text = `${l.owner} binds ${binds} (${l.reason}${l.assumed ? `, ${ASSUMED_EDGECORE_NOTE}` : ''})`;
+    const why = [whyText(site), site.first.assumed ? ASSUMED_EDGECORE_NOTE : ''].filter(Boolean).join(', ');
+    site.text = `${site.first.owner} binds ${bindsText(site)}${why ? ` (${why})` : ''}`;
   }
   return site.text;
+}
+
+/** A site as the other side of a finding: who and what; where and why are its related location. */
+function brief(site: Site): string {
+  return `${site.first.owner} binds ${bindsText(site)}`;
 }
 
 /** Colliding binds given as related locations of one finding, and named in its message. */
@@ -123,6 +151,43 @@ class ProtocolIndex {
   }
 }
 
+/** Earlier sites of one broker a later listener is compared with (a config with thousands of listener lines stays linear). */
+const SAME_BROKER_BUDGET = 64;
+
+/**
+ * Listener lines of one broker binding one port twice (`listener 1883` in mosquitto.conf and again in a
+ * conf.d file it includes). mosquitto makes a listener per `listener` line without merging equal ones
+ * (src/conf.c), opens them in order, and exits when one cannot bind (src/listeners.c
+ * `listeners__start`, src/net.c `net__socket_listen`: "Error: Address already in use"). Each later
+ * listener is paired with the first earlier one it collides with.
+ */
+function sameBrokerDuplicates(all: Site[]): Array<[Site, Site]> {
+  const groups = new Map<string, Site[]>();
+  for (const site of all) {
+    const l = site.first;
+    if (l.span.source.kind !== 'mosquitto' || site.end !== l.port) continue;
+    const key = `${l.ownerKey}\0${l.port}\0${l.protocol}`;
+    const group = groups.get(key);
+    if (group) group.push(site);
+    else groups.set(key, [site]);
+  }
+  const pairs: Array<[Site, Site]> = [];
+  for (const group of groups.values()) {
+    for (let i = 1; i < group.length; i++) {
+      const self = group[i];
+      for (let j = 0; j < Math.min(i, SAME_BROKER_BUDGET); j++) {
+        const other = group[j];
+        if (other.first.span.start === self.first.span.start && other.first.span.source === self.first.span.source) continue;
+        if (collide(self.addresses, other.addresses)) {
+          pairs.push([self, other]);
+          break;
+        }
+      }
+    }
+  }
+  return pairs;
+}
+
 /**
  * Two binds of one host port collide on Linux when the addresses are equal or either is a wildcard
  * of the family (a v6 wildcard takes v4 too with the default bindv6only=0); the second process to
@@ -139,6 +204,7 @@ export default defineRule({
   remediation: 'Keep one of the two (for a broker: either the cloud DaemonSet or the local unit), or move one to another port or address.',
   messages: {
     conflict: 'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is bound twice: {{self}}, and {{others}}; whichever starts second fails with "bind: address already in use".',
+    sameBroker: 'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is bound twice by one broker: this listener of {{owner}} binds {{binds}} after an earlier one bound {{other}}; the broker exits at start with "Error: Address already in use".',
   },
   check({ model, report }) {
     const reported = new Set<string>();
@@ -152,6 +218,17 @@ export default defineRule({
         index.add(site);
       }
       for (const index of byProtocol.values()) index.seal();
+      const dropped = sameBrokerDuplicates(all);
+      for (const [self, other] of dropped) {
+        const l = self.first;
+        report({
+          messageId: 'sameBroker',
+          data: { port: portText(l.port), protocol: l.protocol, nodeClass: nodeClass.nodeClass.name, owner: l.owner, binds: bindsText(self), other: bindsText(other) },
+          at: l.span,
+          helmSource: l.helmSource,
+          related: [{ at: other.first.span, message: `the earlier listener binds ${bindsText(other)}`, helmSource: other.first.helmSource }],
+        });
+      }
       for (const self of all) {
         // Listing every colliding bind in every finding is quadratic in output; the rest are counted.
         const { others, count, more: unbounded } = byProtocol.get(self.first.protocol)!.collisions(self);
@@ -173,7 +250,8 @@ export default defineRule({
             nodeClass: nodeClass.nodeClass.name,
             self: describe(self),
             // The message names a few; related locations carry the rest of the listed ones.
-            others: others.slice(0, IN_MESSAGE).map((o) => (o.first.assumed ? describe(o) : `${describe(o)} at ${where(o.first.span)}`)).join('; ') + (others.length > IN_MESSAGE ? `; and ${others.length - IN_MESSAGE} more listed below` : '') + more,
+            // An assumed bind is in no file and has no related location: its why stays in the message.
+            others: others.slice(0, IN_MESSAGE).map((o) => (o.first.assumed ? describe(o) : brief(o))).join('; ') + (others.length > IN_MESSAGE ? `; and ${others.length - IN_MESSAGE} more listed below` : '') + more,
           },
           at: l.span,
           helmSource: l.helmSource,

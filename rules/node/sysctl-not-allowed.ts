@@ -15,9 +15,14 @@ function stringList(config: EdgecoreConfig, path: string[]): Array<Located<strin
 }
 
 /**
- * The vendored kubelet's sysctl admission (pkg/kubelet/sysctl/allowlist.go `Admit`), evaluated per
- * edgecore config of the class: safe list of the Kubernetes version the KubeEdge release vendors,
- * plus `allowedUnsafeSysctls` patterns; `net.*` sysctls are refused outright for hostNetwork pods.
+ * The vendored kubelet's sysctl admission (pkg/kubelet/sysctl/allowlist.go `validateSysctl`, the same
+ * from Kubernetes 1.22 to 1.32), evaluated per edgecore config of the class, in the kubelet's order:
+ * a sysctl on the allowlist (the safe list of the vendored Kubernetes version, plus
+ * `allowedUnsafeSysctls` patterns) is admitted unless the pod shares that namespace with the host
+ * (`"%q not allowed with host %s enabled"`: net with hostNetwork, ipc with hostIPC); anything else is
+ * `"%q not allowlisted"` — also a sysctl that is not namespaced, which no allowlist can admit (edged's
+ * NewAllowlist refuses such an entry: "the sysctl %q are not known to be namespaced"). Messages quote
+ * these texts as the vendored version prints them (data/sysctls.json).
  * A class without an edgecore config runs edged's defaults: an empty allowlist. Such a finding rests
  * on assumed defaults only, so it says so and is a warning (README, "An unseen node side").
  */
@@ -32,9 +37,10 @@ export default defineRule({
   messages: {
     notAllowed:
       '{{workload}} lands on {{nodeClass}} nodes, whose edged (KubeEdge {{kubeedge}}, Kubernetes {{kubernetes}}) rejects it: forbidden sysctl: "{{sysctl}}" {{text}}{{config}}{{hint}}.',
-    hostNet: '{{workload}} uses hostNetwork, so edged rejects its sysctl: forbidden sysctl: "{{sysctl}}" {{text}} (net.* sysctls are never allowed with host networking).',
+    hostNamespace:
+      '{{workload}} uses {{hostField}}: true, so edged (Kubernetes {{kubernetes}}) rejects its sysctl although it is allowlisted: forbidden sysctl: "{{sysctl}}" {{text}} ({{namespace}} sysctls are never admitted for a pod that shares the host\'s {{namespace}} namespace).',
     notNamespaced:
-      '{{workload}} requests "{{sysctl}}", which is not a namespaced sysctl: no pod can set it (edged rejects it as not allowlisted, and it cannot be allowlisted); set it on the host instead.',
+      '{{workload}} lands on {{nodeClass}} nodes, whose edged (KubeEdge {{kubeedge}}, Kubernetes {{kubernetes}}) rejects it: forbidden sysctl: "{{sysctl}}" {{text}}. No allowlist can admit it: it is not a namespaced sysctl, and edged refuses to start with it in allowedUnsafeSysctls ("the sysctl "{{sysctl}}" are not known to be namespaced"); set it on the host instead.',
   },
   check({ model, knowledge, report }) {
     const sysctls = knowledge.sysctls;
@@ -57,34 +63,42 @@ export default defineRule({
           const key = `${requested.name.span.source.path}:${requested.name.span.start}`;
           if (reported.has(key)) continue;
           const namespace = sysctls.namespaceOf(name, kubernetes);
+          const versionData = { workload: owner, nodeClass: nodeClass.nodeClass.name, kubeedge, kubernetes, sysctl: name, text: sysctls.notAllowedText(kubernetes) };
           if (!namespace) {
+            // Certain whatever edgecore.yaml says: no allowlist edged accepts can hold it.
             reported.add(key);
-            report({ messageId: 'notNamespaced', data: { workload: owner, sysctl: name }, at: requested.name, helmSource });
+            report({ messageId: 'notNamespaced', data: versionData, at: requested.name, helmSource });
             continue;
           }
-          if (namespace === 'net' && workload.hostNetwork?.value === true) {
-            reported.add(key);
-            report({ messageId: 'hostNet', data: { workload: owner, sysctl: name, text: sysctls.hostNetText(kubernetes) }, at: requested.name, helmSource });
-            continue;
-          }
-          if (safe.has(name)) continue;
+          const sharesHost = namespace === 'net' ? workload.hostNetwork?.value === true : workload.hostIPC?.value === true;
+          const hostField = namespace === 'net' ? 'hostNetwork' : 'hostIPC';
+          const hostText = namespace === 'net' ? sysctls.hostNetText(kubernetes) : sysctls.hostIpcText(kubernetes);
           for (const config of configs) {
             const allowed = stringList(config, ALLOWLIST_PATH);
-            if (allowed.some((pattern) => sysctls.patternMatches(pattern.value, name))) continue;
+            if (safe.has(name) || allowed.some((pattern) => sysctls.patternMatches(pattern.value, name))) {
+              if (!sharesHost) continue;
+              reported.add(key);
+              report({
+                messageId: 'hostNamespace',
+                data: { workload: owner, kubernetes, sysctl: name, text: hostText, hostField, namespace },
+                at: requested.name,
+                helmSource,
+                related: [{ at: (namespace === 'net' ? workload.hostNetwork : workload.hostIPC)!, message: `${hostField}: true` }],
+              });
+              break;
+            }
             const misplaced = stringList(config, MISPLACED_PATH).filter((p) => sysctls.patternMatches(p.value, name));
             const allowlist = config.assumed ? undefined : lookup(config, ALLOWLIST_PATH);
+            const hints: string[] = [];
+            if (misplaced.length) hints.push(`it is listed under modules.edged.allowedUnsafeSysctls at ${where(misplaced[0].span)}, a key edgecore ignores — it belongs under tailoredKubeletConfig`);
+            if (sharesHost) hints.push(`allowlisting it would not help this ${hostField} pod: edged would then reject it as "${name}" ${hostText}`);
             reported.add(key);
             report({
               messageId: 'notAllowed',
               data: {
-                workload: owner,
-                nodeClass: nodeClass.nodeClass.name,
-                kubeedge,
-                kubernetes,
-                sysctl: name,
-                text: sysctls.notAllowedText(kubernetes),
+                ...versionData,
                 config: allowlist ? ` (${where(config.span)}${allowlist.value ? `: allowedUnsafeSysctls lists ${allowed.map((a) => a.value).join(', ') || 'nothing'}` : ': no tailoredKubeletConfig.allowedUnsafeSysctls'})` : ` (${ASSUMED_EDGECORE_NOTE}: edged allows no unsafe sysctls by default)`,
-                hint: misplaced.length ? `; it is listed under modules.edged.allowedUnsafeSysctls at ${where(misplaced[0].span)}, a key edgecore ignores — it belongs under tailoredKubeletConfig` : '',
+                hint: hints.map((h) => `; ${h}`).join(''),
               },
               at: requested.name,
               helmSource,

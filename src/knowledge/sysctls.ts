@@ -62,4 +62,9 @@ export class SysctlKnowledge {
   hostNetText(kubernetesVersion: string): string {
     return sysctlData.messages.hostNet.find((m) => inRange(kubernetesVersion, m))?.text ?? 'not allowed with host Net enabled';
   }
+
+  /** `not allowed with host ipc enabled` (≤1.28) or `… host IPC …`: the namespace name the kubelet prints. */
+  hostIpcText(kubernetesVersion: string): string {
+    return sysctlData.messages.hostIpc.find((m) => inRange(kubernetesVersion, m))?.text ?? 'not allowed with host IPC enabled';
+  }
 }

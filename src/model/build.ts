@@ -2,7 +2,6 @@
  * Folds every parsed input into one model: workloads placed on node classes, host-side files
  * assigned to classes, and per class the listeners, images and offline bundle.
  */
-import { fileStartSpan } from '../core/source.js';
 import type { SourceFile } from '../core/source.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { execSectionOf, mergeUnit, parseEnvironment, serviceTypeOf, splitCommandLine } from '../parse/systemd.js';
@@ -11,7 +10,7 @@ import { parseContainerInvocation } from '../parse/command-line.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { EdgecoreConfig } from './edgecore.js';
 import { assumedEdgecore, lookup } from './edgecore.js';
-import { confListeners, edgecoreListeners, findConfigFlag, includedConfs, unitListeners, workloadListeners } from './listeners.js';
+import { edgecoreListeners, findConfigFlag, includedConfs, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname } from './paths.js';
 import { EDGE_ROLE_LABEL, landsOn } from './placement.js';
@@ -118,11 +117,9 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     for (const unit of target.units) pushAll(listeners, unitListeners(unit, target.mosquitto, knowledge, usedConfs));
     // A broker config no unit names is still read by the distribution's own unit (Debian's
     // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.
-    const included = new Set(target.mosquitto.flatMap((conf) => includedConfs(conf, target.mosquitto)));
-    for (const conf of target.mosquitto) {
-      if (usedConfs.has(conf) || included.has(conf)) continue;
-      pushAll(listeners, confListeners(conf, target.mosquitto, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', fileStartSpan(conf.source)));
-    }
+    const taken = new Set(target.mosquitto.flatMap((conf) => includedConfs(conf, target.mosquitto)));
+    for (const conf of usedConfs) taken.add(conf);
+    pushAll(listeners, standaloneListeners(target.mosquitto, taken));
     for (const config of target.assumedEdgecore ? [target.assumedEdgecore] : target.edgecore) pushAll(listeners, edgecoreListeners(config));
     target.listeners = listeners;
     target.images = imageUses(target);

@@ -137,6 +137,8 @@ function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, o
   const podSpan = nodeSpan(source, podSpec);
   const hostNetworkNode = getNode(doc, podSpec, 'hostNetwork');
   const hostNetworkValue = scalarString(hostNetworkNode);
+  const hostIPCNode = getNode(doc, podSpec, 'hostIPC');
+  const hostIPCValue = scalarString(hostIPCNode);
   const containers: Container[] = [];
   for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
     for (const item of seqItems(doc, getNode(doc, podSpec, field))) {
@@ -161,6 +163,7 @@ function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, o
     kind,
     podSpan,
     hostNetwork: hostNetworkValue === undefined ? undefined : located(hostNetworkValue === 'true', nodeSpan(source, hostNetworkNode as never)),
+    ...(hostIPCValue === undefined ? {} : { hostIPC: located(hostIPCValue === 'true', nodeSpan(source, hostIPCNode as never)) }),
     containers,
     sysctls,
     placement: readPlacement(source, doc, podSpec, podSpan),

@@ -6,8 +6,8 @@
 import { brokerListeners, parseMosquittoConf } from '../parse/mosquitto.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { BindMount } from '../parse/command-line.js';
-import { basename } from './paths.js';
-import { SourceFile } from '../core/source.js';
+import { basename, dirname } from './paths.js';
+import { SourceFile, fileStartSpan } from '../core/source.js';
 import type { Span } from '../core/source.js';
 import { parseImageRef } from './image-ref.js';
 import type { Knowledge } from '../knowledge/index.js';
@@ -341,6 +341,44 @@ export function includedConfs(conf: MosquittoConfig, all: MosquittoConfig[]): Mo
     const prefix = dir.value.replace(/^\/+/, '').replace(/\/+$/, '') + '/';
     return all.filter((c) => c !== conf && (c.source.path.startsWith(prefix) || c.source.path.includes(`/${prefix}`))).sort((a, b) => (a.source.path < b.source.path ? -1 : 1));
   });
+}
+
+/**
+ * Brokers of the config files no unit starts and no include_dir pulls in. mosquitto reads only the file
+ * given with `-c` and, from that file alone, its include_dir (mosquitto.conf(5); src/conf.c reads
+ * include_dir at level 0 only), so:
+ * - a main config is a broker of its own: the distribution's unit reads it (Debian's mosquitto.service
+ *   runs `mosquitto -c /etc/mosquitto/mosquitto.conf`, facts §Q6);
+ * - a file in a `conf.d` directory is never one. With a linted main config beside the directory that
+ *   does not include it, nothing reads it. With none, the distribution's main config does (Debian's
+ *   ends with `include_dir /etc/mosquitto/conf.d` and has no listener), so the files of one such
+ *   directory are one broker, read in order.
+ */
+export function standaloneListeners(all: MosquittoConfig[], taken: ReadonlySet<MosquittoConfig>): Listener[] {
+  const listeners: Listener[] = [];
+  const paths = new Set(all.map((c) => c.source.path));
+  const dropIns = new Map<string, MosquittoConfig[]>();
+  for (const conf of all) {
+    if (taken.has(conf)) continue;
+    const dir = dirname(conf.source.path);
+    if (basename(dir) !== 'conf.d') {
+      pushAll(listeners, confListeners(conf, all, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', fileStartSpan(conf.source)));
+      continue;
+    }
+    const parent = dirname(dir);
+    if (paths.has(parent === '.' ? 'mosquitto.conf' : `${parent}/mosquitto.conf`)) continue;
+    const group = dropIns.get(dir);
+    if (group) group.push(conf);
+    else dropIns.set(dir, [conf]);
+  }
+  for (const [dir, confs] of dropIns) {
+    confs.sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0));
+    // The distribution's main config, reduced to what matters here: it binds nothing itself.
+    const main = parseMosquittoConf(new SourceFile(`${dir}#distribution-main`, '', 'mosquitto'));
+    const reason = `read by the distribution's mosquitto.conf through include_dir, mosquitto 2.0`;
+    pushAll(listeners, brokerFromConfs([main, ...confs], '2.0', fileStartSpan(confs[0].source), `mosquitto (${dir})`, `conf:${dir}`, 'mosquitto-conf', reason));
+  }
+  return listeners;
 }
 
 /** Listeners of a broker reading `conf` (and the linted files of its include_dir). */

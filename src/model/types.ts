@@ -131,6 +131,7 @@ export interface Workload {
   /** The pod spec mapping (for a missing field, the closest parent). */
   podSpan: Span;
   hostNetwork?: Located<boolean>;
+  hostIPC?: Located<boolean>;
   containers: Container[];
   sysctls: Array<{ name: Located<string>; value?: Located<string> }>;
   placement: Placement;
@@ -174,7 +175,10 @@ export interface Listener {
   /** For anonymous listeners: the node that makes it anonymous (a conf line, or the image reference). */
   anonymousSpan?: Span;
   helmSource?: string;
-  /** Listeners of the same owner never conflict with each other (one broker binding v4 and v6). */
+  /**
+   * One process: its listeners from one bind site never conflict (a broker binding v4 and v6 from one
+   * line); two `listener` lines of one broker on one port do (node/host-port-conflict).
+   */
   ownerKey: string;
 }
 

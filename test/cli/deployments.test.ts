@@ -49,15 +49,16 @@ describe('a multi-site monorepo', () => {
     'sites/plant-a/edge/etc/mosquitto/mosquitto.conf': BROKER,
     'sites/plant-b/.edgelint.yaml': SITE_CONFIG,
     'sites/plant-b/edge/etc/mosquitto/mosquitto.conf': BROKER,
-    'sites/plant-b/edge/etc/mosquitto/conf.d/bridge.conf': BROKER,
+    // A second broker of its own (a conf.d file would only be read through an include_dir).
+    'sites/plant-b/edge/opt/bridge/mosquitto.conf': BROKER,
   });
 
   it('two sites whose brokers both bind 1883 are not a conflict; two brokers in one site are', () => {
     const { status, findings } = json(['sites/'], dir);
     expect(status).toBe(1);
     expect(findings.map((f) => `${f.deployment} ${f.ruleId} ${f.file}:${f.line}:${f.column}`)).toEqual([
-      'sites/plant-b node/host-port-conflict sites/plant-b/edge/etc/mosquitto/conf.d/bridge.conf:1:1',
       'sites/plant-b node/host-port-conflict sites/plant-b/edge/etc/mosquitto/mosquitto.conf:1:1',
+      'sites/plant-b node/host-port-conflict sites/plant-b/edge/opt/bridge/mosquitto.conf:1:1',
     ]);
     for (const f of findings) for (const r of f.related ?? []) expect(r.file).toMatch(/^sites\/plant-b\//);
   });

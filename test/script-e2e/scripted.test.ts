@@ -218,7 +218,10 @@ describe('examples/scripted: an install script lints like the files it writes', 
     expect(at('systemd/require-restart')).toEqual([`${SCRIPT}:${execStart}:1`]);
     expect(at('node/host-port-conflict')).toEqual(['cloud/cloudcore-rendered.yaml:31:16', `${SCRIPT}:${confLine}:16`]);
     const conflict = scripted.findings.find((f) => f.ruleId === 'node/host-port-conflict' && f.file === SCRIPT)!;
-    expect(scripted.findings.find((f) => f.ruleId === 'node/host-port-conflict' && f.file !== SCRIPT)?.message).toContain(`mosquitto.service binds 0.0.0.0:1883 and [::]:1883 (/mosquitto-no-auth.conf of eclipse-mosquitto:2.0 (mosquitto 2.0)) at ${SCRIPT}:${confLine};`);
+    // The other side is named in the message; where it is and why it binds are its related location.
+    const chartSide = scripted.findings.find((f) => f.ruleId === 'node/host-port-conflict' && f.file !== SCRIPT)!;
+    expect(chartSide.message).toContain('and mosquitto.service binds 0.0.0.0:1883 and [::]:1883; whichever starts second');
+    expect(chartSide.related?.map((r) => `${r.file}:${r.line}:${r.column} ${r.message}`)).toEqual([`${SCRIPT}:${confLine}:16 mosquitto.service binds 0.0.0.0:1883 and [::]:1883 (/mosquitto-no-auth.conf of eclipse-mosquitto:2.0, mosquitto 2.0)`]);
     expect(conflict.related?.map((r) => `${r.file}:${r.line}:${r.column}`)).toEqual(['cloud/cloudcore-rendered.yaml:31:16']);
     expect(at('script/yaml-line-edit')).toEqual([`${SCRIPT}:${lineOf(`cat >> ${EDGECORE} << EOF`)}:1`, `${SCRIPT}:${sedLine}:1`].sort());
     const sed = scripted.findings.find((f) => f.ruleId === 'script/yaml-line-edit' && f.line === sedLine)!;

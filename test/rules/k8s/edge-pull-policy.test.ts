@@ -52,12 +52,31 @@ ruleTester(rule, {
       config: { nodeClasses: { edge: { taints: [{ key: 'edge', effect: 'NoSchedule' }] } } },
       files: { 'p.yaml': pod('  containers:\n  - name: c\n    image: busybox\n') },
     },
+    // Without imagePullPolicy the default follows the tag, which a placeholder does not show: no guess.
+    ...['<user>/app:v1', '${IMAGE}', '$REGISTRY/app:v1', '"{{ .Values.image }}"'].map((image) => ({
+      name: `no policy and an unparseable image ${image}: nothing is certain`,
+      files: { 'p.yaml': pod(`  containers:\n  - name: c\n    image: ${image}\n`) },
+    })),
     {
       name: 'Service and ConfigMap are not workloads',
       files: { 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n' },
     },
   ],
   invalid: [
+    // An explicit Always is certain whatever the image reference: template leftovers included.
+    ...['<user>/app:v1', '${IMAGE}', '$REGISTRY/app:v1', '"{{ .Values.image }}"'].map((image) => ({
+      name: `explicit Always with an unparseable image ${image}, at the Always value`,
+      files: { 'ds.yaml': `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  template:\n    spec:\n      containers:\n      - name: agent\n        image: ${image}\n        imagePullPolicy: Always\n` },
+      errors: [
+        {
+          messageId: 'explicitAlways',
+          line: 11,
+          column: 26,
+          endColumn: 32,
+          message: 'Container agent of DaemonSet agent lands on edge nodes with imagePullPolicy: Always: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).',
+        },
+      ],
+    })),
     {
       name: 'explicit Always on a pod with no placement (lands on edge)',
       files: { 'p.yaml': pod('  containers:\n  - name: c\n    image: nginx:1.25.3\n    imagePullPolicy: Always\n') },

@@ -114,6 +114,26 @@ ruleTester(rule, {
         'mosquitto.service': '[Service]\nExecStart=/usr/bin/ctr -n k8s.io run --rm --net-host --mount type=bind,src=/etc/mosquitto,dst=/mosquitto/config,options=rbind:ro docker.io/library/eclipse-mosquitto:2.0.22 mosquitto mosquitto -c /mosquitto/config/mosquitto.conf\nRestart=always\n',
       },
     },
+    {
+      // Debian's /etc/mosquitto/mosquitto.conf includes /etc/mosquitto/conf.d; with no main config in the
+      // repository, the drop-ins of one directory are read by that one broker, not one broker each.
+      name: 'conf.d drop-ins without a main config are one broker (the distribution main config includes them)',
+      files: {
+        'etc/mosquitto/conf.d/10-listener.conf': 'listener 1883\npassword_file /etc/mosquitto/passwd\n',
+        'etc/mosquitto/conf.d/20-persistence.conf': 'persistence true\nallow_anonymous false\n',
+      },
+    },
+    {
+      name: 'a conf.d file the main config beside it does not include is read by no broker',
+      files: {
+        'etc/mosquitto/mosquitto.conf': 'listener 1883\npassword_file /etc/mosquitto/passwd\n',
+        'etc/mosquitto/conf.d/old-listener.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+    },
+    {
+      name: 'one broker listening on one port at two specific addresses',
+      files: { 'etc/mosquitto/mosquitto.conf': 'listener 1883 127.0.0.1\nlistener 1883 192.168.7.2\npassword_file /etc/mosquitto/passwd\n' },
+    },
     { name: 'a 2.0 image default config binds loopback only and hostPort on another address', files: { 'ds.yaml': chartDaemonSet('eclipse-mosquitto:2.0'), 'a.yaml': hostPortPod(1883, 'TCP', '10.0.0.5') } },
   ],
   invalid: [
@@ -121,7 +141,7 @@ ruleTester(rule, {
       name: 'a hostPort inside a published range (the range is one listener, compared by interval)',
       files: { 'a.yaml': hostPortPod(8005), 'web.service': dockerUnit('8000-8010:8000-8010') },
       errors: [
-        { file: 'a.yaml', messageId: 'conflict', line: 11, column: 17, message: /binds 0\.0\.0\.0:8000-8010 \(published port 8000-8010:8000-8010\)/ },
+        { file: 'a.yaml', messageId: 'conflict', line: 11, column: 17, message: /, and web\.service binds 0\.0\.0\.0:8000-8010; whichever starts second/ },
         { file: 'web.service', messageId: 'conflict', line: 2, column: 50, message: /^Host port 8000-8010\/TCP/ },
       ],
     },
@@ -142,11 +162,36 @@ ruleTester(rule, {
           messageId: 'conflict',
           line: 11,
           column: 16,
-          message: /^Host port 1883\/TCP on edge nodes is bound twice: DaemonSet edge-eclipse-mosquitto \(container edge-eclipse-mosquitto\) binds 0\.0\.0\.0:1883 and \[::\]:1883 \(\/mosquitto\/config\/mosquitto\.conf of eclipse-mosquitto:1\.6\.15 \(mosquitto 1\.6\)\), and mosquitto\.service binds 0\.0\.0\.0:1883 and \[::\]:1883 \(\/mosquitto-no-auth\.conf of eclipse-mosquitto:2\.0 \(mosquitto 2\.0\)\) at mosquitto\.service:4/,
-          related: [{ file: 'mosquitto.service', line: 4, column: 16 }],
+          // Headline, this side's bind and why, the other side by name; the other side's why is its related location.
+          message:
+            'Host port 1883/TCP on edge nodes is bound twice: DaemonSet edge-eclipse-mosquitto (container edge-eclipse-mosquitto) binds 0.0.0.0:1883 and [::]:1883 (/mosquitto/config/mosquitto.conf of eclipse-mosquitto:1.6.15, mosquitto 1.6), and mosquitto.service binds 0.0.0.0:1883 and [::]:1883; whichever starts second fails with "bind: address already in use".',
+          related: [{ file: 'mosquitto.service', line: 4, column: 16, message: 'mosquitto.service binds 0.0.0.0:1883 and [::]:1883 (/mosquitto-no-auth.conf of eclipse-mosquitto:2.0, mosquitto 2.0)' }],
         },
         { file: 'mosquitto.service', messageId: 'conflict', line: 4, column: 16, related: [{ file: 'ds.yaml', line: 11, column: 16 }] },
       ],
+    },
+    {
+      name: 'a listener repeated in an included conf.d file: the broker binds 1883 twice and exits',
+      files: {
+        'etc/mosquitto/mosquitto.conf': 'pid_file /run/mosquitto/mosquitto.pid\nlistener 1883\npassword_file /etc/mosquitto/passwd\ninclude_dir /etc/mosquitto/conf.d\n',
+        'etc/mosquitto/conf.d/plant.conf': '# added by the plant rollout\nlistener 1883\nlistener 9001\nprotocol websockets\n',
+      },
+      errors: [
+        {
+          file: 'etc/mosquitto/conf.d/plant.conf',
+          messageId: 'sameBroker',
+          line: 2,
+          column: 1,
+          message:
+            'Host port 1883/TCP on edge nodes is bound twice by one broker: this listener of mosquitto (etc/mosquitto/mosquitto.conf) binds 0.0.0.0:1883 and [::]:1883 after an earlier one bound 0.0.0.0:1883 and [::]:1883; the broker exits at start with "Error: Address already in use".',
+          related: [{ file: 'etc/mosquitto/mosquitto.conf', line: 2, column: 1, message: 'the earlier listener binds 0.0.0.0:1883 and [::]:1883' }],
+        },
+      ],
+    },
+    {
+      name: 'a loopback listener after a wildcard one on the same port in one file',
+      files: { 'etc/mosquitto/mosquitto.conf': 'listener 1883\nlistener 1883 127.0.0.1\nallow_anonymous false\n' },
+      errors: [{ messageId: 'sameBroker', line: 2, column: 1, message: /binds 127\.0\.0\.1:1883 after an earlier one bound 0\.0\.0\.0:1883 and \[::\]:1883;/, related: [{ line: 1, column: 1 }] }],
     },
     {
       name: 'a declared hostPort and a published docker port',
@@ -171,7 +216,7 @@ ruleTester(rule, {
         'web.service': dockerUnit('1884:1883'),
       },
       errors: [
-        { file: 'edgecore.yaml', messageId: 'conflict', line: 6, column: 25, message: /edgecore binds 127\.0\.0\.1:1884 \(eventBus internal MQTT broker \(mqttMode 1\)\)/ },
+        { file: 'edgecore.yaml', messageId: 'conflict', line: 6, column: 25, message: /edgecore binds 127\.0\.0\.1:1884 \(eventBus internal MQTT broker, mqttMode 1\), and web\.service binds 0\.0\.0\.0:1884;/ },
         { file: 'web.service', messageId: 'conflict', line: 2, column: 50 },
       ],
     },
@@ -195,7 +240,7 @@ ruleTester(rule, {
       files: { 'exporter.yaml': hostNetworkExporter(10350), 'edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\n' },
       errors: [
         { file: 'edgecore.yaml', messageId: 'conflict', line: 4, column: 3, severity: 'error', related: [{ file: 'exporter.yaml', line: 13, column: 26 }] },
-        { file: 'exporter.yaml', messageId: 'conflict', line: 13, column: 26, severity: 'error', message: /edgecore binds 127\.0\.0\.1:10350 \(edged read-only kubelet server\) at edgecore\.yaml:4/, related: [{ file: 'edgecore.yaml', line: 4, column: 3 }] },
+        { file: 'exporter.yaml', messageId: 'conflict', line: 13, column: 26, severity: 'error', message: /, and edgecore binds 127\.0\.0\.1:10350; whichever/, related: [{ file: 'edgecore.yaml', line: 4, column: 3, message: 'edgecore binds 127.0.0.1:10350 (edged read-only kubelet server)' }] },
       ],
     },
     {
