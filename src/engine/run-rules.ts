@@ -18,6 +18,15 @@ export function interpolate(template: string, data: Record<string, string | numb
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
+/**
+ * One final mark: a template ending in `.` after a value that already ends a sentence (`… did you mean
+ * "mqttServerExternal"?` interpolated into `edgecore.yaml: {{detail}}.`) would print `?.`; the value's
+ * own mark wins. An ellipsis (`...`) is left alone.
+ */
+export function finishSentence(message: string): string {
+  return /(?:[?!]|[^.]\.)\.$/.test(message) ? message.slice(0, -1) : message;
+}
+
 export interface RunResult {
   findings: Finding[];
   /** Rules that threw: an internal error, reported apart from findings. */
@@ -41,7 +50,7 @@ export function runRules(model: Model, rules: ResolvedRule[], knowledge: Knowled
       // A rule's own severity choice (error vs warning cases) only applies when config left the rule at its default.
       const chosen = r.severity && severity === rule.severity ? r.severity : severity;
       if (!cap.offer({ ruleId: rule.id, severity: chosen, ...at, ...(r.helmSource ? { helmSource: r.helmSource } : {}), ...(r.fix ? { fix: r.fix } : {}) })) return;
-      const finding: Finding = { ruleId: rule.id, severity: chosen, message: interpolate(template, r.data), ...at, messageId: r.messageId };
+      const finding: Finding = { ruleId: rule.id, severity: chosen, message: finishSentence(interpolate(template, r.data)), ...at, messageId: r.messageId };
       const helmSource = r.helmSource;
       if (helmSource) finding.helmSource = helmSource;
       if (r.related?.length) {

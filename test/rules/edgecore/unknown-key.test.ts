@@ -127,8 +127,14 @@ ruleTester(rule, {
     {
       name: 'a misspelt key gets a did-you-mean and no fix',
       files: { 'edgecore.yaml': head + 'modules:\n  eventBus:\n    mqttServerExternl: tcp://127.0.0.1:1883\n' },
-      errors: [{ messageId: 'unknown', line: 5, column: 5, message: /did you mean "mqttServerExternal"\?/ }],
+      // The message ends with the question's own mark, not `?.`.
+      errors: [{ messageId: 'unknown', line: 5, column: 5, message: /did you mean "mqttServerExternal"\?$/ }],
       output: { 'edgecore.yaml': head + 'modules:\n  eventBus:\n    mqttServerExternl: tcp://127.0.0.1:1883\n' },
+    },
+    {
+      name: 'a key far from every key edgecore reads gets no suggestion',
+      files: { 'edgecore.yaml': head + 'modules:\n  eventBus:\n    brokerAddress: tcp://127.0.0.1:1883\n' },
+      errors: [{ messageId: 'unknown', line: 5, column: 5, message: /^edgecore\.yaml: unknown key "brokerAddress" under modules\.eventBus; KubeEdge 1\.\d+ ignores it\.$/ }],
     },
     {
       name: 'kubeedgeVersion from config wins over the file: keepTerminatedPodVolumes was removed in 1.22',

@@ -63,6 +63,20 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // Host names and image references are quoted whole, however long (no `…` in messages).
+      name: 'a long registry host and path without a tag, quoted whole',
+      files: { 'p.yaml': pod('  containers:\n  - name: c\n    image: registry.plant-7.line-controllers.edge.internal.example-manufacturing.com:5000/line-controllers/opcua-gateway-with-a-rather-long-name\n') },
+      errors: [
+        {
+          messageId: 'defaultAlways',
+          line: 8,
+          column: 12,
+          message:
+            'Container c of Pod p lands on edge nodes with image registry.plant-7.line-controllers.edge.internal.example-manufacturing.com:5000/line-controllers/opcua-gateway-with-a-rather-long-name and no imagePullPolicy: Kubernetes defaults it to Always (the image has no tag), so the pod cannot start on an offline node.',
+        },
+      ],
+    },
     // An explicit Always is certain whatever the image reference: template leftovers included.
     ...['<user>/app:v1', '${IMAGE}', '$REGISTRY/app:v1', '"{{ .Values.image }}"'].map((image) => ({
       name: `explicit Always with an unparseable image ${image}, at the Always value`,
