@@ -12,7 +12,7 @@ import type { EdgecoreConfig } from './edgecore.js';
 import { assumedEdgecore, lookup } from './edgecore.js';
 import { edgecoreListeners, findConfigFlag, includedConfs, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
-import { basename, dirname } from './paths.js';
+import { basename, dirname, joinRelative } from './paths.js';
 import { EDGE_ROLE_LABEL, landsOn } from './placement.js';
 import type {
   HostUnit,
@@ -102,7 +102,14 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     target?.units.push(described);
   }
 
+  // A file a kustomization names as a patch holds partial objects kustomize merges into a resource:
+  // never applied alone, they run nowhere and need not carry the fields the API requires.
+  const patchFiles = new Set(
+    inputs.objects.flatMap((o) => (o.kustomizePatches ?? []).map((p) => joinRelative(dirname(o.source.path), p))),
+  );
+  if (patchFiles.size > 0) for (const object of inputs.objects) if (patchFiles.has(object.source.path)) object.kustomizePatch = true;
   for (const workload of inputs.workloads) {
+    if (workload.object.kustomizePatch) continue;
     for (const target of classes) {
       if (landsOn(target.nodeClass, workload.placement) === 'no') continue;
       workload.landsOn.push(target.nodeClass.name);
@@ -129,7 +136,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     settings: options.settings,
     sources: inputs.sources,
     objects: inputs.objects,
-    workloads: inputs.workloads,
+    workloads: patchFiles.size > 0 ? inputs.workloads.filter((w) => !w.object.kustomizePatch) : inputs.workloads,
     configMaps: inputs.configMaps ?? [],
     classes,
     duplicateKeys: inputs.duplicateKeys,

@@ -108,6 +108,7 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
   const kindNode = getNode(doc, node, 'kind');
   const schemaIssues = checkObjectSchema(source, node, apiVersion, kind, nodeSpan(source, kindNode as never, objectSpan));
   if (schemaIssues) object.schemaIssues = schemaIssues;
+  if (kind === 'Kustomization' && apiVersion.startsWith('kustomize.config.k8s.io/')) object.kustomizePatches = kustomizePatchPaths(doc, node);
   out.objects.push(object);
   if (kind === 'ConfigMap' && out.configMaps) {
     const data: ConfigMapData['data'] = ownRecord();
@@ -121,6 +122,26 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
     const workload = readWorkload(source, doc, node, object, kind);
     if (workload) out.workloads.push(workload);
   }
+}
+
+/**
+ * The files a kustomization merges into its resources (kustomize api/types/kustomization.go: `patches`
+ * with a `path`, and the older `patchesStrategicMerge` / `patchesJson6902`); inline patches name none.
+ */
+function kustomizePatchPaths(doc: Document.Parsed, node: unknown): string[] {
+  const paths: string[] = [];
+  for (const key of ['patches', 'patchesJson6902']) {
+    for (const item of seqItems(doc, getNode(doc, node, key))) {
+      const path = scalarString(getNode(doc, item, 'path'));
+      if (path) paths.push(path);
+    }
+  }
+  for (const item of seqItems(doc, getNode(doc, node, 'patchesStrategicMerge'))) {
+    const path = scalarString(item);
+    // An entry may be an inline patch (a YAML string with newlines) instead of a file.
+    if (path && !path.includes('\n')) paths.push(path);
+  }
+  return paths;
 }
 
 function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, object: K8sObject, kind: WorkloadKind): Workload | undefined {

@@ -49,6 +49,13 @@ export interface K8sObject {
   labels: Record<string, string>;
   /** What the object's API schema rejects or drops (absent when nothing, or no schema for the kind). */
   schemaIssues?: K8sSchemaIssue[];
+  /** A kustomization.yaml: the patch files it names, as written (`patches[].path`, `patchesStrategicMerge`, `patchesJson6902[].path`). */
+  kustomizePatches?: string[];
+  /**
+   * Set by the model on objects of a file a kustomization names as a patch: a partial object kustomize
+   * merges into a resource, never applied alone.
+   */
+  kustomizePatch?: boolean;
 }
 
 /**

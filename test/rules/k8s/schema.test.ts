@@ -21,6 +21,15 @@ const pod = (lines: string) => lines.replace(/^\n/, '').split('\n').map((l) => (
 ruleTester(rule, {
   valid: [
     {
+      // kustomize merges a patch into a resource and never applies it alone (api/types/kustomization.go).
+      name: 'kustomize patches (patches[].path, patchesStrategicMerge) are partial objects: no required fields',
+      files: {
+        'overlays/edge/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\npatches:\n  - path: place.yaml\npatchesStrategicMerge:\n  - ../common/replicas.yaml\n',
+        'overlays/edge/place.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      nodeSelector:\n        node-role.kubernetes.io/edge: ""\n',
+        'overlays/common/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: 2\n',
+      },
+    },
+    {
       name: 'a complete DaemonSet: maps, quantities, int-or-string ports, enums, YAML 1.1 booleans',
       files: {
         'agent.yaml': daemonSet(pod(`
@@ -217,6 +226,19 @@ containers:
     },
   ],
   invalid: [
+    {
+      name: 'a file no kustomization names as a patch is a whole object; a patch still needs real field names',
+      files: {
+        'overlays/edge/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n  - path: place.yaml\n',
+        'overlays/edge/place.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      nodeSelecter: {}\n',
+        'overlays/lab/place.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: 2\n',
+      },
+      errors: [
+        { file: 'overlays/edge/place.yaml', messageId: 'unknownFieldSuggest', line: 8, column: 7 },
+        { file: 'overlays/lab/place.yaml', messageId: 'missingField', line: 5, column: 1 },
+        { file: 'overlays/lab/place.yaml', messageId: 'missingField', line: 5, column: 1 },
+      ],
+    },
     {
       name: 'unknown fields with a did-you-mean among the fields of that object (typo, wrong case)',
       files: {
