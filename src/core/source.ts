@@ -36,7 +36,7 @@ export interface SourceOrigin {
 }
 
 export class SourceFile {
-  private lineStarts: number[] | undefined;
+  private lineStarts: Uint32Array | undefined;
 
   constructor(
     /** Path as given by the user (or the virtual path written by a script), `/`-separated. */
@@ -93,22 +93,27 @@ export class SourceFile {
     return this.lineStartOffsets().length;
   }
 
-  private lineStartOffsets(): number[] {
+  /**
+   * Offsets where lines start, in a typed array: 4 bytes a line instead of a JavaScript array's 8
+   * (and its growth slack): a 111 MB Helm stream has 4.6 million lines.
+   */
+  private lineStartOffsets(): Uint32Array {
     if (!this.lineStarts) {
-      const starts = [0];
       const text = this.text;
       if (text.indexOf('\r') === -1) {
-        let i = text.indexOf('\n');
-        while (i !== -1) {
-          starts.push(i + 1);
-          i = text.indexOf('\n', i + 1);
-        }
+        let count = 1;
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+        const starts = new Uint32Array(count);
+        let n = 1;
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+        this.lineStarts = starts;
       } else {
         // A lone CR ends a line too, as in editors, in YAML (b-break) and in systemd's read_line().
+        const starts = [0];
         const breaks = /\r\n?|\n/g;
         for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
+        this.lineStarts = Uint32Array.from(starts);
       }
-      this.lineStarts = starts;
     }
     return this.lineStarts;
   }

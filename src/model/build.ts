@@ -4,7 +4,7 @@
  */
 import type { SourceFile } from '../core/source.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { execSectionOf, mergeUnit, parseEnvironment, serviceTypeOf, splitCommandLine } from '../parse/systemd.js';
+import { execSectionOf, mergeUnit, parseEnvironment, serviceTypeOf, splitCommandLine, splitCommandLines } from '../parse/systemd.js';
 import type { SystemdUnit } from '../parse/systemd.js';
 import { parseContainerInvocation } from '../parse/command-line.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
@@ -30,6 +30,9 @@ import type {
 import type { ParseProblem } from '../core/problem.js';
 import { pushAll } from '../core/arrays.js';
 import { ownRecord } from '../core/records.js';
+
+/** The command-line settings of a service (service_exec_command_table in src/core/service.c). */
+const EXEC_KEYS = new Set(['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost']);
 
 export interface ModelInputs {
   sources: SourceFile[];
@@ -92,7 +95,8 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     const described = describeUnit(unit);
     // systemd refuses, ignores or warns about what these describe; they are the unit's parse problems, located in it.
     pushAll(inputs.parseProblems, unit.problems);
-    for (const exec of unit.getAll('Service', 'ExecStart')) pushAll(inputs.parseProblems, splitCommandLine(exec).problems);
+    // config_parse_exec() reads every Exec*= line the same way (src/core/load-fragment.c), reset or not.
+    for (const entry of unit.entries) if (entry.section === 'Service' && EXEC_KEYS.has(entry.key) && entry.value !== '') pushAll(inputs.parseProblems, splitCommandLines(entry).problems);
     for (const entry of unit.entries) if (entry.key === 'Environment' && entry.section === execSectionOf(unit.name)) pushAll(inputs.parseProblems, parseEnvironment(entry).problems);
     if (unit.name.endsWith('.service')) {
       const type = serviceTypeOf(unit);

@@ -13,6 +13,7 @@ import type { Document, Node, ParsedNode, YAMLMap } from 'yaml';
 import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
+import { skipOversizedDocuments } from './yaml-budget.js';
 
 export interface YamlDocument {
   doc: Document.Parsed;
@@ -85,86 +86,6 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
     // (a document error, collapsed above) or here, or both: one root cause, one problem.
     if (!problems.some((p) => p.message === message && p.span.source === source)) problems.push({ message, span: span(source, lastDocEnd, Math.min(end, lastDocEnd + 1)) });
   }
-}
-
-/**
- * Lines the yaml package cannot afford. It spends about 1 KB of heap per node, and quoted scalars and
- * flow collections on one line are the cheapest way to write many nodes or huge escapes: a 4 MB
- * flow sequence on one line took 2 GB and 134 s, a 50 MB double-quoted line 1.8 GB. Plain and block
- * scalars (a long base64 line) cost little and are not limited.
- */
-export const LINE_BUDGET = {
-  /** Characters on one line holding a quote or a flow indicator. */
-  quotedOrFlowChars: 2 * 1024 * 1024,
-  /** Flow items (commas) on one line holding a flow indicator. */
-  flowItems: 20_000,
-};
-
-/** Lines longer than this are inspected; shorter ones cannot exceed either budget. */
-const INSPECT_FROM = 20_000;
-
-/**
- * Blanks every document holding a line over LINE_BUDGET (newlines and a leading `---` stay, so offsets
- * and the other documents are untouched) and reports it at that line: such a document is skipped
- * with a located "too large to lint" instead of running the process out of memory.
- */
-function skipOversizedDocuments(source: SourceFile, text: string, base: number, problems: ParseProblem[]): string {
-  const oversized: Array<{ at: number; why: string }> = [];
-  for (let lineStart = 0; lineStart < text.length; ) {
-    const next = text.indexOf('\n', lineStart);
-    const lineEnd = next === -1 ? text.length : next;
-    if (lineEnd - lineStart > INSPECT_FROM) {
-      const why = overBudget(text, lineStart, lineEnd);
-      if (why) oversized.push({ at: lineStart, why });
-    }
-    lineStart = lineEnd + 1;
-  }
-  if (oversized.length === 0) return text;
-  const markers = [0];
-  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-  for (let m = marker.exec(text); m; m = marker.exec(text)) if (m.index > 0) markers.push(m.index);
-  markers.push(text.length);
-  const pieces: string[] = [];
-  let cursor = 0;
-  let done = -1;
-  for (const { at, why } of oversized) {
-    // The document holding the line: between the last marker at or before it and the next one.
-    let k = markers.length - 2;
-    while (k > 0 && markers[k] > at) k--;
-    const [from, to] = [markers[k], markers[k + 1]];
-    problems.push({ message: `This line is too large to lint (${why}); the document holding it is skipped`, span: span(source, base + at, base + Math.min(at + 1, text.length)) });
-    if (from <= done) continue;
-    const keep = /^(?:---|\.\.\.)/.test(text.slice(from, from + 3)) ? 3 : 0;
-    pieces.push(text.slice(cursor, from + keep));
-    // ' '.repeat makes a flat one-byte string; a regex replace over 50 MB builds a much larger one.
-    for (let line = from + keep; line < to; ) {
-      const next = text.indexOf('\n', line);
-      const lineEnd = next === -1 || next >= to ? to : next;
-      pieces.push(' '.repeat(lineEnd - line));
-      if (lineEnd < to) pieces.push('\n');
-      line = lineEnd + 1;
-    }
-    cursor = to;
-    done = from;
-  }
-  pieces.push(text.slice(cursor));
-  return pieces.join('');
-}
-
-function overBudget(text: string, start: number, end: number): string | undefined {
-  let quotedOrFlow = false;
-  let flow = false;
-  let commas = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 || c === 0x27) quotedOrFlow = true;
-    else if (c === 0x5b || c === 0x7b) quotedOrFlow = flow = true;
-    else if (c === 0x2c) commas++;
-  }
-  const mb = ((end - start) / (1024 * 1024)).toFixed(1);
-  if (flow && commas > LINE_BUDGET.flowItems) return `${commas + 1} flow items on one line; edgelint reads at most ${LINE_BUDGET.flowItems} per line`;
-  if (quotedOrFlow && end - start > LINE_BUDGET.quotedOrFlowChars) return `${mb} MB of quoted or flow YAML on one line; edgelint reads at most ${LINE_BUDGET.quotedOrFlowChars / (1024 * 1024)} MB per line`;
-  return undefined;
 }
 
 /**

@@ -7,6 +7,11 @@ import { lint } from '../../src/index.js';
 import { caseNames, compare, readExpected, runCase } from './suite.mjs';
 
 describe('realistic deployments', () => {
+  // Issue #10, "Done when": at least 20 realistic multi-file deployments.
+  it('holds at least 20 cases', () => {
+    expect(caseNames().length).toBeGreaterThanOrEqual(20);
+  });
+
   for (const name of caseNames()) {
     it(name, async () => {
       const expected = readExpected(name);

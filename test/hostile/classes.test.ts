@@ -231,6 +231,34 @@ describe('7: lines the YAML parser cannot afford are located, not parsed', () =>
   });
 });
 
+describe('7: constructs over several lines the YAML parser cannot afford are located, not parsed', () => {
+  it('a 20 MB double-quoted scalar, a 500k-item flow list and a 300k-line block list skip their document; 20 MB block and single-quoted scalars are read', async () => {
+    const line = `    ${'y'.repeat(1000)}\n`;
+    const head = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n`;
+    const dir = tree('huge-constructs', {
+      'quoted.yaml': `${head('q')}  k: "${line.repeat(20 * 1024)}    "\n---\na: 1\na: 2\n`,
+      'flow.yaml': `${head('f')}  k: [\n${'    1,2,3,4,5,6,7,8,9,10,\n'.repeat(50_000)}    1]\n`,
+      'list.yaml': `${head('l')}  k:\n${'  - 1\n'.repeat(300_000)}`,
+      'block.yaml': `${head('b')}  k: |\n${line.repeat(20 * 1024)}  k: again\n`,
+      'single.yaml': `${head('s')}  k: '${line.repeat(20 * 1024)}    '\n  k: again\n`,
+    });
+    const run = cli(dir);
+    const findings = await inProcess(dir);
+    sameBothWays(run, findings);
+    expect(findings.map(at)).toEqual([
+      ['yaml/duplicate-key', 'block.yaml', 20_487, 3],
+      ['core/parse-error', 'flow.yaml', 6, 6],
+      ['core/parse-error', 'list.yaml', 1, 1],
+      ['core/parse-error', 'quoted.yaml', 6, 6],
+      ['yaml/duplicate-key', 'quoted.yaml', 20_489, 1],
+      ['yaml/duplicate-key', 'single.yaml', 20_487, 3],
+    ]);
+    expect(findings[1].message).toBe('This flow collection is too large to lint (500001 items over 50002 lines; edgelint reads at most 100000 per collection); the document holding it is skipped.');
+    expect(findings[2].message).toBe('This document is too large to lint (300006 lines of block nodes; edgelint reads at most 100000 per document); it is skipped.');
+    expect(findings[3].message).toMatch(/^This double-quoted scalar is too large to lint \(19\.6 MB over 20481 lines; edgelint reads at most 2 MB of one double-quoted scalar\)/);
+  });
+});
+
 describe('8: printed input text cannot issue workflow commands or render as links', () => {
   const key = '[x](https://evil.example/) ![i](https://evil.example/i.png) @octocat';
   let dir: string;

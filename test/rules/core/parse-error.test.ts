@@ -35,6 +35,11 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'every Exec*= line is read like ExecStart=: an unknown escape in ExecStartPre= is a warning too',
+      files: { 'probe.service': '[Service]\nExecStartPre=/bin/sh -c "test -d \\/run"\nExecStart=/bin/true\n' },
+      errors: [{ messageId: 'parse', line: 2, column: 34, endColumn: 36, severity: 'warning', message: /^Unknown escape `\\\/` in a command line: systemd keeps the backslash/ }],
+    },
+    {
       name: 'an unknown escape in Environment= ends the line: an error',
       files: { 'probe.service': '[Service]\nEnvironment=A=1 B=\\d\nExecStart=/bin/true\n' },
       errors: [{ messageId: 'parse', line: 2, column: 19, endColumn: 21, severity: 'error', message: /^Unknown escape `\\d` in Environment=: systemd ignores this word and the rest of the line/ }],
