@@ -4,7 +4,8 @@
  */
 import type { SourceFile } from '../core/source.js';
 import type { Facts } from '../knowledge/index.js';
-import { execSectionOf, mergeUnit, parseEnvironment, serviceTypeOf, splitCommandLine, splitCommandLines } from '../parse/systemd.js';
+import { mergeUnit } from '../parse/systemd.js';
+import { execSectionOf, parseEnvironment, serviceTypeOf, splitCommandLine, splitCommandLines } from '../parse/systemd-settings.js';
 import type { SystemdUnit } from '../parse/systemd.js';
 import { parseContainerInvocation } from '../parse/command-line.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
