@@ -124,8 +124,9 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
 
   for (const target of classes) {
     const listeners: Listener[] = [];
-    for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, inputs.configMaps ?? []));
+    // A conf a workload or a unit reads is that broker's, not one the distribution's unit runs on its own.
     const usedConfs = new Set<MosquittoConfig>();
+    for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, inputs.configMaps ?? [], target.mosquitto, usedConfs));
     for (const unit of target.units) pushAll(listeners, unitListeners(unit, target.mosquitto, knowledge, usedConfs));
     // A broker config no unit names is still read by the distribution's own unit (Debian's
     // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.

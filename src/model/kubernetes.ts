@@ -191,7 +191,9 @@ function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, o
     landsOn: [],
     volumes: seqItems(doc, getNode(doc, podSpec, 'volumes')).flatMap((v) => {
       const name = scalarString(getNode(doc, v, 'name'));
-      return name === undefined ? [] : [{ name, configMap: scalarString(getIn(doc, v, ['configMap', 'name'])) }];
+      if (name === undefined) return [];
+      const hostPath = scalarString(getIn(doc, v, ['hostPath', 'path']));
+      return [{ name, configMap: scalarString(getIn(doc, v, ['configMap', 'name'])), ...(hostPath ? { hostPath } : {}) }];
     }),
   };
 }

@@ -240,7 +240,17 @@ function containerListeners(binds: BrokerBind[] | undefined, hostNetwork: boolea
   return listeners;
 }
 
-export function workloadListeners(workload: Workload, knowledge: Facts, configMaps: ConfigMapData[] = []): Listener[] {
+/**
+ * The linted conf at a host path: one whose path is that path, or ends with it (a repository holding
+ * the node's tree, `edge/etc/mosquitto/mosquitto.conf`). Nothing looser: a host path names one file.
+ */
+function confAtHostPath(confs: MosquittoConfig[], hostFile: string): MosquittoConfig | undefined {
+  const wanted = hostFile.replace(/\/{2,}/g, '/');
+  if (!wanted.startsWith('/')) return undefined;
+  return confs.find((c) => c.source.path === wanted) ?? confs.find((c) => c.source.path.endsWith(wanted) || `/${c.source.path}` === wanted);
+}
+
+export function workloadListeners(workload: Workload, knowledge: Facts, configMaps: ConfigMapData[] = [], confs: MosquittoConfig[] = [], usedConfs?: Set<MosquittoConfig>): Listener[] {
   const owner = `${workload.kind} ${workload.object.name}`;
   const workloadKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
   const hostNetwork = workload.hostNetwork?.value === true;
@@ -250,10 +260,19 @@ export function workloadListeners(workload: Workload, knowledge: Facts, configMa
     const mounted = (configPath: string): MountedConfig => {
       const mount = mountCovering(container, configPath);
       if (!mount) return { kind: 'none' };
-      // A volume over the config path replaces the image's file: read it from the linted ConfigMap,
-      // and otherwise claim nothing rather than guess.
+      // A volume over the config path replaces the image's file: read it from the linted ConfigMap, or
+      // from the host file a hostPath volume mounts there when the deployment holds that file (written
+      // by the install script, or the node's tree in the repository); otherwise claim nothing rather than guess.
       const text = mountedConfig(workload, mount, configPath, configMaps);
-      return text ? { kind: 'file', confs: [parseMosquittoConf(configMapSource(text))], reason: `${configPath} mounted from a ConfigMap` } : { kind: 'unknown' };
+      if (text) return { kind: 'file', confs: [parseMosquittoConf(configMapSource(text))], reason: `${configPath} mounted from a ConfigMap` };
+      const hostPath = workload.volumes.find((v) => v.name === mount.name)?.hostPath;
+      if (hostPath === undefined) return { kind: 'unknown' };
+      const below = configPath.slice(mount.mountPath.replace(/\/+$/, '').length);
+      const hostFile = hostPath.replace(/\/+$/, '') + (mount.subPath ? `/${mount.subPath.replace(/^\/+|\/+$/g, '')}` : '') + below;
+      const conf = confAtHostPath(confs, hostFile);
+      if (!conf) return { kind: 'unknown' };
+      usedConfs?.add(conf);
+      return { kind: 'file', confs: [conf, ...includedConfs(conf, confs)], reason: `${configPath} mounted from the host's ${hostFile}` };
     };
     const binds = container.image ? brokerBinds(knowledge, container.imageRef, [...container.command, ...container.args], container.image.span, mounted) : undefined;
     const forwards: Forward[] = container.ports.flatMap((port) => {

@@ -150,8 +150,8 @@ export interface Workload {
   placement: Placement;
   /** Names of the node classes this workload's pods land on, decided by the model builder. */
   landsOn: string[];
-  /** Pod volumes that name a ConfigMap (the others only matter as "not the image's own file"). */
-  volumes: Array<{ name: string; configMap?: string }>;
+  /** Pod volumes that name a ConfigMap or a host path (the others only matter as "not the image's own file"). */
+  volumes: Array<{ name: string; configMap?: string; hostPath?: string }>;
 }
 
 // ---------------------------------------------------------------------------------------------

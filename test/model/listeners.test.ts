@@ -75,6 +75,38 @@ describe('broker listeners of hostNetwork containers', () => {
     const mounts = '        volumeMounts:\n        - name: conf\n          mountPath: /mosquitto/config\n';
     expect(await listeners({ 'b.yaml': broker(volumes, mounts) + configMap('mosquitto-conf', 'other') })).toEqual([]);
   });
+  // Issue #10 §2: a hostPath over the config directory is the host's file, read when the deployment holds it.
+  const hostVolume = (path: string) => `      volumes:\n      - name: conf\n        hostPath:\n          path: ${path}\n`;
+  const dirMount = '        volumeMounts:\n        - name: conf\n          mountPath: /mosquitto/config\n';
+  const hostConf = 'listener 1883\nallow_anonymous true\n';
+  it('a hostPath directory over the config dir reads the linted conf at that host path, and that conf is no broker of its own', async () => {
+    expect(await listeners({ 'b.yaml': broker(hostVolume('/etc/mosquitto'), dirMount), 'edge/etc/mosquitto/mosquitto.conf': hostConf })).toEqual([
+      '0.0.0.0:1883/TCP anon DaemonSet broker (container mosquitto) @edge/etc/mosquitto/mosquitto.conf:1:1',
+      ':::1883/TCP anon DaemonSet broker (container mosquitto) @edge/etc/mosquitto/mosquitto.conf:1:1',
+    ]);
+  });
+  it('a hostPath file mounted at the config file, or a subPath of a host directory', async () => {
+    const fileMount = '        volumeMounts:\n        - name: conf\n          mountPath: /mosquitto/config/mosquitto.conf\n';
+    const asFile = await listeners({ 'b.yaml': broker(hostVolume('/etc/mosquitto/mosquitto.conf'), fileMount), 'edge/etc/mosquitto/mosquitto.conf': hostConf });
+    expect(asFile.map((l) => l.split(' @')[0])).toEqual(['0.0.0.0:1883/TCP anon DaemonSet broker (container mosquitto)', ':::1883/TCP anon DaemonSet broker (container mosquitto)']);
+    const subPath = '        volumeMounts:\n        - name: conf\n          mountPath: /mosquitto/config/mosquitto.conf\n          subPath: broker/mosquitto.conf\n';
+    const viaSubPath = await listeners({ 'b.yaml': broker(hostVolume('/srv/mqtt/'), subPath), 'edge/srv/mqtt/broker/mosquitto.conf': hostConf });
+    expect(viaSubPath.map((l) => l.split(' @')[1])).toEqual(['edge/srv/mqtt/broker/mosquitto.conf:1:1', 'edge/srv/mqtt/broker/mosquitto.conf:1:1']);
+  });
+  it('a conf an install script writes at the host path is the one mounted', async () => {
+    const script = '#!/bin/sh\nmkdir -p /etc/mosquitto\ncat > /etc/mosquitto/mosquitto.conf <<EOF\nlistener 1883\nallow_anonymous true\nEOF\n';
+    expect(await listeners({ 'b.yaml': broker(hostVolume('/etc/mosquitto'), dirMount), 'install.sh': script })).toEqual([
+      '0.0.0.0:1883/TCP anon DaemonSet broker (container mosquitto) @install.sh:4:1',
+      ':::1883/TCP anon DaemonSet broker (container mosquitto) @install.sh:4:1',
+    ]);
+  });
+  it('a hostPath whose file the deployment does not hold: unknown, nothing claimed for the broker and no guess by file name', async () => {
+    // The linted conf at another path still is the distribution's broker, on its own.
+    expect(await listeners({ 'b.yaml': broker(hostVolume('/opt/broker/config'), dirMount), 'edge/etc/mosquitto/mosquitto.conf': hostConf })).toEqual([
+      '0.0.0.0:1883/TCP anon mosquitto (edge/etc/mosquitto/mosquitto.conf) @edge/etc/mosquitto/mosquitto.conf:1:1',
+      ':::1883/TCP anon mosquitto (edge/etc/mosquitto/mosquitto.conf) @edge/etc/mosquitto/mosquitto.conf:1:1',
+    ]);
+  });
   it('a mount elsewhere (the data directory) leaves the image config in force', async () => {
     const volumes = '      volumes:\n      - name: data\n        hostPath:\n          path: /var/lib/kubeedge/mqtt/data\n';
     const mounts = '        volumeMounts:\n        - name: data\n          mountPath: /mosquitto/data\n';
