@@ -259,12 +259,13 @@ export default defineRule({
       }
       return known;
     };
-    for (const { edit } of model.scriptEdits) {
+    for (const { edit, template } of model.scriptEdits) {
       const file = edit.target.value;
       if (!copies.has(file)) copies.set(file, lintedCopy(model, file));
-      const copy = copies.get(file);
-      if (copy && !firstAppends.has(file)) firstAppends.set(file, appendedFirst(model, copy, file));
-      const firstWriteAppends = firstAppends.get(file) === true;
+      // A template the script copied to this path before the edit (`cp TEMPLATE DEST; sed -i … DEST`) is DEST's text.
+      const copy = template ?? copies.get(file);
+      if (copy && !template && !firstAppends.has(file)) firstAppends.set(file, appendedFirst(model, copy, file));
+      const firstWriteAppends = !template && firstAppends.get(file) === true;
       const config = copy ? configs.find((c) => c.source === copy) : undefined;
       const edgecore = file === EDGECORE_PATH || (copy !== undefined && edgecoreSources.has(copy));
       const version = knowledge.edgecore ? (config ? versionOf(config, model.settings.kubeedgeVersion, knowledge.edgecore) : knowledge.edgecore.pickEdgecoreVersion(model.settings.kubeedgeVersion, undefined).version) : undefined;

@@ -37,6 +37,12 @@ export interface SourceOrigin {
 
 export class SourceFile {
   private lineStarts: Uint32Array | undefined;
+  /**
+   * For a repository file an install script copies and then fills in (`cp TEMPLATE DEST; sed -i
+   * 's|__X__|…|' DEST`): the ranges of its text (sorted, disjoint, end exclusive) the script fills in
+   * at run time, as SourceOrigin.runtime does for the files a script writes. Set once all files are read.
+   */
+  runtime?: ReadonlyArray<readonly [number, number]>;
 
   constructor(
     /** Path as given by the user (or the virtual path written by a script), `/`-separated. */
@@ -144,8 +150,8 @@ export function filledAtRunTime(at: Span): boolean {
   let source: SourceFile | undefined = at.source;
   let start = at.start;
   let end = Math.max(at.end, at.start + 1);
-  for (let depth = 0; source?.origin && depth < 8; depth++) {
-    const ranges = source.origin.runtime;
+  for (let depth = 0; source && depth < 8; depth++) {
+    const ranges = source.origin ? source.origin.runtime : source.runtime;
     if (ranges && ranges.length > 0) {
       // The first range ending after `start` (binary search), then whether it starts before `end`.
       let lo = 0;
@@ -157,7 +163,8 @@ export function filledAtRunTime(at: Span): boolean {
       }
       if (lo < ranges.length && ranges[lo][0] < end) return true;
     }
-    const origin: SourceOrigin = source.origin;
+    const origin: SourceOrigin | undefined = source.origin;
+    if (!origin) break;
     const mappedStart = origin.toParentOffset(start);
     end = origin.toParentOffset(end - 1) + 1;
     start = mappedStart;

@@ -8,18 +8,22 @@ import { imageFromTarballName, parseImageRef } from '../model/image-ref.js';
 import type { ModelInputs } from '../model/build.js';
 import type { ImageUse } from '../model/types.js';
 import { readShellScript, virtualFilesOf } from '../script/read-script.js';
-import type { YamlLineEdit } from '../script/read-script.js';
+import type { FileCopy, Substitution, YamlLineEdit } from '../script/read-script.js';
+import { literalOfPattern } from '../script/sed-script.js';
+import { dirname, joinRelative } from '../model/paths.js';
 import { classify } from './classify.js';
 import { harvestYamlFile } from './yaml-harvest.js';
 import { pushAll } from '../core/arrays.js';
 
 export interface CollectedInputs extends ModelInputs {
   configMaps: NonNullable<ModelInputs['configMaps']>;
-  scriptEdits: Array<{ edit: YamlLineEdit; script: SourceFile }>;
+  scriptEdits: Array<{ edit: YamlLineEdit; script: SourceFile; template?: SourceFile }>;
+  /** Files scripts copy (`cp SRC DEST`), with the `sed -i s/…/` substitutions run on DEST after the copy. */
+  copies: Array<{ script: SourceFile; copy: FileCopy; substitutions: Substitution[] }>;
 }
 
 export function emptyInputs(): CollectedInputs {
-  return { sources: [], objects: [], workloads: [], configMaps: [], edgecore: [], unitFiles: [], mosquitto: [], duplicateKeys: [], parseProblems: [], scriptEdits: [] };
+  return { sources: [], objects: [], workloads: [], configMaps: [], edgecore: [], unitFiles: [], mosquitto: [], duplicateKeys: [], parseProblems: [], scriptEdits: [], copies: [] };
 }
 
 /** Adds an image to the offline bundle (declaring the bundle if this is its first image). */
@@ -62,6 +66,11 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
   const reading = await readShellScript(source);
   pushAll(inputs.parseProblems, reading.problems);
   for (const edit of reading.yamlEdits) inputs.scriptEdits.push({ edit, script: source });
+  for (const copy of reading.copies) {
+    const copiedAt = copy.span.source.rootOffset(copy.span.start);
+    const substitutions = reading.substitutions.filter((s) => s.path === copy.to && s.span.source.rootOffset(s.span.start) > copiedAt);
+    if (substitutions.length > 0 || reading.yamlEdits.some((e) => e.target.value === copy.to)) inputs.copies.push({ script: source, copy, substitutions });
+  }
   for (const imported of reading.imports) {
     const ref = imageFromTarballName(imported.tarball.value);
     if (ref) addToBundle(inputs, { ref, span: imported.tarball.span, origin: 'bundle', owner: `offline bundle ${imported.tarball.value.replace(/^.*\//, '')}` });
@@ -94,3 +103,65 @@ function collectImageList(source: SourceFile, inputs: CollectedInputs): void {
   }
 }
 
+
+/** Placeholders looked for per copied template: each is one pass over its text. */
+const MAX_PATTERNS_PER_TEMPLATE = 256;
+
+/**
+ * The repository file a script copies: `from` relative to the script's directory (install scripts are
+ * run from beside their files, or name them through `$(dirname "$0")`), else relative to the
+ * repository; for a tail after an unknown expansion, the one file whose path ends with it. Nothing
+ * when no file or several match: a template is never guessed.
+ */
+function copiedFile(inputs: CollectedInputs, script: SourceFile, copy: FileCopy, byPath: Map<string, SourceFile>): SourceFile | undefined {
+  if (copy.from.startsWith('/')) return undefined;
+  const beside = byPath.get(joinRelative(dirname(script.root.path), copy.from));
+  if (beside) return beside;
+  if (!copy.tail) return byPath.get(copy.from.replace(/^\.\//, ''));
+  const suffix = `/${copy.from.replace(/^\.\//, '')}`;
+  const matches = inputs.sources.filter((s) => !s.origin && (`/${s.path}`.endsWith(suffix)));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * `cp TEMPLATE DEST` then `sed -i 's|__X__|…|' DEST`: DEST holds the template's text with the
+ * placeholders filled in at run time, as a heredoc the script wrote would (virtual-files.ts). The
+ * template's occurrences of each replaced literal are marked `runtime` on the template itself, and a
+ * line edit of DEST after the copy knows the template as DEST's text. Run once all files are read.
+ */
+export function resolveCopies(inputs: CollectedInputs): void {
+  if (inputs.copies.length === 0) return;
+  const byPath = new Map<string, SourceFile>();
+  for (const s of inputs.sources) if (!s.origin) byPath.set(s.path, s);
+  const ranges = new Map<SourceFile, Array<[number, number]>>();
+  const looked = new Map<SourceFile, Set<string>>();
+  for (const { script, copy, substitutions } of inputs.copies) {
+    const template = copiedFile(inputs, script, copy, byPath);
+    if (!template) continue;
+    const copiedAt = copy.span.source.rootOffset(copy.span.start);
+    for (const entry of inputs.scriptEdits) {
+      if (entry.script === script && entry.edit.target.value === copy.to && entry.edit.span.source.rootOffset(entry.edit.span.start) > copiedAt) entry.template ??= template;
+    }
+    const seen = looked.get(template) ?? new Set<string>();
+    looked.set(template, seen);
+    const list = ranges.get(template) ?? [];
+    ranges.set(template, list);
+    for (const sub of substitutions) {
+      const literal = literalOfPattern(sub.pattern, sub.extended);
+      if (!literal || seen.has(literal) || seen.size >= MAX_PATTERNS_PER_TEMPLATE) continue;
+      seen.add(literal);
+      for (let at = template.text.indexOf(literal); at !== -1; at = template.text.indexOf(literal, at + literal.length)) list.push([at, at + literal.length]);
+    }
+  }
+  for (const [template, list] of ranges) {
+    if (list.length === 0) continue;
+    list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const merged: Array<[number, number]> = [];
+    for (const range of list) {
+      const last = merged[merged.length - 1];
+      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+      else merged.push([range[0], range[1]]);
+    }
+    template.runtime = merged;
+  }
+}

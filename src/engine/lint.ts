@@ -21,7 +21,7 @@ import type { Model, NodeClass } from '../model/types.js';
 import type { RuleModule } from '../rule-api.js';
 import { builtinRules } from '../../rules/index.js';
 import { classify, isForeignByName } from './classify.js';
-import { addToBundle, collect, emptyInputs } from './collect.js';
+import { addToBundle, collect, emptyInputs, resolveCopies } from './collect.js';
 import type { CollectedInputs } from './collect.js';
 import { normalisePath, resolveDeployments } from './deployments.js';
 import type { Deployment } from './deployments.js';
@@ -213,6 +213,7 @@ async function lintDeployment(
   }
 
   addConfiguredBundle(config, loaded, inputs);
+  resolveCopies(inputs);
   const model = buildModel(inputs, {
     nodeClasses: nodeClassesFrom(config),
     classOfHostFile: hostClassifier(config, (path) => toPosixPath(relative(baseDir, resolve(cwd, path)))),

@@ -294,7 +294,11 @@ export interface Model {
   duplicateKeys: YamlDuplicateKey[];
   parseProblems: ParseProblem[];
   /** `sed -i` / `cat >>` edits of YAML files found in install scripts. */
-  scriptEdits: Array<{ edit: YamlLineEdit; script: SourceFile }>;
+  /**
+   * Line edits of YAML files by install scripts. `template`: the repository file the script copied to
+   * the edited path before the edit (`cp TEMPLATE DEST; sed -i … DEST`), whose text DEST then holds.
+   */
+  scriptEdits: Array<{ edit: YamlLineEdit; script: SourceFile; template?: SourceFile }>;
   /** Look up a class by name. */
   nodeClass(name: string): NodeClassModel | undefined;
 }

@@ -127,3 +127,48 @@ function processEscapes(text: string): string {
   }
   return out;
 }
+
+/** install(1) options that take a value as the next word. */
+const INSTALL_VALUE_OPTIONS = new Set(['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix', '-Z']);
+
+/**
+ * `cp [OPTIONS] SRC DEST` and `install [OPTIONS] SRC DEST` with one source: a repository file put on the
+ * node (FileCopy). Other forms (several sources, `-t DIR`, `install -d`) are not recorded. A source whose
+ * path starts with an expansion the reading cannot resolve (`"$(dirname "$0")/edgecore.yaml"`) keeps its
+ * literal tail, to be matched against the deployment's files.
+ */
+export function readCopy(reader: ScriptReader, stmt: ShStmt, words: ShWord[], name: 'cp' | 'install'): boolean {
+  const operands: ShWord[] = [];
+  let options = true;
+  for (let i = 1; i < words.length; i++) {
+    const value = reader.literal(words[i]);
+    if (options && value === '--') {
+      options = false;
+      continue;
+    }
+    if (options && value !== undefined && value.startsWith('-') && value !== '-') {
+      if (value === '-t' || value.startsWith('--target-directory') || (name === 'install' && value === '-d')) return false;
+      if (name === 'install' && INSTALL_VALUE_OPTIONS.has(value)) i++;
+      continue;
+    }
+    operands.push(words[i]);
+  }
+  if (operands.length !== 2) return false;
+  const dest = reader.pathValue(operands[1])?.value;
+  if (dest === undefined) return false;
+  const known = reader.pathValue(operands[0])?.value;
+  const tail = known === undefined ? expansionTail(wordText(reader.script, operands[0])) : undefined;
+  const from = known ?? tail;
+  if (from === undefined) return false;
+  const base = from.replace(/^.*\//, '');
+  reader.reading.copies.push({ from, tail: known === undefined, to: dest.endsWith('/') ? dest + base : dest, span: reader.stmtSpan(stmt) });
+  return true;
+}
+
+/** `"$(dirname "$0")/templates/edgecore.yaml"` → `templates/edgecore.yaml`: the literal path after the last expansion. */
+function expansionTail(raw: string): string | undefined {
+  const text = raw.replace(/["']/g, '');
+  const m = /[)}]\/([\w.\-/]+)$/.exec(text) ?? /\$[A-Za-z_]\w*\/([\w.\-/]+)$/.exec(text);
+  if (!m || m[1].endsWith('/')) return undefined;
+  return m[1];
+}

@@ -14,7 +14,7 @@ import type { ScriptReading } from './reading.js';
 import { ScriptReader } from './script-reader.js';
 import { parseShell } from './shell-parser.js';
 
-export type { ImageImport, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
+export type { FileCopy, ImageImport, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
 export { isShellScript } from './shell-script-kind.js';
 export { virtualFilesOf } from './virtual-files.js';
 
@@ -23,7 +23,7 @@ export { virtualFilesOf } from './virtual-files.js';
  * rejects: any text yields a reading, a script the parser rejects yields one with a problem.
  */
 export async function readShellScript(source: SourceFile): Promise<ScriptReading> {
-  const reading: ScriptReading = { writes: [], substitutions: [], imports: [], yamlEdits: [], problems: [] };
+  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], problems: [] };
   try {
     const outcome = await parseShell(source.text);
     if (!outcome.ok) {
@@ -43,6 +43,7 @@ export async function readShellScript(source: SourceFile): Promise<ScriptReading
       reading.writes.sort((a, b) => at(a.span) - at(b.span));
       reading.yamlEdits.sort((a, b) => at(a.span) - at(b.span));
       reading.substitutions.sort((a, b) => at(a.span) - at(b.span));
+      reading.copies.sort((a, b) => at(a.span) - at(b.span));
       reading.imports.sort((a, b) => at(a.span) - at(b.span));
     }
   } catch (error) {
@@ -76,7 +77,7 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     const virtual = new SourceFile(`${source.path}#sh-c`, body.text, 'shell', { parent: source, toParentOffset: toParent });
     const outcome = await parseShell(body.text);
     if (!outcome.ok) continue;
-    const inner: ScriptReading = { writes: [], substitutions: [], imports: [], yamlEdits: [], problems: [] };
+    const inner: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], problems: [] };
     const reader = new ScriptReader(virtual, outcome.script, inner);
     reader.read();
     await readShellBodies(virtual, reader.shellBodies, inner, depth + 1, budget);
@@ -84,6 +85,7 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     for (const write of inner.writes) into.writes.push({ ...write, toScriptOffset: (offset) => toParent(write.toScriptOffset(offset)) });
     for (const edit of inner.yamlEdits) into.yamlEdits.push(edit);
     for (const sub of inner.substitutions) into.substitutions.push(sub);
+    for (const copy of inner.copies) into.copies.push(copy);
     for (const imported of inner.imports) into.imports.push(imported);
   }
 }

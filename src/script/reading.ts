@@ -54,8 +54,24 @@ export interface Substitution {
   span: Span;
 }
 
+/**
+ * `cp SRC DEST` / `install [-m MODE] SRC DEST`: a file of the repository put on the node, typically a
+ * template whose placeholders a later `sed -i s|X|…|` on DEST fills in.
+ */
+export interface FileCopy {
+  /** The source path as far as it is known: literal (relative to the directory the script runs in, or absolute). */
+  from: string;
+  /** True when `from` is only the tail of the path after an expansion (`"$(dirname "$0")/edgecore.yaml"`, `${DIR}/x`). */
+  tail: boolean;
+  /** The destination path (DEST, or DEST/basename(SRC) for a DEST ending in `/`). */
+  to: string;
+  span: Span;
+}
+
 export interface ScriptReading {
   writes: VirtualFileWrite[];
+  /** In script order. */
+  copies: FileCopy[];
   /** In script order. */
   substitutions: Substitution[];
   imports: ImageImport[];

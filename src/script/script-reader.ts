@@ -8,7 +8,7 @@
  */
 import { located, span } from '../core/source.js';
 import type { Located, SourceFile, Span } from '../core/source.js';
-import { readCat, readEchoAppend, readTee } from './file-writes.js';
+import { readCat, readCopy, readEchoAppend, readTee } from './file-writes.js';
 import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
 import type { HeredocBody, ScriptReading } from './reading.js';
@@ -117,6 +117,7 @@ export class ScriptReader {
     if (name === 'cat') readCat(this, stmt, words);
     else if (name === 'tee') readTee(this, stmt, words);
     else if (name === 'sed') readSed(this, stmt, words);
+    else if (name === 'cp' || name === 'install') readCopy(this, stmt, words, name);
     else if (name === 'echo' || name === 'printf') readEchoAppend(this, stmt, words, name);
     else if (name === 'ctr' || name === 'docker' || name === 'nerdctl' || name === 'podman' || name === 'k3s') readImport(this, stmt, words, name);
     else if (name === 'bash' || name === 'sh' || name === 'dash' || name === 'ash') this.noteShellBody(words);

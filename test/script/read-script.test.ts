@@ -703,3 +703,28 @@ describe('isShellScript', () => {
     expect(isShellScript(path, text)).toBe(expected);
   });
 });
+
+describe('copies of repository files (issue #10 §4)', () => {
+  it('records cp and install with one source, the tail after an unresolved expansion, and a directory destination', async () => {
+    const source = script([
+      '#!/bin/sh',
+      'HERE="$(cd "$(dirname "$0")" && pwd)"',
+      'CONFIG=/etc/kubeedge/config/edgecore.yaml',
+      'cp templates/edgecore.yaml "$CONFIG"',
+      'cp -f "$HERE/templates/edgecore.yaml" /etc/kubeedge/config/edgecore.yaml',
+      'cp "$(dirname "$0")/mosquitto.conf" /etc/mosquitto/',
+      'sudo install -m 0644 -o root ./units/edgecore.service /etc/systemd/system/edgecore.service',
+      'cp a.conf b.conf /etc/mosquitto/conf.d/',
+      'cp -t /etc/mosquitto c.conf',
+      'install -d /etc/kubeedge',
+      'cp "$UNSET_DIR"/* /etc/x/',
+    ]);
+    const reading = await readShellScript(source);
+    expect(reading.copies.map((c) => [c.from, c.tail, c.to, at(c.span)])).toEqual([
+      ['templates/edgecore.yaml', false, '/etc/kubeedge/config/edgecore.yaml', '4:1'],
+      ['templates/edgecore.yaml', true, '/etc/kubeedge/config/edgecore.yaml', '5:1'],
+      ['mosquitto.conf', true, '/etc/mosquitto/mosquitto.conf', '6:1'],
+      ['./units/edgecore.service', false, '/etc/systemd/system/edgecore.service', '7:1'],
+    ]);
+  });
+});
