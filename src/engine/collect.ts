@@ -10,7 +10,7 @@ import type { ImageUse } from '../model/types.js';
 import { readShellScript, virtualFilesOf } from '../script/read-script.js';
 import type { FileCopy, Substitution, YamlLineEdit } from '../script/read-script.js';
 import { literalOfPattern } from '../script/sed-script.js';
-import { dirname, joinRelative } from '../model/paths.js';
+import { basename, dirname, joinRelative } from '../model/paths.js';
 import { classify } from './classify.js';
 import { harvestYamlFile } from './yaml-harvest.js';
 import { pushAll } from '../core/arrays.js';
@@ -66,10 +66,19 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
   const reading = await readShellScript(source);
   pushAll(inputs.parseProblems, reading.problems);
   for (const edit of reading.yamlEdits) inputs.scriptEdits.push({ edit, script: source });
-  for (const copy of reading.copies) {
-    const copiedAt = copy.span.source.rootOffset(copy.span.start);
-    const substitutions = reading.substitutions.filter((s) => s.path === copy.to && s.span.source.rootOffset(s.span.start) > copiedAt);
-    if (substitutions.length > 0 || reading.yamlEdits.some((e) => e.target.value === copy.to)) inputs.copies.push({ script: source, copy, substitutions });
+  if (reading.copies.length > 0) {
+    const subsByPath = new Map<string, Substitution[]>();
+    for (const s of reading.substitutions) {
+      const list = subsByPath.get(s.path);
+      if (list) list.push(s);
+      else subsByPath.set(s.path, [s]);
+    }
+    const edited = new Set(reading.yamlEdits.map((e) => e.target.value));
+    for (const copy of reading.copies) {
+      const copiedAt = copy.span.source.rootOffset(copy.span.start);
+      const substitutions = (subsByPath.get(copy.to) ?? []).filter((s) => s.span.source.rootOffset(s.span.start) > copiedAt);
+      if (substitutions.length > 0 || edited.has(copy.to)) inputs.copies.push({ script: source, copy, substitutions });
+    }
   }
   for (const imported of reading.imports) {
     const ref = imageFromTarballName(imported.tarball.value);
@@ -106,6 +115,8 @@ function collectImageList(source: SourceFile, inputs: CollectedInputs): void {
 
 /** Placeholders looked for per copied template: each is one pass over its text. */
 const MAX_PATTERNS_PER_TEMPLATE = 256;
+/** Ranges kept per template: enough for any real one, bounded for a hostile one. */
+const MAX_RANGES_PER_TEMPLATE = 100_000;
 
 /**
  * The repository file a script copies: `from` relative to the script's directory (install scripts are
@@ -113,13 +124,13 @@ const MAX_PATTERNS_PER_TEMPLATE = 256;
  * repository; for a tail after an unknown expansion, the one file whose path ends with it. Nothing
  * when no file or several match: a template is never guessed.
  */
-function copiedFile(inputs: CollectedInputs, script: SourceFile, copy: FileCopy, byPath: Map<string, SourceFile>): SourceFile | undefined {
+function copiedFile(script: SourceFile, copy: FileCopy, byPath: Map<string, SourceFile>, byName: Map<string, SourceFile[]>): SourceFile | undefined {
   if (copy.from.startsWith('/')) return undefined;
   const beside = byPath.get(joinRelative(dirname(script.root.path), copy.from));
   if (beside) return beside;
   if (!copy.tail) return byPath.get(copy.from.replace(/^\.\//, ''));
   const suffix = `/${copy.from.replace(/^\.\//, '')}`;
-  const matches = inputs.sources.filter((s) => !s.origin && (`/${s.path}`.endsWith(suffix)));
+  const matches = (byName.get(basename(copy.from)) ?? []).filter((s) => `/${s.path}`.endsWith(suffix));
   return matches.length === 1 ? matches[0] : undefined;
 }
 
@@ -132,15 +143,31 @@ function copiedFile(inputs: CollectedInputs, script: SourceFile, copy: FileCopy,
 export function resolveCopies(inputs: CollectedInputs): void {
   if (inputs.copies.length === 0) return;
   const byPath = new Map<string, SourceFile>();
-  for (const s of inputs.sources) if (!s.origin) byPath.set(s.path, s);
+  const byName = new Map<string, SourceFile[]>();
+  for (const s of inputs.sources) {
+    if (s.origin) continue;
+    byPath.set(s.path, s);
+    const name = basename(s.path);
+    const list = byName.get(name);
+    if (list) list.push(s);
+    else byName.set(name, [s]);
+  }
+  // The line edits of each script and target, in script order.
+  const edits = new Map<string, CollectedInputs['scriptEdits']>();
+  for (const entry of inputs.scriptEdits) {
+    const key = `${entry.script.path}\0${entry.edit.target.value}`;
+    const list = edits.get(key);
+    if (list) list.push(entry);
+    else edits.set(key, [entry]);
+  }
   const ranges = new Map<SourceFile, Array<[number, number]>>();
   const looked = new Map<SourceFile, Set<string>>();
   for (const { script, copy, substitutions } of inputs.copies) {
-    const template = copiedFile(inputs, script, copy, byPath);
+    const template = copiedFile(script, copy, byPath, byName);
     if (!template) continue;
     const copiedAt = copy.span.source.rootOffset(copy.span.start);
-    for (const entry of inputs.scriptEdits) {
-      if (entry.script === script && entry.edit.target.value === copy.to && entry.edit.span.source.rootOffset(entry.edit.span.start) > copiedAt) entry.template ??= template;
+    for (const entry of edits.get(`${script.path}\0${copy.to}`) ?? []) {
+      if (entry.script === script && entry.edit.span.source.rootOffset(entry.edit.span.start) > copiedAt) entry.template ??= template;
     }
     const seen = looked.get(template) ?? new Set<string>();
     looked.set(template, seen);
@@ -150,7 +177,7 @@ export function resolveCopies(inputs: CollectedInputs): void {
       const literal = literalOfPattern(sub.pattern, sub.extended);
       if (!literal || seen.has(literal) || seen.size >= MAX_PATTERNS_PER_TEMPLATE) continue;
       seen.add(literal);
-      for (let at = template.text.indexOf(literal); at !== -1; at = template.text.indexOf(literal, at + literal.length)) list.push([at, at + literal.length]);
+      for (let at = template.text.indexOf(literal); at !== -1 && list.length < MAX_RANGES_PER_TEMPLATE; at = template.text.indexOf(literal, at + literal.length)) list.push([at, at + literal.length]);
     }
   }
   for (const [template, list] of ranges) {
