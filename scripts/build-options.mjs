@@ -51,38 +51,62 @@ function bashWasmPlugin({ inline }) {
 }
 
 /**
- * The Kubernetes schema table (src/model/k8s-schema-table.ts) as a JSON string parsed on first use:
- * V8 only scans a string literal, where a 200 KB object literal is compiled at every start (~25 ms
- * of CPU per run, manifests or not; JSON.parse on first use costs ~5 ms).
+ * The Kubernetes schema table (src/model/k8s-schema-table.ts), parsed on first use. Bundled as an
+ * object literal, its 200 KB were compiled at every start (~25 ms of CPU per run, manifests or not).
+ * The one-file Action bundle carries it as a JSON string (V8 only scans a string literal); dist/
+ * reads it from dist/k8s-schema.json (written by scripts/build.mjs), so a run that reads no manifest
+ * (a unit, a mosquitto.conf, an edgecore.yaml) neither reads nor scans those bytes (issue #13).
  */
-const lazySchemaTable = {
-  name: 'lazy-k8s-schema-table',
-  setup(build) {
-    build.onResolve({ filter: /[\\/]k8s-schema-table\.js$/ }, (args) => {
-      if (!/src[\\/]model$/.test(args.resolveDir)) return undefined;
-      return { path: 'k8s-schema-table', namespace: 'lazy-k8s-schema-table' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'lazy-k8s-schema-table' }, () => {
-      const root = build.initialOptions.absWorkingDir ?? process.cwd();
-      const text = JSON.stringify(JSON.parse(readFileSync(join(root, 'schemas/kubernetes.json'), 'utf8')));
-      return {
-        contents: `const text = ${JSON.stringify(text)};\nlet table;\nexport function loadSchemaTable() { return table ??= JSON.parse(text); }\n`,
-        loader: 'js',
-        watchFiles: [join(root, 'schemas/kubernetes.json')],
-      };
-    });
-  },
-};
+function lazySchemaTable({ file }) {
+  return {
+    name: 'lazy-k8s-schema-table',
+    setup(build) {
+      build.onResolve({ filter: /[\\/]k8s-schema-table\.js$/ }, (args) => {
+        if (!/src[\\/]model$/.test(args.resolveDir)) return undefined;
+        return { path: 'k8s-schema-table', namespace: 'lazy-k8s-schema-table' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy-k8s-schema-table' }, () => {
+        const root = build.initialOptions.absWorkingDir ?? process.cwd();
+        const watchFiles = [join(root, 'schemas/kubernetes.json')];
+        if (file) {
+          return {
+            contents: [
+              "import { readFileSync } from 'node:fs';",
+              // Entry points sit in dist/, split chunks in dist/chunks/: the table is dist/k8s-schema.json either way.
+              "const url = new URL(import.meta.url.includes('/chunks/') ? '../k8s-schema.json' : './k8s-schema.json', import.meta.url);",
+              'let table;',
+              "export function loadSchemaTable() { return table ??= JSON.parse(readFileSync(url, 'utf8')); }",
+              '',
+            ].join('\n'),
+            loader: 'js',
+            resolveDir: root,
+            watchFiles,
+          };
+        }
+        return {
+          contents: `const text = ${JSON.stringify(minifiedSchemaTable(root))};\nlet table;\nexport function loadSchemaTable() { return table ??= JSON.parse(text); }\n`,
+          loader: 'js',
+          watchFiles,
+        };
+      });
+    },
+  };
+}
+
+/** schemas/kubernetes.json without its indentation: what the bundles carry or ship. */
+export function minifiedSchemaTable(root) {
+  return JSON.stringify(JSON.parse(readFileSync(join(root, 'schemas/kubernetes.json'), 'utf8')));
+}
 
 /** dist/: the WebAssembly modules as files in dist/wasm/ (see bashWasmPlugin). */
 export const wasmFileOptions = {
-  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable],
+  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable({ file: true })],
   loader: { '.wasm': 'file' },
   assetNames: 'wasm/[name]-[hash]',
 };
 
 export const commonOptions = {
-  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable],
+  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable({ file: false })],
   loader: { '.wasm': 'binary' },
   bundle: true,
   platform: 'node',
