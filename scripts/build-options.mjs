@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // esbuild options shared by scripts/build.mjs and the test that checks the committed Action bundle is
 // not stale (test/integrations/action-bundle.test.ts): both must build with exactly these options, or
@@ -98,15 +99,49 @@ export function minifiedSchemaTable(root) {
   return JSON.stringify(JSON.parse(readFileSync(join(root, 'schemas/kubernetes.json'), 'utf8')));
 }
 
+/**
+ * yaml as ES modules (its `browser/` build, the same code as its CommonJS `dist/`): esbuild wraps a
+ * CommonJS package in one function that runs every module of it at start and keeps all of it, where
+ * ES modules are tree-shaken and hoisted (issue #13: yaml was ~10% of a one-file run's CPU before the
+ * first line was read). The two places where that build differs from the Node one are put back to
+ * what Node gets: warnings through process.emitWarning, and `!!binary` decoded by Buffer (lenient
+ * base64, a Buffer), not atob. A yaml upgrade that moves either text fails the build.
+ */
+function yamlEsm(root) {
+  const patches = {
+    'log.js': [['console.warn(warning);', "if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') process.emitWarning(warning);\n        else console.warn(warning);"]],
+    'binary.js': [
+      ["if (typeof atob === 'function') {", "if (typeof Buffer === 'function') {\n            return Buffer.from(src, 'base64');\n        }\n        else if (typeof atob === 'function') {"],
+      ["if (typeof btoa === 'function') {", "if (typeof Buffer === 'function') {\n            str = buf instanceof Buffer ? buf.toString('base64') : Buffer.from(buf.buffer).toString('base64');\n        }\n        else if (typeof btoa === 'function') {"],
+    ],
+  };
+  return {
+    name: 'yaml-esm',
+    setup(build) {
+      build.onResolve({ filter: /^yaml$/ }, () => ({ path: join(root, 'node_modules/yaml/browser/index.js') }));
+      build.onLoad({ filter: /[\\/]yaml[\\/]browser[\\/]dist[\\/](log|schema[\\/]yaml-1\.1[\\/]binary)\.js$/ }, (args) => {
+        let text = readFileSync(args.path, 'utf8');
+        for (const [from, to] of patches[args.path.replace(/^.*[\\/]/, '')]) {
+          if (!text.includes(from)) throw new Error(`yaml-esm: ${args.path} no longer contains ${JSON.stringify(from)}`);
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: 'js' };
+      });
+    },
+  };
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
 /** dist/: the WebAssembly modules as files in dist/wasm/ (see bashWasmPlugin). */
 export const wasmFileOptions = {
-  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable({ file: true })],
+  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable({ file: true }), yamlEsm(ROOT)],
   loader: { '.wasm': 'file' },
   assetNames: 'wasm/[name]-[hash]',
 };
 
 export const commonOptions = {
-  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable({ file: false })],
+  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable({ file: false }), yamlEsm(ROOT)],
   loader: { '.wasm': 'binary' },
   bundle: true,
   platform: 'node',
