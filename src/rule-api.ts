@@ -9,7 +9,8 @@ import type { Fix, Severity } from './core/finding.js';
 import type { Located, Span } from './core/source.js';
 import type { Model } from './model/types.js';
 import type { EdgecoreConfig } from './model/edgecore.js';
-import type { Knowledge } from './knowledge/index.js';
+import type { Facts } from './knowledge/index.js';
+import type { EdgecoreSchemas } from './edgecore/load.js';
 import { EDGE_ROLE_LABEL, placementKey, placementsDisjoint } from './model/placement.js';
 
 export type { Model } from './model/types.js';
@@ -17,7 +18,7 @@ export type * from './model/types.js';
 export type { Located, Span } from './core/source.js';
 export { filledAtRunTime } from './core/source.js';
 export type { Fix, TextEdit, Severity } from './core/finding.js';
-export type { Knowledge } from './knowledge/index.js';
+export type { EdgecoreSchemas } from './edgecore/load.js';
 export type { EdgemeshRequirement } from './knowledge/edgemesh.js';
 
 export type RuleCategory = 'reliability' | 'security' | 'correctness' | 'hygiene';
@@ -40,6 +41,12 @@ export interface Report<MessageId extends string> {
   related?: RelatedAnchor[];
   helmSource?: string;
   fix?: Fix;
+}
+
+/** Facts from the data files, plus the edgecore schema engine the engine loads for runs that need it. */
+export interface Knowledge extends Facts {
+  /** Present whenever the model holds an edgecore config. */
+  edgecore?: EdgecoreSchemas;
 }
 
 export interface RuleContext<MessageId extends string, Options> {

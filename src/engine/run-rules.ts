@@ -1,10 +1,9 @@
 /** Runs each enabled rule over the model and turns its reports into located findings. */
 import type { Finding, Severity } from '../core/finding.js';
 import { resolveSpan } from '../core/source.js';
-import type { Knowledge } from '../knowledge/index.js';
 import type { Model } from '../model/types.js';
 import { anchorSpan } from '../rule-api.js';
-import type { Report, RuleModule } from '../rule-api.js';
+import type { Knowledge, Report, RuleModule } from '../rule-api.js';
 import { FindingCap } from './cap.js';
 import type { Suppressor } from './suppress.js';
 

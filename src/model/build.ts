@@ -3,7 +3,7 @@
  * assigned to classes, and per class the listeners, images and offline bundle.
  */
 import type { SourceFile } from '../core/source.js';
-import type { Knowledge } from '../knowledge/index.js';
+import type { Facts } from '../knowledge/index.js';
 import { execSectionOf, mergeUnit, parseEnvironment, serviceTypeOf, splitCommandLine, splitCommandLines } from '../parse/systemd.js';
 import type { SystemdUnit } from '../parse/systemd.js';
 import { parseContainerInvocation } from '../parse/command-line.js';
@@ -55,7 +55,7 @@ export interface BuildOptions {
   /** The class a host-side file belongs to (config `hosts`; default `edge`). */
   classOfHostFile(path: string): string;
   settings: ModelSettings;
-  knowledge: Knowledge;
+  knowledge: Facts;
 }
 
 export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
