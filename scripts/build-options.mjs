@@ -143,15 +143,36 @@ function yamlEsm(root) {
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * picomatch required on its first call: esbuild runs a CommonJS package where it is imported, so the
+ * static `import picomatch from 'picomatch'` of src/engine ran picomatch's setup at every start,
+ * though only configs with include/exclude/hosts globs and unmatched CLI patterns call it (issue #13).
+ * src/ only calls the default export; the shim's require() is bundled as a call to the same module.
+ */
+function lazyPicomatch(root) {
+  return {
+    name: 'lazy-picomatch',
+    setup(build) {
+      build.onResolve({ filter: /^picomatch$/ }, (args) => (args.kind === 'import-statement' && /[\\/]src[\\/]/.test(args.importer) ? { path: 'picomatch', namespace: 'lazy-picomatch' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-picomatch' }, () => ({
+        contents: "export default function picomatch(glob, options, returnState) { return require('picomatch')(glob, options, returnState); }\n",
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+
 /** dist/: the WebAssembly modules as files in dist/wasm/ (see bashWasmPlugin). */
 export const wasmFileOptions = {
-  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable({ file: true }), yamlEsm(ROOT)],
+  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable({ file: true }), yamlEsm(ROOT), lazyPicomatch(ROOT)],
   loader: { '.wasm': 'file' },
   assetNames: 'wasm/[name]-[hash]',
 };
 
 export const commonOptions = {
-  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable({ file: false }), yamlEsm(ROOT)],
+  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable({ file: false }), yamlEsm(ROOT), lazyPicomatch(ROOT)],
   loader: { '.wasm': 'binary' },
   bundle: true,
   platform: 'node',
