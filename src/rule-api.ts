@@ -126,6 +126,16 @@ export function edgecoreOf(cls: { edgecore: EdgecoreConfig[]; assumedEdgecore?: 
   return cls.assumedEdgecore ? [cls.assumedEdgecore] : [];
 }
 
+/**
+ * An owner as said at a location in its own file: a broker known only by its config file is owned by
+ * `mosquitto (PATH)`, and where the text is shown next to PATH (the finding's file header, a related
+ * location's `PATH:line:col`) the path is said once, there (issue #10 §5).
+ */
+export function ownerAt(owner: string, at: Anchor): string {
+  const named = /^(.*) \(([^()]+)\)$/.exec(owner);
+  return named && named[2] === anchorSpan(at).source.root.path ? named[1] : owner;
+}
+
 /** `file:line` of a span, for messages that name the other side of a problem. */
 export function where(at: Anchor): string {
   const s = anchorSpan(at);

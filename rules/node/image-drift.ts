@@ -115,7 +115,7 @@ export default defineRule({
     const baseline: Use[] = [];
     for (const image of model.settings.baselineImages as Located<string>[]) {
       const ref = parseImageRef(image.value);
-      if (ref) baseline.push({ ref, version: imageVersion(ref), at: image.span, origin: 'baseline', owner: 'baselineImages' });
+      if (ref && !ref.placeholder) baseline.push({ ref, version: imageVersion(ref), at: image.span, origin: 'baseline', owner: 'baselineImages' });
     }
     const reported = new Set<string>();
     for (const nodeClass of model.classes) {

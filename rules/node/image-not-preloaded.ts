@@ -17,6 +17,8 @@ function tagOf(ref: ImageRef): string | undefined {
 function inBundle(ref: ImageRef, bundle: ImageUse[]): boolean {
   return bundle.some((b) => {
     if (b.ref.repository !== ref.repository) return false;
+    // A templated bundle entry (`app:__TAG__` in the list) holds some version of the image: maybe this one.
+    if (b.ref.placeholder) return true;
     if (ref.digest && b.ref.digest) return ref.digest === b.ref.digest;
     return tagOf(ref) !== undefined && tagOf(ref) === tagOf(b.ref);
   });

@@ -105,6 +105,20 @@ ruleTester(rule, {
         `,
       },
     },
+    ...['__TAG__', '${TAG}', '{{ .Values.mosquitto.tag }}', '"<tag>"', 'TAG', 'IMAGE_TAG'].map((tag) => ({
+      name: `a placeholder tag (eclipse-mosquitto:${tag}) is not a version: no drift from the unit's 2.0`,
+      files: { 'ds.yaml': daemonSet(`eclipse-mosquitto:${tag}`), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
+    })),
+    {
+      name: 'a placeholder tag in the unit is not a version either',
+      config: { offlineImages: ['eclipse-mosquitto:2.0'] },
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:__MOSQUITTO_TAG__') },
+    },
+    {
+      name: 'a placeholder baseline decides nothing',
+      config: { baselineImages: ['eclipse-mosquitto:__TAG__'] },
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0') },
+    },
     {
       name: 'different repositories',
       files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0'), 'mosquitto.service': unit('docker.io/emqx/emqx:5.0') },
@@ -158,6 +172,17 @@ ruleTester(rule, {
         { file: 'kube-flannel.yml', messageId: 'split', line: 19, column: 16 },
         { file: 'kube-flannel.yml', messageId: 'split', line: 39, column: 16 },
         { file: 'kube-flannel.yml', messageId: 'split', line: 59, column: 16 },
+      ],
+    },
+    {
+      name: 'beside a placeholder, the real versions still drift, and the placeholder is neither reported nor listed',
+      files: {
+        'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', '---\n' + daemonSet('eclipse-mosquitto:__TAG__').replace('edge-eclipse-mosquitto', 'second')),
+        'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0'),
+      },
+      errors: [
+        { file: 'ds.yaml', messageId: 'split', line: 13, column: 16, message: /^eclipse-mosquitto runs at 2 versions on edge nodes: eclipse-mosquitto:1\.6\.15 in DaemonSet edge-eclipse-mosquitto \(ds\.yaml:13\); eclipse-mosquitto:2\.0 in mosquitto\.service \(mosquitto\.service:3\); pick one/, related: [{ file: 'mosquitto.service', line: 3, column: 3 }] },
+        { file: 'mosquitto.service', messageId: 'split', line: 3, column: 3, related: [{ file: 'ds.yaml', line: 13, column: 16 }] },
       ],
     },
     {
