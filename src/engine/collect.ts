@@ -7,14 +7,8 @@ import { parseMosquittoConf } from '../parse/mosquitto.js';
 import { imageFromTarballName, parseImageRef } from '../model/image-ref.js';
 import type { ModelInputs } from '../model/build.js';
 import type { ImageUse } from '../model/types.js';
-<<<<<<< HEAD
-import { readShellScript, virtualFilesOf } from '../script/read-script.js';
 import type { FileCopy, Substitution, YamlLineEdit } from '../script/read-script.js';
-import { literalOfPattern } from '../script/sed-script.js';
 import { basename, dirname, joinRelative } from '../model/paths.js';
-=======
-import type { YamlLineEdit } from '../script/read-script.js';
->>>>>>> main
 import { classify } from './classify.js';
 import { harvestYamlFile } from './yaml-harvest.js';
 import { pushAll } from '../core/arrays.js';
@@ -147,8 +141,10 @@ function copiedFile(script: SourceFile, copy: FileCopy, byPath: Map<string, Sour
  * template's occurrences of each replaced literal are marked `runtime` on the template itself, and a
  * line edit of DEST after the copy knows the template as DEST's text. Run once all files are read.
  */
-export function resolveCopies(inputs: CollectedInputs): void {
+export async function resolveCopies(inputs: CollectedInputs): Promise<void> {
   if (inputs.copies.length === 0) return;
+  // Loaded on use, like the script reader (a run with no script loads neither).
+  const { literalOfPattern } = await import('../script/sed-script.js');
   const byPath = new Map<string, SourceFile>();
   const byName = new Map<string, SourceFile[]>();
   for (const s of inputs.sources) {

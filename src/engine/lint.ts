@@ -213,7 +213,7 @@ async function lintDeployment(
   }
 
   addConfiguredBundle(config, loaded, inputs);
-  resolveCopies(inputs);
+  await resolveCopies(inputs);
   const model = buildModel(inputs, {
     nodeClasses: nodeClassesFrom(config),
     classOfHostFile: hostClassifier(config, (path) => toPosixPath(relative(baseDir, resolve(cwd, path)))),
