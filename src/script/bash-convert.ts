@@ -5,7 +5,7 @@
 import type { TreeCursor } from 'web-tree-sitter';
 import { Assign, BinaryCmd, CallExpr, CmdSubst, DblQuoted, DeclClause, File, Lit, Offset, ParamExp, Redirect, SglQuoted, Stmt, Syn, Word, WordIter } from './bash-tree.js';
 import { pushAll } from '../core/arrays.js';
-import { BinCmdOp, RedirOp } from './shell-syntax.js';
+import { BinCmdOp, RedirOp, isPipeOp } from './shell-syntax.js';
 import { STATEMENTS, copySubtree, mayMatter, type TNode } from './bash-copy.js';
 
 const FILE_REDIRECT_OPS: ReadonlyMap<string, number> = new Map([
@@ -193,7 +193,7 @@ export class Converter {
     // the start of the delimiter's line.
     const bodyStart = body ? lineStart(this.text, body.startIndex) : (end ? lineStart(this.text, end.startIndex) : node.endIndex);
     const bodyEnd = end ? lineStart(this.text, end.startIndex) : (body?.endIndex ?? bodyStart);
-    const hdoc = new Word(bodyStart, Math.max(bodyStart, bodyEnd), body ? this.bodyParts(body, bodyStart, Math.max(bodyStart, bodyEnd)) : []);
+    const hdoc = new Word(bodyStart, Math.max(bodyStart, bodyEnd), body ? this.stringParts(body, bodyStart, Math.max(bodyStart, bodyEnd)) : []);
     stmt.Redirs.push(new Redirect(opStart, node.endIndex, new Offset(opStart), op, null, delimiter, hdoc));
     for (const redirect of later) this.redirect(stmt, redirect);
     return continuation;
@@ -203,7 +203,7 @@ export class Converter {
   private continueLine(stmt: Stmt, target: Stmt, continuation: { op: number; rest: TNode }): void {
     // The heredoc's own statement, as the left side.
     const left = target === stmt ? this.detach(stmt) : target;
-    if (continuation.op === BinCmdOp.Pipe || continuation.op === BinCmdOp.PipeAll) {
+    if (isPipeOp(continuation.op)) {
       const members = [left, ...this.pipelineMembers(continuation.rest)];
       stmt.Cmd = this.pipeline(members);
     } else {
@@ -413,25 +413,14 @@ export class Converter {
     }
   }
 
-  /** The parts between a double quote's quotes: expansions, and the literal text between them. */
+  /**
+   * The parts of `from`…`to`, between a double quote's quotes or a heredoc body: expansions, and the
+   * literal text between them (as mvdan/sh gives them).
+   */
   private stringParts(node: TNode, from: number, to: number): Syn[] {
     const parts: Syn[] = [];
     let at = from;
     for (const child of node.namedChildren) {
-      if (!child || !EXPANSIONS.has(child.type)) continue;
-      if (child.startIndex > at) parts.push(new Lit(at, child.startIndex, this.text.slice(at, child.startIndex)));
-      this.parts(child, parts);
-      at = child.endIndex;
-    }
-    if (to > at) parts.push(new Lit(at, to, this.text.slice(at, to)));
-    return parts;
-  }
-
-  /** A heredoc body's parts: expansions, and the literal text between them (as mvdan/sh gives them). */
-  private bodyParts(body: TNode, from: number, to: number): Syn[] {
-    const parts: Syn[] = [];
-    let at = from;
-    for (const child of body.namedChildren) {
       if (!child || !EXPANSIONS.has(child.type)) continue;
       if (child.startIndex > at) parts.push(new Lit(at, child.startIndex, this.text.slice(at, child.startIndex)));
       this.parts(child, parts);
@@ -461,7 +450,7 @@ function lineStart(text: string, offset: number): number {
 
 /** The members of a left-nested pipe chain, in order. */
 function flattenPipe(cmd: Syn | null): Stmt[] {
-  if (!(cmd instanceof BinaryCmd) || (cmd.Op !== BinCmdOp.Pipe && cmd.Op !== BinCmdOp.PipeAll)) return [];
-  const x = cmd.X.Cmd instanceof BinaryCmd && (cmd.X.Cmd.Op === BinCmdOp.Pipe || cmd.X.Cmd.Op === BinCmdOp.PipeAll) ? flattenPipe(cmd.X.Cmd) : [cmd.X];
+  if (!(cmd instanceof BinaryCmd) || !isPipeOp(cmd.Op)) return [];
+  const x = cmd.X.Cmd instanceof BinaryCmd && isPipeOp(cmd.X.Cmd.Op) ? flattenPipe(cmd.X.Cmd) : [cmd.X];
   return [...x, cmd.Y];
 }
