@@ -41,6 +41,12 @@ export interface Report<MessageId extends string> {
   related?: RelatedAnchor[];
   helmSource?: string;
   fix?: Fix;
+  /**
+   * One root cause, one finding: this finding is a consequence of what the named rule (one of the
+   * rule's `yieldsTo`) reports at the same place. When that rule did report there (enabled, not
+   * suppressed), this one is dropped; otherwise it stands on its own.
+   */
+  yieldsTo?: string;
 }
 
 /** Facts from the data files, plus the edgecore schema engine the engine loads for runs that need it. */
@@ -77,6 +83,8 @@ export interface RuleDefinition<MessageId extends string, Options> {
   options?: RuleOptionsSpec<Options>;
   /** True when the rule offers fixes `--fix` may apply. */
   fixable?: boolean;
+  /** The rules this rule's reports may yield to (`Report.yieldsTo`): the engine notes where they report. */
+  yieldsTo?: readonly string[];
   check(context: RuleContext<MessageId, Options>): void;
 }
 
@@ -102,7 +110,7 @@ export function anchorSpan(anchor: Anchor): Span {
 export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGECORE_DEFAULTS, ASSUMED_EDGECORE_NOTE } from './model/edgecore.js';
 export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore.js';
 export { addressesCollide, isLoopback, listensOn, portText } from './model/listeners.js';
-export { parseImageRef, imageVersion } from './model/image-ref.js';
+export { bundleHolds, parseImageRef, imageVersion } from './model/image-ref.js';
 export { firstIndex } from './core/arrays.js';
 export { parseHostPort, isStringArray } from './model/edgecore.js';
 export { brokerListeners } from './parse/mosquitto.js';

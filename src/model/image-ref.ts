@@ -78,3 +78,22 @@ export function imageFromTarballName(fileName: string): ImageRef | undefined {
   if (!m) return undefined;
   return parseImageRef(`${m[1]}:${m[2]}`);
 }
+
+/** A reference without tag or digest means `latest` (docker reference grammar). */
+function tagOf(ref: ImageRef): string | undefined {
+  return ref.tag ?? (ref.digest ? undefined : 'latest');
+}
+
+/**
+ * Does an offline bundle hold the image `ref` names? A digest is the content itself: it matches the
+ * same digest; otherwise the tag has to match. A templated bundle entry (`app:__TAG__` in the list)
+ * holds some version of the image: maybe this one.
+ */
+export function bundleHolds(ref: ImageRef, bundle: ReadonlyArray<{ ref: ImageRef }>): boolean {
+  return bundle.some((b) => {
+    if (b.ref.repository !== ref.repository) return false;
+    if (b.ref.placeholder) return true;
+    if (ref.digest && b.ref.digest) return ref.digest === b.ref.digest;
+    return tagOf(ref) !== undefined && tagOf(ref) === tagOf(b.ref);
+  });
+}
