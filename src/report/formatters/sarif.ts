@@ -290,6 +290,7 @@ function directoryUri(cwd: string): string {
  * §3.27.17 partialFingerprints: the identity of a result that survives unrelated edits. It hashes the
  * rule, the file and the whitespace-normalised text of the result's first line, not the message (whose
  * interpolated values may change) nor the line number (which moves when lines are added above).
+ * Lines end at LF, CRLF or a lone CR, as the engine counts them, so a CRLF file hashes like its LF twin.
  * Without the file's text the position stands in. Identical triples are told apart by occurrence order,
  * as GitHub's own `primaryLocationLineHash` does.
  */
@@ -310,7 +311,7 @@ class Fingerprinter {
   }
 
   private lineText(file: string, line: number): string | undefined {
-    if (!this.lines.has(file)) this.lines.set(file, this.readSource?.(file)?.split('\n'));
+    if (!this.lines.has(file)) this.lines.set(file, this.readSource?.(file)?.split(/\r\n?|\n/));
     const lines = this.lines.get(file);
     return lines && line >= 1 && line <= lines.length ? lines[line - 1] : undefined;
   }
