@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Finding, RelatedLocation, Severity } from '../../core/finding.js';
 import { nodeCrypto } from '../../core/lazy-builtins.js';
-import type { FormatContext, RuleInfo } from './types.js';
+import type { DeploymentInfo, FormatContext, RuleInfo } from './types.js';
 
 /**
  * SARIF 2.1.0 (OASIS), shaped for GitHub code scanning: one run, one reportingDescriptor per rule
@@ -84,6 +84,8 @@ export interface SarifLog {
       results: SarifResult[];
       // §3.14.27: stated because Finding columns count UTF-16 code units (see src/core/source.ts).
       columnKind: 'utf16CodeUnits';
+      // §3.8 property bag: which deployments were linted and the KubeEdge release that judged each.
+      properties?: { deployments: DeploymentInfo[] };
     },
   ];
 }
@@ -189,6 +191,7 @@ function sarifRun(findings: readonly Finding[], context: FormatContext) {
         artifacts,
         results,
         columnKind: 'utf16CodeUnits',
+        ...(context.deployments ? { properties: { deployments: context.deployments.map((d) => ({ ...d })) } } : {}),
       },
     ],
   });
