@@ -9,7 +9,8 @@ import type { Fix, Severity } from './core/finding.js';
 import type { Located, Span } from './core/source.js';
 import type { Model } from './model/types.js';
 import type { EdgecoreConfig } from './model/edgecore.js';
-import type { Knowledge } from './knowledge/index.js';
+import type { Facts } from './knowledge/index.js';
+import type { EdgecoreSchemas } from './edgecore/load.js';
 import { EDGE_ROLE_LABEL, placementKey, placementsDisjoint } from './model/placement.js';
 
 export type { Model } from './model/types.js';
@@ -17,7 +18,7 @@ export type * from './model/types.js';
 export type { Located, Span } from './core/source.js';
 export { filledAtRunTime } from './core/source.js';
 export type { Fix, TextEdit, Severity } from './core/finding.js';
-export type { Knowledge } from './knowledge/index.js';
+export type { EdgecoreSchemas } from './edgecore/load.js';
 export type { EdgemeshRequirement } from './knowledge/edgemesh.js';
 
 export type RuleCategory = 'reliability' | 'security' | 'correctness' | 'hygiene';
@@ -40,6 +41,18 @@ export interface Report<MessageId extends string> {
   related?: RelatedAnchor[];
   helmSource?: string;
   fix?: Fix;
+  /**
+   * One root cause, one finding: this finding is a consequence of what the named rule (one of the
+   * rule's `yieldsTo`) reports at the same place. When that rule did report there (enabled, not
+   * suppressed), this one is dropped; otherwise it stands on its own.
+   */
+  yieldsTo?: string;
+}
+
+/** Facts from the data files, plus the edgecore schema engine the engine loads for runs that need it. */
+export interface Knowledge extends Facts {
+  /** Present whenever the model holds an edgecore config. */
+  edgecore?: EdgecoreSchemas;
 }
 
 export interface RuleContext<MessageId extends string, Options> {
@@ -70,6 +83,8 @@ export interface RuleDefinition<MessageId extends string, Options> {
   options?: RuleOptionsSpec<Options>;
   /** True when the rule offers fixes `--fix` may apply. */
   fixable?: boolean;
+  /** The rules this rule's reports may yield to (`Report.yieldsTo`): the engine notes where they report. */
+  yieldsTo?: readonly string[];
   check(context: RuleContext<MessageId, Options>): void;
 }
 
@@ -95,7 +110,7 @@ export function anchorSpan(anchor: Anchor): Span {
 export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGECORE_DEFAULTS, ASSUMED_EDGECORE_NOTE } from './model/edgecore.js';
 export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore.js';
 export { addressesCollide, isLoopback, listensOn, portText } from './model/listeners.js';
-export { parseImageRef, imageVersion } from './model/image-ref.js';
+export { bundleHolds, parseImageRef, imageVersion } from './model/image-ref.js';
 export { firstIndex } from './core/arrays.js';
 export { parseHostPort, isStringArray } from './model/edgecore.js';
 export { brokerListeners } from './parse/mosquitto.js';
@@ -117,6 +132,16 @@ export function isEdgeClass(nodeClass: { labels: Record<string, string> }): bool
 export function edgecoreOf(cls: { edgecore: EdgecoreConfig[]; assumedEdgecore?: EdgecoreConfig }): EdgecoreConfig[] {
   if (cls.edgecore.length > 0) return cls.edgecore;
   return cls.assumedEdgecore ? [cls.assumedEdgecore] : [];
+}
+
+/**
+ * An owner as said at a location in its own file: a broker known only by its config file is owned by
+ * `mosquitto (PATH)`, and where the text is shown next to PATH (the finding's file header, a related
+ * location's `PATH:line:col`) the path is said once, there (issue #10 §5).
+ */
+export function ownerAt(owner: string, at: Anchor): string {
+  const named = /^(.*) \(([^()]+)\)$/.exec(owner);
+  return named && named[2] === anchorSpan(at).source.root.path ? named[1] : owner;
 }
 
 /** `file:line` of a span, for messages that name the other side of a problem. */

@@ -71,8 +71,9 @@ export default defineRule({
             if (policy.value === 'Always') report({ messageId: 'explicitAlways', data, at: policy, helmSource });
             continue;
           }
-          // Without a policy the default depends on the tag, which an unparseable reference does not show.
-          if (!container.imageRef) continue;
+          // Without a policy the default depends on the tag, which an unparseable reference or a
+          // placeholder tag (`app:__TAG__`, filled in with `latest` or a version) does not show.
+          if (!container.imageRef || container.imageRef.placeholder) continue;
           if (defaultedPolicy(container) === 'Always') {
             const reason = container.imageRef.tag === 'latest' ? 'the tag is latest' : 'the image has no tag';
             report({ messageId: 'defaultAlways', data: { ...data, reason }, at: container.image, helmSource });

@@ -1,4 +1,4 @@
-import { defineRule, isLoopback } from '../../src/rule-api.js';
+import { defineRule, isLoopback, ownerAt } from '../../src/rule-api.js';
 import type { NodeClassModel, Span } from '../../src/rule-api.js';
 
 /**
@@ -30,7 +30,8 @@ function spanKey(at: Span): string {
 function classExposures(cls: NodeClassModel, add: (e: Exposure) => void): void {
   for (const l of cls.listeners) {
     if (l.anonymous !== true || isLoopback(l.address) || l.service === 'http_api') continue;
-    add({ at: l.anonymousSpan ?? l.span, binds: [formatBind(l.address, l.port)], who: l.owner });
+    const at = l.anonymousSpan ?? l.span;
+    add({ at, binds: [formatBind(l.address, l.port)], who: ownerAt(l.owner, at) });
   }
 }
 

@@ -1,4 +1,4 @@
-import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, portText } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, ownerAt, portText } from '../../src/rule-api.js';
 import type { Listener } from '../../src/rule-api.js';
 
 /** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
@@ -58,11 +58,11 @@ function whyText(site: Site): string {
   return why.replace(/ \(([^()]*)\)$/, ', $1');
 }
 
-/** The full description of a site (computed once: a site named in many findings shares one string). */
+/** The full description of a site, said at its own location (computed once: a site named in many findings shares one string). */
 function describe(site: Site): string {
   if (site.text === undefined) {
     const why = [whyText(site), site.first.assumed ? ASSUMED_EDGECORE_NOTE : ''].filter(Boolean).join(', ');
-    site.text = `${site.first.owner} binds ${bindsText(site)}${why ? ` (${why})` : ''}`;
+    site.text = `${ownerAt(site.first.owner, site.first.span)} binds ${bindsText(site)}${why ? ` (${why})` : ''}`;
   }
   return site.text;
 }
@@ -223,7 +223,7 @@ export default defineRule({
         const l = self.first;
         report({
           messageId: 'sameBroker',
-          data: { port: portText(l.port), protocol: l.protocol, nodeClass: nodeClass.nodeClass.name, owner: l.owner, binds: bindsText(self), other: bindsText(other) },
+          data: { port: portText(l.port), protocol: l.protocol, nodeClass: nodeClass.nodeClass.name, owner: ownerAt(l.owner, l.span), binds: bindsText(self), other: bindsText(other) },
           at: l.span,
           helmSource: l.helmSource,
           related: [{ at: other.first.span, message: `the earlier listener binds ${bindsText(other)}`, helmSource: other.first.helmSource }],

@@ -1,5 +1,5 @@
-import { defineRule, imageVersion, parseImageRef, placementKey, placementsDisjoint, where } from '../../src/rule-api.js';
-import type { Fix, ImageRef, ImageUse, Located, Placement } from '../../src/rule-api.js';
+import { bundleHolds, defineRule, imageVersion, isEdgeClass, parseImageRef, placementKey, placementsDisjoint, where } from '../../src/rule-api.js';
+import type { Fix, ImageRef, ImageUse, Located, NodeClassModel, Placement } from '../../src/rule-api.js';
 
 /** A use of an image anywhere: on a node class, or the configured baseline. */
 interface Use {
@@ -108,17 +108,26 @@ export default defineRule({
   fixable: true,
   remediation: 'Use one version of the image everywhere: in the chart values, the systemd units, the offline bundle and the baseline.',
   messages: {
-    drift: '{{image}} in {{owner}} drifts from {{reference}} ({{why}}): {{others}}.',
-    split: '{{repository}} runs at {{count}} versions on {{nodeClass}} nodes: {{others}}; pick one (set baselineImages in .edgelint.yaml to say which).',
+    drift: '{{image}} in {{owner}} drifts from {{reference}} ({{why}}): {{others}}{{offline}}.',
+    split: '{{repository}} runs at {{count}} versions on {{nodeClass}} nodes: {{others}}{{offline}}; pick one (set baselineImages in .edgelint.yaml to say which).',
   },
   check({ model, report }) {
     const baseline: Use[] = [];
     for (const image of model.settings.baselineImages as Located<string>[]) {
       const ref = parseImageRef(image.value);
-      if (ref) baseline.push({ ref, version: imageVersion(ref), at: image.span, origin: 'baseline', owner: 'baselineImages' });
+      if (ref && !ref.placeholder) baseline.push({ ref, version: imageVersion(ref), at: image.span, origin: 'baseline', owner: 'baselineImages' });
     }
     const reported = new Set<string>();
     for (const nodeClass of model.classes) {
+      // The bundle an edge class's nodes are preloaded with, by repository (as node/image-not-preloaded reads it).
+      const bundle = new Map<string, ImageUse[]>();
+      if (nodeClass.offlineBundle && isEdgeClass(nodeClass.nodeClass)) {
+        for (const b of nodeClass.offlineBundle) {
+          const list = bundle.get(b.ref.repository);
+          if (list) list.push(b);
+          else bundle.set(b.ref.repository, [b]);
+        }
+      }
       const groups = new Map<string, Use[]>();
       for (const u of nodeClass.images) {
         const use: Use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource, placement: u.workload?.placement };
@@ -131,12 +140,18 @@ export default defineRule({
         if (new Set(withBaseline.map((u) => u.version)).size < 2) continue;
         for (const all of views(withBaseline)) {
           const uses = all.filter((u) => u.origin !== 'baseline');
-          checkView(all, uses, nodeClass.nodeClass.name);
+          checkView(all, uses, nodeClass, bundle.get(repository));
         }
       }
     }
 
-    function checkView(all: Use[], uses: Use[], nodeClassName: string): void {
+    /**
+     * A workload whose version the offline bundle does not hold cannot start on an offline node: the
+     * consequence node/image-not-preloaded would report at the same image, which yields to this finding
+     * (one root cause: the chart's version drifted from the node side's), so this one says it.
+     */
+    function checkView(all: Use[], uses: Use[], nodeClass: NodeClassModel, bundled: ImageUse[] | undefined): void {
+        const nodeClassName = nodeClass.nodeClass.name;
         const versions = new Set(all.map((u) => u.version));
         if (versions.size < 2) return;
         const reference = referenceVersion(all);
@@ -161,10 +176,16 @@ export default defineRule({
           const moreNamed = (listed.length > named.length ? `; and ${listed.length - named.length} more listed below` : '') + more;
           const othersText = named.map(label).join('; ') + moreNamed;
           const related = listed.map((o) => ({ at: o.at, message: (o.short ??= `${o.ref.display} in ${o.owner}`), helmSource: o.helmSource }));
+          const offline = use.origin === 'manifest' && bundled !== undefined && !bundleHolds(use.ref, bundled);
+          if (offline && !listed.some((o) => o.origin === 'bundle')) {
+            const entry = all.find((o) => o.origin === 'bundle' && o.version !== use.version);
+            if (entry) related.push({ at: entry.at, message: (entry.short ??= `${entry.ref.display} in ${entry.owner}`), helmSource: entry.helmSource });
+          }
+          const offlineText = offline ? `; ${use.ref.display} is not in the offline bundle, so an offline node cannot pull it` : '';
           if (reference.version === undefined) {
             report({
               messageId: 'split',
-              data: { repository: use.ref.display.replace(/[:@].*$/, ''), count: versions.size, nodeClass: nodeClassName, others: [use, ...named].map(label).join('; ') + moreNamed },
+              data: { repository: use.ref.display.replace(/[:@].*$/, ''), count: versions.size, nodeClass: nodeClassName, others: [use, ...named].map(label).join('; ') + moreNamed, offline: offlineText },
               at: use.at,
               related,
               helmSource: use.helmSource,
@@ -174,7 +195,7 @@ export default defineRule({
           const referenceDisplay = referenceUses[0].ref.display;
           report({
             messageId: 'drift',
-            data: { image: use.ref.display, owner: use.owner, reference: referenceDisplay, why: reference.why, others: othersText },
+            data: { image: use.ref.display, owner: use.owner, reference: referenceDisplay, why: reference.why, others: othersText, offline: offlineText },
             at: use.at,
             related,
             helmSource: use.helmSource,

@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/rule-api.js';
-import type { ImageRef, ImageUse } from '../../src/rule-api.js';
+import { bundleHolds, defineRule } from '../../src/rule-api.js';
 
 /**
  * An offline edge node runs only what was imported into containerd (`ctr -n k8s.io images import`):
@@ -8,20 +7,6 @@ import type { ImageRef, ImageUse } from '../../src/rule-api.js';
 
 const EDGE_ROLE = 'node-role.kubernetes.io/edge';
 
-/** A reference without tag or digest means `latest` (docker reference grammar). */
-function tagOf(ref: ImageRef): string | undefined {
-  return ref.tag ?? (ref.digest ? undefined : 'latest');
-}
-
-/** A digest is the content itself: it matches the same digest; otherwise the tag has to match. */
-function inBundle(ref: ImageRef, bundle: ImageUse[]): boolean {
-  return bundle.some((b) => {
-    if (b.ref.repository !== ref.repository) return false;
-    if (ref.digest && b.ref.digest) return ref.digest === b.ref.digest;
-    return tagOf(ref) !== undefined && tagOf(ref) === tagOf(b.ref);
-  });
-}
-
 export default defineRule({
   id: 'node/image-not-preloaded',
   description: 'Require images of edge workloads to be in the declared offline bundle',
@@ -29,6 +14,9 @@ export default defineRule({
   severity: 'error',
   recommended: true,
   remediation: 'Add the image (same repository and tag or digest) to the offline bundle, or change the workload to an image the bundle holds.',
+  // A workload at another version than the bundle holds is one root cause, a version drift between the
+  // chart and the node side: node/image-drift reports it at the same image, naming the bundle entry.
+  yieldsTo: ['node/image-drift'],
   messages: {
     missing: '{{image}} ({{owner}}) runs on {{class}} nodes but is not in the offline bundle ({{sources}}){{nearest}}: an offline node cannot pull it.',
   },
@@ -39,12 +27,19 @@ export default defineRule({
       // The bundle is what edge nodes import; cloud nodes pull online. Edge = the role label edged sets (facts §Q3).
       if (!bundle || !Object.hasOwn(cls.nodeClass.labels, EDGE_ROLE)) continue;
       const sources = [...new Set(bundle.map((b) => b.span.source.root.path))];
+      const byRepository = new Map<string, typeof bundle>();
+      for (const b of bundle) {
+        const list = byRepository.get(b.ref.repository);
+        if (list) list.push(b);
+        else byRepository.set(b.ref.repository, [b]);
+      }
       for (const use of cls.images) {
-        if (use.origin !== 'manifest' || inBundle(use.ref, bundle)) continue;
+        const entries = byRepository.get(use.ref.repository) ?? [];
+        if (use.origin !== 'manifest' || bundleHolds(use.ref, entries)) continue;
         const key = `${use.span.source.root.path}\0${use.span.source.rootOffset(use.span.start)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const other = bundle.find((b) => b.ref.repository === use.ref.repository);
+        const other = entries[0];
         report({
           messageId: 'missing',
           data: {
@@ -56,7 +51,7 @@ export default defineRule({
           },
           at: use.span,
           helmSource: use.helmSource,
-          ...(other ? { related: [{ at: other.span, message: `bundle entry ${other.ref.display}` }] } : {}),
+          ...(other ? { related: [{ at: other.span, message: `bundle entry ${other.ref.display}` }], yieldsTo: 'node/image-drift' } : {}),
         });
       }
     }

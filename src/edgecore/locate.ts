@@ -8,7 +8,7 @@ import type { Pair, YAMLMap } from 'yaml';
 import type { Span } from '../core/source.js';
 import type { EdgecoreConfig } from '../model/edgecore.js';
 import type { Model } from '../model/types.js';
-import type { EdgecoreSchemas } from '../knowledge/index.js';
+import type { EdgecoreSchemas } from './load.js';
 import type { SchemaIssue } from './schema.js';
 import { deref, nodeSpan } from '../parse/yaml.js';
 

@@ -1,10 +1,9 @@
 /** Runs each enabled rule over the model and turns its reports into located findings. */
 import type { Finding, Severity } from '../core/finding.js';
 import { resolveSpan } from '../core/source.js';
-import type { Knowledge } from '../knowledge/index.js';
 import type { Model } from '../model/types.js';
 import { anchorSpan } from '../rule-api.js';
-import type { Report, RuleModule } from '../rule-api.js';
+import type { Knowledge, Report, RuleModule } from '../rule-api.js';
 import { FindingCap } from './cap.js';
 import type { Suppressor } from './suppress.js';
 
@@ -37,33 +36,52 @@ export interface RunResult {
  * Each report is resolved to its place first: a finding the suppressor silences or the cap leaves out
  * is never built (a rule may report a million times; only what is kept costs memory). Suppressions
  * are checked before the cap, so silenced findings do not count against it, and the unused ones are
- * known exactly. The findings come back in no particular order.
+ * known exactly. A report that yields to another rule (Report.yieldsTo) is held until all rules ran,
+ * and built only when that rule reported nothing at its place. The findings come back in no particular order.
  */
 export function runRules(model: Model, rules: ResolvedRule[], knowledge: Knowledge, suppressor?: Suppressor, cap = new FindingCap()): RunResult {
   const errors: string[] = [];
+  // One root cause, one finding (Report.yieldsTo): where the rules others yield to reported, and the
+  // yielding reports held back until every rule has run (rules run in any order).
+  const yieldedTo = new Set(rules.flatMap(({ rule }) => rule.yieldsTo ?? []));
+  const reportedAt = new Set<string>();
+  const held: Array<{ rule: RuleModule; severity: Severity; r: Report<string>; at: ReturnType<typeof resolveSpan>; target: string }> = [];
+  const place = (ruleId: string, at: { file: string; line: number; column: number }) => `${ruleId}\0${at.file}\0${at.line}\0${at.column}`;
+  const build = (rule: RuleModule, severity: Severity, r: Report<string>, at: ReturnType<typeof resolveSpan>, template: string) => {
+    // A rule's own severity choice (error vs warning cases) only applies when config left the rule at its default.
+    const chosen = r.severity && severity === rule.severity ? r.severity : severity;
+    if (!cap.offer({ ruleId: rule.id, severity: chosen, ...at, ...(r.helmSource ? { helmSource: r.helmSource } : {}), ...(r.fix ? { fix: r.fix } : {}) })) return;
+    const finding: Finding = { ruleId: rule.id, severity: chosen, message: finishSentence(interpolate(template, r.data)), ...at, messageId: r.messageId };
+    const helmSource = r.helmSource;
+    if (helmSource) finding.helmSource = helmSource;
+    if (r.related?.length) {
+      finding.related = r.related.map((rel) => ({ ...resolveSpan(anchorSpan(rel.at)), message: rel.message, ...(rel.helmSource ? { helmSource: rel.helmSource } : {}) }));
+    }
+    if (r.fix) finding.fix = r.fix;
+    cap.add(finding);
+  };
   for (const { rule, severity, options } of rules) {
     const report = (r: Report<string>) => {
       const template = rule.messages[r.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId '${r.messageId}'`);
       const at = resolveSpan(anchorSpan(r.at));
       if (suppressor?.silences(rule.id, at.file, at.line)) return;
-      // A rule's own severity choice (error vs warning cases) only applies when config left the rule at its default.
-      const chosen = r.severity && severity === rule.severity ? r.severity : severity;
-      if (!cap.offer({ ruleId: rule.id, severity: chosen, ...at, ...(r.helmSource ? { helmSource: r.helmSource } : {}), ...(r.fix ? { fix: r.fix } : {}) })) return;
-      const finding: Finding = { ruleId: rule.id, severity: chosen, message: finishSentence(interpolate(template, r.data)), ...at, messageId: r.messageId };
-      const helmSource = r.helmSource;
-      if (helmSource) finding.helmSource = helmSource;
-      if (r.related?.length) {
-        finding.related = r.related.map((rel) => ({ ...resolveSpan(anchorSpan(rel.at)), message: rel.message, ...(rel.helmSource ? { helmSource: rel.helmSource } : {}) }));
+      if (yieldedTo.has(rule.id)) reportedAt.add(place(rule.id, at));
+      if (r.yieldsTo !== undefined) {
+        if (!rule.yieldsTo?.includes(r.yieldsTo)) throw new Error(`rule ${rule.id} yields to '${r.yieldsTo}', which its yieldsTo does not list`);
+        held.push({ rule, severity, r, at, target: r.yieldsTo });
+        return;
       }
-      if (r.fix) finding.fix = r.fix;
-      cap.add(finding);
+      build(rule, severity, r, at, template);
     };
     try {
       rule.check({ model, options, knowledge, report });
     } catch (error) {
       errors.push(`rule ${rule.id} failed: ${(error as Error)?.stack ?? String(error)}`);
     }
+  }
+  for (const { rule, severity, r, at, target } of held) {
+    if (!reportedAt.has(place(target, at))) build(rule, severity, r, at, rule.messages[r.messageId]);
   }
   if (suppressor) for (const finding of suppressor.unused()) if (cap.offer(finding)) cap.add(finding);
   return { findings: cap.findings(), errors };

@@ -108,7 +108,8 @@ export class ImageKnowledge {
    */
   series(ref: ImageRef): string | undefined {
     const image = this.image(ref);
-    if (!image) return undefined;
+    // A placeholder tag (`eclipse-mosquitto:__TAG__`) places the reference in no series.
+    if (!image || ref.placeholder) return undefined;
     if (!ref.tag) return ref.digest ? undefined : image.untaggedSeries;
     const exact = image.series.find((s) => s.tags.includes(ref.tag!));
     if (exact) return exact.series;
@@ -156,7 +157,7 @@ export class ImageKnowledge {
   /** Why a reference whose tag is one `latest`/`2` moved to resolves to its series, if it did move. */
   movedTag(ref: ImageRef): { tag: string; from: string; to: string; since: string; source: string } | undefined {
     const image = this.image(ref);
-    if (!image) return undefined;
+    if (!image || ref.placeholder) return undefined;
     const tag = ref.tag ?? (ref.digest ? undefined : 'latest');
     if (!tag) return undefined;
     for (const s of image.series) {
@@ -169,7 +170,7 @@ export class ImageKnowledge {
   /** End-of-life facts for this reference, if any. */
   eol(ref: ImageRef): EolFact | undefined {
     const tag = ref.tag;
-    if (!tag) return undefined;
+    if (!tag || ref.placeholder) return undefined;
     for (const entry of this.eolEntries) {
       if (entry.repository !== ref.repository) continue;
       if (eolMatches(entry.match, tag)) return { version: tag, since: entry.since, reason: entry.reason, source: entry.source };

@@ -3,8 +3,9 @@
  * assigned to classes, and per class the listeners, images and offline bundle.
  */
 import type { SourceFile } from '../core/source.js';
-import type { Knowledge } from '../knowledge/index.js';
-import { execSectionOf, mergeUnit, parseEnvironment, serviceTypeOf, splitCommandLine, splitCommandLines } from '../parse/systemd.js';
+import type { Facts } from '../knowledge/index.js';
+import { mergeUnit } from '../parse/systemd.js';
+import { execSectionOf, parseEnvironment, serviceTypeOf, splitCommandLine, splitCommandLines } from '../parse/systemd-settings.js';
 import type { SystemdUnit } from '../parse/systemd.js';
 import { parseContainerInvocation } from '../parse/command-line.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
@@ -55,7 +56,7 @@ export interface BuildOptions {
   /** The class a host-side file belongs to (config `hosts`; default `edge`). */
   classOfHostFile(path: string): string;
   settings: ModelSettings;
-  knowledge: Knowledge;
+  knowledge: Facts;
 }
 
 export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
@@ -188,7 +189,8 @@ function imageUses(target: NodeClassModel): ImageUse[] {
   const uses: ImageUse[] = [];
   for (const workload of target.workloads) {
     for (const container of workload.containers) {
-      if (!container.image || !container.imageRef) continue;
+      // A placeholder tag (`app:__TAG__`) is no version: nothing to compare, bundle or date (issue #10).
+      if (!container.image || !container.imageRef || container.imageRef.placeholder) continue;
       uses.push({
         ref: container.imageRef,
         span: container.image.span,
@@ -203,8 +205,8 @@ function imageUses(target: NodeClassModel): ImageUse[] {
   for (const unit of target.units) {
     const image = unit.container?.image;
     const ref = image ? parseImageRef(image.value) : undefined;
-    if (image && ref) uses.push({ ref, span: image.span, origin: 'unit', owner: unit.unit.name });
+    if (image && ref && !ref.placeholder) uses.push({ ref, span: image.span, origin: 'unit', owner: unit.unit.name });
   }
-  for (const use of target.offlineBundle ?? []) uses.push(use);
+  for (const use of target.offlineBundle ?? []) if (!use.ref.placeholder) uses.push(use);
   return uses;
 }

@@ -3,14 +3,34 @@ import type { ImageRef } from './types.js';
 const DOCKER_HUB = 'docker.io';
 
 /**
+ * A tag that stands for one filled in before deploy, not a version: a template or shell expansion
+ * (`{{ .Values.tag }}`, `${TAG}`, `$TAG`), the placeholder conventions of sed/envsubst/autotools
+ * templates (`__TAG__`, `%TAG%`, `@TAG@`), a README's `<tag>`, or an all-capitals word (`TAG`,
+ * `IMAGE_TAG`, `VERSION`: registries' tags are versions, lower case or with digits).
+ */
+const PLACEHOLDER_TAG = /^(?:\{\{.*\}\}|\$\{[^{}]*\}|\$[A-Za-z_]\w*|<[^<>]*>|__\w+__|%\w+%|@\w+@|[A-Z][A-Z_]{2,})$/;
+
+/** `name:PLACEHOLDER` with a name that has no template or expansion of its own. */
+const WITH_PLACEHOLDER_TAG = /^([^\s{}$<>@%]+):(.+)$/;
+
+/**
  * Parses an image reference the way the container runtimes do (distribution/reference): the first
  * path component is a registry only when it contains `.` or `:` or is `localhost`; Docker Hub names
  * without a namespace live under `library/`. `index.docker.io` and `registry-1.docker.io` are Docker Hub.
- * Returns undefined for text that is not a reference (empty, whitespace, a template expression).
+ * Returns undefined for text that is not a reference (empty, whitespace, a template expression in
+ * the name). A known name with a placeholder tag (PLACEHOLDER_TAG) is a reference to that repository
+ * whose version is unknown: `placeholder` is set and the tag holds the placeholder as written.
  */
 export function parseImageRef(raw: string): ImageRef | undefined {
   const text = raw.trim();
-  if (!text || /\s/.test(text) || text.includes('{{') || text.includes('$')) return undefined;
+  if (!text) return undefined;
+  const placeholder = WITH_PLACEHOLDER_TAG.exec(text);
+  if (placeholder && PLACEHOLDER_TAG.test(placeholder[2])) {
+    const name = parseImageRef(placeholder[1]);
+    if (!name || name.tag !== undefined || name.digest !== undefined) return undefined;
+    return { ...name, raw: text, tag: placeholder[2], placeholder: true, display: `${name.display}:${placeholder[2]}` };
+  }
+  if (/\s/.test(text) || text.includes('{{') || text.includes('$')) return undefined;
   let rest = text;
   let digest: string | undefined;
   const at = rest.indexOf('@');
@@ -57,4 +77,23 @@ export function imageFromTarballName(fileName: string): ImageRef | undefined {
   const m = /^(.+)-((?:v?\d)[\w.-]*)$/.exec(base);
   if (!m) return undefined;
   return parseImageRef(`${m[1]}:${m[2]}`);
+}
+
+/** A reference without tag or digest means `latest` (docker reference grammar). */
+function tagOf(ref: ImageRef): string | undefined {
+  return ref.tag ?? (ref.digest ? undefined : 'latest');
+}
+
+/**
+ * Does an offline bundle hold the image `ref` names? A digest is the content itself: it matches the
+ * same digest; otherwise the tag has to match. A templated bundle entry (`app:__TAG__` in the list)
+ * holds some version of the image: maybe this one.
+ */
+export function bundleHolds(ref: ImageRef, bundle: ReadonlyArray<{ ref: ImageRef }>): boolean {
+  return bundle.some((b) => {
+    if (b.ref.repository !== ref.repository) return false;
+    if (b.ref.placeholder) return true;
+    if (ref.digest && b.ref.digest) return ref.digest === b.ref.digest;
+    return tagOf(ref) !== undefined && tagOf(ref) === tagOf(b.ref);
+  });
 }

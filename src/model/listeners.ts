@@ -10,7 +10,7 @@ import { basename, dirname } from './paths.js';
 import { SourceFile, fileStartSpan } from '../core/source.js';
 import type { Span } from '../core/source.js';
 import { parseImageRef } from './image-ref.js';
-import type { Knowledge } from '../knowledge/index.js';
+import type { Facts } from '../knowledge/index.js';
 import type { EdgecoreConfig } from './edgecore.js';
 import { EDGECORE_DEFAULTS, effective, isBoolean, isNumber, isString, parseBrokerUrl, parseHostPort } from './edgecore.js';
 import type { ConfigMapData, Container, HostUnit, ImageRef, Listener, Workload } from './types.js';
@@ -92,7 +92,7 @@ function configFromText(text: string, at: Span): MosquittoConfig {
  * (when `mounted` finds one), else from the config the image ships for that command. Undefined when
  * the image is not a known broker or its config cannot be known — then nothing is claimed.
  */
-function brokerBinds(knowledge: Knowledge, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig): BrokerBind[] | undefined {
+function brokerBinds(knowledge: Facts, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig): BrokerBind[] | undefined {
   if (!ref) return undefined;
   const series = knowledge.images.mosquittoSeries(ref);
   if (!series) return undefined;
@@ -240,7 +240,7 @@ function containerListeners(binds: BrokerBind[] | undefined, hostNetwork: boolea
   return listeners;
 }
 
-export function workloadListeners(workload: Workload, knowledge: Knowledge, configMaps: ConfigMapData[] = []): Listener[] {
+export function workloadListeners(workload: Workload, knowledge: Facts, configMaps: ConfigMapData[] = []): Listener[] {
   const owner = `${workload.kind} ${workload.object.name}`;
   const workloadKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
   const hostNetwork = workload.hostNetwork?.value === true;
@@ -286,7 +286,7 @@ export function findConf(confs: MosquittoConfig[], path: string | undefined): Mo
   return confs.find((c) => c.source.path === wanted || c.source.path.endsWith(`/${wanted}`)) ?? confs.find((c) => basename(c.source.path) === basename(wanted) && wanted.includes('mosquitto'));
 }
 
-export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], knowledge: Knowledge, usedConfs: Set<MosquittoConfig>): Listener[] {
+export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
   const owner = hostUnit.unit.name;
   const ownerKey = `unit:${hostUnit.unit.source.path}`;
   const container = hostUnit.container;

@@ -25,6 +25,12 @@ export interface ImageRef {
   repository: string;
   tag?: string;
   digest?: string;
+  /**
+   * The tag is a placeholder a template or script fills in (`__TAG__`, `${TAG}`, `{{ .Values.tag }}`,
+   * `<tag>`): the repository is known, the version is not. Such a reference is not a version of its
+   * image, so it is never compared with other versions, looked up in a bundle or an end-of-life list.
+   */
+  placeholder?: true;
   /** The short form people write: `eclipse-mosquitto:2.0`, `rancher/klipper-lb:v0.4.9`. */
   display: string;
 }

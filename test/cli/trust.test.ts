@@ -27,7 +27,7 @@ function folder(files: Record<string, string>): string {
 const UNIT = '[Unit]\nDescription=edge broker\n\n[Service]\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf\nRestart=always\n';
 
 describe('a run that lints nothing exits 2', () => {
-  it.each([
+  it.each<{ name: string; files: Record<string, string>; args: string[]; says: string }>([
     { name: 'an empty folder, no paths', files: {}, args: [], says: 'no files matched: no file edgelint can lint was found' },
     { name: 'a glob that matches nothing', files: { 'edge/mosquitto.service': UNIT }, args: ['edge/*.servce'], says: 'no files matched "edge/*.servce"' },
     { name: 'a folder with no lintable file', files: { 'docs/README.md': '# hi\n', 'edge/mosquitto.service': UNIT }, args: ['docs', 'edge'], says: 'no files matched "docs"' },

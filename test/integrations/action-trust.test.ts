@@ -42,7 +42,7 @@ describe('the Action resolves inputs against GITHUB_WORKSPACE', () => {
 });
 
 describe('the Action fails the step with one line', () => {
-  it.each([
+  it.each<{ name: string; inputs: Record<string, string>; says: string }>([
     { name: 'a malformed boolean', inputs: { annotations: 'yes' }, says: '::error::edgelint: input annotations must be true or false, not "yes"' },
     { name: 'a path that matches nothing', inputs: { paths: 'clod/**/*.yaml' }, says: '::error::edgelint: no files matched "clod/**/*.yaml" in ' },
     { name: 'an unsupported kubeedgeVersion', inputs: { config: 'bad.yaml' }, says: '::error::edgelint: bad.yaml:1:1: kubeedgeVersion: "1.10" is not a KubeEdge version edgelint supports (1.16 to 1.23)' },

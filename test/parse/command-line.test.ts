@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SourceFile, located, resolveSpan, span, type Located, type Span } from '../../src/core/source.js';
 import { parseContainerInvocation, parseImageImport, parsePublishSpec } from '../../src/parse/command-line.js';
-import { mergeUnit, splitCommandLine } from '../../src/parse/systemd.js';
+import { mergeUnit } from '../../src/parse/systemd.js';
+import { splitCommandLine } from '../../src/parse/systemd-settings.js';
 
 /** `line:col-endLine:endCol` (end exclusive) of a span. */
 function at(s: Span): string {

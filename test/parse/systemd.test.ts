@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SourceFile, resolveSpan, type Span } from '../../src/core/source.js';
-import {
-  environmentOf,
-  mergeUnit,
-  parseEnvironment,
-  parseUnitFile,
-  splitCommandLine,
-  serviceTypeOf,
-  splitCommandLines,
-  unitNameOf,
-  type UnitEntry,
-} from '../../src/parse/systemd.js';
+import { mergeUnit, parseUnitFile, unitNameOf, type UnitEntry } from '../../src/parse/systemd.js';
+import { environmentOf, parseEnvironment, serviceTypeOf, splitCommandLine, splitCommandLines } from '../../src/parse/systemd-settings.js';
 import { UPSTREAM, upstream, type UpstreamFile } from '../upstream.js';
 
 /** A real unit (test/fixtures/upstream), under the path it has in its package or repository. */

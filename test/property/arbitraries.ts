@@ -113,7 +113,8 @@ const metadata = fc.record(
 const WORKLOAD_KINDS = ['Pod', 'Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob'] as const;
 const workload = fc.constantFrom(...WORKLOAD_KINDS).chain((kind) => {
   const template = fc.record({ metadata: maybe(metadata), spec: maybe(podSpec) }, { requiredKeys: [] });
-  const spec =
+  // Each kind's spec has its own shape; the document only needs some value there.
+  const spec: fc.Arbitrary<unknown> =
     kind === 'Pod' ? podSpec : kind === 'CronJob' ? fc.record({ schedule: fc.constant('*/5 * * * *'), jobTemplate: maybe(fc.record({ spec: maybe(fc.record({ template: maybe(template) })) })) }) : fc.record({ template: maybe(template), selector: maybe(value) }, { requiredKeys: [] });
   return fc.record({ apiVersion: fc.constantFrom(kind === 'Pod' ? 'v1' : kind.endsWith('Job') ? 'batch/v1' : 'apps/v1'), kind: fc.constant(kind), metadata: maybe(metadata), spec: maybe(spec) });
 });

@@ -191,3 +191,26 @@ describe('stylish', () => {
     expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(plain);
   });
 });
+
+describe('stylish: a broker known by its conf file (issue #10 §5)', () => {
+  it('says the conf path once at the conf finding and once on the related line pointing at it', async () => {
+    const { lint } = await import('../../src/engine/lint.js');
+    const files: Record<string, string> = {
+      'ds.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: broker\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers:\n      - name: broker\n        image: eclipse-mosquitto:1.6.15\n        imagePullPolicy: IfNotPresent\n',
+      'etc/mosquitto/mosquitto.conf': 'listener 1883\npassword_file /etc/mosquitto/passwd\n',
+    };
+    const result = await lint({ files: Object.entries(files).map(([path, content]) => ({ path, content })), config: { rules: { 'node/image-eol': 'off', 'mosquitto/no-anonymous': 'off' } }, cwd: '/nonexistent-edgelint-test-cwd' });
+    const out = formatFindings('stylish', result.findings, context({ readSource: (file) => files[file], rules: result.rules }));
+    const lines = out.split('\n');
+    // The related line under the DaemonSet's finding: the path, then what binds there, without the path again.
+    const related = lines.filter((l) => l.includes('↳ etc/mosquitto/mosquitto.conf:1:1'));
+    expect(related).toHaveLength(1);
+    expect(related[0]).toMatch(/↳ etc\/mosquitto\/mosquitto\.conf:1:1 {2}mosquitto binds 0\.0\.0\.0:1883 and/);
+    // The conf file's own block: its header names the path; its message does not repeat it.
+    const header = lines.indexOf('etc/mosquitto/mosquitto.conf');
+    expect(header).toBeGreaterThan(-1);
+    const block = lines.slice(header + 1, lines.findIndex((l, i) => i > header && l === '')).join(' ').replace(/\s+/g, ' ');
+    expect(block).toContain('mosquitto binds 0.0.0.0:1883 and [::]:1883 (mosquitto 2.0), and DaemonSet broker');
+    expect(block).not.toContain('etc/mosquitto/mosquitto.conf');
+  });
+});

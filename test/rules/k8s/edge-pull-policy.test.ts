@@ -57,6 +57,11 @@ ruleTester(rule, {
       name: `no policy and an unparseable image ${image}: nothing is certain`,
       files: { 'p.yaml': pod(`  containers:\n  - name: c\n    image: ${image}\n`) },
     })),
+    // A placeholder tag is filled with a version or with latest: the default policy is not known either.
+    ...['app:__TAG__', 'app:${TAG}', 'app:TAG', '"app:<tag>"', '"app:{{ .Values.tag }}"'].map((image) => ({
+      name: `no policy and a placeholder tag ${image}: nothing is certain`,
+      files: { 'p.yaml': pod(`  containers:\n  - name: c\n    image: ${image}\n`) },
+    })),
     {
       name: 'Service and ConfigMap are not workloads',
       files: { 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n' },
@@ -94,6 +99,11 @@ ruleTester(rule, {
     {
       name: 'explicit Always on a pod with no placement (lands on edge)',
       files: { 'p.yaml': pod('  containers:\n  - name: c\n    image: nginx:1.25.3\n    imagePullPolicy: Always\n') },
+      errors: [{ messageId: 'explicitAlways', line: 9, column: 22, endColumn: 28, severity: 'error' }],
+    },
+    {
+      name: 'explicit Always beside a placeholder tag is still certain',
+      files: { 'p.yaml': pod('  containers:\n  - name: c\n    image: app:__TAG__\n    imagePullPolicy: Always\n') },
       errors: [{ messageId: 'explicitAlways', line: 9, column: 22, endColumn: 28, severity: 'error' }],
     },
     {

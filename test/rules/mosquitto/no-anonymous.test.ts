@@ -115,5 +115,16 @@ ruleTester(rule, {
       files: { 'mosquitto.conf': 'listener 1883\nlistener 8883 10.0.0.5\nallow_anonymous true\n' },
       errors: [{ messageId: 'anonymous', line: 3, column: 1, message: /on 0\.0\.0\.0:1883, \[::\]:1883, 10\.0\.0\.5:8883:/ }],
     },
+    {
+      // Issue #10 §5: the finding's own file is not named again in its message ("mosquitto (PATH) accepts …" at PATH).
+      name: 'a broker known by its conf file, reported in that file, is not named by the path again',
+      files: { 'etc/mosquitto/mosquitto.conf': 'listener 1883\nallow_anonymous true\n' },
+      errors: [{ messageId: 'anonymous', line: 2, column: 1, message: 'mosquitto accepts anonymous MQTT clients on 0.0.0.0:1883, [::]:1883: anyone who can reach the node can read and publish device messages.' }],
+    },
+    {
+      name: 'a conf an install script writes keeps its path: the finding is in the script',
+      files: { 'install.sh': '#!/bin/sh\ncat > /etc/mosquitto/conf.d/edge.conf <<EOF\nlistener 1883\nallow_anonymous true\nEOF\n' },
+      errors: [{ messageId: 'anonymous', line: 4, column: 1, message: /^mosquitto \(\/etc\/mosquitto\/conf\.d\) accepts anonymous MQTT clients on 0\.0\.0\.0:1883/ }],
+    },
   ],
 });

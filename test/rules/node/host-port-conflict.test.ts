@@ -171,6 +171,31 @@ ruleTester(rule, {
       ],
     },
     {
+      // Issue #10 §5: the conf file's path was said twice next to itself ("PATH:1:1  mosquitto (PATH) binds …").
+      name: 'a broker known by its conf file is named by its path only where it is not already shown',
+      files: { 'ds.yaml': chartDaemonSet(), 'etc/mosquitto/mosquitto.conf': 'listener 1883\npassword_file /etc/mosquitto/passwd\n' },
+      errors: [
+        {
+          file: 'ds.yaml',
+          messageId: 'conflict',
+          line: 11,
+          column: 16,
+          message:
+            'Host port 1883/TCP on edge nodes is bound twice: DaemonSet edge-eclipse-mosquitto (container edge-eclipse-mosquitto) binds 0.0.0.0:1883 and [::]:1883 (/mosquitto/config/mosquitto.conf of eclipse-mosquitto:1.6.15, mosquitto 1.6), and mosquitto (etc/mosquitto/mosquitto.conf) binds 0.0.0.0:1883 and [::]:1883; whichever starts second fails with "bind: address already in use".',
+          related: [{ file: 'etc/mosquitto/mosquitto.conf', line: 1, column: 1, message: 'mosquitto binds 0.0.0.0:1883 and [::]:1883 (mosquitto 2.0)' }],
+        },
+        {
+          file: 'etc/mosquitto/mosquitto.conf',
+          messageId: 'conflict',
+          line: 1,
+          column: 1,
+          message:
+            'Host port 1883/TCP on edge nodes is bound twice: mosquitto binds 0.0.0.0:1883 and [::]:1883 (mosquitto 2.0), and DaemonSet edge-eclipse-mosquitto (container edge-eclipse-mosquitto) binds 0.0.0.0:1883 and [::]:1883; whichever starts second fails with "bind: address already in use".',
+          related: [{ file: 'ds.yaml', line: 11, column: 16 }],
+        },
+      ],
+    },
+    {
       name: 'a listener repeated in an included conf.d file: the broker binds 1883 twice and exits',
       files: {
         'etc/mosquitto/mosquitto.conf': 'pid_file /run/mosquitto/mosquitto.pid\nlistener 1883\npassword_file /etc/mosquitto/passwd\ninclude_dir /etc/mosquitto/conf.d\n',
@@ -191,7 +216,7 @@ ruleTester(rule, {
     {
       name: 'a loopback listener after a wildcard one on the same port in one file',
       files: { 'etc/mosquitto/mosquitto.conf': 'listener 1883\nlistener 1883 127.0.0.1\nallow_anonymous false\n' },
-      errors: [{ messageId: 'sameBroker', line: 2, column: 1, message: /binds 127\.0\.0\.1:1883 after an earlier one bound 0\.0\.0\.0:1883 and \[::\]:1883;/, related: [{ line: 1, column: 1 }] }],
+      errors: [{ messageId: 'sameBroker', line: 2, column: 1, message: /this listener of mosquitto binds 127\.0\.0\.1:1883 after an earlier one bound 0\.0\.0\.0:1883 and \[::\]:1883;/, related: [{ line: 1, column: 1 }] }],
     },
     {
       name: 'a declared hostPort and a published docker port',

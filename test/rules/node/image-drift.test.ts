@@ -1,5 +1,8 @@
 import rule from '../../../rules/node/image-drift.js';
+import { describe, expect, it } from 'vitest';
 import { ruleTester, text } from '../../rule-tester.js';
+import { lint } from '../../../src/engine/lint.js';
+import { builtinRules } from '../../../rules/index.js';
 
 const daemonSet = (image: string, extra = '') => text`
   apiVersion: apps/v1
@@ -105,6 +108,20 @@ ruleTester(rule, {
         `,
       },
     },
+    ...['__TAG__', '${TAG}', '{{ .Values.mosquitto.tag }}', '"<tag>"', 'TAG', 'IMAGE_TAG'].map((tag) => ({
+      name: `a placeholder tag (eclipse-mosquitto:${tag}) is not a version: no drift from the unit's 2.0`,
+      files: { 'ds.yaml': daemonSet(`eclipse-mosquitto:${tag}`), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
+    })),
+    {
+      name: 'a placeholder tag in the unit is not a version either',
+      config: { offlineImages: ['eclipse-mosquitto:2.0'] },
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:__MOSQUITTO_TAG__') },
+    },
+    {
+      name: 'a placeholder baseline decides nothing',
+      config: { baselineImages: ['eclipse-mosquitto:__TAG__'] },
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0') },
+    },
     {
       name: 'different repositories',
       files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0'), 'mosquitto.service': unit('docker.io/emqx/emqx:5.0') },
@@ -161,6 +178,17 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'beside a placeholder, the real versions still drift, and the placeholder is neither reported nor listed',
+      files: {
+        'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', '---\n' + daemonSet('eclipse-mosquitto:__TAG__').replace('edge-eclipse-mosquitto', 'second')),
+        'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0'),
+      },
+      errors: [
+        { file: 'ds.yaml', messageId: 'split', line: 13, column: 16, message: /^eclipse-mosquitto runs at 2 versions on edge nodes: eclipse-mosquitto:1\.6\.15 in DaemonSet edge-eclipse-mosquitto \(ds\.yaml:13\); eclipse-mosquitto:2\.0 in mosquitto\.service \(mosquitto\.service:3\); pick one/, related: [{ file: 'mosquitto.service', line: 3, column: 3 }] },
+        { file: 'mosquitto.service', messageId: 'split', line: 3, column: 3, related: [{ file: 'ds.yaml', line: 13, column: 16 }] },
+      ],
+    },
+    {
       name: 'three sources, majority wins',
       files: {
         'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', '---\n' + daemonSet('eclipse-mosquitto:2.0').replace('edge-eclipse-mosquitto', 'second')),
@@ -169,4 +197,55 @@ ruleTester(rule, {
       errors: [{ file: 'ds.yaml', messageId: 'drift', line: 13, column: 16, message: /\(most sources\)/ }],
     },
   ],
+});
+
+describe('node/image-drift with node/image-not-preloaded: one root cause, one finding (issue #10 §1)', () => {
+  const both = async (files: Record<string, string>, config: Record<string, unknown>, rules: Record<string, 'error' | 'off'> = {}) => {
+    const all: Record<string, 'error' | 'off'> = Object.fromEntries(builtinRules.map((r) => [r.id, 'off' as const]));
+    const result = await lint({
+      files: Object.entries(files).map(([path, content]) => ({ path, content })),
+      config: { ...config, rules: { ...all, 'node/image-drift': 'error', 'node/image-not-preloaded': 'error', ...rules } },
+      cwd: '/nonexistent-edgelint-test-cwd',
+    });
+    expect(result.errors).toEqual([]);
+    return result.findings.map((f) => ({ at: `${f.ruleId} ${f.file}:${f.line}:${f.column}`, message: f.message, related: (f.related ?? []).map((r) => `${r.file}:${r.line}:${r.column} ${r.message}`) }));
+  };
+  const bundle = { offlineImages: [{ file: 'offline-images.txt' }] };
+  const list = '# bundle\ndocker.io/library/eclipse-mosquitto:2.0\n';
+
+  it('the chart at another version than the bundle holds is one drift finding, with the bundle entry related', async () => {
+    const findings = await both({ 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), 'offline-images.txt': list }, bundle);
+    expect(findings).toEqual([
+      {
+        at: 'node/image-drift ds.yaml:13:16',
+        message: 'eclipse-mosquitto:1.6.15 in DaemonSet edge-eclipse-mosquitto drifts from eclipse-mosquitto:2.0 (the offline bundle): eclipse-mosquitto:2.0 in offline bundle (offline-images.txt:2); eclipse-mosquitto:1.6.15 is not in the offline bundle, so an offline node cannot pull it.',
+        related: ['offline-images.txt:2:1 eclipse-mosquitto:2.0 in offline bundle'],
+      },
+    ]);
+  });
+
+  it('with a baseline: still one finding, and the bundle entry is related even past the listed others', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => daemonSet('eclipse-mosquitto:2.0').replace('edge-eclipse-mosquitto', `b${i}`)).join('---\n');
+    const findings = await both({ 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), 'more.yaml': many, 'offline-images.txt': list }, { ...bundle, baselineImages: ['eclipse-mosquitto:2.0'] });
+    expect(findings.map((f) => f.at)).toEqual(['node/image-drift ds.yaml:13:16']);
+    expect(findings[0].related).toHaveLength(11);
+    expect(findings[0].related[10]).toBe('offline-images.txt:2:1 eclipse-mosquitto:2.0 in offline bundle');
+  });
+
+  it('with image-drift off, or silenced at the image, the bundle finding stands', async () => {
+    const files = { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), 'offline-images.txt': list };
+    expect((await both(files, bundle, { 'node/image-drift': 'off' })).map((f) => f.at)).toEqual(['node/image-not-preloaded ds.yaml:13:16']);
+    const silenced = { ...files, 'ds.yaml': files['ds.yaml'].replace('      - name: mosquitto\n', '      - name: mosquitto\n        # edgelint-disable-next-line node/image-drift -- moving to 2.0 next sprint\n') };
+    expect((await both(silenced, bundle)).map((f) => f.at)).toEqual(['node/image-not-preloaded ds.yaml:14:16']);
+  });
+
+  it('when the chart is the reference and the bundle drifts, each side is its own finding', async () => {
+    const findings = await both({ 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), 'offline-images.txt': list }, { ...bundle, baselineImages: ['eclipse-mosquitto:1.6.15'] });
+    expect(findings.map((f) => f.at).sort()).toEqual(['node/image-drift offline-images.txt:2:1', 'node/image-not-preloaded ds.yaml:13:16']);
+  });
+
+  it('an image the bundle does not hold at all is only not preloaded', async () => {
+    const findings = await both({ 'ds.yaml': daemonSet('registry.example.com/iot/agent:1.0'), 'offline-images.txt': list }, bundle);
+    expect(findings.map((f) => f.at)).toEqual(['node/image-not-preloaded ds.yaml:13:16']);
+  });
 });

@@ -24,6 +24,7 @@ const daemonSet = (image: string) => text`
 ruleTester(rule, {
   valid: [
     { name: 'eclipse-mosquitto 2.0', files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0.22') } },
+    { name: 'a placeholder tag is no version, so no end-of-life one', files: { 'ds.yaml': daemonSet('eclipse-mosquitto:__MOSQUITTO_TAG__') } },
     { name: 'an image edgelint knows nothing about', files: { 'ds.yaml': daemonSet('registry.example.com/iot/agent:1.0') } },
     { name: 'a unit running the 2.0 image', files: { 'mqtt.service': '[Service]\nExecStart=ctr run --net-host docker.io/library/eclipse-mosquitto:2.0 mqtt\n' } },
   ],

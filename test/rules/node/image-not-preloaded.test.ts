@@ -44,6 +44,16 @@ ruleTester(rule, {
       files: { 'app.yaml': deployment(['docker.io/kubeedge/pause:3.6']) },
     },
     {
+      name: 'a placeholder tag (app:__TAG__) names no version the bundle could lack',
+      config: bundle,
+      files: { 'app.yaml': deployment(['registry.example.com/iot/agent:__TAG__', 'registry.example.com/iot/other:${TAG}']), 'offline-images.txt': 'kubeedge/pause:3.6\n' },
+    },
+    {
+      name: 'a templated bundle entry (agent:__TAG__) may hold the version a workload runs',
+      config: bundle,
+      files: { 'app.yaml': deployment(['registry.example.com/iot/agent:1.4.2']), 'offline-images.txt': 'registry.example.com/iot/agent:__TAG__\n' },
+    },
+    {
       name: 'workloads kept off edge nodes pull online',
       config: bundle,
       files: {
