@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // esbuild options shared by scripts/build.mjs and the test that checks the committed Action bundle is
 // not stale (test/integrations/action-bundle.test.ts): both must build with exactly these options, or
@@ -51,38 +52,127 @@ function bashWasmPlugin({ inline }) {
 }
 
 /**
- * The Kubernetes schema table (src/model/k8s-schema-table.ts) as a JSON string parsed on first use:
- * V8 only scans a string literal, where a 200 KB object literal is compiled at every start (~25 ms
- * of CPU per run, manifests or not; JSON.parse on first use costs ~5 ms).
+ * The Kubernetes schema table (src/model/k8s-schema-table.ts), parsed on first use. Bundled as an
+ * object literal, its 200 KB were compiled at every start (~25 ms of CPU per run, manifests or not).
+ * The one-file Action bundle carries it as a JSON string (V8 only scans a string literal); dist/
+ * reads it from dist/k8s-schema.json (written by scripts/build.mjs), so a run that reads no manifest
+ * (a unit, a mosquitto.conf, an edgecore.yaml) neither reads nor scans those bytes (issue #13).
  */
-const lazySchemaTable = {
-  name: 'lazy-k8s-schema-table',
-  setup(build) {
-    build.onResolve({ filter: /[\\/]k8s-schema-table\.js$/ }, (args) => {
-      if (!/src[\\/]model$/.test(args.resolveDir)) return undefined;
-      return { path: 'k8s-schema-table', namespace: 'lazy-k8s-schema-table' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'lazy-k8s-schema-table' }, () => {
-      const root = build.initialOptions.absWorkingDir ?? process.cwd();
-      const text = JSON.stringify(JSON.parse(readFileSync(join(root, 'schemas/kubernetes.json'), 'utf8')));
-      return {
-        contents: `const text = ${JSON.stringify(text)};\nlet table;\nexport function loadSchemaTable() { return table ??= JSON.parse(text); }\n`,
+function lazySchemaTable({ file }) {
+  return {
+    name: 'lazy-k8s-schema-table',
+    setup(build) {
+      build.onResolve({ filter: /[\\/]k8s-schema-table\.js$/ }, (args) => {
+        if (!/src[\\/]model$/.test(args.resolveDir)) return undefined;
+        return { path: 'k8s-schema-table', namespace: 'lazy-k8s-schema-table' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy-k8s-schema-table' }, () => {
+        const root = build.initialOptions.absWorkingDir ?? process.cwd();
+        const watchFiles = [join(root, 'schemas/kubernetes.json')];
+        if (file) {
+          return {
+            contents: [
+              "import { readFileSync } from 'node:fs';",
+              // Entry points sit in dist/, split chunks in dist/chunks/: the table is dist/k8s-schema.json either way.
+              "const url = new URL(import.meta.url.includes('/chunks/') ? '../k8s-schema.json' : './k8s-schema.json', import.meta.url);",
+              'let table;',
+              "export function loadSchemaTable() { return table ??= JSON.parse(readFileSync(url, 'utf8')); }",
+              '',
+            ].join('\n'),
+            loader: 'js',
+            resolveDir: root,
+            watchFiles,
+          };
+        }
+        return {
+          contents: `const text = ${JSON.stringify(minifiedSchemaTable(root))};\nlet table;\nexport function loadSchemaTable() { return table ??= JSON.parse(text); }\n`,
+          loader: 'js',
+          watchFiles,
+        };
+      });
+    },
+  };
+}
+
+/** schemas/kubernetes.json without its indentation: what the Action bundle carries. */
+function minifiedSchemaTable(root) {
+  return JSON.stringify(JSON.parse(readFileSync(join(root, 'schemas/kubernetes.json'), 'utf8')));
+}
+
+/**
+ * dist/k8s-schema.json: the table with each type as its JSON text (`typeTexts`, parsed when a
+ * manifest first reaches the type, src/model/k8s-schema.ts): parsing every type's objects at the
+ * first lookup cost ~9 ms, the table of texts ~3 ms.
+ */
+export function shippedSchemaTable(root) {
+  const { types, ...table } = JSON.parse(readFileSync(join(root, 'schemas/kubernetes.json'), 'utf8'));
+  return JSON.stringify({ ...table, typeTexts: Object.fromEntries(Object.entries(types).map(([name, type]) => [name, JSON.stringify(type)])) });
+}
+
+/**
+ * yaml as ES modules (its `browser/` build, the same code as its CommonJS `dist/`): esbuild wraps a
+ * CommonJS package in one function that runs every module of it at start and keeps all of it, where
+ * ES modules are tree-shaken and hoisted (issue #13: yaml was ~10% of a one-file run's CPU before the
+ * first line was read). The two places where that build differs from the Node one are put back to
+ * what Node gets: warnings through process.emitWarning, and `!!binary` decoded by Buffer (lenient
+ * base64, a Buffer), not atob. A yaml upgrade that moves either text fails the build.
+ */
+function yamlEsm(root) {
+  const patches = {
+    'log.js': [['console.warn(warning);', "if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') process.emitWarning(warning);\n        else console.warn(warning);"]],
+    'binary.js': [
+      ["if (typeof atob === 'function') {", "if (typeof Buffer === 'function') {\n            return Buffer.from(src, 'base64');\n        }\n        else if (typeof atob === 'function') {"],
+      ["if (typeof btoa === 'function') {", "if (typeof Buffer === 'function') {\n            str = buf instanceof Buffer ? buf.toString('base64') : Buffer.from(buf.buffer).toString('base64');\n        }\n        else if (typeof btoa === 'function') {"],
+    ],
+  };
+  return {
+    name: 'yaml-esm',
+    setup(build) {
+      build.onResolve({ filter: /^yaml$/ }, () => ({ path: join(root, 'node_modules/yaml/browser/index.js') }));
+      build.onLoad({ filter: /[\\/]yaml[\\/]browser[\\/]dist[\\/](log|schema[\\/]yaml-1\.1[\\/]binary)\.js$/ }, (args) => {
+        let text = readFileSync(args.path, 'utf8');
+        for (const [from, to] of patches[args.path.replace(/^.*[\\/]/, '')]) {
+          if (!text.includes(from)) throw new Error(`yaml-esm: ${args.path} no longer contains ${JSON.stringify(from)}`);
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: 'js' };
+      });
+    },
+  };
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * picomatch required on its first call: esbuild runs a CommonJS package where it is imported, so the
+ * static `import picomatch from 'picomatch'` of src/engine ran picomatch's setup at every start,
+ * though only configs with include/exclude/hosts globs and unmatched CLI patterns call it (issue #13).
+ * src/ only calls the default export; the shim's require() is bundled as a call to the same module.
+ */
+function lazyPicomatch(root) {
+  return {
+    name: 'lazy-picomatch',
+    setup(build) {
+      build.onResolve({ filter: /^picomatch$/ }, (args) => (args.kind === 'import-statement' && /[\\/]src[\\/]/.test(args.importer) ? { path: 'picomatch', namespace: 'lazy-picomatch' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-picomatch' }, () => ({
+        contents: "export default function picomatch(glob, options, returnState) { return require('picomatch')(glob, options, returnState); }\n",
         loader: 'js',
-        watchFiles: [join(root, 'schemas/kubernetes.json')],
-      };
-    });
-  },
-};
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
 
 /** dist/: the WebAssembly modules as files in dist/wasm/ (see bashWasmPlugin). */
 export const wasmFileOptions = {
-  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable],
+  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable({ file: true }), yamlEsm(ROOT), lazyPicomatch(ROOT)],
   loader: { '.wasm': 'file' },
   assetNames: 'wasm/[name]-[hash]',
 };
 
 export const commonOptions = {
-  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable],
+  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable({ file: false }), yamlEsm(ROOT), lazyPicomatch(ROOT)],
   loader: { '.wasm': 'binary' },
   bundle: true,
   platform: 'node',

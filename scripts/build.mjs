@@ -5,9 +5,9 @@
 // declarations.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { actionOptions, commonOptions, wasmFileOptions } from './build-options.mjs';
+import { actionOptions, commonOptions, shippedSchemaTable, wasmFileOptions } from './build-options.mjs';
 import { precompiledValidatorsPlugin, writeEdgecoreValidators } from './schema-validators.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,6 +38,8 @@ await build({
 });
 chmodSync(`${staging}/cli.js`, 0o755);
 writeEdgecoreValidators(root, `${staging}/validators`);
+// Read by the bundles on the first schema lookup (the lazy-k8s-schema-table plugin).
+writeFileSync(`${staging}/k8s-schema.json`, shippedSchemaTable(root));
 
 // Only on request (`npm run build:action`): the committed bundle must stay what was committed, so that
 // test/integrations/action-bundle.test.ts can tell when it is stale (the test build and `npm ci` must

@@ -102,7 +102,12 @@ export function writeEdgecoreValidators(root, outdir) {
         'return module.exports;',
         '};',
         '',
-      ].join('\n'),
+      ]
+        .join('\n')
+        // ASCII only (the duration pattern's µs/μs as \u escapes, the same in a string or a regex
+        // literal): Node decodes an ASCII file on its fast path and V8 keeps it as a one-byte string;
+        // two characters made the whole 316 KB a two-byte string at every edgecore.yaml run (issue #13).
+        .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
     );
   }
 }

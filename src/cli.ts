@@ -11,7 +11,6 @@ import type { Finding, Severity } from './core/finding.js';
 import { ConfigError } from './config/config.js';
 import { UsageError } from './engine/discover.js';
 import { packageVersion, ruleDoc } from './engine/docs.js';
-import { applyFixes } from './engine/fix.js';
 import { lint } from './engine/lint.js';
 import { resultContext } from './engine/format-result.js';
 import { lintedFiles, unmatchedPatterns } from './engine/unmatched.js';
@@ -162,6 +161,8 @@ export async function main(argv: string[]): Promise<number> {
     throw new ExitError(unmatched, 2);
   }
   if (values.fix || values['fix-dry-run']) {
+    // Loaded only for --fix/--fix-dry-run (issue #13): with the diff library it is code a lint run never calls.
+    const { applyFixes } = await import('./engine/fix.js');
     const fixed = applyFixes(result, { write: Boolean(values.fix), cwd });
     for (const { file, reason } of fixed.skipped) process.stderr.write(`edgelint: not fixing ${singleLine(file)}: ${singleLine(reason)}\n`);
     if (values['fix-dry-run']) {

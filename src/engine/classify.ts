@@ -8,7 +8,7 @@
  */
 import type { SourceKind } from '../core/source.js';
 import { basename, dirname } from '../model/paths.js';
-import { isShellScript } from '../script/read-script.js';
+import { isShellScript } from '../script/shell-script-kind.js';
 
 export type Classification = SourceKind | 'helm-template';
 

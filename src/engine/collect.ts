@@ -7,7 +7,6 @@ import { parseMosquittoConf } from '../parse/mosquitto.js';
 import { imageFromTarballName, parseImageRef } from '../model/image-ref.js';
 import type { ModelInputs } from '../model/build.js';
 import type { ImageUse } from '../model/types.js';
-import { readShellScript, virtualFilesOf } from '../script/read-script.js';
 import type { YamlLineEdit } from '../script/read-script.js';
 import { classify } from './classify.js';
 import { harvestYamlFile } from './yaml-harvest.js';
@@ -59,6 +58,9 @@ export async function collect(source: SourceFile, inputs: CollectedInputs): Prom
 }
 
 async function collectScript(source: SourceFile, inputs: CollectedInputs): Promise<void> {
+  // Loaded with the first script (issue #13): the script reader and its shell-tree conversion are a
+  // fifth of the code every run would otherwise compile, and most runs read no script.
+  const { readShellScript, virtualFilesOf } = await import('../script/read-script.js');
   const reading = await readShellScript(source);
   pushAll(inputs.parseProblems, reading.problems);
   for (const edit of reading.yamlEdits) inputs.scriptEdits.push({ edit, script: source });

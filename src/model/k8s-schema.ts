@@ -29,13 +29,20 @@ type SchemaType = Primitive | `#${string}` | { enum: Array<string | number>; typ
 interface Table {
   kubernetes: string;
   kinds: Record<string, SchemaType>;
-  types: Record<string, SchemaType>;
+  types?: Record<string, SchemaType>;
+  /**
+   * dist/'s table (scripts/build-options.mjs) has each type as its JSON text instead, parsed when a
+   * manifest first reaches it: JSON.parse of the whole table built ~870 types' objects per run, of
+   * which a manifest uses a few dozen (issue #13).
+   */
+  typeTexts?: Record<string, string>;
 }
 
 interface Lookups {
   version: string;
   kinds: Map<string, SchemaType>;
   types: Map<string, SchemaType>;
+  typeTexts: Map<string, string>;
 }
 
 let lookups: Lookups | undefined;
@@ -47,9 +54,25 @@ let lookups: Lookups | undefined;
 function tables(): Lookups {
   if (!lookups) {
     const table = loadSchemaTable() as Table;
-    lookups = { version: table.kubernetes, kinds: new Map(Object.entries(table.kinds)), types: new Map(Object.entries(table.types)) };
+    lookups = {
+      version: table.kubernetes,
+      kinds: new Map(Object.entries(table.kinds)),
+      types: new Map(Object.entries(table.types ?? {})),
+      typeTexts: new Map(Object.entries(table.typeTexts ?? {})),
+    };
   }
   return lookups;
+}
+
+function typeNamed(name: string): SchemaType | undefined {
+  const { types, typeTexts } = tables();
+  let type = types.get(name);
+  const text = type === undefined ? typeTexts.get(name) : undefined;
+  if (text !== undefined) {
+    type = JSON.parse(text) as SchemaType;
+    types.set(name, type);
+  }
+  return type;
 }
 
 /** The Kubernetes API version the table follows (kubernetes-models' schema). */
@@ -210,7 +233,7 @@ function walk(source: SourceFile, root: Frame, issues: K8sSchemaIssue[]): void {
     if (node === null || node === undefined || isAlias(node)) continue;
     if (typeof type === 'string' && type.startsWith('#')) {
       typeName = type.slice(type.lastIndexOf('.') + 1);
-      type = tables().types.get(type.slice(1)) ?? 'any';
+      type = typeNamed(type.slice(1)) ?? 'any';
     }
     if (type === 'any') continue;
     if (isScalar(node)) {
