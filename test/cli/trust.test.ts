@@ -103,7 +103,7 @@ describe('the KubeEdge version a run assumed', () => {
     { name: 'a pod asking for sysctls', files: { 'cloud/pod.yaml': SYSCTL_POD } },
     { name: 'an install script editing edgecore.yaml', files: { 'install.sh': '#!/bin/sh\nsed -i "s/enable: false/enable: true/" /etc/kubeedge/config/edgecore.yaml\n' } },
   ])('is said once on stderr, and in JSON and SARIF, when $name is judged by it', ({ files }) => {
-    const cwd = folder(files);
+    const cwd = folder(files as Record<string, string>);
     const json = runCli(['-f', 'json', '--exit-zero', '.'], { cwd });
     expect(json.stderr).toBe(NOTICE);
     expect((JSON.parse(json.stdout) as { deployments: unknown }).deployments).toEqual([{ root: '.', files: 1, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true }]);
