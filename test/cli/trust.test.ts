@@ -98,7 +98,7 @@ describe('the KubeEdge version a run assumed', () => {
   const SYSCTL_POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    sysctls:\n    - name: net.ipv4.ip_forward\n      value: "1"\n  containers:\n  - name: c\n    image: busybox:1.36\n';
   const NOTICE = "edgelint: assuming KubeEdge 1.23, the newest edgelint knows: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run\n";
 
-  it.each([
+  it.each<{ name: string; files: Record<string, string> }>([
     { name: 'an edgecore.yaml without its own edgecoreVersion', files: { 'edge/edgecore.yaml': EDGECORE } },
     { name: 'a pod asking for sysctls', files: { 'cloud/pod.yaml': SYSCTL_POD } },
     { name: 'an install script editing edgecore.yaml', files: { 'install.sh': '#!/bin/sh\nsed -i "s/enable: false/enable: true/" /etc/kubeedge/config/edgecore.yaml\n' } },
@@ -111,7 +111,7 @@ describe('the KubeEdge version a run assumed', () => {
     expect(sarif.runs[0].properties).toEqual({ deployments: [{ root: '.', files: 1, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true }] });
   });
 
-  it.each([
+  it.each<{ name: string; files: Record<string, string> }>([
     { name: 'nothing in the run depends on the release', files: { 'edge/mosquitto.service': UNIT } },
     { name: "the edgecore.yaml states its own edgecoreVersion", files: { 'edge/edgecore.yaml': OWN_VERSION } },
   ])('is recorded but not said when $name', ({ files }) => {
