@@ -28,3 +28,8 @@ export function firstIndex(n: number, test: (i: number) => boolean): number {
   }
   return lo;
 }
+
+/** The last i in [0, n) where `test` (true…true false…false) holds, or 0 when it holds nowhere. */
+export function lastIndex(n: number, test: (i: number) => boolean): number {
+  return Math.max(0, firstIndex(n, (i) => !test(i)) - 1);
+}

@@ -6,6 +6,7 @@
  * install script) keep a link to the file they were cut from, so a finding in the heredoc lands on the
  * script's own lines.
  */
+import { firstIndex, lastIndex } from './arrays.js';
 
 /** What a file was recognised as. */
 export type SourceKind =
@@ -62,14 +63,8 @@ export class SourceFile {
   positionAt(offset: number): Position {
     const starts = this.lineStartOffsets();
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: clamped - starts[lo] + 1 };
+    const line = lastIndex(starts.length, (i) => starts[i] <= clamped);
+    return { line: line + 1, column: clamped - starts[line] + 1 };
   }
 
   /** Offset of the first character of a 1-based line. */
@@ -147,15 +142,9 @@ export function filledAtRunTime(at: Span): boolean {
   for (let depth = 0; source?.origin && depth < 8; depth++) {
     const ranges = source.origin.runtime;
     if (ranges && ranges.length > 0) {
-      // The first range ending after `start` (binary search), then whether it starts before `end`.
-      let lo = 0;
-      let hi = ranges.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ranges[mid][1] <= start) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < ranges.length && ranges[lo][0] < end) return true;
+      // The first range ending after `start`, then whether it starts before `end`.
+      const first = firstIndex(ranges.length, (i) => ranges[i][1] > start);
+      if (first < ranges.length && ranges[first][0] < end) return true;
     }
     const origin: SourceOrigin = source.origin;
     const mappedStart = origin.toParentOffset(start);

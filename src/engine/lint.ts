@@ -6,6 +6,7 @@
  */
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
+import { lastIndex } from '../core/arrays.js';
 import { compareFindings } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
 import { printablePath, toPosixPath } from '../core/fs-safe.js';
@@ -260,14 +261,7 @@ function nameTemplates(findings: Finding[], model: Model): void {
   for (const finding of pending) {
     const list = byFile.get(finding.file);
     if (!list) continue;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (list[mid].from <= finding.line) lo = mid;
-      else hi = mid - 1;
-    }
-    const candidate = list[lo];
+    const candidate = list[lastIndex(list.length, (i) => list[i].from <= finding.line)];
     if (candidate && candidate.from <= finding.line && finding.line <= candidate.to) finding.helmSource = candidate.helmSource;
   }
 }

@@ -5,28 +5,8 @@
 import type { TreeCursor } from 'web-tree-sitter';
 import { Assign, BinaryCmd, CallExpr, CmdSubst, DblQuoted, DeclClause, File, Lit, Offset, ParamExp, Redirect, SglQuoted, Stmt, Syn, Word, WordIter } from './bash-tree.js';
 import { pushAll } from '../core/arrays.js';
-import { BinCmdOp, RedirOp } from './shell-syntax.js';
-
-const STATEMENTS = new Set([
-  'c_style_for_statement',
-  'case_statement',
-  'command',
-  'compound_statement',
-  'declaration_command',
-  'for_statement',
-  'function_definition',
-  'if_statement',
-  'list',
-  'negated_command',
-  'pipeline',
-  'redirected_statement',
-  'subshell',
-  'test_command',
-  'unset_command',
-  'variable_assignment',
-  'variable_assignments',
-  'while_statement',
-]);
+import { BinCmdOp, RedirOp, isPipeOp } from './shell-syntax.js';
+import { STATEMENTS, copySubtree, mayMatter, type TNode } from './bash-copy.js';
 
 const FILE_REDIRECT_OPS: ReadonlyMap<string, number> = new Map([
   ['>', RedirOp.RdrOut],
@@ -213,7 +193,7 @@ export class Converter {
     // the start of the delimiter's line.
     const bodyStart = body ? lineStart(this.text, body.startIndex) : (end ? lineStart(this.text, end.startIndex) : node.endIndex);
     const bodyEnd = end ? lineStart(this.text, end.startIndex) : (body?.endIndex ?? bodyStart);
-    const hdoc = new Word(bodyStart, Math.max(bodyStart, bodyEnd), body ? this.bodyParts(body, bodyStart, Math.max(bodyStart, bodyEnd)) : []);
+    const hdoc = new Word(bodyStart, Math.max(bodyStart, bodyEnd), body ? this.stringParts(body, bodyStart, Math.max(bodyStart, bodyEnd)) : []);
     stmt.Redirs.push(new Redirect(opStart, node.endIndex, new Offset(opStart), op, null, delimiter, hdoc));
     for (const redirect of later) this.redirect(stmt, redirect);
     return continuation;
@@ -223,7 +203,7 @@ export class Converter {
   private continueLine(stmt: Stmt, target: Stmt, continuation: { op: number; rest: TNode }): void {
     // The heredoc's own statement, as the left side.
     const left = target === stmt ? this.detach(stmt) : target;
-    if (continuation.op === BinCmdOp.Pipe || continuation.op === BinCmdOp.PipeAll) {
+    if (isPipeOp(continuation.op)) {
       const members = [left, ...this.pipelineMembers(continuation.rest)];
       stmt.Cmd = this.pipeline(members);
     } else {
@@ -433,25 +413,14 @@ export class Converter {
     }
   }
 
-  /** The parts between a double quote's quotes: expansions, and the literal text between them. */
+  /**
+   * The parts of `from`…`to`, between a double quote's quotes or a heredoc body: expansions, and the
+   * literal text between them (as mvdan/sh gives them).
+   */
   private stringParts(node: TNode, from: number, to: number): Syn[] {
     const parts: Syn[] = [];
     let at = from;
     for (const child of node.namedChildren) {
-      if (!child || !EXPANSIONS.has(child.type)) continue;
-      if (child.startIndex > at) parts.push(new Lit(at, child.startIndex, this.text.slice(at, child.startIndex)));
-      this.parts(child, parts);
-      at = child.endIndex;
-    }
-    if (to > at) parts.push(new Lit(at, to, this.text.slice(at, to)));
-    return parts;
-  }
-
-  /** A heredoc body's parts: expansions, and the literal text between them (as mvdan/sh gives them). */
-  private bodyParts(body: TNode, from: number, to: number): Syn[] {
-    const parts: Syn[] = [];
-    let at = from;
-    for (const child of body.namedChildren) {
       if (!child || !EXPANSIONS.has(child.type)) continue;
       if (child.startIndex > at) parts.push(new Lit(at, child.startIndex, this.text.slice(at, child.startIndex)));
       this.parts(child, parts);
@@ -475,80 +444,13 @@ export class Converter {
   }
 }
 
-/**
- * A plain copy of a tree-sitter node and its subtree. Each property of a web-tree-sitter `Node` is a
- * call into WebAssembly that marshals nodes through its memory; a cursor copies the subtree once.
- */
-class TNode {
-  constructor(
-    readonly type: string,
-    readonly isNamed: boolean,
-    readonly field: string | null,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    readonly children: TNode[],
-  ) {}
-  get childCount(): number {
-    return this.children.length;
-  }
-  get namedChildren(): TNode[] {
-    return this.children.filter((c) => c.isNamed);
-  }
-  childForFieldName(field: string): TNode | null {
-    return this.children.find((c) => c.field === field) ?? null;
-  }
-  childrenForFieldName(field: string): TNode[] {
-    return this.children.filter((c) => c.field === field);
-  }
-}
-
-/**
- * Copies the subtree at the cursor, leaving out comments and the statements of a statement list that
- * cannot matter to the reader (see `mayMatter`): most of an installer is `echo`, `systemctl`,
- * `mkdir`, and copying them would cost more than parsing them.
- */
-function copySubtree(cursor: TreeCursor, field: string | null, text: string): TNode {
-  const children: TNode[] = [];
-  const type = cursor.nodeType;
-  const node = new TNode(type, cursor.nodeIsNamed, field, cursor.startIndex, cursor.endIndex, children);
-  if (cursor.gotoFirstChild()) {
-    const list = STATEMENT_LISTS.has(type);
-    do {
-      const childType = cursor.nodeType;
-      if (childType === 'comment') continue;
-      if (list && STATEMENTS.has(childType) && !mayMatter(text, cursor.startIndex, cursor.endIndex)) continue;
-      children.push(copySubtree(cursor, cursor.currentFieldName, text));
-    } while (cursor.gotoNextSibling());
-    cursor.gotoParent();
-  }
-  return node;
-}
-
-/**
- * Nodes whose statements stand alone (a member of a list in sequence, not of a pipeline, `&&` list or
- * redirection, whose neighbours' reading depends on it).
- */
-const STATEMENT_LISTS = new Set(['program', 'compound_statement', 'do_group', 'subshell', 'if_statement', 'elif_clause', 'else_clause', 'case_item']);
-
-/**
- * A cheap test on a statement's text: can the reader record anything from it? It records writes
- * (`<<`, `>>`, `tee`, `cat`), line edits (`sed`), image imports (`ctr`, `docker`, `nerdctl`,
- * `podman`, `k3s`, or `$VAR … import|load`), pipes (`|`) and what gives variables values
- * (`=`, `read`, `for`, declarations). A statement without any of these is skipped unread.
- */
-const MATTERS = /[=|]|<<|>>|\b(?:cat|tee|sed|ctr|docker|nerdctl|podman|k3s|import|load|read|mapfile|readarray|getopts|local|export|declare|readonly|typeset|for)\b|^["']?\$/;
-
-function mayMatter(text: string, start: number, end: number): boolean {
-  return MATTERS.test(text.slice(start, end));
-}
-
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The members of a left-nested pipe chain, in order. */
 function flattenPipe(cmd: Syn | null): Stmt[] {
-  if (!(cmd instanceof BinaryCmd) || (cmd.Op !== BinCmdOp.Pipe && cmd.Op !== BinCmdOp.PipeAll)) return [];
-  const x = cmd.X.Cmd instanceof BinaryCmd && (cmd.X.Cmd.Op === BinCmdOp.Pipe || cmd.X.Cmd.Op === BinCmdOp.PipeAll) ? flattenPipe(cmd.X.Cmd) : [cmd.X];
+  if (!(cmd instanceof BinaryCmd) || !isPipeOp(cmd.Op)) return [];
+  const x = cmd.X.Cmd instanceof BinaryCmd && isPipeOp(cmd.X.Cmd.Op) ? flattenPipe(cmd.X.Cmd) : [cmd.X];
   return [...x, cmd.Y];
 }

@@ -2,6 +2,7 @@
  * The text a shell parser is given, and the way back: CRLF line ends are read as LF, lone surrogates
  * as U+FFFD, and parser offsets are mapped back to offsets of the script text exactly as read.
  */
+import { firstIndex } from '../core/arrays.js';
 
 /**
  * Bash reads a CR before LF as an ordinary character (so `EOF\r` never closes a heredoc and every
@@ -27,14 +28,7 @@ export function normalizeLineEnds(text: string): { normalized: string; normToScr
   const normalized = pieces.join('');
   const normToScript = (offset: number): number => {
     // Count removed CRs whose LF sits at or before `offset`: each shifts the script offset by one.
-    let lo = 0;
-    let hi = lfAfterCr.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lfAfterCr[mid] <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return offset + lo;
+    return offset + firstIndex(lfAfterCr.length, (i) => lfAfterCr[i] > offset);
   };
   return { normalized, normToScript };
 }

@@ -13,7 +13,7 @@ import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
 import type { HeredocBody, ScriptReading } from './reading.js';
 import { readSed } from './sed-edits.js';
-import { BinCmdOp, RedirOp } from './shell-syntax.js';
+import { BinCmdOp, RedirOp, isPipeOp } from './shell-syntax.js';
 import type { ParsedScript, ShBinaryCmd, ShCallExpr, ShCmdSubst, ShDeclClause, ShNode, ShRedirect, ShSglQuoted, ShStmt, ShWord, ShWordIter } from './shell-syntax.js';
 import { Assignments } from './variables.js';
 import { literalWord, soleParameter, wordPieces, wordText } from './words.js';
@@ -79,21 +79,20 @@ export class ScriptReader {
 
   /** In `X | Y` the input of Y is the output of X's last command (pipelines nest to the left). */
   private notePipe(node: ShBinaryCmd): void {
-    if (node.Op !== BinCmdOp.Pipe && node.Op !== BinCmdOp.PipeAll) return;
-    let producer = node.X;
-    while (producer.Cmd && this.script.nodeType(producer.Cmd) === 'BinaryCmd') {
-      const inner = producer.Cmd as ShBinaryCmd;
-      if (inner.Op !== BinCmdOp.Pipe && inner.Op !== BinCmdOp.PipeAll) break;
-      producer = inner.Y;
+    if (!isPipeOp(node.Op)) return;
+    this.producers.set(nodeKey(node.Y), this.pipeEnd(node.X, 'Y'));
+    this.pipelineStart.set(nodeKey(node.Y), this.pipeEnd(node.X, 'X'));
+  }
+
+  /** Down the pipe chain `stmt` holds: its last command (side `Y`) or its first (side `X`). */
+  private pipeEnd(stmt: ShStmt, side: 'X' | 'Y'): ShStmt {
+    let end = stmt;
+    while (end.Cmd && this.script.nodeType(end.Cmd) === 'BinaryCmd') {
+      const inner = end.Cmd as ShBinaryCmd;
+      if (!isPipeOp(inner.Op)) break;
+      end = inner[side];
     }
-    this.producers.set(nodeKey(node.Y), producer);
-    let first = node.X;
-    while (first.Cmd && this.script.nodeType(first.Cmd) === 'BinaryCmd') {
-      const inner = first.Cmd as ShBinaryCmd;
-      if (inner.Op !== BinCmdOp.Pipe && inner.Op !== BinCmdOp.PipeAll) break;
-      first = inner.X;
-    }
-    this.pipelineStart.set(nodeKey(node.Y), first);
+    return end;
   }
 
   private noteRuntimeAssignments(args: ShWord[]): void {

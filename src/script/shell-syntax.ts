@@ -121,6 +121,11 @@ export const BinCmdOp = {
   PipeAll: 13, // |&
 } as const;
 
+/** `|` or `|&`: the operators that join a pipeline (left-nested: `a | b | c` is `(a | b) | c`). */
+export function isPipeOp(op: number): boolean {
+  return op === BinCmdOp.Pipe || op === BinCmdOp.PipeAll;
+}
+
 /** A parsed script: the tree, the node-type oracle, and offset conversion back to the script text. */
 export interface ParsedScript {
   file: ShFile;

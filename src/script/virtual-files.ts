@@ -2,6 +2,7 @@
  * The files a script leaves behind, as virtual SourceFiles whose `origin` maps back to the script,
  * so findings in a heredoc land on the script's lines (CONTRIBUTING "Positions").
  */
+import { lastIndex } from '../core/arrays.js';
 import { SourceFile } from '../core/source.js';
 import type { SourceKind } from '../core/source.js';
 import type { ScriptReading, Substitution, VirtualFileWrite } from './reading.js';
@@ -43,15 +44,8 @@ export function virtualFilesOf(script: SourceFile, reading: ScriptReading, kindO
       text += write.text;
     }
     const toParentOffset = (offset: number): number => {
-      // The piece holding `offset`: the last non-empty one starting at or before it (binary search).
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      let index = lo;
+      // The piece holding `offset`: the last non-empty one starting at or before it.
+      let index = lastIndex(starts.length, (i) => starts[i] <= offset);
       while (index > 0 && writes[index].text.length === 0 && index !== starts.length - 1) index--;
       const local = offset - starts[index];
       return writes[index].toScriptOffset(Math.min(local, writes[index].text.length));

@@ -21,29 +21,14 @@ export function nodeSource(script: ParsedScript, node: ShNode): string {
  * leading unquoted `~`): such a word's value is unknown here, never guessed.
  */
 export function literalWord(script: ParsedScript, word: ShWord): WordValue | undefined {
+  const pieces = wordPieces(script, word);
+  if (!pieces) return undefined;
   let value = '';
   let pattern = false;
-  for (let index = 0; index < word.Parts.length; index++) {
-    const part = word.Parts[index];
-    const type = script.nodeType(part);
-    if (type === 'Lit') {
-      const raw = nodeSource(script, part);
-      // Tilde expansion applies to an unquoted `~` that starts the word (bash(1) Tilde Expansion).
-      if (index === 0 && raw.startsWith('~')) return undefined;
-      const unquoted = unquoteBare(raw);
-      value += unquoted.value;
-      pattern ||= unquoted.pattern;
-    } else if (type === 'SglQuoted') {
-      const q = part as ShSglQuoted;
-      if (q.Dollar && q.Value.includes('\\')) return undefined;
-      value += q.Value;
-    } else if (type === 'DblQuoted') {
-      const inner = literalDoubleQuoted(script, part as ShDblQuoted);
-      if (inner === undefined) return undefined;
-      value += inner;
-    } else {
-      return undefined;
-    }
+  for (const piece of pieces) {
+    if ('param' in piece) return undefined;
+    value += piece.text;
+    pattern ||= piece.pattern;
   }
   return { value, pattern };
 }
@@ -98,6 +83,7 @@ export function wordPieces(script: ParsedScript, word: ShWord): WordPiece[] | un
     const type = script.nodeType(part);
     if (type === 'Lit') {
       const raw = nodeSource(script, part);
+      // Tilde expansion applies to an unquoted `~` that starts the word (bash(1) Tilde Expansion).
       if (index === 0 && raw.startsWith('~')) return undefined;
       const unquoted = unquoteBare(raw);
       pieces.push({ text: unquoted.value, pattern: unquoted.pattern });
@@ -121,15 +107,6 @@ export function wordPieces(script: ParsedScript, word: ShWord): WordPiece[] | un
     }
   }
   return pieces;
-}
-
-function literalDoubleQuoted(script: ParsedScript, node: ShDblQuoted): string | undefined {
-  let value = '';
-  for (const inner of node.Parts) {
-    if (script.nodeType(inner) !== 'Lit') return undefined;
-    value += unquoteDouble(nodeSource(script, inner));
-  }
-  return value;
 }
 
 /** Outside quotes a backslash quotes the next character, and backslash-newline disappears. */
