@@ -131,7 +131,7 @@ async function run(): Promise<void> {
   if (unmatched.length) throw new UsageError(`no files matched ${unmatched.map((p) => JSON.stringify(p)).join(', ')} in ${cwd}`);
   if (linted.length === 0) throw new UsageError(`no files matched: no file edgelint can lint was found in ${cwd}`);
 
-  const context: FormatContext = { cwd, rules: ruleInfos(result.rules), toolVersion: packageVersion(), readSource: (file) => result.sources.get(file), color: false };
+  const context: FormatContext = { cwd, rules: ruleInfos(result.rules), toolVersion: packageVersion(), readSource: (file) => result.sources.get(file), color: false, deployments: result.deployments };
   // The log keeps every finding: GitHub shows at most 10 error and 10 warning annotations per step
   // (actions/toolkit docs/problem-matchers.md, "Limitations").
   const report = formatFindings('stylish', findings, context);

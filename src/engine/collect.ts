@@ -83,8 +83,12 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
 
 /** One image reference per line; `#` comments and blank lines ignored (the `images.txt` convention). */
 function collectImageList(source: SourceFile, inputs: CollectedInputs): void {
-  let offset = 0;
-  for (const line of source.text.split('\n')) {
+  // Any of LF, CRLF or a lone CR ends a line, as SourceFile counts lines: positions stay exact.
+  const lineBreak = /\r\n?|\n/g;
+  for (let offset = 0; offset <= source.text.length; ) {
+    const found = lineBreak.exec(source.text);
+    const end = found ? found.index : source.text.length;
+    const line = source.text.slice(offset, end);
     const trimmed = line.replace(/#.*/, '').trim();
     if (trimmed) {
       const start = offset + line.indexOf(trimmed);
@@ -92,7 +96,8 @@ function collectImageList(source: SourceFile, inputs: CollectedInputs): void {
       if (ref) addToBundle(inputs, { ref, span: span(source, start, start + trimmed.length), origin: 'bundle', owner: 'offline bundle' });
       else inputs.parseProblems.push({ message: `not an image reference: ${JSON.stringify(trimmed)}`, span: span(source, start, start + trimmed.length) });
     }
-    offset += line.length + 1;
+    if (!found) break;
+    offset = found.index + found[0].length;
   }
 }
 

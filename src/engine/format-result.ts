@@ -18,7 +18,7 @@ export interface FormatResultOptions {
 }
 
 /** The context the formatters need, built from a result. SARIF's rule help is read from the rule docs. */
-export function resultContext(format: FormatName, result: Pick<LintResult, 'rules' | 'sources'>, options: FormatResultOptions = {}): FormatContext {
+export function resultContext(format: FormatName, result: Pick<LintResult, 'rules' | 'sources'> & Partial<Pick<LintResult, 'deployments'>>, options: FormatResultOptions = {}): FormatContext {
   return {
     cwd: resolve(options.cwd ?? process.cwd()),
     // Rule docs are read from disk only for SARIF, whose reportingDescriptors carry them as help.
@@ -27,6 +27,7 @@ export function resultContext(format: FormatName, result: Pick<LintResult, 'rule
     readSource: (file) => result.sources.get(file),
     color: options.color ?? false,
     ...(options.width !== undefined ? { width: options.width } : {}),
+    ...(result.deployments ? { deployments: result.deployments } : {}),
   };
 }
 
@@ -34,6 +35,6 @@ export function resultContext(format: FormatName, result: Pick<LintResult, 'rule
  * Renders a result as `edgelint -f FORMAT` prints it: `formatResult('sarif', await lint({ paths }))`.
  * Ends with a newline, except `stylish` and `github` with no findings, which are empty.
  */
-export function formatResult(format: FormatName, result: Pick<LintResult, 'findings' | 'rules' | 'sources'>, options: FormatResultOptions = {}): string {
+export function formatResult(format: FormatName, result: Pick<LintResult, 'findings' | 'rules' | 'sources'> & Partial<Pick<LintResult, 'deployments'>>, options: FormatResultOptions = {}): string {
   return formatFindings(format, result.findings, resultContext(format, result, options));
 }

@@ -4,6 +4,8 @@
  * console and never exits. Each deployment (deployments.ts) is linted alone, so cross-file rules
  * never combine files of two deployments, and its findings say which one they belong to.
  */
+import { dependsOnKubeEdgeVersion, kubeedgeVersionInUse } from './kubeedge-version.js';
+import type { KubeEdgeVersionInUse } from './kubeedge-version.js';
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { lastIndex } from '../core/arrays.js';
@@ -76,6 +78,10 @@ export interface DeploymentSummary {
   files: number;
   /** For a `{ name, files }` group of a config's `deployments:`, its name (findings then say `ROOT#NAME`). */
   name?: string;
+  /** The KubeEdge release (`major.minor`) its version-dependent checks were judged against. */
+  kubeedgeVersion: string;
+  /** No `kubeedgeVersion` was configured: the newest release edgelint knows stood in. */
+  kubeedgeVersionAssumed: boolean;
 }
 
 export interface LintResult {
@@ -134,7 +140,13 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       ...(deployment.configFile ? { config: toPosixPath(relative(cwd, deployment.configFile)) || deployment.configFile } : {}),
       files: run.files,
       ...(deployment.name !== undefined ? { name: deployment.name } : {}),
+      kubeedgeVersion: run.kubeedge.version,
+      kubeedgeVersionAssumed: run.kubeedge.assumed,
     });
+    if (run.kubeedge.assumed && run.versionMatters) {
+      const where = deployments.length > 1 ? `${deployment.id}: ` : '';
+      notices.push(printablePath(`${where}assuming KubeEdge ${run.kubeedge.version}, the newest edgelint knows: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`));
+    }
   }
   if (options.changed) {
     // pre-commit passes repository-relative paths, editors and scripts often absolute or `./` ones:
@@ -156,6 +168,9 @@ interface DeploymentRun {
   rules: RuleModule[];
   model: Model;
   files: number;
+  kubeedge: KubeEdgeVersionInUse;
+  /** Something in the deployment was judged by the KubeEdge release. */
+  versionMatters: boolean;
 }
 
 /** read → classify → collect → model → rules → suppress, for the files of one deployment. */
@@ -233,7 +248,8 @@ async function lintDeployment(
   const run = runRules(model, resolvedRules, await knowledgeFor(inputs.edgecore.length > 0 || inputs.scriptEdits.length > 0), suppressor);
   const findings = run.findings;
   nameTemplates(findings, model);
-  return { findings, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model, files };
+  const kubeedge = kubeedgeVersionInUse(config.kubeedgeVersion);
+  return { findings, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model, files, kubeedge, versionMatters: dependsOnKubeEdgeVersion(model) };
 }
 
 function emptyModel(): Model {

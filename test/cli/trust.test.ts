@@ -92,6 +92,49 @@ describe('kubeedgeVersion', () => {
   });
 });
 
+describe('the KubeEdge version a run assumed', () => {
+  const EDGECORE = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  eventBus:\n    enable: false\n';
+  const OWN_VERSION = EDGECORE.replace('kind: EdgeCore\n', 'kind: EdgeCore\nedgecoreVersion: v1.20.0\n');
+  const SYSCTL_POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    sysctls:\n    - name: net.ipv4.ip_forward\n      value: "1"\n  containers:\n  - name: c\n    image: busybox:1.36\n';
+  const NOTICE = "edgelint: assuming KubeEdge 1.23, the newest edgelint knows: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run\n";
+
+  it.each([
+    { name: 'an edgecore.yaml without its own edgecoreVersion', files: { 'edge/edgecore.yaml': EDGECORE } },
+    { name: 'a pod asking for sysctls', files: { 'cloud/pod.yaml': SYSCTL_POD } },
+    { name: 'an install script editing edgecore.yaml', files: { 'install.sh': '#!/bin/sh\nsed -i "s/enable: false/enable: true/" /etc/kubeedge/config/edgecore.yaml\n' } },
+  ])('is said once on stderr, and in JSON and SARIF, when $name is judged by it', ({ files }) => {
+    const cwd = folder(files);
+    const json = runCli(['-f', 'json', '--exit-zero', '.'], { cwd });
+    expect(json.stderr).toBe(NOTICE);
+    expect((JSON.parse(json.stdout) as { deployments: unknown }).deployments).toEqual([{ root: '.', files: 1, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true }]);
+    const sarif = JSON.parse(runCli(['-f', 'sarif', '--exit-zero', '.'], { cwd }).stdout) as { runs: Array<{ properties?: unknown }> };
+    expect(sarif.runs[0].properties).toEqual({ deployments: [{ root: '.', files: 1, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true }] });
+  });
+
+  it.each([
+    { name: 'nothing in the run depends on the release', files: { 'edge/mosquitto.service': UNIT } },
+    { name: "the edgecore.yaml states its own edgecoreVersion", files: { 'edge/edgecore.yaml': OWN_VERSION } },
+  ])('is recorded but not said when $name', ({ files }) => {
+    const cwd = folder(files);
+    const run = runCli(['-f', 'json', '--exit-zero', '.'], { cwd });
+    expect(run.stderr).toBe('');
+    expect((JSON.parse(run.stdout) as { deployments: Array<{ kubeedgeVersionAssumed: boolean }> }).deployments[0].kubeedgeVersionAssumed).toBe(true);
+  });
+
+  it('is not assumed when configured: no notice, the configured minor in the report', () => {
+    const cwd = folder({ '.edgelint.yaml': 'kubeedgeVersion: v1.21.3\n', 'edge/edgecore.yaml': EDGECORE });
+    const run = runCli(['-f', 'json', '--exit-zero', '.'], { cwd });
+    expect(run.stderr).toBe('');
+    expect((JSON.parse(run.stdout) as { deployments: unknown }).deployments).toEqual([{ root: '.', config: '.edgelint.yaml', files: 1, kubeedgeVersion: '1.21', kubeedgeVersionAssumed: false }]);
+  });
+
+  it('names the deployment when there are several', () => {
+    const cwd = folder({ 'a/.edgelint.yaml': 'kubeedgeVersion: "1.22"\n', 'a/edgecore.yaml': EDGECORE, 'b/.edgelint.yaml': '{}\n', 'b/edgecore.yaml': EDGECORE });
+    const run = runCli(['--exit-zero', '.'], { cwd });
+    expect(run.stderr).toBe(NOTICE.replace('edgelint: ', 'edgelint: b: '));
+  });
+});
+
 describe('error messages', () => {
   it.each([
     { args: ['explain'], says: 'edgelint: explain: name a rule, e.g. "edgelint explain node/image-drift"\n' },

@@ -46,8 +46,8 @@ describe('grouping files into deployments', () => {
     const result = await lint({ cwd: dir });
     expect(conflicts(result.findings)).toEqual([]);
     expect(result.deployments).toEqual([
-      { root: 'sites/plant-a', config: 'sites/plant-a/.edgelint.yaml', files: 1 },
-      { root: 'sites/plant-b', config: 'sites/plant-b/.edgelint.yaml', files: 1 },
+      { root: 'sites/plant-a', config: 'sites/plant-a/.edgelint.yaml', files: 1, kubeedgeVersion: '1.22', kubeedgeVersionAssumed: false },
+      { root: 'sites/plant-b', config: 'sites/plant-b/.edgelint.yaml', files: 1, kubeedgeVersion: '1.22', kubeedgeVersionAssumed: false },
     ]);
   });
 
@@ -71,8 +71,8 @@ describe('grouping files into deployments', () => {
     const dir = repo({ 'a/edge/mosquitto.conf': BROKER, 'b/edge/mosquitto.conf': BROKER, 'site/.edgelint.yaml': '{}\n', 'site/x.yaml': DUPLICATE });
     const result = await lint({ cwd: join(dir, 'a') , paths: ['..'] });
     expect(result.deployments).toEqual([
-      { root: '..', files: 2 },
-      { root: '../site', config: '../site/.edgelint.yaml', files: 1 },
+      { root: '..', files: 2, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
+      { root: '../site', config: '../site/.edgelint.yaml', files: 1, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
     ]);
     expect(conflicts(result.findings)).toEqual(['.. node/host-port-conflict ../b/edge/mosquitto.conf:1:1', '.. node/host-port-conflict edge/mosquitto.conf:1:1']);
     expect(result.findings.filter((f) => f.ruleId === 'yaml/duplicate-key').map(where)).toEqual(['../site yaml/duplicate-key ../site/x.yaml:5:3']);
@@ -115,8 +115,8 @@ describe('deployments: in a root config', () => {
     expect(conflicts(result.findings)).toEqual([]);
     expect(result.findings.map(where)).toEqual(['sites/plant-b mosquitto/no-anonymous sites/plant-b/edge/open.conf:2:1']);
     expect(result.deployments).toEqual([
-      { root: 'sites/plant-a', config: '.edgelint.yaml', files: 1 },
-      { root: 'sites/plant-b', config: '.edgelint.yaml', files: 2 },
+      { root: 'sites/plant-a', config: '.edgelint.yaml', files: 1, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
+      { root: 'sites/plant-b', config: '.edgelint.yaml', files: 2, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
     ]);
   });
 
@@ -142,8 +142,8 @@ describe('deployments: in a root config', () => {
     const result = await lint({ cwd: dir });
     expect(conflicts(result.findings)).toEqual(['.#prod node/host-port-conflict cloud/prod/broker.conf:1:1', '.#prod node/host-port-conflict edge/prod/mosquitto.conf:1:1']);
     expect(result.deployments).toEqual([
-      { root: '.', config: '.edgelint.yaml', files: 2, name: 'prod' },
-      { root: '.', config: '.edgelint.yaml', files: 1, name: 'staging' },
+      { root: '.', config: '.edgelint.yaml', files: 2, name: 'prod', kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
+      { root: '.', config: '.edgelint.yaml', files: 1, name: 'staging', kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
     ]);
   });
 
@@ -165,13 +165,13 @@ describe('a config given to lint()', () => {
     });
     const result = await lint({ cwd: dir, config: 'ci/edgelint.yaml' });
     // ci/edgelint.yaml is YAML in the walked tree but neither a manifest nor an edgecore config, so it is not linted.
-    expect(result.deployments).toEqual([{ root: 'ci', config: 'ci/edgelint.yaml', files: 2 }]);
+    expect(result.deployments).toEqual([{ root: 'ci', config: 'ci/edgelint.yaml', files: 2, kubeedgeVersion: '1.22', kubeedgeVersionAssumed: false }]);
     expect(conflicts(result.findings)).toEqual(['ci node/host-port-conflict sites/plant-a/edge/mosquitto.conf:1:1', 'ci node/host-port-conflict sites/plant-b/edge/mosquitto.conf:1:1']);
   });
 
   it('a config object with in-memory files: one deployment at cwd, nothing read from disk', async () => {
     const result = await lint({ cwd: '/nonexistent-edgelint-deployments', config: {}, files: [{ path: 'a/m.conf', content: BROKER }, { path: 'b/m.conf', content: BROKER }] });
-    expect(result.deployments).toEqual([{ root: '.', files: 2 }]);
+    expect(result.deployments).toEqual([{ root: '.', files: 2, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true }]);
     expect(conflicts(result.findings)).toEqual(['. node/host-port-conflict a/m.conf:1:1', '. node/host-port-conflict b/m.conf:1:1']);
   });
 
@@ -197,7 +197,7 @@ describe('--changed', () => {
       'sites/plant-b/x.yaml': DUPLICATE,
     });
     const result = await lint({ cwd: dir, changed: ['sites/plant-a/edge/bridge.conf'] });
-    expect(result.deployments).toEqual([{ root: 'sites/plant-a', config: 'sites/plant-a/.edgelint.yaml', files: 2 }]);
+    expect(result.deployments).toEqual([{ root: 'sites/plant-a', config: 'sites/plant-a/.edgelint.yaml', files: 2, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true }]);
     expect(result.findings.map(where)).toEqual(['sites/plant-a node/host-port-conflict sites/plant-a/edge/bridge.conf:1:1']);
     expect([...result.sources.keys()].sort()).toEqual(['sites/plant-a/.edgelint.yaml', 'sites/plant-a/edge/bridge.conf', 'sites/plant-a/edge/mosquitto.conf']);
   });

@@ -97,6 +97,21 @@ describe('import from "edgelint"', () => {
     expect(result.findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.endLine, f.endColumn])).toEqual([['yaml/duplicate-key', 'config/edgecore.yaml', 4, 1, 4, 2]]);
   });
 
+  it('reads nothing from disk when given files and a config object, though a config and files sit in cwd (SPEC §6)', async () => {
+    const cwd = tempDir('edgelint-library-nodisk-');
+    // Were either read, the run would change: the broken config is a ConfigError, the disk copy of
+    // edgecore.yaml has a duplicate key, and the unit beside it lacks Restart=.
+    writeFileSync(join(cwd, '.edgelint.yaml'), 'rules: [this is not a config\n');
+    mkdirSync(join(cwd, 'config'));
+    writeFileSync(join(cwd, 'config', 'edgecore.yaml'), 'a: 1\na: 2\n');
+    writeFileSync(join(cwd, 'edgecore.service'), '[Service]\nExecStart=/usr/local/bin/edgecore\n');
+    const result = await lint({ cwd, files: [{ path: 'config/edgecore.yaml', content: 'b: 1\nb: 2\nc: 1\n' }], config: {} });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual([['yaml/duplicate-key', 'config/edgecore.yaml', 2, 1]]);
+    // Without `config`, the nearest .edgelint.yaml above the file is read, as documented on LintOptions.
+    await expect(lint({ cwd, files: [{ path: 'config/edgecore.yaml', content: 'b: 1\n' }] })).rejects.toThrow(/\.edgelint\.yaml/);
+  });
+
   it('takes bytes as well as text', async () => {
     const result = await lint({ cwd: NOWHERE, files: [{ path: 'x.yaml', content: new TextEncoder().encode('kind: 1\nkind: 2\n') }] });
     expect(result.findings.map((f) => f.line)).toEqual([2]);

@@ -207,6 +207,15 @@ describe('sarif: partialFingerprints', () => {
     expect([a.split(':')[1], b.split(':')[1]]).toEqual(['1', '2']);
   });
 
+  it.each([
+    { name: 'CRLF', text: 'x: 1\r\nimagePullPolicy: Always\r\n' },
+    { name: 'a lone CR', text: 'x: 1\rimagePullPolicy: Always\r' },
+  ])('counts lines ended by $name as the engine does: same hash as the LF file', ({ text }) => {
+    const [lf] = fp([finding({ file: 'a.yaml', line: 2 })], { 'a.yaml': 'x: 1\nimagePullPolicy: Always\n' });
+    const [other] = fp([finding({ file: 'a.yaml', line: 2 })], { 'a.yaml': text });
+    expect(other).toBe(lf);
+  });
+
   it('falls back to the position without source text, deterministically', () => {
     expect(fp([finding()])).toEqual(fp([finding()]));
     expect(fp([finding({ line: 3 })])).not.toEqual(fp([finding({ line: 4 })]));

@@ -1,6 +1,6 @@
 import type { Finding, RelatedLocation } from '../../core/finding.js';
 import { countFindings } from './shared.js';
-import type { FormatContext } from './types.js';
+import type { DeploymentInfo, FormatContext } from './types.js';
 
 /**
  * The `json` format. Its shape is a public contract for scripts and editors; add fields, never rename:
@@ -8,6 +8,8 @@ import type { FormatContext } from './types.js';
  * ```
  * {
  *   "version": "<edgelint version>",
+ *   "deployments"?: [{ "root", "name"?, "config"?, "files",                 // root: relative, '.' for cwd
+ *                      "kubeedgeVersion", "kubeedgeVersionAssumed" }],        // the release checks were judged by
  *   "findings": [{
  *     "ruleId", "severity": "error" | "warning" | "note", "message", "file",   // file: relative, '/'-separated
  *     "line", "column", "endLine", "endColumn",                               // 1-based, UTF-16 units, end exclusive
@@ -25,6 +27,7 @@ import type { FormatContext } from './types.js';
  */
 export interface JsonReport {
   version: string;
+  deployments?: DeploymentInfo[];
   findings: JsonFinding[];
   summary: { errors: number; warnings: number; notes: number; files: number; fixable: number };
 }
@@ -43,7 +46,8 @@ export function formatJson(findings: readonly Finding[], context: FormatContext)
 export function* formatJsonChunks(findings: readonly Finding[], context: FormatContext): Generator<string> {
   const counts = countFindings(findings);
   let fixable = 0;
-  yield `{\n  "version": ${JSON.stringify(context.toolVersion)},\n  "findings": [`;
+  const deployments = context.deployments ? `\n  "deployments": ${JSON.stringify(context.deployments.map(toJsonDeployment), null, 2).replace(/\n/g, '\n  ')},` : '';
+  yield `{\n  "version": ${JSON.stringify(context.toolVersion)},${deployments}\n  "findings": [`;
   for (let i = 0; i < findings.length; i++) {
     const finding = toJsonFinding(findings[i]);
     if (finding.fixable) fixable++;
@@ -69,6 +73,18 @@ function toJsonFinding(f: Finding): JsonFinding {
     ...(f.deployment !== undefined ? { deployment: f.deployment } : {}),
     ...(f.related && f.related.length > 0 ? { related: f.related.map(toJsonRelated) } : {}),
     fixable: f.fix !== undefined && f.fix.edits.length > 0,
+  };
+}
+
+/** Keys in the documented order, whatever order the caller built them in. */
+function toJsonDeployment(d: DeploymentInfo): DeploymentInfo {
+  return {
+    root: d.root,
+    ...(d.name !== undefined ? { name: d.name } : {}),
+    ...(d.config !== undefined ? { config: d.config } : {}),
+    files: d.files,
+    kubeedgeVersion: d.kubeedgeVersion,
+    kubeedgeVersionAssumed: d.kubeedgeVersionAssumed,
   };
 }
 

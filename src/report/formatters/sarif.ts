@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Finding, RelatedLocation, Severity } from '../../core/finding.js';
 import { nodeCrypto } from '../../core/lazy-builtins.js';
-import type { FormatContext, RuleInfo } from './types.js';
+import type { DeploymentInfo, FormatContext, RuleInfo } from './types.js';
 
 /**
  * SARIF 2.1.0 (OASIS), shaped for GitHub code scanning: one run, one reportingDescriptor per rule
@@ -84,6 +84,8 @@ export interface SarifLog {
       results: SarifResult[];
       // §3.14.27: stated because Finding columns count UTF-16 code units (see src/core/source.ts).
       columnKind: 'utf16CodeUnits';
+      // §3.8 property bag: which deployments were linted and the KubeEdge release that judged each.
+      properties?: { deployments: DeploymentInfo[] };
     },
   ];
 }
@@ -189,6 +191,7 @@ function sarifRun(findings: readonly Finding[], context: FormatContext) {
         artifacts,
         results,
         columnKind: 'utf16CodeUnits',
+        ...(context.deployments ? { properties: { deployments: context.deployments.map((d) => ({ ...d })) } } : {}),
       },
     ],
   });
@@ -290,6 +293,7 @@ function directoryUri(cwd: string): string {
  * §3.27.17 partialFingerprints: the identity of a result that survives unrelated edits. It hashes the
  * rule, the file and the whitespace-normalised text of the result's first line, not the message (whose
  * interpolated values may change) nor the line number (which moves when lines are added above).
+ * Lines end at LF, CRLF or a lone CR, as the engine counts them, so a CRLF file hashes like its LF twin.
  * Without the file's text the position stands in. Identical triples are told apart by occurrence order,
  * as GitHub's own `primaryLocationLineHash` does.
  */
@@ -310,7 +314,7 @@ class Fingerprinter {
   }
 
   private lineText(file: string, line: number): string | undefined {
-    if (!this.lines.has(file)) this.lines.set(file, this.readSource?.(file)?.split('\n'));
+    if (!this.lines.has(file)) this.lines.set(file, this.readSource?.(file)?.split(/\r\n?|\n/));
     const lines = this.lines.get(file);
     return lines && line >= 1 && line <= lines.length ? lines[line - 1] : undefined;
   }

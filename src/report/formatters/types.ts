@@ -24,4 +24,21 @@ export interface FormatContext {
   color?: boolean;
   /** `stylish` only: terminal columns every line fits in; default 100. */
   width?: number;
+  /** `json` and `sarif`: the deployments of the run, written as run-level data when given. */
+  deployments?: readonly DeploymentInfo[];
+}
+
+/** A deployment as reports describe it: where it is rooted and which KubeEdge release judged it. */
+export interface DeploymentInfo {
+  /** The root directory relative to cwd, `/`-separated, `.` for cwd. */
+  root: string;
+  /** For a named group of a config's `deployments:`. */
+  name?: string;
+  /** The config file it used, relative to cwd. */
+  config?: string;
+  /** How many files it linted. */
+  files: number;
+  kubeedgeVersion: string;
+  /** No `kubeedgeVersion` was configured: the newest release edgelint knows stood in. */
+  kubeedgeVersionAssumed: boolean;
 }

@@ -88,6 +88,17 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a bundle list with CRLF or lone-CR line ends: each line one image, exact positions',
+      config: bundle,
+      files: {
+        'app.yaml': deployment(['eclipse-mosquitto:2.0', 'busybox:1.36']),
+        'offline-images.txt': '# bundle\r\ndocker.io/library/eclipse-mosquitto:2.0\r\r  busybox:1.35 \n',
+      },
+      errors: [
+        { file: 'app.yaml', messageId: 'missing', line: 14, column: 16, related: [{ file: 'offline-images.txt', line: 4, column: 3 }] },
+      ],
+    },
+    {
       name: 'a different digest does not match',
       config: bundle,
       files: {
