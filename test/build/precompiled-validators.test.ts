@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain .mjs script without type declarations
 import { configStandalone, edgecoreStandalone } from '../../scripts/schema-validators.mjs';
 import { configValidator } from '../../src/config/config-validator.js';
 import { EDGECORE_VERSIONS } from '../../src/edgecore/schema.js';

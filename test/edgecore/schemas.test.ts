@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain .mjs script without type declarations
 import { generateEdgecoreSchemas, loadKeyData } from '../../scripts/gen-edgecore-schemas.mjs';
 import { EDGECORE_VERSIONS, edgecoreDefault, edgecoreSchema } from '../../src/edgecore/schema.js';
 import { createEdgecoreAjv } from '../../src/edgecore/validators.js';

@@ -8,7 +8,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain ESM script with no declarations.
 import { summarise } from '../../scripts/ci-summary.mjs';
 import { tempDir } from '../temp.js';
 

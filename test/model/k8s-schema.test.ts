@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain .mjs script without type declarations
 import { generateK8sSchemas } from '../../scripts/gen-k8s-schemas.mjs';
 import { k8sSchemaVersion, schemaOfKind, suggestField } from '../../src/model/k8s-schema.js';
 
