@@ -46,7 +46,7 @@ export default defineRule({
   remediation: 'Pin the image to a version and set imagePullPolicy: IfNotPresent (or Never for images preloaded on the node).',
   messages: {
     explicitAlways:
-      'Container {{container}} of {{workload}} lands on edge nodes with imagePullPolicy: Always: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).',
+      'Container {{container}} of {{workload}} lands on edge nodes with `imagePullPolicy: Always`: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).',
     defaultAlways:
       'Container {{container}} of {{workload}} lands on edge nodes with image {{image}} and no imagePullPolicy: Kubernetes defaults it to Always ({{reason}}), so the pod cannot start on an offline node.',
     implicit:

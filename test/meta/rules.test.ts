@@ -12,6 +12,7 @@ import { builtinRules } from '../../rules/index.js';
 import { lint } from '../../src/engine/lint.js';
 import type { EdgelintConfig } from '../../src/config/config.js';
 import { renderRuleList } from '../../src/report/rule-list.js';
+import { splitHeadline } from '../../src/report/text-layout.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const rulesDir = join(root, 'rules');
@@ -65,6 +66,14 @@ for (const rule of builtinRules) {
       for (const [id, text] of Object.entries(rule.messages)) {
         expect(id).toMatch(/^[a-z][A-Za-z]*$/);
         expect(text.trim().length).toBeGreaterThan(0);
+      }
+    });
+
+    it('has messages whose headline ends at a clause, not inside a `key: value` quoted bare', () => {
+      // stylish prints the message up to its first top-level `: ` as the headline; a bare
+      // `imagePullPolicy: Always` inside the sentence would cut it there (quote it in backticks).
+      for (const text of Object.values(rule.messages)) {
+        expect(splitHeadline(text).detail, text).not.toMatch(/^[^\s:]+: /);
       }
     });
 

@@ -92,7 +92,7 @@ ruleTester(rule, {
           line: 11,
           column: 26,
           endColumn: 32,
-          message: 'Container agent of DaemonSet agent lands on edge nodes with imagePullPolicy: Always: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).',
+          message: 'Container agent of DaemonSet agent lands on edge nodes with `imagePullPolicy: Always`: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).',
         },
       ],
     })),
