@@ -2,10 +2,10 @@
  * Deployments through the built binary (SPEC §1, §4): a multi-site monorepo, the repository's own
  * examples linted together and alone, and the deployment each finding carries in JSON and SARIF.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempTree } from '../temp.js';
 import { repoRoot, runCli } from './run-cli.js';
 
 interface JsonFinding {
@@ -18,20 +18,8 @@ interface JsonFinding {
   related?: Array<{ file: string; message: string }>;
 }
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
 function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edgelint-cli-deployments-'));
-  made.push(dir);
-  mkdirSync(join(dir, '.git'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
+  return tempTree('cli-deployments', files, { repository: true });
 }
 
 function json(args: string[], cwd: string): { status: number | null; findings: JsonFinding[] } {

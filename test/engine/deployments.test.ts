@@ -3,28 +3,15 @@
  * this project's own words and asserts which deployment every finding lands in, and that nothing
  * crosses from one deployment into another.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempTree } from '../temp.js';
 import { lint } from '../../src/engine/lint.js';
 import type { Finding } from '../../src/core/finding.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A repository (it has `.git`) with the given files. */
 function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edgelint-deployments-'));
-  made.push(dir);
-  mkdirSync(join(dir, '.git'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
+  return tempTree('deployments', files, { repository: true });
 }
 
 /** A broker a site runs on its edge nodes: listens on 1883 on every interface, with a password file. */
