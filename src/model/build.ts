@@ -11,7 +11,8 @@ import { parseContainerInvocation } from '../parse/command-line.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { EdgecoreConfig } from './edgecore.js';
 import { assumedEdgecore, lookup } from './edgecore.js';
-import { edgecoreListeners, findConfigFlag, includedConfs, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
+import { edgecoreListeners, findConfigFlag, indexConfigMaps, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
+import { ConfIndex } from './conf-index.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
 import { EDGE_ROLE_LABEL, landsOn } from './placement.js';
@@ -122,17 +123,19 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     }
   }
 
+  const configMaps = indexConfigMaps(inputs.configMaps ?? []);
   for (const target of classes) {
+    const confs = new ConfIndex(target.mosquitto);
     const listeners: Listener[] = [];
     // A conf a workload or a unit reads is that broker's, not one the distribution's unit runs on its own.
     const usedConfs = new Set<MosquittoConfig>();
-    for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, inputs.configMaps ?? [], target.mosquitto, usedConfs));
-    for (const unit of target.units) pushAll(listeners, unitListeners(unit, target.mosquitto, knowledge, usedConfs));
+    for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, configMaps, confs, usedConfs));
+    for (const unit of target.units) pushAll(listeners, unitListeners(unit, confs, knowledge, usedConfs));
     // A broker config no unit names is still read by the distribution's own unit (Debian's
     // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.
-    const taken = new Set(target.mosquitto.flatMap((conf) => includedConfs(conf, target.mosquitto)));
+    const taken = new Set(target.mosquitto.flatMap((conf) => confs.includedBy(conf)));
     for (const conf of usedConfs) taken.add(conf);
-    pushAll(listeners, standaloneListeners(target.mosquitto, taken));
+    pushAll(listeners, standaloneListeners(confs, taken));
     for (const config of target.assumedEdgecore ? [target.assumedEdgecore] : target.edgecore) pushAll(listeners, edgecoreListeners(config));
     target.listeners = listeners;
     target.images = imageUses(target);

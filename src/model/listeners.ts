@@ -17,8 +17,25 @@ import type { ConfigMapData, Container, HostUnit, ImageRef, Listener, Workload }
 import type { Located } from '../core/source.js';
 import { pushAll } from '../core/arrays.js';
 import { getOwn } from '../core/records.js';
+import { ConfIndex, compareIncludeNames } from './conf-index.js';
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '']);
+
+/** The ConfigMaps of a deployment by namespace and name (configMapKey), the first of a name winning. */
+export type ConfigMapIndex = ReadonlyMap<string, ConfigMapData>;
+
+export function configMapKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}\u0000${name}`;
+}
+
+export function indexConfigMaps(configMaps: readonly ConfigMapData[]): ConfigMapIndex {
+  const index = new Map<string, ConfigMapData>();
+  for (const configMap of configMaps) {
+    const key = configMapKey(configMap.object.namespace, configMap.object.name);
+    if (!index.has(key)) index.set(key, configMap);
+  }
+  return index;
+}
 
 /** Linux refuses a second bind of a port when either side is a wildcard of the same family, or both are the same address (facts §Q8). */
 export function addressesCollide(a: string, b: string): boolean {
@@ -147,11 +164,10 @@ function mountCovering(container: Container, path: string) {
  * The text of a config file mounted from a ConfigMap: `mountPath` + `subPath`, or the key named by
  * the file name under a directory mount (kubelet's configMap volume projects each key as a file).
  */
-function mountedConfig(workload: Workload, mount: Container['volumeMounts'][number], path: string, configMaps: ConfigMapData[]): Located<string> | undefined {
+function mountedConfig(workload: Workload, mount: Container['volumeMounts'][number], path: string, configMaps: ConfigMapIndex): Located<string> | undefined {
   const volume = workload.volumes.find((v) => v.name === mount.name);
   if (!volume?.configMap) return undefined;
-  const namespace = workload.object.namespace;
-  const configMap = configMaps.find((c) => c.object.name === volume.configMap && c.object.namespace === namespace);
+  const configMap = configMaps.get(configMapKey(workload.object.namespace, volume.configMap));
   if (!configMap) return undefined;
   const key = mount.subPath ?? path.slice(mount.mountPath.replace(/\/+$/, '').length + 1);
   return getOwn(configMap.data, key);
@@ -240,17 +256,7 @@ function containerListeners(binds: BrokerBind[] | undefined, hostNetwork: boolea
   return listeners;
 }
 
-/**
- * The linted conf at a host path: one whose path is that path, or ends with it (a repository holding
- * the node's tree, `edge/etc/mosquitto/mosquitto.conf`). Nothing looser: a host path names one file.
- */
-function confAtHostPath(confs: MosquittoConfig[], hostFile: string): MosquittoConfig | undefined {
-  const wanted = hostFile.replace(/\/{2,}/g, '/');
-  if (!wanted.startsWith('/')) return undefined;
-  return confs.find((c) => c.source.path === wanted) ?? confs.find((c) => c.source.path.endsWith(wanted) || `/${c.source.path}` === wanted);
-}
-
-export function workloadListeners(workload: Workload, knowledge: Facts, configMaps: ConfigMapData[] = [], confs: MosquittoConfig[] = [], usedConfs?: Set<MosquittoConfig>): Listener[] {
+export function workloadListeners(workload: Workload, knowledge: Facts, configMaps: ConfigMapIndex = new Map(), confs: ConfIndex = new ConfIndex([]), usedConfs?: Set<MosquittoConfig>): Listener[] {
   const owner = `${workload.kind} ${workload.object.name}`;
   const workloadKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
   const hostNetwork = workload.hostNetwork?.value === true;
@@ -269,10 +275,10 @@ export function workloadListeners(workload: Workload, knowledge: Facts, configMa
       if (hostPath === undefined) return { kind: 'unknown' };
       const below = configPath.slice(mount.mountPath.replace(/\/+$/, '').length);
       const hostFile = hostPath.replace(/\/+$/, '') + (mount.subPath ? `/${mount.subPath.replace(/^\/+|\/+$/g, '')}` : '') + below;
-      const conf = confAtHostPath(confs, hostFile);
+      const conf = confs.atHostPath(hostFile);
       if (!conf) return { kind: 'unknown' };
       usedConfs?.add(conf);
-      return { kind: 'file', confs: [conf, ...includedConfs(conf, confs)], reason: `${configPath} mounted from the host's ${hostFile}` };
+      return { kind: 'file', confs: [conf, ...confs.includedBy(conf)], reason: `${configPath} mounted from the host's ${hostFile}` };
     };
     const binds = container.image ? brokerBinds(knowledge, container.imageRef, [...container.command, ...container.args], container.image.span, mounted) : undefined;
     const forwards: Forward[] = container.ports.flatMap((port) => {
@@ -298,14 +304,7 @@ function bindCovering(mounts: readonly BindMount[], path: string): BindMount | u
   return best;
 }
 
-/** Confs a unit's broker reads: a linted mosquitto.conf whose path ends like the `-c` argument. */
-export function findConf(confs: MosquittoConfig[], path: string | undefined): MosquittoConfig | undefined {
-  if (!path) return undefined;
-  const wanted = path.replace(/^\/+/, '');
-  return confs.find((c) => c.source.path === wanted || c.source.path.endsWith(`/${wanted}`)) ?? confs.find((c) => basename(c.source.path) === basename(wanted) && wanted.includes('mosquitto'));
-}
-
-export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
+export function unitListeners(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
   const owner = hostUnit.unit.name;
   const ownerKey = `unit:${hostUnit.unit.source.path}`;
   const container = hostUnit.container;
@@ -316,7 +315,7 @@ export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], know
     const shipsConfig = ref ? knowledge.images.brokerConfig(ref, command) !== undefined : false;
     const used = (conf: MosquittoConfig): MountedConfig => {
       usedConfs.add(conf);
-      return { kind: 'file', confs: [conf, ...includedConfs(conf, confs)], reason: conf.source.path };
+      return { kind: 'file', confs: [conf, ...confs.includedBy(conf)], reason: conf.source.path };
     };
     const mounted = (configPath: string): MountedConfig => {
       // A bind mount over the config path (`-v /etc/mosquitto:/mosquitto/config`, the image's documented
@@ -324,13 +323,13 @@ export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], know
       // one has that path; anything else mounted there is unknown, and nothing is claimed.
       const bind = bindCovering(container.mounts, configPath);
       if (bind) {
-        const conf = bind.source === undefined ? undefined : findConf(confs, bind.source + configPath.slice(bind.target.replace(/\/+$/, '').length));
+        const conf = bind.source === undefined ? undefined : confs.forPath(bind.source + configPath.slice(bind.target.replace(/\/+$/, '').length));
         return conf ? used(conf) : { kind: 'unknown' };
       }
       if (shipsConfig) return { kind: 'none' };
       // A `-c` path the image does not ship is a host file mounted into the container: a linted conf
       // with that path is what the broker reads.
-      const conf = findConf(confs, configPath);
+      const conf = confs.forPath(configPath);
       return conf ? used(conf) : { kind: 'none' };
     };
     const binds = brokerBinds(knowledge, ref, command, container.configPath?.span ?? container.image.span, mounted);
@@ -342,7 +341,7 @@ export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], know
     return containerListeners(binds, hostNetwork, forwards, { owner, ownerKey, origin: 'unit' });
   }
   if (hostUnit.daemon && hostUnit.daemon.name === 'mosquitto') {
-    const conf = findConf(confs, hostUnit.daemon.configPath?.value);
+    const conf = confs.forPath(hostUnit.daemon.configPath?.value);
     if (conf) usedConfs.add(conf);
     const at = hostUnit.daemon.configPath?.span ?? hostUnit.daemon.program.span;
     // A distribution's broker: Debian bookworm and current upstream units run 2.0 semantics.
@@ -352,14 +351,6 @@ export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], know
     return brokerFromConfs([], '2.0', at, owner, ownerKey, 'unit', 'no config file (mosquitto 2.0 local-only mode)');
   }
   return [];
-}
-
-/** The linted confs a conf's `include_dir` pulls in, in the order mosquitto reads them. */
-export function includedConfs(conf: MosquittoConfig, all: MosquittoConfig[]): MosquittoConfig[] {
-  return conf.includeDirs.flatMap((dir) => {
-    const prefix = dir.value.replace(/^\/+/, '').replace(/\/+$/, '') + '/';
-    return all.filter((c) => c !== conf && (c.source.path.startsWith(prefix) || c.source.path.includes(`/${prefix}`))).sort((a, b) => (a.source.path < b.source.path ? -1 : 1));
-  });
 }
 
 /**
@@ -373,7 +364,8 @@ export function includedConfs(conf: MosquittoConfig, all: MosquittoConfig[]): Mo
  *   ends with `include_dir /etc/mosquitto/conf.d` and has no listener), so the files of one such
  *   directory are one broker, read in order.
  */
-export function standaloneListeners(all: MosquittoConfig[], taken: ReadonlySet<MosquittoConfig>): Listener[] {
+export function standaloneListeners(index: ConfIndex, taken: ReadonlySet<MosquittoConfig>): Listener[] {
+  const all = index.all;
   const listeners: Listener[] = [];
   const paths = new Set(all.map((c) => c.source.path));
   const dropIns = new Map<string, MosquittoConfig[]>();
@@ -381,7 +373,7 @@ export function standaloneListeners(all: MosquittoConfig[], taken: ReadonlySet<M
     if (taken.has(conf)) continue;
     const dir = dirname(conf.source.path);
     if (basename(dir) !== 'conf.d') {
-      pushAll(listeners, confListeners(conf, all, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', fileStartSpan(conf.source)));
+      pushAll(listeners, confListeners(conf, index, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', fileStartSpan(conf.source)));
       continue;
     }
     const parent = dirname(dir);
@@ -391,7 +383,7 @@ export function standaloneListeners(all: MosquittoConfig[], taken: ReadonlySet<M
     else dropIns.set(dir, [conf]);
   }
   for (const [dir, confs] of dropIns) {
-    confs.sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0));
+    confs.sort((a, b) => compareIncludeNames(basename(a.source.path), basename(b.source.path)));
     // The distribution's main config, reduced to what matters here: it binds nothing itself.
     const main = parseMosquittoConf(new SourceFile(`${dir}#distribution-main`, '', 'mosquitto'));
     const reason = `read by the distribution's mosquitto.conf through include_dir, mosquitto 2.0`;
@@ -401,8 +393,8 @@ export function standaloneListeners(all: MosquittoConfig[], taken: ReadonlySet<M
 }
 
 /** Listeners of a broker reading `conf` (and the linted files of its include_dir). */
-export function confListeners(conf: MosquittoConfig, all: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span): Listener[] {
-  return brokerFromConfs([conf, ...includedConfs(conf, all)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`);
+export function confListeners(conf: MosquittoConfig, index: ConfIndex, series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span): Listener[] {
+  return brokerFromConfs([conf, ...index.includedBy(conf)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`);
 }
 
 function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', fallback: Span, owner: string, ownerKey: string, origin: Listener['origin'], reason: string): Listener[] {
