@@ -1,3 +1,4 @@
+import { pushAll } from '../core/arrays.js';
 import type { ImageRef } from './types.js';
 
 const DOCKER_HUB = 'docker.io';
@@ -163,7 +164,7 @@ export class ImageIndex<T extends { ref: ImageRef }> {
     const out = [...(this.byRepository.get(ref.repository) ?? [])];
     for (const name of new Set(tarballNames(ref))) {
       const named = this.unknownByName.get(name);
-      if (named) out.push(...named);
+      if (named) pushAll(out, named);
     }
     return out;
   }
