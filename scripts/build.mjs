@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, wri
 import { fileURLToPath } from 'node:url';
 import { actionOptions, cliScriptOptions, commonOptions, finishCliScript, shippedSchemaTable, vendorOptions, wasmFileOptions } from './build-options.mjs';
 import { writeCliCodeCache } from './cli-code-cache.mjs';
-import { precompiledValidatorsPlugin, writeEdgecoreValidators } from './schema-validators.mjs';
+import { precompiledValidatorsPlugin, writeEdgecoreCodeCaches, writeEdgecoreValidators } from './schema-validators.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -40,6 +40,7 @@ await build({
 });
 chmodSync(`${staging}/cli.js`, 0o755);
 writeEdgecoreValidators(root, `${staging}/validators`);
+writeEdgecoreCodeCaches(root, `${staging}/validators`);
 // Read by the bundles on the first schema lookup (the lazy-k8s-schema-table plugin).
 writeFileSync(`${staging}/k8s-schema.json`, shippedSchemaTable(root));
 

@@ -32,7 +32,7 @@ function compile(dir, cachedData) {
   return { bundle, script: new Script(readFileSync(bundle, 'utf8'), { filename: fileURLToPath(bundle), cachedData }) };
 }
 
-if (process.argv[2] === '--train') {
+if (process.argv[1] === self && process.argv[2] === '--train') {
   const dir = process.argv[3];
   // The CLI reads its arguments from process.argv.slice(2), as it would under dist/cli.js.
   process.argv.splice(2, 2);
@@ -48,7 +48,7 @@ if (process.argv[2] === '--train') {
     writeFileSync(join(dir, 'cli-main.cache'), script.createCachedData());
   });
   script.runInThisContext()(createRequire(bundle), { exports: {} }, bundle.href, (specifier) => import(specifier.startsWith('node:') ? specifier : new URL(specifier, bundle).href));
-} else if (process.argv[2] === '--check') {
+} else if (process.argv[1] === self && process.argv[2] === '--check') {
   const dir = process.argv[3];
   const { script } = compile(dir, readFileSync(join(dir, 'cli-main.cache')));
   process.stdout.write(script.cachedDataRejected ? 'rejected' : 'accepted');

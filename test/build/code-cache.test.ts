@@ -1,10 +1,11 @@
 // dist/cli.js compiles the CLI (dist/cli-main.cjs) with the V8 code cache the build made
-// (dist/cli-main.cache: src/cli-launcher.ts, scripts/cli-code-cache.mjs, issue #13). The cache may
-// only change how fast a run starts: with it, without it, and with one V8 rejects (cut short,
+// (dist/cli-main.cache: src/cli-launcher.ts, scripts/cli-code-cache.mjs, issue #13), and the bundles
+// compile each edgecore validator with its own (dist/validators/*.cache: scripts/schema-validators.mjs).
+// The caches may only change how fast a run starts: with it, without it, and with one V8 rejects (cut short,
 // garbage, made under other V8 flags as another Node would be), every run prints the same bytes,
 // exits with the same code and says nothing of the cache.
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../cli/run-cli.js';
@@ -35,12 +36,17 @@ function run(pkg: string, args: string[], nodeArgs: string[] = []) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** 'accepted' or 'rejected': what V8 makes of the package's cache, under `nodeArgs`. */
-function verdict(pkg: string, nodeArgs: string[] = []): string {
-  return spawnSync(process.execPath, [...nodeArgs, join(repoRoot, 'scripts/cli-code-cache.mjs'), '--check', join(pkg, 'dist')], {
-    env: { ...process.env, NODE_OPTIONS: '' },
-    encoding: 'utf8',
-  }).stdout;
+/** What V8 makes of the package's caches under `nodeArgs`: the CLI's, then the validators' ('accepted' or 'rejected…'). */
+function verdict(pkg: string, nodeArgs: string[] = []): string[] {
+  const check = (script: string, dir: string) =>
+    spawnSync(process.execPath, [...nodeArgs, join(repoRoot, script), '--check', join(pkg, dir)], { env: { ...process.env, NODE_OPTIONS: '' }, encoding: 'utf8' }).stdout.replace(/:.*/, '');
+  return [check('scripts/cli-code-cache.mjs', 'dist'), check('scripts/schema-validators.mjs', 'dist/validators')];
+}
+
+/** Every code cache in a package: the CLI's and the validators'. */
+function cachesOf(pkg: string): string[] {
+  const validators = join(pkg, 'dist/validators');
+  return [join(pkg, 'dist/cli-main.cache'), ...readdirSync(validators).filter((f) => f.endsWith('.cache')).map((f) => join(validators, f))];
 }
 
 describe('the CLI code cache', () => {
@@ -52,8 +58,9 @@ describe('the CLI code cache', () => {
   });
 
   it('is shipped and accepted by the Node that built it', () => {
-    expect(verdict(repoRoot)).toBe('accepted');
-    expect(verdict(built)).toBe('accepted');
+    expect(verdict(repoRoot)).toEqual(['accepted', 'accepted']);
+    expect(verdict(built)).toEqual(['accepted', 'accepted']);
+    expect(cachesOf(built)).toHaveLength(9);
     expect(expected.map((r) => r.status)).toEqual([0, 1, 1, 1]);
     for (const r of expected) expect(r.stdout.length).toBeGreaterThan(100);
   });
@@ -66,18 +73,21 @@ describe('the CLI code cache', () => {
   ];
   it.each(spoilt)('changes no output when %s (V8 compiles the source)', (_, spoil) => {
     const pkg = copyOfPackage();
-    const file = join(pkg, 'dist/cli-main.cache');
-    const cache = spoil(readFileSync(file));
-    if (cache) writeFileSync(file, cache);
-    else rmSync(file);
-    if (cache) expect(verdict(pkg)).toBe('rejected');
+    let spoiltCache = false;
+    for (const file of cachesOf(pkg)) {
+      const cache = spoil(readFileSync(file));
+      if (cache) writeFileSync(file, cache);
+      else rmSync(file);
+      spoiltCache = cache !== undefined;
+    }
+    if (spoiltCache) expect(verdict(pkg)).toEqual(['rejected', 'rejected']);
     expect(RUNS.map((args) => run(pkg, args))).toEqual(expected);
   });
 
   it('changes no output when V8 rejects it for other flags, as under another Node', () => {
     // V8 stamps its version and a hash of its flags into the cache; another flag stands in for
     // another V8 here (`--no-opt` changes no result, only how code is optimised).
-    expect(verdict(built, ['--no-opt'])).toBe('rejected');
+    expect(verdict(built, ['--no-opt'])).toEqual(['rejected', 'rejected']);
     expect(RUNS.map((args) => run(built, args, ['--no-opt']))).toEqual(expected);
   });
 });
