@@ -1,4 +1,4 @@
-import { bundleHolds, defineRule, imageVersion, isEdgeClass, parseImageRef, placementKey, placementsDisjoint, where } from '../../src/rule-api.js';
+import { bundleHolds, defineRule, ImageIndex, imageVersion, isEdgeClass, parseImageRef, placementKey, placementsDisjoint, sameRepository, where } from '../../src/rule-api.js';
 import type { Fix, ImageRef, ImageUse, Located, NodeClassModel, Placement } from '../../src/rule-api.js';
 
 /** A use of an image anywhere: on a node class, or the configured baseline. */
@@ -13,6 +13,12 @@ interface Use {
   placement?: Placement;
   text?: string;
   short?: string;
+}
+
+function pushTo(map: Map<string, Use[]>, key: string, use: Use): void {
+  const list = map.get(key);
+  if (list) list.push(use);
+  else map.set(key, [use]);
 }
 
 /** Computed once per use: a use named in many findings shares one string instead of a copy each. */
@@ -119,28 +125,32 @@ export default defineRule({
     }
     const reported = new Set<string>();
     for (const nodeClass of model.classes) {
-      // The bundle an edge class's nodes are preloaded with, by repository (as node/image-not-preloaded reads it).
-      const bundle = new Map<string, ImageUse[]>();
-      if (nodeClass.offlineBundle && isEdgeClass(nodeClass.nodeClass)) {
-        for (const b of nodeClass.offlineBundle) {
-          const list = bundle.get(b.ref.repository);
-          if (list) list.push(b);
-          else bundle.set(b.ref.repository, [b]);
-        }
-      }
+      // The bundle an edge class's nodes are preloaded with (as node/image-not-preloaded reads it).
+      const bundle = new ImageIndex<ImageUse>(nodeClass.offlineBundle && isEdgeClass(nodeClass.nodeClass) ? nodeClass.offlineBundle : []);
       const groups = new Map<string, Use[]>();
+      const named: Use[] = [];
       for (const u of nodeClass.images) {
         const use: Use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource, placement: u.workload?.placement };
-        const group = groups.get(u.ref.repository);
-        if (group) group.push(use);
-        else groups.set(u.ref.repository, [use]);
+        if (u.ref.registryUnknown) named.push(use);
+        else pushTo(groups, u.ref.repository, use);
       }
-      for (const [repository, group] of groups) {
-        const withBaseline = [...group, ...baseline.filter((b) => b.ref.repository === repository)];
+      // A tarball name tells no registry: it joins the one repository it fits (turbine-telemetry-3.2.0.tar
+      // and registry.example.com/wind/turbine-telemetry), and stays by its name when it fits none or several.
+      if (named.length) {
+        const known = new ImageIndex([...groups.values()].map((g) => g[0]));
+        for (const use of named) {
+          const fits = new Set(known.candidates(use.ref).map((k) => k.ref.repository));
+          pushTo(groups, fits.size === 1 ? [...fits][0] : use.ref.repository, use);
+        }
+      }
+      for (const [, group] of groups) {
+        const head = group.find((u) => !u.ref.registryUnknown) ?? group[0];
+        const withBaseline = [...group, ...baseline.filter((b) => sameRepository(b.ref, head.ref))];
         if (new Set(withBaseline.map((u) => u.version)).size < 2) continue;
+        const bundled = bundle.candidates(head.ref);
         for (const all of views(withBaseline)) {
           const uses = all.filter((u) => u.origin !== 'baseline');
-          checkView(all, uses, nodeClass, bundle.get(repository));
+          checkView(all, uses, nodeClass, bundled.length ? bundled : undefined);
         }
       }
     }

@@ -1,4 +1,4 @@
-import { bundleHolds, defineRule } from '../../src/rule-api.js';
+import { bundleHolds, defineRule, ImageIndex } from '../../src/rule-api.js';
 
 /**
  * An offline edge node runs only what was imported into containerd (`ctr -n k8s.io images import`):
@@ -27,14 +27,11 @@ export default defineRule({
       // The bundle is what edge nodes import; cloud nodes pull online. Edge = the role label edged sets (facts §Q3).
       if (!bundle || !Object.hasOwn(cls.nodeClass.labels, EDGE_ROLE)) continue;
       const sources = [...new Set(bundle.map((b) => b.span.source.root.path))];
-      const byRepository = new Map<string, typeof bundle>();
-      for (const b of bundle) {
-        const list = byRepository.get(b.ref.repository);
-        if (list) list.push(b);
-        else byRepository.set(b.ref.repository, [b]);
-      }
+      // By repository, and tarball entries by name: a tarball name cannot tell the registry, so
+      // `turbine-telemetry-3.2.0.tar` holds registry.example.com/wind/turbine-telemetry:3.2.0 as well.
+      const index = new ImageIndex(bundle);
       for (const use of cls.images) {
-        const entries = byRepository.get(use.ref.repository) ?? [];
+        const entries = index.candidates(use.ref);
         if (use.origin !== 'manifest' || bundleHolds(use.ref, entries)) continue;
         const key = `${use.span.source.root.path}\0${use.span.source.rootOffset(use.span.start)}`;
         if (seen.has(key)) continue;

@@ -4,7 +4,7 @@
  */
 import { SourceFile, fileStartSpan, span } from '../core/source.js';
 import { parseMosquittoConf } from '../parse/mosquitto.js';
-import { imageFromTarballName, parseImageRef } from '../model/image-ref.js';
+import { imageFromTarballName, isTarballName, parseImageRef } from '../model/image-ref.js';
 import type { ModelInputs } from '../model/build.js';
 import type { ImageUse } from '../model/types.js';
 import type { FileCopy, Substitution, YamlLineEdit } from '../script/read-script.js';
@@ -109,7 +109,9 @@ function collectImageList(source: SourceFile, inputs: CollectedInputs): void {
     const trimmed = line.replace(/#.*/, '').trim();
     if (trimmed) {
       const start = offset + line.indexOf(trimmed);
-      const ref = parseImageRef(trimmed) ?? imageFromTarballName(trimmed);
+      // `pause-3.6.tar` is also a valid image name (docker.io/library/pause-3.6.tar:latest): a line
+      // naming an archive is the tarball it names.
+      const ref = isTarballName(trimmed) ? imageFromTarballName(trimmed) : parseImageRef(trimmed);
       if (ref) addToBundle(inputs, { ref, span: span(source, start, start + trimmed.length), origin: 'bundle', owner: 'offline bundle' });
       else inputs.parseProblems.push({ message: `not an image reference: ${JSON.stringify(trimmed)}`, span: span(source, start, start + trimmed.length) });
     }

@@ -5,6 +5,7 @@
 import imagesData from '../../data/images.json' with { type: 'json' };
 import eolData from '../../data/image-eol.json' with { type: 'json' };
 import type { ImageRef } from '../model/types.js';
+import { parseImageRef, tarballNames } from '../model/image-ref.js';
 import type { MosquittoSeries } from '../parse/mosquitto.js';
 
 export interface ImageConfigFile {
@@ -91,14 +92,38 @@ export class ImageKnowledge {
   private readonly byRepository = new Map<string, ImageData>();
   private readonly eolEntries: EolEntry[];
 
+  /** Known repositories by the tarball names they may carry; several under one name = ambiguous. */
+  private readonly byTarballName = new Map<string, Set<string>>();
+
   constructor(data: ImageKnowledgeData = bundledData()) {
     for (const image of data.images) this.byRepository.set(image.repository, image);
     this.eolEntries = data.eol;
+    for (const repository of new Set([...data.images.map((i) => i.repository), ...data.eol.map((e) => e.repository)])) {
+      const ref = parseImageRef(repository);
+      if (!ref) continue;
+      for (const name of tarballNames(ref)) {
+        const set = this.byTarballName.get(name);
+        if (set) set.add(repository);
+        else this.byTarballName.set(name, new Set([repository]));
+      }
+    }
+  }
+
+  /**
+   * The normalised repository a reference names. A tarball name (`eclipse-mosquitto-1.6.15.tar`)
+   * tells no registry: it stands for the one known image that name fits, since a mirror of an image
+   * keeps its contents and defaults; none when no or several known images fit.
+   */
+  private repositoryOf(ref: ImageRef): string | undefined {
+    if (!ref.registryUnknown) return ref.repository;
+    const fits = this.byTarballName.get(ref.path);
+    return fits?.size === 1 ? [...fits][0] : undefined;
   }
 
   /** The data of a known image, by normalised repository. */
   image(ref: ImageRef): ImageData | undefined {
-    return this.byRepository.get(ref.repository);
+    const repository = this.repositoryOf(ref);
+    return repository === undefined ? undefined : this.byRepository.get(repository);
   }
 
   /**
@@ -171,8 +196,9 @@ export class ImageKnowledge {
   eol(ref: ImageRef): EolFact | undefined {
     const tag = ref.tag;
     if (!tag || ref.placeholder) return undefined;
+    const repository = this.repositoryOf(ref);
     for (const entry of this.eolEntries) {
-      if (entry.repository !== ref.repository) continue;
+      if (entry.repository !== repository) continue;
       if (eolMatches(entry.match, tag)) return { version: tag, since: entry.since, reason: entry.reason, source: entry.source };
     }
     return undefined;

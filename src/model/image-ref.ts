@@ -1,6 +1,12 @@
+import { pushAll } from '../core/arrays.js';
 import type { ImageRef } from './types.js';
 
 const DOCKER_HUB = 'docker.io';
+
+/** One path component of a repository name (distribution/reference `path-component`). */
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+/** A tag (distribution/reference `tag`). */
+const TAG = /^[\w][\w.-]{0,127}$/;
 
 /**
  * A tag that stands for one filled in before deploy, not a version: a template or shell expansion
@@ -45,7 +51,7 @@ export function parseImageRef(raw: string): ImageRef | undefined {
   if (colon > lastSlash) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!/^[\w][\w.-]{0,127}$/.test(tag)) return undefined;
+    if (!TAG.test(tag)) return undefined;
   }
   if (!rest) return undefined;
   const parts = rest.split('/');
@@ -54,7 +60,7 @@ export function parseImageRef(raw: string): ImageRef | undefined {
     registry = parts.shift()!;
   }
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
-  if (parts.some((p) => !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(p))) return undefined;
+  if (parts.some((p) => !PATH_COMPONENT.test(p))) return undefined;
   if (registry === DOCKER_HUB && parts.length === 1) parts.unshift('library');
   const path = parts.join('/');
   const shortPath = registry === DOCKER_HUB ? path.replace(/^library\//, '') : `${registry}/${path}`;
@@ -69,14 +75,105 @@ export function imageVersion(ref: ImageRef): string {
   return 'latest';
 }
 
-/** Tarball names in the offline-bundle convention: `eclipse-mosquitto-2.0.tar` → `eclipse-mosquitto:2.0`. */
+/** Archive suffixes `docker save` / `ctr images export` output is named with. */
+const TARBALL = /\.(tar|tar\.gz|tgz|tar\.zst)$/;
+
+/** Is this a tarball's file name rather than an image reference (`pause-3.6.tar`)? */
+export function isTarballName(text: string): boolean {
+  return TARBALL.test(text);
+}
+
+/**
+ * Tarball names in the offline-bundle convention: `eclipse-mosquitto-2.0.tar` → `eclipse-mosquitto:2.0`.
+ * The tag is the part after the last `-` or `_` that starts with a digit or `v<digit>` (names hold
+ * dashes too; `kubeedge_pause_3.6.tar` is the underscore form). A file name cannot tell the registry
+ * or the namespace (`docker save -o turbine-telemetry-3.2.0.tar registry.example.com/wind/turbine-telemetry:3.2.0`
+ * is how such names come about), so the reference claims none: `registryUnknown` is set, `path` is the
+ * name as written, and it matches any repository whose path ends with that name (`sameRepository`).
+ */
 export function imageFromTarballName(fileName: string): ImageRef | undefined {
-  const base = fileName.replace(/^.*\//, '').replace(/\.(tar|tar\.gz|tgz|tar\.zst)$/, '');
-  if (base === fileName.replace(/^.*\//, '')) return undefined;
-  // The tag is the part after the last `-` that starts with a digit or `v<digit>`: names hold dashes too.
-  const m = /^(.+)-((?:v?\d)[\w.-]*)$/.exec(base);
+  const file = fileName.replace(/^.*\//, '');
+  const base = file.replace(TARBALL, '');
+  if (base === file) return undefined;
+  const m = /^(.+)[-_]((?:v?\d)[\w.-]*)$/.exec(base);
   if (!m) return undefined;
-  return parseImageRef(`${m[1]}:${m[2]}`);
+  const [, name, tag] = m;
+  if (!PATH_COMPONENT.test(name) || !TAG.test(tag)) return undefined;
+  return { raw: `${name}:${tag}`, registry: '', path: name, repository: `${UNKNOWN_REGISTRY}${name}`, tag, display: `${name}:${tag}`, registryUnknown: true };
+}
+
+/** Prefix of the `repository` of a reference whose registry is unknown: never equal to a real one. */
+const UNKNOWN_REGISTRY = '?/';
+
+/**
+ * The names a tarball of this repository may carry: its last path component, and the last k
+ * components (registry included) joined with `-` or `_` as people flatten them into file names
+ * (`kubeedge-pause`, `registry.example.com_wind_turbine-telemetry`).
+ */
+export function tarballNames(ref: ImageRef): string[] {
+  if (ref.registryUnknown) return [ref.path];
+  const parts = [ref.registry, ...ref.path.split('/')];
+  const names = [parts[parts.length - 1]];
+  for (let k = 2; k <= parts.length; k++) {
+    const tail = parts.slice(parts.length - k);
+    names.push(tail.join('-'), tail.join('_'));
+  }
+  return names;
+}
+
+/**
+ * May `a` and `b` name the same repository? Two known references: the same normalised repository.
+ * A reference from a tarball name: any repository that tarball name fits (tarballNames); two of
+ * them: the same name.
+ */
+export function sameRepository(a: ImageRef, b: ImageRef): boolean {
+  if (!a.registryUnknown && !b.registryUnknown) return a.repository === b.repository;
+  if (a.registryUnknown && b.registryUnknown) return a.path === b.path;
+  const [named, known] = a.registryUnknown ? [a, b] : [b, a];
+  return tarballNames(known).includes(named.path);
+}
+
+/**
+ * Entries (bundle entries, image uses) found by the repository their reference may name, including
+ * references from tarball names, which match by name (sameRepository). Lookups are Map gets: one per
+ * tarball name of the reference looked up.
+ */
+export class ImageIndex<T extends { ref: ImageRef }> {
+  private readonly byRepository = new Map<string, T[]>();
+  /** Known references, under each tarball name they may carry. */
+  private readonly knownByName = new Map<string, T[]>();
+  /** References from tarball names, under that name. */
+  private readonly unknownByName = new Map<string, T[]>();
+
+  constructor(entries: Iterable<T> = []) {
+    for (const entry of entries) this.add(entry);
+  }
+
+  add(entry: T): void {
+    if (entry.ref.registryUnknown) {
+      push(this.unknownByName, entry.ref.path, entry);
+      return;
+    }
+    push(this.byRepository, entry.ref.repository, entry);
+    for (const name of new Set(tarballNames(entry.ref))) push(this.knownByName, name, entry);
+  }
+
+  /** The entries whose reference may name the repository of `ref`. */
+  candidates(ref: ImageRef): T[] {
+    if (ref.registryUnknown) return [...(this.unknownByName.get(ref.path) ?? []), ...(this.knownByName.get(ref.path) ?? [])];
+    const out = [...(this.byRepository.get(ref.repository) ?? [])];
+    for (const name of new Set(tarballNames(ref))) {
+      const named = this.unknownByName.get(name);
+      if (named) pushAll(out, named);
+    }
+    return out;
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** A reference without tag or digest means `latest` (docker reference grammar). */
@@ -91,7 +188,7 @@ function tagOf(ref: ImageRef): string | undefined {
  */
 export function bundleHolds(ref: ImageRef, bundle: ReadonlyArray<{ ref: ImageRef }>): boolean {
   return bundle.some((b) => {
-    if (b.ref.repository !== ref.repository) return false;
+    if (!sameRepository(b.ref, ref)) return false;
     if (b.ref.placeholder) return true;
     if (ref.digest && b.ref.digest) return ref.digest === b.ref.digest;
     return tagOf(ref) !== undefined && tagOf(ref) === tagOf(b.ref);

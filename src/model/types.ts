@@ -31,6 +31,12 @@ export interface ImageRef {
    * image, so it is never compared with other versions, looked up in a bundle or an end-of-life list.
    */
   placeholder?: true;
+  /**
+   * Read from a tarball's file name (`turbine-telemetry-3.2.0.tar`), which cannot tell the registry or
+   * namespace: `registry` is empty, `path` is the name as written, and `repository` is a key no
+   * known reference has. Compare with `sameRepository` / `ImageIndex`, never by `repository`.
+   */
+  registryUnknown?: true;
   /** The short form people write: `eclipse-mosquitto:2.0`, `rancher/klipper-lb:v0.4.9`. */
   display: string;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ImageKnowledge } from '../../src/knowledge/images.js';
-import { parseImageRef } from '../../src/model/image-ref.js';
+import { imageFromTarballName, parseImageRef } from '../../src/model/image-ref.js';
 import { SourceFile } from '../../src/core/source.js';
 import { parseMosquittoConf } from '../../src/parse/mosquitto.js';
 import imagesData from '../../data/images.json' with { type: 'json' };
@@ -171,3 +171,22 @@ describe('data files', () => {
     expect(knowledge.defaultListeners(ref('rancher/klipper-lb:v0.4.9'))).toBeUndefined();
   });
 });
+
+describe('a tarball name stands for the one known image it fits (issue #10)', () => {
+  it('eclipse-mosquitto-1.6.15.tar is end-of-life like eclipse-mosquitto:1.6.15, whatever registry it was saved from', () => {
+    const fromTarball = imageFromTarballName('eclipse-mosquitto-1.6.15.tar')!;
+    expect(knowledge.eol(fromTarball)).toEqual(knowledge.eol(ref('eclipse-mosquitto:1.6.15')));
+    expect(knowledge.image(fromTarball)?.repository).toBe('docker.io/library/eclipse-mosquitto');
+  });
+
+  it('a name that fits no known image, or several, is no known image', () => {
+    expect(knowledge.image(imageFromTarballName('mosquitto-1.6.15.tar')!)).toBeUndefined();
+    const k = new ImageKnowledge({ images: [], eol: [
+      { repository: 'docker.io/library/app', match: { prefix: '1' }, since: 'x', reason: 'r', source: 's' },
+      { repository: 'quay.io/acme/app', match: { prefix: '1' }, since: 'x', reason: 'r', source: 's' },
+    ] } as never);
+    expect(k.eol(imageFromTarballName('app-1.0.tar')!)).toBeUndefined();
+    expect(k.eol(ref('quay.io/acme/app:1.0'))).toBeDefined();
+  });
+});
+

@@ -84,6 +84,20 @@ ruleTester(rule, {
       files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
     },
     {
+      name: 'a tarball name fits two repositories (pause-3.6.tar: registry.k8s.io/pause, kubeedge/pause): it joins neither (issue #10)',
+      config: { offlineImages: [{ file: 'offline-images.txt' }] },
+      files: {
+        'ds.yaml': daemonSet('registry.k8s.io/pause:3.9'),
+        'ds2.yaml': daemonSet('kubeedge/pause:3.6').replace('edge-eclipse-mosquitto', 'other'),
+        'offline-images.txt': 'pause-3.6.tar\n',
+      },
+    },
+    {
+      name: 'a tarball at the version the private-registry workload runs (turbine-telemetry-3.2.0.tar)',
+      config: { offlineImages: [{ file: 'offline-images.txt' }] },
+      files: { 'ds.yaml': daemonSet('registry.example.com/wind/turbine-telemetry:3.2.0'), 'offline-images.txt': 'turbine-telemetry-3.2.0.tar\n' },
+    },
+    {
       name: 'bundle and workload agree',
       config: { offlineImages: ['docker.io/eclipse-mosquitto:2.0'] },
       files: { 'ds.yaml': daemonSet('eclipse-mosquitto:2.0') },
@@ -128,6 +142,22 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a tarball name tells no registry: it joins the one repository it fits, and the drift names it as written (issue #10)',
+      config: { offlineImages: [{ file: 'offline-images.txt' }] },
+      files: { 'ds.yaml': daemonSet('registry.example.com/wind/turbine-telemetry:3.2.1'), 'offline-images.txt': '# depot bundle\nturbine-telemetry-3.2.0.tar\n' },
+      errors: [
+        {
+          file: 'ds.yaml',
+          messageId: 'drift',
+          line: 13,
+          column: 16,
+          message:
+            'registry.example.com/wind/turbine-telemetry:3.2.1 in DaemonSet edge-eclipse-mosquitto drifts from turbine-telemetry:3.2.0 (the offline bundle): turbine-telemetry:3.2.0 in offline bundle (offline-images.txt:2); registry.example.com/wind/turbine-telemetry:3.2.1 is not in the offline bundle, so an offline node cannot pull it.',
+          related: [{ file: 'offline-images.txt', line: 2, column: 1 }],
+        },
+      ],
+    },
     {
       name: 'the seed: chart 1.6.15 against the unit 2.0 with no bundle or baseline reports both sides',
       files: { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },

@@ -61,8 +61,52 @@ ruleTester(rule, {
         'offline-images.txt': 'kubeedge/pause:3.6\n',
       },
     },
+    {
+      name: 'a tarball name tells no registry: turbine-telemetry-3.2.0.tar holds the private registry image of that name and tag (issue #10)',
+      config: bundle,
+      files: { 'app.yaml': deployment(['registry.example.com/wind/turbine-telemetry:3.2.0']), 'offline-images.txt': 'turbine-telemetry-3.2.0.tar\n' },
+    },
+    {
+      name: 'a tarball name flattened with its namespace (kubeedge_pause_3.6.tar, kubeedge-pause-3.6.tar)',
+      config: bundle,
+      files: { 'app.yaml': deployment(['kubeedge/pause:3.6', 'docker.io/kubeedge/pause:3.6']), 'offline-images.txt': 'kubeedge_pause_3.6.tar\n' },
+    },
+    {
+      name: 'a list line naming an archive is that tarball, not an image called pause-3.6.tar',
+      config: bundle,
+      files: { 'app.yaml': deployment(['registry.k8s.io/pause:3.6']), 'offline-images.txt': 'pause-3.6.tar\n' },
+    },
   ],
   invalid: [
+    {
+      name: 'a tarball of another version: named as the tarball names it, with no registry claimed (issue #10)',
+      config: bundle,
+      files: { 'app.yaml': deployment(['registry.example.com/wind/turbine-telemetry:3.2.1']), 'offline-images.txt': 'turbine-telemetry-3.2.0.tar\n' },
+      errors: [
+        {
+          file: 'app.yaml',
+          messageId: 'missing',
+          line: 12,
+          column: 16,
+          message: 'registry.example.com/wind/turbine-telemetry:3.2.1 (Deployment app) runs on edge nodes but is not in the offline bundle (offline-images.txt); the bundle has turbine-telemetry:3.2.0: an offline node cannot pull it.',
+          related: [{ file: 'offline-images.txt', line: 1, column: 1 }],
+        },
+      ],
+    },
+    {
+      name: 'a tarball whose name only ends like the repository does not hold it (telemetry-3.2.0.tar)',
+      config: bundle,
+      files: { 'app.yaml': deployment(['registry.example.com/wind/turbine-telemetry:3.2.0']), 'offline-images.txt': 'telemetry-3.2.0.tar\n' },
+      errors: [
+        {
+          file: 'app.yaml',
+          messageId: 'missing',
+          line: 12,
+          column: 16,
+          message: 'registry.example.com/wind/turbine-telemetry:3.2.0 (Deployment app) runs on edge nodes but is not in the offline bundle (offline-images.txt): an offline node cannot pull it.',
+        },
+      ],
+    },
     {
       name: 'an image at another tag than the bundle holds, with the bundle entry as related location',
       config: bundle,
