@@ -37,7 +37,8 @@ export function schemaIssues(model: Model, schemas: EdgecoreSchemas): Array<{ co
     if (config.value === undefined) return [];
     let issues = checked.get(config);
     if (!issues) {
-      issues = schemas.checkEdgecore(config.value, versionOf(config, model.settings.kubeedgeVersion, schemas));
+      const version = versionOf(config, model.settings.kubeedgeVersion, schemas);
+      issues = collapseOtherLayout(schemas.checkEdgecore(config.value, version), version);
       checked.set(config, issues);
     }
     return [{ config, issues }];
@@ -45,6 +46,25 @@ export function schemaIssues(model: Model, schemas: EdgecoreSchemas): Array<{ co
 }
 
 const checked = new WeakMap<EdgecoreConfig, SchemaIssue[]>();
+
+/**
+ * A config written for another layout (`edgecore.config.kubeedge.io/v1alpha1`, KubeEdge before 1.10's
+ * v1alpha2; or no edgecore apiVersion at all) differs from the release's structs in most of its keys:
+ * judged key by key it yields one finding per line for one root cause, and its did-you-means would
+ * move v1alpha1 values (plain integers where v1alpha2 has durations) into places that no longer
+ * decode. Such a file gets one finding, at its apiVersion, that counts what the release ignores.
+ */
+function collapseOtherLayout(issues: SchemaIssue[], version: string): SchemaIssue[] {
+  const apiVersion = issues.find((i) => i.kind === 'invalid-value' && i.path.length === 1 && i.path[0] === 'apiVersion');
+  if (!apiVersion) return issues;
+  const ignored = issues.filter((i) => i.kind !== 'invalid-value').length;
+  const invalid = issues.length - ignored - 1;
+  if (ignored + invalid === 0) return issues;
+  const parts = [ignored > 0 ? `${ignored} of its keys ${ignored === 1 ? 'is' : 'are'} not where KubeEdge ${version} reads ${ignored === 1 ? 'it' : 'them'}` : '', invalid > 0 ? `${invalid} ${invalid === 1 ? 'value does' : 'values do'} not decode` : '']
+    .filter((p) => p !== '')
+    .join(' and ');
+  return [{ ...apiVersion, message: `${apiVersion.message}: the file is laid out for another edgecore release (${parts}); generate a config for the release the node runs (\`edgecore --defaultconfig\` or keadm) and carry the settings over` }];
+}
 
 /**
  * The schema version a config is checked against: `kubeedgeVersion` from config when set, else the

@@ -7,6 +7,19 @@ const defaultConfig = readFileSync(new URL('../../fixtures/edgecore/defaultconfi
 
 const head = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\n';
 
+const v1alpha1Config = [
+  'apiVersion: edgecore.config.kubeedge.io/v1alpha1',
+  'kind: EdgeCore',
+  'modules:',
+  '  edged:',
+  '    cgroupDriver: cgroupfs',
+  '    runtimeType: docker',
+  '    nodeStatusUpdateFrequency: 10',
+  '  eventBus:',
+  '    mqttMode: 7',
+  '',
+].join('\n');
+
 ruleTester(rule, {
   valid: [
     {
@@ -54,6 +67,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a config laid out for another release (v1alpha1): one finding at apiVersion counting what the release ignores, not one per key',
+      files: { 'edgecore.yaml': v1alpha1Config },
+      errors: [{ messageId: 'invalid', line: 1, column: 13, message: /got the string "edgecore\.config\.kubeedge\.io\/v1alpha1": the file is laid out for another edgecore release \(3 of its keys are not where KubeEdge 1\.23 reads them and 1 value does not decode\); generate a config/ }],
+    },
     {
       name: 'a placeholder replaced only after a later write still leaves the value written before it; a bad literal value beside a placeholder is reported',
       files: {

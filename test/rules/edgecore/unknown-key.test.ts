@@ -7,8 +7,25 @@ const defaultConfig = readFileSync(new URL('../../fixtures/edgecore/defaultconfi
 
 const head = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\n';
 
+const v1alpha1Config = [
+  'apiVersion: edgecore.config.kubeedge.io/v1alpha1',
+  'kind: EdgeCore',
+  'modules:',
+  '  edged:',
+  '    cgroupDriver: cgroupfs',
+  '    runtimeType: docker',
+  '    nodeStatusUpdateFrequency: 10',
+  '  eventBus:',
+  '    mqttMode: 7',
+  '',
+].join('\n');
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a config laid out for another release (v1alpha1): its keys are not judged one by one (edgecore/invalid-value reports the file once)',
+      files: { 'edgecore.yaml': v1alpha1Config },
+    },
     {
       name: 'the full default config of KubeEdge 1.22 raises nothing',
       config: { kubeedgeVersion: '1.22' },
