@@ -93,9 +93,11 @@ function check(cls: NodeClassModel, config: EdgecoreConfig, emit: (data: Record<
   if (samePort.some((l) => [...targets].some((t) => accepts(l, t)))) return;
 
   const instead = samePort.length > 0 ? samePort : tcp.filter(isBroker);
-  const found = instead.length > 0
-    ? (samePort.length > 0 ? '' : `nothing listens on ${url.port}; `) + describeFound(instead)
-    : `no broker was found on them (no hostNetwork broker workload, unit or mosquitto.conf)`;
+  // No broker of any kind in the deployment: the node's broker side is not in it (keadm's
+  // --with-mqtt, a package installed by hand), and an absence on an unseen side is not reported
+  // (README, "An unseen node side"); a broker that is there but elsewhere is.
+  if (instead.length === 0) return;
+  const found = (samePort.length > 0 ? '' : `nothing listens on ${url.port}; `) + describeFound(instead);
   const target = [...targets].map((t) => (t.includes(':') ? `[${t}]:${url.port}` : `${t}:${url.port}`)).join(' or ');
   emit(
     { mode: mode.value, url: server.value, defaulted: server.defaulted ? ' (the default)' : '', class: cls.nodeClass.name, target, found },

@@ -14,6 +14,10 @@ const unit = (image: string, extra = '') => text`
 ruleTester(rule, {
   valid: [
     {
+      name: 'no broker of any kind in the deployment: the broker side (keadm --with-mqtt, a package) is not in it, so its absence is not reported',
+      files: { 'edgecore.yaml': edgecore('    mqttMode: 2\n    mqttServerExternal: tcp://127.0.0.1:1883\n'), 'cloud/app.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  nodeSelector:\n    node-role.kubernetes.io/edge: ""\n  containers:\n  - name: app\n    image: registry.example.com/app:1.0\n    imagePullPolicy: IfNotPresent\n' },
+    },
+    {
       name: 'mqttMode and the broker URL filled in by the install script at run time: where edgecore connects is unknown',
       files: {
         'install.sh': `#!/bin/bash\ncat > /etc/kubeedge/config/edgecore.yaml <<EOF\n${edgecore('    mqttMode: ${MQTT_MODE}\n')}EOF\ncat > /etc/kubeedge/config/b/edgecore.yaml <<'EOF'\n${edgecore('    mqttServerExternal: tcp://__BROKER__:1883\n')}EOF\nsed -i "s/__BROKER__/$BROKER/" /etc/kubeedge/config/b/edgecore.yaml\n`,
@@ -137,9 +141,9 @@ ruleTester(rule, {
       errors: [{ messageId: 'unreachable', line: 4, column: 3, message: /nothing listens on 1883; edgecore binds 127\.0\.0\.1:1884\.$/ }],
     },
     {
-      name: 'no broker anywhere, eventBus not written: reported at modules',
-      files: { 'edgecore.yaml': head + 'modules:\n  edged:\n    enable: true\n' },
-      errors: [{ messageId: 'unreachable', line: 3, column: 1, message: /no broker was found on them/ }],
+      name: 'a broker on another port only, eventBus not written: reported at modules',
+      files: { 'edgecore.yaml': head + 'modules:\n  edged:\n    enable: true\n', 'etc/mosquitto/mosquitto.conf': 'listener 8883\n' },
+      errors: [{ file: 'edgecore.yaml', messageId: 'unreachable', line: 3, column: 1, message: /nothing listens on 1883; mosquitto/ }],
     },
     {
       name: 'an IPv6 broker URL with a broker bound to IPv4 loopback only',
