@@ -26,6 +26,14 @@ function sites(listeners: Listener[]): Site[] {
   return [...bySite.values()];
 }
 
+/**
+ * Whose binds never collide with each other: one bind site of one process, or all binds of a process
+ * several files describe as alternatives (one edgecore per node, one unit per name; Listener.process).
+ */
+function processOf(site: Site): string {
+  return site.first.process ?? site.first.ownerKey;
+}
+
 /** Binds of one port and protocol at the same addresses, in the order `sites` found them. */
 interface AddressSet {
   addresses: string[];
@@ -105,7 +113,7 @@ class ProtocolIndex {
     let set = sets.get(setKey);
     if (!set) sets.set(setKey, (set = { addresses: site.addresses, members: [], owners: new Map() }));
     set.members.push(site);
-    set.owners.set(site.first.ownerKey, (set.owners.get(site.first.ownerKey) ?? 0) + 1);
+    set.owners.set(processOf(site), (set.owners.get(processOf(site)) ?? 0) + 1);
   }
 
   seal(): void {
@@ -120,7 +128,7 @@ class ProtocolIndex {
     const candidates: Site[] = [];
     let count = 0;
     let budget = RANGE_BUDGET;
-    const owner = self.first.ownerKey;
+    const owner = processOf(self);
     const fromSets = (sets: Map<string, AddressSet> | undefined) => {
       for (const set of sets?.values() ?? []) {
         budget--;
@@ -129,7 +137,7 @@ class ProtocolIndex {
         let taken = 0;
         for (const member of set.members) {
           if (taken === MAX_LISTED) break;
-          if (member.first.ownerKey === owner) continue;
+          if (processOf(member) === owner) continue;
           candidates.push(member);
           taken++;
         }
@@ -142,7 +150,7 @@ class ProtocolIndex {
     const started = firstIndex(this.ranges.length, (k) => this.ranges[k].first.port > high);
     for (let i = firstIndex(started, (k) => this.reach[k] >= low); i < started && budget > 0; i++, budget--) {
       const other = this.ranges[i];
-      if (other === self || other.end < low || other.first.ownerKey === owner || !collide(self.addresses, other.addresses)) continue;
+      if (other === self || other.end < low || processOf(other) === owner || !collide(self.addresses, other.addresses)) continue;
       count++;
       if (candidates.length < MAX_LISTED * 2) candidates.push(other);
     }

@@ -305,6 +305,13 @@ function bindCovering(mounts: readonly BindMount[], path: string): BindMount | u
 }
 
 export function unitListeners(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
+  const listeners = unitBinds(hostUnit, confs, knowledge, usedConfs);
+  const process = `unit:${hostUnit.unit.name}`;
+  for (const listener of listeners) listener.process = process;
+  return listeners;
+}
+
+function unitBinds(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
   const owner = hostUnit.unit.name;
   const ownerKey = `unit:${hostUnit.unit.source.path}`;
   const container = hostUnit.container;
@@ -414,7 +421,7 @@ export function edgecoreListeners(config: EdgecoreConfig): Listener[] {
   const ownerKey = `edgecore:${config.source.path}`;
   const listeners: Listener[] = [];
   const add = (address: string, port: number, at: Span, reason: string) =>
-    listeners.push({ port, protocol: 'TCP', address, span: at, owner, reason, origin: 'edgecore', ownerKey, ...(config.assumed ? { assumed: true as const } : {}) });
+    listeners.push({ port, protocol: 'TCP', address, span: at, owner, reason, origin: 'edgecore', ownerKey, process: 'edgecore', ...(config.assumed ? { assumed: true as const } : {}) });
 
   // A setting an install script fills in at run time (`mqttMode: ${MODE}`) leaves its listener unknown: none is claimed.
   const known = (...settings: Array<{ unknown?: true }>) => settings.every((s) => !s.unknown);

@@ -199,6 +199,14 @@ export interface Listener {
    * line); two `listener` lines of one broker on one port do (node/host-port-conflict).
    */
   ownerKey: string;
+  /**
+   * The process on the host when several files can describe the same one: `edgecore` (a node runs one
+   * edgecore with one --config, however many edgecore.yaml files the deployment holds: per-node copies,
+   * a template and the installed file) or `unit:NAME` (systemd loads one unit of a name, the one
+   * earliest in its search path: a unit file in the repository and the copy an install script writes
+   * are one service). Two binds of one process are alternatives, never a conflict.
+   */
+  process?: string;
 }
 
 export type ImageOrigin = 'manifest' | 'unit' | 'bundle' | 'baseline';

@@ -73,6 +73,27 @@ const awayFromEdge = text`
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'two edgecore.yaml files (a template the build writes and the one the installer writes): a node runs one edgecore, so its binds are alternatives',
+      files: {
+        'build/build.sh': "#!/bin/sh\ncat > config/kubeedge/edgecore-config.yaml << 'EOF'\napiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\nEOF\n",
+        'install/install.sh': "#!/bin/sh\ncat > /etc/kubeedge/edgecore.yaml << 'EOF'\napiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\nEOF\n",
+      },
+    },
+    {
+      name: 'per-node copies of edgecore.yaml in one deployment',
+      files: {
+        'node1/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  eventBus:\n    mqttMode: 0\n',
+        'node2/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  eventBus:\n    mqttMode: 0\n',
+      },
+    },
+    {
+      name: 'a unit file in the repository and the copy the installer writes to /etc/systemd/system under the same name: one service',
+      files: {
+        'systemd/mosquitto.service': seedUnit,
+        'install.sh': `#!/bin/sh\ncat > /etc/systemd/system/mosquitto.service << 'EOF'\n${seedUnit}EOF\n`,
+      },
+    },
     { name: 'the local broker alone', files: { 'mosquitto.service': seedUnit } },
     { name: 'the chart broker alone', files: { 'ds.yaml': chartDaemonSet() } },
     { name: 'chart broker kept off edge nodes, local broker on edge', files: { 'ds.yaml': chartDaemonSet('eclipse-mosquitto:1.6.15', awayFromEdge), 'mosquitto.service': seedUnit } },
