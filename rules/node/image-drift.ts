@@ -98,6 +98,37 @@ function views(uses: Use[]): Use[][] {
   return [...byMembers.values()];
 }
 
+/**
+ * Words of a tag that say how an image was built or which release it is, not which program it holds:
+ * `1.6-openssl` and `2.0` are two versions of one broker, `3.18-alpine` and `3.19` of one base.
+ */
+const VARIANT_WORDS = new Set([
+  'latest', 'stable', 'edge', 'rc', 'alpha', 'beta', 'preview', 'nightly', 'snapshot', 'dev', 'release', 'final', 'lts',
+  'openssl', 'libressl', 'alpine', 'slim', 'debian', 'ubuntu', 'bullseye', 'bookworm', 'buster', 'stretch', 'focal', 'jammy', 'noble',
+  'distroless', 'static', 'musl', 'glibc', 'rootless', 'debug', 'minimal', 'full', 'linux', 'windows', 'nanoserver', 'servercore',
+  'amd', 'arm', 'armhf', 'armel', 'aarch', 'ppc', 'le', 'mips', 'riscv',
+]);
+
+/**
+ * Which program a tag names, for repositories that hold several: a registry account used as one
+ * repository for unrelated apps (`me/registry:webserver-v-1`, `me/registry:phymodel_v0-0-1`) is not one
+ * image at two versions. The words of the tag that carry no digit and are no variant word; empty for
+ * plain versions (`2.0`, `v1.16.0`, `latest`, a digest), which stay one program.
+ */
+function programOf(version: string): string {
+  if (version.startsWith('@')) return '';
+  const words = new Set<string>();
+  for (const word of version.toLowerCase().split(/[-_.+]+/)) {
+    if (word.length < 2 || /\d/.test(word) || VARIANT_WORDS.has(word)) continue;
+    words.add(word);
+  }
+  return [...words].sort().join(' ');
+}
+
+function groupKey(repository: string, version: string): string {
+  return `${repository}\u0000${programOf(version)}`;
+}
+
 /** The first MAX_LISTED uses in `all` at another version than `version`. */
 function firstOthers(all: Use[], version: string): Use[] {
   const out: Use[] = [];
@@ -132,7 +163,7 @@ export default defineRule({
       for (const u of nodeClass.images) {
         const use: Use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource, placement: u.workload?.placement };
         if (u.ref.registryUnknown) named.push(use);
-        else pushTo(groups, u.ref.repository, use);
+        else pushTo(groups, groupKey(u.ref.repository, use.version), use);
       }
       // A tarball name tells no registry: it joins the one repository it fits (turbine-telemetry-3.2.0.tar
       // and registry.example.com/wind/turbine-telemetry), and stays by its name when it fits none or several.
@@ -140,12 +171,12 @@ export default defineRule({
         const known = new ImageIndex([...groups.values()].map((g) => g[0]));
         for (const use of named) {
           const fits = new Set(known.candidates(use.ref).map((k) => k.ref.repository));
-          pushTo(groups, fits.size === 1 ? [...fits][0] : use.ref.repository, use);
+          pushTo(groups, groupKey(fits.size === 1 ? [...fits][0] : use.ref.repository, use.version), use);
         }
       }
       for (const [, group] of groups) {
         const head = group.find((u) => !u.ref.registryUnknown) ?? group[0];
-        const withBaseline = [...group, ...baseline.filter((b) => sameRepository(b.ref, head.ref))];
+        const withBaseline = [...group, ...baseline.filter((b) => sameRepository(b.ref, head.ref) && programOf(b.version) === programOf(head.version))];
         if (new Set(withBaseline.map((u) => u.version)).size < 2) continue;
         const bundled = bundle.candidates(head.ref);
         for (const all of views(withBaseline)) {

@@ -58,6 +58,13 @@ const flannel = (key?: string) =>
 ruleTester(rule, {
   valid: [
     {
+      name: 'one registry repository holding unrelated programs, told apart by the words of their tags: not one image at two versions',
+      files: {
+        'web.yaml': daemonSet('example/prototype-registry:example-webserver-v-1'),
+        'model.yaml': daemonSet('example/prototype-registry:phymodel_v0-0-1').replace('edge-eclipse-mosquitto', 'physical-model'),
+      },
+    },
+    {
       name: 'per-architecture DaemonSets with -amd64/-arm64/-arm tags are variants, not drift',
       files: { 'kube-flannel.yml': flannel() },
     },
@@ -142,6 +149,22 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'build variants are one program: 1.6-openssl against 2.0 still drifts',
+      files: { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6-openssl'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
+      errors: [
+        { file: 'ds.yaml', messageId: 'split', line: 13, column: 16, related: [{ file: 'mosquitto.service', line: 3, column: 3 }] },
+        { file: 'mosquitto.service', messageId: 'split', line: 3, column: 3, related: [{ file: 'ds.yaml', line: 13, column: 16 }] },
+      ],
+    },
+    {
+      name: 'one program under a word in its tags drifts between releases (release-1.2 against release-1.3)',
+      files: { 'a.yaml': daemonSet('example/agent:release-1.2'), 'mosquitto.service': unit('docker.io/example/agent:release-1.3') },
+      errors: [
+        { file: 'a.yaml', messageId: 'split', line: 13, column: 16, related: [{ file: 'mosquitto.service', line: 3, column: 3 }] },
+        { file: 'mosquitto.service', messageId: 'split', line: 3, column: 3, related: [{ file: 'a.yaml', line: 13, column: 16 }] },
+      ],
+    },
     {
       name: 'a tarball name tells no registry: it joins the one repository it fits, and the drift names it as written (issue #10)',
       config: { offlineImages: [{ file: 'offline-images.txt' }] },
