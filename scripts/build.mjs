@@ -5,10 +5,11 @@
 // declarations.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { actionOptions, commonOptions, shippedSchemaTable, wasmFileOptions } from './build-options.mjs';
-import { precompiledValidatorsPlugin, writeEdgecoreValidators } from './schema-validators.mjs';
+import { actionOptions, cliScriptOptions, commonOptions, finishCliScript, shippedSchemaTable, vendorOptions, wasmFileOptions } from './build-options.mjs';
+import { writeCliCodeCache } from './cli-code-cache.mjs';
+import { precompiledValidatorsPlugin, writeEdgecoreCodeCaches, writeEdgecoreValidators } from './schema-validators.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -27,7 +28,8 @@ await build({
   // identifiers stay readable in --debug stack traces.
   minifyWhitespace: true,
   minifySyntax: true,
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', 'yaml-worker': 'src/engine/yaml-worker.ts' },
+  // dist/cli.js is the launcher of the CLI script below; the library stays ES modules.
+  entryPoints: { cli: 'src/cli-launcher.ts', index: 'src/index.ts', 'yaml-worker': 'src/engine/yaml-worker.ts' },
   outdir: staging,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -38,8 +40,16 @@ await build({
 });
 chmodSync(`${staging}/cli.js`, 0o755);
 writeEdgecoreValidators(root, `${staging}/validators`);
+writeEdgecoreCodeCaches(root, `${staging}/validators`);
 // Read by the bundles on the first schema lookup (the lazy-k8s-schema-table plugin).
 writeFileSync(`${staging}/k8s-schema.json`, shippedSchemaTable(root));
+
+// The CLI as one function compiled through vm.Script with a code cache made here (src/cli-launcher.ts,
+// scripts/cli-code-cache.mjs), the lazily imported packages beside it as ES modules.
+await build({ ...cliScriptOptions(precompiledValidatorsPlugin(root)), outdir: staging });
+writeFileSync(`${staging}/cli-main.cjs`, finishCliScript(readFileSync(`${staging}/cli-main.cjs`, 'utf8')));
+await build({ ...vendorOptions, outdir: staging });
+writeCliCodeCache(root, staging);
 
 // Only on request (`npm run build:action`): the committed bundle must stay what was committed, so that
 // test/integrations/action-bundle.test.ts can tell when it is stale (the test build and `npm ci` must

@@ -7,7 +7,10 @@ import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 
 const { _ } = Ajv;
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
@@ -95,12 +98,16 @@ export function writeEdgecoreValidators(root, outdir) {
       [
         `// Generated at build time by scripts/schema-validators.mjs from schemas/edgecore/v${version}.schema.json.`,
         // JSON.parse of a string is quicker than evaluating the same object literal.
+        // One function expression, compiled by the bundles with vm.Script and the code cache beside it
+        // (edgecore-<version>.cache, writeEdgecoreCodeCaches below).
+        '(function (exports) {',
         `exports.schema = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`,
         'exports.validator = function (edgecoreFormats) {',
         'const module = { exports: {} };',
         code,
         'return module.exports;',
         '};',
+        '})',
         '',
       ]
         .join('\n')
@@ -120,23 +127,36 @@ export function edgecoreValidatorsModule(root) {
   const versions = edgecoreSchemaFiles(root).map(([version]) => version);
   return [
     '// Generated at build time by scripts/schema-validators.mjs.',
-    "import { createRequire } from 'node:module';",
+    "import { readFileSync } from 'node:fs';",
+    "import { fileURLToPath } from 'node:url';",
+    "import { Script } from 'node:vm';",
     "import { FORMATS } from './formats.js';",
     'const edgecoreFormats = Object.fromEntries(Object.entries(FORMATS).map(([name, format]) => [name, { type: "string", validate: (value) => format.check(value) === undefined }]));',
     `const VERSIONS = new Set(${JSON.stringify(versions)});`,
     // Entry points sit in dist/, split chunks in dist/chunks/: the files are in dist/validators/ either way.
     "const base = new URL(import.meta.url.includes('/chunks/') ? '../validators/' : './validators/', import.meta.url);",
-    'const requireHere = createRequire(import.meta.url);',
     'const loaded = new Map();',
     'const validators = new Map();',
     'function load(version) {',
     '  let file = loaded.get(version);',
     '  if (!file) {',
     '    if (!VERSIONS.has(version)) throw new Error(`no edgecore schema for ${version}`);',
-    '    file = requireHere(new URL(`edgecore-${version}.cjs`, base).pathname);',
+    '    file = {};',
+    '    compileValidatorFile(version)(file);',
     '    loaded.set(version, file);',
     '  }',
     '  return file;',
+    '}',
+    // As dist/cli.js does for the CLI (src/cli-launcher.ts): V8 compiled each validator's functions at
+    // every run (~15% of an edgecore.yaml run); the cache the build made holds them. A missing cache,
+    // or one V8 rejects (another Node, other V8 flags), only means V8 compiles the source.
+    'function compileValidatorFile(version) {',
+    '  const url = new URL(`edgecore-${version}.cjs`, base);',
+    '  let cachedData;',
+    '  try {',
+    '    cachedData = readFileSync(new URL(`edgecore-${version}.cache`, base));',
+    '  } catch {}',
+    "  return new Script(readFileSync(url, 'utf8'), { filename: fileURLToPath(url), cachedData }).runInThisContext();",
     '}',
     'export function edgecoreSchemaOf(version) {',
     '  return load(version).schema;',
@@ -174,4 +194,51 @@ export function precompiledValidatorsPlugin(root) {
       build.onLoad({ filter: /[\\/]src[\\/]config[\\/]config-validator\.ts$/ }, (args) => ({ contents: configValidatorModule(root), loader: 'js', resolveDir: join(args.path, '..') }));
     },
   };
+}
+
+/**
+ * dist/validators/edgecore-<version>.cache: the V8 code cache of each version's validator, taken in a
+ * child process after validating the examples' edgecore.yaml files with it, so it holds the
+ * functions of the structs a real file reaches (https://nodejs.org/docs/latest-v20.x/api/vm.html#scriptcreatecacheddata).
+ * A second child checks V8 accepts every cache, so one it would always reject never ships.
+ */
+export function writeEdgecoreCodeCaches(root, outdir) {
+  const env = { ...process.env };
+  // V8 rejects a cache made under other flags; NODE_OPTIONS of whoever builds must not leak into it.
+  delete env.NODE_OPTIONS;
+  const self = fileURLToPath(import.meta.url);
+  execFileSync(process.execPath, [self, '--train', outdir], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const verdicts = execFileSync(process.execPath, [self, '--check', outdir], { cwd: root, env, encoding: 'utf8' }).trim();
+  if (verdicts !== 'accepted') throw new Error(`V8 rejects code caches the build made in ${outdir}: ${verdicts}`);
+}
+
+/** The examples' edgecore.yaml files, as objects. */
+async function trainingDocuments(root) {
+  const { parse } = await import('yaml');
+  return ['examples/fleet', 'examples/fleet-fixed'].map((dir) => parse(readFileSync(join(root, dir, 'edge/etc/kubeedge/config/edgecore.yaml'), 'utf8')));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && (process.argv[2] === '--train' || process.argv[2] === '--check')) {
+  const mode = process.argv[2];
+  const outdir = process.argv[3];
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const documents = mode === '--train' ? await trainingDocuments(root) : [];
+  // Any format accepts: the cache holds compiled code, not results (the format checks are src/edgecore/formats.ts).
+  const formats = new Proxy({}, { get: () => ({ type: 'string', validate: () => true }) });
+  const rejected = [];
+  for (const [version] of edgecoreSchemaFiles(root)) {
+    const file = join(outdir, `edgecore-${version}.cjs`);
+    const cache = join(outdir, `edgecore-${version}.cache`);
+    const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData: mode === '--check' ? readFileSync(cache) : undefined });
+    if (mode === '--check') {
+      if (script.cachedDataRejected) rejected.push(version);
+      continue;
+    }
+    const exports = {};
+    script.runInThisContext()(exports);
+    const validate = exports.validator(formats);
+    for (const document of documents) validate(document);
+    writeFileSync(cache, script.createCachedData());
+  }
+  if (mode === '--check') process.stdout.write(rejected.length ? `rejected: ${rejected.join(', ')}` : 'accepted');
 }

@@ -1,17 +1,23 @@
 /**
  * What the yaml package cannot afford, found before it is asked to: a document holding such a thing
  * is reported as "too large to lint" at the place and skipped, instead of running the process out of
- * memory. Everything here is a linear scan of the text.
+ * memory. Everything here is one linear scan of the text; a skipped document is never handed to the
+ * parser (not even blanked: 3M blank lines alone took 237 MB of parser state).
  */
 import { span } from '../core/source.js';
 import type { SourceFile } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
 
 /**
- * Lines the yaml package cannot afford. It spends about 1 KB of heap per node, and quoted scalars and
- * flow collections on one line are the cheapest way to write many nodes or huge escapes: a 4 MB
- * flow sequence on one line took 2 GB and 134 s, a 50 MB double-quoted line 1.8 GB. Plain and block
- * scalars (a long base64 line) cost little and are not limited.
+ * What the yaml package cannot afford. Measured with the built CLI (peak heap, whole run):
+ *  - about 1 KB per node, so quoted scalars and flow collections on one line are the cheapest way to
+ *    write many nodes or huge escapes: a 4 MB flow sequence on one line took 2 GB and 134 s, a 50 MB
+ *    double-quoted line 1.8 GB;
+ *  - about 80–190 bytes per line of any kind, as the parser keeps a token per line until its document
+ *    ends: 1.5M comment lines (3 MB) ran a 256 MB heap out, 2M blank lines took 168 MB, a block scalar
+ *    of 1M short lines 158 MB;
+ *  - a copy of every scalar written over several lines (a 60 MB block scalar took 214 MB, 80 MB ran a
+ *    256 MB heap out); a scalar on one line is a slice of the text and costs nothing.
  */
 export const LINE_BUDGET = {
   /** Characters on one line holding a quote or a flow indicator; also of one double-quoted scalar over several lines. */
@@ -24,22 +30,39 @@ export const LINE_BUDGET = {
    */
   multiLineFlowItems: 100_000,
   /**
-   * Lines that hold block nodes in one document (block scalar content, comments and blank lines do
-   * not count): a block sequence of 300k `- 1` lines (1.8 MB) ran a 256 MB heap out. A `kind: List`
-   * of any size is read an item at a time (yaml-harvest.ts), so this only bounds one object.
+   * Lines of one document, in lines of block nodes (about 1 KB each: a block sequence of 300k `- 1`
+   * lines, 1.8 MB, ran a 256 MB heap out); OTHER_LINES_PER_NODE_LINE comment, blank or block scalar
+   * lines count as one. So a document costs the parser at most about 100 MB. A `kind: List` of any
+   * size is read an item at a time (yaml-harvest.ts), so this only bounds one object.
    */
   documentNodeLines: 100_000,
+  /**
+   * Characters of one block or single-quoted scalar over several lines (a double-quoted one has
+   * quotedOrFlowChars). Kubernetes stores at most 1.5 MB per object (etcd's request limit) and 1 MiB
+   * of ConfigMap data, so 16 MB skips nothing kubectl could apply and keeps the copy under 50 MB.
+   */
+  scalarChars: 16 * 1024 * 1024,
 };
+
+/** Comment, blank and block scalar lines cost the parser about a fifth of a line of block nodes (above). */
+export const OTHER_LINES_PER_NODE_LINE = 5;
 
 /** Lines longer than this are inspected; shorter ones cannot exceed either budget. */
 const INSPECT_FROM = 20_000;
 
+/** A part of the text not to parse: `[from, to)`, a document's content after its marker. */
+export interface SkippedRange {
+  from: number;
+  to: number;
+}
+
 /**
- * Blanks every document holding a line over LINE_BUDGET (newlines and a leading `---` stay, so offsets
- * and the other documents are untouched) and reports it at that line: such a document is skipped
- * with a located "too large to lint" instead of running the process out of memory.
+ * The documents holding something over LINE_BUDGET, each reported once at the first such thing (a
+ * construct, or the document's start when its lines are what is over) as "too large to lint". Returns
+ * the text-relative ranges not to parse, ascending: each document's content, its `---` or `...`
+ * marker kept so the document is still counted as one (empty).
  */
-export function skipOversizedDocuments(source: SourceFile, text: string, base: number, problems: ParseProblem[]): string {
+export function oversizedDocuments(source: SourceFile, text: string, base: number, problems: ParseProblem[]): SkippedRange[] {
   const oversized: Array<{ at: number; what: string; why: string }> = [];
   for (let lineStart = 0; lineStart < text.length; ) {
     const next = text.indexOf('\n', lineStart);
@@ -51,41 +74,44 @@ export function skipOversizedDocuments(source: SourceFile, text: string, base: n
     lineStart = lineEnd + 1;
   }
   // A construct over several lines can only exceed a budget in a text longer than the smallest one.
-  if (text.length > Math.min(LINE_BUDGET.quotedOrFlowChars, LINE_BUDGET.multiLineFlowItems, 2 * LINE_BUDGET.documentNodeLines)) {
+  if (text.length > Math.min(LINE_BUDGET.quotedOrFlowChars, LINE_BUDGET.multiLineFlowItems, 2 * LINE_BUDGET.documentNodeLines, LINE_BUDGET.scalarChars)) {
     for (const found of multiLineConstructs(text)) oversized.push(found);
     oversized.sort((a, b) => a.at - b.at);
   }
-  if (oversized.length === 0) return text;
+  if (oversized.length === 0) return [];
   const markers = [0];
   const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
   for (let m = marker.exec(text); m; m = marker.exec(text)) if (m.index > 0) markers.push(m.index);
   markers.push(text.length);
-  const pieces: string[] = [];
-  let cursor = 0;
-  let done = -1;
-  for (const { at, what, why } of oversized) {
-    // The document holding the line: between the last marker at or before it and the next one.
-    let k = markers.length - 2;
-    while (k > 0 && markers[k] > at) k--;
-    const [from, to] = [markers[k], markers[k + 1]];
-    problems.push({ message: `This ${what} is too large to lint (${why}); ${what === 'document' ? 'it is' : 'the document holding it is'} skipped`, span: span(source, base + at, base + Math.min(at + 1, text.length)) });
-    if (from <= done) continue;
-    const keep = /^(?:---|\.\.\.)/.test(text.slice(from, from + 3)) ? 3 : 0;
-    pieces.push(text.slice(cursor, from + keep));
-    // ' '.repeat makes a flat one-byte string; a regex replace over 50 MB builds a much larger one.
-    for (let line = from + keep; line < to; ) {
-      const next = text.indexOf('\n', line);
-      const lineEnd = next === -1 || next >= to ? to : next;
-      pieces.push(' '.repeat(lineEnd - line));
-      if (lineEnd < to) pieces.push('\n');
-      line = lineEnd + 1;
+  // The document holding a place: the index of the last marker at or before it.
+  const documentOf = (at: number) => {
+    let [lo, hi] = [0, markers.length - 2];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (markers[mid] <= at) lo = mid;
+      else hi = mid - 1;
     }
-    cursor = to;
-    done = from;
+    return lo;
+  };
+  // One root cause, one problem: a document over its line budget because of a construct found in it is that construct's.
+  const explained = new Set<number>();
+  for (const { at, what } of oversized) if (what !== 'document') explained.add(documentOf(at));
+  const skipped: SkippedRange[] = [];
+  for (const { at, what, why } of oversized) {
+    const k = documentOf(at);
+    if (what === 'document' && explained.has(k)) continue;
+    problems.push({ message: `This ${what} is too large to lint (${why}); ${what === 'document' ? 'it is' : 'the document holding it is'} skipped`, span: span(source, base + at, base + Math.min(at + 1, text.length)) });
+    const [from, to] = [markers[k], markers[k + 1]];
+    if (skipped.length && skipped[skipped.length - 1].to === to) continue;
+    const keep = /^(?:---|\.\.\.)/.test(text.slice(from, from + 3)) ? 3 : 0;
+    skipped.push({ from: from + keep, to });
   }
-  pieces.push(text.slice(cursor));
-  return pieces.join('');
+  return skipped;
 }
+
+/** An amount in MB as messages print it, and a budget (a whole or exact number of MB). */
+const megabytes = (chars: number) => (chars / (1024 * 1024)).toFixed(1);
+const budgetMb = (chars: number) => chars / (1024 * 1024);
 
 function overBudget(text: string, start: number, end: number): string | undefined {
   let quotedOrFlow = false;
@@ -124,8 +150,13 @@ function multiLineConstructs(text: string): Array<{ at: number; what: string; wh
   let flowLines = 0;
   let docStart = 0;
   let nodeLines = 0;
+  let otherLines = 0;
   let lineStart = 0;
+  // Where the next document marker line starts (its newline), or -1 for none: found once, not per scalar.
+  let nextMarkerAt = -2;
+  let nextBreakAt = -2;
   let indent = 0;
+  let scalarLines = 0;
   let i = startLine(0);
   while (i < n) {
     const re = depth === 0 ? block : flow;
@@ -153,7 +184,11 @@ function multiLineConstructs(text: string): Array<{ at: number; what: string; wh
     if ((c === 34 || c === 39) && opens) {
       i = quoted(i, c) + 1;
     } else if ((c === 124 || c === 62) && opens && depth === 0) {
-      i = blockScalarEnd(i);
+      const end = blockScalarEnd(i);
+      if (end - i > LINE_BUDGET.scalarChars) {
+        found.push({ at: i, what: 'block scalar', why: `${megabytes(end - i)} MB over ${scalarLines} lines; edgelint reads at most ${budgetMb(LINE_BUDGET.scalarChars)} MB of one block or single-quoted scalar` });
+      }
+      i = end;
     } else if (c === 91 || c === 123) {
       if (depth === 0) {
         if (!opens) {
@@ -180,7 +215,7 @@ function multiLineConstructs(text: string): Array<{ at: number; what: string; wh
   documentEnd();
   return found;
 
-  /** At the start of a line: a document marker ends everything; otherwise counts a block node line. */
+  /** At the start of a line: a document marker ends everything; otherwise counts a line of block nodes or another line. */
   function startLine(at: number): number {
     lineStart = at;
     let j = at;
@@ -195,6 +230,7 @@ function multiLineConstructs(text: string): Array<{ at: number; what: string; wh
     }
     const c = text.charCodeAt(j);
     if (depth === 0 && j < n && c !== 10 && c !== 35 && c !== 9) nodeLines++;
+    else if (j < n) otherLines++;
     return j;
   }
 
@@ -210,15 +246,19 @@ function multiLineConstructs(text: string): Array<{ at: number; what: string; wh
     return end === -1 ? n : end;
   }
 
-  /** A block scalar: the following lines indented more than this one, or blank, are its content. */
+  /** A block scalar: the following lines indented more than this one, or blank, are its content (counted in `scalarLines`). */
   function blockScalarEnd(at: number): number {
     let end = lineEnd(at);
+    scalarLines = 1;
     while (end < n) {
       let j = end + 1;
       while (j < n && text.charCodeAt(j) === 32) j++;
-      if (j < n && text.charCodeAt(j) !== 10 && j - end - 1 <= indent) break;
+      // The end of the text (or of the window read) is no line of the scalar.
+      if (j >= n || (text.charCodeAt(j) !== 10 && j - end - 1 <= indent)) break;
       end = lineEnd(j);
+      scalarLines++;
     }
+    otherLines += scalarLines - 1;
     return end;
   }
 
@@ -229,13 +269,21 @@ function multiLineConstructs(text: string): Array<{ at: number; what: string; wh
   }
 
   function documentEnd(): void {
-    if (nodeLines > LINE_BUDGET.documentNodeLines) {
-      found.push({ at: docStart, what: 'document', why: `${nodeLines} lines of block nodes; edgelint reads at most ${LINE_BUDGET.documentNodeLines} per document` });
+    if (nodeLines + otherLines / OTHER_LINES_PER_NODE_LINE > LINE_BUDGET.documentNodeLines) {
+      found.push({
+        at: docStart,
+        what: 'document',
+        why:
+          otherLines === 0
+            ? `${nodeLines} lines of block nodes; edgelint reads at most ${LINE_BUDGET.documentNodeLines} per document`
+            : `${nodeLines} lines of block nodes and ${otherLines} other lines; edgelint reads at most ${LINE_BUDGET.documentNodeLines} lines of block nodes per document, counting ${OTHER_LINES_PER_NODE_LINE} comment, blank or block scalar lines as one`,
+      });
     }
     nodeLines = 0;
+    otherLines = 0;
   }
 
-  /** The index of the closing quote (or the end of the text); reports a double-quoted scalar over budget. */
+  /** The index of the closing quote (or the end of the text); reports a quoted scalar over several lines over budget. */
   function quoted(start: number, quote: number): number {
     let close = start;
     for (;;) {
@@ -255,22 +303,35 @@ function multiLineConstructs(text: string): Array<{ at: number; what: string; wh
       while (text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
       if (backslashes % 2 === 0) break;
     }
-    const firstBreak = text.indexOf('\n', start);
+    // Likewise the next line break: many quoted scalars on one long line would each search to its end.
+    if (nextBreakAt !== -1 && nextBreakAt < start) nextBreakAt = text.indexOf('\n', start);
+    const firstBreak = nextBreakAt;
     let multiLine = firstBreak !== -1 && firstBreak < close;
-    let m: RegExpExecArray | null = null;
+    let cutByMarker = false;
     if (multiLine) {
-      // A marker line ends the document, and so any scalar left open in it (YAML 1.2 §9.1.1).
-      const marker = /\n(?:---|\.\.\.)(?=[ \t\r\n]|$)/g;
-      marker.lastIndex = start;
-      m = marker.exec(text);
-      if (m && m.index < close) close = m.index;
+      // A marker line ends the document, and so any scalar left open in it (YAML 1.2 §9.1.1). The next
+      // marker is looked up again only once passed: per scalar, a document of many multi-line scalars
+      // and no marker would be scanned to its end once per scalar.
+      if (nextMarkerAt !== -1 && nextMarkerAt < start) {
+        const marker = /\n(?:---|\.\.\.)(?=[ \t\r\n]|$)/g;
+        marker.lastIndex = start;
+        nextMarkerAt = marker.exec(text)?.index ?? -1;
+      }
+      if (nextMarkerAt !== -1 && nextMarkerAt < close) {
+        close = nextMarkerAt;
+        cutByMarker = true;
+      }
       multiLine = firstBreak < close;
     }
-    if (quote === 34 && multiLine && close - start > LINE_BUDGET.quotedOrFlowChars) {
-      const lines = text.slice(start, close).split('\n').length;
-      found.push({ at: start, what: 'double-quoted scalar', why: `${((close - start) / (1024 * 1024)).toFixed(1)} MB over ${lines} lines; edgelint reads at most ${LINE_BUDGET.quotedOrFlowChars / (1024 * 1024)} MB of one double-quoted scalar` });
+    const budget = quote === 34 ? LINE_BUDGET.quotedOrFlowChars : LINE_BUDGET.scalarChars;
+    if (multiLine && close - start > budget) {
+      // Counted only for the message, once per scalar over budget (its document is skipped).
+      let lines = 1;
+      for (let at = text.indexOf('\n', start); at !== -1 && at < close; at = text.indexOf('\n', at + 1)) lines++;
+      const what = quote === 34 ? 'double-quoted scalar' : 'single-quoted scalar';
+      found.push({ at: start, what, why: `${megabytes(close - start)} MB over ${lines} lines; edgelint reads at most ${budgetMb(budget)} MB of one ${quote === 34 ? 'double-quoted' : 'block or single-quoted'} scalar` });
     }
-    if (m && m.index === close) return close - 1;
+    if (cutByMarker) return close - 1;
     // Lines the scalar spans are neither node lines nor line starts to look at again.
     if (multiLine) lineStart = text.lastIndexOf('\n', close) + 1;
     return close;

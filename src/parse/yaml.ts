@@ -13,7 +13,7 @@ import type { Document, Node, ParsedNode, YAMLMap } from 'yaml';
 import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
-import { skipOversizedDocuments } from './yaml-budget.js';
+import { oversizedDocuments } from './yaml-budget.js';
 
 export interface YamlDocument {
   doc: Document.Parsed;
@@ -54,13 +54,24 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
   // YAML ends a line at a lone CR as well (b-break, YAML 1.2 §5.4; go-yaml's is_break), the yaml
   // package does not: one LF for each lone CR keeps every offset and reads what kubectl reads.
   const lineBreaks = raw.includes('\r') ? raw.replace(/\r(?!\n)/g, '\n') : raw;
-  const text = skipOversizedDocuments(source, lineBreaks, start, problems);
+  // Documents too large to lint are reported and not parsed: the parser reads the parts between them.
+  const skipped = oversizedDocuments(source, lineBreaks, start, problems);
+  const parts: Array<[number, number]> = [];
+  let from = 0;
+  for (const skip of skipped) {
+    parts.push([from, skip.from]);
+    from = skip.to;
+  }
+  parts.push([from, lineBreaks.length]);
+  let skip = 0;
   const composer = new Composer({ version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });
   let index = 0;
   let lastDocEnd = start;
   let nextStar = source.text.indexOf('*', start);
   const emit = (doc: Document.Parsed): YamlDocument => {
     const contentStart = doc.contents?.range?.[0] ?? doc.range[1];
+    // A `# Source:` comment of a skipped document is not this one's.
+    while (skip < skipped.length && start + skipped[skip].to <= contentStart) lastDocEnd = Math.max(lastDocEnd, start + skipped[skip++].to);
     const helmMatch = HELM_SOURCE.exec(source.text.slice(lastDocEnd, Math.max(lastDocEnd, contentStart)));
     lastDocEnd = doc.range[2];
     collapseNestingErrors(source, doc);
@@ -73,10 +84,14 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
     return { doc, index: index++, helmSource: helmMatch?.[1] };
   };
   try {
-    const parser = new Parser();
-    parser.offset = start;
-    for (const token of parser.parse(text)) {
-      for (const doc of composer.next(token)) yield emit(doc);
+    for (const [a, b] of parts) {
+      if (b <= a) continue;
+      // One parser per part (each starts at a document marker or the text's start), one composer for all.
+      const parser = new Parser();
+      parser.offset = start + a;
+      for (const token of parser.parse(a === 0 && b === lineBreaks.length ? lineBreaks : lineBreaks.slice(a, b))) {
+        for (const doc of composer.next(token)) yield emit(doc);
+      }
     }
     for (const doc of composer.end()) yield emit(doc);
   } catch (error) {

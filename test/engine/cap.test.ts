@@ -120,6 +120,40 @@ describe('the cap where rules report', () => {
   });
 });
 
+describe('a rule reporting out of position order', () => {
+  it('keeps the first 1000 by position and counts the rest at the first one left out, reported last to first', async () => {
+    // A rule may walk a map from its end (or a Map in insertion order unlike positions): the kept
+    // findings must not depend on that order, so output is the same whichever order rules report in.
+    const n = 2500;
+    const rule = (order: 'forward' | 'backward') =>
+      defineRule({
+        id: 'test/order',
+        description: 'Report every line',
+        category: 'hygiene',
+        severity: 'warning',
+        recommended: true,
+        remediation: 'None.',
+        messages: { line: 'line {{n}}' },
+        check({ model, report }) {
+          for (const source of model.sources) {
+            const lines = Array.from({ length: n }, (_, i) => i);
+            if (order === 'backward') lines.reverse();
+            for (const i of lines) report({ messageId: 'line', data: { n: i + 1 }, at: { source, start: i * 8, end: i * 8 + 1 } });
+          }
+        },
+      });
+    const content = 'kind: 1\n'.repeat(n);
+    const run = async (order: 'forward' | 'backward') =>
+      (await lint({ files: [{ path: 'x.yaml', content }], config: { rules: { 'yaml/duplicate-key': 'off' } }, rules: [rule(order)] })).findings.filter((f) => f.ruleId === 'test/order');
+    const backward = await run('backward');
+    expect(backward).toHaveLength(1001);
+    expect(backward.slice(0, 1000).map((f) => f.line)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(backward[1000]).toMatchObject({ line: 1001, messageId: 'more' });
+    expect(backward[1000].message).toMatch(/^1500 more test\/order findings in this file/);
+    expect(backward).toEqual(await run('forward'));
+  });
+});
+
 describe('applyEdits', () => {
   it('applies edits from the end, skips overlapping ones and the same insertion twice', () => {
     const out = applyEdits('0123456789', [

@@ -12,15 +12,19 @@ import { LINE_BUDGET } from '../../src/parse/yaml-budget.js';
 import { yamlDocuments } from '../../src/parse/yaml.js';
 
 const saved = { ...LINE_BUDGET };
-beforeEach(() => Object.assign(LINE_BUDGET, { quotedOrFlowChars: 200, flowItems: 20_000, multiLineFlowItems: 50, documentNodeLines: 40 }));
+beforeEach(() => Object.assign(LINE_BUDGET, { quotedOrFlowChars: 200, flowItems: 20_000, multiLineFlowItems: 50, documentNodeLines: 40, scalarChars: 2000 }));
 afterEach(() => Object.assign(LINE_BUDGET, saved));
 
 function read(text: string) {
   const source = new SourceFile('x.yaml', text, 'yaml');
   const problems: ParseProblem[] = [];
   const kinds: unknown[] = [];
-  for (const { doc } of yamlDocuments(source, problems)) kinds.push((doc.toJS() as { kind?: unknown } | null)?.kind);
-  return { problems: problems.map((p) => `${resolveSpan(p.span).line}:${resolveSpan(p.span).column} ${p.message}`), kinds };
+  const helmSources: Array<string | undefined> = [];
+  for (const { doc, helmSource } of yamlDocuments(source, problems)) {
+    kinds.push((doc.toJS() as { kind?: unknown } | null)?.kind);
+    helmSources.push(helmSource);
+  }
+  return { problems: problems.map((p) => `${resolveSpan(p.span).line}:${resolveSpan(p.span).column} ${p.message}`), kinds, helmSources };
 }
 
 const NEXT = '---\nkind: Next\n';
@@ -45,7 +49,7 @@ describe('constructs over several lines', () => {
       'd: x # "another',
       '',
     ].join('\n');
-    expect(read(`${text}${NEXT}`)).toEqual({ problems: [], kinds: ['Fine', 'Next'] });
+    expect(read(`${text}${NEXT}`)).toMatchObject({ problems: [], kinds: ['Fine', 'Next'] });
   });
 
   it('a flow collection over several lines with too many items is reported at its bracket (JSON is one)', () => {
@@ -60,6 +64,37 @@ describe('constructs over several lines', () => {
     const { problems, kinds } = read(`kind: First\n---\nkind: Long\nitems:\n${'- 1\n'.repeat(45)}${NEXT}`);
     expect(problems).toEqual(['2:1 This document is too large to lint (47 lines of block nodes; edgelint reads at most 40 per document); it is skipped']);
     expect(kinds).toEqual(['First', undefined, 'Next']);
+  });
+
+  it('comment, blank and block scalar lines count a fifth of a line of block nodes each', () => {
+    // 40 lines of block nodes are allowed: 10 of them and 151 other lines are 40.2.
+    const body = `kind: Long\na: 1\nb: |\n${'  text\n'.repeat(50)}${'# note\n'.repeat(51)}${'\n'.repeat(50)}${'c: 1\n'.repeat(7)}`;
+    const { problems, kinds } = read(`kind: First\n---\n${body}${NEXT}`);
+    expect(problems).toEqual(['2:1 This document is too large to lint (10 lines of block nodes and 151 other lines; edgelint reads at most 40 lines of block nodes per document, counting 5 comment, blank or block scalar lines as one); it is skipped']);
+    expect(kinds).toEqual(['First', undefined, 'Next']);
+    // One comment line fewer is within the budget.
+    expect(read(`kind: First\n---\n${body.replace('# note\n', '')}${NEXT}`).problems).toEqual([]);
+  });
+
+  it('a block or single-quoted scalar over budget is reported where it starts, once for its document', () => {
+    LINE_BUDGET.scalarChars = 400;
+    const block = `kind: Block\ndata:\n  k: |\n${'    0123456789\n'.repeat(30)}  j: |-\n${'    0123456789\n'.repeat(30)}`;
+    const single = `kind: Single\ndata:\n  k: '${'0123456789\n    '.repeat(30)}'\n`;
+    const { problems, kinds } = read(`${block}---\n${single}${NEXT}`);
+    expect(problems).toEqual([
+      '3:6 This block scalar is too large to lint (0.0 MB over 31 lines; edgelint reads at most 0.0003814697265625 MB of one block or single-quoted scalar); the document holding it is skipped',
+      '34:6 This block scalar is too large to lint (0.0 MB over 31 lines; edgelint reads at most 0.0003814697265625 MB of one block or single-quoted scalar); the document holding it is skipped',
+      '68:6 This single-quoted scalar is too large to lint (0.0 MB over 31 lines; edgelint reads at most 0.0003814697265625 MB of one block or single-quoted scalar); the document holding it is skipped',
+    ]);
+    // The first document is not parsed at all, the second is empty after its marker, the third is read.
+    expect(kinds).toEqual([undefined, 'Next']);
+  });
+
+  it("a skipped document's # Source: comment is not the next document's", () => {
+    const { problems, helmSources, kinds } = read(`# Source: chart/templates/a.yaml\nkind: A\n---\n# Source: chart/templates/big.yaml\nkind: Big\nk: |\n${'  x\n'.repeat(500)}---\nkind: C\n`);
+    expect(problems).toHaveLength(1);
+    expect(kinds).toEqual(['A', undefined, 'C']);
+    expect(helmSources).toEqual(['chart/templates/a.yaml', undefined, undefined]);
   });
 
   it('a double-quoted scalar left open ends at the next document marker', () => {

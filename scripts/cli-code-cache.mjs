@@ -1,0 +1,55 @@
+// The V8 code cache of the CLI (dist/cli-main.cache, read by dist/cli.js: src/cli-launcher.ts), made
+// at build time (issue #13). A child process runs the CLI script over the repository's examples the
+// way dist/cli.js runs it, and writes `script.createCachedData()` when it exits: taken after the run,
+// the cache holds the functions the run compiled, not only the top level
+// (https://nodejs.org/docs/latest-v20.x/api/vm.html#scriptcreatecacheddata). A second child checks
+// that V8 accepts it, so a cache V8 would always reject never ships.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { Script } from 'node:vm';
+
+const self = fileURLToPath(import.meta.url);
+
+/** What the training run lints: every kind of file the examples hold (manifests, edgecore.yaml, units, mosquitto.conf, scripts). */
+const TRAINING_ARGS = ['--exit-zero', 'examples'];
+
+/** Writes `dir`/cli-main.cache for `dir`/cli-main.cjs; throws when V8 would reject it. */
+export function writeCliCodeCache(root, dir) {
+  // V8 rejects a cache made under other flags; NODE_OPTIONS of whoever builds must not leak into it.
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  execFileSync(process.execPath, [self, '--train', dir, ...TRAINING_ARGS], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const verdict = execFileSync(process.execPath, [self, '--check', dir], { cwd: root, env, encoding: 'utf8' }).trim();
+  if (verdict !== 'accepted') throw new Error(`V8 rejects the code cache the build made for ${join(dir, 'cli-main.cjs')} (${verdict})`);
+}
+
+function compile(dir, cachedData) {
+  const bundle = pathToFileURL(join(dir, 'cli-main.cjs'));
+  return { bundle, script: new Script(readFileSync(bundle, 'utf8'), { filename: fileURLToPath(bundle), cachedData }) };
+}
+
+if (process.argv[1] === self && process.argv[2] === '--train') {
+  const dir = process.argv[3];
+  // The CLI reads its arguments from process.argv.slice(2), as it would under dist/cli.js.
+  process.argv.splice(2, 2);
+  const { bundle, script } = compile(dir);
+  process.on('exit', () => {
+    // The shell parser sets `--liftoff-only` while it compiles tree-sitter's WebAssembly and
+    // `--no-liftoff-only` after; V8 applies the flag's implications (`--no-wasm-tier-up`,
+    // `--no-wasm-dynamic-tiering`, src/flags/flag-definitions.h) and does not undo them. V8 stamps a
+    // hash of the flags into the cache and rejects it under others, so they are put back to the
+    // defaults every run starts with (the check below fails the build if a V8 adds another).
+    setFlagsFromString('--wasm-tier-up');
+    setFlagsFromString('--wasm-dynamic-tiering');
+    writeFileSync(join(dir, 'cli-main.cache'), script.createCachedData());
+  });
+  script.runInThisContext()(createRequire(bundle), { exports: {} }, bundle.href, (specifier) => import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier));
+} else if (process.argv[1] === self && process.argv[2] === '--check') {
+  const dir = process.argv[3];
+  const { script } = compile(dir, readFileSync(join(dir, 'cli-main.cache')));
+  process.stdout.write(script.cachedDataRejected ? 'rejected' : 'accepted');
+}

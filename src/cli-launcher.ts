@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * dist/cli.js: starts the command line (src/cli.ts, bundled as the function dist/cli-main.cjs) from a
+ * V8 code cache made at build time (scripts/cli-code-cache.mjs, issue #13).
+ *
+ * Most of a one-file run was V8 compiling edgelint's code: parsing the bundle, then each function on
+ * its first call. Node 20 has no compile cache for modules (`module.enableCompileCache()` is Node
+ * 22.1), but `vm.Script` accepts `cachedData`, the bytes of `script.createCachedData()`; the build
+ * takes them after running the CLI over the examples, so they hold the functions those runs compiled
+ * as well as the top level (https://nodejs.org/docs/latest-v20.x/api/vm.html#scriptcreatecacheddata).
+ *
+ * The cache is read, never written, here: nothing is written at run time, inside or outside the
+ * linted tree. V8 checks the cache against its own version, its flags and the source's length, and
+ * when they differ (another Node, `--max-old-space-size` and other V8 flags) sets
+ * `cachedDataRejected` and compiles the source as if there were no cache: the run is the same, only
+ * slower, and says nothing. A missing or unreadable cache is the same case.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+type CliScript = (
+  require: NodeRequire,
+  module: { exports: unknown },
+  importMetaUrl: string,
+  importModule: (specifier: string) => Promise<unknown>,
+) => void;
+
+const bundle = new URL('./cli-main.cjs', import.meta.url);
+let cachedData: Buffer | undefined;
+try {
+  cachedData = readFileSync(new URL('./cli-main.cache', import.meta.url));
+} catch {
+  // No cache: V8 compiles the source.
+}
+const script = new Script(readFileSync(bundle, 'utf8'), { filename: fileURLToPath(bundle), cachedData });
+const run = script.runInThisContext() as CliScript;
+run(createRequire(bundle), { exports: {} }, bundle.href, (specifier) => import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier));

@@ -1,0 +1,93 @@
+// dist/cli.js compiles the CLI (dist/cli-main.cjs) with the V8 code cache the build made
+// (dist/cli-main.cache: src/cli-launcher.ts, scripts/cli-code-cache.mjs, issue #13), and the bundles
+// compile each edgecore validator with its own (dist/validators/*.cache: scripts/schema-validators.mjs).
+// The caches may only change how fast a run starts: with it, without it, and with one V8 rejects (cut short,
+// garbage, made under other V8 flags as another Node would be), every run prints the same bytes,
+// exits with the same code and says nothing of the cache.
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../cli/run-cli.js';
+import { tempDir } from '../temp.js';
+
+const RUNS: string[][] = [
+  ['--exit-zero', 'examples'],
+  ['--format', 'json', 'examples/fleet'],
+  ['--format', 'sarif', 'examples/scripted'],
+  ['--fix-dry-run', 'examples/fleet'],
+];
+
+/** A copy of the built package (package.json and dist/) whose cache a test may spoil. */
+function copyOfPackage(): string {
+  const dir = tempDir('code-cache');
+  cpSync(join(repoRoot, 'dist'), join(dir, 'dist'), { recursive: true, filter: (path) => !path.includes(`${join('dist', 'types')}`) });
+  cpSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
+  return dir;
+}
+
+function run(pkg: string, args: string[], nodeArgs: string[] = []) {
+  const result = spawnSync(process.execPath, [...nodeArgs, join(pkg, 'dist/cli.js'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: '' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** What V8 makes of the package's caches under `nodeArgs`: the CLI's, then the validators' ('accepted' or 'rejected…'). */
+function verdict(pkg: string, nodeArgs: string[] = []): string[] {
+  const check = (script: string, dir: string) =>
+    spawnSync(process.execPath, [...nodeArgs, join(repoRoot, script), '--check', join(pkg, dir)], { env: { ...process.env, NODE_OPTIONS: '' }, encoding: 'utf8' }).stdout.replace(/:.*/, '');
+  return [check('scripts/cli-code-cache.mjs', 'dist'), check('scripts/schema-validators.mjs', 'dist/validators')];
+}
+
+/** Every code cache in a package: the CLI's and the validators'. */
+function cachesOf(pkg: string): string[] {
+  const validators = join(pkg, 'dist/validators');
+  return [join(pkg, 'dist/cli-main.cache'), ...readdirSync(validators).filter((f) => f.endsWith('.cache')).map((f) => join(validators, f))];
+}
+
+describe('the CLI code cache', () => {
+  let built: string;
+  let expected: Array<ReturnType<typeof run>>;
+  beforeAll(() => {
+    built = copyOfPackage();
+    expected = RUNS.map((args) => run(built, args));
+  });
+
+  it('is shipped and accepted by the Node that built it', () => {
+    expect(verdict(repoRoot)).toEqual(['accepted', 'accepted']);
+    expect(verdict(built)).toEqual(['accepted', 'accepted']);
+    expect(cachesOf(built)).toHaveLength(9);
+    expect(expected.map((r) => r.status)).toEqual([0, 1, 1, 1]);
+    for (const r of expected) expect(r.stdout.length).toBeGreaterThan(100);
+  });
+
+  const spoilt: Array<[string, (cache: Buffer) => Buffer | undefined]> = [
+    ['missing', () => undefined],
+    ['empty', () => Buffer.alloc(0)],
+    ['cut short', (cache) => cache.subarray(0, cache.length >> 1)],
+    ['garbage of the same length', (cache) => Buffer.from(cache.map((_, i) => (i * 7919 + 13) & 0xff))],
+  ];
+  it.each(spoilt)('changes no output when %s (V8 compiles the source)', (_, spoil) => {
+    const pkg = copyOfPackage();
+    let spoiltCache = false;
+    for (const file of cachesOf(pkg)) {
+      const cache = spoil(readFileSync(file));
+      if (cache) writeFileSync(file, cache);
+      else rmSync(file);
+      spoiltCache = cache !== undefined;
+    }
+    if (spoiltCache) expect(verdict(pkg)).toEqual(['rejected', 'rejected']);
+    expect(RUNS.map((args) => run(pkg, args))).toEqual(expected);
+  });
+
+  it('changes no output when V8 rejects it for other flags, as under another Node', () => {
+    // V8 stamps its version and a hash of its flags into the cache; another flag stands in for
+    // another V8 here (`--no-opt` changes no result, only how code is optimised).
+    expect(verdict(built, ['--no-opt'])).toEqual(['rejected', 'rejected']);
+    expect(RUNS.map((args) => run(built, args, ['--no-opt']))).toEqual(expected);
+  });
+});
