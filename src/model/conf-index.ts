@@ -51,13 +51,14 @@ export class ConfIndex {
    * The config a broker started with `-c PATH` reads: the first whose path is PATH (leading `/`
    * dropped) or ends with `/PATH`; failing that, one with the same file name when PATH is plainly a
    * mosquitto config (`/etc/mosquitto/mosquitto.conf` against a repository's `conf/mosquitto.conf`).
+   * Of several that fit, the one nearest to `from` (the file naming it): see `nearest`.
    */
-  forPath(path: string | undefined): MosquittoConfig | undefined {
+  forPath(path: string | undefined, from?: string): MosquittoConfig | undefined {
     if (!path) return undefined;
     const wanted = path.replace(/^\/+/, '');
-    const exact = this.withSuffix(`/${wanted}`)[0];
-    if (exact) return exact;
-    return wanted.includes('mosquitto') ? this.byBasename.get(basename(wanted))?.[0] : undefined;
+    const exact = this.withSuffix(`/${wanted}`);
+    if (exact.length) return nearest(exact, from);
+    return wanted.includes('mosquitto') ? nearest(this.byBasename.get(basename(wanted)) ?? [], from) : undefined;
   }
 
   /**
@@ -94,6 +95,28 @@ export class ConfIndex {
       return own === folder || own.endsWith(`/${folder}`);
     });
   }
+}
+
+/** Candidates `nearest` compares; past them the first in input order stands (a bounded lookup on any input). */
+const MAX_NEAREST = 64;
+
+/**
+ * Of several files that fit, the one sharing the longest directory with the file naming it: a
+ * repository of sites keeps each site's unit beside its own `etc/mosquitto/mosquitto.conf`
+ * (`sites/north/…`, `sites/south/…`), and a unit reads its own site's, not the first one listed.
+ */
+function nearest(candidates: readonly MosquittoConfig[], from: string | undefined): MosquittoConfig | undefined {
+  if (candidates.length < 2 || from === undefined) return candidates[0];
+  const dirs = from.split('/').slice(0, -1);
+  let best = candidates[0];
+  let bestShared = -1;
+  for (const c of candidates.slice(0, MAX_NEAREST)) {
+    const parts = c.source.path.split('/');
+    let shared = 0;
+    while (shared < dirs.length && shared < parts.length - 1 && parts[shared] === dirs[shared]) shared++;
+    if (shared > bestShared) [best, bestShared] = [c, shared];
+  }
+  return best;
 }
 
 function add(map: Map<string, MosquittoConfig[]>, key: string, conf: MosquittoConfig): void {

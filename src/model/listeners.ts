@@ -305,10 +305,10 @@ function bindCovering(mounts: readonly BindMount[], path: string): BindMount | u
 }
 
 export function unitListeners(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
-  const listeners = unitBinds(hostUnit, confs, knowledge, usedConfs);
-  const process = `unit:${hostUnit.unit.name}`;
-  for (const listener of listeners) listener.process = process;
-  return listeners;
+  // systemd loads one unit per name on a node (the first one found on the unit search path, systemd
+  // src/basic/unit-file.c unit_file_build_name_map): two files of one name are variants, not two services.
+  const exclusive = `systemd:${hostUnit.unit.name}`;
+  return unitBinds(hostUnit, confs, knowledge, usedConfs).map((l) => ({ ...l, exclusive }));
 }
 
 function unitBinds(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
@@ -330,13 +330,13 @@ function unitBinds(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedC
       // one has that path; anything else mounted there is unknown, and nothing is claimed.
       const bind = bindCovering(container.mounts, configPath);
       if (bind) {
-        const conf = bind.source === undefined ? undefined : confs.forPath(bind.source + configPath.slice(bind.target.replace(/\/+$/, '').length));
+        const conf = bind.source === undefined ? undefined : confs.forPath(bind.source + configPath.slice(bind.target.replace(/\/+$/, '').length), hostUnit.unit.source.path);
         return conf ? used(conf) : { kind: 'unknown' };
       }
       if (shipsConfig) return { kind: 'none' };
       // A `-c` path the image does not ship is a host file mounted into the container: a linted conf
       // with that path is what the broker reads.
-      const conf = confs.forPath(configPath);
+      const conf = confs.forPath(configPath, hostUnit.unit.source.path);
       return conf ? used(conf) : { kind: 'none' };
     };
     const binds = brokerBinds(knowledge, ref, command, container.configPath?.span ?? container.image.span, mounted);
@@ -348,7 +348,7 @@ function unitBinds(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedC
     return containerListeners(binds, hostNetwork, forwards, { owner, ownerKey, origin: 'unit' });
   }
   if (hostUnit.daemon && hostUnit.daemon.name === 'mosquitto') {
-    const conf = confs.forPath(hostUnit.daemon.configPath?.value);
+    const conf = confs.forPath(hostUnit.daemon.configPath?.value, hostUnit.unit.source.path);
     if (conf) usedConfs.add(conf);
     const at = hostUnit.daemon.configPath?.span ?? hostUnit.daemon.program.span;
     // A distribution's broker: Debian bookworm and current upstream units run 2.0 semantics.
@@ -400,16 +400,16 @@ export function standaloneListeners(index: ConfIndex, taken: ReadonlySet<Mosquit
 }
 
 /** Listeners of a broker reading `conf` (and the linted files of its include_dir). */
-export function confListeners(conf: MosquittoConfig, index: ConfIndex, series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span): Listener[] {
-  return brokerFromConfs([conf, ...index.includedBy(conf)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`);
+export function confListeners(conf: MosquittoConfig, index: ConfIndex, series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span, exclusive?: string): Listener[] {
+  return brokerFromConfs([conf, ...index.includedBy(conf)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`, exclusive);
 }
 
-function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', fallback: Span, owner: string, ownerKey: string, origin: Listener['origin'], reason: string): Listener[] {
+function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', fallback: Span, owner: string, ownerKey: string, origin: Listener['origin'], reason: string, exclusive?: string): Listener[] {
   const listeners: Listener[] = [];
   for (const broker of brokerListeners(confs, series, fallback)) {
     if (broker.port <= 0) continue;
     for (const address of broker.addresses) {
-      listeners.push({ port: broker.port, protocol: 'TCP', address, span: broker.span, owner, reason, origin, anonymous: broker.anonymous, anonymousSpan: broker.anonymousSpan ?? broker.span, service: broker.protocol, ownerKey });
+      listeners.push({ port: broker.port, protocol: 'TCP', address, span: broker.span, owner, reason, origin, anonymous: broker.anonymous, anonymousSpan: broker.anonymousSpan ?? broker.span, service: broker.protocol, ownerKey, ...(exclusive ? { exclusive } : {}) });
     }
   }
   return listeners;
@@ -421,7 +421,7 @@ export function edgecoreListeners(config: EdgecoreConfig): Listener[] {
   const ownerKey = `edgecore:${config.source.path}`;
   const listeners: Listener[] = [];
   const add = (address: string, port: number, at: Span, reason: string) =>
-    listeners.push({ port, protocol: 'TCP', address, span: at, owner, reason, origin: 'edgecore', ownerKey, process: 'edgecore', ...(config.assumed ? { assumed: true as const } : {}) });
+    listeners.push({ port, protocol: 'TCP', address, span: at, owner, reason, origin: 'edgecore', ownerKey, exclusive: 'edgecore', ...(config.assumed ? { assumed: true as const } : {}) });
 
   // A setting an install script fills in at run time (`mqttMode: ${MODE}`) leaves its listener unknown: none is claimed.
   const known = (...settings: Array<{ unknown?: true }>) => settings.every((s) => !s.unknown);

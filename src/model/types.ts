@@ -200,13 +200,13 @@ export interface Listener {
    */
   ownerKey: string;
   /**
-   * The process on the host when several files can describe the same one: `edgecore` (a node runs one
-   * edgecore with one --config, however many edgecore.yaml files the deployment holds: per-node copies,
-   * a template and the installed file) or `unit:NAME` (systemd loads one unit of a name, the one
-   * earliest in its search path: a unit file in the repository and the copy an install script writes
-   * are one service). Two binds of one process are alternatives, never a conflict.
+   * Processes of which a node runs at most one: systemd loads one unit per name (`systemd:NAME`),
+   * and a node runs one edgecore (`edgecore`). Listeners of one group but different owners are
+   * variants of one process (two sites' `mosquitto.service`, two `edgecore.yaml`), never both bound
+   * on one node. A mosquitto.conf no unit or pod reads has no group: every such file of a deployment
+   * is a broker on every node of its class (SPEC §1, "hosts"), so two of them do collide.
    */
-  process?: string;
+  exclusive?: string;
 }
 
 export type ImageOrigin = 'manifest' | 'unit' | 'bundle' | 'baseline';
