@@ -53,8 +53,22 @@ export function closestName(candidates: Iterable<string>, name: string): string 
     // and a 100 KB name costs nothing against 20-character ones.
     if (Math.abs(candidate.length - name.length) > budget) continue;
     const distance = candidate.toLowerCase() === lower ? 0 : damerauLevenshtein(lower, candidate.toLowerCase());
-    if (distance > budget) continue;
+    if (distance > budget || replacesAWord(lower, candidate.toLowerCase(), distance)) continue;
     if (!best || distance < best.distance || (distance === best.distance && candidate < best.name)) best = { name: candidate, distance };
   }
   return best?.name;
+}
+
+/**
+ * A name whose differing part, between what it shares with the candidate at both ends, is rewritten
+ * letter for letter (`eventBusType` → `eventBusTLS`, `httpCheckFrequency` → `fileCheckFrequency`)
+ * names another setting: a typo slips a letter or two, it does not replace a word of three or more.
+ */
+function replacesAWord(a: string, b: string, distance: number): boolean {
+  if (distance < 3) return false;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return distance >= Math.max(a.length - start - end, b.length - start - end);
 }

@@ -87,6 +87,11 @@ export function suggestKey(root: SchemaNode, node: SchemaNode, parent: readonly 
     if (info.since) return { kind: 'not-yet', key: name, since: info.since };
   }
 
+  // A shortened name of a key this very mapping reads (`tlsCAFile` under edgeStream, which reads
+  // `tlsTunnelCAFile`) is that key: the same name elsewhere (edgeHub's `tlsCaFile`) is another setting.
+  const longer = siblingAbbreviated(Object.keys(node.properties ?? {}), key);
+  if (longer !== undefined) return { kind: 'typo', key: longer };
+
   let best: { loc: KeyLocation; distance: number } | undefined;
   for (const loc of keyIndex(root)) {
     if (loc.key.toLowerCase() !== lower) continue;
@@ -104,4 +109,29 @@ export function suggestKey(root: SchemaNode, node: SchemaNode, parent: readonly 
 
   const typo = closestName(Object.keys(node.properties ?? {}), key);
   return typo === undefined ? undefined : { kind: 'typo', key: typo };
+}
+
+/**
+ * The one sibling `key` abbreviates: it starts with the key's first three and ends with its last four
+ * characters, and holds all of the key's characters in order (any case). Ambiguous or none: undefined.
+ */
+function siblingAbbreviated(siblings: readonly string[], key: string): string | undefined {
+  if (key.length < 7) return undefined;
+  const lower = key.toLowerCase();
+  const head = lower.slice(0, 3);
+  const tail = lower.slice(-4);
+  let found: string | undefined;
+  for (const sibling of siblings) {
+    const candidate = sibling.toLowerCase();
+    if (candidate.length <= lower.length || !candidate.startsWith(head) || !candidate.endsWith(tail) || !isSubsequence(lower, candidate)) continue;
+    if (found !== undefined) return undefined;
+    found = sibling;
+  }
+  return found;
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (let j = 0; j < long.length && i < short.length; j++) if (long[j] === short[i]) i++;
+  return i === short.length;
 }

@@ -15,6 +15,8 @@ describe('closestName: one did-you-mean policy, near spellings only', () => {
   it.each([
     ['a short name two edits away', ['path'], 'port'],
     ['a long name far from every field', ['restartPolicy', 'readinessProbe'], 'restartAfterCrash'],
+    ['a word of a long name replaced, not misspelt', ['eventBusTLS'], 'eventBusType'],
+    ['another setting that shares all but one word', ['fileCheckFrequency'], 'httpCheckFrequency'],
     ['the name itself', ['Service'], 'Service'],
     ['nothing to choose from', [], 'Service'],
   ])('stays silent for %s', (_name, candidates, name) => {

@@ -38,6 +38,8 @@ describe('suggestKey', () => {
     { name: 'added later', root: v120, parent: [], key: 'edgecoreVersion', expected: { kind: 'not-yet', key: 'edgecoreVersion', since: '1.21' } },
     { name: 'added later, nested', root: v117, parent: ['modules', 'edged', 'tailoredKubeletConfig'], key: 'imageMaximumGCAge', expected: { kind: 'not-yet', key: 'imageMaximumGCAge', since: '1.18' } },
     { name: 'typo', root: v122, parent: ['modules', 'eventBus'], key: 'mqttQoS2', expected: { kind: 'typo', key: 'mqttQOS' } },
+    { name: 'a shortened name of a key this mapping reads, not the same name in another module', root: v122, parent: ['modules', 'edgeStream'], key: 'tlsCAFile', expected: { kind: 'typo', key: 'tlsTunnelCAFile' } },
+    { name: 'shortened, another of them', root: v122, parent: ['modules', 'edgeStream'], key: 'tlsPrivateKeyFile', expected: { kind: 'typo', key: 'tlsTunnelPrivateKeyFile' } },
     { name: 'transposition', root: v122, parent: ['modules', 'edgeHub'], key: 'hearbteat', expected: { kind: 'typo', key: 'heartbeat' } },
     { name: 'nothing close', root: v122, parent: ['modules', 'eventBus'], key: 'brokerPort', expected: undefined },
     { name: 'short key, too far', root: v122, parent: ['modules', 'serviceBus'], key: 'ip', expected: undefined },
