@@ -154,6 +154,6 @@ export { edgecoreConfigs, resolvePath, schemaIssues, versionOf } from './edgecor
 export type { PathTarget } from './edgecore/locate.js';
 export { moveKeyEdits } from './edgecore/move-key.js';
 export type { SchemaIssue } from './edgecore/schema.js';
-export { fillsPlaceholders, insertedKeyPath, insertedKeyPaths } from './script/sed-insert.js';
+export { fillsPlaceholders, insertedKeyPath, insertedKeyPaths, parsesAsYaml } from './script/sed-insert.js';
 export type { InsertedKey } from './script/sed-insert.js';
 export type { YamlLineEdit } from './script/read-script.js';

@@ -1,4 +1,4 @@
-import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedKeyPath, insertedKeyPaths, versionOf } from '../../src/rule-api.js';
+import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedKeyPath, insertedKeyPaths, parsesAsYaml, versionOf } from '../../src/rule-api.js';
 import type { InsertedKey, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -77,14 +77,20 @@ function yqPath(path: readonly string[]): string {
   return path.map((k) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `.${JSON.stringify(k)}`)).join('');
 }
 
-/** The linted copy of an edited file: the same path, or a linted file whose path ends with it. */
+/**
+ * The linted copy of an edited file: the same path, or a linted file whose path ends with it. Else a
+ * YAML file of the deployment of no kind edgelint lints (an old edge.yaml with no apiVersion), when
+ * it parses as YAML: its text is what the edit edits, whatever reads it (issue #10).
+ */
 function lintedCopy(model: Model, target: string): SourceFile | undefined {
   const path = target.replace(/^\.\//, '');
   const suffix = `/${path.replace(/^\/+/, '')}`;
-  return (
+  const linted =
     model.sources.find((s) => s.kind === 'yaml' && s.path === path) ??
-    model.sources.find((s) => s.kind === 'yaml' && (s.path.endsWith(suffix) || `/${s.path}` === suffix))
-  );
+    model.sources.find((s) => s.kind === 'yaml' && (s.path.endsWith(suffix) || `/${s.path}` === suffix));
+  if (linted) return linted;
+  const other = model.unlintedYaml.find((s) => s.path === path) ?? model.unlintedYaml.find((s) => s.path.endsWith(suffix) || `/${s.path}` === suffix);
+  return other && parsesAsYaml(other.text) ? other : undefined;
 }
 
 /** Top-level keys of a YAML text, read from lines that start at column 0 (the only place a top-level key can start). */
@@ -248,6 +254,15 @@ export default defineRule({
     const copies = new Map<string, SourceFile | undefined>();
     const firstAppends = new Map<string, boolean>();
     const keyOffsets = new Map<SourceFile, Map<string, number>>();
+    const yamlTemplates = new Map<SourceFile, boolean>();
+    const isYaml = (template: SourceFile): boolean => {
+      let yes = yamlTemplates.get(template);
+      if (yes === undefined) {
+        yes = template.kind === 'yaml' || parsesAsYaml(template.text);
+        yamlTemplates.set(template, yes);
+      }
+      return yes;
+    };
     // The mappings a version's schema has, once per version rather than once per edit: 15 schema
     // checks per edit were most of a 1,000-line installer's rule time (270 checks in one run).
     const mappingsByVersion = new Map<string | undefined, Record<string, string[]>>();
@@ -263,7 +278,8 @@ export default defineRule({
       const file = edit.target.value;
       if (!copies.has(file)) copies.set(file, lintedCopy(model, file));
       // A template the script copied to this path before the edit (`cp TEMPLATE DEST; sed -i … DEST`) is DEST's text.
-      const copy = template ?? copies.get(file);
+      // A template of no kind edgelint lints is read only when it is YAML (lintedCopy).
+      const copy = template ? (isYaml(template) ? template : undefined) : copies.get(file);
       if (copy && !template && !firstAppends.has(file)) firstAppends.set(file, appendedFirst(model, copy, file));
       const firstWriteAppends = !template && firstAppends.get(file) === true;
       const config = copy ? configs.find((c) => c.source === copy) : undefined;

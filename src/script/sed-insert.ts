@@ -4,7 +4,7 @@
  * silently becomes a key of a different mapping, which the consumer then ignores (rule
  * `script/yaml-line-edit`).
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { YamlLineEdit } from './read-script.js';
 import { getOwn } from '../core/records.js';
 import { literalOfPattern, readSubstitutions } from './sed-script.js';
@@ -317,3 +317,16 @@ export function fillsPlaceholders(yamlText: string, edit: YamlLineEdit): boolean
 
 /** A line's text before a position inside a value: `key: …`, `- …`, `- key: …` (no comment before it). */
 const IN_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#:'"][^#]*?:[ \t]|"[^"]*":[ \t]|'[^']*':[ \t]|-[ \t])[^#]*$/;
+
+/**
+ * Does `text` parse as YAML (every document of the stream, no errors)? A file of no kind edgelint
+ * lints is still YAML to the tool that reads it; only then can a line edit be judged on its text.
+ */
+export function parsesAsYaml(text: string): boolean {
+  try {
+    const docs = parseAllDocuments(text, { uniqueKeys: false });
+    return Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
+  } catch {
+    return false;
+  }
+}

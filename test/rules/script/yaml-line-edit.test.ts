@@ -33,6 +33,20 @@ const PLACEHOLDER_SCRIPT = (sed: string) =>
     '',
   ].join('\n');
 
+/** An edge config in the pre-v1alpha1 layout: no apiVersion, no kind, so edgelint does not lint it. */
+const OLD_EDGE_CONFIG = text`
+  mqtt:
+      server: tcp://127.0.0.1:1883
+  edgehub:
+      websocket:
+          url: wss://MASTER_NODE:10000/default/NODE_NAME/events
+          handshake-timeout: 30
+      controller:
+          node-id: NODE_NAME
+  edged:
+      hostname-override: NODE_NAME
+`;
+
 const SEED_SED = "sed -i '/edged:/a\\    clusterDNS: 169.254.96.16' /etc/kubeedge/config/edgecore.yaml\n";
 
 ruleTester(rule, {
@@ -49,8 +63,32 @@ ruleTester(rule, {
       name: 'placeholders the script wrote into values, filled with sed -i s|…|…|g: no key moves',
       files: { 'install.sh': PLACEHOLDER_SCRIPT('sed -i -e "s|__CLOUD_IP__|${CLOUD_IP}|g" -e \'s/__NODE_NAME__/\'"$NODE"\'/\' "$CFG"') },
     },
+    {
+      name: 'placeholders filled in a repository YAML file of no kind edgelint lints (an old edge.yaml): the same value-only check',
+      files: {
+        'setup/install.sh': '#!/bin/bash\nMASTER_NODE=$1\nsed -i "s/MASTER_NODE/$MASTER_NODE/g" edgecore/conf/edge.yaml\nsed -i -e "s|NODE_NAME|$(hostname)|g" edgecore/conf/edge.yaml\n',
+        'setup/edgecore/conf/edge.yaml': OLD_EDGE_CONFIG,
+      },
+    },
+    {
+      name: 'a repository file of no known kind copied into place, then filled: the copy holds its text',
+      files: {
+        'setup/install.sh': '#!/bin/bash\ncp edge.yaml /etc/kubeedge/edge.yaml\nsed -i "s/MASTER_NODE/${MASTER}/g" /etc/kubeedge/edge.yaml\n',
+        'setup/edge.yaml': OLD_EDGE_CONFIG,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a repository YAML file of no known kind: a substitution that matches a key is still a line edit',
+      files: { 'setup/install.sh': '#!/bin/bash\nsed -i "s/edgehub/hub/" edgecore/conf/edge.yaml\n', 'setup/edgecore/conf/edge.yaml': OLD_EDGE_CONFIG },
+      errors: [{ file: 'setup/install.sh', messageId: 'sedEdit', line: 2, column: 1, endLine: 2, endColumn: 48 }],
+    },
+    {
+      name: 'a repository file named .yaml that does not parse as YAML: its text says nothing, the fill is reported',
+      files: { 'setup/install.sh': '#!/bin/bash\nsed -i "s/MASTER_NODE/$MASTER_NODE/g" conf/edge.yaml\n', 'setup/conf/edge.yaml': 'url: [MASTER_NODE\nport: 1\n' },
+      errors: [{ file: 'setup/install.sh', messageId: 'sedEdit', line: 2, column: 1, endLine: 2, endColumn: 53 }],
+    },
     {
       name: 'a value from a variable with no single value: the yq suggestion keeps it and double-quotes the expression so the shell expands it',
       files: { 'install.sh': '#!/bin/bash\nread -r DNS\nsed -i "/edged:/a\\    clusterDNS: ${DNS}" /etc/kubeedge/config/edgecore.yaml\n' },
