@@ -1,5 +1,5 @@
-import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedKeyPath, insertedKeyPaths, parsesAsYaml, versionOf } from '../../src/rule-api.js';
-import type { InsertedKey, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
+import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, replacesOneValue, versionOf } from '../../src/rule-api.js';
+import type { EdgecoreKeyPlace, InsertedKey, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
 
@@ -132,6 +132,16 @@ function childKeys(text: string, key: string): string[] {
     if (m[1].length === indent && !out.includes(m[2])) out.push(m[2]);
   }
   return out;
+}
+
+/**
+ * Does KEY name one scalar of the edgecore config, so `KEY: .*` can match only its line? An
+ * unanchored pattern also matches the tail of a longer key (`Server: .*` in `mqttServer: …`).
+ */
+function uniqueScalarKey(edit: KeyValueEdit, layout: ReadonlyMap<string, readonly EdgecoreKeyPlace[]>): boolean {
+  const places: EdgecoreKeyPlace[] = [];
+  for (const [name, at] of layout) if (name === edit.key || (!edit.anchored && name.endsWith(edit.key))) for (const place of at) places.push(place);
+  return places.length === 1 && places[0].scalar && oneLineValue(edit.key, edit.after);
 }
 
 interface Placement {
@@ -327,6 +337,13 @@ export default defineRule({
         // Filling placeholders the script itself wrote into values (`server: __CLOUD_IP__:10000`) moves no key.
         const known = knownTextBefore(copy, edit, firstWriteAppends);
         if (sed && known !== undefined && fillsPlaceholders(known, edit)) continue;
+        // `s/KEY: .*/KEY: VALUE/` rewrites one value when KEY names one line: in the text when it is
+        // known, else in edgecore's key layout. A key several mappings have (`enable`) stays reported.
+        const values = sed ? keyValueEdits(edit) : undefined;
+        if (values && values.length > 0) {
+          const layout = known === undefined && edgecore && knowledge.edgecore && version !== undefined ? knowledge.edgecore.edgecoreKeyLayout(version) : undefined;
+          if (known !== undefined ? values.every((v) => replacesOneValue(known, v)) : layout !== undefined && values.every((v) => uniqueScalarKey(v, layout))) continue;
+        }
         report({ messageId: 'sedEdit', data: { file }, at });
         continue;
       }
