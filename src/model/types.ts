@@ -318,6 +318,11 @@ export interface Model {
    * the edited path before the edit (`cp TEMPLATE DEST; sed -i … DEST`), whose text DEST then holds.
    */
   scriptEdits: Array<{ edit: YamlLineEdit; script: SourceFile; template?: SourceFile }>;
+  /**
+   * `*.yaml`/`*.yml` files of the deployment (on disk, or written by a script) of no kind edgelint
+   * lints: no rule reports on them; their text is what a script's line edit of that path edits.
+   */
+  unlintedYaml: SourceFile[];
   /** Look up a class by name. */
   nodeClass(name: string): NodeClassModel | undefined;
 }
