@@ -310,6 +310,20 @@ export default defineRule({
         }
         const existingLength = existingText?.length ?? 0;
         const exists = (k: string): boolean => preexisting.includes(k) || (offsets?.get(k) ?? Infinity) < existingLength;
+        // A file this script wrote whole and now extends: when the text it ends up with is YAML with no
+        // key twice in a mapping, the append added keys where its indentation says, which is the intent.
+        if (
+          appended !== undefined &&
+          copy?.origin &&
+          copy.root === edit.span.source.root &&
+          !firstWriteAppends &&
+          existingText !== undefined &&
+          existingText.trim() !== '' &&
+          // before() stops at the last offset mapped before the command: the newline ending the
+          // previous piece maps to the next one, so it is added back here.
+          parsesAsYaml(`${existingText}${existingText.endsWith('\n') || copy.text[existingText.length] !== '\n' ? '' : '\n'}${appended}`, { uniqueKeys: true })
+        )
+          continue;
         const repeated = appended !== undefined ? topLevelKeys(appended).find(exists) : undefined;
         if (repeated && appended !== undefined) {
           const kept = childKeys(appended, repeated);
