@@ -31,8 +31,10 @@ export default defineRule({
       // `turbine-telemetry-3.2.0.tar` holds registry.example.com/wind/turbine-telemetry:3.2.0 as well.
       const index = new ImageIndex(bundle);
       for (const use of cls.images) {
+        // Only workloads pull; the bundle's own entries (often thousands) are not looked up.
+        if (use.origin !== 'manifest') continue;
         const entries = index.candidates(use.ref);
-        if (use.origin !== 'manifest' || bundleHolds(use.ref, entries)) continue;
+        if (bundleHolds(use.ref, entries)) continue;
         const key = `${use.span.source.root.path}\0${use.span.source.rootOffset(use.span.start)}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -75,7 +75,12 @@ export interface K8sObject {
  * (src/model/k8s-schema.ts). Plain data with spans, so it crosses from the YAML worker thread.
  */
 export interface K8sSchemaIssue {
-  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field';
+  /**
+   * `missing-api-version`: a document of a kind the table knows, without `apiVersion` (`allowed`: the
+   * apiVersions of that kind); `unserved-version`: a KubeEdge kind under a version no supported
+   * release's CRD serves (`value`: as written, `allowed`: the served apiVersions).
+   */
+  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version';
   /** Dotted path from the object root as written: `spec.template.spec.containers[0].imagePullpolicy`. */
   path: string;
   /** The unknown key, the wrong value, or (missing field) the closest parent's key. */
