@@ -47,7 +47,7 @@ if (process.argv[1] === self && process.argv[2] === '--train') {
     setFlagsFromString('--wasm-dynamic-tiering');
     writeFileSync(join(dir, 'cli-main.cache'), script.createCachedData());
   });
-  script.runInThisContext()(createRequire(bundle), { exports: {} }, bundle.href, (specifier) => import(specifier.startsWith('node:') ? specifier : new URL(specifier, bundle).href));
+  script.runInThisContext()(createRequire(bundle), { exports: {} }, bundle.href, (specifier) => import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier));
 } else if (process.argv[1] === self && process.argv[2] === '--check') {
   const dir = process.argv[3];
   const { script } = compile(dir, readFileSync(join(dir, 'cli-main.cache')));

@@ -36,4 +36,4 @@ try {
 }
 const script = new Script(readFileSync(bundle, 'utf8'), { filename: fileURLToPath(bundle), cachedData });
 const run = script.runInThisContext() as CliScript;
-run(createRequire(bundle), { exports: {} }, bundle.href, (specifier) => import(specifier.startsWith('node:') ? specifier : new URL(specifier, bundle).href));
+run(createRequire(bundle), { exports: {} }, bundle.href, (specifier) => import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier));

@@ -31,6 +31,8 @@ interface AddressSet {
   addresses: string[];
   members: Site[];
   owners: Map<string, number>;
+  /** Members per exclusive group (Listener.exclusive): variants of one process never collide. */
+  groups: Map<string, number>;
 }
 
 /** `0.0.0.0:1883 and [::]:1883`. */
@@ -103,9 +105,11 @@ class ProtocolIndex {
     if (!sets) this.byPort.set(site.first.port, (sets = new Map()));
     const setKey = [...site.addresses].sort().join(' ');
     let set = sets.get(setKey);
-    if (!set) sets.set(setKey, (set = { addresses: site.addresses, members: [], owners: new Map() }));
+    if (!set) sets.set(setKey, (set = { addresses: site.addresses, members: [], owners: new Map(), groups: new Map() }));
     set.members.push(site);
     set.owners.set(site.first.ownerKey, (set.owners.get(site.first.ownerKey) ?? 0) + 1);
+    const group = site.first.exclusive;
+    if (group !== undefined) set.groups.set(group, (set.groups.get(group) ?? 0) + 1);
   }
 
   seal(): void {
@@ -121,15 +125,19 @@ class ProtocolIndex {
     let count = 0;
     let budget = RANGE_BUDGET;
     const owner = self.first.ownerKey;
+    const group = self.first.exclusive;
+    // One owner is one process; one exclusive group is variants of one process: neither collides with itself.
+    const same = (site: Site) => site.first.ownerKey === owner || (group !== undefined && site.first.exclusive === group);
     const fromSets = (sets: Map<string, AddressSet> | undefined) => {
       for (const set of sets?.values() ?? []) {
         budget--;
         if (!collide(self.addresses, set.addresses)) continue;
-        count += set.members.length - (set.owners.get(owner) ?? 0);
+        // Every member of self's owner is in self's group (one process, one unit name).
+        count += set.members.length - (group !== undefined ? (set.groups.get(group) ?? 0) : (set.owners.get(owner) ?? 0));
         let taken = 0;
         for (const member of set.members) {
           if (taken === MAX_LISTED) break;
-          if (member.first.ownerKey === owner) continue;
+          if (same(member)) continue;
           candidates.push(member);
           taken++;
         }
@@ -142,7 +150,7 @@ class ProtocolIndex {
     const started = firstIndex(this.ranges.length, (k) => this.ranges[k].first.port > high);
     for (let i = firstIndex(started, (k) => this.reach[k] >= low); i < started && budget > 0; i++, budget--) {
       const other = this.ranges[i];
-      if (other === self || other.end < low || other.first.ownerKey === owner || !collide(self.addresses, other.addresses)) continue;
+      if (other === self || other.end < low || same(other) || !collide(self.addresses, other.addresses)) continue;
       count++;
       if (candidates.length < MAX_LISTED * 2) candidates.push(other);
     }

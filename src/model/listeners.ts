@@ -299,13 +299,40 @@ function bindCovering(mounts: readonly BindMount[], path: string): BindMount | u
 }
 
 /** Confs a unit's broker reads: a linted mosquitto.conf whose path ends like the `-c` argument. */
-export function findConf(confs: MosquittoConfig[], path: string | undefined): MosquittoConfig | undefined {
+export function findConf(confs: MosquittoConfig[], path: string | undefined, from?: string): MosquittoConfig | undefined {
   if (!path) return undefined;
   const wanted = path.replace(/^\/+/, '');
-  return confs.find((c) => c.source.path === wanted || c.source.path.endsWith(`/${wanted}`)) ?? confs.find((c) => basename(c.source.path) === basename(wanted) && wanted.includes('mosquitto'));
+  const exact = confs.filter((c) => c.source.path === wanted || c.source.path.endsWith(`/${wanted}`));
+  return nearest(exact.length ? exact : confs.filter((c) => basename(c.source.path) === basename(wanted) && wanted.includes('mosquitto')), from);
+}
+
+/**
+ * Of several files that fit, the one sharing the longest directory with the file naming it: a
+ * repository of sites keeps each site's unit beside its own `etc/mosquitto/mosquitto.conf`
+ * (`sites/north/…`, `sites/south/…`), and a unit reads its own site's, not the first one listed.
+ */
+function nearest(candidates: MosquittoConfig[], from: string | undefined): MosquittoConfig | undefined {
+  if (candidates.length < 2 || from === undefined) return candidates[0];
+  const dirs = from.split('/').slice(0, -1);
+  let best = candidates[0];
+  let bestShared = -1;
+  for (const c of candidates) {
+    const parts = c.source.path.split('/');
+    let shared = 0;
+    while (shared < dirs.length && shared < parts.length - 1 && parts[shared] === dirs[shared]) shared++;
+    if (shared > bestShared) [best, bestShared] = [c, shared];
+  }
+  return best;
 }
 
 export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
+  // systemd loads one unit per name on a node (the first one found on the unit search path, systemd
+  // src/basic/unit-file.c unit_file_build_name_map): two files of one name are variants, not two services.
+  const exclusive = `systemd:${hostUnit.unit.name}`;
+  return unitBinds(hostUnit, confs, knowledge, usedConfs).map((l) => ({ ...l, exclusive }));
+}
+
+function unitBinds(hostUnit: HostUnit, confs: MosquittoConfig[], knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
   const owner = hostUnit.unit.name;
   const ownerKey = `unit:${hostUnit.unit.source.path}`;
   const container = hostUnit.container;
@@ -324,13 +351,13 @@ export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], know
       // one has that path; anything else mounted there is unknown, and nothing is claimed.
       const bind = bindCovering(container.mounts, configPath);
       if (bind) {
-        const conf = bind.source === undefined ? undefined : findConf(confs, bind.source + configPath.slice(bind.target.replace(/\/+$/, '').length));
+        const conf = bind.source === undefined ? undefined : findConf(confs, bind.source + configPath.slice(bind.target.replace(/\/+$/, '').length), hostUnit.unit.source.path);
         return conf ? used(conf) : { kind: 'unknown' };
       }
       if (shipsConfig) return { kind: 'none' };
       // A `-c` path the image does not ship is a host file mounted into the container: a linted conf
       // with that path is what the broker reads.
-      const conf = findConf(confs, configPath);
+      const conf = findConf(confs, configPath, hostUnit.unit.source.path);
       return conf ? used(conf) : { kind: 'none' };
     };
     const binds = brokerBinds(knowledge, ref, command, container.configPath?.span ?? container.image.span, mounted);
@@ -342,7 +369,7 @@ export function unitListeners(hostUnit: HostUnit, confs: MosquittoConfig[], know
     return containerListeners(binds, hostNetwork, forwards, { owner, ownerKey, origin: 'unit' });
   }
   if (hostUnit.daemon && hostUnit.daemon.name === 'mosquitto') {
-    const conf = findConf(confs, hostUnit.daemon.configPath?.value);
+    const conf = findConf(confs, hostUnit.daemon.configPath?.value, hostUnit.unit.source.path);
     if (conf) usedConfs.add(conf);
     const at = hostUnit.daemon.configPath?.span ?? hostUnit.daemon.program.span;
     // A distribution's broker: Debian bookworm and current upstream units run 2.0 semantics.
@@ -401,16 +428,16 @@ export function standaloneListeners(all: MosquittoConfig[], taken: ReadonlySet<M
 }
 
 /** Listeners of a broker reading `conf` (and the linted files of its include_dir). */
-export function confListeners(conf: MosquittoConfig, all: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span): Listener[] {
-  return brokerFromConfs([conf, ...includedConfs(conf, all)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`);
+export function confListeners(conf: MosquittoConfig, all: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span, exclusive?: string): Listener[] {
+  return brokerFromConfs([conf, ...includedConfs(conf, all)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`, exclusive);
 }
 
-function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', fallback: Span, owner: string, ownerKey: string, origin: Listener['origin'], reason: string): Listener[] {
+function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', fallback: Span, owner: string, ownerKey: string, origin: Listener['origin'], reason: string, exclusive?: string): Listener[] {
   const listeners: Listener[] = [];
   for (const broker of brokerListeners(confs, series, fallback)) {
     if (broker.port <= 0) continue;
     for (const address of broker.addresses) {
-      listeners.push({ port: broker.port, protocol: 'TCP', address, span: broker.span, owner, reason, origin, anonymous: broker.anonymous, anonymousSpan: broker.anonymousSpan ?? broker.span, service: broker.protocol, ownerKey });
+      listeners.push({ port: broker.port, protocol: 'TCP', address, span: broker.span, owner, reason, origin, anonymous: broker.anonymous, anonymousSpan: broker.anonymousSpan ?? broker.span, service: broker.protocol, ownerKey, ...(exclusive ? { exclusive } : {}) });
     }
   }
   return listeners;
@@ -422,7 +449,7 @@ export function edgecoreListeners(config: EdgecoreConfig): Listener[] {
   const ownerKey = `edgecore:${config.source.path}`;
   const listeners: Listener[] = [];
   const add = (address: string, port: number, at: Span, reason: string) =>
-    listeners.push({ port, protocol: 'TCP', address, span: at, owner, reason, origin: 'edgecore', ownerKey, ...(config.assumed ? { assumed: true as const } : {}) });
+    listeners.push({ port, protocol: 'TCP', address, span: at, owner, reason, origin: 'edgecore', ownerKey, exclusive: 'edgecore', ...(config.assumed ? { assumed: true as const } : {}) });
 
   // A setting an install script fills in at run time (`mqttMode: ${MODE}`) leaves its listener unknown: none is claimed.
   const known = (...settings: Array<{ unknown?: true }>) => settings.every((s) => !s.unknown);

@@ -199,6 +199,14 @@ export interface Listener {
    * line); two `listener` lines of one broker on one port do (node/host-port-conflict).
    */
   ownerKey: string;
+  /**
+   * Processes of which a node runs at most one: systemd loads one unit per name (`systemd:NAME`),
+   * and a node runs one edgecore (`edgecore`). Listeners of one group but different owners are
+   * variants of one process (two sites' `mosquitto.service`, two `edgecore.yaml`), never both bound
+   * on one node. A mosquitto.conf no unit or pod reads has no group: every such file of a deployment
+   * is a broker on every node of its class (SPEC §1, "hosts"), so two of them do collide.
+   */
+  exclusive?: string;
 }
 
 export type ImageOrigin = 'manifest' | 'unit' | 'bundle' | 'baseline';

@@ -160,3 +160,31 @@ describe('address collisions (Linux bind semantics)', () => {
     });
   }
 });
+
+describe('units of a repository of sites (issue #10)', () => {
+  const unit = '[Service]\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf\nRestart=on-failure\n';
+  it("each site's unit reads the mosquitto.conf beside it, not the first one listed", async () => {
+    expect(
+      await listeners({
+        'sites/a/etc/mosquitto/mosquitto.conf': 'listener 1883\nallow_anonymous true\n',
+        'sites/b/etc/mosquitto/mosquitto.conf': 'listener 8883 10.0.0.2\npassword_file /etc/mosquitto/passwd\n',
+        'sites/b/etc/systemd/system/mosquitto.service': unit,
+        'sites/a/etc/systemd/system/mosquitto.service': unit,
+      }),
+    ).toEqual([
+      '10.0.0.2:8883/TCP mosquitto.service @sites/b/etc/mosquitto/mosquitto.conf:1:1',
+      '0.0.0.0:1883/TCP anon mosquitto.service @sites/a/etc/mosquitto/mosquitto.conf:1:1',
+      ':::1883/TCP anon mosquitto.service @sites/a/etc/mosquitto/mosquitto.conf:1:1',
+    ]);
+  });
+
+  it('systemd units and edgecore configs carry the group of which a node runs one; a lone config is a broker of its own', async () => {
+    const model = await modelOf({
+      'a/mosquitto.conf': 'listener 1883\npassword_file /etc/mosquitto/passwd\n',
+      'b/web.service': '[Service]\nExecStart=/usr/bin/docker run -p 8080:80 nginx:1.25.3\nRestart=always\n',
+      'b/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\n',
+    });
+    const groups = [...new Set(model.nodeClass('edge')!.listeners.map((l) => `${l.owner} ${l.exclusive}`))].sort();
+    expect(groups).toEqual(['edgecore edgecore', 'mosquitto (a/mosquitto.conf) undefined', 'web.service systemd:web.service']);
+  });
+});

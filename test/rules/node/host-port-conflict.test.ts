@@ -135,8 +135,34 @@ ruleTester(rule, {
       files: { 'etc/mosquitto/mosquitto.conf': 'listener 1883 127.0.0.1\nlistener 1883 192.168.7.2\npassword_file /etc/mosquitto/passwd\n' },
     },
     { name: 'a 2.0 image default config binds loopback only and hostPort on another address', files: { 'ds.yaml': chartDaemonSet('eclipse-mosquitto:2.0'), 'a.yaml': hostPortPod(1883, 'TCP', '10.0.0.5') } },
+    {
+      // systemd loads one unit per name (issue #10, a repository of sites without .edgelint.yaml).
+      name: 'two unit files of one name are variants of one unit, not two brokers',
+      files: {
+        'plant-a/mosquitto.service': '[Service]\nExecStart=/usr/bin/docker run --rm --network host eclipse-mosquitto:2.0.22 mosquitto -c /mosquitto-no-auth.conf\nRestart=always\n',
+        'plant-b/mosquitto.service': '[Service]\nExecStart=/usr/bin/docker run --rm -p 1883:1883 eclipse-mosquitto:2.0.22 mosquitto -c /mosquitto-no-auth.conf\nRestart=always\n',
+      },
+    },
+    {
+      name: 'a node runs one edgecore: two edgecore.yaml variants do not both bind 10350',
+      files: {
+        'x86/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  eventBus:\n    mqttMode: 0\n',
+        'arm/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  eventBus:\n    mqttMode: 1\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'units of different names are different services: both brokers bind 1883',
+      files: {
+        'mosquitto.service': '[Service]\nExecStart=/usr/bin/docker run --rm --network host eclipse-mosquitto:2.0.22 mosquitto -c /mosquitto-no-auth.conf\nRestart=always\n',
+        'bridge.service': '[Service]\nExecStart=/usr/bin/docker run --rm -p 1883:1883 eclipse-mosquitto:2.0.22\nRestart=always\n',
+      },
+      errors: [
+        { file: 'bridge.service', messageId: 'conflict', line: 2, column: 39, related: [{ file: 'mosquitto.service', line: 2, column: 89 }] },
+        { file: 'mosquitto.service', messageId: 'conflict', line: 2, column: 89, message: /^Host port 1883\/TCP on edge nodes is bound twice: mosquitto\.service binds 0\.0\.0\.0:1883 and \[::\]:1883 .*and bridge\.service binds 0\.0\.0\.0:1883;/, related: [{ file: 'bridge.service', line: 2, column: 39 }] },
+      ],
+    },
     {
       name: 'a hostPort inside a published range (the range is one listener, compared by interval)',
       files: { 'a.yaml': hostPortPod(8005), 'web.service': dockerUnit('8000-8010:8000-8010') },
