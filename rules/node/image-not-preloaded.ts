@@ -31,8 +31,11 @@ export default defineRule({
       // `turbine-telemetry-3.2.0.tar` holds registry.example.com/wind/turbine-telemetry:3.2.0 as well.
       const index = new ImageIndex(bundle);
       for (const use of cls.images) {
+        // Only workloads pull; the bundle's own entries are uses too, and looking each up copied its
+        // repository's entries: 30k versions of one image in the list took 16 s of CPU (issue #11 §5).
+        if (use.origin !== 'manifest') continue;
         const entries = index.candidates(use.ref);
-        if (use.origin !== 'manifest' || bundleHolds(use.ref, entries)) continue;
+        if (bundleHolds(use.ref, entries)) continue;
         const key = `${use.span.source.root.path}\0${use.span.source.rootOffset(use.span.start)}`;
         if (seen.has(key)) continue;
         seen.add(key);
