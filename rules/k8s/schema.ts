@@ -20,6 +20,10 @@ export default defineRule({
     wrongType: '{{object}}: {{path}} must be {{expected}}, not {{actual}}; the API server rejects the object.',
     badEnum: '{{object}}: {{path}} must be one of {{allowed}}, not "{{value}}"; the API server rejects the object.',
     missingField: '{{object}}: {{path}} has no {{field}}, which {{type}} requires; the API server rejects the object.',
+    missingApiVersion:
+      '{{object}} has no apiVersion: kubectl refuses the object ("apiVersion not set") and nothing applies it. {{kind}} is served as {{versions}}.',
+    unservedVersion:
+      '{{object}}: no KubeEdge release from 1.16 to 1.23 serves {{value}}, so kubectl apply fails with: no matches for kind "{{kind}}" in version "{{value}}". Its CRD serves {{versions}}.',
   },
   check({ model, report }) {
     for (const object of model.objects) {
@@ -27,7 +31,7 @@ export default defineRule({
       const owner = object.name ? `${object.kind} ${object.name}` : object.kind;
       for (const issue of object.schemaIssues) {
         // A kustomize patch is partial by design; what it does write must still be a field of the type.
-        if (object.kustomizePatch && issue.kind === 'missing-field') continue;
+        if (object.kustomizePatch && (issue.kind === 'missing-field' || issue.kind === 'missing-api-version')) continue;
         const base = { object: owner, path: issue.path || '(object)', type: issue.type ?? object.kind };
         const at = issue.span;
         const helmSource = object.helmSource;
@@ -48,8 +52,28 @@ export default defineRule({
           case 'missing-field':
             report({ messageId: 'missingField', data: { ...base, path: issue.path || object.kind, field: issue.field ?? '' }, at, helmSource });
             break;
+          case 'missing-api-version':
+            report({ messageId: 'missingApiVersion', data: { object: owner, kind: object.kind, versions: orList(stableFirst(issue.allowed ?? [])) }, at, helmSource });
+            break;
+          case 'unserved-version':
+            report({ messageId: 'unservedVersion', data: { object: owner, kind: object.kind, value: issue.value ?? '', versions: orList(issue.allowed ?? []) }, at, helmSource });
+            break;
         }
       }
     }
   },
 });
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/**
+ * The apiVersions worth suggesting: the GA ones when there are any (`Deployment` is `apps/v1`, not
+ * also the long-removed `extensions/v1beta1` kubernetes-models still carries), else all of them.
+ */
+function stableFirst(versions: readonly string[]): string[] {
+  const ga = versions.filter((v) => /(^|\/)v\d+$/.test(v));
+  return ga.length ? ga : [...versions];
+}

@@ -31,8 +31,7 @@ export default defineRule({
       // `turbine-telemetry-3.2.0.tar` holds registry.example.com/wind/turbine-telemetry:3.2.0 as well.
       const index = new ImageIndex(bundle);
       for (const use of cls.images) {
-        // Only workloads pull; the bundle's own entries are uses too, and looking each up copied its
-        // repository's entries: 30k versions of one image in the list took 16 s of CPU (issue #11 §5).
+        // Only workloads pull; the bundle's own entries (often thousands) are not looked up.
         if (use.origin !== 'manifest') continue;
         const entries = index.candidates(use.ref);
         if (bundleHolds(use.ref, entries)) continue;

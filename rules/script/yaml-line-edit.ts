@@ -1,5 +1,5 @@
-import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedKeyPath, insertedKeyPaths, versionOf } from '../../src/rule-api.js';
-import type { InsertedKey, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
+import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, replacesOneValue, versionOf } from '../../src/rule-api.js';
+import type { EdgecoreKeyPlace, InsertedKey, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
 
@@ -77,14 +77,20 @@ function yqPath(path: readonly string[]): string {
   return path.map((k) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `.${JSON.stringify(k)}`)).join('');
 }
 
-/** The linted copy of an edited file: the same path, or a linted file whose path ends with it. */
+/**
+ * The linted copy of an edited file: the same path, or a linted file whose path ends with it. Else a
+ * YAML file of the deployment of no kind edgelint lints (an old edge.yaml with no apiVersion), when
+ * it parses as YAML: its text is what the edit edits, whatever reads it (issue #10).
+ */
 function lintedCopy(model: Model, target: string): SourceFile | undefined {
   const path = target.replace(/^\.\//, '');
   const suffix = `/${path.replace(/^\/+/, '')}`;
-  return (
+  const linted =
     model.sources.find((s) => s.kind === 'yaml' && s.path === path) ??
-    model.sources.find((s) => s.kind === 'yaml' && (s.path.endsWith(suffix) || `/${s.path}` === suffix))
-  );
+    model.sources.find((s) => s.kind === 'yaml' && (s.path.endsWith(suffix) || `/${s.path}` === suffix));
+  if (linted) return linted;
+  const other = model.unlintedYaml.find((s) => s.path === path) ?? model.unlintedYaml.find((s) => s.path.endsWith(suffix) || `/${s.path}` === suffix);
+  return other && parsesAsYaml(other.text) ? other : undefined;
 }
 
 /** Top-level keys of a YAML text, read from lines that start at column 0 (the only place a top-level key can start). */
@@ -126,6 +132,16 @@ function childKeys(text: string, key: string): string[] {
     if (m[1].length === indent && !out.includes(m[2])) out.push(m[2]);
   }
   return out;
+}
+
+/**
+ * Does KEY name one scalar of the edgecore config, so `KEY: .*` can match only its line? An
+ * unanchored pattern also matches the tail of a longer key (`Server: .*` in `mqttServer: …`).
+ */
+function uniqueScalarKey(edit: KeyValueEdit, layout: ReadonlyMap<string, readonly EdgecoreKeyPlace[]>): boolean {
+  const places: EdgecoreKeyPlace[] = [];
+  for (const [name, at] of layout) if (name === edit.key || (!edit.anchored && name.endsWith(edit.key))) for (const place of at) places.push(place);
+  return places.length === 1 && places[0].scalar && oneLineValue(edit.key, edit.after);
 }
 
 interface Placement {
@@ -248,6 +264,15 @@ export default defineRule({
     const copies = new Map<string, SourceFile | undefined>();
     const firstAppends = new Map<string, boolean>();
     const keyOffsets = new Map<SourceFile, Map<string, number>>();
+    const yamlTemplates = new Map<SourceFile, boolean>();
+    const isYaml = (template: SourceFile): boolean => {
+      let yes = yamlTemplates.get(template);
+      if (yes === undefined) {
+        yes = template.kind === 'yaml' || parsesAsYaml(template.text);
+        yamlTemplates.set(template, yes);
+      }
+      return yes;
+    };
     // The mappings a version's schema has, once per version rather than once per edit: 15 schema
     // checks per edit were most of a 1,000-line installer's rule time (270 checks in one run).
     const mappingsByVersion = new Map<string | undefined, Record<string, string[]>>();
@@ -263,7 +288,8 @@ export default defineRule({
       const file = edit.target.value;
       if (!copies.has(file)) copies.set(file, lintedCopy(model, file));
       // A template the script copied to this path before the edit (`cp TEMPLATE DEST; sed -i … DEST`) is DEST's text.
-      const copy = template ?? copies.get(file);
+      // A template of no kind edgelint lints is read only when it is YAML (lintedCopy).
+      const copy = template ? (isYaml(template) ? template : undefined) : copies.get(file);
       if (copy && !template && !firstAppends.has(file)) firstAppends.set(file, appendedFirst(model, copy, file));
       const firstWriteAppends = !template && firstAppends.get(file) === true;
       const config = copy ? configs.find((c) => c.source === copy) : undefined;
@@ -311,6 +337,13 @@ export default defineRule({
         // Filling placeholders the script itself wrote into values (`server: __CLOUD_IP__:10000`) moves no key.
         const known = knownTextBefore(copy, edit, firstWriteAppends);
         if (sed && known !== undefined && fillsPlaceholders(known, edit)) continue;
+        // `s/KEY: .*/KEY: VALUE/` rewrites one value when KEY names one line: in the text when it is
+        // known, else in edgecore's key layout. A key several mappings have (`enable`) stays reported.
+        const values = sed ? keyValueEdits(edit) : undefined;
+        if (values && values.length > 0) {
+          const layout = known === undefined && edgecore && knowledge.edgecore && version !== undefined ? knowledge.edgecore.edgecoreKeyLayout(version) : undefined;
+          if (known !== undefined ? values.every((v) => replacesOneValue(known, v)) : layout !== undefined && values.every((v) => uniqueScalarKey(v, layout))) continue;
+        }
         report({ messageId: 'sedEdit', data: { file }, at });
         continue;
       }

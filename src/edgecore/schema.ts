@@ -391,3 +391,40 @@ export function checkEdgecore(value: unknown, version: string): SchemaIssue[] {
   checkEdgeHubTransport(normalized, ctx, issues);
   return issues;
 }
+
+/** A place a key name occurs in a version's config: its path and whether it holds a scalar there. */
+export interface EdgecoreKeyPlace {
+  path: readonly string[];
+  scalar: boolean;
+}
+
+const layouts = new Map<string, ReadonlyMap<string, readonly EdgecoreKeyPlace[]>>();
+
+/**
+ * Every key name of a version's EdgeCore config with the places it occurs (`enable` in 13 modules,
+ * `mqttServerExternal` once, under modules.eventBus), from the generated schema; keys of list items
+ * count under `[]`. For line edits of an edgecore.yaml whose text is unknown: whether a `KEY:` line
+ * can be only one line of the file.
+ */
+export function edgecoreKeyLayout(version: string): ReadonlyMap<string, readonly EdgecoreKeyPlace[]> {
+  const resolved = resolveVersion(version);
+  let layout = layouts.get(resolved);
+  if (!layout) {
+    const places = new Map<string, EdgecoreKeyPlace[]>();
+    const visit = (node: SchemaNode | undefined, path: string[], depth: number): void => {
+      if (!node || depth > 32) return;
+      for (const [key, child] of Object.entries(node.properties ?? {})) {
+        const list = places.get(key) ?? [];
+        list.push({ path: [...path, key], scalar: !typeIncludes(child, 'object') && !typeIncludes(child, 'array') && child.properties === undefined });
+        places.set(key, list);
+        visit(child, [...path, key], depth + 1);
+      }
+      if (node.items) visit(node.items, [...path, '[]'], depth + 1);
+      if (typeof node.additionalProperties === 'object') visit(node.additionalProperties, [...path, '*'], depth + 1);
+    };
+    visit(edgecoreSchemaOf(resolved), [], 0);
+    layout = places;
+    layouts.set(resolved, layout);
+  }
+  return layout;
+}

@@ -18,10 +18,14 @@ export interface CollectedInputs extends ModelInputs {
   scriptEdits: Array<{ edit: YamlLineEdit; script: SourceFile; template?: SourceFile }>;
   /** Files scripts copy (`cp SRC DEST`), with the `sed -i s/…/` substitutions run on DEST after the copy. */
   copies: Array<{ script: SourceFile; copy: FileCopy; substitutions: Substitution[] }>;
+  unlintedYaml: SourceFile[];
 }
 
+/** A YAML file name: the files a script's line edits are about (file-writes.ts YAML_PATH). */
+export const YAML_NAME = /\.ya?ml$/i;
+
 export function emptyInputs(): CollectedInputs {
-  return { sources: [], objects: [], workloads: [], configMaps: [], edgecore: [], unitFiles: [], mosquitto: [], duplicateKeys: [], parseProblems: [], scriptEdits: [], copies: [] };
+  return { sources: [], objects: [], workloads: [], configMaps: [], edgecore: [], unitFiles: [], mosquitto: [], duplicateKeys: [], parseProblems: [], scriptEdits: [], copies: [], unlintedYaml: [] };
 }
 
 /** Adds an image to the offline bundle (declaring the bundle if this is its first image). */
@@ -92,6 +96,7 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
     // The text decides, as for files on disk: a `.conf` heredoc that is a mosquitto config, a `.yaml`
     // heredoc that is neither a manifest nor an edgecore config.
     const kind = classify(file.path, file.text);
+    if (kind === 'unknown' && YAML_NAME.test(file.path)) inputs.unlintedYaml.push(file);
     if (kind === 'unknown' || kind === 'helm-template' || kind === 'shell') continue;
     const typed = kind === file.kind ? file : new SourceFile(file.path, file.text, kind, file.origin);
     await collect(typed, inputs);
@@ -154,7 +159,8 @@ export async function resolveCopies(inputs: CollectedInputs): Promise<void> {
   const { literalOfPattern } = await import('../script/sed-script.js');
   const byPath = new Map<string, SourceFile>();
   const byName = new Map<string, SourceFile[]>();
-  for (const s of inputs.sources) {
+  // A template of no kind edgelint lints (an old edge.yaml with no apiVersion) is still copied.
+  for (const s of [...inputs.sources, ...inputs.unlintedYaml]) {
     if (s.origin) continue;
     byPath.set(s.path, s);
     const name = basename(s.path);

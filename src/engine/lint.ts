@@ -24,7 +24,7 @@ import type { Model, NodeClass } from '../model/types.js';
 import type { RuleModule } from '../rule-api.js';
 import { builtinRules } from '../../rules/index.js';
 import { classify, isForeignByName } from './classify.js';
-import { addToBundle, collect, emptyInputs, resolveCopies } from './collect.js';
+import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies } from './collect.js';
 import type { CollectedInputs } from './collect.js';
 import { normalisePath, resolveDeployments } from './deployments.js';
 import type { Deployment } from './deployments.js';
@@ -205,6 +205,9 @@ async function lintDeployment(
       return;
     }
     const kind = classify(path, result.text, imageLists);
+    // A YAML file of no kind edgelint lints is never reported on, but a script's line edit of it
+    // still reads its text (issue #10: an old edge.yaml with no apiVersion, filled by `sed -i`).
+    if (kind === 'unknown' && YAML_NAME.test(path)) inputs.unlintedYaml.push(new SourceFile(path, result.text, 'unknown'));
     if (kind === 'unknown' || kind === 'helm-template') {
       files--;
       if (explicit) notices.push(printablePath(kind === 'helm-template' ? `${path}: an unrendered Helm template; lint the output of \`helm template\` instead` : `${path}: not a file edgelint knows how to read (skipped)`));

@@ -13,7 +13,7 @@ import { isMap } from 'yaml';
 import { SourceFile } from '../core/source.js';
 import { readEdgecore } from '../model/edgecore.js';
 import type { EdgecoreConfig } from '../model/edgecore.js';
-import { extractKubernetes } from '../model/kubernetes.js';
+import { extractKubernetes, isUnversionedObject } from '../model/kubernetes.js';
 import type { ParseProblem } from '../core/problem.js';
 import type { ConfigMapData, K8sObject, Workload, YamlDuplicateKey } from '../model/types.js';
 import { findDuplicateKeys, getNode, scalarString, yamlDocuments } from '../parse/yaml.js';
@@ -54,7 +54,7 @@ function harvestWindow(source: SourceFile, out: YamlHarvest, options: { edgecore
   for (const { doc, helmSource } of yamlDocuments(source, out.parseProblems, window)) {
     const root = doc.contents;
     const kind = isMap(root) ? scalarString(getNode(doc, root, 'kind')) : undefined;
-    const consumer = kind === 'EdgeCore' ? 'edgecore' : kind && isMap(root) && scalarString(getNode(doc, root, 'apiVersion')) ? 'kubernetes' : 'yaml';
+    const consumer = kind === 'EdgeCore' ? 'edgecore' : kind && isMap(root) && (scalarString(getNode(doc, root, 'apiVersion')) || isUnversionedObject(doc, root)) ? 'kubernetes' : 'yaml';
     for (const hit of findDuplicateKeys(source, doc)) {
       out.duplicateKeys.push({ key: hit.key, span: hit.second, firstSpan: hit.first, path: hit.path, lostKeys: hit.lostKeys, consumer });
     }

@@ -64,7 +64,7 @@ export class EdgemeshKnowledge {
    */
   bridgeIP(workload: Workload, objects: readonly K8sObject[]): { ip: string; from?: K8sObject } {
     const name = `${workload.object.name}-cfg`;
-    const configMap = objects.find((o) => o.kind === 'ConfigMap' && o.name === name && (o.namespace ?? '') === (workload.object.namespace ?? ''));
+    const configMap = objects.find((o) => o.kind === 'ConfigMap' && o.apiVersion !== '' && o.name === name && (o.namespace ?? '') === (workload.object.namespace ?? ''));
     const ip = configMap ? this.bridgeIPOf(configMap) : undefined;
     return ip ? { ip, from: configMap } : { ip: this.defaultBridgeIP };
   }

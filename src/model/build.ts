@@ -49,6 +49,7 @@ export interface ModelInputs {
   duplicateKeys: YamlDuplicateKey[];
   parseProblems: ParseProblem[];
   scriptEdits?: Model['scriptEdits'];
+  unlintedYaml?: SourceFile[];
 }
 
 export interface BuildOptions {
@@ -148,6 +149,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     duplicateKeys: inputs.duplicateKeys,
     parseProblems: inputs.parseProblems,
     scriptEdits: inputs.scriptEdits ?? [],
+    unlintedYaml: inputs.unlintedYaml ?? [],
     nodeClass: (name) => byName.get(name),
   };
 }

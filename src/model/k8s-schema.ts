@@ -29,6 +29,8 @@ type SchemaType = Primitive | `#${string}` | { enum: Array<string | number>; typ
 interface Table {
   kubernetes: string;
   kinds: Record<string, SchemaType>;
+  /** The versions the CRDs of supported KubeEdge releases serve, by `<group>/<kind>` (data/kubeedge-crds.yaml). */
+  served?: Record<string, string[]>;
   types?: Record<string, SchemaType>;
   /**
    * dist/'s table (scripts/build-options.mjs) has each type as its JSON text instead, parsed when a
@@ -41,6 +43,9 @@ interface Table {
 interface Lookups {
   version: string;
   kinds: Map<string, SchemaType>;
+  served: Map<string, string[]>;
+  /** The apiVersions of each kind the table has, built on first use (an object without `apiVersion`). */
+  versionsOfKind?: Map<string, string[]>;
   types: Map<string, SchemaType>;
   typeTexts: Map<string, string>;
 }
@@ -57,6 +62,7 @@ function tables(): Lookups {
     lookups = {
       version: table.kubernetes,
       kinds: new Map(Object.entries(table.kinds)),
+      served: new Map(Object.entries(table.served ?? {})),
       types: new Map(Object.entries(table.types ?? {})),
       typeTexts: new Map(Object.entries(table.typeTexts ?? {})),
     };
@@ -94,6 +100,37 @@ function propertiesOf(type: ObjectType): Map<string, SchemaType> {
 /** The schema of `apiVersion`/`kind`, or undefined for kinds edgelint has no schema of (CRDs, removed versions). */
 export function schemaOfKind(apiVersion: string, kind: string): SchemaType | undefined {
   return tables().kinds.get(`${apiVersion}/${kind}`);
+}
+
+/**
+ * The apiVersions the table knows `kind` under (`Pod` → `v1`), in the table's order; empty for a kind
+ * it has no schema of.
+ */
+export function apiVersionsOfKind(kind: string): readonly string[] {
+  const lookup = tables();
+  if (!lookup.versionsOfKind) {
+    const byKind = new Map<string, string[]>();
+    for (const key of lookup.kinds.keys()) {
+      const cut = key.lastIndexOf('/');
+      const name = key.slice(cut + 1);
+      const list = byKind.get(name) ?? [];
+      list.push(key.slice(0, cut));
+      byKind.set(name, list);
+    }
+    lookup.versionsOfKind = byKind;
+  }
+  return lookup.versionsOfKind.get(kind) ?? [];
+}
+
+/**
+ * For a kind of a KubeEdge CRD group written with a version no supported release's CRD serves, the
+ * versions that are served; undefined otherwise (served, or a group/kind the table does not know).
+ */
+export function unservedKubeEdgeVersion(apiVersion: string, kind: string): readonly string[] | undefined {
+  const cut = apiVersion.lastIndexOf('/');
+  if (cut === -1) return undefined;
+  const served = tables().served.get(`${apiVersion.slice(0, cut)}/${kind}`);
+  return served && !served.includes(apiVersion.slice(cut + 1)) ? served : undefined;
 }
 
 interface Frame {
@@ -215,6 +252,16 @@ function firstKeySpan(source: SourceFile, map: unknown): Span {
  * order, or undefined when there is no schema for the kind or nothing is wrong.
  */
 export function checkObjectSchema(source: SourceFile, node: unknown, apiVersion: string, kind: string, anchor: Span): K8sSchemaIssue[] | undefined {
+  if (!apiVersion) {
+    // kubectl refuses an object without apiVersion before anything else ("apiVersion not set"):
+    // one finding at its kind, and the fields are not checked against a guessed version.
+    return [{ kind: 'missing-api-version', path: '', span: anchor, field: 'apiVersion', type: kind, allowed: [...apiVersionsOfKind(kind)] }];
+  }
+  const served = unservedKubeEdgeVersion(apiVersion, kind);
+  if (served) {
+    const valueNode = isMap(node) ? node.items.find((p) => isScalar(p.key) && p.key.value === 'apiVersion')?.value : undefined;
+    return [{ kind: 'unserved-version', path: 'apiVersion', span: valueNode ? nodeRange(source, valueNode) : anchor, type: kind, value: apiVersion, allowed: served.map((v) => `${apiVersion.slice(0, apiVersion.lastIndexOf('/'))}/${v}`) }];
+  }
   const type = schemaOfKind(apiVersion, kind);
   if (!type) return undefined;
   const issues: K8sSchemaIssue[] = [];

@@ -8,7 +8,7 @@ import { located, span } from '../core/source.js';
 import type { Located, SourceFile, Span } from '../core/source.js';
 import { getIn, getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
 import { parseImageRef } from './image-ref.js';
-import { checkObjectSchema } from './k8s-schema.js';
+import { apiVersionsOfKind, checkObjectSchema } from './k8s-schema.js';
 import type {
   ConfigMapData,
   Container,
@@ -57,8 +57,22 @@ export function extractKubernetes(
   if (!isMap(root)) return;
   const kind = scalarString(getNode(doc, root, 'kind'));
   const apiVersion = scalarString(getNode(doc, root, 'apiVersion'));
-  if (!kind || !apiVersion) return;
+  if (!kind || (!apiVersion && !isUnversionedObject(doc, root))) return;
   readListOrObject(source, doc, root, helmSource, out, 0);
+}
+
+/**
+ * A mapping that is a Kubernetes object but for its `apiVersion`: a `kind` the schema table knows
+ * (`Pod`, `Deployment`, `Device`…) with `metadata` or `spec` beside it. kubectl refuses it ("apiVersion
+ * not set"), so it is reported, not skipped. A `kind` alone is not enough: Helm values, compose files
+ * and CI workflows may have a `kind` key of their own, but not a kind of the table with an object's
+ * `metadata` or `spec`.
+ */
+export function isUnversionedObject(doc: Document.Parsed, node: unknown): boolean {
+  if (!isMap(node) || scalarString(getNode(doc, node, 'apiVersion'))) return false;
+  const kind = scalarString(getNode(doc, node, 'kind'));
+  if (!kind || apiVersionsOfKind(kind).length === 0) return false;
+  return isMap(getNode(doc, node, 'metadata')) || isMap(getNode(doc, node, 'spec'));
 }
 
 /**
@@ -81,8 +95,8 @@ function readListOrObject(source: SourceFile, doc: Document.Parsed, node: unknow
 function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, helmSource: string | undefined, out: ExtractedObjects): void {
   if (!isMap(node)) return;
   const kind = scalarString(getNode(doc, node, 'kind'));
-  const apiVersion = scalarString(getNode(doc, node, 'apiVersion'));
-  if (!kind || !apiVersion) return;
+  const apiVersion = scalarString(getNode(doc, node, 'apiVersion')) ?? '';
+  if (!kind || (!apiVersion && !isUnversionedObject(doc, node))) return;
   const objectSpan = nodeSpan(source, node);
   const metadata = getNode(doc, node, 'metadata');
   const nameNode = getNode(doc, metadata, 'name');
@@ -108,8 +122,10 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
   const kindNode = getNode(doc, node, 'kind');
   const schemaIssues = checkObjectSchema(source, node, apiVersion, kind, nodeSpan(source, kindNode as never, objectSpan));
   if (schemaIssues) object.schemaIssues = schemaIssues;
-  if (kind === 'Kustomization' && apiVersion.startsWith('kustomize.config.k8s.io/')) object.kustomizePatches = kustomizePatchPaths(doc, node);
   out.objects.push(object);
+  // Refused by kubectl: it runs nowhere, so other rules do not read it as a workload or ConfigMap.
+  if (!apiVersion) return;
+  if (kind === 'Kustomization' && apiVersion.startsWith('kustomize.config.k8s.io/')) object.kustomizePatches = kustomizePatchPaths(doc, node);
   if (kind === 'ConfigMap' && out.configMaps) {
     const data: ConfigMapData['data'] = ownRecord();
     for (const entry of mapEntries(doc, getNode(doc, node, 'data'))) {

@@ -75,7 +75,12 @@ export interface K8sObject {
  * (src/model/k8s-schema.ts). Plain data with spans, so it crosses from the YAML worker thread.
  */
 export interface K8sSchemaIssue {
-  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field';
+  /**
+   * `missing-api-version`: a document of a kind the table knows, without `apiVersion` (`allowed`: the
+   * apiVersions of that kind); `unserved-version`: a KubeEdge kind under a version no supported
+   * release's CRD serves (`value`: as written, `allowed`: the served apiVersions).
+   */
+  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version';
   /** Dotted path from the object root as written: `spec.template.spec.containers[0].imagePullpolicy`. */
   path: string;
   /** The unknown key, the wrong value, or (missing field) the closest parent's key. */
@@ -313,6 +318,11 @@ export interface Model {
    * the edited path before the edit (`cp TEMPLATE DEST; sed -i … DEST`), whose text DEST then holds.
    */
   scriptEdits: Array<{ edit: YamlLineEdit; script: SourceFile; template?: SourceFile }>;
+  /**
+   * `*.yaml`/`*.yml` files of the deployment (on disk, or written by a script) of no kind edgelint
+   * lints: no rule reports on them; their text is what a script's line edit of that path edits.
+   */
+  unlintedYaml: SourceFile[];
   /** Look up a class by name. */
   nodeClass(name: string): NodeClassModel | undefined;
 }

@@ -4,7 +4,7 @@
  * silently becomes a key of a different mapping, which the consumer then ignores (rule
  * `script/yaml-line-edit`).
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { YamlLineEdit } from './read-script.js';
 import { getOwn } from '../core/records.js';
 import { literalOfPattern, readSubstitutions } from './sed-script.js';
@@ -317,3 +317,153 @@ export function fillsPlaceholders(yamlText: string, edit: YamlLineEdit): boolean
 
 /** A line's text before a position inside a value: `key: …`, `- …`, `- key: …` (no comment before it). */
 const IN_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#:'"][^#]*?:[ \t]|"[^"]*":[ \t]|'[^']*':[ \t]|-[ \t])[^#]*$/;
+
+/**
+ * Does `text` parse as YAML (every document of the stream, no errors)? A file of no kind edgelint
+ * lints is still YAML to the tool that reads it; only then can a line edit be judged on its text.
+ */
+export function parsesAsYaml(text: string): boolean {
+  try {
+    const docs = parseAllDocuments(text, { uniqueKeys: false });
+    return Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One `s/KEY: .*\/KEY: VALUE/` command: a whole-line value replacement anchored on a key that writes
+ * the key and its indentation back, so only the text after `KEY:` on that line changes.
+ */
+export interface KeyValueEdit {
+  key: string;
+  /** The pattern starts with `^`: no occurrence of `KEY:` later in a line matches it. */
+  anchored: boolean;
+  /** Literal spaces the anchored pattern requires before KEY; undefined for any indentation. */
+  indent?: string;
+  /** The text written after `KEY:` (sed escapes processed, each shell expansion read as a plain word `x`). */
+  after: string;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Blank runs a pattern may match before KEY (any indentation) or after its colon. */
+const FLEX_BLANKS = ['\\s*', '[[:space:]]*', '[[:blank:]]*', ' *', '[ ]*', '[ \\t]*'];
+const GROUP_OPEN = '\u0001';
+const GROUP_CLOSE = '\u0002';
+/** `[^](INDENT)?KEY:SEP(REST)` with at most one group, spelled with GROUP_OPEN/GROUP_CLOSE. */
+const KEY_VALUE_SHAPE = new RegExp(
+  `^(${GROUP_OPEN}?)( *|${FLEX_BLANKS.map(escapeRe).join('|')})(${GROUP_CLOSE}?)([A-Za-z_][A-Za-z0-9_-]*):( ?|${FLEX_BLANKS.map(escapeRe).join('|')})(${GROUP_CLOSE}?)(\\.\\*\\$?)$`,
+);
+
+/**
+ * The key-value replacements of a `sed -i` script made of nothing else (several `-e` or `;`-joined
+ * are fine): each pattern is `[^][INDENT]KEY:[SEP].*` and its replacement writes back what the
+ * pattern took before the value: INDENT as the same literal spaces, or a group `\(INDENT\)` /
+ * `\(INDENT KEY:SEP\)` as `\1`. Undefined for anything else: the shape is read from the pattern's
+ * text, and no regular expression taken from a script is ever run.
+ */
+export function keyValueEdits(edit: YamlLineEdit): KeyValueEdit[] | undefined {
+  const script = edit.sed?.script.value;
+  if (script === undefined) return undefined;
+  const extended = edit.sed?.extended === true;
+  const { found, onlySubstitutions } = readSubstitutions(script);
+  if (!onlySubstitutions) return undefined;
+  const out: KeyValueEdit[] = [];
+  for (const { pattern, replacement, flags } of found) {
+    // `I` would match other spellings, `m`/`M` lines inside the pattern space, `e` runs the result.
+    if (replacement === undefined || /[IiMme]/.test(flags ?? '')) return undefined;
+    const one = keyValueEdit(pattern, replacement, extended);
+    if (!one) return undefined;
+    out.push(one);
+  }
+  return out;
+}
+
+function keyValueEdit(pattern: string, replacement: string, extended: boolean): KeyValueEdit | undefined {
+  const anchored = pattern.startsWith('^');
+  const body = anchored ? pattern.slice(1) : pattern;
+  const spelled = extended ? body.replace(/\\[()]/g, '\u0000').replace(/\(/g, GROUP_OPEN).replace(/\)/g, GROUP_CLOSE) : body.replace(/\\\(/g, GROUP_OPEN).replace(/\\\)/g, GROUP_CLOSE);
+  const m = KEY_VALUE_SHAPE.exec(spelled);
+  if (!m) return undefined;
+  const [, open, indent, closeAfterIndent, key, sep, closeAfterKey] = m;
+  const literalIndent = /^ *$/.test(indent);
+  let after: string;
+  if (open) {
+    if (closeAfterIndent && !closeAfterKey) {
+      if (!replacement.startsWith(`\\1${key}:`)) return undefined;
+      after = replacement.slice(key.length + 3);
+    } else if (closeAfterKey && !closeAfterIndent) {
+      if (!replacement.startsWith('\\1')) return undefined;
+      // The group holds what SEP matched: nothing for an empty SEP, else the blank(s) after the colon.
+      after = (sep === '' ? '' : ' ') + replacement.slice(2);
+    } else return undefined;
+  } else {
+    if (closeAfterIndent || closeAfterKey) return undefined;
+    // Indentation matched by `\s*` and not captured is gone from the line: the key moves.
+    if (!literalIndent) return undefined;
+    if (!replacement.startsWith(`${indent}${key}:`)) return undefined;
+    after = replacement.slice(indent.length + key.length + 1);
+  }
+  const value = replacementText(after);
+  if (value === undefined) return undefined;
+  return { key, anchored, ...(anchored && literalIndent && !open ? { indent } : {}), after: value };
+}
+
+/**
+ * A sed replacement as the text it writes (GNU sed manual, "The s Command"): `\X` is X; `&`, `\0`-`\9`
+ * (the match or a group) and `\n` (a newline) make it more than one value on one line: undefined.
+ * Shell expansions kept as source text (`${IP}`, `$(hostname)`) stand for one plain word.
+ */
+function replacementText(text: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '&') return undefined;
+    if (c === '\\') {
+      const n = text[i + 1];
+      if (n === undefined || /[0-9nrLlUuEe]/.test(n)) return undefined;
+      out += n;
+      i++;
+      continue;
+    }
+    out += c;
+  }
+  return out.replace(/\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@*#?$!-]/g, 'x');
+}
+
+/** `KEY:AFTER` on its own is one key holding a value written on its line (a scalar or flow collection). */
+export function oneLineValue(key: string, after: string): boolean {
+  if (/^\s*[|>]/.test(after)) return false;
+  const doc = parseDocument(`${key}:${after}\n`, { uniqueKeys: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents) || doc.contents.items.length !== 1) return false;
+  const pair = doc.contents.items[0];
+  return isScalar(pair.key) && String(pair.key.value) === key;
+}
+
+/**
+ * Does the key-value replacement on `yamlText` (the file before the edit) change one value and
+ * nothing else? The pattern must match exactly one line, at a key (only blanks before it), and the
+ * text with that line rewritten must still parse: a key that opens a block (`edged:`), a value
+ * spanning lines, or a new value that is not one (`a: b`, `[x`) fails.
+ */
+export function replacesOneValue(yamlText: string, edit: KeyValueEdit): boolean {
+  if (!oneLineValue(edit.key, edit.after)) return false;
+  const lines = yamlText.split('\n');
+  const needle = `${edit.key}:`;
+  let hit: { line: number; prefix: string } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    for (let at = line.indexOf(needle); at !== -1; at = line.indexOf(needle, at + 1)) {
+      const prefix = line.slice(0, at);
+      const matches = !edit.anchored || (edit.indent !== undefined ? prefix === edit.indent : /^[ \t]*$/.test(prefix));
+      if (!matches) continue;
+      // A match anywhere but at a key (in a value, a comment, the tail of a longer key) is an edit sed also makes.
+      if (hit || !/^[ \t]*$/.test(prefix) || !/^(\s|$)/.test(line.slice(at + needle.length))) return false;
+      hit = { line: i, prefix };
+    }
+  }
+  if (!hit) return false;
+  const edited = [...lines];
+  edited[hit.line] = `${hit.prefix}${needle}${edit.after}`;
+  return parsesAsYaml(yamlText) && parsesAsYaml(edited.join('\n'));
+}

@@ -14,6 +14,8 @@ export interface SedCommand {
   text?: string;
   /** `s`: the regular expression between the delimiters, a delimiter escaped inside it unescaped (`s|a\|b|c|` → `a|b`). */
   pattern?: string;
+  /** `s`: the flags after the replacement (`g`, `2`, `I`, …). */
+  flags?: string;
 }
 
 export function parseSedScript(script: string): SedCommand {
@@ -40,8 +42,8 @@ export function substitutionsOf(script: string): Array<{ address?: string; patte
 }
 
 /** substitutionsOf, and whether the script is nothing but those substitutions. */
-export function readSubstitutions(script: string): { found: Array<{ address?: string; pattern: string }>; onlySubstitutions: boolean } {
-  const found: Array<{ address?: string; pattern: string }> = [];
+export function readSubstitutions(script: string): { found: Array<{ address?: string; pattern: string; replacement?: string; flags?: string }>; onlySubstitutions: boolean } {
+  const found: Array<{ address?: string; pattern: string; replacement?: string; flags?: string }> = [];
   let i = 0;
   for (let guard = 0; guard < 1000; guard++) {
     i = skipBlanks(script, i, true);
@@ -49,7 +51,7 @@ export function readSubstitutions(script: string): { found: Array<{ address?: st
     const next = readCommandAt(script, i);
     if (next.command === 'other' || next.end <= i) break;
     if (next.command !== 's' || next.parsed.pattern === undefined) return { found, onlySubstitutions: false };
-    found.push({ ...(next.parsed.address !== undefined ? { address: next.parsed.address } : {}), pattern: next.parsed.pattern });
+    found.push({ ...(next.parsed.address !== undefined ? { address: next.parsed.address } : {}), pattern: next.parsed.pattern, replacement: next.parsed.text, flags: next.parsed.flags ?? '' });
     i = next.end;
   }
   return { found, onlySubstitutions: false };
@@ -78,7 +80,7 @@ function readCommandAt(script: string, start: number): { command: SedCommandName
   if (name === 's') {
     const parsed = readSubstitution(script, i);
     if (!parsed) return { ...other, parsed: { address, command: 'other' } };
-    return { command: 's', parsed: { address, command: 's', text: parsed.replacement, pattern: parsed.pattern }, end: parsed.end };
+    return { command: 's', parsed: { address, command: 's', text: parsed.replacement, pattern: parsed.pattern, flags: parsed.flags }, end: parsed.end };
   }
   if (name === 'd') return { command: 'd', parsed: { address, command: 'd' }, end: i };
   return { ...other, parsed: { address, command: 'other' } };
@@ -172,7 +174,7 @@ function readText(s: string, i: number): { text: string; end: number } {
   return { text, end: s.length };
 }
 
-function readSubstitution(s: string, i: number): { pattern: string; replacement: string; end: number } | undefined {
+function readSubstitution(s: string, i: number): { pattern: string; replacement: string; flags: string; end: number } | undefined {
   const delimiter = s[i];
   if (!delimiter || delimiter === '\n' || delimiter === '\\') return undefined;
   const patternEnd = findDelimiter(s, i + 1, delimiter);
@@ -194,9 +196,11 @@ function readSubstitution(s: string, i: number): { pattern: string; replacement:
   }
   if (j >= s.length) return undefined;
   j++;
+  const flagsStart = j;
   while (j < s.length && /[gpiImMe0-9]/.test(s[j])) j++;
-  if (s[j] === 'w') j = s.length;
-  return { pattern, replacement, end: j };
+  const flags = s.slice(flagsStart, j);
+  if (s[j] === 'w') return { pattern, replacement, flags: `${flags}w`, end: s.length };
+  return { pattern, replacement, flags, end: j };
 }
 
 /**

@@ -630,6 +630,53 @@ describe('readShellScript: bash -c / sh -c bodies', () => {
   });
 });
 
+describe('readShellScript: commands a wrapper runs on its target (issue #10)', () => {
+  const EC = '/etc/kubeedge/config/edgecore.yaml';
+  // Each line edits edgecore.yaml on the machine the wrapper names; [line, expected edit position, target position].
+  const reached: Array<[string, string, string]> = [
+    [`multipass exec $node -- bash -c "sudo sed -i '/metaServer:/,+5{/enable: false/s/false/true/}' ${EC}"`, '1:34', '1:95'],
+    [`multipass exec edge-1 -- sudo sed -i 's/mqttMode: 0/mqttMode: 2/' ${EC}`, '1:1', '1:67'],
+    [`docker exec -it -e A=b edge-node sh -c 'sed -i "s/a/b/" ${EC}'`, '1:41', '1:57'],
+    [`docker container exec --user=root "$NODE" bash -lc 'sed -i "s/a/b/" ${EC}'`, '1:53', '1:69'],
+    [`kubectl -n kubeedge exec edgecore-0 -c main -- sh -c 'sed -i "s/a/b/" ${EC}'`, '1:55', '1:71'],
+    [`lxc exec edge1 --cwd /root -- bash -c 'sed -i "s/a/b/" ${EC}'`, '1:40', '1:56'],
+    [`vagrant ssh edge -c 'sudo sed -i "s/a/b/" ${EC}'`, '1:22', '1:43'],
+    [`ssh -o StrictHostKeyChecking=no -p 2222 root@$EDGE_IP "sed -i 's/a/b/' ${EC}"`, '1:56', '1:72'],
+    [`sshpass -p "$PASS" ssh root@edge -t 'sed -i "s/a/b/" ${EC}'`, '1:38', '1:54'],
+    [`sudo ssh edge "sudo bash -c 'sed -i s/a/b/ ${EC}'"`, '1:30', '1:44'],
+  ];
+  for (const [line, editAt, targetAt] of reached) {
+    it(`reads: ${line}`, async () => {
+      const reading = await readShellScript(script([line]));
+      expect(reading.problems).toEqual([]);
+      expect(reading.yamlEdits.map((e) => [e.tool, e.target.value, at(e.span), at(e.target.span)])).toEqual([['sed', EC, editAt, targetAt]]);
+    });
+  }
+
+  // Not a command string run by a shell, or a wrapper line whose form its manual does not give.
+  const ignored = [
+    `multipass exec edge -- cat ${EC}`,
+    `multipass exec edge bash -c 'sed -i "s/a/b/" ${EC}'`,
+    `multipass transfer edge.yaml edge:${EC}`,
+    `lxc exec edge1 bash -c 'sed -i "s/a/b/" ${EC}'`,
+    `docker exec --unknown-option edge sh -c 'sed -i "s/a/b/" ${EC}'`,
+    `docker run --rm alpine sh -c 'sed -i "s/a/b/" ${EC}'`,
+    `kubectl apply -f x.yaml -- sh -c 'sed -i "s/a/b/" ${EC}'`,
+    `ssh edge sudo sed -i 's/a/b/' ${EC}`,
+    `ssh -N -L 8080:localhost:80 edge 'sed -i "s/a/b/" ${EC}'`,
+    `ssh edge "sed -i 's/a/b/' $CFG"`,
+    `vagrant ssh edge -- 'sed -i "s/a/b/" ${EC}'`,
+    `echo "ssh edge 'sed -i s/a/b/ ${EC}'"`,
+  ];
+  for (const line of ignored) {
+    it(`does not read: ${line}`, async () => {
+      const reading = await readShellScript(script([line]));
+      expect(reading.problems).toEqual([]);
+      expect(reading.yamlEdits).toEqual([]);
+    });
+  }
+});
+
 describe('virtualFilesOf: text filled in at run time', () => {
   const ranges = (file: SourceFile) => (file.origin?.runtime ?? []).map(([from, to]) => file.text.slice(from, to));
 

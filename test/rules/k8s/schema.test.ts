@@ -217,6 +217,109 @@ containers:
       },
     },
     {
+      // DeviceModelSpec.Protocol (staging/src/github.com/kubeedge/api/apis/devices/v1beta1/device_model_types.go)
+      // is in the v1beta1 CRD of every release edgelint supports; see data/SOURCES.md.
+      name: 'a current DeviceModel: protocol beside properties, a STREAM property',
+      files: {
+        'models/camera-model.yaml': text`
+          apiVersion: devices.kubeedge.io/v1beta1
+          kind: DeviceModel
+          metadata:
+            name: door-camera-model
+            namespace: site-a
+          spec:
+            protocol: onvif
+            properties:
+            - name: saveFrame
+              description: frames the mapper stores
+              type: STREAM
+              accessMode: ReadOnly
+            - name: tilt
+              type: FLOAT
+              accessMode: ReadWrite
+              minimum: "-30"
+              maximum: "30"
+              unit: degree
+        `,
+      },
+    },
+    {
+      // Both v1beta1 CRDs still list v1alpha2 with served: true (storage: false) in 1.16-1.23.
+      name: 'KubeEdge v1alpha2 devices are still served: not reported (and not checked: no schema of that version)',
+      files: {
+        'legacy/counter.yaml': text`
+          apiVersion: devices.kubeedge.io/v1alpha2
+          kind: DeviceModel
+          metadata: {name: counter-model}
+          spec:
+            properties:
+            - name: count
+              type:
+                int: {accessMode: ReadOnly}
+          ---
+          apiVersion: devices.kubeedge.io/v1alpha2
+          kind: Device
+          metadata: {name: counter}
+          spec:
+            deviceModelRef: {name: counter-model}
+            protocol:
+              customizedProtocol: {protocolName: counter}
+        `,
+      },
+    },
+    {
+      name: 'YAML that is not a Kubernetes object stays silent without apiVersion: Helm values, compose, CI, package.json, unknown kinds, kustomization',
+      files: {
+        'chart/values.yaml': text`
+          kind: DaemonSet
+          image:
+            repository: registry.example.com/iot/collector
+            tag: 2.0.1
+          resources:
+            limits: {memory: 64Mi}
+        `,
+        'docker-compose.yml': text`
+          services:
+            broker:
+              image: eclipse-mosquitto:2.0
+              ports: ["1883:1883"]
+        `,
+        '.github/workflows/ci.yml': text`
+          name: ci
+          on: [push]
+          jobs:
+            test:
+              runs-on: ubuntu-latest
+              steps:
+              - run: make test
+        `,
+        'package.json': '{"name": "site-tools", "kind": "Pod", "version": "1.0.0"}\n',
+        'widget.yaml': text`
+          kind: Widget
+          metadata: {name: w}
+          spec: {size: 3}
+        `,
+        'kustomization.yaml': text`
+          kind: Kustomization
+          resources:
+          - deploy.yaml
+        `,
+        'deploy.yaml': text`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: reader}
+          spec:
+            selector: {matchLabels: {app: reader}}
+            template:
+              metadata: {labels: {app: reader}}
+              spec:
+                containers:
+                - name: reader
+                  image: example.org/reader:1.0
+        `,
+      },
+    },
+    {
       name: 'an EdgeApplication manifest is checked as the object it creates, and passes',
       files: {
         'eapp.yaml': text`
@@ -443,6 +546,81 @@ containers:
         { messageId: 'unknownFieldSuggest', line: 13, column: 3, message: /NodeGroup hangzhou: spec\.matchLabel is not a field of NodeGroup — did you mean matchLabels\?/ },
         { messageId: 'badEnum', line: 21, column: 11, message: /spec\.properties\[0\]\.type must be one of BOOLEAN, BYTES, DOUBLE, FLOAT, INT, STREAM, STRING, not "int";/ },
         { messageId: 'wrongType', line: 30, column: 18, message: /spec\.properties\[0\]\.reportCycle must be an integer, not the string "10s";/ },
+      ],
+    },
+    {
+      name: 'a KubeEdge kind under a version no supported release serves is reported at its apiVersion',
+      files: {
+        'devices/old.yaml': text`
+          apiVersion: devices.kubeedge.io/v1alpha1
+          kind: DeviceModel
+          metadata: {name: sensor-tag-model}
+          spec:
+            properties:
+            - name: temperature
+          ---
+          apiVersion: "devices.kubeedge.io/v1alpha1"
+          kind: Device
+          metadata: {name: sensor-tag}
+          spec:
+            deviceModelRef: {name: sensor-tag-model}
+          ---
+          apiVersion: rules.kubeedge.io/v1beta1
+          kind: Rule
+          metadata: {name: forward}
+          spec: {}
+          ---
+          apiVersion: apps.kubeedge.io/v1
+          kind: NodeGroup
+          metadata: {name: plant-a}
+          spec: {nodes: [edge-1]}
+        `,
+      },
+      errors: [
+        {
+          messageId: 'unservedVersion',
+          line: 1,
+          column: 13,
+          endColumn: 41,
+          message:
+            'DeviceModel sensor-tag-model: no KubeEdge release from 1.16 to 1.23 serves devices.kubeedge.io/v1alpha1, so kubectl apply fails with: no matches for kind "DeviceModel" in version "devices.kubeedge.io/v1alpha1". Its CRD serves devices.kubeedge.io/v1alpha2 or devices.kubeedge.io/v1beta1.',
+        },
+        { messageId: 'unservedVersion', line: 8, column: 13, endColumn: 43, message: /^Device sensor-tag: .* Its CRD serves devices\.kubeedge\.io\/v1alpha2 or devices\.kubeedge\.io\/v1beta1\.$/ },
+        { messageId: 'unservedVersion', line: 14, column: 13, message: /^Rule forward: .*no matches for kind "Rule" in version "rules\.kubeedge\.io\/v1beta1"\. Its CRD serves rules\.kubeedge\.io\/v1\.$/ },
+        { messageId: 'unservedVersion', line: 19, column: 13, message: /^NodeGroup plant-a: .* Its CRD serves apps\.kubeedge\.io\/v1alpha1\.$/ },
+      ],
+    },
+    {
+      name: 'an object without apiVersion is reported once, at its kind, with the apiVersion to write',
+      files: {
+        'pod.yaml': text`
+          kind: Pod
+          metadata:
+            name: probe
+          spec:
+            containers:
+            - name: probe
+              image: busybox:1.36
+              imagePullpolicy: IfNotPresent
+        `,
+        'app.yaml': text`
+          apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: settings}
+          data: {level: info}
+          ---
+          # the apiVersion line was lost in a merge
+          kind: Deployment
+          metadata: {name: reader}
+          spec:
+            replicas: 1
+        `,
+        'thermo.json': '{\n  "kind": "Device",\n  "metadata": {"name": "thermo"},\n  "spec": {"deviceModelRef": {"name": "thermo-model"}}\n}\n',
+      },
+      errors: [
+        { file: 'app.yaml', messageId: 'missingApiVersion', line: 7, column: 7, endColumn: 17, message: 'Deployment reader has no apiVersion: kubectl refuses the object ("apiVersion not set") and nothing applies it. Deployment is served as apps/v1.' },
+        { file: 'pod.yaml', messageId: 'missingApiVersion', line: 1, column: 7, endColumn: 10, message: 'Pod probe has no apiVersion: kubectl refuses the object ("apiVersion not set") and nothing applies it. Pod is served as v1.' },
+        { file: 'thermo.json', messageId: 'missingApiVersion', line: 2, column: 11, message: /^Device thermo has no apiVersion: .* Device is served as devices\.kubeedge\.io\/v1beta1\.$/ },
       ],
     },
     {

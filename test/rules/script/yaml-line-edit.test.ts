@@ -33,6 +33,20 @@ const PLACEHOLDER_SCRIPT = (sed: string) =>
     '',
   ].join('\n');
 
+/** An edge config in the pre-v1alpha1 layout: no apiVersion, no kind, so edgelint does not lint it. */
+const OLD_EDGE_CONFIG = text`
+  mqtt:
+      server: tcp://127.0.0.1:1883
+  edgehub:
+      websocket:
+          url: wss://MASTER_NODE:10000/default/NODE_NAME/events
+          handshake-timeout: 30
+      controller:
+          node-id: NODE_NAME
+  edged:
+      hostname-override: NODE_NAME
+`;
+
 const SEED_SED = "sed -i '/edged:/a\\    clusterDNS: 169.254.96.16' /etc/kubeedge/config/edgecore.yaml\n";
 
 ruleTester(rule, {
@@ -49,8 +63,91 @@ ruleTester(rule, {
       name: 'placeholders the script wrote into values, filled with sed -i s|…|…|g: no key moves',
       files: { 'install.sh': PLACEHOLDER_SCRIPT('sed -i -e "s|__CLOUD_IP__|${CLOUD_IP}|g" -e \'s/__NODE_NAME__/\'"$NODE"\'/\' "$CFG"') },
     },
+    {
+      name: 'placeholders filled in a repository YAML file of no kind edgelint lints (an old edge.yaml): the same value-only check',
+      files: {
+        'setup/install.sh': '#!/bin/bash\nMASTER_NODE=$1\nsed -i "s/MASTER_NODE/$MASTER_NODE/g" edgecore/conf/edge.yaml\nsed -i -e "s|NODE_NAME|$(hostname)|g" edgecore/conf/edge.yaml\n',
+        'setup/edgecore/conf/edge.yaml': OLD_EDGE_CONFIG,
+      },
+    },
+    {
+      name: 'a repository file of no known kind copied into place, then filled: the copy holds its text',
+      files: {
+        'setup/install.sh': '#!/bin/bash\ncp edge.yaml /etc/kubeedge/edge.yaml\nsed -i "s/MASTER_NODE/${MASTER}/g" /etc/kubeedge/edge.yaml\n',
+        'setup/edge.yaml': OLD_EDGE_CONFIG,
+      },
+    },
+    {
+      name: 'a whole-line value replacement on a key edgecore has once, the text unknown: only that value changes',
+      files: { 'install.sh': '#!/bin/bash\nsed -i "s/mqttServerExternal: .*/mqttServerExternal: tcp:\\/\\/${MQTT_HOST}:1883/g" /etc/kubeedge/config/edgecore.yaml\n' },
+    },
+    {
+      name: 'the same with the indentation captured and written back, and with the key inside the group',
+      files: {
+        'install.sh':
+          "#!/bin/bash\nsed -i 's/^\\(\\s*\\)hostnameOverride: .*/\\1hostnameOverride: edge-01/' /etc/kubeedge/config/edgecore.yaml\nsed -i -E 's/^([[:space:]]*nodeIP:).*$/\\1 10.0.0.7/' /etc/kubeedge/config/edgecore.yaml\n",
+      },
+    },
+    {
+      name: 'a value replacement in a file the script wrote, where the key occurs once',
+      files: { 'install.sh': PLACEHOLDER_SCRIPT('sed -i "s/^\\(\\s*server:\\).*/\\1 ${CLOUD_IP}:10000/" "$CFG"') },
+    },
+    {
+      name: 'a value replacement in a linted edgecore.yaml, where the key occurs once',
+      files: { 'edge/install.sh': "#!/bin/bash\nsed -i 's/cgroupDriver: .*/cgroupDriver: systemd/' /etc/kubeedge/config/edgecore.yaml\n", 'edge/etc/kubeedge/config/edgecore.yaml': EDGECORE },
+    },
   ],
   invalid: [
+    {
+      name: 'a value replacement on a key several edgecore mappings have: which one it edits depends on the file',
+      files: { 'install.sh': "#!/bin/sh\nsed -i 's/enable: .*/enable: true/' /etc/kubeedge/config/edgecore.yaml\n" },
+      errors: [{ messageId: 'sedEdit', line: 2, column: 1, endLine: 2, endColumn: 71 }],
+    },
+    {
+      name: 'a value replacement on a key the known text has twice',
+      files: { 'edge/install.sh': "#!/bin/sh\nsed -i 's/^\\(\\s*\\)enable: .*/\\1enable: false/' /etc/kubeedge/config/edgecore.yaml\n", 'edge/etc/kubeedge/config/edgecore.yaml': EDGECORE },
+      errors: [{ file: 'edge/install.sh', messageId: 'sedEdit', line: 2, column: 1, endLine: 2, endColumn: 82 }],
+    },
+    {
+      name: 'value replacements that move or break the structure: indentation dropped, a key that opens a block, a new value that is a mapping',
+      files: {
+        'edge/install.sh': [
+          '#!/bin/sh',
+          "sed -i 's/^\\s*cgroupDriver: .*/cgroupDriver: systemd/' /etc/kubeedge/config/edgecore.yaml",
+          "sed -i 's/tailoredKubeletConfig:.*/tailoredKubeletConfig: {}/' /etc/kubeedge/config/edgecore.yaml",
+          "sed -i 's/cgroupDriver: .*/cgroupDriver: a: b/' /etc/kubeedge/config/edgecore.yaml",
+          "sed -i 's/mqttServerExternal: .*/mqttServerExternal: tcp:\\/\\/x:1883\\nmqttMode: 2/' /etc/kubeedge/config/edgecore.yaml",
+          '',
+        ].join('\n'),
+        'edge/etc/kubeedge/config/edgecore.yaml': EDGECORE,
+      },
+      errors: [
+        { file: 'edge/install.sh', messageId: 'sedEdit', line: 2, column: 1 },
+        { file: 'edge/install.sh', messageId: 'sedEdit', line: 3, column: 1 },
+        { file: 'edge/install.sh', messageId: 'sedEdit', line: 4, column: 1 },
+        { file: 'edge/install.sh', messageId: 'sedEdit', line: 5, column: 1 },
+      ],
+    },
+    {
+      name: 'an edit run on the edge node through multipass exec -- bash -c is read like a bare bash -c',
+      files: { 'install.sh': `#!/bin/bash\nfor node in edge-1 edge-2; do\n  multipass exec $node -- bash -c "sudo sed -i '/metaServer:/,+5{/enable: false/s/false/true/}' /etc/kubeedge/config/edgecore.yaml"\ndone\n` },
+      errors: [{ messageId: 'sedEdit', line: 3, column: 36, endLine: 3, endColumn: 131 }],
+    },
+    {
+      name: 'an edit sent to the edge node as an ssh command string',
+      files: { 'install.sh': `#!/bin/bash\nssh -o StrictHostKeyChecking=no root@$EDGE "sed -i '/edged:/a\\    clusterDNS: 169.254.96.16' /etc/kubeedge/config/edgecore.yaml"\n` },
+      errors: [{ messageId: 'insertIgnored', line: 2, column: 45, endLine: 2, endColumn: 128 }],
+    },
+    {
+      name: 'a repository YAML file of no known kind: a substitution that matches a key is still a line edit',
+      files: { 'setup/install.sh': '#!/bin/bash\nsed -i "s/edgehub/hub/" edgecore/conf/edge.yaml\n', 'setup/edgecore/conf/edge.yaml': OLD_EDGE_CONFIG },
+      errors: [{ file: 'setup/install.sh', messageId: 'sedEdit', line: 2, column: 1, endLine: 2, endColumn: 48 }],
+    },
+    {
+      name: 'a repository file named .yaml that does not parse as YAML: its text says nothing, the fill is reported',
+      files: { 'setup/install.sh': '#!/bin/bash\nsed -i "s/MASTER_NODE/$MASTER_NODE/g" conf/edge.yaml\n', 'setup/conf/edge.yaml': 'url: [MASTER_NODE\nport: 1\n' },
+      errors: [{ file: 'setup/install.sh', messageId: 'sedEdit', line: 2, column: 1, endLine: 2, endColumn: 53 }],
+    },
     {
       name: 'a value from a variable with no single value: the yq suggestion keeps it and double-quotes the expression so the shell expands it',
       files: { 'install.sh': '#!/bin/bash\nread -r DNS\nsed -i "/edged:/a\\    clusterDNS: ${DNS}" /etc/kubeedge/config/edgecore.yaml\n' },
