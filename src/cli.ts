@@ -157,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
   // --changed names what a commit touched, not what to lint; pre-commit already skips empty runs.
   const unmatched = values.changed || values['no-error-on-unmatched-pattern'] ? undefined : unmatchedError(paths, result, cwd);
   if (unmatched) {
-    for (const notice of result.notices) process.stderr.write(`edgelint: ${notice}\n`);
+    for (const notice of result.notices) process.stderr.write(`edgelint: ${singleLine(notice)}\n`);
     throw new ExitError(unmatched, 2);
   }
   if (values.fix || values['fix-dry-run']) {

@@ -265,6 +265,15 @@ export default defineRule({
     const firstAppends = new Map<string, boolean>();
     const keyOffsets = new Map<SourceFile, Map<string, number>>();
     const yamlTemplates = new Map<SourceFile, boolean>();
+    const validEnds = new Map<SourceFile, boolean>();
+    const endsValid = (file: SourceFile): boolean => {
+      let yes = validEnds.get(file);
+      if (yes === undefined) {
+        yes = parsesAsYaml(file.text, { uniqueKeys: true });
+        validEnds.set(file, yes);
+      }
+      return yes;
+    };
     const isYaml = (template: SourceFile): boolean => {
       let yes = yamlTemplates.get(template);
       if (yes === undefined) {
@@ -310,6 +319,10 @@ export default defineRule({
         }
         const existingLength = existingText?.length ?? 0;
         const exists = (k: string): boolean => preexisting.includes(k) || (offsets?.get(k) ?? Infinity) < existingLength;
+        // A file this script wrote whole and extends: when the text it ends up with is YAML with no key
+        // twice in a mapping, the appends added keys where their indentation says, which is the intent.
+        // Parsed once per file (a script may append to one file thousands of times).
+        if (appended !== undefined && copy?.origin && copy.root === edit.span.source.root && !firstWriteAppends && existingText !== undefined && existingText.trim() !== '' && endsValid(copy)) continue;
         const repeated = appended !== undefined ? topLevelKeys(appended).find(exists) : undefined;
         if (repeated && appended !== undefined) {
           const kept = childKeys(appended, repeated);

@@ -11,6 +11,8 @@ import { SourceFile, resolveSpan, span } from '../core/source.js';
 import type { Span } from '../core/source.js';
 import type { Severity } from '../core/finding.js';
 import { nodeSpan } from '../parse/yaml.js';
+import { oversizedDocuments } from '../parse/yaml-budget.js';
+import type { ParseProblem } from '../core/problem.js';
 import { isSupportedKubeEdge, supportedKubeEdgeRange } from '../knowledge/versions.js';
 import type { NodeClass } from '../model/types.js';
 import { singleLine } from '../core/printable.js';
@@ -72,11 +74,21 @@ export async function loadConfigFile(file: string, cwd: string): Promise<LoadedC
 
 export async function parseConfigText(text: string, path: string): Promise<LoadedConfig> {
   const source = new SourceFile(path, text, 'yaml');
+  // A repository's config is input like any file: what the YAML parser cannot afford is refused before
+  // it is parsed (1 MB of nested `[` ran a 256 MB heap out), at the place.
+  const tooLarge: ParseProblem[] = [];
+  oversizedDocuments(source, text, 0, tooLarge);
+  if (tooLarge.length) {
+    const at = resolveSpan(tooLarge[0].span);
+    throw new ConfigError(`${path}:${at.line}:${at.column}: ${tooLarge[0].message.replace(/; (?:the document holding it is|it is) skipped$/, '')}`);
+  }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const error = doc.errors[0];
     const at = resolveSpan(span(source, error.pos[0], error.pos[1]));
-    throw new ConfigError(`${path}:${at.line}:${at.column}: ${error.message.split('\n')[0]}`);
+    // yaml's composer recurses per nesting level and reports running out of stack as an error.
+    const message = error.code === 'RESOURCE_EXHAUSTION' || /call stack/i.test(error.message) ? 'YAML nesting is too deep to read' : error.message.split('\n')[0];
+    throw new ConfigError(`${path}:${at.line}:${at.column}: ${message}`);
   }
   let value: unknown;
   try {

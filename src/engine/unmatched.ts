@@ -3,7 +3,7 @@
  * matching the pattern … were found" for such a pattern (lib/eslint/eslint-helpers.js,
  * `errorOnUnmatchedPattern`): a mistyped glob or an empty checkout must fail a CI job, not pass it.
  */
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, posix as posixPath, relative } from 'node:path';
 import picomatch from 'picomatch';
 import { toPosixPath } from '../core/fs-safe.js';
 import type { LintResult } from './lint.js';
@@ -33,6 +33,8 @@ export function unmatchedPatterns(patterns: readonly string[], linted: readonly 
 function toRelative(pattern: string, cwd: string): string {
   // On POSIX a backslash is part of a file name, not a separator (toPosixPath converts only on Windows).
   const posix = toPosixPath(pattern);
-  const rel = isAbsolute(posix) ? toPosixPath(relative(cwd, posix)) : posix;
+  // `a/../a` names what `a` names (the walk resolves it so, and linted files carry the resolved path):
+  // left as typed, it matched no linted file and failed the run with "no files matched".
+  const rel = isAbsolute(posix) ? toPosixPath(relative(cwd, posix)) : posixPath.normalize(posix);
   return rel.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
 }

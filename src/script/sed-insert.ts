@@ -321,10 +321,11 @@ const IN_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#:'"][^#]*?:[ \t]|"[^"]*":[ \t]|'[^'
 /**
  * Does `text` parse as YAML (every document of the stream, no errors)? A file of no kind edgelint
  * lints is still YAML to the tool that reads it; only then can a line edit be judged on its text.
+ * With `uniqueKeys`, a mapping that holds a key twice is an error too.
  */
-export function parsesAsYaml(text: string): boolean {
+export function parsesAsYaml(text: string, options: { uniqueKeys?: boolean } = {}): boolean {
   try {
-    const docs = parseAllDocuments(text, { uniqueKeys: false });
+    const docs = parseAllDocuments(text, { uniqueKeys: options.uniqueKeys === true });
     return Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
   } catch {
     return false;

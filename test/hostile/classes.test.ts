@@ -329,6 +329,39 @@ describe('7: constructs over several lines the YAML parser cannot afford are loc
   });
 });
 
+describe('7: nesting the YAML parser cannot afford, in a linted file and in .edgelint.yaml', () => {
+  // 1 MB of `[` nested 500k deep ran a 256 MB heap out after 17 s, as a linted file and as the config:
+  // each nested bracket is a node; the per-line budget counted only commas.
+  const deep = (head: string) => `${head}${'['.repeat(500_000)}${']'.repeat(500_000)}\n`;
+
+  it('a linted file: its document is skipped, located', async () => {
+    const dir = tree('deep-file', { 'deep.yaml': deep('kind: Deep\nk: '), 'next.yaml': 'kind: Next\na: 1\na: 2\n' });
+    const run = cli(dir, ['.'], 30_000);
+    const findings = await inProcess(dir);
+    sameBothWays(run, findings);
+    expect(findings.map(at)).toEqual([
+      ['core/parse-error', 'deep.yaml', 2, 1],
+      ['yaml/duplicate-key', 'next.yaml', 3, 1],
+    ]);
+    expect(findings[0].message).toBe('This line is too large to lint (500000 flow items on one line; edgelint reads at most 20000 per line); the document holding it is skipped.');
+  });
+
+  it('the config: exit 2 with one located line, also for nesting under the line budget', () => {
+    for (const [name, config, line] of [
+      ['deep-config', deep('rules: '), 'edgelint: .edgelint.yaml:1:1: This line is too large to lint (500000 flow items on one line; edgelint reads at most 20000 per line)'],
+      ['deeper-config', `rules: ${'['.repeat(15_000)}${']'.repeat(15_000)}\n`, /^edgelint: \.edgelint\.yaml:1:\d+: YAML nesting is too deep to read$/],
+    ] as const) {
+      const dir = tree(name, { '.edgelint.yaml': config, 'x.yaml': 'kind: X\n' });
+      const run = cli(dir, ['.'], 30_000);
+      expect(run.status).toBe(2);
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      if (typeof line === 'string') expect(lines[0]).toBe(line);
+      else expect(lines[0]).toMatch(line);
+    }
+  });
+});
+
 describe('8: printed input text cannot issue workflow commands or render as links', () => {
   const key = '[x](https://evil.example/) ![i](https://evil.example/i.png) @octocat';
   let dir: string;
@@ -354,6 +387,26 @@ describe('8: printed input text cannot issue workflow commands or render as link
     const junit = spawnSync(process.execPath, [CLI, '-f', 'junit', '.'], { cwd: dir, encoding: 'utf8' });
     expect(junit.stdout).toContain('INJECTED');
     expect(junit.stdout.split('\n').filter((l) => /^\s*::/.test(l))).toEqual([]);
+  });
+});
+
+describe('8, 12: found by the generated probe', () => {
+  it('a path through `..` that names linted files is matched, and notices printed before an exit 2 are escaped too', () => {
+    const dir = tree('dotdot-paths', {
+      'a/.edgelint.yaml': 'offlineImages: [{file: "x\\n::error::INJECTED"}]\n',
+      'a/x.yaml': 'kind: X\na: 1\na: 2\n',
+    });
+    for (const path of ['./a/../a', 'a/../a/x.yaml', 'a/b/../']) {
+      const run = cli(dir, [path]);
+      // a/b/.. leads to a, the others to a/x.yaml: found and linted (was: "no files matched", exit 2).
+      expect(run.status, `${path}: ${run.stderr}`).toBe(1);
+      expect(run.findings.map(at)).toEqual([['yaml/duplicate-key', 'a/x.yaml', 3, 1]]);
+    }
+    // A pattern that matches nothing still fails the run; the notice before that line stays on one line.
+    const run = cli(dir, ['./a/../a', 'a/*.conf']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n').filter((l) => /^\s*::/.test(l))).toEqual([]);
+    expect(run.stderr).toMatch(/^edgelint: a\/x ::error::INJECTED: offline image list not found$/m);
   });
 });
 

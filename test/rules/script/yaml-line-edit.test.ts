@@ -96,8 +96,28 @@ ruleTester(rule, {
       name: 'a value replacement in a linted edgecore.yaml, where the key occurs once',
       files: { 'edge/install.sh': "#!/bin/bash\nsed -i 's/cgroupDriver: .*/cgroupDriver: systemd/' /etc/kubeedge/config/edgecore.yaml\n", 'edge/etc/kubeedge/config/edgecore.yaml': EDGECORE },
     },
+    {
+      name: 'an append that continues the last mapping of a file the script wrote whole: the result is the YAML meant',
+      files: {
+        'install.sh': '#!/bin/bash\ncat <<EOF > /opt/app/app.yaml\nserver:\n  host: 0.0.0.0\nEOF\nif [ -n "$PORT" ]; then\n  cat <<EOF >> /opt/app/app.yaml\n  port: ${PORT}\n  tls: false\nEOF\nfi\necho "retries: 3" >> /opt/app/app.yaml\n',
+      },
+    },
+    {
+      name: 'the same for an edgecore.yaml the script wrote: the appended keys continue metaServer',
+      files: { 'install.sh': `#!/bin/bash\ncat > /etc/kubeedge/config/edgecore.yaml << 'EOF'\n${EDGECORE}EOF\ncat >> /etc/kubeedge/config/edgecore.yaml << EOF\n      server: 127.0.0.1:10550\nEOF\n` },
+    },
   ],
   invalid: [
+    {
+      name: 'appends onto a file the script wrote whole that repeat a nested key or break the indentation',
+      files: {
+        'install.sh': '#!/bin/bash\ncat <<EOF > /opt/app/app.yaml\nserver:\n  host: 0.0.0.0\nEOF\ncat <<EOF >> /opt/app/app.yaml\n  host: 127.0.0.1\nEOF\ncat <<EOF > /opt/app/b.yaml\nserver:\n  host: 0.0.0.0\nEOF\ncat <<EOF >> /opt/app/b.yaml\n    port: 8080\nEOF\n',
+      },
+      errors: [
+        { messageId: 'append', line: 6, column: 1, endLine: 6, endColumn: 31 },
+        { messageId: 'append', line: 13, column: 1, endLine: 13, endColumn: 29 },
+      ],
+    },
     {
       name: 'a value replacement on a key several edgecore mappings have: which one it edits depends on the file',
       files: { 'install.sh': "#!/bin/sh\nsed -i 's/enable: .*/enable: true/' /etc/kubeedge/config/edgecore.yaml\n" },
