@@ -111,7 +111,7 @@ export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGEC
 export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore.js';
 export { addressesCollide, isLoopback, listensOn, portText } from './model/listeners.js';
 export { bundleHolds, parseImageRef, imageVersion, sameRepository, ImageIndex } from './model/image-ref.js';
-export { firstIndex } from './core/arrays.js';
+export { appendTo, firstIndex } from './core/arrays.js';
 export { parseHostPort, isStringArray } from './model/edgecore.js';
 export { brokerListeners } from './parse/mosquitto.js';
 export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/mosquitto.js';

@@ -1,4 +1,4 @@
-import { bundleHolds, defineRule, ImageIndex, imageVersion, isEdgeClass, parseImageRef, placementKey, placementsDisjoint, sameRepository, where } from '../../src/rule-api.js';
+import { appendTo, bundleHolds, defineRule, ImageIndex, imageVersion, isEdgeClass, parseImageRef, placementKey, placementsDisjoint, sameRepository, where } from '../../src/rule-api.js';
 import type { Fix, ImageRef, ImageUse, Located, NodeClassModel, Placement } from '../../src/rule-api.js';
 
 /** A use of an image anywhere: on a node class, or the configured baseline. */
@@ -13,12 +13,6 @@ interface Use {
   placement?: Placement;
   text?: string;
   short?: string;
-}
-
-function pushTo(map: Map<string, Use[]>, key: string, use: Use): void {
-  const list = map.get(key);
-  if (list) list.push(use);
-  else map.set(key, [use]);
 }
 
 /** Computed once per use: a use named in many findings shares one string instead of a copy each. */
@@ -163,7 +157,7 @@ export default defineRule({
       for (const u of nodeClass.images) {
         const use: Use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource, placement: u.workload?.placement };
         if (u.ref.registryUnknown) named.push(use);
-        else pushTo(groups, groupKey(u.ref.repository, use.version), use);
+        else appendTo(groups, groupKey(u.ref.repository, use.version), use);
       }
       // A tarball name tells no registry: it joins the one repository it fits (turbine-telemetry-3.2.0.tar
       // and registry.example.com/wind/turbine-telemetry), and stays by its name when it fits none or several.
@@ -171,7 +165,7 @@ export default defineRule({
         const known = new ImageIndex([...groups.values()].map((g) => g[0]));
         for (const use of named) {
           const fits = new Set(known.candidates(use.ref).map((k) => k.ref.repository));
-          pushTo(groups, groupKey(fits.size === 1 ? [...fits][0] : use.ref.repository, use.version), use);
+          appendTo(groups, groupKey(fits.size === 1 ? [...fits][0] : use.ref.repository, use.version), use);
         }
       }
       for (const [, group] of groups) {

@@ -10,6 +10,13 @@ export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
   return target;
 }
 
+/** Appends `value` to the list `map` holds under `key`, starting the list when there is none. */
+export function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** The largest of `values` (`fallback` when there are none), without spreading them into a call. */
 export function maxOf(values: Iterable<number>, fallback = -Infinity): number {
   let max = fallback;

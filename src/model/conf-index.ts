@@ -6,6 +6,7 @@
  * stays linear (a scan of every config per lookup was quadratic).
  */
 import type { MosquittoConfig } from '../parse/mosquitto.js';
+import { appendTo } from '../core/arrays.js';
 import { basename, dirname } from './paths.js';
 
 /**
@@ -30,11 +31,16 @@ export class ConfIndex {
     for (const conf of confs) {
       const path = conf.source.path;
       if (!this.byPath.has(path)) this.byPath.set(path, conf);
-      add(this.byBasename, basename(path), conf);
-      for (const suffix of componentSuffixes(path)) add(this.bySuffix, `/${suffix}`, conf);
+      appendTo(this.byBasename, basename(path), conf);
+      for (const suffix of componentSuffixes(path)) appendTo(this.bySuffix, `/${suffix}`, conf);
       const folder = dirname(path);
-      if (folder !== '.' && folder !== '') for (const suffix of componentSuffixes(folder.replace(/^\/+/, ''))) add(this.byFolderSuffix, suffix, conf);
+      if (folder !== '.' && folder !== '') for (const suffix of componentSuffixes(folder.replace(/^\/+/, ''))) appendTo(this.byFolderSuffix, suffix, conf);
     }
+  }
+
+  /** Is there a config at exactly this path? */
+  has(path: string): boolean {
+    return this.byPath.has(path);
   }
 
   /**
@@ -117,12 +123,6 @@ function nearest(candidates: readonly MosquittoConfig[], from: string | undefine
     if (shared > bestShared) [best, bestShared] = [c, shared];
   }
   return best;
-}
-
-function add(map: Map<string, MosquittoConfig[]>, key: string, conf: MosquittoConfig): void {
-  const list = map.get(key);
-  if (list) list.push(conf);
-  else map.set(key, [conf]);
 }
 
 /** The suffixes of a `/`-separated path that start at a component, shortest first, at most MAX_INDEXED_COMPONENTS of them. */

@@ -1,4 +1,4 @@
-import { pushAll } from '../core/arrays.js';
+import { appendTo, pushAll } from '../core/arrays.js';
 import type { ImageRef } from './types.js';
 
 const DOCKER_HUB = 'docker.io';
@@ -151,11 +151,11 @@ export class ImageIndex<T extends { ref: ImageRef }> {
 
   add(entry: T): void {
     if (entry.ref.registryUnknown) {
-      push(this.unknownByName, entry.ref.path, entry);
+      appendTo(this.unknownByName, entry.ref.path, entry);
       return;
     }
-    push(this.byRepository, entry.ref.repository, entry);
-    for (const name of new Set(tarballNames(entry.ref))) push(this.knownByName, name, entry);
+    appendTo(this.byRepository, entry.ref.repository, entry);
+    for (const name of new Set(tarballNames(entry.ref))) appendTo(this.knownByName, name, entry);
   }
 
   /** The entries whose reference may name the repository of `ref`. */
@@ -170,11 +170,6 @@ export class ImageIndex<T extends { ref: ImageRef }> {
   }
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /** A reference without tag or digest means `latest` (docker reference grammar). */
 function tagOf(ref: ImageRef): string | undefined {

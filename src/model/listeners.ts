@@ -15,7 +15,7 @@ import type { EdgecoreConfig } from './edgecore.js';
 import { EDGECORE_DEFAULTS, effective, isBoolean, isNumber, isString, parseBrokerUrl, parseHostPort } from './edgecore.js';
 import type { ConfigMapData, Container, HostUnit, ImageRef, Listener, Workload } from './types.js';
 import type { Located } from '../core/source.js';
-import { pushAll } from '../core/arrays.js';
+import { appendTo, pushAll } from '../core/arrays.js';
 import { getOwn } from '../core/records.js';
 import { ConfIndex, compareIncludeNames } from './conf-index.js';
 
@@ -374,7 +374,6 @@ function unitBinds(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedC
 export function standaloneListeners(index: ConfIndex, taken: ReadonlySet<MosquittoConfig>): Listener[] {
   const all = index.all;
   const listeners: Listener[] = [];
-  const paths = new Set(all.map((c) => c.source.path));
   const dropIns = new Map<string, MosquittoConfig[]>();
   for (const conf of all) {
     if (taken.has(conf)) continue;
@@ -384,10 +383,8 @@ export function standaloneListeners(index: ConfIndex, taken: ReadonlySet<Mosquit
       continue;
     }
     const parent = dirname(dir);
-    if (paths.has(parent === '.' ? 'mosquitto.conf' : `${parent}/mosquitto.conf`)) continue;
-    const group = dropIns.get(dir);
-    if (group) group.push(conf);
-    else dropIns.set(dir, [conf]);
+    if (index.has(parent === '.' ? 'mosquitto.conf' : `${parent}/mosquitto.conf`)) continue;
+    appendTo(dropIns, dir, conf);
   }
   for (const [dir, confs] of dropIns) {
     confs.sort((a, b) => compareIncludeNames(basename(a.source.path), basename(b.source.path)));
@@ -400,16 +397,16 @@ export function standaloneListeners(index: ConfIndex, taken: ReadonlySet<Mosquit
 }
 
 /** Listeners of a broker reading `conf` (and the linted files of its include_dir). */
-export function confListeners(conf: MosquittoConfig, index: ConfIndex, series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span, exclusive?: string): Listener[] {
-  return brokerFromConfs([conf, ...index.includedBy(conf)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`, exclusive);
+export function confListeners(conf: MosquittoConfig, index: ConfIndex, series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span): Listener[] {
+  return brokerFromConfs([conf, ...index.includedBy(conf)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`);
 }
 
-function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', fallback: Span, owner: string, ownerKey: string, origin: Listener['origin'], reason: string, exclusive?: string): Listener[] {
+function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', fallback: Span, owner: string, ownerKey: string, origin: Listener['origin'], reason: string): Listener[] {
   const listeners: Listener[] = [];
   for (const broker of brokerListeners(confs, series, fallback)) {
     if (broker.port <= 0) continue;
     for (const address of broker.addresses) {
-      listeners.push({ port: broker.port, protocol: 'TCP', address, span: broker.span, owner, reason, origin, anonymous: broker.anonymous, anonymousSpan: broker.anonymousSpan ?? broker.span, service: broker.protocol, ownerKey, ...(exclusive ? { exclusive } : {}) });
+      listeners.push({ port: broker.port, protocol: 'TCP', address, span: broker.span, owner, reason, origin, anonymous: broker.anonymous, anonymousSpan: broker.anonymousSpan ?? broker.span, service: broker.protocol, ownerKey });
     }
   }
   return listeners;

@@ -5,6 +5,7 @@ import { FindingCap, capRepetition } from '../../src/engine/cap.js';
 import { applyEdits } from '../../src/engine/fix.js';
 import { lint } from '../../src/engine/lint.js';
 import { defineRule } from '../../src/rule-api.js';
+import type { RuleContext } from '../../src/rule-api.js';
 
 const finding = (ruleId: string, file: string, line: number, extra: Partial<Finding> = {}): Finding => ({
   ruleId,
@@ -78,6 +79,11 @@ describe('FindingCap', () => {
   });
 });
 
+/** A warning rule reporting lines as `line {{n}}`: the cases below differ only in what they report. */
+function lineRule(id: string, check: (context: RuleContext<'line', Record<string, never>>) => void) {
+  return defineRule({ id, description: 'Report every line', category: 'hygiene', severity: 'warning', recommended: true, remediation: 'None.', messages: { line: 'line {{n}}' }, check });
+}
+
 describe('the cap where rules report', () => {
   it('builds no message for a report past the cap, and suppressed reports do not count against it', async () => {
     let built = 0;
@@ -85,28 +91,19 @@ describe('the cap where rules report', () => {
     const lines = ['kind: X', '# edgelint-disable test/noisy', ...Array<string>(499).fill('a: 1'), '# edgelint-enable test/noisy', ...Array<string>(2498).fill('b: 1')];
     const starts: number[] = [];
     lines.reduce((offset, line) => (starts.push(offset), offset + line.length + 1), 0);
-    const noisy = defineRule({
-      id: 'test/noisy',
-      description: 'Report every line',
-      category: 'hygiene',
-      severity: 'warning',
-      recommended: true,
-      remediation: 'None.',
-      messages: { line: 'line {{n}}' },
-      check({ model, report }) {
-        for (const source of model.sources) {
-          for (let n = 1; n <= lines.length; n++) {
-            // A getter counts each message built: interpolation reads `n`.
-            const data = {
-              get n() {
-                built++;
-                return n;
-              },
-            };
-            report({ messageId: 'line', data, at: { source, start: starts[n - 1], end: starts[n - 1] + 1 } });
-          }
+    const noisy = lineRule('test/noisy', ({ model, report }) => {
+      for (const source of model.sources) {
+        for (let n = 1; n <= lines.length; n++) {
+          // A getter counts each message built: interpolation reads `n`.
+          const data = {
+            get n() {
+              built++;
+              return n;
+            },
+          };
+          report({ messageId: 'line', data, at: { source, start: starts[n - 1], end: starts[n - 1] + 1 } });
         }
-      },
+      }
     });
     const result = await lint({ files: [{ path: 'x.yaml', content: `${lines.join('\n')}\n` }], config: { rules: { 'yaml/duplicate-key': 'off' } }, rules: [noisy] });
     const mine = result.findings.filter((f) => f.ruleId === 'test/noisy');
@@ -126,21 +123,12 @@ describe('a rule reporting out of position order', () => {
     // findings must not depend on that order, so output is the same whichever order rules report in.
     const n = 2500;
     const rule = (order: 'forward' | 'backward') =>
-      defineRule({
-        id: 'test/order',
-        description: 'Report every line',
-        category: 'hygiene',
-        severity: 'warning',
-        recommended: true,
-        remediation: 'None.',
-        messages: { line: 'line {{n}}' },
-        check({ model, report }) {
-          for (const source of model.sources) {
-            const lines = Array.from({ length: n }, (_, i) => i);
-            if (order === 'backward') lines.reverse();
-            for (const i of lines) report({ messageId: 'line', data: { n: i + 1 }, at: { source, start: i * 8, end: i * 8 + 1 } });
-          }
-        },
+      lineRule('test/order', ({ model, report }) => {
+        for (const source of model.sources) {
+          const lines = Array.from({ length: n }, (_, i) => i);
+          if (order === 'backward') lines.reverse();
+          for (const i of lines) report({ messageId: 'line', data: { n: i + 1 }, at: { source, start: i * 8, end: i * 8 + 1 } });
+        }
       });
     const content = 'kind: 1\n'.repeat(n);
     const run = async (order: 'forward' | 'backward') =>

@@ -1,24 +1,6 @@
 import rule from '../../../rules/edgecore/unknown-key.js';
-import { readFileSync } from 'node:fs';
 import { ruleTester, text } from '../../rule-tester.js';
-
-// `edgecore --defaultconfig` of KubeEdge 1.22 (test fixture): every key edgecore reads, every value it accepts.
-const defaultConfig = readFileSync(new URL('../../fixtures/edgecore/defaultconfig-v1.22.yaml', import.meta.url), 'utf8');
-
-const head = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\n';
-
-const v1alpha1Config = [
-  'apiVersion: edgecore.config.kubeedge.io/v1alpha1',
-  'kind: EdgeCore',
-  'modules:',
-  '  edged:',
-  '    cgroupDriver: cgroupfs',
-  '    runtimeType: docker',
-  '    nodeStatusUpdateFrequency: 10',
-  '  eventBus:',
-  '    mqttMode: 7',
-  '',
-].join('\n');
+import { defaultConfig, head, v1alpha1Config } from '../../fixtures/edgecore/configs.js';
 
 ruleTester(rule, {
   valid: [
