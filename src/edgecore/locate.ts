@@ -7,6 +7,7 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
 import type { Span } from '../core/source.js';
 import type { EdgecoreConfig } from '../model/edgecore.js';
+import { statedEdgecoreVersion } from '../model/edgecore.js';
 import type { Model } from '../model/types.js';
 import type { EdgecoreSchemas } from './load.js';
 import type { SchemaIssue } from './schema.js';
@@ -71,9 +72,7 @@ function collapseOtherLayout(issues: SchemaIssue[], version: string): SchemaIssu
  * file's own `edgecoreVersion` (written by edgecore itself from v1.21 on, facts §1.1), else the newest.
  */
 export function versionOf(config: EdgecoreConfig, kubeedgeVersion: string | undefined, schemas: EdgecoreSchemas): string {
-  const value = config.value;
-  const own = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).edgecoreVersion : undefined;
-  return schemas.pickEdgecoreVersion(kubeedgeVersion, typeof own === 'string' ? own : undefined).version;
+  return schemas.pickEdgecoreVersion(kubeedgeVersion, statedEdgecoreVersion(config.value)).version;
 }
 
 export interface PathTarget {

@@ -6,6 +6,7 @@
  * one should hear that once, when it could change a result, not on every run.
  */
 import type { Model } from '../model/types.js';
+import { statedEdgecoreVersion } from '../model/edgecore.js';
 import { defaultKnowledge } from '../knowledge/index.js';
 import { minorOf } from '../knowledge/versions.js';
 
@@ -31,11 +32,5 @@ export function kubeedgeVersionInUse(configured: string | undefined): KubeEdgeVe
 export function dependsOnKubeEdgeVersion(model: Model): boolean {
   if (model.scriptEdits.length > 0) return true;
   if (model.workloads.some((w) => w.sysctls.length > 0)) return true;
-  return model.classes.some((c) => c.edgecore.some((config) => !ownVersion(config.value)));
-}
-
-function ownVersion(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const own = (value as Record<string, unknown>).edgecoreVersion;
-  return typeof own === 'string' && own.trim() !== '';
+  return model.classes.some((c) => c.edgecore.some((config) => statedEdgecoreVersion(config.value) === undefined));
 }

@@ -4,8 +4,6 @@
  * console and never exits. Each deployment (deployments.ts) is linted alone, so cross-file rules
  * never combine files of two deployments, and its findings say which one they belong to.
  */
-import { dependsOnKubeEdgeVersion, kubeedgeVersionInUse } from './kubeedge-version.js';
-import type { KubeEdgeVersionInUse } from './kubeedge-version.js';
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { lastIndex } from '../core/arrays.js';
@@ -28,6 +26,8 @@ import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies } from './c
 import type { CollectedInputs } from './collect.js';
 import { normalisePath, resolveDeployments } from './deployments.js';
 import type { Deployment } from './deployments.js';
+import { dependsOnKubeEdgeVersion, kubeedgeVersionInUse } from './kubeedge-version.js';
+import type { KubeEdgeVersionInUse } from './kubeedge-version.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeBytes, readFileText } from './read.js';
 import { resolveRules } from './resolve-rules.js';
 import { runRules } from './run-rules.js';

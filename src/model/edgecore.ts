@@ -132,3 +132,10 @@ export function parseHostPort(text: string): { host: string; port: number } | un
   if (!m) return undefined;
   return { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
 }
+
+/** The `edgecoreVersion` a config states (edgecore writes it from v1.21, facts §1.1); undefined when absent or blank. */
+export function statedEdgecoreVersion(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const own = (value as Record<string, unknown>).edgecoreVersion;
+  return typeof own === 'string' && own.trim() !== '' ? own : undefined;
+}
