@@ -84,13 +84,27 @@ function yqPath(path: readonly string[]): string {
  */
 function lintedCopy(model: Model, target: string): SourceFile | undefined {
   const path = target.replace(/^\.\//, '');
-  const suffix = `/${path.replace(/^\/+/, '')}`;
-  const linted =
-    model.sources.find((s) => s.kind === 'yaml' && s.path === path) ??
-    model.sources.find((s) => s.kind === 'yaml' && (s.path.endsWith(suffix) || `/${s.path}` === suffix));
+  const linted = atPath(model.sources.filter((s) => s.kind === 'yaml'), path);
   if (linted) return linted;
-  const other = model.unlintedYaml.find((s) => s.path === path) ?? model.unlintedYaml.find((s) => s.path.endsWith(suffix) || `/${s.path}` === suffix);
+  const other = atPath(model.unlintedYaml, path);
   return other && parsesAsYaml(other.text) ? other : undefined;
+}
+
+/** The file at `path`, else the first whose path ends with it at a folder boundary. */
+function atPath(files: readonly SourceFile[], path: string): SourceFile | undefined {
+  const suffix = `/${path.replace(/^\/+/, '')}`;
+  return files.find((s) => s.path === path) ?? files.find((s) => s.path.endsWith(suffix) || `/${s.path}` === suffix);
+}
+
+/** `compute`, called once per argument. */
+function memoized<K, V>(compute: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    if (known.has(key)) return known.get(key)!;
+    const value = compute(key);
+    known.set(key, value);
+    return value;
+  };
 }
 
 /** Top-level keys of a YAML text, read from lines that start at column 0 (the only place a top-level key can start). */
@@ -264,24 +278,8 @@ export default defineRule({
     const copies = new Map<string, SourceFile | undefined>();
     const firstAppends = new Map<string, boolean>();
     const keyOffsets = new Map<SourceFile, Map<string, number>>();
-    const yamlTemplates = new Map<SourceFile, boolean>();
-    const validEnds = new Map<SourceFile, boolean>();
-    const endsValid = (file: SourceFile): boolean => {
-      let yes = validEnds.get(file);
-      if (yes === undefined) {
-        yes = parsesAsYaml(file.text, { uniqueKeys: true });
-        validEnds.set(file, yes);
-      }
-      return yes;
-    };
-    const isYaml = (template: SourceFile): boolean => {
-      let yes = yamlTemplates.get(template);
-      if (yes === undefined) {
-        yes = template.kind === 'yaml' || parsesAsYaml(template.text);
-        yamlTemplates.set(template, yes);
-      }
-      return yes;
-    };
+    const endsValid = memoized((file: SourceFile) => parsesAsYaml(file.text, { uniqueKeys: true }));
+    const isYaml = memoized((template: SourceFile) => template.kind === 'yaml' || parsesAsYaml(template.text));
     // The mappings a version's schema has, once per version rather than once per edit: 15 schema
     // checks per edit were most of a 1,000-line installer's rule time (270 checks in one run).
     const mappingsByVersion = new Map<string | undefined, Record<string, string[]>>();
