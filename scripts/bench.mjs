@@ -6,13 +6,15 @@
 //
 //   node scripts/bench.mjs           the full run; writes the table to docs/performance.md and .bench/results.md
 //   node scripts/bench.mjs --quick   fewer runs, no 100,000-object rows: for iterating (writes .bench/results.md only)
+//   node scripts/bench.mjs --scaling only the scaling rows, every size (writes .bench/results.md only)
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MOSQUITTO_CONF, SCALING, writeHelmStream } from './bench/generate.mjs';
+import { MOSQUITTO_CONF, writeHelmStream } from './bench/generate.mjs';
+import { mismatch, SCALING } from './bench/scaling.mjs';
 import { alternate, failure, measure } from './bench/measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +25,8 @@ const baselineScript = join(root, 'scripts/bench/baseline.mjs');
 const lintOnce = join(root, 'scripts/bench/lint-once.mjs');
 
 const quick = process.argv.includes('--quick');
+const scalingOnly = process.argv.includes('--scaling');
+const partial = quick || scalingOnly;
 const plan = quick
   ? { startRuns: 7, streams: [[1000, 3], [10000, 1]], scaling: [1000, 10000], scalingTimeoutMs: 60_000 }
   : { startRuns: 9, streams: [[1000, 5], [10000, 3], [100000, 1]], scaling: [1000, 10000, 100000], scalingTimeoutMs: 2 * 60_000 };
@@ -75,6 +79,13 @@ const notes = [];
 const nodeBare = () => measure(['-e', '0'], { cwd: work });
 
 try {
+  if (!scalingOnly) await wholeProcesses();
+  await scalingRows();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function wholeProcesses() {
   // Single files, the example fleet, the installer: whole processes against `node -e 0`.
   const singles = [
     ['one edgecore.yaml', 'edgecore.yaml', join(root, 'examples/fleet/edge/etc/kubeedge/config/edgecore.yaml'), 1.5],
@@ -115,26 +126,31 @@ try {
     );
     rows.streams.push({ n, bytes: input.bytes, a, b, goal: n >= 10000 ? 0.6 : 1.0 });
   }
+}
 
+async function scalingRows() {
   // Scaling rows: the engine's own time (lint() inside one process) at growing sizes.
-  for (const [label, make] of Object.entries(SCALING)) {
+  for (const [label, { make, expect }] of Object.entries(SCALING)) {
     const points = [];
     for (const n of plan.scaling) {
       const dir = mkdtempSync(join(work, 'scaling-'));
       const files = make(n);
-      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), text);
+      }
       log(`scaling: ${label}, ${n.toLocaleString('en')} items`);
       const r = measure([lintOnce, index, dir, ...Object.keys(files)], { cwd: dir, timeoutMs: plan.scalingTimeoutMs, keepStdout: true });
       rmSync(dir, { recursive: true, force: true });
       const result = r.ok ? JSON.parse(r.stdout.trim().split('\n').pop()) : undefined;
-      points.push({ n, ms: result?.ms, findings: result?.findings, failed: r.ok ? undefined : failure(r) });
+      // A point that did not lint what it names (a parse error, a rule that did not run) measured nothing.
+      const wrong = result && mismatch(expect(n), result.byRule);
+      points.push({ n, ms: result?.ms, findings: result?.findings, failed: r.ok ? (wrong ? `failed: ${wrong}` : undefined) : failure(r) });
       // A size that failed says enough: the next, ten times larger, would only take longer.
-      if (!r.ok) break;
+      if (!r.ok || wrong) break;
     }
     rows.scaling.push({ label, points });
   }
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -151,31 +167,33 @@ const ratioCell = (a, b, goal) => {
 const lines = [];
 const out = (line = '') => lines.push(line);
 
-out(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} at the end; ${quick ? '**--quick run**' : 'full run'}, ${new Date().toISOString().slice(0, 10)}.`);
+out(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} at the end; ${quick ? '**--quick run**' : scalingOnly ? '**scaling rows only**' : 'full run'}, ${new Date().toISOString().slice(0, 10)}.`);
 out();
-out(`**Start-up** (whole processes, medians of ${plan.startRuns} alternating runs; CPU = user + system):`);
-out();
-out('| run | edgelint wall | baseline wall | wall ratio | edgelint CPU | baseline CPU | CPU ratio | goal |');
-out('|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const row of rows.start) {
-  if (!row.a.ok) notes.push(`${row.label}: edgelint failed (${failure(row.a.failure)})`);
-  out(`| ${row.label} vs ${row.base} | ${ms(row.a.wallMs)} | ${ms(row.b.wallMs)} | ${ratioCell(row.a.wallMs, row.b.wallMs, row.goal)} | ${ms(row.a.cpuMs)} | ${ms(row.b.cpuMs)} | ${ratioCell(row.a.cpuMs, row.b.cpuMs, row.goal)} | ≤ ${row.goal}× |`);
+if (!scalingOnly) {
+  out(`**Start-up** (whole processes, medians of ${plan.startRuns} alternating runs; CPU = user + system):`);
+  out();
+  out('| run | edgelint wall | baseline wall | wall ratio | edgelint CPU | baseline CPU | CPU ratio | goal |');
+  out('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of rows.start) {
+    if (!row.a.ok) notes.push(`${row.label}: edgelint failed (${failure(row.a.failure)})`);
+    out(`| ${row.label} vs ${row.base} | ${ms(row.a.wallMs)} | ${ms(row.b.wallMs)} | ${ratioCell(row.a.wallMs, row.b.wallMs, row.goal)} | ${ms(row.a.cpuMs)} | ${ms(row.b.cpuMs)} | ${ratioCell(row.a.cpuMs, row.b.cpuMs, row.goal)} | ≤ ${row.goal}× |`);
+  }
+  out();
+  out('**Big streams** against yaml\'s streamed parse with positions (`scripts/bench/baseline.mjs`), Helm-shaped, generated with seed 13 (medians of alternating runs):');
+  out();
+  out('| objects | input | runs | edgelint wall | parse wall | wall ratio | edgelint CPU | parse CPU | CPU ratio | goal | edgelint peak RSS | memory goal |');
+  out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of rows.streams) {
+    if (!row.a.ok) notes.push(`${row.n} objects: edgelint failed (${failure(row.a.failure)})`);
+    if (!row.b.ok) notes.push(`${row.n} objects: the parse failed (${failure(row.b.failure)})`);
+    const limit = 4 * row.bytes + 100 * 2 ** 20;
+    const memory = row.n >= 100000 ? `${mb(row.a.rssBytes)} ${mark(row.a.rssBytes <= limit)}` : mb(row.a.rssBytes);
+    out(
+      `| ${row.n.toLocaleString('en')} | ${mb(row.bytes)} | ${row.a.runs} | ${ms(row.a.wallMs)} | ${ms(row.b.wallMs)} | ${ratioCell(row.a.wallMs, row.b.wallMs, row.goal)} | ${ms(row.a.cpuMs)} | ${ms(row.b.cpuMs)} | ${ratioCell(row.a.cpuMs, row.b.cpuMs, row.goal)} | ≤ ${row.goal}× | ${memory} | ${row.n >= 100000 ? `≤ ${mb(limit)} (4 × input + 100 MB)` : '—'} |`,
+    );
+  }
+  out();
 }
-out();
-out('**Big streams** against yaml\'s streamed parse with positions (`scripts/bench/baseline.mjs`), Helm-shaped, generated with seed 13 (medians of alternating runs):');
-out();
-out('| objects | input | runs | edgelint wall | parse wall | wall ratio | edgelint CPU | parse CPU | CPU ratio | goal | edgelint peak RSS | memory goal |');
-out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const row of rows.streams) {
-  if (!row.a.ok) notes.push(`${row.n} objects: edgelint failed (${failure(row.a.failure)})`);
-  if (!row.b.ok) notes.push(`${row.n} objects: the parse failed (${failure(row.b.failure)})`);
-  const limit = 4 * row.bytes + 100 * 2 ** 20;
-  const memory = row.n >= 100000 ? `${mb(row.a.rssBytes)} ${mark(row.a.rssBytes <= limit)}` : mb(row.a.rssBytes);
-  out(
-    `| ${row.n.toLocaleString('en')} | ${mb(row.bytes)} | ${row.a.runs} | ${ms(row.a.wallMs)} | ${ms(row.b.wallMs)} | ${ratioCell(row.a.wallMs, row.b.wallMs, row.goal)} | ${ms(row.a.cpuMs)} | ${ms(row.b.cpuMs)} | ${ratioCell(row.a.cpuMs, row.b.cpuMs, row.goal)} | ≤ ${row.goal}× | ${memory} | ${row.n >= 100000 ? `≤ ${mb(limit)} (4 × input + 100 MB)` : '—'} |`,
-  );
-}
-out();
 out('**Scaling** (time of `lint()` inside one process, `scripts/bench/lint-once.mjs`; goal: time per item at the largest size ≤ 2 × at the smallest):');
 out();
 out(`| items | ${plan.scaling.map((n) => n.toLocaleString('en')).join(' | ')} | per item, largest ÷ smallest | goal |`);
@@ -184,7 +202,7 @@ for (const row of rows.scaling) {
   const cells = plan.scaling.map((n) => {
     const p = row.points.find((q) => q.n === n);
     if (!p) return 'not run';
-    if (p.failed) return p.failed.startsWith('timed out') ? `> ${ms(plan.scalingTimeoutMs)}` : 'failed';
+    if (p.failed) return p.failed.startsWith('timed out') ? `> ${ms(plan.scalingTimeoutMs)}` : p.failed.startsWith('failed: ') ? `${p.failed} (${ms(p.ms)})` : 'failed';
     return `${ms(p.ms)} (${((p.ms * 1000) / n).toFixed(0)} µs/item)`;
   });
   const done = row.points.filter((p) => !p.failed);
@@ -193,7 +211,7 @@ for (const row of rows.scaling) {
   const complete = done.length === plan.scaling.length;
   const growth = first && last && last !== first ? last.ms / last.n / (first.ms / first.n) : NaN;
   const verdict = complete && Number.isFinite(growth) ? `${growth.toFixed(2)} ${mark(growth <= 2)}` : `${Number.isFinite(growth) ? growth.toFixed(2) : '—'} ✗`;
-  for (const p of row.points) if (p.failed && !p.failed.startsWith('timed out')) notes.push(`${row.label}, ${p.n} items: ${p.failed}`);
+  for (const p of row.points) if (p.failed && !p.failed.startsWith('timed out') && !p.failed.startsWith('failed: ')) notes.push(`${row.label}, ${p.n} items: ${p.failed}`);
   out(`| ${row.label} | ${cells.join(' | ')} | ${verdict} | ≤ 2 |`);
 }
 if (notes.length) {
@@ -204,7 +222,7 @@ const table = `${lines.join('\n')}\n`;
 writeFileSync(join(benchDir, 'results.md'), table);
 process.stdout.write(table);
 
-if (!quick) {
+if (!partial) {
   // docs/performance.md keeps the last full run between these markers.
   const docs = join(root, 'docs/performance.md');
   const text = readFileSync(docs, 'utf8');

@@ -1,6 +1,6 @@
 // Inputs of `npm run bench`, all generated here from a seed so every run reads the same bytes:
 // Helm-shaped streams (`helm template` output: a `# Source:` comment per object, edge DaemonSets,
-// ConfigMaps holding config files) and the inputs of the scaling rows.
+// ConfigMaps holding config files); the scaling rows' inputs are in scaling.mjs.
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 /** mulberry32: a small seeded PRNG, so a size and a seed always give the same file. */
@@ -86,36 +86,6 @@ export function writeHelmStream(file, n, seed = 13) {
   writeSync(fd, buffer);
   closeSync(fd);
 }
-
-/** An edge DaemonSet whose containers are the items (one container per item, `line(i)` writes it). */
-function edgeDaemonSet(n, container) {
-  const parts = ['apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: scaling\nspec:\n  template:\n    spec:\n      nodeSelector:\n        node-role.kubernetes.io/edge: ""\n      containers:\n'];
-  for (let i = 0; i < n; i++) parts.push(container(i));
-  return parts.join('');
-}
-
-/**
- * Inputs of the scaling rows, `n` items each (issue 13: "no quadratic corner anywhere"); each returns
- * the files to write, by name.
- */
-export const SCALING = {
-  // Image uses grouped by repository and node class: 1 in 7 containers drifts from its repository's majority.
-  'drift grouping': (n) => ({ 'drift.yaml': edgeDaemonSet(n, (i) => `      - name: c${i}\n        image: registry.example.com/edge/agent-${i % 50}:${i % 7 === 0 ? '2.0.0' : '1.0.0'}\n        imagePullPolicy: IfNotPresent\n`) }),
-  // Keys edgecore does not read, each checked for a removed, misplaced or misspelt key.
-  'edgecore unknown keys': (n) => {
-    const lines = ['apiVersion: edgecore.config.kubeedge.io/v1alpha2', 'kind: EdgeCore', 'modules:', '  edged:'];
-    for (let i = 0; i < n; i++) lines.push(`    unknownSetting${i}: ${i}`);
-    return { 'edgecore.yaml': `${lines.join('\n')}\n` };
-  },
-  // One suppression comment per finding (a `latest` image on an edge node without a pull policy).
-  suppressions: (n) => ({ 'suppressed.yaml': edgeDaemonSet(n, (i) => `      - name: c${i}\n        # edgelint-disable-next-line k8s/edge-pull-policy -- bench\n        image: busybox:latest\n`) }),
-  // A broker with one listener per item, each on its own address.
-  listeners: (n) => {
-    const lines = ['per_listener_settings true'];
-    for (let i = 0; i < n; i++) lines.push(`listener ${1024 + (i % 60000)} 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, 'allow_anonymous false');
-    return { 'mosquitto.conf': `${lines.join('\n')}\n` };
-  },
-};
 
 /** A small broker config (the single-file `conf` row). */
 export const MOSQUITTO_CONF = ['# Local broker of an edge node', 'per_listener_settings true', 'listener 1883 127.0.0.1', 'allow_anonymous true', 'listener 8883', 'allow_anonymous false', 'password_file /mosquitto/config/passwd', 'cafile /mosquitto/certs/ca.crt', 'certfile /mosquitto/certs/server.crt', 'keyfile /mosquitto/certs/server.key', 'persistence true', 'persistence_location /mosquitto/data/', ''].join('\n');
