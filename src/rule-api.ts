@@ -11,7 +11,7 @@ import type { Model } from './model/types.js';
 import type { EdgecoreConfig } from './model/edgecore.js';
 import type { Facts } from './knowledge/index.js';
 import type { EdgecoreSchemas } from './edgecore/load.js';
-import { EDGE_ROLE_LABEL, placementKey, placementsDisjoint } from './model/placement.js';
+import { EDGE_ROLE_LABEL, objectIdentity, placementKey, placementsDisjoint } from './model/placement.js';
 
 export type { Model } from './model/types.js';
 export type * from './model/types.js';
@@ -111,7 +111,7 @@ export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGEC
 export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore.js';
 export { addressesCollide, isLoopback, listensOn, portText } from './model/listeners.js';
 export { bundleHolds, parseImageRef, imageVersion, sameRepository, ImageIndex } from './model/image-ref.js';
-export { appendTo, firstIndex } from './core/arrays.js';
+export { appendTo, firstIndex, pushAll } from './core/arrays.js';
 export { parseHostPort, isStringArray } from './model/edgecore.js';
 export { brokerListeners } from './parse/mosquitto.js';
 export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/mosquitto.js';
@@ -119,7 +119,7 @@ export { deref, findPair, nodeSpan, seqItems } from './parse/yaml.js';
 export { isMap, isScalar, isSeq } from 'yaml';
 
 /** A class whose nodes carry the edge role label (facts §Q3) is an edge class. */
-export { EDGE_ROLE_LABEL, placementKey, placementsDisjoint };
+export { EDGE_ROLE_LABEL, objectIdentity, placementKey, placementsDisjoint };
 
 export function isEdgeClass(nodeClass: { labels: Record<string, string> }): boolean {
   return Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);

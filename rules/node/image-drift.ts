@@ -1,4 +1,4 @@
-import { appendTo, bundleHolds, defineRule, ImageIndex, imageVersion, isEdgeClass, parseImageRef, placementKey, placementsDisjoint, sameRepository, where } from '../../src/rule-api.js';
+import { appendTo, bundleHolds, defineRule, ImageIndex, imageVersion, isEdgeClass, objectIdentity, parseImageRef, placementKey, placementsDisjoint, pushAll, sameRepository, where } from '../../src/rule-api.js';
 import type { Fix, ImageRef, ImageUse, Located, NodeClassModel, Placement } from '../../src/rule-api.js';
 
 /** A use of an image anywhere: on a node class, or the configured baseline. */
@@ -11,6 +11,10 @@ interface Use {
   helmSource?: string;
   /** Where the workload may run; undefined for node-side sources (units, bundle, baseline), which are on every node of the class. */
   placement?: Placement;
+  /** The workload's object (objectIdentity), for manifest uses: two objects of one identity are alternatives. */
+  identity?: string;
+  /** The manifest that object is written in (file and offset): tells alternatives of one identity apart. */
+  instance?: string;
   text?: string;
   short?: string;
 }
@@ -61,33 +65,62 @@ const IN_MESSAGE = 3;
  */
 const MAX_PLACEMENTS = 64;
 
+/** Uses of one placement that are one object, or no alternative of any other (see `views`). */
+interface Group {
+  placement: Placement;
+  uses: Use[];
+  /** Set when the group is one of several manifests of one object identity. */
+  identity?: string;
+}
+
 /**
- * The sets of uses that can meet on one node. Two versions of one image only drift when they can
- * run on the same node: workloads pinned to disjoint label values (per-architecture DaemonSets,
- * `kubernetes.io/arch: amd64` vs `arm64`) are variants. Each distinct placement sees the uses whose
- * placement may overlap it, plus every node-side use (a unit, the bundle, the baseline is on every
- * node of the class). Identical views are merged, so the usual case is one view of all uses.
+ * The sets of uses that can meet on one node, one per group of placed uses, each judged only against
+ * its own set. Two versions of one image only drift when they can run on the same node:
+ *
+ * - workloads pinned to disjoint label values (per-architecture DaemonSets, `kubernetes.io/arch:
+ *   amd64` vs `arm64`) never share a node;
+ * - two manifests of one object (same kind, namespace and name: objectIdentity) are alternatives, a
+ *   repository's legacy and current set of one component: applying both leaves one object, so their
+ *   pods never run side by side, whatever their placements.
+ *
+ * Each group sees the groups it may meet plus every node-side use (a unit, the bundle, the baseline is
+ * on every node of the class). Groups with identical views are merged, so the usual case is one view
+ * of all uses. `owners` are the uses the view judges: its groups' own uses and the node-side ones; a
+ * placed use is never judged in another group's view, where it may sit beside an alternative of its
+ * own object it can never meet.
  */
-function views(uses: Use[]): Use[][] {
-  const keys = new Map<string, { placement: Placement; uses: Use[] }>();
+function views(uses: Use[]): Array<{ all: Use[]; owners: Use[] }> {
+  const instances = new Map<string, Set<string>>();
+  for (const use of uses) {
+    if (!use.identity || !use.instance) continue;
+    const seen = instances.get(use.identity);
+    if (seen) seen.add(use.instance);
+    else instances.set(use.identity, new Set([use.instance]));
+  }
+  const keys = new Map<string, Group>();
   const unplaced: Use[] = [];
   for (const use of uses) {
     if (!use.placement) {
       unplaced.push(use);
       continue;
     }
-    const key = placementKey(use.placement);
+    // Only objects written more than once are split per manifest: the others stay grouped by placement.
+    const alternative = use.identity !== undefined && (instances.get(use.identity)?.size ?? 0) > 1;
+    const key = placementKey(use.placement) + (alternative ? `\u0000${use.identity}\u0000${use.instance}` : '');
     const entry = keys.get(key);
     if (entry) entry.uses.push(use);
-    else keys.set(key, { placement: use.placement, uses: [use] });
+    else keys.set(key, { placement: use.placement, uses: [use], ...(alternative ? { identity: use.identity } : {}) });
   }
   const groups = [...keys.values()];
-  if (groups.length < 2 || groups.length > MAX_PLACEMENTS) return [uses];
-  const byMembers = new Map<string, Use[]>();
+  if (groups.length < 2 || groups.length > MAX_PLACEMENTS) return [{ all: uses, owners: uses }];
+  const meet = (a: Group, b: Group) => a === b || (!(a.identity !== undefined && a.identity === b.identity) && !placementsDisjoint(a.placement, b.placement));
+  const byMembers = new Map<string, { all: Use[]; owners: Use[] }>();
   for (const group of groups) {
-    const members = groups.map((other, i) => (other === group || !placementsDisjoint(group.placement, other.placement) ? i : -1)).filter((i) => i >= 0);
+    const members = groups.map((other, i) => (meet(group, other) ? i : -1)).filter((i) => i >= 0);
     const id = members.join(',');
-    if (!byMembers.has(id)) byMembers.set(id, [...members.flatMap((i) => groups[i].uses), ...unplaced]);
+    const view = byMembers.get(id);
+    if (view) pushAll(view.owners, group.uses);
+    else byMembers.set(id, { all: [...members.flatMap((i) => groups[i].uses), ...unplaced], owners: [...group.uses, ...unplaced] });
   }
   return [...byMembers.values()];
 }
@@ -155,7 +188,12 @@ export default defineRule({
       const groups = new Map<string, Use[]>();
       const named: Use[] = [];
       for (const u of nodeClass.images) {
+        const object = u.workload?.object;
         const use: Use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource, placement: u.workload?.placement };
+        if (object) {
+          use.identity = objectIdentity(object);
+          use.instance = `${object.source.path}\u0000${object.span.start}`;
+        }
         if (u.ref.registryUnknown) named.push(use);
         else appendTo(groups, groupKey(u.ref.repository, use.version), use);
       }
@@ -173,8 +211,8 @@ export default defineRule({
         const withBaseline = [...group, ...baseline.filter((b) => sameRepository(b.ref, head.ref) && programOf(b.version) === programOf(head.version))];
         if (new Set(withBaseline.map((u) => u.version)).size < 2) continue;
         const bundled = bundle.candidates(head.ref);
-        for (const all of views(withBaseline)) {
-          const uses = all.filter((u) => u.origin !== 'baseline');
+        for (const { all, owners } of views(withBaseline)) {
+          const uses = owners.filter((u) => u.origin !== 'baseline');
           checkView(all, uses, nodeClass, bundled.length ? bundled : undefined);
         }
       }

@@ -18,6 +18,7 @@ import type { Located } from '../core/source.js';
 import { appendTo, pushAll } from '../core/arrays.js';
 import { getOwn } from '../core/records.js';
 import { ConfIndex, compareIncludeNames } from './conf-index.js';
+import { objectIdentity } from './placement.js';
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '']);
 
@@ -64,7 +65,7 @@ export function portText(first: number, count = 1): string {
  * container gets its own listener on the host port that forwards to it (what it serves, anonymous or
  * not). Expanding the range port by port would make 65k listeners of one `-p 1-65535:1-65535`.
  */
-function rangeListeners(f: Forward, count: number, binds: BrokerBind[] | undefined, base: Pick<Listener, 'owner' | 'ownerKey' | 'origin' | 'helmSource'>): Listener[] {
+function rangeListeners(f: Forward, count: number, binds: BrokerBind[] | undefined, base: Pick<Listener, 'owner' | 'ownerKey' | 'origin' | 'helmSource' | 'exclusive'>): Listener[] {
   const out: Listener[] = [{ ...base, port: f.hostPort, portEnd: f.hostPort + count - 1, protocol: f.protocol, address: f.hostIP, span: f.span, reason: f.reason }];
   if (f.protocol !== 'TCP' || f.containerPort === undefined) return out;
   const containerPort = f.containerPort;
@@ -225,7 +226,7 @@ interface Forward {
  * which expose whatever the broker binds on the container's interface (a loopback-only broker inside
  * its container is unreachable through them).
  */
-function containerListeners(binds: BrokerBind[] | undefined, hostNetwork: boolean, forwards: Forward[], base: Pick<Listener, 'owner' | 'ownerKey' | 'origin' | 'helmSource'>): Listener[] {
+function containerListeners(binds: BrokerBind[] | undefined, hostNetwork: boolean, forwards: Forward[], base: Pick<Listener, 'owner' | 'ownerKey' | 'origin' | 'helmSource' | 'exclusive'>): Listener[] {
   const listeners: Listener[] = [];
   const covered = new Set<string>();
   if (hostNetwork) {
@@ -260,6 +261,9 @@ export function workloadListeners(workload: Workload, knowledge: Facts, configMa
   const owner = `${workload.kind} ${workload.object.name}`;
   const workloadKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
   const hostNetwork = workload.hostNetwork?.value === true;
+  // Manifests of one object are alternatives (placement.ts objectIdentity): one container of theirs is
+  // one process on a node, whichever manifest was applied last.
+  const identity = objectIdentity(workload.object);
   const listeners: Listener[] = [];
   for (const container of workload.containers) {
     if (container.init) continue;
@@ -288,7 +292,7 @@ export function workloadListeners(workload: Workload, knowledge: Facts, configMa
       return [{ hostPort: hostPort.value, hostIP: port.hostIP?.value || '0.0.0.0', containerPort: port.containerPort?.value, protocol: port.protocol, span: hostPort.span, reason: hostNetwork ? 'declared port with hostNetwork' : 'declared hostPort' }];
     });
     // Containers of one pod share the host's network namespace under hostNetwork: two of them binding one port collide too.
-    pushAll(listeners, containerListeners(binds, hostNetwork, forwards, { owner: `${owner} (container ${container.name})`, ownerKey: `${workloadKey}:${container.name}`, origin: 'workload', helmSource: workload.object.helmSource }));
+    pushAll(listeners, containerListeners(binds, hostNetwork, forwards, { owner: `${owner} (container ${container.name})`, ownerKey: `${workloadKey}:${container.name}`, origin: 'workload', helmSource: workload.object.helmSource, ...(identity ? { exclusive: `object:${identity}\u0000${container.name}` } : {}) }));
   }
   return listeners;
 }

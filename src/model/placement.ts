@@ -6,7 +6,7 @@
  * that maybe lands on a class is treated as landing there: the question edgelint asks is "can this
  * reach an edge node?".
  */
-import type { NodeClass, Placement, SelectorRequirement, Toleration } from './types.js';
+import type { K8sObject, NodeClass, Placement, SelectorRequirement, Toleration } from './types.js';
 
 type Tri = 'yes' | 'no' | 'maybe';
 
@@ -213,4 +213,16 @@ export function placementsDisjoint(a: Placement, b: Placement): boolean {
 export function placementKey(placement: Placement): string {
   const selector = Object.entries(placement.nodeSelector).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
   return JSON.stringify([selector, placement.requiredTerms.map((t) => t.map((r) => [r.key, r.operator, r.values]))]);
+}
+
+/**
+ * The object the API server stores for a manifest: kind, namespace and name (the apiVersion is not
+ * part of it: `extensions/v1beta1` and `apps/v1` DaemonSets are one resource served at two versions).
+ * Two manifests with one identity are alternatives, not two workloads: `kubectl apply` of both
+ * leaves one object, the later one's spec (a repository's legacy and current manifest sets for one
+ * component). Their pods never run side by side. Undefined without a name (`generateName` makes a new
+ * object each time).
+ */
+export function objectIdentity(object: Pick<K8sObject, 'kind' | 'namespace' | 'name'>): string | undefined {
+  return object.name ? `${object.kind}\u0000${object.namespace ?? ''}\u0000${object.name}` : undefined;
 }

@@ -206,7 +206,8 @@ export interface Listener {
   ownerKey: string;
   /**
    * Processes of which a node runs at most one: systemd loads one unit per name (`systemd:NAME`),
-   * and a node runs one edgecore (`edgecore`). Listeners of one group but different owners are
+   * a node runs one edgecore (`edgecore`), and one container of one Kubernetes object
+   * (`object:IDENTITY\0CONTAINER`: manifests of one kind, namespace and name are alternatives). Listeners of one group but different owners are
    * variants of one process (two sites' `mosquitto.service`, two `edgecore.yaml`), never both bound
    * on one node. A mosquitto.conf no unit or pod reads has no group: every such file of a deployment
    * is a broker on every node of its class (SPEC §1, "hosts"), so two of them do collide.

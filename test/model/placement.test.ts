@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NODE_CLASSES, landsOn, matchRequirement, placementsDisjoint } from '../../src/model/placement.js';
+import { DEFAULT_NODE_CLASSES, landsOn, matchRequirement, objectIdentity, placementsDisjoint } from '../../src/model/placement.js';
 import { span, SourceFile } from '../../src/core/source.js';
 import type { NodeClass, Placement, SelectorRequirement, Toleration } from '../../src/model/types.js';
 import { lint } from '../../src/engine/lint.js';
@@ -132,4 +132,18 @@ describe('placementsDisjoint: can two placements share a node?', () => {
       expect(placementsDisjoint(b, a)).toBe(disjoint);
     });
   }
+});
+
+describe('objectIdentity: which manifests are one object to the API server', () => {
+  it.each([
+    [{ kind: 'DaemonSet', namespace: 'kubeedge', name: 'agent' }, { kind: 'DaemonSet', namespace: 'kubeedge', name: 'agent' }, true],
+    [{ kind: 'DaemonSet', namespace: 'kubeedge', name: 'agent' }, { kind: 'DaemonSet', namespace: 'other', name: 'agent' }, false],
+    [{ kind: 'DaemonSet', namespace: 'kubeedge', name: 'agent' }, { kind: 'Deployment', namespace: 'kubeedge', name: 'agent' }, false],
+    [{ kind: 'DaemonSet', name: 'agent' }, { kind: 'DaemonSet', name: 'agent' }, true],
+  ])('%o and %o: one object = %s', (a, b, same) => {
+    expect(objectIdentity(a) === objectIdentity(b)).toBe(same);
+  });
+  it('an object without a name (generateName) is nobody else', () => {
+    expect(objectIdentity({ kind: 'Pod', name: '' })).toBeUndefined();
+  });
 });

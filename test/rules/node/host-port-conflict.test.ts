@@ -74,6 +74,10 @@ const awayFromEdge = text`
 ruleTester(rule, {
   valid: [
     {
+      name: 'a legacy and a current manifest of one object (same kind, namespace and name) are alternatives: one pod, one bind',
+      files: { 'legacy/web.yaml': hostPortPod(1883), 'current/web.yaml': hostPortPod(1883).replace('nginx:1.25.3', 'nginx:1.27.0') },
+    },
+    {
       name: 'two edgecore.yaml files (a template the build writes and the one the installer writes): a node runs one edgecore, so its binds are alternatives',
       files: {
         'build/build.sh': "#!/bin/sh\ncat > config/kubeedge/edgecore-config.yaml << 'EOF'\napiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\nEOF\n",
@@ -173,6 +177,26 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'one name in two namespaces is two objects: both bind the port',
+      files: { 'a.yaml': hostPortPod(1883), 'b.yaml': hostPortPod(1883).replace('name: web-1883', 'name: web-1883\n  namespace: other') },
+      errors: [
+        { file: 'a.yaml', messageId: 'conflict', line: 11, column: 17, related: [{ file: 'b.yaml', line: 12, column: 17 }] },
+        { file: 'b.yaml', messageId: 'conflict', line: 12, column: 17, related: [{ file: 'a.yaml', line: 11, column: 17 }] },
+      ],
+    },
+    {
+      name: 'two containers of one object both binding the port still collide, alternatives or not',
+      files: {
+        'a.yaml': hostPortPod(1883) + '  - name: sidecar\n    image: nginx:1.25.3\n    ports:\n    - containerPort: 8081\n      hostPort: 1883\n',
+        'b.yaml': hostPortPod(1883),
+      },
+      errors: [
+        { file: 'a.yaml', messageId: 'conflict', line: 11, column: 17, related: [{ file: 'a.yaml', line: 17, column: 17 }] },
+        { file: 'a.yaml', messageId: 'conflict', line: 17, column: 17, related: [{ file: 'a.yaml', line: 11, column: 17 }, { file: 'b.yaml', line: 11, column: 17 }] },
+        { file: 'b.yaml', messageId: 'conflict', line: 11, column: 17, related: [{ file: 'a.yaml', line: 17, column: 17 }] },
+      ],
+    },
     {
       name: 'units of different names are different services: both brokers bind 1883',
       files: {

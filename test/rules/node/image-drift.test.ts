@@ -55,8 +55,46 @@ const archDaemonSet = (arch: string, image: string, key = 'kubernetes.io/arch') 
 const flannel = (key?: string) =>
   [archDaemonSet('amd64', 'quay.io/coreos/flannel:v0.14.0-amd64', key), archDaemonSet('arm64', 'quay.io/coreos/flannel:v0.14.0-arm64', key), archDaemonSet('arm', 'quay.io/coreos/flannel:v0.14.0-arm', key)].join('---\n');
 
+/** One component's agent DaemonSet as a repository's legacy or current manifest set writes it. */
+const agent = (image: string, name = 'mesh-agent', namespace = 'mesh-system') => text`
+  apiVersion: apps/v1
+  kind: DaemonSet
+  metadata:
+    name: ${name}
+    namespace: ${namespace}
+  spec:
+    template:
+      spec:
+        hostNetwork: true
+        containers:
+        - name: agent
+          image: ${image}
+`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a legacy and a current manifest set of one object (same kind, namespace and name) are alternatives, not two workloads',
+      files: {
+        'build/legacy/agent/05-daemonset.yaml': agent('example/mesh-agent:v1.12.0'),
+        'build/agent/resources/05-daemonset.yaml': agent('example/mesh-agent:v1.16.0'),
+      },
+    },
+    {
+      name: 'alternatives are told apart whatever apiVersion serves them (extensions/v1beta1 and apps/v1 DaemonSet)',
+      files: {
+        'old.yaml': agent('example/mesh-agent:v1.12.0').replace('apps/v1', 'extensions/v1beta1'),
+        'new.yaml': agent('example/mesh-agent:v1.16.0'),
+      },
+    },
+    {
+      name: 'a workload meeting either alternative at its version: nothing drifts on the node it shares with the one it matches',
+      files: {
+        'old.yaml': agent('example/mesh-agent:v1.16.0'),
+        'new.yaml': agent('example/mesh-agent:v1.16.0'),
+        'gateway.yaml': agent('example/mesh-agent:v1.16.0', 'mesh-gateway'),
+      },
+    },
     {
       name: 'one registry repository holding unrelated programs, told apart by the words of their tags: not one image at two versions',
       files: {
@@ -149,6 +187,49 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'same name in two namespaces: two objects, both run, so they drift',
+      files: {
+        'a.yaml': agent('example/mesh-agent:v1.12.0'),
+        'b.yaml': agent('example/mesh-agent:v1.16.0', 'mesh-agent', 'other'),
+      },
+      errors: [
+        { file: 'a.yaml', messageId: 'split', line: 12, column: 16, related: [{ file: 'b.yaml', line: 12, column: 16 }] },
+        { file: 'b.yaml', messageId: 'split', line: 12, column: 16, related: [{ file: 'a.yaml', line: 12, column: 16 }] },
+      ],
+    },
+    {
+      name: 'a Deployment and a DaemonSet of one name are two objects: they drift',
+      files: {
+        'a.yaml': agent('example/mesh-agent:v1.12.0').replace('kind: DaemonSet', 'kind: Deployment'),
+        'b.yaml': agent('example/mesh-agent:v1.16.0'),
+      },
+      errors: [
+        { file: 'a.yaml', messageId: 'split', line: 12, column: 16 },
+        { file: 'b.yaml', messageId: 'split', line: 12, column: 16 },
+      ],
+    },
+    {
+      name: 'alternatives never meet each other, but a third workload meets both: the alternative at another version than it drifts, only that one',
+      files: {
+        'old.yaml': agent('example/mesh-agent:v1.12.0'),
+        'new.yaml': agent('example/mesh-agent:v1.16.0'),
+        'gateway.yaml': agent('example/mesh-agent:v1.16.0', 'mesh-gateway'),
+      },
+      errors: [{ file: 'old.yaml', messageId: 'split', line: 12, column: 16, message: /^example\/mesh-agent runs at 2 versions on edge nodes: example\/mesh-agent:v1\.12\.0 in DaemonSet mesh-agent \(old\.yaml:12\); example\/mesh-agent:v1\.16\.0 in DaemonSet mesh-gateway \(gateway\.yaml:12\); pick one/, related: [{ file: 'gateway.yaml', line: 12, column: 16 }] }],
+    },
+    {
+      name: 'a unit is on every node: it drifts from whichever alternative is applied',
+      files: {
+        'old.yaml': agent('example/mesh-agent:v1.12.0'),
+        'new.yaml': agent('example/mesh-agent:v1.16.0'),
+        'agent.service': unit('docker.io/example/mesh-agent:v1.16.0'),
+      },
+      errors: [
+        { file: 'agent.service', messageId: 'split', line: 3, column: 3, related: [{ file: 'old.yaml', line: 12, column: 16 }] },
+        { file: 'old.yaml', messageId: 'split', line: 12, column: 16, related: [{ file: 'agent.service', line: 3, column: 3 }] },
+      ],
+    },
     {
       name: 'build variants are one program: 1.6-openssl against 2.0 still drifts',
       files: { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6-openssl'), 'mosquitto.service': unit('docker.io/library/eclipse-mosquitto:2.0') },
