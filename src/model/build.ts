@@ -15,7 +15,7 @@ import { edgecoreListeners, findConfigFlag, indexConfigMaps, standaloneListeners
 import { ConfIndex } from './conf-index.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
-import { EDGE_ROLE_LABEL, landsOn } from './placement.js';
+import { EDGE_ROLE_LABEL, describedNodes, landsOn, placementKeys } from './placement.js';
 import type {
   HostUnit,
   ImageUse,
@@ -77,6 +77,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   const byName = new Map(classes.map((c) => [c.nodeClass.name, c]));
   const classFor = (source: SourceFile) => byName.get(options.classOfHostFile(source.root.path));
 
+  const edgedLabels = new Map<NodeClassModel, Set<string>>();
   for (const config of inputs.edgecore) {
     const target = classFor(config.source);
     if (!target) continue;
@@ -84,7 +85,11 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     // `keadm join --labels` lands in modules.edged.nodeLabels: every node of the class carries them.
     const nodeLabels = lookup(config, ['modules', 'edged', 'nodeLabels']).value?.value;
     if (nodeLabels && typeof nodeLabels === 'object' && !Array.isArray(nodeLabels)) {
-      for (const [key, value] of Object.entries(nodeLabels as Record<string, unknown>)) target.nodeClass.labels[key] = String(value ?? '');
+      for (const [key, value] of Object.entries(nodeLabels as Record<string, unknown>)) {
+        target.nodeClass.labels[key] = String(value ?? '');
+        if (!edgedLabels.has(target)) edgedLabels.set(target, new Set());
+        edgedLabels.get(target)!.add(key);
+      }
     }
   }
   // An edge class whose edgecore.yaml the deployment does not hold still runs edgecore: with its
@@ -115,6 +120,16 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     inputs.objects.flatMap((o) => (o.kustomizePatches ?? []).map((p) => joinRelative(dirname(o.source.path), p))),
   );
   if (patchFiles.size > 0) for (const object of inputs.objects) if (patchFiles.has(object.source.path)) object.kustomizePatch = true;
+  // Node objects the deployment applies say which nodes each class has (placement.ts describedNodes).
+  const nodeObjects = inputs.objects.filter((o) => o.nodeTaints !== undefined && !o.kustomizePatch);
+  if (nodeObjects.length > 0) {
+    const readKeys = new Set<string>();
+    for (const workload of inputs.workloads) placementKeys(workload.placement, readKeys);
+    for (const target of classes) {
+      const nodes = describedNodes(target.nodeClass, nodeObjects, readKeys, edgedLabels.get(target));
+      if (nodes) target.nodeClass.nodes = nodes;
+    }
+  }
   for (const workload of inputs.workloads) {
     if (workload.object.kustomizePatch) continue;
     for (const target of classes) {

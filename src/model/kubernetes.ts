@@ -14,6 +14,7 @@ import type {
   Container,
   ContainerPort,
   K8sObject,
+  NodeTaint,
   Placement,
   SelectorRequirement,
   Toleration,
@@ -75,6 +76,19 @@ export function isUnversionedObject(doc: Document.Parsed, node: unknown): boolea
   return isMap(getNode(doc, node, 'metadata')) || isMap(getNode(doc, node, 'spec'));
 }
 
+/** A Node's `spec.taints`: entries without a key or an effect are refused by the API server (ValidateNodeSpec), so skipped. */
+function readTaints(doc: Document.Parsed, node: unknown): NodeTaint[] {
+  const taints: NodeTaint[] = [];
+  for (const item of seqItems(doc, getIn(doc, node, ['spec', 'taints']))) {
+    const key = scalarString(getNode(doc, item, 'key'));
+    const effect = scalarString(getNode(doc, item, 'effect'));
+    if (!key || !effect) continue;
+    const value = scalarString(getNode(doc, item, 'value'));
+    taints.push(value === undefined ? { key, effect } : { key, value, effect });
+  }
+  return taints;
+}
+
 /**
  * A List's items may be Lists themselves (kubectl's resource builder flattens lists of lists,
  * cli-runtime FlattenListVisitor); nesting past this depth is read as objects, not followed, so a
@@ -134,6 +148,7 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
     }
     out.configMaps.push({ object, data });
   }
+  if (kind === 'Node' && apiVersion === 'v1') object.nodeTaints = readTaints(doc, node);
   if (isWorkloadKind(kind)) {
     const workload = readWorkload(source, doc, node, object, kind);
     if (workload) out.workloads.push(workload);

@@ -7,6 +7,7 @@
  * reach an edge node?".
  */
 import type { K8sObject, NodeClass, Placement, SelectorRequirement, Toleration } from './types.js';
+import { ownRecord } from '../core/records.js';
 
 type Tri = 'yes' | 'no' | 'maybe';
 
@@ -101,8 +102,18 @@ function matchTaints(nodeClass: NodeClass, tolerations: Toleration[]): Tri {
   return 'yes';
 }
 
-/** 'yes' / 'maybe' / 'no' that pods with this placement run on nodes of the class. */
+/**
+ * 'yes' / 'maybe' / 'no' that pods with this placement run on nodes of the class: on one of the nodes
+ * the deployment describes (`nodes`), or else on the class as a whole.
+ */
 export function landsOn(nodeClass: NodeClass, placement: Placement): Tri {
+  if (!nodeClass.nodes?.length) return landsOnClass(nodeClass, placement);
+  let result: Tri = 'no';
+  for (const node of nodeClass.nodes) if ((result = or(result, landsOnClass(node, placement))) === 'yes') break;
+  return result;
+}
+
+function landsOnClass(nodeClass: NodeClass, placement: Placement): Tri {
   return and(and(matchSelector(nodeClass, placement.nodeSelector), matchAffinity(nodeClass, placement.requiredTerms)), matchTaints(nodeClass, placement.tolerations));
 }
 
@@ -225,4 +236,57 @@ export function placementKey(placement: Placement): string {
  */
 export function objectIdentity(object: Pick<K8sObject, 'kind' | 'namespace' | 'name'>): string | undefined {
   return object.name ? `${object.kind}\u0000${object.namespace ?? ''}\u0000${object.name}` : undefined;
+}
+
+/**
+ * Past this many distinct described nodes of one class (after dropping labels no placement reads), the
+ * class is judged as a whole, as when no Node is described: every workload is tested against every
+ * described node, and this keeps that bounded on any input.
+ */
+const MAX_DESCRIBED_NODES = 256;
+
+/**
+ * The nodes of a class that `kind: Node` objects of the deployment describe (SPEC §2). A repository
+ * that ships its Node manifests (labels, taints) says which nodes it runs, so each becomes a class of
+ * one node: the labels it states, plus the labels its registrant adds at registration, which the class
+ * states (edged adds the edge and agent roles and the os labels, kubelet_node_status.go initialNode,
+ * facts §Q3, and the `nodeLabels` of the class's edgecore.yaml, `keadm join --labels`), and the taints
+ * it states. A Node belongs to a class when it carries every label of the
+ * class with the class's value (a registered label it does not state counts as carried), and none of
+ * its absent labels; the edge role label is never filled in: a Node without it is no edge node.
+ *
+ * `readKeys` are the label keys any placement reads: the others decide nothing, so nodes that differ
+ * only there (every `kubernetes.io/hostname`) are one description. Undefined when the deployment
+ * describes no node of the class, or more than MAX_DESCRIBED_NODES different ones.
+ */
+export function describedNodes(nodeClass: NodeClass, nodeObjects: readonly K8sObject[], readKeys: ReadonlySet<string>, nodeLabels: ReadonlySet<string> = new Set()): NodeClass[] | undefined {
+  const edge = Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);
+  const registered = (key: string) => edge && (REGISTERED_EDGE_LABELS.has(key) || nodeLabels.has(key));
+  const nodes = new Map<string, NodeClass>();
+  for (const object of nodeObjects) {
+    const stated = object.labels;
+    const has = (key: string) => Object.prototype.hasOwnProperty.call(stated, key);
+    const member =
+      Object.entries(nodeClass.labels).every(([key, value]) => (has(key) ? stated[key] === value : key !== EDGE_ROLE_LABEL && registered(key))) &&
+      !nodeClass.absentLabels.some(has);
+    if (!member) continue;
+    const labels = ownRecord<string>();
+    for (const [key, value] of Object.entries(nodeClass.labels)) labels[key] = value;
+    for (const key of Object.keys(stated)) if (readKeys.has(key)) labels[key] = stated[key];
+    const taints = [...nodeClass.taints, ...(object.nodeTaints ?? [])];
+    const node: NodeClass = { name: nodeClass.name, labels, anyValueLabels: nodeClass.anyValueLabels.filter((k) => !(has(k) && readKeys.has(k))), openLabels: false, absentLabels: [], taints };
+    const key = JSON.stringify([Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), node.anyValueLabels, taints.map((t) => [t.key, t.value ?? null, t.effect])]);
+    if (!nodes.has(key)) nodes.set(key, node);
+    if (nodes.size > MAX_DESCRIBED_NODES) return undefined;
+  }
+  return nodes.size ? [...nodes.values()] : undefined;
+}
+
+/** Labels edged registers on every edge node with a fixed value (DEFAULT_NODE_CLASSES' edge class). */
+const REGISTERED_EDGE_LABELS: ReadonlySet<string> = new Set(Object.keys(DEFAULT_NODE_CLASSES[0].labels));
+
+/** Every label key a placement reads: its nodeSelector and its required node affinity. */
+export function placementKeys(placement: Placement, into: Set<string>): void {
+  for (const key of Object.keys(placement.nodeSelector)) into.add(key);
+  for (const term of placement.requiredTerms) for (const r of term) into.add(r.key);
 }

@@ -68,6 +68,14 @@ export interface K8sObject {
    * merges into a resource, never applied alone.
    */
   kustomizePatch?: boolean;
+  /** A `kind: Node` object's `spec.taints` (empty when it has none); absent on other kinds. */
+  nodeTaints?: NodeTaint[];
+}
+
+export interface NodeTaint {
+  key: string;
+  value?: string;
+  effect: string;
 }
 
 /**
@@ -254,7 +262,13 @@ export interface NodeClass {
   openLabels: boolean;
   /** Keys no node of the class carries (the `cloud` class never has the edge role label). */
   absentLabels: string[];
-  taints: Array<{ key: string; value?: string; effect: string }>;
+  taints: NodeTaint[];
+  /**
+   * The nodes of the class the deployment describes with `kind: Node` objects (placement.ts
+   * describedNodes), each a class of one node: its labels, the labels its registrant adds, and its
+   * taints. When set, a pod lands on the class when it lands on one of them.
+   */
+  nodes?: NodeClass[];
 }
 
 /** Everything known about one class of node. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NODE_CLASSES, landsOn, matchRequirement, objectIdentity, placementsDisjoint } from '../../src/model/placement.js';
+import { DEFAULT_NODE_CLASSES, describedNodes, landsOn, matchRequirement, objectIdentity, placementsDisjoint } from '../../src/model/placement.js';
 import { span, SourceFile } from '../../src/core/source.js';
-import type { NodeClass, Placement, SelectorRequirement, Toleration } from '../../src/model/types.js';
+import type { K8sObject, NodeClass, Placement, SelectorRequirement, Toleration } from '../../src/model/types.js';
 import { lint } from '../../src/engine/lint.js';
 
 const [edge, cloud] = DEFAULT_NODE_CLASSES;
@@ -145,5 +145,59 @@ describe('objectIdentity: which manifests are one object to the API server', () 
   });
   it('an object without a name (generateName) is nobody else', () => {
     expect(objectIdentity({ kind: 'Pod', name: '' })).toBeUndefined();
+  });
+});
+
+describe('describedNodes: Node manifests of the deployment are the nodes of their class', () => {
+  const node = (labels: Record<string, string>, taints: K8sObject['nodeTaints'] = []): K8sObject =>
+    ({ apiVersion: 'v1', kind: 'Node', name: 'n', source: at.source, span: at, nameSpan: at, annotations: {}, labels, nodeTaints: taints }) as K8sObject;
+  const EDGE = 'node-role.kubernetes.io/edge';
+  const table: Array<[string, NodeClass, K8sObject, number | undefined]> = [
+    ['an edge Node joins the edge class: the agent role and os labels edged adds count as carried', edge, node({ [EDGE]: '' }), 1],
+    ['a Node without the edge role label is no edge node', edge, node({ name: 'plain' }), undefined],
+    ['a Node stating another value of a class label is not of the class', edge, node({ [EDGE]: '', 'kubernetes.io/os': 'windows' }), undefined],
+    ['an edge Node is not a cloud node (absentLabels)', cloud, node({ [EDGE]: '' }), undefined],
+    ['any Node without the edge role is a cloud node', cloud, node({ 'node-role.kubernetes.io/control-plane': '' }), 1],
+  ];
+  for (const [name, cls, object, count] of table) {
+    it(name, () => {
+      expect(describedNodes(cls, [object], new Set())?.length).toBe(count);
+    });
+  }
+
+  it('a described node carries its taints and the labels placements read', () => {
+    const [n] = describedNodes(edge, [node({ [EDGE]: '', zone: 'a', unread: 'x' }, [{ key: 'k', value: 'v', effect: 'NoSchedule' }])], new Set(['zone']))!;
+    expect(n.labels.zone).toBe('a');
+    expect(n.labels.unread).toBeUndefined();
+    expect(n.taints).toEqual([{ key: 'k', value: 'v', effect: 'NoSchedule' }]);
+    expect(n.openLabels).toBe(false);
+  });
+
+  it('an edgecore nodeLabels key counts as carried (keadm join --labels)', () => {
+    const site = { ...edge, labels: { ...edge.labels, site: 'a' } };
+    // A class label nothing registers (config nodeClasses) must be stated by the Node.
+    expect(describedNodes(site, [node({ [EDGE]: '' })], new Set())).toBeUndefined();
+    expect(describedNodes(site, [node({ [EDGE]: '' })], new Set(), new Set(['site']))).toHaveLength(1);
+    expect(describedNodes(site, [node({ [EDGE]: '', site: 'b' })], new Set(), new Set(['site']))).toBeUndefined();
+  });
+
+  it('nodes differing only in labels no placement reads are one description', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => node({ [EDGE]: '', 'kubernetes.io/hostname': `edge-${i}` }));
+    expect(describedNodes(edge, many, new Set(['zone']))).toHaveLength(1);
+  });
+
+  it('past 256 distinct descriptions the class is judged as a whole', () => {
+    const many = Array.from({ length: 300 }, (_, i) => node({ [EDGE]: '', zone: `z${i}` }));
+    expect(describedNodes(edge, many, new Set(['zone']))).toBeUndefined();
+    expect(describedNodes(edge, many.slice(0, 256), new Set(['zone']))).toHaveLength(256);
+  });
+
+  it('landsOn a class with described nodes: on one of them', () => {
+    const nodes = describedNodes(edge, [node({ [EDGE]: '' }, [{ key: 'dedicated', effect: 'NoSchedule' }]), node({ [EDGE]: '', zone: 'b' })], new Set(['zone']))!;
+    const cls = { ...edge, nodes };
+    expect(landsOn(cls, placement({}))).toBe('yes');
+    expect(landsOn(cls, placement({ nodeSelector: { zone: 'a' } }))).toBe('no');
+    expect(landsOn({ ...edge, nodes: nodes.slice(0, 1) }, placement({}))).toBe('no');
+    expect(landsOn({ ...edge, nodes: nodes.slice(0, 1) }, placement({ tolerations: [{ key: 'dedicated', operator: 'Exists' }] }))).toBe('yes');
   });
 });

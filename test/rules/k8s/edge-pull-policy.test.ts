@@ -4,8 +4,27 @@ import { upstream } from '../../upstream.js';
 
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
 
+/** A Node manifest as repositories of the KubeEdge 1.x era applied before edgecore joined: labels and taints. */
+const edgeNode = (extra = '', taints = '  - effect: NoSchedule\n    key: node-role.kubeedge.io\n    value: edge\n') =>
+  `apiVersion: v1\nkind: Node\nmetadata:\n  name: edgenode\n  labels:\n    name: edgenode\n    node-role.kubernetes.io/edge: ""\n${extra}spec:\n` + (taints ? `  taints:\n${taints}` : '');
+
+/** A Deployment with no placement and no imagePullPolicy on a :latest image. */
+const unplaced = (spec = '') => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: controller\nspec:\n  template:\n    spec:\n${spec}      containers:\n      - name: c\n        image: example/controller:latest\n`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'the deployment describes its edge node with a Node object whose taint the workload does not tolerate: it cannot land there',
+      files: { 'nodes/edgenode.yaml': edgeNode(), 'cloud/controller.yaml': unplaced() },
+    },
+    {
+      name: 'a Node object in a kustomize patch is not a node',
+      files: {
+        'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [controller.yaml]\npatches:\n- path: node-patch.yaml\n',
+        'node-patch.yaml': edgeNode('', '').replace('node-role.kubernetes.io/edge: ""\n', 'node-role.kubernetes.io/edge: ""\n    site: a\n'),
+        'controller.yaml': unplaced('      nodeSelector:\n        site: a\n'),
+      },
+    },
     {
       name: 'pinned image with explicit IfNotPresent on edge',
       files: { 'p.yaml': pod('  nodeSelector:\n    node-role.kubernetes.io/edge: ""\n  containers:\n  - name: c\n    image: nginx:1.25.3\n    imagePullPolicy: IfNotPresent\n') },
@@ -68,6 +87,24 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a workload tolerating the described edge node\'s taint lands there',
+      files: { 'nodes/edgenode.yaml': edgeNode(), 'cloud/controller.yaml': unplaced('      tolerations:\n      - effect: NoSchedule\n        key: node-role.kubeedge.io\n        value: edge\n') },
+      errors: [{ file: 'cloud/controller.yaml', messageId: 'defaultAlways', line: 14, column: 16 }],
+    },
+    {
+      name: 'a nodeSelector on a label only the described edge node carries lands on edge nodes',
+      files: { 'nodes/edgenode.yaml': edgeNode('', ''), 'cloud/controller.yaml': unplaced('      nodeSelector:\n        name: edgenode\n') },
+      errors: [{ file: 'cloud/controller.yaml', messageId: 'defaultAlways', line: 12, column: 16 }],
+    },
+    {
+      name: 'two described edge nodes: a workload lands on the class when it lands on one of them',
+      files: {
+        'nodes.yaml': edgeNode() + '---\n' + edgeNode('    site: b\n', '').replace('name: edgenode\n  labels', 'name: edgenode-b\n  labels'),
+        'cloud/controller.yaml': unplaced('      nodeSelector:\n        site: b\n'),
+      },
+      errors: [{ file: 'cloud/controller.yaml', messageId: 'defaultAlways', line: 12, column: 16 }],
+    },
     {
       // Host names and image references are quoted whole, however long (no `…` in messages).
       name: 'a long registry host and path without a tag, quoted whole',
