@@ -131,6 +131,7 @@ export function edgecoreValidatorsModule(root) {
     "import { fileURLToPath } from 'node:url';",
     "import { Script } from 'node:vm';",
     "import { FORMATS } from './formats.js';",
+    "import { withDefaultV8Flags } from '../core/v8-flags.js';",
     'const edgecoreFormats = Object.fromEntries(Object.entries(FORMATS).map(([name, format]) => [name, { type: "string", validate: (value) => format.check(value) === undefined }]));',
     `const VERSIONS = new Set(${JSON.stringify(versions)});`,
     // Entry points sit in dist/, split chunks in dist/chunks/: the files are in dist/validators/ either way.
@@ -156,7 +157,8 @@ export function edgecoreValidatorsModule(root) {
     '  try {',
     '    cachedData = readFileSync(new URL(`edgecore-${version}.cache`, base));',
     '  } catch {}',
-    "  return new Script(readFileSync(url, 'utf8'), { filename: fileURLToPath(url), cachedData }).runInThisContext();",
+    // The cache was made under V8's default flags; the shell parser may have changed them (src/core/v8-flags.ts).
+    "  return withDefaultV8Flags(() => new Script(readFileSync(url, 'utf8'), { filename: fileURLToPath(url), cachedData })).runInThisContext();",
     '}',
     'export function edgecoreSchemaOf(version) {',
     '  return load(version).schema;',

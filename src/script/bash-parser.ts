@@ -9,6 +9,7 @@
  * reports positions as UTF-16 offsets of the string it was given, the unit edgelint counts in.
  */
 import type { Node as TreeSitterNode, Parser as TsParser } from 'web-tree-sitter';
+import { withoutWasmTierUp } from '../core/v8-flags.js';
 import { Converter } from './bash-convert.js';
 import type { File, Syn } from './bash-tree.js';
 import type { ParsedScript } from './shell-syntax.js';
@@ -31,31 +32,6 @@ function loadParser(): Promise<TsParser> {
     return parser;
   })();
   return parserPromise;
-}
-
-/**
- * Compiles WebAssembly with V8's baseline compiler (Liftoff) only. By default V8 also recompiles hot
- * functions with its optimising compiler (TurboFan) on background threads; for tree-sitter-bash that
- * is the grammar's 160 KB lexer function and the runtime's parse loop, about 1 s of CPU (measured
- * with `--trace-wasm-compilation-times`: 562 ms and 309 ms for those two), more than parsing a
- * 100,000-line script costs with Liftoff code (0.6 s). Measured whole processes parsing a 1,000-line
- * script: 0.2 s of CPU instead of 1.2 s; 100,000 lines: 0.9 s instead of 2.0 s.
- *
- * V8 decides per module, when it is compiled, whether its functions may tier up (the modules stay
- * Liftoff-only after the flag is put back), so the flag is set only while these two modules are
- * compiled and other WebAssembly in the process is left as it was. `--liftoff-only` is a V8 flag
- * (https://chromium.googlesource.com/v8/v8/+/refs/heads/main/src/flags/flag-definitions.h).
- */
-async function withoutWasmTierUp<T>(compile: () => Promise<T>): Promise<T> {
-  // Loaded here: `node:v8` costs ~6 ms of CPU to load, which runs without a script need not pay.
-  const { setFlagsFromString } = await import('node:v8');
-  const given = process.execArgv.includes('--liftoff-only');
-  if (!given) setFlagsFromString('--liftoff-only');
-  try {
-    return await compile();
-  } finally {
-    if (!given) setFlagsFromString('--no-liftoff-only');
-  }
 }
 
 export type TreeSitterOutcome = { ok: true; script: ParsedScript } | { ok: false; message: string; offset: number };
