@@ -19,6 +19,7 @@ import nodeImageNotPreloaded from './node/image-not-preloaded.js';
 import nodeSysctlNotAllowed from './node/sysctl-not-allowed.js';
 import scriptYamlLineEdit from './script/yaml-line-edit.js';
 import systemdRequireRestart from './systemd/require-restart.js';
+import systemdUnknownKey from './systemd/unknown-key.js';
 import yamlDuplicateKey from './yaml/duplicate-key.js';
 
 export const builtinRules: RuleModule[] = [
@@ -38,5 +39,6 @@ export const builtinRules: RuleModule[] = [
   nodeSysctlNotAllowed,
   scriptYamlLineEdit,
   systemdRequireRestart,
+  systemdUnknownKey,
   yamlDuplicateKey,
 ];

@@ -112,6 +112,7 @@ export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore
 export { addressesCollide, isLoopback, listensOn, portText } from './model/listeners.js';
 export { bundleHolds, parseImageRef, imageVersion, sameRepository, ImageIndex } from './model/image-ref.js';
 export { appendTo, firstIndex, pushAll } from './core/arrays.js';
+export { closestName } from './core/did-you-mean.js';
 export { parseHostPort, isStringArray } from './model/edgecore.js';
 export { brokerListeners } from './parse/mosquitto.js';
 export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/mosquitto.js';

@@ -5,17 +5,19 @@
 import { ImageKnowledge } from './images.js';
 import { SysctlKnowledge } from './sysctls.js';
 import { EdgemeshKnowledge } from './edgemesh.js';
+import { SystemdKnowledge } from './systemd.js';
 
 export interface Facts {
   images: ImageKnowledge;
   sysctls: SysctlKnowledge;
   edgemesh: EdgemeshKnowledge;
+  systemd: SystemdKnowledge;
 }
 
 let shared: Facts | undefined;
 
 /** The bundled facts; built once per process (the data is immutable). */
 export function defaultKnowledge(): Facts {
-  shared ??= { images: new ImageKnowledge(), sysctls: new SysctlKnowledge(), edgemesh: new EdgemeshKnowledge() };
+  shared ??= { images: new ImageKnowledge(), sysctls: new SysctlKnowledge(), edgemesh: new EdgemeshKnowledge(), systemd: new SystemdKnowledge() };
   return shared;
 }
