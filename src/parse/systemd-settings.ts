@@ -4,7 +4,7 @@
  *
  * Nothing here throws: whatever systemd would warn about or refuse becomes a `ParseProblem`.
  */
-import { located, resolveSpan, span, type Located, type Span } from '../core/source.js';
+import { located, resolveSpan, span, type Located, type SourceFile, type Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
 import { closestName } from '../core/did-you-mean.js';
 import type { SystemdUnit, UnitEntry } from './systemd.js';
@@ -42,6 +42,29 @@ function stripPrefixes(word: string): string {
 }
 
 /**
+ * Letters that name a specifier in some systemd release: systemd.unit(5) "Specifiers", the tables of
+ * src/core/unit-printf.c and src/shared/specifier.h (`%D` since systemd 254; `%c`, `%r`, `%R` in older
+ * releases; systemd 252 accepts every other letter here, checked by test/system/systemd-oracle.test.ts).
+ * specifier_printf() fails the whole string with -EBADSLT ("Invalid slot") on any other character
+ * after a `%`; `%%` is a literal `%`, and a `%` that ends the string is kept as it is.
+ */
+const SPECIFIER_LETTERS = new Set('aAbBcCdDEfgGhHiIjJlLmMnNopPqrRsStTuUvVwWyY');
+
+/** The index of the first `%` of `text` that no systemd release resolves (`%F` of `date +%F`). */
+function unresolvableSpecifier(text: string): number | undefined {
+  for (let i = text.indexOf('%'); i !== -1 && i + 1 < text.length; i = text.indexOf('%', i + 2)) {
+    const next = text[i + 1];
+    if (next !== '%' && !SPECIFIER_LETTERS.has(next)) return i;
+  }
+  return undefined;
+}
+
+/** The file span of characters `from`..`from + length` of a word. */
+function wordChars(source: SourceFile, word: { charStarts: number[]; charEnds: number[] }, from: number, length: number): Span {
+  return span(source, word.charStarts[from], word.charEnds[from + length - 1]);
+}
+
+/**
  * Splits an Exec*= value into command lines per systemd.service(5) "Command lines": quotes and C escapes
  * per systemd.syntax(7) "Quoting"; a lone unquoted `;` word separates command lines (soft-deprecated in
  * systemd 257 but still honoured), `\;` is a literal `;`. `%` specifiers and `$VAR`/`${VAR}` are left in
@@ -56,6 +79,8 @@ export function splitCommandLines(entry: UnitEntry): { commands: CommandLine[]; 
     else groups[groups.length - 1].push(word);
   }
   const commands: CommandLine[] = [];
+  // config_parse_exec() stops at the first word it cannot resolve: one finding per setting.
+  let specifierReported = false;
   for (const group of groups) {
     if (group.length === 0) continue;
     const [program, ...rest] = group;
@@ -79,8 +104,30 @@ export function splitCommandLines(entry: UnitEntry): { commands: CommandLine[]; 
     }
     for (const word of args) argv.push(locatedWord(entry.source, word));
     commands.push({ prefixes, argv, argv0, span: whole });
+    if (!specifierReported) specifierReported = checkSpecifiers(entry.source, group, prefixes, problems);
   }
   return { commands, problems };
+}
+
+/**
+ * config_parse_exec() resolves the specifiers of each unquoted word (unit_path_printf for the program,
+ * unit_full_printf for the arguments). A word it cannot resolve fails the setting with -ENOEXEC, which
+ * ends the parse of the file: systemd marks the unit "bad-setting" and will not start it. With the `-`
+ * prefix the same failure is logged ", ignoring" and only this command line is dropped.
+ */
+function checkSpecifiers(source: SourceFile, words: Word[], prefixes: string, problems: ParseProblem[]): boolean {
+  for (const [index, word] of words.entries()) {
+    const skip = index === 0 ? prefixes.length : 0;
+    const at = unresolvableSpecifier(word.value.slice(skip));
+    if (at === undefined) continue;
+    const written = word.value.slice(skip + at, skip + at + 2);
+    const consequence = prefixes.includes('-')
+      ? 'systemd drops this command line (the `-` prefix makes the failure a warning, "Failed to resolve unit specifiers … ignoring")'
+      : 'systemd cannot resolve it ("Failed to resolve unit specifiers … Invalid slot") and refuses to start the unit';
+    problems.push({ message: `Unknown specifier \`${written}\` in a command line: ${consequence}; write \`%%\` for a literal \`%\``, span: wordChars(source, word, skip + at, 2) });
+    return true;
+  }
+  return false;
 }
 
 /** The first command line of an Exec*= value (the only one, except for `Type=oneshot` services). */
@@ -122,6 +169,16 @@ export function parseEnvironment(entry: UnitEntry): { assignments: EnvironmentAs
       problems.push({
         message: `Invalid environment assignment \`${word.value}\`: systemd ignores it`,
         span: span(entry.source, word.start, word.end),
+      });
+      continue;
+    }
+    // config_parse_environ() resolves each word's specifiers and skips a word it cannot resolve ("Failed to
+    // resolve specifiers in …, ignoring").
+    const unresolved = unresolvableSpecifier(word.value);
+    if (unresolved !== undefined) {
+      problems.push({
+        message: `Unknown specifier \`${word.value.slice(unresolved, unresolved + 2)}\` in Environment=: systemd ignores the assignment of ${name} ("Failed to resolve specifiers … Invalid slot"); write \`%%\` for a literal \`%\``,
+        span: wordChars(entry.source, word, unresolved, 2),
       });
       continue;
     }

@@ -6,6 +6,10 @@ ruleTester(rule, {
     { name: 'well-formed YAML', files: { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n' } },
     { name: 'empty file', files: { 'a.yaml': '' } },
     { name: 'an X- section systemd skips silently', files: { 'a.service': '[X-Vendor]\nKey=v\n[Service]\nExecStart=/bin/true\n' } },
+    {
+      name: 'specifiers systemd knows, %% for a literal %, and a % that ends a word',
+      files: { 'a.service': '[Service]\nExecStart=/bin/sh -c "echo %n on %H; date +%%F; echo 50%"\nEnvironment=FMT=%%Y-%%m UNIT=%N\n' },
+    },
   ],
   invalid: [
     {
@@ -43,6 +47,36 @@ ruleTester(rule, {
       name: 'an unknown escape in Environment= ends the line: an error',
       files: { 'probe.service': '[Service]\nEnvironment=A=1 B=\\d\nExecStart=/bin/true\n' },
       errors: [{ messageId: 'parse', line: 2, column: 19, endColumn: 21, severity: 'error', message: /^Unknown escape `\\d` in Environment=: systemd ignores this word and the rest of the line/ }],
+    },
+    {
+      name: 'a date format in a command line: %F is no systemd specifier, so systemd refuses the unit',
+      files: { 'stamp.service': '[Service]\nExecStart=/bin/sh -c "date +%F > /run/boot-day"\nRestart=always\n' },
+      errors: [
+        {
+          messageId: 'parse', line: 2, column: 29, endColumn: 31, severity: 'error',
+          message: 'Unknown specifier `%F` in a command line: systemd cannot resolve it ("Failed to resolve unit specifiers … Invalid slot") and refuses to start the unit; write `%%` for a literal `%`.',
+        },
+      ],
+    },
+    {
+      name: 'behind the - prefix the command line is dropped; one finding per setting, at its first unknown specifier',
+      files: { 'stamp.service': '[Service]\nExecStartPre=-/bin/echo %1 %Z\nExecStart=/bin/true\n' },
+      errors: [{ messageId: 'parse', line: 2, column: 25, endColumn: 27, severity: 'error', message: /^Unknown specifier `%1` in a command line: systemd drops this command line/ }],
+    },
+    {
+      name: 'an unknown specifier in the program path is reported too',
+      files: { 'stamp.service': '[Service]\nExecStart=/opt/%k/bin/agent\n' },
+      errors: [{ messageId: 'parse', line: 2, column: 16, endColumn: 18, severity: 'error', message: /^Unknown specifier `%k` in a command line/ }],
+    },
+    {
+      name: 'Environment= drops the one assignment it cannot resolve',
+      files: { 'stamp.service': '[Service]\nEnvironment=STAMP=%Y-%e B=1\nExecStart=/bin/true\n' },
+      errors: [
+        {
+          messageId: 'parse', line: 2, column: 22, endColumn: 24, severity: 'error',
+          message: 'Unknown specifier `%e` in Environment=: systemd ignores the assignment of STAMP ("Failed to resolve specifiers … Invalid slot"); write `%%` for a literal `%`.',
+        },
+      ],
     },
     {
       name: 'an invalid Type= is reported once, at its value, as a warning without a doubled mark',
