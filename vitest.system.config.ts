@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm run test:system`: the tests that need more than `npm ci` — system tools (Debian's `mosquitto`
- * broker for the listener oracle, `pre-commit`, `git`), Microsoft's SARIF validator binary, the external
+ * `npm run test:system`: the tests that need more than `npm ci` — system tools (systemd's
+ * `systemd-analyze` for the unit-file oracle, Debian's `mosquitto` broker for the listener oracle,
+ * `pre-commit`, `git`), Microsoft's SARIF validator binary, the external
  * real-file corpus (../shared/corpus or EDGELINT_CORPUS), and whole fresh clones and installs of this
  * repository. .ci/run installs the Debian packages before running it.
  */
