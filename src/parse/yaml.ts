@@ -79,7 +79,7 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
     if (nextStar !== -1 && nextStar < doc.range[0]) nextStar = source.text.indexOf('*', doc.range[0]);
     if (!doc.errors.length && nextStar !== -1 && nextStar < doc.range[2]) checkAliasing(doc);
     for (const error of doc.errors) {
-      problems.push({ message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), span: locateError(source, doc, error.pos) });
+      problems.push({ message: describeYamlError(source.text, error), span: locateError(source, doc, error.pos) });
     }
     return { doc, index: index++, helmSource: helmMatch?.[1] };
   };
@@ -224,6 +224,27 @@ function checkAliasing(doc: Document.Parsed): void {
  * document. The useful place is where the construct opened, so such errors move to the start of the
  * innermost node that runs into the error position.
  */
+/** Past this many characters a token quoted in a message is cut: the code frame shows where it is. */
+const QUOTED_TOKEN_MAX = 40;
+
+/**
+ * yaml's message for a parse error, one line, without its position, and readable at any input size:
+ * yaml quotes the whole offending token ("Not a YAML token: " + 3 KB of JSON after `key: |`).
+ */
+export function describeYamlError(text: string, error: YAMLParseError): string {
+  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const token = /^(Not a YAML token|Block scalar header includes extra characters): ([\s\S]*)$/.exec(message);
+  if (!token) return message;
+  const lineStart = text.lastIndexOf('\n', error.pos[0] - 1) + 1;
+  const header = /(?:^|[\s:-])([|>][1-9+-]{0,2})[ \t]+$/.exec(text.slice(lineStart, error.pos[0]));
+  if (header) {
+    // YAML 1.2.2 §8.1.1: a block scalar's header ends its line; its content starts on the next one.
+    return `Text after the block scalar indicator \`${header[1]}\` on its line: a block scalar's content starts on the next line, indented (or quote the value on this line)`;
+  }
+  const shown = token[2].length > QUOTED_TOKEN_MAX ? `${token[2].slice(0, QUOTED_TOKEN_MAX)}…` : token[2];
+  return `${token[1]}: ${shown}`;
+}
+
 function locateError(source: SourceFile, doc: Document.Parsed, pos: [number, number]): Span {
   const docEnd = doc.range[2];
   if (pos[0] < docEnd - 1 && pos[0] < source.text.trimEnd().length) return span(source, pos[0], pos[1]);

@@ -27,6 +27,21 @@ ruleTester(rule, {
       files: { 'a.yaml': 'kind: A\n---\nb: [1, 2\n' },
       errors: [{ messageId: 'parse', line: 3, column: 4 }],
     },
+    {
+      name: 'JSON written after a block scalar indicator: says what is wrong instead of quoting the whole token',
+      files: { 'a.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    last-applied: | {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"default"},"data":{}}\n` },
+      errors: [
+        {
+          messageId: 'parse', line: 6, column: 21,
+          message: "Text after the block scalar indicator `|` on its line: a block scalar's content starts on the next line, indented (or quote the value on this line).",
+        },
+      ],
+    },
+    {
+      name: 'a long token in yaml\'s message is cut at 40 characters',
+      files: { 'a.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  a: |x${'q'.repeat(80)}\n` },
+      errors: [{ messageId: 'parse', line: 6, column: 7, message: `Block scalar header includes extra characters: |x${'q'.repeat(38)}….` }],
+    },
     // systemd units, as systemd reads them (src/parse/systemd.ts cites the source of each verdict).
     {
       name: 'an unknown escape in ExecStart= is kept by systemd: a warning, not a rejection',
