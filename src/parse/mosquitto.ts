@@ -6,7 +6,7 @@
  * quoting and no continuation. Listener semantics follow mosquitto.conf(5), ChangeLog.txt 2.0.0
  * "Breaking changes" and src/conf.c / src/listeners.c; see `brokerListeners`.
  */
-import { located, span, type Located, type SourceFile, type Span } from '../core/source.js';
+import { filledAtRunTime, located, span, type Located, type SourceFile, type Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
 import { pushAll } from '../core/arrays.js';
 
@@ -125,6 +125,46 @@ function parsePort(value: string): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+/**
+ * A bind address no resolver can turn into an address: a text with characters neither a host name nor a
+ * numeric IPv4/IPv6 address (zone included) holds, such as a placeholder left in (`<edge node IP>`).
+ * The broker resolves a listener's address with getaddrinfo when it opens its listeners, and exits at
+ * start ("Error creating listener: Name or service not known"); a `bind_address` it resolves while
+ * reading the config, and refuses the file ("Error resolving bind_address"). Both mosquitto 2.0.11,
+ * held to the real broker by test/system/mosquitto-oracle.test.ts. Template syntax (`${IP}`, `{{ ip }}`) is left alone: a tool edgelint
+ * does not see may fill it before the broker reads the file.
+ */
+export function unresolvableHost(host: string): boolean {
+  if (host.includes('$') || host.includes('{{')) return false;
+  return /[^A-Za-z0-9._:%-]/.test(host);
+}
+
+/** The bind address of a `listener`/`bind_address` line as written: every word after `at`. */
+function hostWords(d: MosquittoDirective, at: number): { text: string; span: Span } | undefined {
+  const words = d.args.slice(at);
+  if (words.length === 0) return undefined;
+  const first = words[0].span;
+  const last = words[words.length - 1].span;
+  return { text: words.map((w) => w.value).join(' '), span: span(first.source, first.start, last.end) };
+}
+
+/** A bind address written in the file (not filled in at run time) that cannot resolve. */
+function unresolvable(word: Located<string>): boolean {
+  return unresolvableHost(word.value) && !filledAtRunTime(word.span);
+}
+
+function checkHost(d: MosquittoDirective, at: number, problems: ParseProblem[]): void {
+  const host = hostWords(d, at);
+  if (!host || !unresolvableHost(d.args[at].value) || filledAtRunTime(host.span)) return;
+  problems.push({
+    message:
+      d.name === 'bind_address'
+        ? `\`bind_address\` \`${host.text}\` is no address or host name: the broker cannot resolve it and refuses the config ("Error resolving bind_address: Name or service not known")`
+        : `\`listener\` bind address \`${host.text}\` is no address or host name: the broker cannot resolve it and exits at start ("Error creating listener: Name or service not known")`,
+    span: host.span,
+  });
+}
+
 function checkDirective(d: MosquittoDirective, problems: ParseProblem[], includeDirs: Located<string>[]): void {
   const first = d.args[0];
   const missing = (what: string): void => {
@@ -138,6 +178,8 @@ function checkDirective(d: MosquittoDirective, problems: ParseProblem[], include
         problems.push({ message: `\`listener\` port \`${first.value}\` is not a port number (0-65535)`, span: first.span });
       } else if (port === 0 && !d.args[1]) {
         problems.push({ message: '`listener 0` must give a unix socket path', span: d.span });
+      } else if (port !== 0) {
+        checkHost(d, 1, problems);
       }
       return;
     }
@@ -173,6 +215,9 @@ function checkDirective(d: MosquittoDirective, problems: ParseProblem[], include
       return;
     }
     case 'bind_address':
+      if (!first) return missing('a value');
+      checkHost(d, 0, problems);
+      return;
     case 'password_file':
       if (!first) missing('a value');
       return;
@@ -242,6 +287,8 @@ interface ListenerState {
   /** Per-listener security (per_listener_settings true, or 2.1's listener_allow_anonymous). */
   allowAnonymous?: Located<boolean>;
   hasAuth: boolean;
+  /** Its bind address cannot resolve (`unresolvableHost`): the broker opens no socket for it. */
+  opensNothing?: true;
 }
 
 /**
@@ -293,6 +340,7 @@ export function brokerListeners(
           localOnly = false;
           const host = d.args[1]?.value;
           current = { port: port === 0 ? 0 : port, host: port === 0 ? undefined : host, protocol: 'mqtt', span: d.span, implicit: false, isDefault: false, hasAuth: false };
+          if (port !== 0 && d.args[1] && unresolvable(d.args[1])) current.opensNothing = true;
           listeners.push(current);
           continue;
         }
@@ -311,6 +359,8 @@ export function brokerListeners(
           localOnly = false;
           const def = ensureDefault(d.span);
           def.host = a0.value.trim();
+          if (unresolvable(a0)) def.opensNothing = true;
+          else delete def.opensNothing;
           current = def;
           continue;
         }
@@ -398,7 +448,7 @@ export function brokerListeners(
     const anonymous = decided ? decided.value : false;
     out.push({
       port,
-      addresses: bindAddresses(l.host, l.socketDomain),
+      addresses: l.opensNothing ? [] : bindAddresses(l.host, l.socketDomain),
       protocol: l.protocol,
       anonymous,
       span: l.span,
@@ -441,7 +491,7 @@ function listeners16(
     }
     out.push({
       port: l.port,
-      addresses: bindAddresses(l.host, l.socketDomain),
+      addresses: l.opensNothing ? [] : bindAddresses(l.host, l.socketDomain),
       protocol: l.protocol,
       anonymous,
       span: l.span,

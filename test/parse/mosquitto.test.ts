@@ -89,6 +89,8 @@ describe('parseMosquittoConf: problems', () => {
     { text: 'socket_domain ipv5', message: /`socket_domain` value `ipv5`/, at: '1:15-1:19' },
     { text: 'listener 1\nprotocol mqtts', message: /`protocol` value `mqtts`/, at: '2:10-2:15' },
     { text: 'include_dir', message: /`include_dir` needs a directory/, at: '1:1-1:12' },
+    { text: 'listener 1883 <edge node IP>', message: /^`listener` bind address `<edge node IP>` is no address or host name: .*exits at start/, at: '1:15-1:29' },
+    { text: 'port 1883\nbind_address <edge-ip>', message: /^`bind_address` `<edge-ip>` is no address or host name: .*refuses the config/, at: '2:14-2:23' },
   ];
   it.each(cases)('$text', ({ text, message, at }) => {
     const parsed = conf(text);
@@ -181,6 +183,17 @@ describe('brokerListeners', () => {
   it.each(cases)('$name', ({ series, files, expected, cmdPorts }) => {
     const confs = files.map((text, i) => conf(text, i === 0 ? 'mosquitto.conf' : `/etc/mosquitto/conf.d/${i}.conf`));
     expect(rows(brokerListeners(confs, series, fallback, { cmdPorts }))).toEqual(expected);
+  });
+
+  it('a listener on an address no resolver knows opens nothing; the others stay, with their own settings', () => {
+    const main = conf('per_listener_settings true\nlistener 1883 <edge node IP>\nallow_anonymous true\nlistener 1884 10.0.0.1\n');
+    expect(rows(brokerListeners([main], '2.0', fallback))).toEqual(['1884 10.0.0.1 mqtt auth']);
+  });
+
+  it('host names, addresses with zones and template text are not judged', () => {
+    for (const host of ['edge-01.plant.local', 'fe80::1%eth0', '${BIND_IP}', '{{ bind_ip }}', 'localhost']) {
+      expect(conf(`listener 1883 ${host}`).problems, host).toEqual([]);
+    }
   });
 
   it('spans: listener line, allow_anonymous line, fallback for implicit listeners', () => {

@@ -312,6 +312,24 @@ describe('mosquitto oracle', () => {
     expect(brokerVersion()).toMatch(/^2\.0\.\d+$/);
   });
 
+  it.each([
+    ['a placeholder left in a listener line', (port: number) => `listener ${port} <edge node private IP>\nallow_anonymous true\n`],
+    ['a placeholder as bind_address', (port: number) => `port ${port}\nbind_address <edge-ip>\n`],
+  ])('an unresolvable bind address: edgelint reports it, and the broker exits at start (%s)', async (_title, conf) => {
+    brokerVersion();
+    const port = await freePort();
+    const text = conf(port);
+    const parsed = parseMosquittoConf(new SourceFile('/etc/mosquitto/mosquitto.conf', text, 'mosquitto'));
+    expect(parsed.problems.map((p) => p.message)).toEqual([expect.stringMatching(/(bind address|bind_address`) `<.*>` is no address or host name/)]);
+    expect(brokerListeners([parsed], '2.0', span(parsed.source, 0, 0)).map((l) => l.port)).toEqual([]);
+    const dir = mkdtempSync(join(workRoot, 'unresolvable-'));
+    const path = join(dir, 'mosquitto.conf');
+    writeFileSync(path, text);
+    const run = spawnSync('mosquitto', ['-c', path], { encoding: 'utf8', timeout: WAIT_MS });
+    expect(run.status, `${run.stdout}${run.stderr}`).not.toBe(0);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/Error creating listener|Error resolving bind_address/);
+  });
+
   it.each(cases)('$name', async (c) => {
     brokerVersion();
     const dir = mkdtempSync(join(workRoot, 'case-'));
