@@ -6,7 +6,7 @@
  * one should hear that once, when it could change a result, not on every run.
  */
 import type { Model } from '../model/types.js';
-import { statedEdgecoreVersion } from '../model/edgecore.js';
+import { KEADM_EDGECORE_PATH, statedEdgecoreVersion } from '../model/edgecore.js';
 import { defaultKnowledge } from '../knowledge/index.js';
 import { minorOf } from '../knowledge/versions.js';
 
@@ -27,10 +27,12 @@ export function kubeedgeVersionInUse(configured: string | undefined): KubeEdgeVe
 /**
  * Whether anything in the model is judged by the release: an edgecore.yaml that does not carry its own
  * `edgecoreVersion` (edgecore writes it from v1.21, facts §1.1; a file that has it is checked against
- * it), an install script's edit of edgecore.yaml, or a pod asking for sysctls.
+ * it), an install script's edit of the edgecore.yaml `keadm join` writes (its text is not in the
+ * repository, so only the release's layout judges the edit), or a pod asking for sysctls. An edit of
+ * any other YAML file is judged by that file's own text, whatever the release.
  */
 export function dependsOnKubeEdgeVersion(model: Model): boolean {
-  if (model.scriptEdits.length > 0) return true;
+  if (model.scriptEdits.some((e) => e.edit.target.value === KEADM_EDGECORE_PATH)) return true;
   if (model.workloads.some((w) => w.sysctls.length > 0)) return true;
   return model.classes.some((c) => c.edgecore.some((config) => statedEdgecoreVersion(config.value) === undefined));
 }

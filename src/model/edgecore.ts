@@ -139,3 +139,6 @@ export function statedEdgecoreVersion(value: unknown): string | undefined {
   const own = (value as Record<string, unknown>).edgecoreVersion;
   return typeof own === 'string' && own.trim() !== '' ? own : undefined;
 }
+
+/** Where `keadm join` writes edgecore's config on a node (facts §1.1, `DefaultConfigDir` + `edgecore.yaml`). */
+export const KEADM_EDGECORE_PATH = '/etc/kubeedge/config/edgecore.yaml';

@@ -114,6 +114,10 @@ describe('the KubeEdge version a run assumed', () => {
   it.each<{ name: string; files: Record<string, string> }>([
     { name: 'nothing in the run depends on the release', files: { 'edge/mosquitto.service': UNIT } },
     { name: "the edgecore.yaml states its own edgecoreVersion", files: { 'edge/edgecore.yaml': OWN_VERSION } },
+    {
+      name: 'an install script edits a YAML file that is not edgecore.yaml',
+      files: { 'install.sh': '#!/bin/sh\nsed -i "s/MASTER_NODE/$MASTER_NODE/g" conf/edge.yaml\n', 'conf/edge.yaml': 'edgehub:\n  server: 10.0.0.1:10000\n' },
+    },
   ])('is recorded but not said when $name', ({ files }) => {
     const cwd = folder(files);
     const run = runCli(['-f', 'json', '--exit-zero', '.'], { cwd });
