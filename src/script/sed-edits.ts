@@ -73,6 +73,9 @@ export function parseSedLine(reader: ScriptReader, words: ShWord[]): SedLine {
   return line;
 }
 
+/** What a command substitution reads as inside a sed script: a value known only at run time, with no sed delimiter in it. */
+const COMMAND_SUBSTITUTION = '$(…)';
+
 export function readSed(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): boolean {
   const line = parseSedLine(reader, words);
   if (!line.inPlace) return false;
@@ -80,7 +83,9 @@ export function readSed(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): bo
     .map((w) => ({ word: w, path: reader.pathValue(w)?.value }))
     .filter((t): t is { word: ShWord; path: string } => t.path !== undefined);
   // Variables assigned once are read in (`"/edged:/a\    clusterDNS: ${EDGEMESH_DNS}"`); others stay as written.
-  const scripts = line.scripts.length > 0 && !line.scriptFromFile ? line.scripts.map((piece) => (reader.resolveWord(piece.word, 0) ?? wordText(reader.script, piece.word)).slice(piece.skip)) : [];
+  // A command substitution is one value bash puts in before sed reads the script, whatever its own text
+  // holds (`$(awk '/Serial/ {print $3}' /proc/cpuinfo)` has slashes sed never sees): it stands as `$(…)`.
+  const scripts = line.scripts.length > 0 && !line.scriptFromFile ? line.scripts.map((piece) => (reader.resolveWord(piece.word, 0) ?? wordText(reader.script, piece.word, COMMAND_SUBSTITUTION)).slice(piece.skip)) : [];
   // Each `-e s/…/…/` piece replaces text in every file, whatever its kind: placeholders filled at run time.
   // (An address only narrows the lines; every match is taken as replaced, which can only make a value unknown.)
   for (const piece of scripts) {

@@ -38,7 +38,8 @@ export function literalWord(script: ParsedScript, word: ShWord): WordValue | und
  * convention heredoc bodies follow: for reading sed scripts and echo'd text, where an unknown part
  * should not hide the known rest.
  */
-export function wordText(script: ParsedScript, word: ShWord): string {
+export function wordText(script: ParsedScript, word: ShWord, commandSubstitution?: string): string {
+  const expansion = (part: ShNode): string => (commandSubstitution !== undefined && script.nodeType(part) === 'CmdSubst' ? commandSubstitution : nodeSource(script, part));
   let value = '';
   for (const part of word.Parts) {
     const type = script.nodeType(part);
@@ -46,9 +47,9 @@ export function wordText(script: ParsedScript, word: ShWord): string {
     else if (type === 'SglQuoted') value += (part as ShSglQuoted).Value;
     else if (type === 'DblQuoted') {
       for (const inner of (part as ShDblQuoted).Parts) {
-        value += script.nodeType(inner) === 'Lit' ? unquoteDouble(nodeSource(script, inner)) : nodeSource(script, inner);
+        value += script.nodeType(inner) === 'Lit' ? unquoteDouble(nodeSource(script, inner)) : expansion(inner);
       }
-    } else value += nodeSource(script, part);
+    } else value += expansion(part);
   }
   return value;
 }

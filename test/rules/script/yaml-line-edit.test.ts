@@ -89,6 +89,13 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'a value replacement whose value is a command substitution: bash fills it in before sed reads the script, slashes and all',
+      files: {
+        'setup.sh':
+          "#!/bin/bash\nsudo sed -i \"s/^\\(\\s*hostnameOverride:\\).*/\\1 $(awk '/Serial/ {print tolower($3)}' /proc/cpuinfo)-pi/\" /etc/kubeedge/config/edgecore.yaml\n",
+      },
+    },
+    {
       name: 'a value replacement in a file the script wrote, where the key occurs once',
       files: { 'install.sh': PLACEHOLDER_SCRIPT('sed -i "s/^\\(\\s*server:\\).*/\\1 ${CLOUD_IP}:10000/" "$CFG"') },
     },
