@@ -1,5 +1,5 @@
-import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, ownerAt, portText } from '../../src/rule-api.js';
-import type { Listener } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, ownerAt, placementKey, placementsDisjoint, portText } from '../../src/rule-api.js';
+import type { Listener, Placement } from '../../src/rule-api.js';
 
 /** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
 interface Site {
@@ -8,6 +8,7 @@ interface Site {
   end: number;
   addresses: string[];
   index: number;
+  /** `ADDRESS:PORT (why)`, computed once: a site named in many findings shares one string. */
   text?: string;
 }
 
@@ -26,9 +27,11 @@ function sites(listeners: Listener[]): Site[] {
   return [...bySite.values()];
 }
 
-/** Binds of one port and protocol at the same addresses, in the order `sites` found them. */
+/** Binds of one port and protocol at the same addresses and of one placement, in the order `sites` found them. */
 interface AddressSet {
   addresses: string[];
+  /** The pods' placement (workload listeners); undefined for what runs on every node of the class. */
+  placement?: Placement;
   members: Site[];
   owners: Map<string, number>;
   /** Members per exclusive group (Listener.exclusive): variants of one process never collide. */
@@ -60,18 +63,44 @@ function whyText(site: Site): string {
   return why.replace(/ \(([^()]*)\)$/, ', $1');
 }
 
+/**
+ * What a site does with the port: a pod the scheduler keeps off a node never binds there, it
+ * `claims` the port (the unschedulable message); everything else `binds` it.
+ */
+type Verb = 'binds' | 'claims';
+
 /** The full description of a site, said at its own location (computed once: a site named in many findings shares one string). */
-function describe(site: Site): string {
+function describe(site: Site, verb: Verb = 'binds'): string {
   if (site.text === undefined) {
     const why = [whyText(site), site.first.assumed ? ASSUMED_EDGECORE_NOTE : ''].filter(Boolean).join(', ');
-    site.text = `${ownerAt(site.first.owner, site.first.span)} binds ${bindsText(site)}${why ? ` (${why})` : ''}`;
+    site.text = `${bindsText(site)}${why ? ` (${why})` : ''}`;
   }
-  return site.text;
+  return `${ownerAt(site.first.owner, site.first.span)} ${verb} ${site.text}`;
 }
 
 /** A site as the other side of a finding: who and what; where and why are its related location. */
-function brief(site: Site): string {
-  return `${site.first.owner} binds ${bindsText(site)}`;
+function brief(site: Site, verb: Verb = 'binds'): string {
+  return `${site.first.owner} ${verb} ${bindsText(site)}`;
+}
+
+/**
+ * The other sides as the message names them: `, and B binds X` for one; for several a numbered list
+ * (`; also (1) A binds X, (2) B binds Y, and 4 more listed below`), so three sides never read as two.
+ * Related locations carry the listed ones the message does not name; an assumed bind is in no file
+ * and has no related location, so its why stays in the message.
+ */
+function othersText(others: Site[], count: number, unbounded: boolean, verb: Verb): string {
+  const name = (o: Site) => (o.first.assumed ? describe(o, verb) : brief(o, verb));
+  if (count === 1 && !unbounded) return `, and ${name(others[0])}`;
+  const named = others.slice(0, IN_MESSAGE);
+  const items = named.map((o, i) => `(${i + 1}) ${name(o)}`);
+  const below = others.length - named.length;
+  const rest = count - named.length;
+  if (unbounded) items.push(below > 0 ? `and more (${below} listed below)` : 'and more');
+  else if (rest > 0) items.push(below === rest ? `and ${rest} more listed below` : below > 0 ? `and ${rest} more (${below} listed below)` : `and ${rest} more`);
+  // `(1) A, (2) B and (3) C`, or `(1) A, (2) B, (3) C, and 4 more`.
+  const last = items.length > 1 && !items[items.length - 1].startsWith('and ') ? ` and ${items.pop()}` : '';
+  return `; also ${items.join(', ')}${last}`;
 }
 
 /** Colliding binds given as related locations of one finding, and named in its message. */
@@ -82,6 +111,14 @@ const IN_MESSAGE = 3;
  * spans thousands of ports, and comparing every range with every bind is quadratic.
  */
 const RANGE_BUDGET = 2000;
+
+/** placementKey once per placement: every listener of a workload shares its placement object. */
+const placementKeys = new WeakMap<Placement, string>();
+function keyOf(placement: Placement): string {
+  let key = placementKeys.get(placement);
+  if (key === undefined) placementKeys.set(placement, (key = placementKey(placement)));
+  return key;
+}
 
 const collide = (a: string[], b: string[]) => a.some((x) => b.some((y) => addressesCollide(x, y)));
 
@@ -95,6 +132,20 @@ class ProtocolIndex {
   ports: number[] = [];
   readonly ranges: Site[] = [];
   reach: number[] = [];
+  /** placementsDisjoint per pair of placement keys: a fleet pins many pods to a few placements. */
+  private readonly disjoint = new Map<string, boolean>();
+
+  /**
+   * Pods of placements no one node satisfies (each pinned to another hostname or architecture) never
+   * share a node (placement.ts placementsDisjoint); a listener without a placement runs on every node.
+   */
+  apart(a: Placement | undefined, b: Placement | undefined): boolean {
+    if (!a || !b) return false;
+    const key = `${keyOf(a)}\0${keyOf(b)}`;
+    let known = this.disjoint.get(key);
+    if (known === undefined) this.disjoint.set(key, (known = placementsDisjoint(a, b)));
+    return known;
+  }
 
   add(site: Site): void {
     if (site.end > site.first.port) {
@@ -103,9 +154,10 @@ class ProtocolIndex {
     }
     let sets = this.byPort.get(site.first.port);
     if (!sets) this.byPort.set(site.first.port, (sets = new Map()));
-    const setKey = [...site.addresses].sort().join(' ');
+    const placement = site.first.placement;
+    const setKey = `${[...site.addresses].sort().join(' ')}\0${placement ? keyOf(placement) : ''}`;
     let set = sets.get(setKey);
-    if (!set) sets.set(setKey, (set = { addresses: site.addresses, members: [], owners: new Map(), groups: new Map() }));
+    if (!set) sets.set(setKey, (set = { addresses: site.addresses, placement, members: [], owners: new Map(), groups: new Map() }));
     set.members.push(site);
     set.owners.set(site.first.ownerKey, (set.owners.get(site.first.ownerKey) ?? 0) + 1);
     const group = site.first.exclusive;
@@ -131,7 +183,7 @@ class ProtocolIndex {
     const fromSets = (sets: Map<string, AddressSet> | undefined) => {
       for (const set of sets?.values() ?? []) {
         budget--;
-        if (!collide(self.addresses, set.addresses)) continue;
+        if (!collide(self.addresses, set.addresses) || this.apart(self.first.placement, set.placement)) continue;
         // Every member of self's owner is in self's group (one process, one unit name).
         count += set.members.length - (group !== undefined ? (set.groups.get(group) ?? 0) : (set.owners.get(owner) ?? 0));
         let taken = 0;
@@ -150,7 +202,7 @@ class ProtocolIndex {
     const started = firstIndex(this.ranges.length, (k) => this.ranges[k].first.port > high);
     for (let i = firstIndex(started, (k) => this.reach[k] >= low); i < started && budget > 0; i++, budget--) {
       const other = this.ranges[i];
-      if (other === self || other.end < low || same(other) || !collide(self.addresses, other.addresses)) continue;
+      if (other === self || other.end < low || same(other) || !collide(self.addresses, other.addresses) || this.apart(self.first.placement, other.first.placement)) continue;
       count++;
       if (candidates.length < MAX_LISTED * 2) candidates.push(other);
     }
@@ -211,7 +263,8 @@ export default defineRule({
   recommended: true,
   remediation: 'Keep one of the two (for a broker: either the cloud DaemonSet or the local unit), or move one to another port or address.',
   messages: {
-    conflict: 'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is bound twice: {{self}}, and {{others}}; whichever starts second fails with "bind: address already in use".',
+    conflict: 'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is bound {{times}}: {{self}}{{others}}; {{whichever}} fails with "bind: address already in use".',
+    unschedulable: 'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is claimed {{times}} by pods: {{self}}{{others}}; the scheduler never places two pods claiming it on one node (NodePorts filter), so {{outcome}}.',
     sameBroker: 'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is bound twice by one broker: this listener of {{owner}} binds {{binds}} after an earlier one bound {{other}}; the broker exits at start with "Error: Address already in use".',
   },
   check({ model, report }) {
@@ -240,7 +293,6 @@ export default defineRule({
       for (const self of all) {
         // Listing every colliding bind in every finding is quadratic in output; the rest are counted.
         const { others, count, more: unbounded } = byProtocol.get(self.first.protocol)!.collisions(self);
-        const more = unbounded ? '; and more' : count > others.length ? `; and ${count - others.length} more` : '';
         if (others.length === 0) continue;
         const l = self.first;
         // A bind known only from edgecore's assumed defaults is in no file: the other side carries the finding.
@@ -250,21 +302,34 @@ export default defineRule({
         const key = `${l.span.source.path}:${l.span.start}:${l.port}-${self.end}/${l.protocol}`;
         if (reported.has(key)) continue;
         reported.add(key);
+        const several = count > 1 || unbounded;
+        // Declared pod ports on both sides: the scheduler keeps the pods apart, nothing binds twice
+        // (pkg/scheduler/framework/plugins/nodeports: a pod whose hostIP/protocol/hostPort is taken on a
+        // node does not fit there, "node(s) didn't have free ports for the requested pod ports").
+        const scheduled = l.podPort !== undefined && !unbounded && count === others.length && others.every((o) => o.first.podPort !== undefined && o.first.podPort.pod !== l.podPort!.pod);
+        // A DaemonSet's pod is bound to its node and stays Pending there; other pods go to a node
+        // with the port free, if the class has one.
+        const daemon = scheduled && [self, ...others].some((o) => o.first.podPort?.daemon);
+        const verb: Verb = scheduled ? 'claims' : 'binds';
         report({
-          messageId: 'conflict',
+          messageId: scheduled ? 'unschedulable' : 'conflict',
           data: {
             port: portText(l.port, self.end - l.port + 1),
             protocol: l.protocol,
             nodeClass: nodeClass.nodeClass.name,
-            self: describe(self),
-            // The message names a few; related locations carry the rest of the listed ones.
-            // An assumed bind is in no file and has no related location: its why stays in the message.
-            others: others.slice(0, IN_MESSAGE).map((o) => (o.first.assumed ? describe(o) : brief(o))).join('; ') + (others.length > IN_MESSAGE ? `; and ${others.length - IN_MESSAGE} more listed below` : '') + more,
+            times: !several ? 'twice' : unbounded ? 'many times' : `${count + 1} times`,
+            self: describe(self, verb),
+            others: othersText(others, count, unbounded, verb),
+            whichever: several ? 'whichever of two colliding binds starts second' : 'whichever starts second',
+            outcome: daemon
+              ? 'a DaemonSet pod on a node where the port is taken stays Pending ("didn\'t have free ports for the requested pod ports")'
+              : 'a pod stays Pending ("didn\'t have free ports for the requested pod ports") when every node it may run on has the port taken',
           },
           at: l.span,
           helmSource: l.helmSource,
-          ...(onlyAssumed ? { severity: 'warning' as const } : {}),
-          related: others.filter((o) => !o.first.assumed).map((o) => ({ at: o.first.span, message: describe(o), helmSource: o.first.helmSource })),
+          // Pods the scheduler can spread over several nodes collide only when the class runs out of them.
+          ...(onlyAssumed || (scheduled && !daemon) ? { severity: 'warning' as const } : {}),
+          related: others.filter((o) => !o.first.assumed).map((o) => ({ at: o.first.span, message: describe(o, verb), helmSource: o.first.helmSource })),
         });
       }
     }

@@ -292,7 +292,14 @@ export function workloadListeners(workload: Workload, knowledge: Facts, configMa
       return [{ hostPort: hostPort.value, hostIP: port.hostIP?.value || '0.0.0.0', containerPort: port.containerPort?.value, protocol: port.protocol, span: hostPort.span, reason: hostNetwork ? 'declared port with hostNetwork' : 'declared hostPort' }];
     });
     // Containers of one pod share the host's network namespace under hostNetwork: two of them binding one port collide too.
-    pushAll(listeners, containerListeners(binds, hostNetwork, forwards, { owner: `${owner} (container ${container.name})`, ownerKey: `${workloadKey}:${container.name}`, origin: 'workload', helmSource: workload.object.helmSource, ...(identity ? { exclusive: `object:${identity}\u0000${container.name}` } : {}) }));
+    const own = containerListeners(binds, hostNetwork, forwards, { owner: `${owner} (container ${container.name})`, ownerKey: `${workloadKey}:${container.name}`, origin: 'workload', helmSource: workload.object.helmSource, ...(identity ? { exclusive: `object:${identity}\u0000${container.name}` } : {}) });
+    // A port the pod declares is in the scheduler's view (NodePorts filter); one only the image binds is not.
+    const declared = new Set(forwards.map((f) => `${f.hostPort}/${f.protocol}`));
+    for (const l of own) {
+      l.placement = workload.placement;
+      if (l.portEnd === undefined && declared.has(`${l.port}/${l.protocol}`)) l.podPort = { pod: identity ?? workloadKey, daemon: workload.kind === 'DaemonSet' };
+    }
+    pushAll(listeners, own);
   }
   return listeners;
 }

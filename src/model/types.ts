@@ -221,6 +221,19 @@ export interface Listener {
    * is a broker on every node of its class (SPEC §1, "hosts"), so two of them do collide.
    */
   exclusive?: string;
+  /**
+   * Where a workload's pods may run (its nodeSelector and required node affinity); absent for units,
+   * edgecore and host configs, which run on every node of their class. Pods of two workloads whose
+   * placements no one node satisfies (each pinned to another `kubernetes.io/hostname`) never share a node.
+   */
+  placement?: Placement;
+  /**
+   * A port declared on a pod (a hostPort, or a containerPort under hostNetwork, which the API server
+   * defaults hostPort to): the scheduler's NodePorts filter sees it and never places two pods claiming
+   * it on one node (two containers of one pod are not kept apart that way). `pod` tells the pods
+   * apart (the object identity: manifests of one object make one pod); `daemon` when the pod must run on every node its placement allows (a DaemonSet).
+   */
+  podPort?: { pod: string; daemon: boolean };
 }
 
 export type ImageOrigin = 'manifest' | 'unit' | 'bundle' | 'baseline';

@@ -99,7 +99,7 @@ describe('1: input-sized arrays never reach a call as arguments', () => {
       ['node/host-port-conflict', 'all.service', 2, 50],
       ['node/host-port-conflict', 'api.service', 2, 50],
     ]);
-    expect(findings[0].message).toMatch(/^Host port 1-65535\/TCP .* binds 0\.0\.0\.0:9000;/);
+    expect(findings[0].message).toMatch(/^Host port 1-65535\/TCP .* also \(1\) api\.service binds 0\.0\.0\.0:9000 and \(2\) edgecore binds 127\.0\.0\.1:10350 /);
   });
 
   it('125k lines of one unit and 130k suppression comments', async () => {

@@ -71,8 +71,48 @@ const awayFromEdge = text`
                 operator: DoesNotExist
 `.replace(/^(?=.)/gm, '      ');
 
+/**
+ * A hostNetwork Deployment serving `port`, pinned to one node by `pin` (a nodeSelector, or required
+ * node affinity), like a fleet repository's one workload per Raspberry Pi.
+ */
+const pinnedApp = (namespace: string, port: number, pin: string) => text`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: parsing-service
+    namespace: ${namespace}
+  spec:
+    template:
+      spec:
+        hostNetwork: true
+        containers:
+        - name: app
+          image: example.org/time-app:2.1.0
+          ports:
+          - containerPort: ${port}
+` + pin.replace(/^(?=.)/gm, '      ');
+
+const onHost = (hostname: string) => `nodeSelector:\n  kubernetes.io/hostname: ${hostname}\n`;
+const onHostByAffinity = (hostname: string) =>
+  `affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - key: kubernetes.io/hostname\n          operator: In\n          values: [${hostname}]\n`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'hostNetwork pods pinned to different hostnames (nodeSelector or required affinity) never share a node',
+      files: {
+        'devices/pi-1/workload.yaml': pinnedApp('pi-1', 8890, onHost('pi-1')),
+        'devices/pi-2/workload.yaml': pinnedApp('pi-2', 8890, onHost('pi-2')),
+        'devices/pi-3/workload.yaml': pinnedApp('pi-3', 8890, onHostByAffinity('pi-3')),
+      },
+    },
+    {
+      name: 'per-architecture DaemonSets (disjoint kubernetes.io/arch values) never share a node',
+      files: {
+        'arm.yaml': hostNetworkExporter(9100, `      nodeSelector:\n        kubernetes.io/arch: arm64\n`),
+        'amd.yaml': hostNetworkExporter(9100, `      nodeSelector:\n        kubernetes.io/arch: amd64\n`).replace('name: metrics-agent', 'name: metrics-agent-amd64'),
+      },
+    },
     {
       name: 'a legacy and a current manifest of one object (same kind, namespace and name) are alternatives: one pod, one bind',
       files: { 'legacy/web.yaml': hostPortPod(1883), 'current/web.yaml': hostPortPod(1883).replace('nginx:1.25.3', 'nginx:1.27.0') },
@@ -178,11 +218,65 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'pods pinned to one hostname, both declaring the port: the scheduler keeps them apart, the later one stays Pending (a warning: no DaemonSet)',
+      files: { 'a/workload.yaml': pinnedApp('a', 8890, onHost('pi-1')), 'b/workload.yaml': pinnedApp('b', 8890, onHostByAffinity('pi-1')) },
+      errors: [
+        {
+          file: 'a/workload.yaml',
+          messageId: 'unschedulable',
+          line: 14,
+          column: 26,
+          severity: 'warning',
+          message:
+            'Host port 8890/TCP on edge nodes is claimed twice by pods: Deployment parsing-service (container app) claims 0.0.0.0:8890 (declared port with hostNetwork), and Deployment parsing-service (container app) claims 0.0.0.0:8890; the scheduler never places two pods claiming it on one node (NodePorts filter), so a pod stays Pending ("didn\'t have free ports for the requested pod ports") when every node it may run on has the port taken.',
+          related: [{ file: 'b/workload.yaml', line: 14, column: 26 }],
+        },
+        { file: 'b/workload.yaml', messageId: 'unschedulable', line: 14, column: 26, severity: 'warning', related: [{ file: 'a/workload.yaml', line: 14, column: 26 }] },
+      ],
+    },
+    {
+      name: 'a DaemonSet and a pod declaring one hostPort: the DaemonSet pod on that node stays Pending, an error',
+      files: { 'exporter.yaml': hostNetworkExporter(9100), 'web.yaml': hostPortPod(9100) },
+      errors: [
+        {
+          file: 'exporter.yaml',
+          messageId: 'unschedulable',
+          line: 13,
+          column: 26,
+          severity: 'error',
+          message:
+            'Host port 9100/TCP on edge nodes is claimed twice by pods: DaemonSet metrics-agent (container agent) claims 0.0.0.0:9100 (declared port with hostNetwork), and Pod web-9100 (container web) claims 0.0.0.0:9100; the scheduler never places two pods claiming it on one node (NodePorts filter), so a DaemonSet pod on a node where the port is taken stays Pending ("didn\'t have free ports for the requested pod ports").',
+        },
+        { file: 'web.yaml', messageId: 'unschedulable', line: 11, column: 17, severity: 'error' },
+      ],
+    },
+    {
+      name: 'pinned pods apart from each other still collide with a unit every node runs, a bind failure; three sides read as a list',
+      files: {
+        'devices/pi-1/workload.yaml': pinnedApp('pi-1', 8890, onHost('pi-1')),
+        'devices/pi-2/workload.yaml': pinnedApp('pi-2', 8890, onHost('pi-2')),
+        'web.service': dockerUnit('8890:80'),
+      },
+      errors: [
+        { file: 'devices/pi-1/workload.yaml', messageId: 'conflict', line: 14, column: 26, severity: 'error', message: /bound twice: .*, and web\.service binds 0\.0\.0\.0:8890; whichever starts second fails/, related: [{ file: 'web.service', line: 2, column: 50 }] },
+        { file: 'devices/pi-2/workload.yaml', messageId: 'conflict', line: 14, column: 26, severity: 'error', related: [{ file: 'web.service', line: 2, column: 50 }] },
+        {
+          file: 'web.service',
+          messageId: 'conflict',
+          line: 2,
+          column: 50,
+          message:
+            'Host port 8890/TCP on edge nodes is bound 3 times: web.service binds 0.0.0.0:8890 (published port 8890:80); also (1) Deployment parsing-service (container app) binds 0.0.0.0:8890 and (2) Deployment parsing-service (container app) binds 0.0.0.0:8890; whichever of two colliding binds starts second fails with "bind: address already in use".',
+          related: [{ file: 'devices/pi-1/workload.yaml', line: 14, column: 26 }, { file: 'devices/pi-2/workload.yaml', line: 14, column: 26 }],
+        },
+      ],
+    },
+    {
       name: 'one name in two namespaces is two objects: both bind the port',
       files: { 'a.yaml': hostPortPod(1883), 'b.yaml': hostPortPod(1883).replace('name: web-1883', 'name: web-1883\n  namespace: other') },
       errors: [
-        { file: 'a.yaml', messageId: 'conflict', line: 11, column: 17, related: [{ file: 'b.yaml', line: 12, column: 17 }] },
-        { file: 'b.yaml', messageId: 'conflict', line: 12, column: 17, related: [{ file: 'a.yaml', line: 11, column: 17 }] },
+        { file: 'a.yaml', messageId: 'unschedulable', line: 11, column: 17, severity: 'warning', related: [{ file: 'b.yaml', line: 12, column: 17 }] },
+        { file: 'b.yaml', messageId: 'unschedulable', line: 12, column: 17, severity: 'warning', related: [{ file: 'a.yaml', line: 11, column: 17 }] },
       ],
     },
     {
