@@ -2,7 +2,7 @@
  * Bytes → text, without trusting the bytes: binary files, invalid UTF-8, UTF-16 with a BOM and files
  * over the size limit each come back as a located problem or decoded text, never an exception.
  */
-import { readRegularFile } from '../core/fs-safe.js';
+import { readRegularText } from '../core/fs-safe.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
 
@@ -20,8 +20,8 @@ export type ReadResult =
 
 /** A file of the linted tree: only regular files are read (never a FIFO or device), up to the size limit. */
 export function readFileText(absolutePath: string, maxFileSize: number): ReadResult {
-  const read = readRegularFile(absolutePath, maxFileSize);
-  if (read.ok) return decodeBytes(read.bytes);
+  const read = readRegularText(absolutePath, maxFileSize);
+  if (read.ok) return 'text' in read ? { ok: true, text: read.text } : decodeBytes(read.bytes);
   const message = read.code === 'EFBIG' ? `${read.reason} (maxFileSize in .edgelint.yaml, --max-file-size)` : read.reason;
   return { ok: false, message, text: '', offset: 0, reason: read.code === 'EFBIG' ? 'size' : 'io' };
 }

@@ -33,12 +33,20 @@ export interface YamlHarvest {
 /** Below this size one core reads the file: a worker's start-up would cost more than it saves. */
 export const PARALLEL_MIN_CHARS = 8 * 1024 * 1024;
 
+interface HarvestOptions {
+  end?: number;
+  edgecoreRanges?: Array<[number, number]>;
+  wholeLists?: boolean;
+  /** Called as each document comes, before it is harvested: the worker sends what it has read so far. */
+  beforeDocument?: () => void;
+}
+
 /**
  * Reads the documents of `source` up to `end` (the whole file by default). A worker passes
  * `deferEdgecore`: edgecore configs keep their YAML document, which cannot cross threads, so the
  * worker returns their ranges for this thread to read.
  */
-export function harvestYaml(source: SourceFile, out: YamlHarvest, options: { end?: number; edgecoreRanges?: Array<[number, number]>; wholeLists?: boolean } = {}): void {
+export function harvestYaml(source: SourceFile, out: YamlHarvest, options: HarvestOptions = {}): void {
   const limit = options.end ?? source.text.length;
   let cursor = 0;
   for (const list of limit >= LIST_STREAM_MIN_CHARS && !options.wholeLists ? findLargeLists(source.text, limit) : []) {
@@ -49,9 +57,10 @@ export function harvestYaml(source: SourceFile, out: YamlHarvest, options: { end
   harvestWindow(source, out, options, { start: cursor, end: limit });
 }
 
-function harvestWindow(source: SourceFile, out: YamlHarvest, options: { edgecoreRanges?: Array<[number, number]> }, window: YamlWindow): void {
+function harvestWindow(source: SourceFile, out: YamlHarvest, options: HarvestOptions, window: YamlWindow): void {
   if (window.end <= window.start) return;
   for (const { doc, helmSource } of yamlDocuments(source, out.parseProblems, window)) {
+    options.beforeDocument?.();
     const root = doc.contents;
     const kind = isMap(root) ? scalarString(getNode(doc, root, 'kind')) : undefined;
     const consumer = kind === 'EdgeCore' ? 'edgecore' : kind && isMap(root) && (scalarString(getNode(doc, root, 'apiVersion')) || isUnversionedObject(doc, root)) ? 'kubernetes' : 'yaml';
@@ -197,27 +206,42 @@ function workerScript(): string | undefined {
   return existsSync(script) ? script : undefined;
 }
 
-async function readInWorker(script: string, text: string, path: string): Promise<(YamlHarvest & { edgecoreRanges: Array<[number, number]> }) | undefined> {
-  // Loaded here, not at the top: only streams of 8 MB or more use a worker, and loading the module
-  // costs a small run ~6 ms of CPU.
-  const { Worker } = await import('node:worker_threads');
+/** What the worker sends: the harvest of some documents; the last batch says it is the last. */
+export type WorkerBatch = YamlHarvest & { edgecoreRanges: Array<[number, number]>; last?: true };
+
+/**
+ * Starts the worker on `text` at once (the caller then reads its own half meanwhile) and resolves,
+ * once the worker has exited, with its harvest in batches, or undefined when it failed. The worker
+ * sends its harvest a batch at a time as it reads (its heap never holds its whole half), and the
+ * batches wait, serialized, on a port of their own until the worker has exited: its heap (its copy
+ * of the text, its garbage) is gone before this thread builds the copies. Taken in one message on
+ * arrival, the worker's whole harvest, its serialized copy and this thread's copy were held at once:
+ * the peak of a 100,000-object run.
+ */
+function startWorker(threads: typeof import('node:worker_threads'), script: string, text: string, path: string): Promise<WorkerBatch[] | undefined> {
   return new Promise((resolve) => {
     let settled = false;
-    const done = (value: (YamlHarvest & { edgecoreRanges: Array<[number, number]> }) | undefined) => {
+    const done = (value: WorkerBatch[] | undefined) => {
       if (!settled) {
         settled = true;
         resolve(value);
       }
     };
     try {
-      const worker = new Worker(script, { workerData: { text, path } });
-      worker.once('message', (message) => {
-        done(message);
-        void worker.terminate();
-      });
+      const { port1, port2 } = new threads.MessageChannel();
+      const worker = new threads.Worker(script, { workerData: { text, path, port: port2 }, transferList: [port2] });
       // Any failure falls back to reading the chunk on this thread: never an exception on input.
-      worker.once('error', () => done(undefined));
-      worker.once('exit', () => done(undefined));
+      worker.once('error', () => {
+        port1.close();
+        done(undefined);
+      });
+      worker.once('exit', () => {
+        const batches: WorkerBatch[] = [];
+        for (let received = threads.receiveMessageOnPort(port1); received; received = threads.receiveMessageOnPort(port1)) batches.push(received.message as WorkerBatch);
+        port1.close();
+        // A worker that stopped before its last batch read only part of its half.
+        done(batches.length > 0 && batches[batches.length - 1].last ? batches : undefined);
+      });
     } catch {
       done(undefined);
     }
@@ -235,20 +259,28 @@ export async function harvestYamlFile(source: SourceFile, out: YamlHarvest, minC
     harvestYaml(source, out);
     return 'one thread';
   }
-  const pending = readInWorker(script, source.text.slice(cut), source.path);
+  // Loaded here, not at the top: only streams of 8 MB or more use a worker, and loading the module
+  // costs a small run ~6 ms of CPU. Loaded before this thread's half is read, so the worker reads the
+  // other half meanwhile (awaited inside the worker's start, the import let it start only after).
+  const threads = await import('node:worker_threads');
+  const pending = startWorker(threads, script, source.text.slice(cut), source.path);
   harvestYaml(source, out, { end: cut });
   const tail = await pending;
   if (!tail) {
     harvestYaml(new SourceFile(source.path, source.text.slice(cut), 'yaml', { parent: source, toParentOffset: (o) => o + cut }), out);
     return 'worker failed';
   }
-  rehydrate(tail, source, cut);
-  pushAll(out.objects, tail.objects);
-  pushAll(out.workloads, tail.workloads);
-  pushAll(out.configMaps, tail.configMaps);
-  pushAll(out.duplicateKeys, tail.duplicateKeys);
-  pushAll(out.parseProblems, tail.parseProblems);
-  for (const [start, end] of tail.edgecoreRanges) {
+  const edgecoreRanges: Array<[number, number]> = [];
+  for (const batch of tail) {
+    rehydrate(batch, source, cut);
+    pushAll(out.objects, batch.objects);
+    pushAll(out.workloads, batch.workloads);
+    pushAll(out.configMaps, batch.configMaps);
+    pushAll(out.duplicateKeys, batch.duplicateKeys);
+    pushAll(out.parseProblems, batch.parseProblems);
+    pushAll(edgecoreRanges, batch.edgecoreRanges);
+  }
+  for (const [start, end] of edgecoreRanges) {
     const piece = new SourceFile(source.path, source.text.slice(cut + start, cut + end), 'yaml', { parent: source, toParentOffset: (o) => o + cut + start });
     harvestYaml(piece, out);
   }
