@@ -381,6 +381,13 @@ function unitBinds(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedC
  *   does not include it, nothing reads it. With none, the distribution's main config does (Debian's
  *   ends with `include_dir /etc/mosquitto/conf.d` and has no listener), so the files of one such
  *   directory are one broker, read in order.
+ * Either case that is the distribution's one `mosquitto.service` reading /etc/mosquitto/mosquitto.conf
+ * (see `isSystemMain`), and a node runs one unit of a name: several such configs in one deployment (a
+ * repository keeping each node's main config, `edgenode1.conf` and `rpi3.conf`) are variants of that
+ * one broker on different nodes, never two brokers on one node. They share the exclusive group of a
+ * unit of that name (a linted mosquitto.service replaces the distribution's: never both on one node).
+ * A config the repository places elsewhere on the host (`edge/opt/bridge/mosquitto.conf`) is a broker
+ * of its own, as before.
  */
 export function standaloneListeners(index: ConfIndex, taken: ReadonlySet<MosquittoConfig>): Listener[] {
   const all = index.all;
@@ -390,7 +397,8 @@ export function standaloneListeners(index: ConfIndex, taken: ReadonlySet<Mosquit
     if (taken.has(conf)) continue;
     const dir = dirname(conf.source.path);
     if (basename(dir) !== 'conf.d') {
-      pushAll(listeners, confListeners(conf, index, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', fileStartSpan(conf.source)));
+      const own = confListeners(conf, index, '2.0', `mosquitto (${conf.source.path})`, `conf:${conf.source.path}`, 'mosquitto-conf', fileStartSpan(conf.source));
+      pushAll(listeners, isSystemMain(conf) ? own.map((l) => ({ ...l, exclusive: DISTRIBUTION_BROKER })) : own);
       continue;
     }
     const parent = dirname(dir);
@@ -402,9 +410,33 @@ export function standaloneListeners(index: ConfIndex, taken: ReadonlySet<Mosquit
     // The distribution's main config, reduced to what matters here: it binds nothing itself.
     const main = parseMosquittoConf(new SourceFile(`${dir}#distribution-main`, '', 'mosquitto'));
     const reason = `read by the distribution's mosquitto.conf through include_dir, mosquitto 2.0`;
-    pushAll(listeners, brokerFromConfs([main, ...confs], '2.0', fileStartSpan(confs[0].source), `mosquitto (${dir})`, `conf:${dir}`, 'mosquitto-conf', reason));
+    for (const l of brokerFromConfs([main, ...confs], '2.0', fileStartSpan(confs[0].source), `mosquitto (${dir})`, `conf:${dir}`, 'mosquitto-conf', reason)) listeners.push({ ...l, exclusive: DISTRIBUTION_BROKER });
   }
   return listeners;
+}
+
+/** The exclusive group of the distribution's broker: its unit's name (Debian's mosquitto.service). */
+const DISTRIBUTION_BROKER = 'systemd:mosquitto.service';
+
+/** Folders of a node's file tree kept in a repository (`edge/etc/…`, `site/opt/…`): a path below one is a host path. */
+const HOST_TREE_ROOTS = new Set(['etc', 'opt', 'usr', 'srv', 'var', 'home', 'root']);
+
+/**
+ * Is a config no unit reads the distribution's main config (Debian's mosquitto.service runs
+ * `mosquitto -c /etc/mosquitto/mosquitto.conf`)? Yes when the repository keeps it at that host path,
+ * when it carries the directives of that file (`pid_file /run/mosquitto/mosquitto.pid`, `include_dir
+ * /etc/mosquitto/conf.d`), or when it is a loose file not placed in a host tree (`mqtt/rpi3.conf`, to be
+ * copied into place). A file the repository places at another host path is not.
+ */
+function isSystemMain(conf: MosquittoConfig): boolean {
+  const path = conf.source.path;
+  if (path === 'etc/mosquitto/mosquitto.conf' || path.endsWith('/etc/mosquitto/mosquitto.conf')) return true;
+  for (const d of conf.directives) {
+    const value = d.args.map((a) => a.value).join(' ');
+    if (d.name === 'pid_file' && /^\/(?:var\/)?run\/mosquitto(?:\/mosquitto)?\.pid$/.test(value)) return true;
+    if (d.name === 'include_dir' && value.replace(/\/+$/, '') === '/etc/mosquitto/conf.d') return true;
+  }
+  return !dirname(path).split('/').some((part) => HOST_TREE_ROOTS.has(part));
 }
 
 /** Listeners of a broker reading `conf` (and the linted files of its include_dir). */

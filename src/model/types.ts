@@ -217,8 +217,9 @@ export interface Listener {
    * a node runs one edgecore (`edgecore`), and one container of one Kubernetes object
    * (`object:IDENTITY\0CONTAINER`: manifests of one kind, namespace and name are alternatives). Listeners of one group but different owners are
    * variants of one process (two sites' `mosquitto.service`, two `edgecore.yaml`), never both bound
-   * on one node. A mosquitto.conf no unit or pod reads has no group: every such file of a deployment
-   * is a broker on every node of its class (SPEC §1, "hosts"), so two of them do collide.
+   * on one node. A mosquitto.conf no unit or pod reads is the distribution's broker
+   * (`systemd:mosquitto.service`): several such files of a deployment are that one broker's config on
+   * different nodes (one file per node), never two brokers on one node.
    */
   exclusive?: string;
   /**

@@ -42,26 +42,26 @@ describe('grouping files into deployments', () => {
     const dir = repo({
       'sites/plant-a/.edgelint.yaml': 'kubeedgeVersion: "1.22"\n',
       'sites/plant-a/edge/mosquitto.conf': BROKER,
-      'sites/plant-a/edge/bridge/mosquitto.conf': BROKER,
+      'sites/plant-a/edge/opt/bridge/mosquitto.conf': BROKER,
       'sites/plant-b/.edgelint.yaml': 'kubeedgeVersion: "1.22"\n',
       'sites/plant-b/edge/mosquitto.conf': BROKER,
     });
     const result = await lint({ cwd: dir });
     expect(conflicts(result.findings)).toEqual([
-      'sites/plant-a node/host-port-conflict sites/plant-a/edge/bridge/mosquitto.conf:1:1',
       'sites/plant-a node/host-port-conflict sites/plant-a/edge/mosquitto.conf:1:1',
+      'sites/plant-a node/host-port-conflict sites/plant-a/edge/opt/bridge/mosquitto.conf:1:1',
     ]);
     for (const f of result.findings) for (const r of f.related ?? []) expect(r.file.startsWith('sites/plant-a/')).toBe(true);
   });
 
   it('puts files with no config above them in one default deployment at the repository root', async () => {
-    const dir = repo({ 'a/edge/mosquitto.conf': BROKER, 'b/edge/mosquitto.conf': BROKER, 'site/.edgelint.yaml': '{}\n', 'site/x.yaml': DUPLICATE });
+    const dir = repo({ 'a/edge/mosquitto.conf': BROKER, 'b/edge/opt/bridge/mosquitto.conf': BROKER, 'site/.edgelint.yaml': '{}\n', 'site/x.yaml': DUPLICATE });
     const result = await lint({ cwd: join(dir, 'a') , paths: ['..'] });
     expect(result.deployments).toEqual([
       { root: '..', files: 2, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
       { root: '../site', config: '../site/.edgelint.yaml', files: 1, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
     ]);
-    expect(conflicts(result.findings)).toEqual(['.. node/host-port-conflict ../b/edge/mosquitto.conf:1:1', '.. node/host-port-conflict edge/mosquitto.conf:1:1']);
+    expect(conflicts(result.findings)).toEqual(['.. node/host-port-conflict ../b/edge/opt/bridge/mosquitto.conf:1:1', '.. node/host-port-conflict edge/mosquitto.conf:1:1']);
     expect(result.findings.filter((f) => f.ruleId === 'yaml/duplicate-key').map(where)).toEqual(['../site yaml/duplicate-key ../site/x.yaml:5:3']);
   });
 
@@ -123,11 +123,11 @@ describe('deployments: in a root config', () => {
     const dir = repo({
       '.edgelint.yaml': 'deployments:\n  - name: prod\n    files: ["cloud/prod/**", "edge/prod/**"]\n  - name: staging\n    files: ["cloud/staging/**", "edge/staging/**"]\n',
       'edge/prod/mosquitto.conf': BROKER,
-      'cloud/prod/broker.conf': BROKER,
+      'cloud/prod/opt/broker.conf': BROKER,
       'edge/staging/mosquitto.conf': BROKER,
     });
     const result = await lint({ cwd: dir });
-    expect(conflicts(result.findings)).toEqual(['.#prod node/host-port-conflict cloud/prod/broker.conf:1:1', '.#prod node/host-port-conflict edge/prod/mosquitto.conf:1:1']);
+    expect(conflicts(result.findings)).toEqual(['.#prod node/host-port-conflict cloud/prod/opt/broker.conf:1:1', '.#prod node/host-port-conflict edge/prod/mosquitto.conf:1:1']);
     expect(result.deployments).toEqual([
       { root: '.', config: '.edgelint.yaml', files: 2, name: 'prod', kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
       { root: '.', config: '.edgelint.yaml', files: 1, name: 'staging', kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
@@ -148,18 +148,18 @@ describe('a config given to lint()', () => {
       'sites/plant-a/.edgelint.yaml': '{}\n',
       'sites/plant-a/edge/mosquitto.conf': BROKER,
       'sites/plant-b/.edgelint.yaml': '{}\n',
-      'sites/plant-b/edge/mosquitto.conf': BROKER,
+      'sites/plant-b/edge/opt/bridge/mosquitto.conf': BROKER,
     });
     const result = await lint({ cwd: dir, config: 'ci/edgelint.yaml' });
     // ci/edgelint.yaml is YAML in the walked tree but neither a manifest nor an edgecore config, so it is not linted.
     expect(result.deployments).toEqual([{ root: 'ci', config: 'ci/edgelint.yaml', files: 2, kubeedgeVersion: '1.22', kubeedgeVersionAssumed: false }]);
-    expect(conflicts(result.findings)).toEqual(['ci node/host-port-conflict sites/plant-a/edge/mosquitto.conf:1:1', 'ci node/host-port-conflict sites/plant-b/edge/mosquitto.conf:1:1']);
+    expect(conflicts(result.findings)).toEqual(['ci node/host-port-conflict sites/plant-a/edge/mosquitto.conf:1:1', 'ci node/host-port-conflict sites/plant-b/edge/opt/bridge/mosquitto.conf:1:1']);
   });
 
   it('a config object with in-memory files: one deployment at cwd, nothing read from disk', async () => {
-    const result = await lint({ cwd: '/nonexistent-edgelint-deployments', config: {}, files: [{ path: 'a/m.conf', content: BROKER }, { path: 'b/m.conf', content: BROKER }] });
+    const result = await lint({ cwd: '/nonexistent-edgelint-deployments', config: {}, files: [{ path: 'a/m.conf', content: BROKER }, { path: 'b/opt/m.conf', content: BROKER }] });
     expect(result.deployments).toEqual([{ root: '.', files: 2, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true }]);
-    expect(conflicts(result.findings)).toEqual(['. node/host-port-conflict a/m.conf:1:1', '. node/host-port-conflict b/m.conf:1:1']);
+    expect(conflicts(result.findings)).toEqual(['. node/host-port-conflict a/m.conf:1:1', '. node/host-port-conflict b/opt/m.conf:1:1']);
   });
 
   it('in-memory files without a config find their configs on disk from their paths', async () => {
@@ -179,14 +179,14 @@ describe('--changed', () => {
     const dir = repo({
       'sites/plant-a/.edgelint.yaml': '{}\n',
       'sites/plant-a/edge/mosquitto.conf': BROKER,
-      'sites/plant-a/edge/bridge.conf': BROKER,
+      'sites/plant-a/edge/opt/bridge.conf': BROKER,
       'sites/plant-b/.edgelint.yaml': '{}\n',
       'sites/plant-b/x.yaml': DUPLICATE,
     });
-    const result = await lint({ cwd: dir, changed: ['sites/plant-a/edge/bridge.conf'] });
+    const result = await lint({ cwd: dir, changed: ['sites/plant-a/edge/opt/bridge.conf'] });
     expect(result.deployments).toEqual([{ root: 'sites/plant-a', config: 'sites/plant-a/.edgelint.yaml', files: 2, kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true }]);
-    expect(result.findings.map(where)).toEqual(['sites/plant-a node/host-port-conflict sites/plant-a/edge/bridge.conf:1:1']);
-    expect([...result.sources.keys()].sort()).toEqual(['sites/plant-a/.edgelint.yaml', 'sites/plant-a/edge/bridge.conf', 'sites/plant-a/edge/mosquitto.conf']);
+    expect(result.findings.map(where)).toEqual(['sites/plant-a node/host-port-conflict sites/plant-a/edge/opt/bridge.conf:1:1']);
+    expect([...result.sources.keys()].sort()).toEqual(['sites/plant-a/.edgelint.yaml', 'sites/plant-a/edge/mosquitto.conf', 'sites/plant-a/edge/opt/bridge.conf']);
   });
 });
 

@@ -178,13 +178,13 @@ describe('units of a repository of sites (issue #10)', () => {
     ]);
   });
 
-  it('systemd units and edgecore configs carry the group of which a node runs one; a lone config is a broker of its own', async () => {
+  it("systemd units and edgecore configs carry the group of which a node runs one; a lone config is the distribution's mosquitto.service", async () => {
     const model = await modelOf({
       'a/mosquitto.conf': 'listener 1883\npassword_file /etc/mosquitto/passwd\n',
       'b/web.service': '[Service]\nExecStart=/usr/bin/docker run -p 8080:80 nginx:1.25.3\nRestart=always\n',
       'b/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\n',
     });
     const groups = [...new Set(model.nodeClass('edge')!.listeners.map((l) => `${l.owner} ${l.exclusive}`))].sort();
-    expect(groups).toEqual(['edgecore edgecore', 'mosquitto (a/mosquitto.conf) undefined', 'web.service systemd:web.service']);
+    expect(groups).toEqual(['edgecore edgecore', 'mosquitto (a/mosquitto.conf) systemd:mosquitto.service', 'web.service systemd:web.service']);
   });
 });

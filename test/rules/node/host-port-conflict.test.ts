@@ -96,8 +96,26 @@ const onHost = (hostname: string) => `nodeSelector:\n  kubernetes.io/hostname: $
 const onHostByAffinity = (hostname: string) =>
   `affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - key: kubernetes.io/hostname\n          operator: In\n          values: [${hostname}]\n`;
 
+/** A node's /etc/mosquitto/mosquitto.conf as Debian ships it, with this node's listeners appended. */
+const nodeMainConf = (listeners: string) => `pid_file /run/mosquitto/mosquitto.pid\npersistence true\ninclude_dir /etc/mosquitto/conf.d\n\n${listeners}\nallow_anonymous false\npassword_file /etc/mosquitto/passwd\n`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: "one main mosquitto config per node (edgenode1.conf, rpi3.conf): variants of the node's one mosquitto.service, not two brokers",
+      files: {
+        'mqtt/edgenode1.conf': nodeMainConf('listener 1883 172.17.0.1\nlistener 1883 127.0.0.1'),
+        'mqtt/rpi3.conf': nodeMainConf('listener 1882 127.0.0.1\nlistener 1883 0.0.0.0'),
+        'mqtt/gateway.conf': nodeMainConf('listener 1883'),
+      },
+    },
+    {
+      name: 'a mosquitto.service unit replaces the distribution\'s: it and a main config no unit reads never run together',
+      files: {
+        'edge/etc/systemd/system/mosquitto.service': '[Service]\nExecStart=/usr/bin/docker run --rm --network host eclipse-mosquitto:2.0.22 mosquitto -c /mosquitto-no-auth.conf\nRestart=always\n',
+        'mqtt/rpi3.conf': nodeMainConf('listener 1883 0.0.0.0'),
+      },
+    },
     {
       name: 'hostNetwork pods pinned to different hostnames (nodeSelector or required affinity) never share a node',
       files: {
@@ -217,6 +235,38 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a config the repository places at another host path is a broker of its own, beside the node's main config",
+      files: {
+        'edge/etc/mosquitto/mosquitto.conf': 'listener 1883\npassword_file /etc/mosquitto/passwd\n',
+        'edge/opt/bridge/mosquitto.conf': 'listener 1883 127.0.0.1\npassword_file /etc/mosquitto/passwd\n',
+      },
+      errors: [
+        { file: 'edge/etc/mosquitto/mosquitto.conf', messageId: 'conflict', line: 1, column: 1, related: [{ file: 'edge/opt/bridge/mosquitto.conf', line: 1, column: 1 }] },
+        { file: 'edge/opt/bridge/mosquitto.conf', messageId: 'conflict', line: 1, column: 1, message: /bound twice: mosquitto binds 127\.0\.0\.1:1883 \(mosquitto 2\.0\), and mosquitto \(edge\/etc\/mosquitto\/mosquitto\.conf\) binds 0\.0\.0\.0:1883 and \[::\]:1883;/ },
+      ],
+    },
+    {
+      name: 'per-node main mosquitto configs still collide with a hostNetwork broker every edge node runs',
+      files: {
+        'mqtt/edgenode1.conf': nodeMainConf('listener 1883 127.0.0.1'),
+        'mqtt/rpi3.conf': nodeMainConf('listener 1883 0.0.0.0'),
+        'cloud/broker.yaml': chartDaemonSet(),
+      },
+      errors: [
+        {
+          file: 'cloud/broker.yaml',
+          messageId: 'conflict',
+          line: 11,
+          column: 16,
+          message:
+            'Host port 1883/TCP on edge nodes is bound 3 times: DaemonSet edge-eclipse-mosquitto (container edge-eclipse-mosquitto) binds 0.0.0.0:1883 and [::]:1883 (/mosquitto/config/mosquitto.conf of eclipse-mosquitto:1.6.15, mosquitto 1.6); also (1) mosquitto (mqtt/edgenode1.conf) binds 127.0.0.1:1883 and (2) mosquitto (mqtt/rpi3.conf) binds 0.0.0.0:1883; whichever of two colliding binds starts second fails with "bind: address already in use".',
+          related: [{ file: 'mqtt/edgenode1.conf', line: 5, column: 1 }, { file: 'mqtt/rpi3.conf', line: 5, column: 1 }],
+        },
+        { file: 'mqtt/edgenode1.conf', messageId: 'conflict', line: 5, column: 1, message: /bound twice: mosquitto binds 127\.0\.0\.1:1883 \(mosquitto 2\.0\), and DaemonSet edge-eclipse-mosquitto/, related: [{ file: 'cloud/broker.yaml', line: 11, column: 16 }] },
+        { file: 'mqtt/rpi3.conf', messageId: 'conflict', line: 5, column: 1, related: [{ file: 'cloud/broker.yaml', line: 11, column: 16 }] },
+      ],
+    },
     {
       name: 'pods pinned to one hostname, both declaring the port: the scheduler keeps them apart, the later one stays Pending (a warning: no DaemonSet)',
       files: { 'a/workload.yaml': pinnedApp('a', 8890, onHost('pi-1')), 'b/workload.yaml': pinnedApp('b', 8890, onHostByAffinity('pi-1')) },
