@@ -173,6 +173,15 @@ function knownMappings(knowledge: Knowledge, version: string | undefined): Recor
     if (knowledge.edgecore && version && knowledge.edgecore.checkEdgecore(nest(path, {}), version).some((i) => i.kind !== 'invalid-value')) continue;
     known[path[path.length - 1]] = path;
   }
+  // A key the version's config has in one place only (`clusterDomain`, under tailoredKubeletConfig) also
+  // tells where a line matching it is: an address anchored on it places the inserted lines (issue #10).
+  if (knowledge.edgecore && version) {
+    for (const [name, places] of knowledge.edgecore.edgecoreKeyLayout(version)) {
+      if (places.length !== 1 || Object.prototype.hasOwnProperty.call(known, name)) continue;
+      const path = places[0].path;
+      if (path.every((p) => p !== '[]' && p !== '*')) known[name] = [...path];
+    }
+  }
   return known;
 }
 
@@ -259,11 +268,13 @@ export default defineRule({
   remediation: "Edit YAML with a YAML-aware tool, e.g. yq -i '.modules.edged.tailoredKubeletConfig.clusterDNS = [\"169.254.96.16\"]' FILE, or write the whole file once.",
   messages: {
     insertIgnored:
-      '`sed -i` inserts `{{key}}` into {{file}} at {{landed}}, where edgecore does not read it ({{reason}}). Set it where edgecore reads it with a YAML-aware edit: {{suggest}}.',
+      '`sed -i` inserts `{{key}}`{{from}} into {{file}} at {{landed}}, where edgecore does not read it ({{reason}}). Set it where edgecore reads it with a YAML-aware edit: {{suggest}}.',
     insertLands:
-      '`sed -i` inserts `{{key}}` into {{file}} at {{landed}}{{reads}}; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: {{suggest}}.',
+      '`sed -i` inserts `{{key}}`{{from}} into {{file}} at {{landed}}{{reads}}; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: {{suggest}}.',
     insertUnknown:
       '`sed -i` inserts a line into {{file}}{{after}}; where it lands in the YAML depends on indentation and on the lines the address matches, which edgelint cannot check here. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
+    insertFile:
+      '`sed -i` inserts the contents of {{source}} into {{file}}{{after}}; the script does not write {{source}} itself, so edgelint cannot tell where its lines land in the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
     sedEdit:
       '`sed -i` edits {{file}} as text; a line edit cannot tell which mapping a match belongs to and can break the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
     appendDuplicate:
@@ -344,6 +355,13 @@ export default defineRule({
       }
 
       const sed = edit.sed;
+      // `w FILE` writes matching lines to another file: the edited file is left as it was.
+      if (sed && (sed.command === 'w' || sed.command === 'W')) continue;
+      const after = sed?.address ? ` ${sed.command === 'i' ? 'before' : sed.command === 'c' ? 'in place of' : 'after'} the lines matching ${sed.address}` : '';
+      if (sed && (sed.command === 'r' || sed.command === 'R') && sed.file !== undefined) {
+        report({ messageId: 'insertFile', data: { source: sed.file, file, after }, at });
+        continue;
+      }
       if (!sed || (sed.command !== 'a' && sed.command !== 'i' && sed.command !== 'c') || sed.text === undefined) {
         // Filling placeholders the script itself wrote into values (`server: __CLOUD_IP__:10000`) moves no key.
         const known = knownTextBefore(copy, edit, firstWriteAppends);
@@ -359,7 +377,7 @@ export default defineRule({
         continue;
       }
       const placement = place(edit, knownTextBefore(copy, edit, firstWriteAppends), edgecore, knowledge, version, mappings);
-      const after = sed.address ? ` ${sed.command === 'i' ? 'before' : sed.command === 'c' ? 'in place of' : 'after'} the lines matching ${sed.address}` : '';
+      const from = sed.file !== undefined ? ` (the contents of ${sed.file})` : '';
       if (placement.landed.length === 0) {
         report({ messageId: 'insertUnknown', data: { file, after }, at });
         continue;
@@ -385,10 +403,10 @@ export default defineRule({
         : `yq -i on the key path edgecore reads, in ${q}`;
       if (placement.issue) {
         const reason = placement.suggestion ? `it reads ${placement.suggestion.join('.')}` : placement.issue.message;
-        report({ messageId: 'insertIgnored', data: { key, file, landed, reason, suggest }, at });
+        report({ messageId: 'insertIgnored', data: { key, from, file, landed, reason, suggest }, at });
         continue;
       }
-      report({ messageId: 'insertLands', data: { key, file, landed, reads: edgecore && knowledge.edgecore ? ', where edgecore reads it' : '', suggest }, at });
+      report({ messageId: 'insertLands', data: { key, from, file, landed, reads: edgecore && knowledge.edgecore ? ', where edgecore reads it' : '', suggest }, at });
     }
   },
 });

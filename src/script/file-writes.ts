@@ -77,10 +77,9 @@ export function readEchoAppend(reader: ScriptReader, stmt: ShStmt, words: ShWord
 /** What `echo`/`printf` prints, with expansions kept as source text; undefined when not knowable. */
 export function echoText(reader: ScriptReader, words: ShWord[], name: string): string | undefined {
   if (name === 'printf') {
-    if (words.length !== 2) return undefined;
+    if (words.length < 2) return undefined;
     const format = wordText(reader.script, words[1]);
-    if (format.includes('%')) return undefined;
-    return processEscapes(format);
+    return printfText(format, words.slice(2).map((w) => wordText(reader.script, w)));
   }
   let i = 1;
   let newline = true;
@@ -98,6 +97,36 @@ export function echoText(reader: ScriptReader, words: ShWord[], name: string): s
     .map((w) => wordText(reader.script, w))
     .join(' ');
   return (escapes ? processEscapes(text) : text) + (newline ? '\n' : '');
+}
+
+/**
+ * What `printf FORMAT ARGS…` prints when FORMAT uses only `%s`/`%d`/`%i`/`%b` (no flags or widths) and
+ * `%%`, with exactly one argument per conversion, each kept as its source text (bash(1) `printf`: the
+ * format is reused while arguments remain, so a count that differs is not read). Undefined otherwise.
+ */
+function printfText(format: string, args: string[]): string | undefined {
+  let out = '';
+  let literal = '';
+  let used = 0;
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i];
+    if (c !== '%') {
+      literal += c;
+      continue;
+    }
+    const conversion = format[i + 1];
+    i++;
+    if (conversion === '%') {
+      literal += '%';
+      continue;
+    }
+    if (conversion === undefined || !'sdib'.includes(conversion) || used >= args.length) return undefined;
+    // Escapes are the format's; `%s` prints its argument as it is.
+    out += processEscapes(literal) + args[used++];
+    literal = '';
+  }
+  if (used !== args.length) return undefined;
+  return out + processEscapes(literal);
 }
 
 function pushWrite(reader: ScriptReader, path: string, mode: 'create' | 'append', body: HeredocBody, at: Span): void {

@@ -36,7 +36,20 @@ export interface YamlLineEdit {
   /** The command. */
   span: Span;
   /** For sed: the parsed edit (see sed-script.ts); `extended` when `-E`/`-r` selects POSIX EREs. */
-  sed?: { address?: string; command: SedCommandName; text?: string; pattern?: string; script: Located<string>; extended?: boolean };
+  sed?: {
+    address?: string;
+    command: SedCommandName;
+    text?: string;
+    pattern?: string;
+    script: Located<string>;
+    extended?: boolean;
+    /**
+     * `r FILE` / `R FILE` / `w FILE` / `W FILE`: the file named. An `r` (or a one-line `R`) of a file
+     * whose text the script wrote before is read as `a` with that text (both queue text for the end of
+     * the cycle: GNU sed manual, "Commands Requiring a newline").
+     */
+    file?: string;
+  };
   /** For appends: the appended text (a heredoc body, or echo's words and newline), when known. */
   appended?: string;
 }

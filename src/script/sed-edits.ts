@@ -102,6 +102,15 @@ export function readSed(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): bo
     const scriptSpan = span(reader.source, reader.start(line.scripts[0].word), reader.end(line.scripts[line.scripts.length - 1].word));
     sed = { ...parseSedScript(text), script: located(text, scriptSpan) };
     if (line.extended) sed.extended = true;
+    if ((sed.command === 'r' || sed.command === 'R') && sed.file !== undefined) {
+      const written = writtenText(reader, sed.file);
+      const lines = written?.replace(/\n$/, '');
+      // `R` inserts one line of the file per matching line: known only for a file of one line.
+      if (lines !== undefined && lines !== '' && (sed.command === 'r' || !lines.includes('\n'))) {
+        sed.command = 'a';
+        sed.text = lines;
+      }
+    }
   }
   for (const target of targets) {
     const edit: YamlLineEdit = { tool: 'sed', target: reader.located(target.path, target.word), span: reader.stmtSpan(stmt) };
@@ -109,4 +118,19 @@ export function readSed(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): bo
     reader.reading.yamlEdits.push(edit);
   }
   return true;
+}
+
+/**
+ * The text of `path` as the script has written it so far: its last `cat > PATH <<` (or `tee`) and the
+ * heredoc appends after it; undefined when the script wrote no whole file there.
+ */
+function writtenText(reader: ScriptReader, path: string): string | undefined {
+  const want = path.replace(/^\.\//, '');
+  const writes = reader.reading.writes;
+  let text: string | undefined;
+  for (const write of writes) {
+    if (write.path.replace(/^\.\//, '') !== want) continue;
+    text = write.mode === 'create' ? write.text : text === undefined ? undefined : text + write.text;
+  }
+  return text;
 }

@@ -4,7 +4,7 @@
  * file is not a single line edit.
  */
 
-export type SedCommandName = 'a' | 'i' | 's' | 'c' | 'd' | 'other';
+export type SedCommandName = 'a' | 'i' | 's' | 'c' | 'd' | 'r' | 'R' | 'w' | 'W' | 'other';
 
 export interface SedCommand {
   /** The address as written (`/edged:/`, `3`, `$`, `/a/,/b/`); undefined when the command has none. */
@@ -16,6 +16,8 @@ export interface SedCommand {
   pattern?: string;
   /** `s`: the flags after the replacement (`g`, `2`, `I`, …). */
   flags?: string;
+  /** `r`/`R`/`w`/`W`: the file name, as written (to the end of the line). */
+  file?: string;
 }
 
 export function parseSedScript(script: string): SedCommand {
@@ -24,6 +26,7 @@ export function parseSedScript(script: string): SedCommand {
   if (parsed.address !== undefined) out.address = parsed.address;
   if (parsed.text !== undefined && parsed.command !== 'other') out.text = parsed.text;
   if (parsed.pattern !== undefined && parsed.command === 's') out.pattern = parsed.pattern;
+  if (parsed.file !== undefined && parsed.command !== 'other') out.file = parsed.file;
   return out;
 }
 
@@ -83,6 +86,16 @@ function readCommandAt(script: string, start: number): { command: SedCommandName
     return { command: 's', parsed: { address, command: 's', text: parsed.replacement, pattern: parsed.pattern, flags: parsed.flags }, end: parsed.end };
   }
   if (name === 'd') return { command: 'd', parsed: { address, command: 'd' }, end: i };
+  if (name === 'r' || name === 'R' || name === 'w' || name === 'W') {
+    // GNU sed manual, "Commands Requiring a newline": the file name is the rest of the line, `;`
+    // included; `r` queues the whole file to be output at the end of the cycle (like `a` queues its
+    // text), `R` one line of it per cycle, `w`/`W` write the pattern space to the file and change nothing.
+    i = skipBlanks(script, i, false);
+    const newline = script.indexOf('\n', i);
+    const file = script.slice(i, newline < 0 ? script.length : newline);
+    if (file === '') return { ...other, parsed: { address, command: 'other' } };
+    return { command: name, parsed: { address, command: name, file }, end: newline < 0 ? script.length : newline + 1 };
+  }
   return { ...other, parsed: { address, command: 'other' } };
 }
 

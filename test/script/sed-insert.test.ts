@@ -54,6 +54,13 @@ describe('parseSedScript', () => {
     ['$a\\last: 1', { address: '$', command: 'a', text: 'last: 1' }],
     ['/unterminated', { command: 'other' }],
     ['p', { command: 'other' }],
+    // GNU sed: r/R/w/W take the rest of the line as a file name, `;` included.
+    ['/clusterDomain: cluster.local/r update.txt', { address: '/clusterDomain: cluster.local/', command: 'r', file: 'update.txt' }],
+    ['/edged:/R  one line.txt', { address: '/edged:/', command: 'R', file: 'one line.txt' }],
+    ['/server:/w /tmp/out;p', { address: '/server:/', command: 'w', file: '/tmp/out;p' }],
+    ['$W last.txt', { address: '$', command: 'W', file: 'last.txt' }],
+    ['/a/r', { command: 'other', address: '/a/' }],
+    ['/a/r x.txt\np', { address: '/a/', command: 'other' }],
   ])('%j', (script, expected) => {
     expect(parseSedScript(script)).toEqual(expected);
   });

@@ -49,8 +49,52 @@ const OLD_EDGE_CONFIG = text`
 
 const SEED_SED = "sed -i '/edged:/a\\    clusterDNS: 169.254.96.16' /etc/kubeedge/config/edgecore.yaml\n";
 
+/** A node script that writes a YAML fragment to a text file and reads it into edgecore.yaml with sed's `r` (line 7). */
+const READ_FILE_SCRIPT = (fragment: string, address = '/clusterDomain: cluster.local/', command = 'r') =>
+  `#!/bin/bash\nset -euo pipefail\n\ncat <<EOF > update_cluster_dns.txt\n${fragment}EOF\n\nsudo sed -i '${address}${command} update_cluster_dns.txt' /etc/kubeedge/config/edgecore.yaml\n`;
+
+/** A script that writes a DaemonSet manifest whole, then (line 18) extends its container with a ports block. */
+const EXTENDED_MANIFEST = (append: string) =>
+  [
+    '#!/bin/bash',
+    'NAME=$1',
+    'IMAGE=$2',
+    'PORT=${3:-}',
+    'cat <<EOF > ds_tmp.yaml',
+    'apiVersion: apps/v1',
+    'kind: DaemonSet',
+    'metadata:',
+    '  name: $NAME',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '      - name: $NAME',
+    '        image: $IMAGE',
+    'EOF',
+    'if [ -n "$PORT" ]; then',
+    append,
+    'fi',
+    'kubectl apply -f ds_tmp.yaml',
+    '',
+  ].join('\n');
+
 ruleTester(rule, {
   valid: [
+    {
+      name: "sed's w command writes matching lines to another file: the YAML file is left as it was",
+      files: { 'install.sh': "#!/bin/sh\nsed -i '/server:/w /tmp/servers.txt' /etc/kubeedge/config/edgecore.yaml\n" },
+    },
+    ...[
+      ['echo lines', '  echo "        ports:" >> ds_tmp.yaml\n  echo "        - containerPort: $PORT" >> ds_tmp.yaml'],
+      ['echo -e with newlines', '  echo -e "        ports:\\n        - containerPort: $PORT" >> ds_tmp.yaml'],
+      ['printf with %s arguments', "  printf '        ports:\\n        - containerPort: %s\\n          protocol: %s\\n' \"$PORT\" TCP >> ds_tmp.yaml"],
+      ['cat >> FILE <<EOF', '  cat >> ds_tmp.yaml <<EOF\n        ports:\n        - containerPort: $PORT\nEOF'],
+      ["cat <<'EOF' >> FILE", "  cat <<'EOF' >> ds_tmp.yaml\n        ports:\n        - containerPort: 8080\nEOF"],
+    ].map(([shape, append]) => ({
+      name: `an append (${shape}) continuing the container of a manifest the script wrote whole: the YAML meant`,
+      files: { 'Daemonset_create.sh': EXTENDED_MANIFEST(append) },
+    })),
     { name: 'sed -i on a file that is not YAML', files: { 'install.sh': "#!/bin/sh\nsed -i 's/1883/1884/' /etc/mosquitto/mosquitto.conf\n" } },
     { name: 'sed without -i only prints', files: { 'install.sh': "#!/bin/sh\nsed '/edged:/a\\    clusterDNS: 169.254.96.16' /etc/kubeedge/config/edgecore.yaml > /tmp/out\n" } },
     { name: 'a YAML file written whole with cat >', files: { 'install.sh': `#!/bin/sh\ncat > /etc/kubeedge/config/edgecore.yaml << 'EOF'\n${EDGECORE}EOF\n` } },
@@ -115,6 +159,42 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "sed's r command reads a file the script wrote: its keys land where their indentation says (tailoredKubeletConfig.clusterDNS, read)",
+      files: { 'edge_edgemesh.sh': READ_FILE_SCRIPT('      clusterDNS:\n      - 169.254.96.16\n') },
+      errors: [
+        {
+          messageId: 'insertLands',
+          line: 9,
+          column: 1,
+          message:
+            "`sed -i` inserts `clusterDNS` (the contents of update_cluster_dns.txt) into /etc/kubeedge/config/edgecore.yaml at modules.edged.tailoredKubeletConfig.clusterDNS, where edgecore reads it; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: yq -i '.modules.edged.tailoredKubeletConfig.clusterDNS = …' /etc/kubeedge/config/edgecore.yaml.",
+        },
+      ],
+    },
+    {
+      name: "sed's r command with a fragment indented one level too little: it lands at modules.edged.clusterDNS, which edgecore ignores",
+      files: { 'edge_edgemesh.sh': READ_FILE_SCRIPT('    clusterDNS:\n    - 169.254.96.16\n') },
+      errors: [{ messageId: 'insertIgnored', line: 9, column: 1, message: /^`sed -i` inserts `clusterDNS` \(the contents of update_cluster_dns\.txt\) into \/etc\/kubeedge\/config\/edgecore\.yaml at modules\.edged\.clusterDNS, where edgecore does not read it/ }],
+    },
+    {
+      name: "sed's R command of a one-line file is that line, inserted after the match",
+      files: { 'edge_edgemesh.sh': READ_FILE_SCRIPT('    clusterDNS: 169.254.96.16\n', '/edged:/', 'R') },
+      errors: [{ messageId: 'insertIgnored', line: 8, column: 1, message: /at modules\.edged\.clusterDNS, where edgecore does not read it/ }],
+    },
+    {
+      name: "sed's r command of a file the script does not write: its text is unknown, and the finding says so",
+      files: { 'install.sh': "#!/bin/bash\nsudo sed -i '/clusterDomain: cluster.local/r /opt/dns.txt' /etc/kubeedge/config/edgecore.yaml\n" },
+      errors: [
+        {
+          messageId: 'insertFile',
+          line: 2,
+          column: 1,
+          message:
+            '`sed -i` inserts the contents of /opt/dns.txt into /etc/kubeedge/config/edgecore.yaml after the lines matching /clusterDomain: cluster.local/; the script does not write /opt/dns.txt itself, so edgelint cannot tell where its lines land in the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
+        },
+      ],
+    },
     {
       name: 'appends onto a file the script wrote whole that repeat a nested key or break the indentation',
       files: {
