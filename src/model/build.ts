@@ -13,6 +13,7 @@ import type { EdgecoreConfig } from './edgecore.js';
 import { assumedEdgecore, lookup } from './edgecore.js';
 import { edgecoreListeners, findConfigFlag, indexConfigMaps, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
 import { ConfIndex } from './conf-index.js';
+import { composeMountedConfs } from './compose.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
 import { EDGE_ROLE_LABEL, describedNodes, landsOn, placementKeys } from './placement.js';
@@ -151,6 +152,8 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.
     const taken = new Set(target.mosquitto.flatMap((conf) => confs.includedBy(conf)));
     for (const conf of usedConfs) taken.add(conf);
+    // A config a docker-compose service mounts is that container's, not a host broker's.
+    for (const conf of composeMountedConfs(inputs.unlintedYaml ?? [], target.mosquitto)) taken.add(conf);
     pushAll(listeners, standaloneListeners(confs, taken));
     for (const config of target.assumedEdgecore ? [target.assumedEdgecore] : target.edgecore) pushAll(listeners, edgecoreListeners(config));
     target.listeners = listeners;

@@ -99,8 +99,35 @@ const onHostByAffinity = (hostname: string) =>
 /** A node's /etc/mosquitto/mosquitto.conf as Debian ships it, with this node's listeners appended. */
 const nodeMainConf = (listeners: string) => `pid_file /run/mosquitto/mosquitto.pid\npersistence true\ninclude_dir /etc/mosquitto/conf.d\n\n${listeners}\nallow_anonymous false\npassword_file /etc/mosquitto/passwd\n`;
 
+/** A compose file beside the configs it mounts into its broker container, publishing `ports`. */
+const composeBroker = (volume: string) => text`
+  services:
+    mqtt-broker:
+      image: eclipse-mosquitto:2.0.22
+      ports:
+        - "1884:1883"
+      volumes:
+        - ${volume}
+`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a mosquitto config a docker-compose service mounts is that container\'s (short syntax, path relative to the compose file), not a host broker',
+      files: {
+        'docker-compose/docker-compose-edge.yml': composeBroker('../mosquitto-edge.conf:/mosquitto/config/mosquitto.conf:ro'),
+        'mosquitto-edge.conf': 'listener 1883 0.0.0.0\nallow_anonymous true\n',
+        'edge/broker.yaml': chartDaemonSet('eclipse-mosquitto:2.0.22'),
+      },
+    },
+    {
+      name: 'the same with compose\'s long volume syntax',
+      files: {
+        'compose.yaml': 'services:\n  broker:\n    image: eclipse-mosquitto:2.0.22\n    volumes:\n      - type: bind\n        source: ./config/mosquitto.conf\n        target: /mosquitto/config/mosquitto.conf\n',
+        'config/mosquitto.conf': 'listener 1883\nallow_anonymous true\n',
+        'edge/broker.yaml': chartDaemonSet('eclipse-mosquitto:2.0.22'),
+      },
+    },
     {
       name: "one main mosquitto config per node (edgenode1.conf, rpi3.conf): variants of the node's one mosquitto.service, not two brokers",
       files: {
