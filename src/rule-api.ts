@@ -114,7 +114,7 @@ export { bundleHolds, parseImageRef, imageVersion, sameRepository, ImageIndex } 
 export { appendTo, firstIndex, pushAll } from './core/arrays.js';
 export { closestName } from './core/did-you-mean.js';
 export { parseHostPort, isStringArray } from './model/edgecore.js';
-export { brokerListeners } from './parse/mosquitto.js';
+export { brokerListeners } from './parse/mosquitto-listeners.js';
 export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/mosquitto.js';
 export { deref, findPair, nodeSpan, seqItems } from './parse/yaml.js';
 export { isMap, isScalar, isSeq } from 'yaml';

@@ -3,7 +3,8 @@
  * the field come from binds it cannot see: a hostNetwork container that declares no port (the CloudCore
  * chart's mosquitto DaemonSet), a container started by systemd, edgecore's own servers.
  */
-import { brokerListeners, parseMosquittoConf } from '../parse/mosquitto.js';
+import { parseMosquittoConf } from '../parse/mosquitto.js';
+import { brokerListeners } from '../parse/mosquitto-listeners.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { BindMount } from '../parse/command-line.js';
 import { basename, dirname } from './paths.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SourceFile, resolveSpan, span, type Span } from '../../src/core/source.js';
+import { brokerListeners } from '../../src/parse/mosquitto-listeners.js';
 import {
-  brokerListeners,
   parseMosquittoConf,
   type BrokerListener,
   type MosquittoConfig,

@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SourceFile, span } from '../../src/core/source.js';
-import { brokerListeners, parseMosquittoConf, type BrokerListener, type MosquittoSeries } from '../../src/parse/mosquitto.js';
+import { parseMosquittoConf, type BrokerListener, type MosquittoSeries } from '../../src/parse/mosquitto.js';
+import { brokerListeners } from '../../src/parse/mosquitto-listeners.js';
 import { corpus } from './corpus.js';
 
 
