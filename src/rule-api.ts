@@ -156,6 +156,7 @@ export type { PathTarget } from './edgecore/locate.js';
 export { moveKeyEdits } from './edgecore/move-key.js';
 export type { SchemaIssue } from './edgecore/schema.js';
 export { fillsPlaceholders, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, replacesOneValue } from './script/sed-insert.js';
+export { plainPatternMatches, readSubstitutions } from './script/sed-script.js';
 export type { InsertedKey, KeyValueEdit } from './script/sed-insert.js';
 export type { EdgecoreKeyPlace } from './edgecore/schema.js';
 export type { YamlLineEdit } from './script/read-script.js';

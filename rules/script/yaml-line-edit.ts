@@ -1,4 +1,4 @@
-import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, replacesOneValue, versionOf } from '../../src/rule-api.js';
+import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, versionOf } from '../../src/rule-api.js';
 import type { EdgecoreKeyPlace, InsertedKey, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -259,6 +259,25 @@ function appendedFirst(model: Model, copy: SourceFile, target: string): boolean 
   );
 }
 
+/**
+ * The pattern of a `sed -i 's/PATTERN/…/'` that can never match the edited file, or undefined. Decided
+ * only when the file's text before the edit is wholly known — a repository file, or what this script
+ * wrote there, with no run-time expansion in it and no earlier edit of the path in the script — and
+ * every command is a substitution whose pattern is plain (literal characters and `.`, matched
+ * case-sensitively); then a pattern found on no line leaves the file as it was.
+ */
+function idlePattern(sed: NonNullable<YamlLineEdit['sed']>, known: string, copy: SourceFile, editedBefore: boolean): string | undefined {
+  if (editedBefore) return undefined;
+  const { found, onlySubstitutions } = readSubstitutions(sed.script.value);
+  if (!onlySubstitutions) return undefined;
+  const runtime = copy.origin ? copy.origin.runtime : copy.runtime;
+  if (runtime?.some(([start]) => start < known.length)) return undefined;
+  for (const s of found) {
+    if (/[iI]/.test(s.flags ?? '') || plainPatternMatches(s.pattern, sed.extended === true, known) !== false) return undefined;
+  }
+  return found[0]?.pattern;
+}
+
 export default defineRule({
   id: 'script/yaml-line-edit',
   description: 'Disallow line-based edits (sed -i, cat >>) of YAML config files in install scripts',
@@ -275,6 +294,8 @@ export default defineRule({
       '`sed -i` inserts a line into {{file}}{{after}}; where it lands in the YAML depends on indentation and on the lines the address matches, which edgelint cannot check here. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
     insertFile:
       '`sed -i` inserts the contents of {{source}} into {{file}}{{after}}; the script does not write {{source}} itself, so edgelint cannot tell where its lines land in the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
+    noMatch:
+      '`sed -i` replaces `{{pattern}}` in {{file}}, but {{whence}} has no line it matches: the edit silently does nothing. Check the pattern against the file (spelling, spacing, quoting), or edit the key path with yq -i.',
     sedEdit:
       '`sed -i` edits {{file}} as text; a line edit cannot tell which mapping a match belongs to and can break the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
     appendDuplicate:
@@ -302,6 +323,15 @@ export default defineRule({
       }
       return known;
     };
+    // The first edit of each path in each script: an edit after another one sees text edgelint did not follow.
+    const firstEdit = new Map<string, number>();
+    const editKey = (edit: YamlLineEdit) => `${edit.span.source.root.path}\u0000${edit.target.value}`;
+    for (const { edit } of model.scriptEdits) {
+      const start = edit.span.source.rootOffset(edit.span.start);
+      const key = editKey(edit);
+      if (start < (firstEdit.get(key) ?? Infinity)) firstEdit.set(key, start);
+    }
+    const editedBefore = (edit: YamlLineEdit) => (firstEdit.get(editKey(edit)) ?? Infinity) < edit.span.source.rootOffset(edit.span.start);
     for (const { edit, template } of model.scriptEdits) {
       const file = edit.target.value;
       if (!copies.has(file)) copies.set(file, lintedCopy(model, file));
@@ -365,6 +395,12 @@ export default defineRule({
       if (!sed || (sed.command !== 'a' && sed.command !== 'i' && sed.command !== 'c') || sed.text === undefined) {
         // Filling placeholders the script itself wrote into values (`server: __CLOUD_IP__:10000`) moves no key.
         const known = knownTextBefore(copy, edit, firstWriteAppends);
+        const idle = sed && copy && known !== undefined ? idlePattern(sed, known, copy, editedBefore(edit)) : undefined;
+        if (idle !== undefined) {
+          const whence = copy!.origin && copy!.root === edit.span.source.root ? 'the text this script writes there before this line' : `its text (${copy!.path})`;
+          report({ messageId: 'noMatch', data: { pattern: idle, file, whence }, at });
+          continue;
+        }
         if (sed && known !== undefined && fillsPlaceholders(known, edit)) continue;
         // `s/KEY: .*/KEY: VALUE/` rewrites one value when KEY names one line: in the text when it is
         // known, else in edgecore's key layout. A key several mappings have (`enable`) stays reported.

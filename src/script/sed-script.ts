@@ -241,3 +241,47 @@ export function literalOfPattern(pattern: string, extended: boolean): string | u
   }
   return out === '' ? undefined : out;
 }
+
+/** Past this pattern length a match is not decided (the search below is length × text). */
+const MAX_DECIDED_PATTERN = 256;
+
+/**
+ * Does a sed regular expression match anywhere in `text`, decided without running a regex built from
+ * the script: only for a plain pattern (literal characters, escaped metacharacters, and `.`, which
+ * matches any character but a newline: sed matches within one line). Undefined when the pattern uses
+ * anything else (brackets, `*`, anchors, groups, intervals, GNU escapes) or is too long to decide.
+ */
+export function plainPatternMatches(pattern: string, extended: boolean, text: string): boolean | undefined {
+  // One entry per pattern character: the character, or undefined for `.`.
+  const tokens: Array<string | undefined> = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const n = pattern[i + 1];
+      if (n === undefined || /[A-Za-z0-9]/.test(n) || (!extended && '(){}+?|'.includes(n)) || n === '<' || n === '>' || n === '`' || n === "'") return undefined;
+      tokens.push(n);
+      i++;
+      continue;
+    }
+    if (c === '*' || c === '[' || c === ']' || c === '\n') return undefined;
+    if (c === '^' && i === 0) return undefined;
+    if (c === '$' && i === pattern.length - 1) return undefined;
+    if (extended && '(){}+?|'.includes(c)) return undefined;
+    tokens.push(c === '.' ? undefined : c);
+  }
+  if (tokens.length === 0 || tokens.length > MAX_DECIDED_PATTERN) return undefined;
+  // Anchor the search on the first literal token, found with indexOf.
+  const anchor = tokens.findIndex((t) => t !== undefined);
+  if (anchor < 0) return text.split('\n').some((line) => line.length >= tokens.length);
+  for (let at = text.indexOf(tokens[anchor]!, anchor); at >= 0; at = text.indexOf(tokens[anchor]!, at + 1)) {
+    const start = at - anchor;
+    if (start + tokens.length > text.length) break;
+    let ok = true;
+    for (let k = 0; k < tokens.length && ok; k++) {
+      const ch = text[start + k];
+      ok = tokens[k] === undefined ? ch !== '\n' : ch === tokens[k];
+    }
+    if (ok) return true;
+  }
+  return false;
+}

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { SourceFile, located, span } from '../../src/core/source.js';
 import type { YamlLineEdit } from '../../src/script/read-script.js';
 import { insertedKeyPath, insertedKeyPaths } from '../../src/script/sed-insert.js';
-import { parseSedScript } from '../../src/script/sed-script.js';
+import { parseSedScript, plainPatternMatches } from '../../src/script/sed-script.js';
 
 const host = new SourceFile('i.sh', '', 'shell');
 const edit = (script: string, extended = false): YamlLineEdit => {
@@ -157,5 +157,23 @@ describe('insertedKeyPath without the target text', () => {
     ['an anchored pattern with a different indentation', '/^  metaServer:/c\\      enable: true'],
   ])('undefined when %s', (_name, script) => {
     expect(insertedKeyPath(undefined, edit(script), { knownKeyPaths: KNOWN })).toBeUndefined();
+  });
+});
+
+describe('plainPatternMatches: decided without a regex built from the script', () => {
+  it.each([
+    ['__CLOUD_IP__', false, 'server: __CLOUD_IP__:10000\n', true],
+    ['__CLOUDIP__', false, 'server: __CLOUD_IP__:10000\n', false],
+    ['127.0.0.1', false, 'a: 127x0x0x1\n', true],
+    ['a.b', false, 'a\nb\n', false],
+    ['a\\/b', false, 'x: a/b\n', true],
+    ['a+', false, 'a+\n', true],
+    ['a+', true, 'a\n', undefined],
+    ['^server', false, 'server: x\n', undefined],
+    ['x*', false, 'x\n', undefined],
+    ['[0-9]', false, '1\n', undefined],
+    ['...', false, 'ab\ncd\n', false],
+  ])('%s (ERE %s) in %j: %s', (pattern, extended, text, expected) => {
+    expect(plainPatternMatches(pattern, extended, text)).toBe(expected);
   });
 });

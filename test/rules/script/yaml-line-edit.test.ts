@@ -160,6 +160,45 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a substitution whose . matches any character finds its line: a line edit, not idle',
+      files: { 'install.sh': PLACEHOLDER_SCRIPT("sed -i 's/__CLOUD.IP__/10.0.0.1/' \"$CFG\"") },
+      errors: [{ messageId: 'sedEdit', line: 13, column: 1 }],
+    },
+    {
+      name: 'the text holds a run-time expansion: whether an idle-looking pattern matches is not decided (a line edit)',
+      files: { 'install.sh': '#!/bin/bash\nCFG=/etc/app/app.yaml\ncat > $CFG <<EOF\nserver: ${HOST}\nEOF\nsed -i \'s/server: edge-01/server: edge-02/\' "$CFG"\n' },
+      errors: [{ messageId: 'sedEdit', line: 6, column: 1 }],
+    },
+    {
+      name: 'a placeholder substitution whose pattern the text the script wrote never holds (a typo): the edit does nothing',
+      files: { 'install.sh': PLACEHOLDER_SCRIPT('sed -i -e "s|__CLOUDIP__|${CLOUD_IP}|g" "$CFG"') },
+      errors: [
+        {
+          messageId: 'noMatch',
+          line: 13,
+          column: 1,
+          message:
+            '`sed -i` replaces `__CLOUDIP__` in /etc/kubeedge/config/edgecore.yaml, but the text this script writes there before this line has no line it matches: the edit silently does nothing. Check the pattern against the file (spelling, spacing, quoting), or edit the key path with yq -i.',
+        },
+      ],
+    },
+    {
+      name: 'a repository template copied into place, filled with a pattern it does not hold',
+      files: {
+        'setup/install.sh': '#!/bin/bash\ncp edge.yaml /etc/kubeedge/edge.yaml\nsed -i "s/MASTER_IP/${MASTER}/g" /etc/kubeedge/edge.yaml\n',
+        'setup/edge.yaml': OLD_EDGE_CONFIG,
+      },
+      errors: [{ file: 'setup/install.sh', messageId: 'noMatch', line: 3, column: 1, message: /^`sed -i` replaces `MASTER_IP` in \/etc\/kubeedge\/edge\.yaml, but its text \(setup\/edge\.yaml\) has no line it matches/ }],
+    },
+    {
+      name: 'a case-insensitive or a later substitution is not decided: reported as a line edit, not as idle',
+      files: { 'install.sh': PLACEHOLDER_SCRIPT('sed -i "s|__cloud_ip__|x|I" "$CFG"\nsed -i "s|__NOWHERE__|x|" "$CFG"') },
+      errors: [
+        { messageId: 'sedEdit', line: 13, column: 1 },
+        { messageId: 'sedEdit', line: 14, column: 1 },
+      ],
+    },
+    {
       name: "sed's r command reads a file the script wrote: its keys land where their indentation says (tailoredKubeletConfig.clusterDNS, read)",
       files: { 'edge_edgemesh.sh': READ_FILE_SCRIPT('      clusterDNS:\n      - 169.254.96.16\n') },
       errors: [
