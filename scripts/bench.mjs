@@ -7,6 +7,7 @@
 //   node scripts/bench.mjs           the full run; writes the table to docs/performance.md and .bench/results.md
 //   node scripts/bench.mjs --quick   fewer runs, no 100,000-object rows: for iterating (writes .bench/results.md only)
 //   node scripts/bench.mjs --scaling only the scaling rows, every size (writes .bench/results.md only)
+//   node scripts/bench.mjs --start   only the start-up rows (single files, the fleet, the installer), full runs (writes .bench/results.md only)
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,8 @@ const lintOnce = join(root, 'scripts/bench/lint-once.mjs');
 
 const quick = process.argv.includes('--quick');
 const scalingOnly = process.argv.includes('--scaling');
-const partial = quick || scalingOnly;
+const startOnly = process.argv.includes('--start');
+const partial = quick || scalingOnly || startOnly;
 const plan = quick
   ? { startRuns: 7, streams: [[1000, 3], [10000, 1]], scaling: [1000, 10000], scalingTimeoutMs: 60_000 }
   : { startRuns: 9, streams: [[1000, 5], [10000, 3], [100000, 1]], scaling: [1000, 10000, 100000], scalingTimeoutMs: 2 * 60_000 };
@@ -80,7 +82,7 @@ const nodeBare = () => measure(['-e', '0'], { cwd: work });
 
 try {
   if (!scalingOnly) await wholeProcesses();
-  await scalingRows();
+  if (!startOnly) await scalingRows();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -114,6 +116,7 @@ async function wholeProcesses() {
   } else {
     notes.push('The generated 1,000-line installer: no generator under scripts/bench/ yet.');
   }
+  if (startOnly) return;
 
   // Big streams against yaml's streamed parse with positions.
   for (const [n, runs] of plan.streams) {
@@ -167,7 +170,7 @@ const ratioCell = (a, b, goal) => {
 const lines = [];
 const out = (line = '') => lines.push(line);
 
-out(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} at the end; ${quick ? '**--quick run**' : scalingOnly ? '**scaling rows only**' : 'full run'}, ${new Date().toISOString().slice(0, 10)}.`);
+out(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} at the end; ${quick ? '**--quick run**' : scalingOnly ? '**scaling rows only**' : startOnly ? '**start-up rows only**' : 'full run'}, ${new Date().toISOString().slice(0, 10)}.`);
 out();
 if (!scalingOnly) {
   out(`**Start-up** (whole processes, medians of ${plan.startRuns} alternating runs; CPU = user + system):`);
@@ -179,6 +182,8 @@ if (!scalingOnly) {
     out(`| ${row.label} vs ${row.base} | ${ms(row.a.wallMs)} | ${ms(row.b.wallMs)} | ${ratioCell(row.a.wallMs, row.b.wallMs, row.goal)} | ${ms(row.a.cpuMs)} | ${ms(row.b.cpuMs)} | ${ratioCell(row.a.cpuMs, row.b.cpuMs, row.goal)} | ≤ ${row.goal}× |`);
   }
   out();
+}
+if (!scalingOnly && !startOnly) {
   out('**Big streams** against yaml\'s streamed parse with positions (`scripts/bench/baseline.mjs`), Helm-shaped, generated with seed 13 (medians of alternating runs):');
   out();
   out('| objects | input | runs | edgelint wall | parse wall | wall ratio | edgelint CPU | parse CPU | CPU ratio | goal | edgelint peak RSS | memory goal |');
@@ -194,25 +199,27 @@ if (!scalingOnly) {
   }
   out();
 }
-out('**Scaling** (time of `lint()` inside one process, `scripts/bench/lint-once.mjs`; goal: time per item at the largest size ≤ 2 × at the smallest):');
-out();
-out(`| items | ${plan.scaling.map((n) => n.toLocaleString('en')).join(' | ')} | per item, largest ÷ smallest | goal |`);
-out(`|---|${plan.scaling.map(() => '---:').join('|')}|---:|---:|`);
-for (const row of rows.scaling) {
-  const cells = plan.scaling.map((n) => {
-    const p = row.points.find((q) => q.n === n);
-    if (!p) return 'not run';
-    if (p.failed) return p.failed.startsWith('timed out') ? `> ${ms(plan.scalingTimeoutMs)}` : p.failed.startsWith('failed: ') ? `${p.failed} (${ms(p.ms)})` : 'failed';
-    return `${ms(p.ms)} (${((p.ms * 1000) / n).toFixed(0)} µs/item)`;
-  });
-  const done = row.points.filter((p) => !p.failed);
-  const first = done[0];
-  const last = done[done.length - 1];
-  const complete = done.length === plan.scaling.length;
-  const growth = first && last && last !== first ? last.ms / last.n / (first.ms / first.n) : NaN;
-  const verdict = complete && Number.isFinite(growth) ? `${growth.toFixed(2)} ${mark(growth <= 2)}` : `${Number.isFinite(growth) ? growth.toFixed(2) : '—'} ✗`;
-  for (const p of row.points) if (p.failed && !p.failed.startsWith('timed out') && !p.failed.startsWith('failed: ')) notes.push(`${row.label}, ${p.n} items: ${p.failed}`);
-  out(`| ${row.label} | ${cells.join(' | ')} | ${verdict} | ≤ 2 |`);
+if (!startOnly) {
+  out('**Scaling** (time of `lint()` inside one process, `scripts/bench/lint-once.mjs`; goal: time per item at the largest size ≤ 2 × at the smallest):');
+  out();
+  out(`| items | ${plan.scaling.map((n) => n.toLocaleString('en')).join(' | ')} | per item, largest ÷ smallest | goal |`);
+  out(`|---|${plan.scaling.map(() => '---:').join('|')}|---:|---:|`);
+  for (const row of rows.scaling) {
+    const cells = plan.scaling.map((n) => {
+      const p = row.points.find((q) => q.n === n);
+      if (!p) return 'not run';
+      if (p.failed) return p.failed.startsWith('timed out') ? `> ${ms(plan.scalingTimeoutMs)}` : p.failed.startsWith('failed: ') ? `${p.failed} (${ms(p.ms)})` : 'failed';
+      return `${ms(p.ms)} (${((p.ms * 1000) / n).toFixed(0)} µs/item)`;
+    });
+    const done = row.points.filter((p) => !p.failed);
+    const first = done[0];
+    const last = done[done.length - 1];
+    const complete = done.length === plan.scaling.length;
+    const growth = first && last && last !== first ? last.ms / last.n / (first.ms / first.n) : NaN;
+    const verdict = complete && Number.isFinite(growth) ? `${growth.toFixed(2)} ${mark(growth <= 2)}` : `${Number.isFinite(growth) ? growth.toFixed(2) : '—'} ✗`;
+    for (const p of row.points) if (p.failed && !p.failed.startsWith('timed out') && !p.failed.startsWith('failed: ')) notes.push(`${row.label}, ${p.n} items: ${p.failed}`);
+    out(`| ${row.label} | ${cells.join(' | ')} | ${verdict} | ≤ 2 |`);
+  }
 }
 if (notes.length) {
   out();
