@@ -7,6 +7,18 @@
 // the same kernel accounting (getrusage of the children it waited for) and prints milliseconds
 // (TIMEFORMAT %3U %3S, bash(1)); it times `timeout` and node, as /usr/bin/time did, and /usr/bin/time
 // around bash still gives the peak RSS (the largest descendant's) and the exit code.
+//
+// Every child runs in the same small environment (benchEnv), edgelint and its baseline alike: Node
+// reads variables while it starts, and whatever it does for them is paid by both sides of a ratio.
+// NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt, set on the machine the tables come from,
+// made Node parse 144 certificates at every start (416 M of `node -e 0`'s 502 M instructions): a
+// fixed cost on both sides that pulled every start-up ratio towards 1. NODE_OPTIONS can add flags
+// or preloads, NODE_V8_COVERAGE writes coverage at exit, UV_THREADPOOL_SIZE,
+// OPENSSL_CONF, NODE_ICU_DATA change what starts. An allowlist rather than a list of those:
+// Node grows new ones. The children are started through `env -i NAME=value … command`: Node's
+// spawn adds the parent's NODE_V8_COVERAGE to any `env` it is given ("always propagates", so that
+// c8 sees children; lib/child_process.js normalizeSpawnArguments), and a bench run under coverage
+// would otherwise measure coverage collection on both sides.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,13 +26,24 @@ import { fileURLToPath } from 'node:url';
 const rssPreload = fileURLToPath(new URL('./rss.mjs', import.meta.url));
 const haveTime = existsSync('/usr/bin/time');
 const haveTimeout = haveTime && spawnSync('timeout', ['--version'], { stdio: 'ignore' }).status === 0;
+const haveEnv = existsSync('/usr/bin/env');
 const haveBash = haveTime && spawnSync('bash', ['-c', 'time true'], { stdio: 'ignore' }).status === 0;
 // `time` reports on bash's stderr after the command; "$@" is the command, as given.
 // LC_NUMERIC=C: bash writes the locale's decimal separator.
 const bashTime = ['bash', '-c', 'LC_NUMERIC=C; TIMEFORMAT="EDGELINT_BENCH_CPU %3U %3S"; time "$@"', 'bash'];
 
+/** The only variables a measured child sees: what finds `bash`, `timeout` and temporary files. */
+export const BENCH_ENV_KEEP = ['PATH', 'HOME', 'TMPDIR'];
+
+/** The environment of every measured child: `from`'s variables named in BENCH_ENV_KEEP, nothing else. */
+export function benchEnv(from = process.env) {
+  const env = {};
+  for (const name of BENCH_ENV_KEEP) if (from[name] !== undefined) env[name] = from[name];
+  return env;
+}
+
 /**
- * Runs `node ...argv` once. `ok` is false when it died (a signal, out of memory, a timeout, an exit
+ * Runs `node ...argv` once, in benchEnv(). `ok` is false when it died (a signal, out of memory, a timeout, an exit
  * other than 0 or 1: a lint that finds problems exits 1).
  */
 export function measure(argv, { cwd, timeoutMs = 10 * 60_000, keepStdout = false } = {}) {
@@ -29,8 +52,10 @@ export function measure(argv, { cwd, timeoutMs = 10 * 60_000, keepStdout = false
   const [command, args] = haveTime
     ? ['/usr/bin/time', ['-f', 'EDGELINT_BENCH %e %U %S %M %x', ...(haveBash ? bashTime : []), ...guard, process.execPath, ...argv]]
     : [process.execPath, ['--import', rssPreload, ...argv]];
+  const env = benchEnv();
+  const clean = haveEnv ? ['/usr/bin/env', ['-i', ...Object.entries(env).map(([name, value]) => `${name}=${value}`), command, ...args]] : [command, args];
   const start = process.hrtime.bigint();
-  const child = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: timeoutMs + 30_000, maxBuffer: 64 * 2 ** 20, stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] });
+  const child = spawnSync(clean[0], clean[1], { cwd, env, encoding: 'utf8', timeout: timeoutMs + 30_000, maxBuffer: 64 * 2 ** 20, stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const stderr = child.stderr ?? '';
   let cpuMs = NaN;
