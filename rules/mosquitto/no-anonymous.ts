@@ -1,5 +1,5 @@
 import { defineRule, isLoopback, ownerAt } from '../../src/rule-api.js';
-import type { NodeClassModel, Span } from '../../src/rule-api.js';
+import type { Model, NodeClassModel, RelatedAnchor, Span } from '../../src/rule-api.js';
 
 /**
  * A broker that takes anonymous clients on a reachable interface lets anyone on the network read and
@@ -11,6 +11,9 @@ import type { NodeClassModel, Span } from '../../src/rule-api.js';
 interface Exposure {
   at: Span;
   binds: string[];
+  /** `nodePort 31441 (NodePort Service mqtt)`: node ports that reach the broker from every node. */
+  nodePorts: string[];
+  related: RelatedAnchor[];
   who: string;
 }
 
@@ -31,7 +34,27 @@ function classExposures(cls: NodeClassModel, add: (e: Exposure) => void): void {
   for (const l of cls.listeners) {
     if (l.anonymous !== true || isLoopback(l.address) || l.service === 'http_api') continue;
     const at = l.anonymousSpan ?? l.span;
-    add({ at, binds: [formatBind(l.address, l.port)], who: ownerAt(l.owner, at) });
+    add({ at, binds: [formatBind(l.address, l.port)], nodePorts: [], related: [], who: ownerAt(l.owner, at) });
+  }
+}
+
+/**
+ * Brokers a NodePort or LoadBalancer Service reaches: kube-proxy opens the node port on every node,
+ * so a broker in its own pod network namespace is reachable there (src/model/node-ports.ts). A
+ * ClusterIP Service is not in the model: it reaches the broker from the cluster's pods only.
+ */
+function nodePortExposures(model: Model, add: (e: Exposure) => void): void {
+  for (const p of model.nodePorts) {
+    if (!p.anonymous || p.service === 'http_api') continue;
+    const port = p.nodePort === undefined ? 'a nodePort the API server allocates' : `nodePort ${p.nodePort}`;
+    const service = `${p.type} Service ${p.object.name}`;
+    add({
+      at: p.anonymousSpan,
+      binds: [],
+      nodePorts: [`${port} (${service})`],
+      related: [{ at: p.span, message: `${service} opens ${p.nodePort === undefined ? 'an allocated nodePort' : port} on every node to port ${p.targetPort} of ${p.owner}`, helmSource: p.object.helmSource }],
+      who: ownerAt(p.owner, p.anonymousSpan),
+    });
   }
 }
 
@@ -44,20 +67,34 @@ export default defineRule({
   remediation: 'Set allow_anonymous false with a password_file, or bind the listener to 127.0.0.1 (listener 1883 127.0.0.1).',
   messages: {
     anonymous: '{{who}} accepts anonymous MQTT clients on {{binds}}: anyone who can reach the node can read and publish device messages.',
+    nodePort: '{{who}} accepts anonymous MQTT clients{{binds}} and is reachable on every node at {{nodePorts}}: anyone who can reach a node can read and publish device messages.',
   },
   check({ model, report }) {
     // One finding per line that makes a broker anonymous, whichever classes and binds lead to it.
     const found = new Map<string, Exposure>();
-    for (const cls of model.classes) {
-      classExposures(cls, (e) => {
-        const key = spanKey(e.at);
-        const existing = found.get(key);
-        if (!existing) found.set(key, { ...e, binds: [...e.binds] });
-        else for (const b of e.binds) if (!existing.binds.includes(b)) existing.binds.push(b);
-      });
-    }
+    const add = (e: Exposure) => {
+      const key = spanKey(e.at);
+      const existing = found.get(key);
+      if (!existing) {
+        found.set(key, { ...e, binds: [...e.binds], nodePorts: [...e.nodePorts], related: [...e.related] });
+        return;
+      }
+      for (const b of e.binds) if (!existing.binds.includes(b)) existing.binds.push(b);
+      for (const [i, n] of e.nodePorts.entries()) {
+        if (existing.nodePorts.includes(n)) continue;
+        existing.nodePorts.push(n);
+        existing.related.push(e.related[i]);
+      }
+    };
+    for (const cls of model.classes) classExposures(cls, add);
+    nodePortExposures(model, add);
     for (const e of found.values()) {
-      report({ messageId: 'anonymous', data: { who: e.who, binds: e.binds.join(', ') }, at: e.at });
+      if (e.nodePorts.length === 0) {
+        report({ messageId: 'anonymous', data: { who: e.who, binds: e.binds.join(', ') }, at: e.at });
+        continue;
+      }
+      const binds = e.binds.length ? ` on ${e.binds.join(', ')}` : '';
+      report({ messageId: 'nodePort', data: { who: e.who, binds, nodePorts: e.nodePorts.join(', ') }, at: e.at, related: e.related });
     }
   },
 });

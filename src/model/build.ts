@@ -14,10 +14,13 @@ import { assumedEdgecore, lookup } from './edgecore.js';
 import { edgecoreListeners, findConfigFlag, indexConfigMaps, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
 import { ConfIndex } from './conf-index.js';
 import { composeMountedConfs } from './compose.js';
+import { nodePortExposures } from './node-ports.js';
+import type { BrokerBind } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
 import { EDGE_ROLE_LABEL, describedNodes, landsOn, placementKeys } from './placement.js';
 import type {
+  Container,
   HostUnit,
   ImageUse,
   K8sObject,
@@ -141,12 +144,17 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   }
 
   const configMaps = indexConfigMaps(inputs.configMaps ?? []);
+  // What each pod's broker binds in its own network namespace, for the Services that reach it.
+  const bindsOf = new Map<Container, BrokerBind[]>();
+  const onBinds = (container: Container, binds: BrokerBind[]) => {
+    if (!bindsOf.has(container)) bindsOf.set(container, binds);
+  };
   for (const target of classes) {
     const confs = new ConfIndex(target.mosquitto);
     const listeners: Listener[] = [];
     // A conf a workload or a unit reads is that broker's, not one the distribution's unit runs on its own.
     const usedConfs = new Set<MosquittoConfig>();
-    for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, configMaps, confs, usedConfs));
+    for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, configMaps, confs, usedConfs, onBinds));
     for (const unit of target.units) pushAll(listeners, unitListeners(unit, confs, knowledge, usedConfs));
     // A broker config no unit names is still read by the distribution's own unit (Debian's
     // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.
@@ -167,6 +175,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     workloads: patchFiles.size > 0 ? inputs.workloads.filter((w) => !w.object.kustomizePatch) : inputs.workloads,
     configMaps: inputs.configMaps ?? [],
     classes,
+    nodePorts: nodePortExposures(inputs.objects, inputs.workloads, bindsOf),
     duplicateKeys: inputs.duplicateKeys,
     parseProblems: inputs.parseProblems,
     scriptEdits: inputs.scriptEdits ?? [],

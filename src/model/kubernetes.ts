@@ -2,7 +2,7 @@
  * Kubernetes objects → model objects and workloads, read straight from the YAML node tree so every
  * field keeps its position and no plain-JS copy of the stream is kept.
  */
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { Document } from 'yaml';
 import { located, span } from '../core/source.js';
 import type { Located, SourceFile, Span } from '../core/source.js';
@@ -14,8 +14,10 @@ import type {
   Container,
   ContainerPort,
   K8sObject,
+  NodePortService,
   NodeTaint,
   Placement,
+  ServicePort,
   SelectorRequirement,
   Toleration,
   Workload,
@@ -90,6 +92,36 @@ function readTaints(doc: Document.Parsed, node: unknown): NodeTaint[] {
 }
 
 /**
+ * A Service that opens a port on every node: `type: NodePort`, or `type: LoadBalancer` unless
+ * `allocateLoadBalancerNodePorts: false` (ServiceSpec, core/v1). A ClusterIP Service (the default
+ * type) is reachable from the cluster's pods only, and a headless or ExternalName one opens nothing.
+ */
+function readNodePortService(source: SourceFile, doc: Document.Parsed, node: unknown): NodePortService | undefined {
+  const spec = getNode(doc, node, 'spec');
+  const type = scalarString(getNode(doc, spec, 'type'));
+  if (type !== 'NodePort' && type !== 'LoadBalancer') return undefined;
+  if (type === 'LoadBalancer' && scalarString(getNode(doc, spec, 'allocateLoadBalancerNodePorts')) === 'false') return undefined;
+  const selector = ownRecord<string>();
+  for (const entry of mapEntries(doc, getNode(doc, spec, 'selector'))) selector[entry.key] = scalarString(entry.value) ?? '';
+  const ports: ServicePort[] = [];
+  for (const item of seqItems(doc, getNode(doc, spec, 'ports'))) {
+    if (!isMap(item)) continue;
+    const targetNode = getNode(doc, item, 'targetPort');
+    const target = scalarString(targetNode);
+    ports.push({
+      port: numberField(source, doc, item, 'port'),
+      // IntOrString: a number is the container port; a string (quoted digits too: JSON keeps them a
+      // string) names one of the pods' container ports (pkg/api/v1/pod FindPort).
+      ...(target === undefined ? {} : { targetPort: located(isScalar(targetNode) && typeof targetNode.value === 'number' ? targetNode.value : target, nodeSpan(source, targetNode as never)) }),
+      nodePort: numberField(source, doc, item, 'nodePort'),
+      protocol: normaliseProtocol(scalarString(getNode(doc, item, 'protocol'))),
+      span: nodeSpan(source, item),
+    });
+  }
+  return { type, selector, ports };
+}
+
+/**
  * A List's items may be Lists themselves (kubectl's resource builder flattens lists of lists,
  * cli-runtime FlattenListVisitor); nesting past this depth is read as objects, not followed, so a
  * hostile file cannot make the walk deep.
@@ -149,6 +181,10 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
     out.configMaps.push({ object, data });
   }
   if (kind === 'Node' && apiVersion === 'v1') object.nodeTaints = readTaints(doc, node);
+  if (kind === 'Service' && apiVersion === 'v1') {
+    const service = readNodePortService(source, doc, node);
+    if (service) object.nodePortService = service;
+  }
   if (isWorkloadKind(kind)) {
     const workload = readWorkload(source, doc, node, object, kind);
     if (workload) out.workloads.push(workload);
@@ -198,6 +234,9 @@ function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, o
       if (container) containers.push(container);
     }
   }
+  // The pod template's labels (a bare Pod's are its own): `metadata` beside the pod spec.
+  const podLabels = ownRecord<string>();
+  for (const entry of mapEntries(doc, getIn(doc, node, [...POD_SPEC_PATH[kind].slice(0, -1), 'metadata', 'labels']))) podLabels[entry.key] = scalarString(entry.value) ?? '';
   const sysctls: Workload['sysctls'] = [];
   for (const item of seqItems(doc, getIn(doc, podSpec, ['securityContext', 'sysctls']))) {
     const nameNode = getNode(doc, item, 'name');
@@ -226,6 +265,7 @@ function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, o
       const hostPath = scalarString(getIn(doc, v, ['hostPath', 'path']));
       return [{ name, configMap: scalarString(getIn(doc, v, ['configMap', 'name'])), ...(hostPath ? { hostPath } : {}) }];
     }),
+    podLabels,
   };
 }
 
@@ -238,7 +278,9 @@ function readContainer(source: SourceFile, doc: Document.Parsed, node: unknown, 
   const ports: ContainerPort[] = [];
   for (const item of seqItems(doc, getNode(doc, node, 'ports'))) {
     if (!isMap(item)) continue;
+    const name = scalarString(getNode(doc, item, 'name'));
     ports.push({
+      ...(name === undefined ? {} : { name }),
       containerPort: numberField(source, doc, item, 'containerPort'),
       hostPort: numberField(source, doc, item, 'hostPort'),
       hostIP: stringField(source, doc, item, 'hostIP'),

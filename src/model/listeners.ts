@@ -83,7 +83,7 @@ export function isLoopback(address: string): boolean {
 }
 
 /** What a broker binds inside the network namespace it runs in (the host's, or its container's). */
-interface BrokerBind {
+export interface BrokerBind {
   port: number;
   addresses: string[];
   anonymous: boolean;
@@ -95,7 +95,7 @@ interface BrokerBind {
 }
 
 /** Where a container's broker config comes from when something replaces the image's own file. */
-type MountedConfig = { kind: 'none' } | { kind: 'unknown' } | { kind: 'file'; confs: MosquittoConfig[]; reason: string };
+export type MountedConfig = { kind: 'none' } | { kind: 'unknown' } | { kind: 'file'; confs: MosquittoConfig[]; reason: string };
 
 /**
  * An image's built-in config is not a file in the repository: it is parsed as a virtual file whose
@@ -111,7 +111,7 @@ function configFromText(text: string, at: Span): MosquittoConfig {
  * (when `mounted` finds one), else from the config the image ships for that command. Undefined when
  * the image is not a known broker or its config cannot be known — then nothing is claimed.
  */
-function brokerBinds(knowledge: Facts, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig): BrokerBind[] | undefined {
+export function brokerBinds(knowledge: Facts, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig): BrokerBind[] | undefined {
   if (!ref) return undefined;
   const series = knowledge.images.mosquittoSeries(ref);
   if (!series) return undefined;
@@ -209,7 +209,7 @@ function configMapSource(value: Located<string>): SourceFile {
 }
 
 /** A host port that forwards into a container (hostPort, `-p`): anonymous when the broker behind it is. */
-interface Forward {
+export interface Forward {
   hostPort: number;
   hostIP: string;
   containerPort?: number;
@@ -227,7 +227,7 @@ interface Forward {
  * which expose whatever the broker binds on the container's interface (a loopback-only broker inside
  * its container is unreachable through them).
  */
-function containerListeners(binds: BrokerBind[] | undefined, hostNetwork: boolean, forwards: Forward[], base: Pick<Listener, 'owner' | 'ownerKey' | 'origin' | 'helmSource' | 'exclusive'>): Listener[] {
+export function containerListeners(binds: BrokerBind[] | undefined, hostNetwork: boolean, forwards: Forward[], base: Pick<Listener, 'owner' | 'ownerKey' | 'origin' | 'helmSource' | 'exclusive'>): Listener[] {
   const listeners: Listener[] = [];
   const covered = new Set<string>();
   if (hostNetwork) {
@@ -258,7 +258,8 @@ function containerListeners(binds: BrokerBind[] | undefined, hostNetwork: boolea
   return listeners;
 }
 
-export function workloadListeners(workload: Workload, knowledge: Facts, configMaps: ConfigMapIndex = new Map(), confs: ConfIndex = new ConfIndex([]), usedConfs?: Set<MosquittoConfig>): Listener[] {
+/** `onBinds`: what each container's broker binds in its pod (node-ports.ts: what a Service's targetPort reaches). */
+export function workloadListeners(workload: Workload, knowledge: Facts, configMaps: ConfigMapIndex = new Map(), confs: ConfIndex = new ConfIndex([]), usedConfs?: Set<MosquittoConfig>, onBinds?: (container: Container, binds: BrokerBind[]) => void): Listener[] {
   const owner = `${workload.kind} ${workload.object.name}`;
   const workloadKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
   const hostNetwork = workload.hostNetwork?.value === true;
@@ -286,6 +287,7 @@ export function workloadListeners(workload: Workload, knowledge: Facts, configMa
       return { kind: 'file', confs: [conf, ...confs.includedBy(conf)], reason: `${configPath} mounted from the host's ${hostFile}` };
     };
     const binds = container.image ? brokerBinds(knowledge, container.imageRef, [...container.command, ...container.args], container.image.span, mounted) : undefined;
+    if (binds) onBinds?.(container, binds);
     const forwards: Forward[] = container.ports.flatMap((port) => {
       // With hostNetwork the container port is the host port (the API server defaults hostPort to it).
       const hostPort = port.hostPort ?? (hostNetwork ? port.containerPort : undefined);

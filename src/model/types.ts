@@ -70,6 +70,33 @@ export interface K8sObject {
   kustomizePatch?: boolean;
   /** A `kind: Node` object's `spec.taints` (empty when it has none); absent on other kinds. */
   nodeTaints?: NodeTaint[];
+  /** A v1 Service that opens node ports (NodePort, or LoadBalancer allocating them); absent on other objects. */
+  nodePortService?: NodePortService;
+}
+
+/**
+ * What a Service that opens node ports says: kube-proxy opens each port's nodePort on every node's
+ * addresses and forwards it to the selected pods' targetPort (Kubernetes "Service" concept page,
+ * type NodePort; a LoadBalancer Service allocates node ports too unless
+ * `allocateLoadBalancerNodePorts: false`, ServiceSpec API reference).
+ */
+export interface NodePortService {
+  type: 'NodePort' | 'LoadBalancer';
+  /** `spec.selector`: pods of the Service's namespace carrying every one of these labels. */
+  selector: Record<string, string>;
+  ports: ServicePort[];
+}
+
+export interface ServicePort {
+  /** `port`: the Service's own port, and the default targetPort. */
+  port?: Located<number>;
+  /** A container port's number, or the name of a container port; absent: the same as `port`. */
+  targetPort?: Located<number | string>;
+  /** Absent: the API server allocates one (30000-32767 unless --service-node-port-range says otherwise). */
+  nodePort?: Located<number>;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  /** The port entry. */
+  span: Span;
 }
 
 export interface NodeTaint {
@@ -110,6 +137,8 @@ export interface K8sSchemaIssue {
 export type WorkloadKind = 'Pod' | 'Deployment' | 'DaemonSet' | 'StatefulSet' | 'ReplicaSet' | 'Job' | 'CronJob';
 
 export interface ContainerPort {
+  /** The port's name, which a Service's targetPort may name. */
+  name?: string;
   containerPort?: Located<number>;
   hostPort?: Located<number>;
   hostIP?: Located<string>;
@@ -171,6 +200,8 @@ export interface Workload {
   landsOn: string[];
   /** Pod volumes that name a ConfigMap or a host path (the others only matter as "not the image's own file"). */
   volumes: Array<{ name: string; configMap?: string; hostPath?: string }>;
+  /** The labels of the pods (the pod template's, a Pod's own): what a Service's selector matches. */
+  podLabels?: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,6 +266,26 @@ export interface Listener {
    * apart (the object identity: manifests of one object make one pod); `daemon` when the pod must run on every node its placement allows (a DaemonSet).
    */
   podPort?: { pod: string; daemon: boolean };
+}
+
+/** A node port kube-proxy opens on every node, and the broker listener in the selected pods it reaches. */
+export interface NodePortExposure {
+  /** The Service. */
+  object: K8sObject;
+  type: NodePortService['type'];
+  /** The node port as written; absent when the API server allocates it. */
+  nodePort?: number;
+  /** The Service's port entry: its `nodePort`, else the entry. */
+  span: Span;
+  /** The container the port reaches: `Deployment mqtt (container mosquitto)`. */
+  owner: string;
+  /** The port the broker listens on inside the pod (the resolved targetPort). */
+  targetPort: number;
+  service: NonNullable<Listener['service']>;
+  anonymous: boolean;
+  /** The line (or image reference) that makes the broker anonymous, else its listener. */
+  anonymousSpan: Span;
+  reason: string;
 }
 
 export type ImageOrigin = 'manifest' | 'unit' | 'bundle' | 'baseline';
@@ -339,6 +390,11 @@ export interface Model {
   workloads: Workload[];
   configMaps: ConfigMapData[];
   classes: NodeClassModel[];
+  /**
+   * Brokers a NodePort or LoadBalancer Service reaches from every node (src/model/node-ports.ts),
+   * whatever the pods' own network namespace.
+   */
+  nodePorts: NodePortExposure[];
   duplicateKeys: YamlDuplicateKey[];
   parseProblems: ParseProblem[];
   /** `sed -i` / `cat >>` edits of YAML files found in install scripts. */

@@ -17,6 +17,67 @@ const daemonSet = (image: string, hostNetwork: boolean, ports = '') => text`
           image: ${image}
 ${ports}`;
 
+/**
+ * A broker in its own pod network namespace (no hostNetwork, no hostPort) reading an anonymous config
+ * from a ConfigMap (line 8 is `allow_anonymous true`), and after it the Service documents of a case.
+ */
+const podBroker = (services: string, { labels = 'app: mqtt', namespace = 'iot' } = {}) => text`
+  apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: mqtt-conf
+    namespace: iot
+  data:
+    mosquitto.conf: |
+      listener 1883
+      allow_anonymous true
+  ---
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: mqtt
+    namespace: iot
+  spec:
+    selector:
+      matchLabels:
+        app: mqtt
+    template:
+      metadata:
+        labels:
+          ${labels}
+          tier: broker
+      spec:
+        containers:
+        - name: mosquitto
+          image: eclipse-mosquitto:2.0.18
+          ports:
+          - name: mqtt
+            containerPort: 1883
+          volumeMounts:
+          - name: conf
+            mountPath: /mosquitto/config/mosquitto.conf
+            subPath: mosquitto.conf
+        volumes:
+        - name: conf
+          configMap:
+            name: mqtt-conf
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata:
+    name: mqtt-external
+    namespace: ${namespace}
+  ${services}`;
+
+/** A Service spec (indented for podBroker): `type`, selector `app: mqtt`, one port. */
+const serviceSpec = (type: string, port: string, extra = '') => `spec:
+    type: ${type}${extra}
+    selector:
+      app: mqtt
+    ports:
+    - ${port}
+`;
+
 ruleTester(rule, {
   valid: [
     {
@@ -57,8 +118,67 @@ ruleTester(rule, {
       name: 'a 1.6 pod without hostNetwork or hostPort stays in its own network namespace',
       files: { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', false) },
     },
+    {
+      name: 'a ClusterIP Service reaches the anonymous broker from the cluster\'s pods only, not on a node',
+      files: { 'mqtt.yaml': podBroker(serviceSpec('ClusterIP', 'port: 1883\n      targetPort: 1883')) },
+    },
+    {
+      name: 'a Service of no type is ClusterIP',
+      files: { 'mqtt.yaml': podBroker(serviceSpec('ClusterIP', 'port: 1883').replace('    type: ClusterIP\n', '')) },
+    },
+    {
+      name: 'a LoadBalancer Service with allocateLoadBalancerNodePorts: false opens no node port',
+      files: { 'mqtt.yaml': podBroker(serviceSpec('LoadBalancer', 'port: 1883', '\n    allocateLoadBalancerNodePorts: false')) },
+    },
+    {
+      name: 'a NodePort Service whose selector matches no pod (a label the pods lack)',
+      files: { 'mqtt.yaml': podBroker(serviceSpec('NodePort', 'port: 1883\n      nodePort: 31883'), { labels: 'app: mqtt-v2' }) },
+    },
+    {
+      name: 'a NodePort Service in another namespace than the broker\'s pods',
+      files: { 'mqtt.yaml': podBroker(serviceSpec('NodePort', 'port: 1883\n      nodePort: 31883'), { namespace: 'monitoring' }) },
+    },
+    {
+      name: 'a NodePort Service to a port the broker does not listen on (its metrics exporter\'s)',
+      files: { 'mqtt.yaml': podBroker(serviceSpec('NodePort', 'port: 9234\n      nodePort: 31234')) },
+    },
+    {
+      name: 'a NodePort Service to a broker with a password file',
+      files: { 'mqtt.yaml': podBroker(serviceSpec('NodePort', 'port: 1883\n      nodePort: 31883')).replace('allow_anonymous true', 'password_file /mosquitto/config/passwd') },
+    },
   ],
   invalid: [
+    {
+      name: 'a NodePort Service selecting the anonymous broker\'s pods: reachable on every node at its nodePort',
+      files: { 'mqtt.yaml': podBroker(serviceSpec('NodePort', 'port: 1883\n      targetPort: 1883\n      nodePort: 31441')) },
+      errors: [
+        {
+          messageId: 'nodePort',
+          line: 9,
+          column: 5,
+          message: 'Deployment mqtt (container mosquitto) accepts anonymous MQTT clients and is reachable on every node at nodePort 31441 (NodePort Service mqtt-external): anyone who can reach a node can read and publish device messages.',
+          related: [{ line: 53, column: 15, message: 'NodePort Service mqtt-external opens nodePort 31441 on every node to port 1883 of Deployment mqtt (container mosquitto)' }],
+        },
+      ],
+    },
+    {
+      name: 'a NodePort Service naming the container port (targetPort: mqtt)',
+      files: { 'mqtt.yaml': podBroker(serviceSpec('NodePort', 'port: 11883\n      targetPort: mqtt\n      nodePort: 31883')) },
+      errors: [{ messageId: 'nodePort', line: 9, column: 5, message: /at nodePort 31883 \(NodePort Service mqtt-external\):/, related: [{ line: 53, column: 15 }] }],
+    },
+    {
+      name: 'a LoadBalancer Service allocates node ports too; without nodePort the API server picks one',
+      files: { 'mqtt.yaml': podBroker(serviceSpec('LoadBalancer', 'port: 1883')) },
+      errors: [
+        {
+          messageId: 'nodePort',
+          line: 9,
+          column: 5,
+          message: /reachable on every node at a nodePort the API server allocates \(LoadBalancer Service mqtt-external\):/,
+          related: [{ line: 51, column: 5, message: 'LoadBalancer Service mqtt-external opens an allocated nodePort on every node to port 1883 of Deployment mqtt (container mosquitto)' }],
+        },
+      ],
+    },
     {
       name: 'corpus values (eclipse-mosquitto 1.6.15) with hostNetwork, as the CloudCore chart renders it: all interfaces, anonymous',
       files: { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', true) },
