@@ -11,12 +11,14 @@ import { parseImageRef } from './image-ref.js';
 import { apiVersionsOfKind, checkObjectSchema } from './k8s-schema.js';
 import type {
   ConfigMapData,
+  ConfigMapKeyRef,
   Container,
   ContainerPort,
   K8sObject,
   NodePortService,
   NodeTaint,
   Placement,
+  PodVolume,
   ServicePort,
   SelectorRequirement,
   Toleration,
@@ -172,14 +174,7 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
   // Refused by kubectl: it runs nowhere, so other rules do not read it as a workload or ConfigMap.
   if (!apiVersion) return;
   if (kind === 'Kustomization' && apiVersion.startsWith('kustomize.config.k8s.io/')) object.kustomizePatches = kustomizePatchPaths(doc, node);
-  if (kind === 'ConfigMap' && out.configMaps) {
-    const data: ConfigMapData['data'] = ownRecord();
-    for (const entry of mapEntries(doc, getNode(doc, node, 'data'))) {
-      const value = scalarString(entry.value);
-      if (value !== undefined) data[entry.key] = located(flatCopy(value), nodeSpan(source, entry.value as never, objectSpan));
-    }
-    out.configMaps.push({ object, data });
-  }
+  if (kind === 'ConfigMap' && out.configMaps) out.configMaps.push(readConfigMap(source, doc, node, object));
   if (kind === 'Node' && apiVersion === 'v1') object.nodeTaints = readTaints(doc, node);
   if (kind === 'Service' && apiVersion === 'v1') {
     const service = readNodePortService(source, doc, node);
@@ -189,6 +184,26 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
     const workload = readWorkload(source, doc, node, object, kind);
     if (workload) out.workloads.push(workload);
   }
+}
+
+function readConfigMap(source: SourceFile, doc: Document.Parsed, node: unknown, object: K8sObject): ConfigMapData {
+  const data: ConfigMapData['data'] = ownRecord();
+  const otherKeys: string[] = [];
+  let keysUnknown = false;
+  for (const field of ['data', 'binaryData']) {
+    const mapping = getNode(doc, node, field);
+    if (mapping === undefined || mapping === null || (isScalar(mapping) && mapping.value === null)) continue;
+    if (!isMap(mapping)) keysUnknown = true;
+    for (const entry of mapEntries(doc, mapping)) {
+      // A merge key or a template expression stands for keys the file does not spell out.
+      if (entry.key === '<<' || entry.key.includes('{{')) keysUnknown = true;
+      const value = field === 'data' ? scalarString(entry.value) : undefined;
+      if (value !== undefined) data[entry.key] = located(flatCopy(value), nodeSpan(source, entry.value as never, object.span));
+      else otherKeys.push(entry.key);
+    }
+    if (isMap(mapping) && mapping.items.some((pair) => scalarString(pair.key) === undefined)) keysUnknown = true;
+  }
+  return { object, data, ...(otherKeys.length ? { otherKeys } : {}), ...(keysUnknown ? { keysUnknown } : {}) };
 }
 
 /**
@@ -260,13 +275,43 @@ function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, o
     placement: readPlacement(source, doc, podSpec, podSpan),
     landsOn: [],
     volumes: seqItems(doc, getNode(doc, podSpec, 'volumes')).flatMap((v) => {
-      const name = scalarString(getNode(doc, v, 'name'));
-      if (name === undefined) return [];
-      const hostPath = scalarString(getIn(doc, v, ['hostPath', 'path']));
-      return [{ name, configMap: scalarString(getIn(doc, v, ['configMap', 'name'])), ...(hostPath ? { hostPath } : {}) }];
+      const volume = readVolume(source, doc, v);
+      return volume ? [volume] : [];
     }),
     podLabels,
   };
+}
+
+function readVolume(source: SourceFile, doc: Document.Parsed, node: unknown): PodVolume | undefined {
+  const name = scalarString(getNode(doc, node, 'name'));
+  if (name === undefined) return undefined;
+  const hostPath = scalarString(getIn(doc, node, ['hostPath', 'path']));
+  const configMapNode = getNode(doc, node, 'configMap');
+  const volume: PodVolume = { name, configMap: scalarString(getNode(doc, configMapNode, 'name')), ...(hostPath ? { hostPath } : {}) };
+  if (configMapNode === undefined) return volume;
+  if (scalarString(getNode(doc, configMapNode, 'optional')) === 'true') volume.optional = true;
+  const itemsNode = getNode(doc, configMapNode, 'items');
+  if (itemsNode !== undefined) {
+    volume.items = seqItems(doc, itemsNode).flatMap((item) => {
+      const key = stringField(source, doc, item, 'key');
+      const path = scalarString(getNode(doc, item, 'path'));
+      return key && path !== undefined ? [{ key, path }] : [];
+    });
+  }
+  return volume;
+}
+
+/** `env[].valueFrom.configMapKeyRef` of a container, with the key's place. */
+function readConfigMapKeyRefs(source: SourceFile, doc: Document.Parsed, container: unknown): ConfigMapKeyRef[] {
+  const refs: ConfigMapKeyRef[] = [];
+  for (const env of seqItems(doc, getNode(doc, container, 'env'))) {
+    const ref = getIn(doc, env, ['valueFrom', 'configMapKeyRef']);
+    const configMap = scalarString(getNode(doc, ref, 'name'));
+    const key = stringField(source, doc, ref, 'key');
+    if (configMap === undefined || !key) continue;
+    refs.push({ configMap, key, optional: scalarString(getNode(doc, ref, 'optional')) === 'true' });
+  }
+  return refs;
 }
 
 function readContainer(source: SourceFile, doc: Document.Parsed, node: unknown, init: boolean): Container | undefined {
@@ -288,6 +333,7 @@ function readContainer(source: SourceFile, doc: Document.Parsed, node: unknown, 
       span: nodeSpan(source, item),
     });
   }
+  const configMapKeyRefs = readConfigMapKeyRefs(source, doc, node);
   return {
     name: scalarString(getNode(doc, node, 'name')) ?? '',
     init,
@@ -301,8 +347,12 @@ function readContainer(source: SourceFile, doc: Document.Parsed, node: unknown, 
     volumeMounts: seqItems(doc, getNode(doc, node, 'volumeMounts')).flatMap((m) => {
       const name = scalarString(getNode(doc, m, 'name'));
       const mountPath = scalarString(getNode(doc, m, 'mountPath'));
-      return name === undefined || mountPath === undefined ? [] : [{ name, mountPath, subPath: scalarString(getNode(doc, m, 'subPath')) }];
+      if (name === undefined || mountPath === undefined) return [];
+      const subPathNode = getNode(doc, m, 'subPath');
+      const subPath = scalarString(subPathNode);
+      return [{ name, mountPath, subPath, ...(subPath === undefined ? {} : { subPathSpan: nodeSpan(source, subPathNode as never) }) }];
     }),
+    ...(configMapKeyRefs.length ? { configMapKeyRefs } : {}),
   };
 }
 

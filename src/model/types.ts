@@ -159,7 +159,21 @@ export interface Container {
   command: string[];
   args: string[];
   /** Where volumes are mounted: a mount over an image's config path replaces the image's own config. */
-  volumeMounts: Array<{ name: string; mountPath: string; subPath?: string }>;
+  volumeMounts: Array<{ name: string; mountPath: string; subPath?: string; subPathSpan?: Span }>;
+  /** `env[].valueFrom.configMapKeyRef`s (absent when none): a missing key stops the container. */
+  configMapKeyRefs?: ConfigMapKeyRef[];
+}
+
+export interface ConfigMapKeyRef {
+  configMap: string;
+  key: Located<string>;
+  optional: boolean;
+}
+
+/** One `items[]` entry of a configMap volume: the key projected, and the file it becomes. */
+export interface ConfigMapItem {
+  key: Located<string>;
+  path: string;
 }
 
 export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
@@ -199,9 +213,19 @@ export interface Workload {
   /** Names of the node classes this workload's pods land on, decided by the model builder. */
   landsOn: string[];
   /** Pod volumes that name a ConfigMap or a host path (the others only matter as "not the image's own file"). */
-  volumes: Array<{ name: string; configMap?: string; hostPath?: string }>;
+  volumes: PodVolume[];
   /** The labels of the pods (the pod template's, a Pod's own): what a Service's selector matches. */
   podLabels?: Record<string, string>;
+}
+
+export interface PodVolume {
+  name: string;
+  configMap?: string;
+  hostPath?: string;
+  /** A configMap volume's `items` (absent when it projects every key). */
+  items?: ConfigMapItem[];
+  /** `configMap.optional: true`: a missing ConfigMap or key is skipped, not an error. */
+  optional?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -381,6 +405,13 @@ export interface YamlDuplicateKey {
 export interface ConfigMapData {
   object: K8sObject;
   data: Record<string, Located<string>>;
+  /** Keys besides `data`'s string values: `binaryData` keys, and `data` keys of another value type. */
+  otherKeys?: string[];
+  /**
+   * The keys cannot all be read from the file: `data`/`binaryData` is not a literal mapping (a Helm
+   * `{{ toYaml … }}` block, an alias) or a key is a template expression.
+   */
+  keysUnknown?: boolean;
 }
 
 export interface Model {
