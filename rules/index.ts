@@ -8,6 +8,7 @@ import coreUnusedSuppression from './core/unused-suppression.js';
 import edgecoreInvalidValue from './edgecore/invalid-value.js';
 import edgecoreUnknownKey from './edgecore/unknown-key.js';
 import k8sEdgePullPolicy from './k8s/edge-pull-policy.js';
+import k8sMissingConfigmapKey from './k8s/missing-configmap-key.js';
 import k8sSchema from './k8s/schema.js';
 import mosquittoNoAnonymous from './mosquitto/no-anonymous.js';
 import nodeBrokerReachable from './node/broker-reachable.js';
@@ -28,6 +29,7 @@ export const builtinRules: RuleModule[] = [
   edgecoreInvalidValue,
   edgecoreUnknownKey,
   k8sEdgePullPolicy,
+  k8sMissingConfigmapKey,
   k8sSchema,
   mosquittoNoAnonymous,
   nodeBrokerReachable,
