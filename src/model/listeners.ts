@@ -171,8 +171,10 @@ function mountedConfig(workload: Workload, mount: Container['volumeMounts'][numb
   if (!volume?.configMap) return undefined;
   const configMap = configMaps.get(configMapKey(workload.object.namespace, volume.configMap));
   if (!configMap) return undefined;
-  const key = mount.subPath ?? path.slice(mount.mountPath.replace(/\/+$/, '').length + 1);
-  return getOwn(configMap.data, key);
+  const file = mount.subPath ?? path.slice(mount.mountPath.replace(/\/+$/, '').length + 1);
+  // With `items`, the volume holds only the listed keys, each at its own path (configmap.go MakePayload).
+  const key = volume.items ? volume.items.find((item) => item.path.replace(/^\.\//, '') === file)?.key.value : file;
+  return key === undefined ? undefined : getOwn(configMap.data, key);
 }
 
 /**

@@ -70,6 +70,13 @@ describe('broker listeners of hostNetwork containers', () => {
     const mounts = '        volumeMounts:\n        - name: conf\n          mountPath: /mosquitto/config/mosquitto.conf\n          subPath: mosquitto.conf\n';
     expect((await listeners({ 'b.yaml': broker(volumes, mounts) + configMap('mosquitto-conf') })).length).toBe(3);
   });
+  it('with items, only the listed keys are files, each at its path', async () => {
+    const volumes = (path: string) => `      volumes:\n      - name: conf\n        configMap:\n          name: mosquitto-conf\n          items:\n          - key: mosquitto.conf\n            path: ${path}\n`;
+    const mounts = '        volumeMounts:\n        - name: conf\n          mountPath: /mosquitto/config\n';
+    expect((await listeners({ 'b.yaml': broker(volumes('mosquitto.conf'), mounts) + configMap('mosquitto-conf') })).length).toBe(3);
+    // The key is projected as broker.conf: the image's mosquitto.conf path holds nothing the deployment shows.
+    expect(await listeners({ 'b.yaml': broker(volumes('broker.conf'), mounts) + configMap('mosquitto-conf') })).toEqual([]);
+  });
   it('a ConfigMap in another namespace is not the one mounted: config unknown, nothing claimed', async () => {
     const volumes = '      volumes:\n      - name: conf\n        configMap:\n          name: mosquitto-conf\n';
     const mounts = '        volumeMounts:\n        - name: conf\n          mountPath: /mosquitto/config\n';
