@@ -14,6 +14,7 @@ import { assumedEdgecore, lookup } from './edgecore.js';
 import { edgecoreListeners, findConfigFlag, indexConfigMaps, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
 import { ConfIndex } from './conf-index.js';
 import { composeMountedConfs } from './compose.js';
+import { kustomizeGeneratedConfigMaps } from './kustomize.js';
 import { nodePortExposures } from './node-ports.js';
 import type { BrokerBind } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
@@ -143,6 +144,9 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     }
   }
 
+  // A ConfigMap a kustomization's generator also builds or merges into holds keys no file spells out.
+  const generated = kustomizeGeneratedConfigMaps(inputs.sources, inputs.unlintedYaml ?? []);
+  if (generated.size > 0) for (const configMap of inputs.configMaps ?? []) if (generated.has(configMap.object.name)) configMap.keysUnknown = true;
   const configMaps = indexConfigMaps(inputs.configMaps ?? []);
   // What each pod's broker binds in its own network namespace, for the Services that reach it.
   const bindsOf = new Map<Container, BrokerBind[]>();

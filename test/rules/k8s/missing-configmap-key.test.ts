@@ -48,6 +48,23 @@ ruleTester(rule, {
         'broker.yaml': broker(subPath('mosquitto.conf')),
       },
     },
+    {
+      name: 'a kustomization generator merging keys into the ConfigMap: its keys are not all in the file',
+      files: {
+        'base/cm.yaml': configMap(['other.conf']),
+        'base/broker.yaml': broker(subPath('mosquitto.conf')),
+        'base/kustomization.yaml': 'resources:\n- cm.yaml\n- broker.yaml\n',
+        'overlays/plant/kustomization.yaml': 'resources:\n- ../../base\nconfigMapGenerator:\n- name: broker-conf\n  behavior: merge\n  files:\n  - mosquitto.conf\n',
+      },
+    },
+    {
+      name: 'a generator in a Kustomization with apiVersion and kind counts too',
+      files: {
+        'cm.yaml': configMap(['other.conf']),
+        'broker.yaml': broker(subPath('mosquitto.conf')),
+        'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [cm.yaml, broker.yaml]\nconfigMapGenerator:\n- name: broker-conf\n  behavior: replace\n  files: [mosquitto.conf]\n',
+      },
+    },
     { name: 'an env key the ConfigMap has', files: { 'cm.yaml': configMap(['mosquitto.conf', 'log-level']), 'broker.yaml': broker(subPath('mosquitto.conf'), '', { env: envRef('log-level') }) } },
     {
       name: 'an optional env key may be missing',

@@ -1,0 +1,35 @@
+/**
+ * ConfigMaps a kustomization generates. `configMapGenerator` creates a ConfigMap from files and
+ * literals, or (`behavior: merge` / `replace`) changes the keys of one a base defines
+ * (kustomize api/types/generatorargs.go): the keys the cluster sees are not those a ConfigMap file
+ * of the repository spells out.
+ */
+import { parseDocument } from 'yaml';
+import type { SourceFile } from '../core/source.js';
+import { basename } from './paths.js';
+
+/** The names kustomize reads a kustomization from (kustomize api/konfig/general.go RecognizedKustomizationFileNames). */
+const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/** A kustomization is a few kilobytes; anything far larger is not read here (the YAML budgets judge it as a file). */
+const MAX_CHARS = 1 << 20;
+const MAX_ALIASES = 100;
+
+export function kustomizeGeneratedConfigMaps(...lists: ReadonlyArray<readonly SourceFile[]>): Set<string> {
+  const names = new Set<string>();
+  for (const file of lists.flat()) {
+    if (!KUSTOMIZATION_NAMES.has(basename(file.path)) || file.text.length > MAX_CHARS || !file.text.includes('configMapGenerator')) continue;
+    let generators: unknown;
+    try {
+      generators = (parseDocument(file.text).toJS({ maxAliasCount: MAX_ALIASES }) as { configMapGenerator?: unknown } | null)?.configMapGenerator;
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(generators)) continue;
+    for (const generator of generators) {
+      const name = (generator as { name?: unknown } | null)?.name;
+      if (typeof name === 'string') names.add(name);
+    }
+  }
+  return names;
+}
