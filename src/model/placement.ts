@@ -107,10 +107,29 @@ function matchTaints(nodeClass: NodeClass, tolerations: Toleration[]): Tri {
  * the deployment describes (`nodes`), or else on the class as a whole.
  */
 export function landsOn(nodeClass: NodeClass, placement: Placement): Tri {
-  if (!nodeClass.nodes?.length) return landsOnClass(nodeClass, placement);
+  if (!nodeClass.nodes?.length) return landsOnClass(openedByEdgeIntent(nodeClass, placement), placement);
   let result: Tri = 'no';
   for (const node of nodeClass.nodes) if ((result = or(result, landsOnClass(node, placement))) === 'yes') break;
   return result;
+}
+
+/**
+ * Taint keys operators put on edge nodes to keep cloud workloads off them: the role label's own key
+ * (`kubectl taint node … node-role.kubernetes.io/edge=:NoSchedule`) and the KubeEdge 1.x era
+ * `node-role.kubeedge.io=edge:NoSchedule`. edged registers no taint by default (facts §Q3).
+ */
+const EDGE_TAINT_KEYS: ReadonlySet<string> = new Set([EDGE_ROLE_LABEL, 'node-role.kubeedge.io']);
+
+/**
+ * A pod that tolerates an edge taint by name is meant for edge nodes. Its other requirements may read
+ * labels the repository never shows (`kubectl label node`, `keadm join --labels`): on the edge class
+ * as a whole such a label is then unknown ("maybe"), not absent. Nodes the deployment describes with
+ * `kind: Node` objects keep their own labels only.
+ */
+function openedByEdgeIntent(nodeClass: NodeClass, placement: Placement): NodeClass {
+  if (nodeClass.openLabels || !Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL)) return nodeClass;
+  if (!placement.tolerations.some((t) => t.key !== undefined && EDGE_TAINT_KEYS.has(t.key))) return nodeClass;
+  return { ...nodeClass, openLabels: true };
 }
 
 function landsOnClass(nodeClass: NodeClass, placement: Placement): Tri {

@@ -73,6 +73,19 @@ describe('placement: selectors, affinity terms and tolerations together', () => 
     expect(landsOn(tainted, tol([{ operator: 'Exists' }]))).toBe('yes');
     expect(landsOn(tainted, tol([{ key: 'edge', operator: 'Exists', effect: 'NoExecute' }]))).toBe('no');
   });
+  it('a pod tolerating an edge taint by name may select labels the repository never shows on edge nodes', () => {
+    const custom = [[req('example.com/sensor-gateway', 'Exists')]];
+    const tolerating = (key: string) => placement({ requiredTerms: custom, tolerations: [{ key, operator: 'Exists', effect: 'NoExecute' }] });
+    // Without the toleration a label edged does not register is absent from edge nodes.
+    expect(landsOn(edge, placement({ requiredTerms: custom }))).toBe('no');
+    expect(landsOn(edge, tolerating('node-role.kubernetes.io/edge'))).toBe('maybe');
+    expect(landsOn(edge, tolerating('node-role.kubeedge.io'))).toBe('maybe');
+    // Tolerating everything (kube-proxy, CNI agents) or another taint says nothing about edge intent.
+    expect(landsOn(edge, placement({ requiredTerms: custom, tolerations: [{ operator: 'Exists' }] }))).toBe('no');
+    expect(landsOn(edge, tolerating('node.kubernetes.io/not-ready'))).toBe('no');
+    // Known labels keep their values: an edge class still lacks the cloud's DoesNotExist escape.
+    expect(landsOn(edge, placement({ requiredTerms: [[req('node-role.kubernetes.io/edge', 'DoesNotExist')]], tolerations: [{ key: 'node-role.kubernetes.io/edge', operator: 'Exists' }] }))).toBe('no');
+  });
 });
 
 describe('placement read from manifests', () => {

@@ -88,6 +88,40 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // A real repository's DaemonSets: "only schedule this on kubeedge devices", by a label added with `kubectl label`.
+      name: 'a workload tolerating the edge taint and selecting a label the repository never shows lands on edge nodes',
+      files: {
+        'ds.yaml': text`
+          apiVersion: apps/v1
+          kind: DaemonSet
+          metadata:
+            name: web
+          spec:
+            selector:
+              matchLabels: {app: web}
+            template:
+              metadata:
+                labels: {app: web}
+              spec:
+                affinity:
+                  nodeAffinity:
+                    requiredDuringSchedulingIgnoredDuringExecution:
+                      nodeSelectorTerms:
+                      - matchExpressions:
+                        - key: example.com/sensor-gateway
+                          operator: Exists
+                tolerations:
+                - key: node-role.kubernetes.io/edge
+                  operator: Exists
+                  effect: NoExecute
+                containers:
+                - name: web
+                  image: nginx
+        `,
+      },
+      errors: [{ messageId: 'defaultAlways', line: 25, column: 16 }],
+    },
+    {
       name: 'a workload tolerating the described edge node\'s taint lands there',
       files: { 'nodes/edgenode.yaml': edgeNode(), 'cloud/controller.yaml': unplaced('      tolerations:\n      - effect: NoSchedule\n        key: node-role.kubeedge.io\n        value: edge\n') },
       errors: [{ file: 'cloud/controller.yaml', messageId: 'defaultAlways', line: 14, column: 16 }],
