@@ -43,14 +43,15 @@ export default defineRule({
   severity: 'error',
   recommended: true,
   fixable: true,
-  remediation: 'Pin the image to a version and set imagePullPolicy: IfNotPresent (or Never for images preloaded on the node).',
+  remediation:
+    'Pin the image to a version and set imagePullPolicy: IfNotPresent (or Never for images preloaded on the node); a workload not meant for edge nodes can instead be kept off them with the required node affinity node-role.kubernetes.io/edge DoesNotExist.',
   messages: {
     explicitAlways:
-      'Container {{container}} of {{workload}} lands on edge nodes with `imagePullPolicy: Always`: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).',
+      'Container {{container}} of {{workload}} {{lands}} with `imagePullPolicy: Always`: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).',
     defaultAlways:
-      'Container {{container}} of {{workload}} lands on edge nodes with image {{image}} and no imagePullPolicy: Kubernetes defaults it to Always ({{reason}}), so the pod cannot start on an offline node.',
+      'Container {{container}} of {{workload}} {{lands}} with image {{image}} and no imagePullPolicy: Kubernetes defaults it to Always ({{reason}}), so the pod cannot start on an offline node.',
     implicit:
-      'Container {{container}} of {{workload}} lands on edge nodes without imagePullPolicy; it defaults to IfNotPresent for {{image}} — state it explicitly so a retag to :latest cannot silently turn it into Always.',
+      'Container {{container}} of {{workload}} {{lands}} without imagePullPolicy; it defaults to IfNotPresent only because {{image}} has a tag: state it, so that changing the tag to :latest or dropping it cannot silently make it Always.',
   },
   check({ model, report }) {
     const seen = new Set<Workload>();
@@ -60,10 +61,13 @@ export default defineRule({
         if (seen.has(workload)) continue;
         seen.add(workload);
         const owner = `${workload.kind} ${workload.object.name}`;
+        // A workload that also lands on cloud nodes is not placed on the edge; nothing keeps it off.
+        const onlyEdge = workload.landsOn.every((name) => { const cls = model.nodeClass(name); return cls !== undefined && isEdgeClass(cls.nodeClass); });
+        const lands = onlyEdge ? 'lands on edge nodes' : 'can land on edge nodes (no nodeSelector, affinity or taint keeps it off them)';
         const helmSource = workload.object.helmSource;
         for (const container of workload.containers) {
           if (!container.image) continue;
-          const data = { container: container.name, workload: owner, image: container.image.value };
+          const data = { container: container.name, workload: owner, image: container.image.value, lands };
           const policy = container.imagePullPolicy;
           // An explicit Always is certain whatever the image: a template placeholder (`<user>/app:v1`,
           // `${IMAGE}`, `{{ .Values.image }}`) still pulls at every start once it is filled in.
