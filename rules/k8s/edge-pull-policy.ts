@@ -61,9 +61,10 @@ export default defineRule({
         if (seen.has(workload)) continue;
         seen.add(workload);
         const owner = `${workload.kind} ${workload.object.name}`;
-        // A workload that also lands on cloud nodes is not placed on the edge; nothing keeps it off.
-        const onlyEdge = workload.landsOn.every((name) => { const cls = model.nodeClass(name); return cls !== undefined && isEdgeClass(cls.nodeClass); });
-        const lands = onlyEdge ? 'lands on edge nodes' : 'can land on edge nodes (no nodeSelector, affinity or taint keeps it off them)';
+        // A workload with no placement at all is not put on the edge: nothing keeps it off.
+        const placement = workload.placement;
+        const unplaced = Object.keys(placement.nodeSelector).length === 0 && placement.requiredTerms.length === 0;
+        const lands = unplaced ? 'can land on edge nodes (no nodeSelector or node affinity keeps it off them)' : 'lands on edge nodes';
         const helmSource = workload.object.helmSource;
         for (const container of workload.containers) {
           if (!container.image) continue;

@@ -149,7 +149,7 @@ ruleTester(rule, {
           line: 8,
           column: 12,
           message:
-            'Container c of Pod p can land on edge nodes (no nodeSelector, affinity or taint keeps it off them) with image registry.plant-7.line-controllers.edge.internal.example-manufacturing.com:5000/line-controllers/opcua-gateway-with-a-rather-long-name and no imagePullPolicy: Kubernetes defaults it to Always (the image has no tag), so the pod cannot start on an offline node.',
+            'Container c of Pod p can land on edge nodes (no nodeSelector or node affinity keeps it off them) with image registry.plant-7.line-controllers.edge.internal.example-manufacturing.com:5000/line-controllers/opcua-gateway-with-a-rather-long-name and no imagePullPolicy: Kubernetes defaults it to Always (the image has no tag), so the pod cannot start on an offline node.',
         },
       ],
     },
@@ -163,7 +163,7 @@ ruleTester(rule, {
           line: 11,
           column: 26,
           endColumn: 32,
-          message: 'Container agent of DaemonSet agent can land on edge nodes (no nodeSelector, affinity or taint keeps it off them) with `imagePullPolicy: Always`: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).',
+          message: 'Container agent of DaemonSet agent can land on edge nodes (no nodeSelector or node affinity keeps it off them) with `imagePullPolicy: Always`: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).',
         },
       ],
     })),
