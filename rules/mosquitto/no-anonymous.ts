@@ -17,6 +17,9 @@ interface Exposure {
   who: string;
 }
 
+/** Node ports one finding names; the rest are counted. */
+const MAX_LISTED_NODE_PORTS = 8;
+
 function formatBind(address: string, port: number): string {
   return `${address.includes(':') ? `[${address}]` : address || '0.0.0.0'}:${port}`;
 }
@@ -80,12 +83,18 @@ export default defineRule({
         return;
       }
       for (const b of e.binds) if (!existing.binds.includes(b)) existing.binds.push(b);
+      const seen = seenNodePorts.get(existing) ?? new Set(existing.nodePorts);
+      seenNodePorts.set(existing, seen);
       for (const [i, n] of e.nodePorts.entries()) {
-        if (existing.nodePorts.includes(n)) continue;
+        if (seen.has(n)) continue;
+        seen.add(n);
+        // One broker behind thousands of Services (a generated stream) names a few of them.
+        if (existing.nodePorts.length >= MAX_LISTED_NODE_PORTS) continue;
         existing.nodePorts.push(n);
         existing.related.push(e.related[i]);
       }
     };
+    const seenNodePorts = new Map<Exposure, Set<string>>();
     for (const cls of model.classes) classExposures(cls, add);
     nodePortExposures(model, add);
     for (const e of found.values()) {
@@ -94,7 +103,9 @@ export default defineRule({
         continue;
       }
       const binds = e.binds.length ? ` on ${e.binds.join(', ')}` : '';
-      report({ messageId: 'nodePort', data: { who: e.who, binds, nodePorts: e.nodePorts.join(', ') }, at: e.at, related: e.related });
+      const more = (seenNodePorts.get(e)?.size ?? e.nodePorts.length) - e.nodePorts.length;
+      const nodePorts = e.nodePorts.join(', ') + (more > 0 ? ` and ${more} more` : '');
+      report({ messageId: 'nodePort', data: { who: e.who, binds, nodePorts }, at: e.at, related: e.related });
     }
   },
 });

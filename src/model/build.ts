@@ -15,7 +15,7 @@ import { edgecoreListeners, findConfigFlag, indexConfigMaps, standaloneListeners
 import { ConfIndex } from './conf-index.js';
 import { composeMountedConfs } from './compose.js';
 import { kustomizeGeneratedConfigMaps } from './kustomize.js';
-import { nodePortExposures } from './node-ports.js';
+import { nodePortExposures, nodePortSelections } from './node-ports.js';
 import type { BrokerBind } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
@@ -149,6 +149,8 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   if (generated.size > 0) for (const configMap of inputs.configMaps ?? []) if (generated.has(configMap.object.name)) configMap.keysUnknown = true;
   const configMaps = indexConfigMaps(inputs.configMaps ?? []);
   // What each pod's broker binds in its own network namespace, for the Services that reach it.
+  // Only broker pods a NodePort or LoadBalancer Service selects keep what their broker binds.
+  const selections = nodePortSelections(inputs.objects, inputs.workloads, (w) => w.containers.some((c) => c.imageRef !== undefined && knowledge.images.mosquittoSeries(c.imageRef) !== undefined));
   const bindsOf = new Map<Container, BrokerBind[]>();
   const onBinds = (container: Container, binds: BrokerBind[]) => {
     if (!bindsOf.has(container)) bindsOf.set(container, binds);
@@ -158,7 +160,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     const listeners: Listener[] = [];
     // A conf a workload or a unit reads is that broker's, not one the distribution's unit runs on its own.
     const usedConfs = new Set<MosquittoConfig>();
-    for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, configMaps, confs, usedConfs, onBinds));
+    for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, configMaps, confs, usedConfs, selections.has(workload) ? onBinds : undefined));
     for (const unit of target.units) pushAll(listeners, unitListeners(unit, confs, knowledge, usedConfs));
     // A broker config no unit names is still read by the distribution's own unit (Debian's
     // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.
@@ -179,7 +181,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     workloads: patchFiles.size > 0 ? inputs.workloads.filter((w) => !w.object.kustomizePatch) : inputs.workloads,
     configMaps: inputs.configMaps ?? [],
     classes,
-    nodePorts: nodePortExposures(inputs.objects, inputs.workloads, bindsOf),
+    nodePorts: nodePortExposures(selections, bindsOf),
     duplicateKeys: inputs.duplicateKeys,
     parseProblems: inputs.parseProblems,
     scriptEdits: inputs.scriptEdits ?? [],

@@ -38,32 +38,67 @@ function targetPortIn(workload: Workload, port: ServicePort): number | undefined
 }
 
 /**
- * Every (Service port, broker listener) pair a NodePort or LoadBalancer Service joins. Pods are
- * indexed by namespace and label once; a Service looks up only the pods carrying its least common
- * selector label, then checks the rest of its selector on those.
+ * Services a pod lists at most: they all lead to one finding per broker, which names a few; a
+ * generated stream where thousands of NodePort Services select one app must not make pods × Services
+ * entries (100,000 objects: 62,000 pods, 11,000 such Services).
  */
-export function nodePortExposures(objects: readonly K8sObject[], workloads: readonly Workload[], bindsOf: BindsOf): NodePortExposure[] {
-  const exposures: NodePortExposure[] = [];
-  if (bindsOf.size === 0) return exposures;
-  const byLabel = new Map<string, Workload[]>();
-  for (const workload of workloads) {
-    if (workload.object.kustomizePatch || !workload.podLabels || !workload.containers.some((c) => bindsOf.has(c))) continue;
-    for (const [key, value] of Object.entries(workload.podLabels)) appendTo(byLabel, labelKey(workload.object.namespace, key, value), workload);
-  }
-  if (byLabel.size === 0) return exposures;
+export const MAX_SERVICES_PER_POD = 16;
+
+/** Selector checks one run may spend: a hostile stream of identical selectors stops here, not at pods × Services. */
+const MAX_SELECTOR_CHECKS = 4_000_000;
+
+/** A NodePort or LoadBalancer Service and the pods its selector picks. */
+export type NodePortSelections = ReadonlyMap<Workload, readonly K8sObject[]>;
+
+/**
+ * The NodePort and LoadBalancer Services each broker pod is selected by (`isBroker` says which pods
+ * run a broker image; no other pod is looked at). Services with one selector in one namespace are one
+ * group, and groups are indexed by their first selector label, so a pod checks only the groups one of
+ * its own labels names.
+ */
+export function nodePortSelections(objects: readonly K8sObject[], workloads: readonly Workload[], isBroker: (workload: Workload) => boolean): NodePortSelections {
+  const selections = new Map<Workload, K8sObject[]>();
+  const groups = new Map<string, { selector: Array<[string, string]>; services: K8sObject[] }>();
+  const byLabel = new Map<string, Array<{ selector: Array<[string, string]>; services: K8sObject[] }>>();
   for (const object of objects) {
     const service = object.nodePortService;
     if (!service || object.kustomizePatch) continue;
-    const selector = Object.entries(service.selector);
     // Without a selector the Service's endpoints are kept by hand: which pods it reaches is unknown.
+    const selector = Object.entries(service.selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (selector.length === 0) continue;
-    let candidates: Workload[] = [];
-    for (let i = 0; i < selector.length; i++) {
-      const pods = byLabel.get(labelKey(object.namespace, selector[i][0], selector[i][1])) ?? [];
-      if (i === 0 || pods.length < candidates.length) candidates = pods;
+    const id = JSON.stringify([object.namespace ?? '', selector]);
+    let group = groups.get(id);
+    if (!group) {
+      group = { selector, services: [] };
+      groups.set(id, group);
+      appendTo(byLabel, labelKey(object.namespace, selector[0][0], selector[0][1]), group);
     }
-    for (const workload of candidates) {
-      if (!selector.every(([key, value]) => getOwn(workload.podLabels!, key) === value)) continue;
+    if (group.services.length < MAX_SERVICES_PER_POD) group.services.push(object);
+  }
+  if (byLabel.size === 0) return selections;
+  let checks = 0;
+  for (const workload of workloads) {
+    if (workload.object.kustomizePatch || !workload.podLabels || !isBroker(workload)) continue;
+    const labels = workload.podLabels;
+    const picked: K8sObject[] = [];
+    for (const [key, value] of Object.entries(labels)) {
+      for (const group of byLabel.get(labelKey(workload.object.namespace, key, value)) ?? []) {
+        if (++checks > MAX_SELECTOR_CHECKS) return selections;
+        if (!group.selector.every(([k, v]) => getOwn(labels, k) === v)) continue;
+        for (const service of group.services) if (picked.length < MAX_SERVICES_PER_POD) picked.push(service);
+      }
+    }
+    if (picked.length > 0) selections.set(workload, picked);
+  }
+  return selections;
+}
+
+/** Every (Service port, broker listener) pair a NodePort or LoadBalancer Service joins, for the pods `selections` holds. */
+export function nodePortExposures(selections: NodePortSelections, bindsOf: BindsOf): NodePortExposure[] {
+  const exposures: NodePortExposure[] = [];
+  for (const [workload, services] of selections) {
+    for (const object of services) {
+      const service = object.nodePortService!;
       for (const port of service.ports) {
         // MQTT and its websockets listeners are TCP.
         if (port.protocol !== 'TCP') continue;

@@ -167,6 +167,24 @@ ruleTester(rule, {
       errors: [{ messageId: 'nodePort', line: 9, column: 5, message: /at nodePort 31883 \(NodePort Service mqtt-external\):/, related: [{ line: 53, column: 15 }] }],
     },
     {
+      // A generated stream can hold thousands of such Services for one app: the finding names eight.
+      name: 'ten NodePort Services to one broker: one finding naming eight node ports and counting the rest',
+      files: {
+        'mqtt.yaml':
+          podBroker(serviceSpec('NodePort', 'port: 1883\n      nodePort: 31880')) +
+          Array.from({ length: 9 }, (_, i) => `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: mqtt-${i + 1}\n  namespace: iot\nspec:\n  type: NodePort\n  selector:\n    app: mqtt\n  ports:\n  - port: 1883\n    nodePort: ${31881 + i}\n`).join(''),
+      },
+      errors: [
+        {
+          messageId: 'nodePort',
+          line: 9,
+          column: 5,
+          message: /at nodePort 31880 \(NodePort Service mqtt-external\), (nodePort 3188\d \(NodePort Service mqtt-\d\), ){6}nodePort 31887 \(NodePort Service mqtt-7\) and 2 more:/,
+          related: [{ line: 52, column: 15 }, ...Array.from({ length: 7 }, (_, i) => ({ line: 65 + 13 * i, column: 15 }))],
+        },
+      ],
+    },
+    {
       name: 'a LoadBalancer Service allocates node ports too; without nodePort the API server picks one',
       files: { 'mqtt.yaml': podBroker(serviceSpec('LoadBalancer', 'port: 1883')) },
       errors: [
