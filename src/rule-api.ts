@@ -158,5 +158,8 @@ export type { SchemaIssue } from './edgecore/schema.js';
 export { fillsPlaceholders, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, replacesOneValue } from './script/sed-insert.js';
 export { plainPatternMatches, readSubstitutions } from './script/sed-script.js';
 export type { InsertedKey, KeyValueEdit } from './script/sed-insert.js';
+export { insertedDuplicates } from './script/sed-duplicate.js';
+export type { InsertedDuplicate } from './script/sed-duplicate.js';
 export type { EdgecoreKeyPlace } from './edgecore/schema.js';
+export type { KeadmEdgecoreFile } from './edgecore/keadm-file.js';
 export type { YamlLineEdit } from './script/read-script.js';

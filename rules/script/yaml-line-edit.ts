@@ -1,5 +1,5 @@
-import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, versionOf } from '../../src/rule-api.js';
-import type { EdgecoreKeyPlace, InsertedKey, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
+import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, versionOf } from '../../src/rule-api.js';
+import type { EdgecoreKeyPlace, InsertedKey, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
 
@@ -75,6 +75,33 @@ function shellQuote(text: string): string {
 
 function yqPath(path: readonly string[]): string {
   return path.map((k) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `.${JSON.stringify(k)}`)).join('');
+}
+
+/** `yq -i 'PATH = VALUE' FILE`, quoted for the shell: a value holding an expansion (`${DNS}`) only expands inside double quotes. */
+function yqCommand(path: readonly string[], value: unknown, quotedFile: string): string {
+  const expression = `${yqPath(path)} = ${value === undefined ? '…' : JSON.stringify(value)}`;
+  const quoted = expression.includes('$') ? `"${expression.replace(/["\\`]/g, '\\$&')}"` : shellQuote(expression);
+  return `yq -i ${quoted} ${quotedFile}`;
+}
+
+/**
+ * The edgecore.yaml `keadm join` wrote, for an edit of it the repository holds no copy of: the file of
+ * the release the script's keadm join names (`--kubeedge-version=`), else of the release edgelint
+ * judges by (kubeedgeVersion, or the newest it knows: the engine says so once per run). Undefined when
+ * edgelint does not know that release's file (data/keadm-edgecore.json): nothing is claimed then.
+ */
+function keadmFileFor(edit: YamlLineEdit, knowledge: Knowledge, configured: string | undefined): { file: KeadmEdgecoreFile; whence: string } | undefined {
+  const schemas = knowledge.edgecore;
+  if (!schemas) return undefined;
+  const stated = edit.keadmJoin?.version;
+  if (stated) {
+    const file = schemas.keadmEdgecoreFile(stated.value);
+    return file ? { file, whence: `, the release the script's \`keadm join --kubeedge-version=${stated.value}\` installs` } : undefined;
+  }
+  const version = schemas.pickEdgecoreVersion(configured, undefined).version;
+  const file = schemas.keadmEdgecoreFile(version);
+  if (!file) return undefined;
+  return { file, whence: configured !== undefined ? ', the kubeedgeVersion in .edgelint.yaml' : ', assumed: no `keadm join --kubeedge-version=` in the script' };
 }
 
 /**
@@ -288,6 +315,8 @@ export default defineRule({
   messages: {
     insertIgnored:
       '`sed -i` inserts `{{key}}`{{from}} into {{file}} at {{landed}}, where edgecore does not read it ({{reason}}). Set it where edgecore reads it with a YAML-aware edit: {{suggest}}.',
+    insertDuplicate:
+      '`sed -i` inserts `{{key}}`{{from}} into {{file}} at {{landed}}, which the edgecore.yaml keadm join writes already holds: keadm writes {{keadmValue}} there (KubeEdge {{release}}{{whence}}). The file then has `{{key}}` twice in that mapping and edgecore keeps only the later copy, {{kept}}; {{ignored}} is ignored{{same}}. Change the one key in place with a YAML-aware edit: {{suggest}}.',
     insertLands:
       '`sed -i` inserts `{{key}}`{{from}} into {{file}} at {{landed}}{{reads}}; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: {{suggest}}.',
     insertUnknown:
@@ -412,8 +441,34 @@ export default defineRule({
         report({ messageId: 'sedEdit', data: { file }, at });
         continue;
       }
-      const placement = place(edit, knownTextBefore(copy, edit, firstWriteAppends), edgecore, knowledge, version, mappings);
       const from = sed.file !== undefined ? ` (the contents of ${sed.file})` : '';
+      // No copy of keadm's edgecore.yaml in the repository: its text is the release's keadm layout, so an
+      // insert of a key keadm already wrote there is a second copy of it (issue #10).
+      const keadm = copy === undefined && file === EDGECORE_PATH ? keadmFileFor(edit, knowledge, model.settings.kubeedgeVersion) : undefined;
+      const duplicate = keadm ? insertedDuplicates(keadm.file.text, edit)[0] : undefined;
+      if (keadm && duplicate) {
+        const path = [...duplicate.path, duplicate.key];
+        const value = insertedValue(edit);
+        report({
+          messageId: 'insertDuplicate',
+          data: {
+            key: duplicate.key,
+            from,
+            file,
+            landed: path.join('.'),
+            release: keadm.file.version,
+            whence: keadm.whence,
+            keadmValue: keadm.file.valueOf(path) ?? 'a value',
+            kept: duplicate.insertedLast ? 'the inserted one, below keadm\'s' : 'keadm\'s, further down the file',
+            ignored: duplicate.insertedLast ? "keadm's value" : 'the inserted value',
+            same: value !== undefined && JSON.stringify(value) === keadm.file.valueOf(path) ? ' (it is the value keadm writes: the line changes nothing but adds the duplicate)' : '',
+            suggest: yqCommand(path, value, q),
+          },
+          at,
+        });
+        continue;
+      }
+      const placement = place(edit, knownTextBefore(copy, edit, firstWriteAppends), edgecore, knowledge, version, mappings);
       if (placement.landed.length === 0) {
         report({ messageId: 'insertUnknown', data: { file, after }, at });
         continue;
@@ -431,12 +486,7 @@ export default defineRule({
         const asList = knowledge.edgecore.checkEdgecore(nest(targetPath, [value]), version).some((i) => i.kind === 'invalid-value');
         if (asIs && !asList) suggestedValue = [value];
       }
-      const expression = targetPath ? `${yqPath(targetPath)} = ${suggestedValue === undefined ? '…' : JSON.stringify(suggestedValue)}` : '';
-      // A value holding a shell expansion (`${DNS}`) is only expanded inside double quotes.
-      const quotedExpression = expression.includes('$') ? `"${expression.replace(/["\\`]/g, '\\$&')}"` : shellQuote(expression);
-      const suggest = targetPath
-        ? `yq -i ${quotedExpression} ${q}`
-        : `yq -i on the key path edgecore reads, in ${q}`;
+      const suggest = targetPath ? yqCommand(targetPath, suggestedValue, q) : `yq -i on the key path edgecore reads, in ${q}`;
       if (placement.issue) {
         const reason = placement.suggestion ? `it reads ${placement.suggestion.join('.')}` : placement.issue.message;
         report({ messageId: 'insertIgnored', data: { key, from, file, landed, reason, suggest }, at });

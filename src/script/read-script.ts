@@ -14,7 +14,7 @@ import type { ScriptReading } from './reading.js';
 import { ScriptReader } from './script-reader.js';
 import { parseShell } from './shell-parser.js';
 
-export type { FileCopy, ImageImport, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
+export type { FileCopy, ImageImport, KeadmJoin, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
 export { isShellScript } from './shell-script-kind.js';
 export { virtualFilesOf } from './virtual-files.js';
 
@@ -23,7 +23,7 @@ export { virtualFilesOf } from './virtual-files.js';
  * rejects: any text yields a reading, a script the parser rejects yields one with a problem.
  */
 export async function readShellScript(source: SourceFile): Promise<ScriptReading> {
-  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], problems: [] };
+  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], keadmJoins: [], problems: [] };
   try {
     const outcome = await parseShell(source.text);
     if (!outcome.ok) {
@@ -45,7 +45,9 @@ export async function readShellScript(source: SourceFile): Promise<ScriptReading
       reading.substitutions.sort((a, b) => at(a.span) - at(b.span));
       reading.copies.sort((a, b) => at(a.span) - at(b.span));
       reading.imports.sort((a, b) => at(a.span) - at(b.span));
+      reading.keadmJoins.sort((a, b) => at(a.span) - at(b.span));
     }
+    noteKeadmJoins(reading);
   } catch (error) {
     // A parser failure (mvdan/sh is transpiled Go: a runtime panic surfaces as an exception; a
     // pathologically deep script may exhaust the stack) still gives the file a reading.
@@ -77,7 +79,7 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     const virtual = new SourceFile(`${source.path}#sh-c`, body.text, 'shell', { parent: source, toParentOffset: toParent });
     const outcome = await parseShell(body.text);
     if (!outcome.ok) continue;
-    const inner: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], problems: [] };
+    const inner: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], keadmJoins: [], problems: [] };
     const reader = new ScriptReader(virtual, outcome.script, inner);
     reader.read();
     await readShellBodies(virtual, reader.shellBodies, inner, depth + 1, budget);
@@ -87,5 +89,18 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     for (const sub of inner.substitutions) into.substitutions.push(sub);
     for (const copy of inner.copies) into.copies.push(copy);
     for (const imported of inner.imports) into.imports.push(imported);
+    for (const join of inner.keadmJoins) into.keadmJoins.push(join);
+  }
+}
+
+/** Gives each edit the `keadm join` that wrote the file it edits: the nearest before it, else the first after it. */
+function noteKeadmJoins(reading: ScriptReading): void {
+  if (reading.keadmJoins.length === 0) return;
+  const at = (s: Span) => s.source.rootOffset(s.start);
+  for (const edit of reading.yamlEdits) {
+    const start = at(edit.span);
+    let join = reading.keadmJoins[0];
+    for (const candidate of reading.keadmJoins) if (at(candidate.span) < start) join = candidate;
+    edit.keadmJoin = join;
   }
 }

@@ -52,6 +52,22 @@ export interface YamlLineEdit {
   };
   /** For appends: the appended text (a heredoc body, or echo's words and newline), when known. */
   appended?: string;
+  /**
+   * The `keadm join` of the same script nearest before this edit (else the first after it): the
+   * command that writes /etc/kubeedge/config/edgecore.yaml on the node, and so the file's layout.
+   */
+  keadmJoin?: KeadmJoin;
+}
+
+/** `keadm join …` (keadm/cmd/keadm/app/cmd/edge/join_others.go): the release it installs, when the script says. */
+export interface KeadmJoin {
+  /**
+   * `--kubeedge-version=V`, literal or from variables assigned once. The flag has a no-option default
+   * (`NoOptDefVal`), so pflag takes its value only in the `=` form: `--kubeedge-version V` leaves keadm's
+   * own release in force and V unused; then, as with no flag, the release is unknown.
+   */
+  version?: Located<string>;
+  span: Span;
 }
 
 /**
@@ -89,6 +105,8 @@ export interface ScriptReading {
   substitutions: Substitution[];
   imports: ImageImport[];
   yamlEdits: YamlLineEdit[];
+  /** `keadm join` commands, in script order. */
+  keadmJoins: KeadmJoin[];
   problems: Array<{ message: string; span: Span }>;
 }
 

@@ -11,6 +11,7 @@ import type { Located, SourceFile, Span } from '../core/source.js';
 import { readCat, readCopy, readEchoAppend, readTee } from './file-writes.js';
 import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
+import { readKeadm } from './keadm-join.js';
 import type { HeredocBody, ScriptReading } from './reading.js';
 import { readSed } from './sed-edits.js';
 import { BinCmdOp, RedirOp, isPipeOp } from './shell-syntax.js';
@@ -121,6 +122,7 @@ export class ScriptReader {
     else if (name === 'echo' || name === 'printf') readEchoAppend(this, stmt, words, name);
     else if (REMOTE_RUNNERS.has(name ?? '') && this.readRemote(stmt, words, name!)) return;
     else if (name === 'ctr' || name === 'docker' || name === 'nerdctl' || name === 'podman' || name === 'k3s') readImport(this, stmt, words, name);
+    else if (name === 'keadm') readKeadm(this, stmt, words);
     else if (SHELLS.has(name ?? '')) this.noteShellBody(words);
   }
 

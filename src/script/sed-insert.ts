@@ -47,23 +47,32 @@ export function insertedKeyPath(yamlText: string | undefined, edit: YamlLineEdit
 
 /** With the target text: one result per line the address matches (sed edits every matching line). */
 export function insertedKeyPaths(yamlText: string, edit: YamlLineEdit): InsertedKey[] {
+  const results: InsertedKey[] = [];
+  for (const { edited, keyOffset } of insertions(yamlText, edit)) {
+    const found = keyPathAt(edited, keyOffset);
+    if (found) results.push(found);
+  }
+  return results;
+}
+
+/**
+ * The text an `a`/`i`/`c` edit leaves, once per line its address matches (each on its own), with the
+ * offset of the inserted key in it.
+ */
+export function insertions(yamlText: string, edit: YamlLineEdit): Array<{ edited: string; keyOffset: number }> {
   const sed = edit.sed;
   if (!sed || (sed.command !== 'a' && sed.command !== 'i' && sed.command !== 'c') || sed.text === undefined) return [];
   const inserted = sed.text.split('\n');
   const newKey = keyOfLine(inserted[0]);
   if (!newKey) return [];
   const lines = yamlText.split('\n');
-  const matches = matchingLines(lines, sed.address, sed.extended === true);
-  const results: InsertedKey[] = [];
-  for (const index of matches) {
+  const out: Array<{ edited: string; keyOffset: number }> = [];
+  for (const index of matchingLines(lines, sed.address, sed.extended === true)) {
     const before = sed.command === 'a' ? lines.slice(0, index + 1) : lines.slice(0, index);
     const after = sed.command === 'i' ? lines.slice(index) : lines.slice(index + 1);
-    const edited = [...before, ...inserted, ...after].join('\n');
-    const keyOffset = before.reduce((n, line) => n + line.length + 1, 0) + newKey.indent;
-    const found = keyPathAt(edited, keyOffset);
-    if (found) results.push(found);
+    out.push({ edited: [...before, ...inserted, ...after].join('\n'), keyOffset: before.reduce((n, line) => n + line.length + 1, 0) + newKey.indent });
   }
-  return results;
+  return out;
 }
 
 function keyOfLine(line: string | undefined): { key: string; indent: number } | undefined {

@@ -22,7 +22,7 @@ async function readWith(parse: Parse, text: string): Promise<ScriptReading | und
   const { normalized, normToScript } = normalizeLineEnds(text);
   const outcome = await parse(replaceLoneSurrogates(normalized), normToScript);
   if (!outcome.ok) return undefined;
-  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], problems: [] };
+  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], keadmJoins: [], problems: [] };
   new ScriptReader(source, outcome.script, reading).read();
   return reading;
 }
@@ -46,6 +46,7 @@ function summary(reading: ScriptReading): unknown {
     })),
     substitutions: reading.substitutions.map((s) => [s.path, s.pattern, s.extended, at(s.span)]),
     imports: reading.imports.map((i) => [i.runtime, i.tarball.value, at(i.tarball.span), at(i.span)]),
+    keadmJoins: reading.keadmJoins.map((j) => [j.version?.value, j.version && at(j.version.span), at(j.span)]),
     edits: reading.yamlEdits.map((e) => [e.tool, e.target.value, at(e.target.span), at(e.span), e.appended, e.sed && { ...e.sed, script: [e.sed.script.value, at(e.sed.script.span)] }]),
   };
 }
@@ -66,6 +67,8 @@ const line = fc.constantFrom(
   'ctr -n k8s.io images import /opt/images/app-1.2.tar',
   'docker load -i "$TAR"',
   'TAR=./images/mosquitto-2.0.18.tar',
+  'sudo keadm join --cloudcore-ipport=10.0.0.1:10000 --kubeedge-version=${KE_VERSION}',
+  'KE_VERSION=v1.22.0',
   "sed -i '/edged:/a\\    clusterDNS: 169.254.96.16' \"$CFG\"",
   'sed -i "s|IMAGE_PLACEHOLDER|${IMAGE}|g" "$dir/app.yaml"',
   'echo "  mqttMode: 2" | tee -a /etc/e.yaml',

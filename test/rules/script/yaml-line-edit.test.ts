@@ -385,13 +385,14 @@ ruleTester(rule, {
       files: { 'install.sh': `#!/bin/bash\nDIR=/etc/kubeedge/config\nCONFIG="\${DIR}/edgecore.yaml"\nsed -i '/eventBus:/a\\    mqttQOS: 1' "$CONFIG"\n` },
       errors: [
         {
-          messageId: 'insertLands',
+          // keadm's file already has mqttQOS (no omitempty) below the inserted line: that copy wins.
+          messageId: 'insertDuplicate',
           line: 4,
           column: 1,
           endLine: 4,
           endColumn: 47,
           message:
-            "`sed -i` inserts `mqttQOS` into /etc/kubeedge/config/edgecore.yaml at modules.eventBus.mqttQOS, where edgecore reads it; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: yq -i '.modules.eventBus.mqttQOS = 1' /etc/kubeedge/config/edgecore.yaml.",
+            "`sed -i` inserts `mqttQOS` into /etc/kubeedge/config/edgecore.yaml at modules.eventBus.mqttQOS, which the edgecore.yaml keadm join writes already holds: keadm writes 0 there (KubeEdge 1.23, assumed: no `keadm join --kubeedge-version=` in the script). The file then has `mqttQOS` twice in that mapping and edgecore keeps only the later copy, keadm's, further down the file; the inserted value is ignored. Change the one key in place with a YAML-aware edit: yq -i '.modules.eventBus.mqttQOS = 1' /etc/kubeedge/config/edgecore.yaml.",
         },
       ],
     },

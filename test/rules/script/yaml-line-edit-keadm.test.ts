@@ -1,0 +1,100 @@
+/**
+ * script/yaml-line-edit on the edgecore.yaml `keadm join` writes (issue #10, miss M-1): with no copy
+ * of that file in the repository, its text is keadm's layout for the release (data/keadm-edgecore.json),
+ * so an insert of a key keadm already wrote is a second copy of it.
+ */
+import rule from '../../../rules/script/yaml-line-edit.js';
+import { ruleTester } from '../../rule-tester.js';
+
+const CFG = '/etc/kubeedge/config/edgecore.yaml';
+/** An edge-node installer: keadm join (line 3), then one sed edit of the file it wrote (line 4). */
+const JOIN_THEN = (joinFlags: string, sed: string) => `#!/bin/bash\nset -euo pipefail\nsudo keadm join --cloudcore-ipport=\${CLOUD_IP}:10000 --token="\${TOKEN}" ${joinFlags}\n${sed}\n`;
+const EDGED_INSERT = (line: string) => `sudo sed -i "/^  edged:/a\\    ${line}" ${CFG}`;
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'keadm join, then a yq edit of the key keadm wrote: one copy, set in place',
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version=v1.22.0', `sudo yq -i '.modules.edged.hostnameOverride = strenv(NODE_NAME)' ${CFG}`) },
+    },
+  ],
+  invalid: [
+    {
+      name: 'keadm join v1.22.0, then a key keadm already wrote inserted right after edged: the later copy, keadm\'s, is the one edgecore reads',
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version=v1.22.0', EDGED_INSERT('hostnameOverride: ${NODE_NAME}')) },
+      errors: [
+        {
+          messageId: 'insertDuplicate',
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 97,
+          message:
+            '`sed -i` inserts `hostnameOverride` into /etc/kubeedge/config/edgecore.yaml at modules.edged.hostnameOverride, which the edgecore.yaml keadm join writes already holds: keadm writes the node\'s hostname (or keadm join --edgenode-name) there (KubeEdge 1.22, the release the script\'s `keadm join --kubeedge-version=v1.22.0` installs). The file then has `hostnameOverride` twice in that mapping and edgecore keeps only the later copy, keadm\'s, further down the file; the inserted value is ignored. Change the one key in place with a YAML-aware edit: yq -i ".modules.edged.hostnameOverride = \\"${NODE_NAME}\\"" /etc/kubeedge/config/edgecore.yaml.',
+        },
+      ],
+    },
+    {
+      name: 'the M-1 insert of nodeIP: keadm leaves nodeIP out (omitempty, never set), so the inserted key is the only one and edgecore reads it',
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version=v1.22.0', EDGED_INSERT('nodeIP: ${NODE_IP}')) },
+      errors: [
+        {
+          messageId: 'insertLands',
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 85,
+          message:
+            '`sed -i` inserts `nodeIP` into /etc/kubeedge/config/edgecore.yaml at modules.edged.nodeIP, where edgecore reads it; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: yq -i ".modules.edged.nodeIP = \\"${NODE_IP}\\"" /etc/kubeedge/config/edgecore.yaml.',
+        },
+      ],
+    },
+    {
+      name: "a release whose keadm file edgelint does not know (v1.15.0, the M-1 script's): nothing is claimed about a second copy",
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version=v1.15.0', EDGED_INSERT('hostnameOverride: ${NODE_NAME}')) },
+      errors: [{ messageId: 'insertLands', line: 4, column: 1, endLine: 4, endColumn: 97, message: /^`sed -i` inserts `hostnameOverride` into \/etc\/kubeedge\/config\/edgecore\.yaml at modules\.edged\.hostnameOverride, where edgecore reads it;/ }],
+    },
+    {
+      name: 'kubeedgeVersion 1.17 configured and no release on keadm join: 1.17 is not a release whose keadm file edgelint knows',
+      config: { kubeedgeVersion: '1.17' },
+      files: { 'install.sh': JOIN_THEN('', EDGED_INSERT('hostnameOverride: ${NODE_NAME}')) },
+      errors: [{ messageId: 'insertLands', line: 4, column: 1, endLine: 4, endColumn: 97 }],
+    },
+    {
+      name: 'kubeedgeVersion 1.21 configured and no release on keadm join: the configured release decides the layout',
+      config: { kubeedgeVersion: '1.21' },
+      files: { 'install.sh': JOIN_THEN('', `sudo sed -i '/^  eventBus:/a\\    mqttMode: 0' ${CFG}`) },
+      errors: [{ messageId: 'insertDuplicate', line: 4, column: 1, endLine: 4, endColumn: 81, message: /keadm writes 2 there \(KubeEdge 1\.21, the kubeedgeVersion in \.edgelint\.yaml\)\. .* keeps only the later copy, keadm's, further down the file; the inserted value is ignored\. .*yq -i '\.modules\.eventBus\.mqttMode = 0'/ }],
+    },
+    {
+      name: '--kubeedge-version given as a separate word is no value to keadm (no-option default): the release is assumed',
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version v1.22.0', `sudo sed -i '/^  eventBus:/a\\    mqttMode: 0' ${CFG}`) },
+      errors: [{ messageId: 'insertDuplicate', line: 4, column: 1, message: /keadm writes 2 there \(KubeEdge 1\.23, assumed: no `keadm join --kubeedge-version=` in the script\)\./ }],
+    },
+    {
+      name: "an insert after a key that sorts later: the inserted copy comes last and keadm's is the one ignored",
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version=v1.20.1', `sed -i '/maxPods:/a\\      cgroupDriver: systemd' ${CFG}`) },
+      errors: [
+        {
+          messageId: 'insertDuplicate',
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 84,
+          message:
+            "`sed -i` inserts `cgroupDriver` into /etc/kubeedge/config/edgecore.yaml at modules.edged.tailoredKubeletConfig.cgroupDriver, which the edgecore.yaml keadm join writes already holds: keadm writes the value of keadm join --cgroupdriver (cgroupfs unless given) there (KubeEdge 1.20, the release the script's `keadm join --kubeedge-version=v1.20.1` installs). The file then has `cgroupDriver` twice in that mapping and edgecore keeps only the later copy, the inserted one, below keadm's; keadm's value is ignored. Change the one key in place with a YAML-aware edit: yq -i '.modules.edged.tailoredKubeletConfig.cgroupDriver = \"systemd\"' /etc/kubeedge/config/edgecore.yaml.",
+        },
+      ],
+    },
+    {
+      name: "a c command replacing keadm's own line leaves one copy: the insert is judged as before",
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version=v1.22.0', `sed -i '/hostnameOverride:/c\\    hostnameOverride: edge-7' ${CFG}`) },
+      errors: [{ messageId: 'insertLands', line: 4, column: 1, endLine: 4, endColumn: 94 }],
+    },
+    {
+      name: 'a linted copy of the file is its text, not keadm\'s layout',
+      files: { 'edge/install.sh': JOIN_THEN('--kubeedge-version=v1.22.0', EDGED_INSERT('hostnameOverride: ${NODE_NAME}')), 'edge/etc/kubeedge/config/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\n' },
+      errors: [{ file: 'edge/install.sh', messageId: 'insertLands', line: 4, column: 1 }],
+    },
+  ],
+});
