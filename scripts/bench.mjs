@@ -20,7 +20,8 @@ import { alternate, failure, measure } from './bench/measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
-const cli = join(root, 'dist/cli.js');
+// What `edgelint` runs: package.json's bin (dist/cli.cjs).
+const cli = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.edgelint);
 const index = join(root, 'dist/index.js');
 const baselineScript = join(root, 'scripts/bench/baseline.mjs');
 const lintOnce = join(root, 'scripts/bench/lint-once.mjs');

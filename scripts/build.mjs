@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { actionOptions, cliScriptOptions, commonOptions, finishCliScript, shippedSchemaTable, vendorOptions, wasmFileOptions } from './build-options.mjs';
+import { actionOptions, CLI_JS, cliScriptOptions, commonOptions, finishCliScript, launcherOptions, shippedSchemaTable, vendorOptions, wasmFileOptions } from './build-options.mjs';
 import { writeCliCodeCache } from './cli-code-cache.mjs';
 import { precompiledValidatorsPlugin, writeEdgecoreCodeCaches, writeEdgecoreValidators } from './schema-validators.mjs';
 
@@ -28,8 +28,8 @@ await build({
   // identifiers stay readable in --debug stack traces.
   minifyWhitespace: true,
   minifySyntax: true,
-  // dist/cli.js is the launcher of the CLI script below; the library stays ES modules.
-  entryPoints: { cli: 'src/cli-launcher.ts', index: 'src/index.ts', 'yaml-worker': 'src/engine/yaml-worker.ts' },
+  // The library stays ES modules; the CLI is the script below, started by dist/cli.cjs.
+  entryPoints: { index: 'src/index.ts', 'yaml-worker': 'src/engine/yaml-worker.ts' },
   outdir: staging,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -38,6 +38,9 @@ await build({
   ...wasmFileOptions,
   plugins: [...wasmFileOptions.plugins, precompiledValidatorsPlugin(root)],
 });
+await build({ ...launcherOptions, outdir: staging });
+writeFileSync(`${staging}/cli.js`, CLI_JS);
+chmodSync(`${staging}/cli.cjs`, 0o755);
 chmodSync(`${staging}/cli.js`, 0o755);
 writeEdgecoreValidators(root, `${staging}/validators`);
 writeEdgecoreCodeCaches(root, `${staging}/validators`);

@@ -1,13 +1,22 @@
 #!/usr/bin/env node
 /**
- * dist/cli.js: starts the command line (src/cli.ts, bundled as the function dist/cli-main.cjs) from a
- * V8 code cache made at build time (scripts/cli-code-cache.mjs, issue #13).
+ * dist/cli.cjs (package.json `bin`): starts the command line (src/cli.ts, bundled as the function
+ * dist/cli-main.cjs) from a V8 code cache made at build time (scripts/cli-code-cache.mjs, issue #13).
+ * dist/cli.js, for whoever runs that path, is an ES module importing it (scripts/build.mjs).
  *
  * Most of a one-file run was V8 compiling edgelint's code: parsing the bundle, then each function on
  * its first call. Node 20 has no compile cache for modules (`module.enableCompileCache()` is Node
  * 22.1), but `vm.Script` accepts `cachedData`, the bytes of `script.createCachedData()`; the build
  * takes them after running the CLI over the examples, so they hold the functions those runs compiled
  * as well as the top level (https://nodejs.org/docs/latest-v20.x/api/vm.html#scriptcreatecacheddata).
+ *
+ * The launcher is CommonJS (built with esbuild's `cjs` format): an ES-module entry point makes Node
+ * set up its ES-module loader, whose `internal/fs/promises` brings readline and the stream modules
+ * with it, ~23 M instructions of a one-file run's ~200 M (`node -e 0`: ~90 M; callgrind, a clean
+ * environment). For the same reason the script's `import()` of a built-in (`node:v8`,
+ * `node:worker_threads`, and `module` and `fs/promises` from web-tree-sitter) is answered with
+ * `require`: every caller reads named exports, which a built-in's `module.exports` holds as its ES
+ * namespace does. Only the vendor modules (Ajv, mvdan-sh) go through `import()`.
  *
  * The cache is read, never written, here: nothing is written at run time, inside or outside the
  * linted tree. V8 checks the cache against its own version, its flags and the source's length, and
@@ -16,7 +25,7 @@
  * slower, and says nothing. A missing or unreadable cache is the same case.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -36,4 +45,7 @@ try {
 }
 const script = new Script(readFileSync(bundle, 'utf8'), { filename: fileURLToPath(bundle), cachedData });
 const run = script.runInThisContext() as CliScript;
-run(createRequire(bundle), { exports: {} }, bundle.href, (specifier) => import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier));
+const requireHere = createRequire(bundle);
+run(requireHere, { exports: {} }, bundle.href, (specifier) =>
+  isBuiltin(specifier) ? Promise.resolve().then(() => requireHere(specifier)) : import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier),
+);

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+/** What package.json's bin names (dist/cli.cjs); dist/cli.js, which imports it, is run by other tests. */
+export const cliPath = join(repoRoot, (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: { edgelint: string } }).bin.edgelint);
 
 export interface CliRun {
   status: number | null;
@@ -10,7 +13,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built binary the way users do (package.json bin → dist/cli.js). */
+/** Runs the built binary the way users do (package.json bin → dist/cli.cjs). */
 export function runCli(args: string[], options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): CliRun {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,

@@ -1,0 +1,59 @@
+// package.json's bin is dist/cli.cjs, a CommonJS launcher (src/cli-launcher.ts, issue #13): an
+// ES-module entry point makes Node set up its ES-module loader, which brings fs/promises, readline
+// and the stream modules with it (~23 M of a one-file run's ~200 M instructions), and so does any
+// import() of a built-in. dist/cli.js, an ES module importing the launcher, must run the same.
+// No timing here: what Node loads is counted by name (process.moduleLoadList).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../cli/run-cli.js';
+import { tempDir } from '../temp.js';
+
+const bin = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
+
+function run(entry: string[], args: string[]) {
+  const result = spawnSync(process.execPath, [...entry, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: '' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Node's own modules that a run of `entry` loaded, from a preload that prints them on exit. */
+function loaded(entry: string[]): string[] {
+  const dir = tempDir('launcher');
+  const preload = join(dir, 'loaded.cjs');
+  writeFileSync(preload, "process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(process.moduleLoadList) + '\\n'));\n");
+  const r = run(['-r', preload, ...entry], []);
+  const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  expect(line, r.stderr).toBeDefined();
+  return (JSON.parse(line!.slice('LOADED '.length)) as string[]).filter((m) => m.startsWith('NativeModule '));
+}
+
+const esmLoader = (modules: string[]) => modules.filter((m) => /internal\/modules\/esm\/|internal\/fs\/promises|internal\/readline\//.test(m));
+
+describe('the CLI launcher', () => {
+  it('is what package.json names, and dist/cli.js runs the same', () => {
+    expect(bin).toEqual({ edgelint: 'dist/cli.cjs' });
+    for (const args of [['--format', 'json', 'examples/fleet'], ['--format', 'sarif', 'examples/scripted'], ['--fix-dry-run', 'examples/fleet'], ['--help']]) {
+      const cjs = run([join(repoRoot, 'dist/cli.cjs')], args);
+      expect(cjs.stdout.length).toBeGreaterThan(0);
+      expect(run([join(repoRoot, 'dist/cli.js')], args)).toEqual(cjs);
+    }
+  });
+
+  // The examples' systemd unit (no script) and install script (web-tree-sitter imports `module` and
+  // `fs/promises`, the shell parser `node:v8`): neither loads what `node -e 0` does not.
+  it.each([['a systemd unit', 'examples/fleet/edge/etc/systemd/system/mosquitto.service'], ['an install script', 'examples/scripted/edge/install.sh']])(
+    'does not set up the ES-module loader for %s',
+    (_, file) => {
+      const bare = esmLoader(loaded(['-e', '0']));
+      const cli = loaded([join(repoRoot, 'dist/cli.cjs'), file]);
+      expect(cli.length).toBeGreaterThan(bare.length);
+      expect(esmLoader(cli).filter((m) => !bare.includes(m))).toEqual([]);
+    },
+  );
+});
