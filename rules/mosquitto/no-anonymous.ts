@@ -17,7 +17,7 @@ interface Exposure {
   who: string;
 }
 
-/** Node ports one finding names; the rest are counted. */
+/** Node ports one finding names. */
 const MAX_LISTED_NODE_PORTS = 8;
 
 function formatBind(address: string, port: number): string {
@@ -49,15 +49,15 @@ function classExposures(cls: NodeClassModel, add: (e: Exposure) => void): void {
 function nodePortExposures(model: Model, add: (e: Exposure) => void): void {
   for (const p of model.nodePorts) {
     if (!p.anonymous || p.service === 'http_api') continue;
-    const port = p.nodePort === undefined ? 'a nodePort the API server allocates' : `nodePort ${p.nodePort}`;
-    const service = `${p.type} Service ${p.object.name}`;
-    add({
-      at: p.anonymousSpan,
-      binds: [],
-      nodePorts: [`${port} (${service})`],
-      related: [{ at: p.span, message: `${service} opens ${p.nodePort === undefined ? 'an allocated nodePort' : port} on every node to port ${p.targetPort} of ${p.owner}`, helmSource: p.object.helmSource }],
-      who: ownerAt(p.owner, p.anonymousSpan),
-    });
+    const nodePorts: string[] = [];
+    const related: RelatedAnchor[] = [];
+    for (const o of p.openings) {
+      const port = o.nodePort === undefined ? 'a nodePort the API server allocates' : `nodePort ${o.nodePort}`;
+      const service = `${o.type} Service ${o.object.name}`;
+      nodePorts.push(`${port} (${service})`);
+      related.push({ at: o.span, message: `${service} opens ${o.nodePort === undefined ? 'an allocated nodePort' : port} on every node to port ${p.targetPort} of ${p.owner}`, helmSource: o.object.helmSource });
+    }
+    add({ at: p.anonymousSpan, binds: [], nodePorts, related, who: ownerAt(p.owner, p.anonymousSpan) });
   }
 }
 
@@ -77,14 +77,14 @@ export default defineRule({
     const found = new Map<string, Exposure>();
     const add = (e: Exposure) => {
       const key = spanKey(e.at);
-      const existing = found.get(key);
+      let existing = found.get(key);
       if (!existing) {
-        found.set(key, { ...e, binds: [...e.binds], nodePorts: [...e.nodePorts], related: [...e.related] });
-        return;
+        existing = { ...e, binds: [], nodePorts: [], related: [] };
+        found.set(key, existing);
+        seenNodePorts.set(existing, new Set());
       }
       for (const b of e.binds) if (!existing.binds.includes(b)) existing.binds.push(b);
-      const seen = seenNodePorts.get(existing) ?? new Set(existing.nodePorts);
-      seenNodePorts.set(existing, seen);
+      const seen = seenNodePorts.get(existing)!;
       for (const [i, n] of e.nodePorts.entries()) {
         if (seen.has(n)) continue;
         seen.add(n);
@@ -103,8 +103,9 @@ export default defineRule({
         continue;
       }
       const binds = e.binds.length ? ` on ${e.binds.join(', ')}` : '';
-      const more = (seenNodePorts.get(e)?.size ?? e.nodePorts.length) - e.nodePorts.length;
-      const nodePorts = e.nodePorts.join(', ') + (more > 0 ? ` and ${more} more` : '');
+      // The model joins a pod to a few Services only, so the rest is said, not counted.
+      const more = seenNodePorts.get(e)!.size > e.nodePorts.length;
+      const nodePorts = e.nodePorts.join(', ') + (more ? ' and more' : '');
       report({ messageId: 'nodePort', data: { who: e.who, binds, nodePorts }, at: e.at, related: e.related });
     }
   },

@@ -38,11 +38,11 @@ function targetPortIn(workload: Workload, port: ServicePort): number | undefined
 }
 
 /**
- * Services a pod lists at most: they all lead to one finding per broker, which names a few; a
- * generated stream where thousands of NodePort Services select one app must not make pods × Services
- * entries (100,000 objects: 62,000 pods, 11,000 such Services).
+ * Services a pod lists at most: they all lead to one finding per broker, which names eight and says
+ * when there are more; a generated stream where thousands of NodePort Services select one app must not
+ * make pods × Services entries (100,000 objects: 62,000 pods, 11,000 such Services).
  */
-export const MAX_SERVICES_PER_POD = 16;
+export const MAX_SERVICES_PER_POD = 9;
 
 /** Selector checks one run may spend: a hostile stream of identical selectors stops here, not at pods × Services. */
 const MAX_SELECTOR_CHECKS = 4_000_000;
@@ -93,10 +93,11 @@ export function nodePortSelections(objects: readonly K8sObject[], workloads: rea
   return selections;
 }
 
-/** Every (Service port, broker listener) pair a NodePort or LoadBalancer Service joins, for the pods `selections` holds. */
+/** Every broker listener of the pods `selections` holds that a NodePort or LoadBalancer Service port reaches, with those ports. */
 export function nodePortExposures(selections: NodePortSelections, bindsOf: BindsOf): NodePortExposure[] {
   const exposures: NodePortExposure[] = [];
   for (const [workload, services] of selections) {
+    const byBind = new Map<BrokerBind, NodePortExposure>();
     for (const object of services) {
       const service = object.nodePortService!;
       for (const port of service.ports) {
@@ -107,18 +108,21 @@ export function nodePortExposures(selections: NodePortSelections, bindsOf: Binds
         for (const container of workload.containers) {
           const bind = bindsOf.get(container)?.find((b) => b.port === target && b.addresses.some((a) => !isLoopback(a)));
           if (!bind) continue;
-          exposures.push({
-            object,
-            type: service.type,
-            ...(port.nodePort ? { nodePort: port.nodePort.value } : {}),
-            span: port.nodePort?.span ?? port.span,
-            owner: `${workload.kind} ${workload.object.name} (container ${container.name})`,
-            targetPort: target,
-            service: bind.service,
-            anonymous: bind.anonymous,
-            anonymousSpan: bind.anonymousSpan,
-            reason: bind.reason,
-          });
+          let exposure = byBind.get(bind);
+          if (!exposure) {
+            exposure = {
+              openings: [],
+              owner: `${workload.kind} ${workload.object.name} (container ${container.name})`,
+              targetPort: target,
+              service: bind.service,
+              anonymous: bind.anonymous,
+              anonymousSpan: bind.anonymousSpan,
+              reason: bind.reason,
+            };
+            byBind.set(bind, exposure);
+            exposures.push(exposure);
+          }
+          exposure.openings.push({ object, type: service.type, ...(port.nodePort ? { nodePort: port.nodePort.value } : {}), span: port.nodePort?.span ?? port.span });
         }
       }
     }

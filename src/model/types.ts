@@ -292,8 +292,8 @@ export interface Listener {
   podPort?: { pod: string; daemon: boolean };
 }
 
-/** A node port kube-proxy opens on every node, and the broker listener in the selected pods it reaches. */
-export interface NodePortExposure {
+/** A node port kube-proxy opens on every node (Service `type: NodePort` / `LoadBalancer`). */
+export interface NodePortOpening {
   /** The Service. */
   object: K8sObject;
   type: NodePortService['type'];
@@ -301,7 +301,12 @@ export interface NodePortExposure {
   nodePort?: number;
   /** The Service's port entry: its `nodePort`, else the entry. */
   span: Span;
-  /** The container the port reaches: `Deployment mqtt (container mosquitto)`. */
+}
+
+/** A broker listener in a selected pod, and the node ports that reach it (at most MAX_SERVICES_PER_POD Services' worth). */
+export interface NodePortExposure {
+  openings: NodePortOpening[];
+  /** The container the ports reach: `Deployment mqtt (container mosquitto)`. */
   owner: string;
   /** The port the broker listens on inside the pod (the resolved targetPort). */
   targetPort: number;

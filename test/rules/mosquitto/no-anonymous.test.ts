@@ -168,7 +168,7 @@ ruleTester(rule, {
     },
     {
       // A generated stream can hold thousands of such Services for one app: the finding names eight.
-      name: 'ten NodePort Services to one broker: one finding naming eight node ports and counting the rest',
+      name: 'ten NodePort Services to one broker: one finding naming eight node ports and saying there are more',
       files: {
         'mqtt.yaml':
           podBroker(serviceSpec('NodePort', 'port: 1883\n      nodePort: 31880')) +
@@ -179,7 +179,7 @@ ruleTester(rule, {
           messageId: 'nodePort',
           line: 9,
           column: 5,
-          message: /at nodePort 31880 \(NodePort Service mqtt-external\), (nodePort 3188\d \(NodePort Service mqtt-\d\), ){6}nodePort 31887 \(NodePort Service mqtt-7\) and 2 more:/,
+          message: /at nodePort 31880 \(NodePort Service mqtt-external\), (nodePort 3188\d \(NodePort Service mqtt-\d\), ){6}nodePort 31887 \(NodePort Service mqtt-7\) and more:/,
           related: [{ line: 52, column: 15 }, ...Array.from({ length: 7 }, (_, i) => ({ line: 65 + 13 * i, column: 15 }))],
         },
       ],
