@@ -16,6 +16,7 @@ import { ConfIndex } from './conf-index.js';
 import { composeMountedConfs } from './compose.js';
 import { kustomizeGeneratedConfigMaps } from './kustomize.js';
 import { nodePortExposures, nodePortSelections } from './node-ports.js';
+import { composeListeners } from './compose-listeners.js';
 import type { BrokerBind } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
@@ -162,6 +163,9 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     const usedConfs = new Set<MosquittoConfig>();
     for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, configMaps, confs, usedConfs, selections.has(workload) ? onBinds : undefined));
     for (const unit of target.units) pushAll(listeners, unitListeners(unit, confs, knowledge, usedConfs));
+    // What a docker-compose service publishes (or binds under host networking) is on the host the
+    // compose file runs on; the config it mounts is its broker's (a directory mount included).
+    for (const file of inputs.unlintedYaml ?? []) if (classFor(file) === target) pushAll(listeners, composeListeners(file, confs, knowledge, usedConfs));
     // A broker config no unit names is still read by the distribution's own unit (Debian's
     // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.
     const taken = new Set(target.mosquitto.flatMap((conf) => confs.includedBy(conf)));

@@ -10,7 +10,7 @@ import type { SourceFile } from '../core/source.js';
 import { basename, dirname, joinRelative } from './paths.js';
 
 /** The names Compose looks for (compose.yaml, docker-compose.yml) and the variants repositories use (docker-compose-edge.yml). */
-const COMPOSE_NAME = /(?:^|\/)[^/]*compose[^/]*\.ya?ml$/i;
+export const COMPOSE_NAME = /(?:^|\/)[^/]*compose[^/]*\.ya?ml$/i;
 
 /** Aliases expanded per compose file: a real one has a few; a hostile one is cut short. */
 const MAX_ALIASES = 100;

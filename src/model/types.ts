@@ -249,7 +249,7 @@ export interface Listener {
   owner: string;
   /** Why this bind is known: `declared hostPort`, `default config of eclipse-mosquitto:1.6.15`, … */
   reason: string;
-  origin: 'workload' | 'unit' | 'edgecore' | 'mosquitto-conf';
+  origin: 'workload' | 'unit' | 'edgecore' | 'mosquitto-conf' | 'compose';
   /**
    * Known only from edgecore's assumed defaults (no edgecore.yaml of the class in the deployment):
    * `span` points into no file, so a rule names it but never reports at it.

@@ -119,6 +119,24 @@ ruleTester(rule, {
       files: { 'ds.yaml': daemonSet('eclipse-mosquitto:1.6.15', false) },
     },
     {
+      name: 'an anonymous compose broker publishing its port on 127.0.0.1 only',
+      files: {
+        'compose.yaml': 'services:\n  mqtt:\n    image: eclipse-mosquitto:2.0.22\n    ports:\n      - "127.0.0.1:1883:1883"\n    volumes:\n      - ./mosquitto/config:/mosquitto/config\n',
+        'mosquitto/config/mosquitto.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+    },
+    {
+      name: 'an anonymous compose broker publishing no port stays in its container network',
+      files: {
+        'compose.yaml': 'services:\n  mqtt:\n    image: eclipse-mosquitto:2.0.22\n    volumes:\n      - ./mosquitto.conf:/mosquitto/config/mosquitto.conf\n',
+        'mosquitto.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+    },
+    {
+      name: 'a compose 2.0 broker with the image default config, published: local-only mode binds the container loopback',
+      files: { 'docker-compose.yml': 'services:\n  mqtt:\n    image: eclipse-mosquitto:2.0.22\n    ports:\n      - "1883:1883"\n' },
+    },
+    {
       name: 'a ClusterIP Service reaches the anonymous broker from the cluster\'s pods only, not on a node',
       files: { 'mqtt.yaml': podBroker(serviceSpec('ClusterIP', 'port: 1883\n      targetPort: 1883')) },
     },
@@ -160,6 +178,24 @@ ruleTester(rule, {
           related: [{ line: 53, column: 15, message: 'NodePort Service mqtt-external opens nodePort 31441 on every node to port 1883 of Deployment mqtt (container mosquitto)' }],
         },
       ],
+    },
+    {
+      name: 'an anonymous compose broker published on every host interface (config mounted by directory, short port syntax)',
+      files: {
+        'compose.yaml': 'services:\n  mqtt:\n    image: eclipse-mosquitto:2.0.22\n    ports:\n      - "1883:1883"\n    volumes:\n      - ./mosquitto/config:/mosquitto/config\n',
+        'mosquitto/config/mosquitto.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+      errors: [{ file: 'mosquitto/config/mosquitto.conf', messageId: 'anonymous', line: 2, column: 1, message: 'compose service mqtt (compose.yaml) accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages.' }],
+    },
+    {
+      name: 'a compose 1.6 broker on the host network (network_mode: host): the image default config, anonymous on every interface',
+      files: { 'docker-compose.yml': 'services:\n  mqtt:\n    image: eclipse-mosquitto:1.6.15\n    network_mode: host\n' },
+      errors: [{ messageId: 'anonymous', line: 3, column: 12, message: /^compose service mqtt accepts anonymous MQTT clients on 0\.0\.0\.0:1883, \[::\]:1883:/ }],
+    },
+    {
+      name: 'a compose broker started with /mosquitto-no-auth.conf, published with the long syntax',
+      files: { 'compose.yml': 'services:\n  mqtt:\n    image: eclipse-mosquitto:2.0.22\n    command: mosquitto -c /mosquitto-no-auth.conf\n    ports:\n      - target: 1883\n        published: 11883\n' },
+      errors: [{ messageId: 'anonymous', line: 3, column: 12, message: /^compose service mqtt accepts anonymous MQTT clients on 0\.0\.0\.0:11883:/ }],
     },
     {
       name: 'a NodePort Service naming the container port (targetPort: mqtt)',

@@ -110,8 +110,32 @@ const composeBroker = (volume: string) => text`
         - ${volume}
 `;
 
+/** A compose file whose `broker` service runs `image` with `settings` (ports, network_mode) under it. */
+const composeService = (image: string, settings: string) => `services:\n  broker:\n    image: ${image}\n${settings}`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a compose broker publishing 1884 beside a systemd broker on 1883: different host ports',
+      files: {
+        'compose.yaml': composeService('eclipse-mosquitto:2.0.22', '    ports:\n      - "1884:1883"\n'),
+        'mosquitto.service': '[Service]\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf\nRestart=always\n',
+      },
+    },
+    {
+      name: 'a compose service publishing only a container port (the runtime picks the host port) or one port of a host range',
+      files: {
+        'compose.yaml': composeService('eclipse-mosquitto:1.6.15', '    ports:\n      - "1883"\n      - "1880-1890:1883"\n      - target: 1883\n        published: "1883-1885"\n'),
+        'edge/broker.yaml': chartDaemonSet(),
+      },
+    },
+    {
+      name: 'a compose service sharing another container\'s network namespace publishes nothing of its own',
+      files: {
+        'compose.yaml': 'services:\n  broker:\n    image: eclipse-mosquitto:1.6.15\n    network_mode: "service:gateway"\n    ports:\n      - "1883:1883"\n',
+        'edge/broker.yaml': chartDaemonSet(),
+      },
+    },
     {
       name: 'a mosquitto config a docker-compose service mounts is that container\'s (short syntax, path relative to the compose file), not a host broker',
       files: {
@@ -262,6 +286,47 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a compose broker publishing 1883 on the node of a systemd mosquitto on 1883 (issue #10)',
+      files: {
+        'compose.yaml': composeService('eclipse-mosquitto:2.0.22', '    ports:\n      - "1883:1883"\n'),
+        'mosquitto.service': '[Service]\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf\nRestart=always\n',
+        'etc/mosquitto/mosquitto.conf': 'listener 1883\npassword_file /etc/mosquitto/passwd\n',
+      },
+      errors: [
+        {
+          file: 'compose.yaml',
+          messageId: 'conflict',
+          line: 5,
+          column: 9,
+          message: /^Host port 1883\/TCP on edge nodes is bound twice: compose service broker binds 0\.0\.0\.0:1883 \(published port 1883:1883\), and mosquitto\.service binds 0\.0\.0\.0:1883 and \[::\]:1883;/,
+          related: [{ file: 'etc/mosquitto/mosquitto.conf', line: 1, column: 1 }],
+        },
+        { file: 'etc/mosquitto/mosquitto.conf', messageId: 'conflict', line: 1, column: 1, related: [{ file: 'compose.yaml', line: 5, column: 9 }] },
+      ],
+    },
+    {
+      name: 'a compose broker on the host network (network_mode: host) beside a hostNetwork DaemonSet broker on every edge node',
+      files: {
+        'docker-compose.yml': composeService('eclipse-mosquitto:1.6.15', '    network_mode: host\n'),
+        'edge/broker.yaml': chartDaemonSet(),
+      },
+      errors: [
+        { file: 'docker-compose.yml', messageId: 'conflict', line: 3, column: 12, related: [{ file: 'edge/broker.yaml', line: 11, column: 16 }] },
+        { file: 'edge/broker.yaml', messageId: 'conflict', line: 11, column: 16, related: [{ file: 'docker-compose.yml', line: 3, column: 12 }] },
+      ],
+    },
+    {
+      name: 'compose long syntax and an IPv6 host address: published 1883 on ::1 collides with a wildcard bind of 1883',
+      files: {
+        'compose.yaml': composeService('example.org/gateway:1.2.0', '    ports:\n      - target: 1883\n        published: "1883"\n        host_ip: "::1"\n      - "[::1]:8080:80/tcp"\n'),
+        'edge/broker.yaml': chartDaemonSet(),
+      },
+      errors: [
+        { file: 'compose.yaml', messageId: 'conflict', line: 6, column: 20, message: /compose service broker binds \[::1\]:1883 \(published port 1883:1883\)/, related: [{ file: 'edge/broker.yaml', line: 11, column: 16 }] },
+        { file: 'edge/broker.yaml', messageId: 'conflict', line: 11, column: 16, related: [{ file: 'compose.yaml', line: 6, column: 20 }] },
+      ],
+    },
     {
       name: "a config the repository places at another host path is a broker of its own, beside the node's main config",
       files: {
