@@ -78,9 +78,19 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
     // Only documents with a `*` can hold an alias; the next `*` is remembered so the search stays linear.
     if (nextStar !== -1 && nextStar < doc.range[0]) nextStar = source.text.indexOf('*', doc.range[0]);
     if (!doc.errors.length && nextStar !== -1 && nextStar < doc.range[2]) checkAliasing(doc);
+    // Only the first problem of a document: a YAML parser stops at its first error (go-yaml, which
+    // kubectl and edgecore use, returns one), and yaml's recovery after it reports the rest of the
+    // document against a structure the text never had (a mis-indented key makes every later key of
+    // the same mapping "not at the same column"): cascades of one mistake, not mistakes of their own.
+    // Nesting and aliasing limits are not syntax: each top-level value that exceeds one is its own
+    // problem (collapseNestingErrors), and they stay.
+    let first: ParseProblem | undefined;
     for (const error of doc.errors) {
-      problems.push({ message: describeYamlError(source.text, error), span: locateError(source, doc, error.pos) });
+      const problem = { message: describeYamlError(source.text, error), span: locateError(source, doc, error.pos) };
+      if (error.code === 'RESOURCE_EXHAUSTION') problems.push(problem);
+      else if (!first || problem.span.start < first.span.start) first = problem;
     }
+    if (first) problems.push(first);
     return { doc, index: index++, helmSource: helmMatch?.[1] };
   };
   try {

@@ -28,6 +28,15 @@ ruleTester(rule, {
       errors: [{ messageId: 'parse', line: 3, column: 4 }],
     },
     {
+      // sweep3 FP-2: yaml reports every later key of the broken mapping as a second error of its own.
+      name: 'a key dedented out of a ConfigMap\'s data: the first problem of the document only, not the cascade after it',
+      files: { 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: node}\ndata:\n  one.conf: |\n    k: 1\nstray:\n    v: 2\n  two.conf: |\n    k: 2\n  three.conf: |\n    k: 3\n---\nkind: B\nb: [1, 2\n' },
+      errors: [
+        { messageId: 'parse', line: 9, column: 1, message: 'All mapping items must start at the same column.' },
+        { messageId: 'parse', line: 15, column: 4 },
+      ],
+    },
+    {
       name: 'JSON written after a block scalar indicator: says what is wrong instead of quoting the whole token',
       files: { 'a.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    last-applied: | {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"default"},"data":{}}\n` },
       errors: [
