@@ -120,15 +120,25 @@ export function landsOn(nodeClass: NodeClass, placement: Placement): Tri {
  */
 const EDGE_TAINT_KEYS: ReadonlySet<string> = new Set([EDGE_ROLE_LABEL, 'node-role.kubeedge.io']);
 
+/** The role labels edged registers on every edge node and no other node carries (facts §Q3). */
+const EDGE_ROLE_KEYS: ReadonlySet<string> = new Set([EDGE_ROLE_LABEL, 'node-role.kubernetes.io/agent']);
+
+/** Every way the placement can be satisfied requires an edge role label to exist. */
+function requiresEdgeRole(placement: Placement): boolean {
+  for (const key of Object.keys(placement.nodeSelector)) if (EDGE_ROLE_KEYS.has(key)) return true;
+  const terms = placement.requiredTerms.filter((term) => term.length > 0);
+  return terms.length > 0 && terms.every((term) => term.some((r) => EDGE_ROLE_KEYS.has(r.key) && (r.operator === 'Exists' || r.operator === 'In')));
+}
+
 /**
- * A pod that tolerates an edge taint by name is meant for edge nodes. Its other requirements may read
- * labels the repository never shows (`kubectl label node`, `keadm join --labels`): on the edge class
- * as a whole such a label is then unknown ("maybe"), not absent. Nodes the deployment describes with
- * `kind: Node` objects keep their own labels only.
+ * A pod that tolerates an edge taint by name, or requires an edge role label, is meant for edge
+ * nodes. Its other requirements may read labels the repository never shows (`kubectl label node`,
+ * `keadm join --labels`): on the edge class as a whole such a label is then unknown ("maybe"), not
+ * absent. Nodes the deployment describes with `kind: Node` objects keep their own labels only.
  */
 function openedByEdgeIntent(nodeClass: NodeClass, placement: Placement): NodeClass {
   if (nodeClass.openLabels || !Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL)) return nodeClass;
-  if (!placement.tolerations.some((t) => t.key !== undefined && EDGE_TAINT_KEYS.has(t.key))) return nodeClass;
+  if (!placement.tolerations.some((t) => t.key !== undefined && EDGE_TAINT_KEYS.has(t.key)) && !requiresEdgeRole(placement)) return nodeClass;
   return { ...nodeClass, openLabels: true };
 }
 

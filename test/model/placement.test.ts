@@ -83,6 +83,11 @@ describe('placement: selectors, affinity terms and tolerations together', () => 
     // Tolerating everything (kube-proxy, CNI agents) or another taint says nothing about edge intent.
     expect(landsOn(edge, placement({ requiredTerms: custom, tolerations: [{ operator: 'Exists' }] }))).toBe('no');
     expect(landsOn(edge, tolerating('node.kubernetes.io/not-ready'))).toBe('no');
+    // Requiring a role label only edge nodes carry is the same intent.
+    expect(landsOn(edge, placement({ nodeSelector: { 'node-role.kubernetes.io/agent': '', 'example.com/robot': 'arm-1' } }))).toBe('maybe');
+    expect(landsOn(edge, placement({ requiredTerms: [[req('node-role.kubernetes.io/edge', 'Exists'), req('example.com/robot', 'In', ['arm-1'])]] }))).toBe('maybe');
+    // One term without the role requirement: the pod may be meant for other nodes; the custom label stays absent on the edge.
+    expect(landsOn(edge, placement({ requiredTerms: [[req('node-role.kubernetes.io/edge', 'Exists'), req('example.com/robot', 'Exists')], [req('example.com/gpu', 'Exists')]] }))).toBe('no');
     // Known labels keep their values: an edge class still lacks the cloud's DoesNotExist escape.
     expect(landsOn(edge, placement({ requiredTerms: [[req('node-role.kubernetes.io/edge', 'DoesNotExist')]], tolerations: [{ key: 'node-role.kubernetes.io/edge', operator: 'Exists' }] }))).toBe('no');
   });

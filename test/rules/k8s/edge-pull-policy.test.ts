@@ -127,6 +127,12 @@ ruleTester(rule, {
       errors: [{ file: 'cloud/controller.yaml', messageId: 'defaultAlways', line: 14, column: 16 }],
     },
     {
+      // A real repository's robot pods: the agent role label plus a label set with `kubectl label`.
+      name: 'a workload requiring the agent role label and a label the repository never shows lands on edge nodes',
+      files: { 'p.yaml': pod('  nodeSelector:\n    node-role.kubernetes.io/agent: ""\n    example.com/robot: arm-1\n  containers:\n  - name: teleop\n    image: example/teleop:latest\n') },
+      errors: [{ messageId: 'defaultAlways', line: 11, column: 12 }],
+    },
+    {
       name: 'a nodeSelector on a label only the described edge node carries lands on edge nodes',
       files: { 'nodes/edgenode.yaml': edgeNode('', ''), 'cloud/controller.yaml': unplaced('      nodeSelector:\n        name: edgenode\n') },
       errors: [{ file: 'cloud/controller.yaml', messageId: 'defaultAlways', line: 12, column: 16 }],
