@@ -38,21 +38,26 @@ export class EdgemeshKnowledge {
   /** `kubeedge/edgemesh-agent`: the agent's image path, compared without the registry (offline fleets mirror it). */
   readonly agentImagePath: string;
   readonly agentImageDisplay: string;
+  private readonly agentImageName: string;
   readonly defaultBridgeIP: string;
   readonly requirements: readonly EdgemeshRequirement[];
   private readonly bridgeKey: string[];
 
   constructor(data: EdgemeshData = DATA) {
     this.agentImagePath = data.agentImage.repository.replace(/^[^/]+\//, '');
+    this.agentImageName = this.agentImagePath.slice(this.agentImagePath.lastIndexOf('/') + 1);
     this.agentImageDisplay = data.agentImage.display;
     this.defaultBridgeIP = data.bridgeDeviceIP.value;
     this.requirements = data.requires;
     this.bridgeKey = data.bridgeDeviceIPConfigKey.value.split('.');
   }
 
-  /** Is this image EdgeMesh's agent, from whichever registry it is pulled? */
+  /**
+   * Is this image EdgeMesh's agent, from whichever registry it is pulled, or a fork's build of it
+   * (`dayuhub/edgemesh-agent`: a fork of kubeedge/edgemesh keeps the agent's name, DaemonSet and config)?
+   */
   isAgentImage(ref: ImageRef): boolean {
-    return ref.path === this.agentImagePath;
+    return ref.path === this.agentImagePath || ref.path.endsWith(`/${this.agentImageName}`);
   }
 
   /**

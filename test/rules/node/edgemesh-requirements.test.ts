@@ -83,6 +83,11 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "a fork's build of the agent (another owner, same image name) needs the same",
+      files: { 'agent.yaml': agent('example/edgemesh-agent:v1.1'), 'edgecore.yaml': edgecore('  edged:\n    tailoredKubeletConfig:\n      clusterDNS: [169.254.96.16]\n') },
+      errors: [{ file: 'edgecore.yaml', messageId: 'metaServer', line: 3, column: 1 }],
+    },
+    {
       name: "metaServer absent (edgecore's default is false): reported at modules",
       files: { 'agent.yaml': agent(), 'edgecore.yaml': edgecore('  edged:\n    tailoredKubeletConfig:\n      clusterDNS: [169.254.96.16]\n') },
       errors: [{ file: 'edgecore.yaml', messageId: 'metaServer', line: 3, column: 1, message: /\(modules\.metaManager\.metaServer\.enable is not set, and edgecore's default is false\)/ }],
