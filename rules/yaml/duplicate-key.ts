@@ -27,10 +27,19 @@ export default defineRule({
   remediation: 'Merge the two mappings into one key, keeping every setting you meant to keep.',
   messages: {
     duplicate: "Duplicate key '{{key}}'{{where}} (first at line {{firstLine}}): {{consequence}}.",
+    sameValue:
+      "Duplicate key '{{key}}'{{where}} (first at line {{firstLine}}) with the same value: edgecore keeps this last one and loses nothing, but the next edit of one copy will be silently overridden or ignored; remove one.",
   },
   check({ model, report }) {
     for (const hit of model.duplicateKeys) {
       const firstLine = hit.firstSpan.source.root.positionAt(hit.firstSpan.source.rootOffset(hit.firstSpan.start)).line;
+      // edgecore decodes without strict checks (facts §1.2): the same scalar twice is one setting.
+      // Manifests keep the error: kubectl's strict field validation reports a duplicate field whatever
+      // its value.
+      if (hit.sameValue && hit.consumer === 'edgecore') {
+        report({ messageId: 'sameValue', severity: 'warning', data: { key: hit.key, where: hit.path ? ` in '${hit.path}'` : '', firstLine }, at: hit.span, related: [{ at: hit.firstSpan, message: `first '${hit.key}', same value` }] });
+        continue;
+      }
       report({
         messageId: 'duplicate',
         data: { key: hit.key, where: hit.path ? ` in '${hit.path}'` : '', firstLine, consequence: consequence(hit) },

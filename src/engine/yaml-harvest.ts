@@ -65,7 +65,7 @@ function harvestWindow(source: SourceFile, out: YamlHarvest, options: HarvestOpt
     const kind = isMap(root) ? scalarString(getNode(doc, root, 'kind')) : undefined;
     const consumer = kind === 'EdgeCore' ? 'edgecore' : kind && isMap(root) && (scalarString(getNode(doc, root, 'apiVersion')) || isUnversionedObject(doc, root)) ? 'kubernetes' : 'yaml';
     for (const hit of findDuplicateKeys(source, doc)) {
-      out.duplicateKeys.push({ key: hit.key, span: hit.second, firstSpan: hit.first, path: hit.path, lostKeys: hit.lostKeys, consumer });
+      out.duplicateKeys.push({ key: hit.key, span: hit.second, firstSpan: hit.first, path: hit.path, lostKeys: hit.lostKeys, consumer, ...(hit.sameValue ? { sameValue: true } : {}) });
     }
     if (doc.errors.length) continue;
     if (consumer === 'edgecore') {

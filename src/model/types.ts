@@ -402,6 +402,8 @@ export interface YamlDuplicateKey {
   path: string;
   /** Keys under the earlier mapping that the later one lacks: lost when the last key wins. */
   lostKeys: string[];
+  /** Both keys hold the same scalar value. */
+  sameValue?: boolean;
   /** What reads the document: decides what the message says happens. */
   consumer: 'edgecore' | 'kubernetes' | 'yaml';
 }

@@ -354,6 +354,8 @@ export interface DuplicateKeyHit {
   second: Span;
   /** Keys of the earlier mapping value that the later one does not repeat: what a last-wins decoder drops. */
   lostKeys: string[];
+  /** Both values are the same scalar (`clusterDomain: cluster.local` twice): a last-wins decoder loses nothing. */
+  sameValue?: boolean;
 }
 
 function childKeys(node: unknown): string[] {
@@ -380,7 +382,8 @@ export function findDuplicateKeys(source: SourceFile, doc: Document.Parsed): Dup
           const first = seen.get(key);
           if (first) {
             const kept = new Set(childKeys(pair.value));
-            hits.push({ key, path, first: first.span, second: keySpan, lostKeys: childKeys(first.value).filter((k) => !kept.has(k)) });
+            const same = isScalar(first.value) && isScalar(pair.value) && scalarString(first.value) !== undefined && scalarString(first.value) === scalarString(pair.value);
+            hits.push({ key, path, first: first.span, second: keySpan, lostKeys: childKeys(first.value).filter((k) => !kept.has(k)), ...(same ? { sameValue: true } : {}) });
           }
           seen.set(key, { span: keySpan, value: pair.value });
         }

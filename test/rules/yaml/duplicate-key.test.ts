@@ -14,6 +14,26 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'the same value twice in edgecore.yaml: nothing lost today, a warning to remove one',
+      files: { 'edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    tailoredKubeletConfig:\n      clusterDomain: cluster.local\n      clusterDNS: [169.254.96.16]\n      clusterDomain: cluster.local\n' },
+      errors: [
+        {
+          messageId: 'sameValue',
+          severity: 'warning',
+          line: 8,
+          column: 7,
+          message:
+            "Duplicate key 'clusterDomain' in 'modules.edged.tailoredKubeletConfig' (first at line 6) with the same value: edgecore keeps this last one and loses nothing, but the next edit of one copy will be silently overridden or ignored; remove one.",
+          related: [{ line: 6, column: 7 }],
+        },
+      ],
+    },
+    {
+      name: 'the same value twice in a manifest stays an error (strict field validation)',
+      files: { 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: a\n' },
+      errors: [{ messageId: 'duplicate', severity: 'error', line: 5, column: 3 }],
+    },
+    {
       name: 'second modules appended to edgecore.yaml drops the first',
       files: {
         'edgecore.yaml': text`
