@@ -445,7 +445,7 @@ export default defineRule({
       // No copy of keadm's edgecore.yaml in the repository: its text is the release's keadm layout, so an
       // insert of a key keadm already wrote there is a second copy of it (issue #10).
       const keadm = copy === undefined && file === EDGECORE_PATH ? keadmFileFor(edit, knowledge, model.settings.kubeedgeVersion) : undefined;
-      const duplicate = keadm ? insertedDuplicates(keadm.file.text, edit)[0] : undefined;
+      const duplicate = keadm ? insertedDuplicates(keadm.file.text, edit, 1)[0] : undefined;
       if (keadm && duplicate) {
         const path = [...duplicate.path, duplicate.key];
         const value = insertedValue(edit);
