@@ -152,6 +152,7 @@ export function where(at: Anchor): string {
   return `${root.path}:${root.positionAt(s.source.rootOffset(s.start)).line}`;
 }
 export { edgecoreConfigs, resolvePath, schemaIssues, versionOf } from './edgecore/locate.js';
+export { statedRelease } from './model/release.js';
 export type { PathTarget } from './edgecore/locate.js';
 export { moveKeyEdits } from './edgecore/move-key.js';
 export type { SchemaIssue } from './edgecore/schema.js';

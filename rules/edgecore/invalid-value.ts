@@ -29,8 +29,10 @@ export default defineRule({
         if (target && filledAtRunTime(at)) continue;
         const path = issue.path.map(String).join('.');
         // Cross-field messages (edgeHub transports) name their keys themselves.
-        if (path === '' || /^edgeHub\.|^an edgecore/.test(issue.message)) report({ messageId: 'invalidDocument', data: { detail: issue.message }, at });
-        else report({ messageId: 'invalid', data: { path, detail: issue.message }, at });
+        // A v1alpha1 layout is wrong only for the releases that read v1alpha2: a warning while the release is assumed (locate.ts).
+        const severity = issue.severity ? { severity: issue.severity } : {};
+        if (path === '' || /^edgeHub\.|^an edgecore/.test(issue.message)) report({ messageId: 'invalidDocument', data: { detail: issue.message }, at, ...severity });
+        else report({ messageId: 'invalid', data: { path, detail: issue.message }, at, ...severity });
       }
     }
   },

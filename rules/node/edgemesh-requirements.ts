@@ -1,4 +1,4 @@
-import { ASSUMED_EDGECORE_NOTE, EDGECORE_DEFAULTS, defineRule, edgecoreOf, filledAtRunTime, isEdgeClass, lookup, versionOf, where } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, EDGECORE_DEFAULTS, defineRule, edgecoreOf, filledAtRunTime, isEdgeClass, lookup, statedRelease, versionOf, where } from '../../src/rule-api.js';
 import type { EdgecoreConfig, EdgemeshRequirement, Knowledge, Model, Span, Workload } from '../../src/rule-api.js';
 
 /**
@@ -81,7 +81,7 @@ export default defineRule({
         const nodeClass = model.nodeClass(className);
         if (!nodeClass || !isEdgeClass(nodeClass.nodeClass)) continue;
         for (const config of edgecoreOf(nodeClass)) {
-          const version = knowledge.edgecore ? versionOf(config, model.settings.kubeedgeVersion, knowledge.edgecore) : undefined;
+          const version = knowledge.edgecore ? versionOf(config, statedRelease(model.settings.kubeedgeVersion, model.release), knowledge.edgecore) : undefined;
           const defaultOf = (path: readonly string[]): unknown => (version !== undefined ? knowledge.edgecore?.edgecoreDefault(path, version) : undefined);
           const unmet = knowledge.edgemesh.requirements.map((requirement) => unmetBy(config, requirement, agent, defaultOf)).filter((u): u is Unmet => u !== undefined);
           if (config.assumed) {

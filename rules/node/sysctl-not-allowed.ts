@@ -1,4 +1,4 @@
-import { ASSUMED_EDGECORE_NOTE, defineRule, edgecoreOf, filledAtRunTime, isEdgeClass, lookup, where } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, defineRule, edgecoreOf, filledAtRunTime, isEdgeClass, lookup, statedRelease, where } from '../../src/rule-api.js';
 import type { EdgecoreConfig, Located, Workload } from '../../src/rule-api.js';
 
 /** Where edged reads the allowlist (facts §1.3): nowhere else counts. */
@@ -44,7 +44,7 @@ export default defineRule({
   },
   check({ model, knowledge, report }) {
     const sysctls = knowledge.sysctls;
-    const kubeedge = model.settings.kubeedgeVersion ?? sysctls.newestKubeEdge();
+    const kubeedge = statedRelease(model.settings.kubeedgeVersion, model.release) ?? sysctls.newestKubeEdge();
     const kubernetes = sysctls.kubernetesFor(kubeedge);
     const safe = new Set(sysctls.safeList(kubernetes));
     const reported = new Set<string>();

@@ -1,4 +1,4 @@
-import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, versionOf } from '../../src/rule-api.js';
+import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, statedRelease, versionOf } from '../../src/rule-api.js';
 import type { EdgecoreKeyPlace, InsertedKey, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -90,7 +90,7 @@ function yqCommand(path: readonly string[], value: unknown, quotedFile: string):
  * judges by (kubeedgeVersion, or the newest it knows: the engine says so once per run). Undefined when
  * edgelint does not know that release's file (data/keadm-edgecore.json): nothing is claimed then.
  */
-function keadmFileFor(edit: YamlLineEdit, knowledge: Knowledge, configured: string | undefined): { file: KeadmEdgecoreFile; whence: string } | undefined {
+function keadmFileFor(edit: YamlLineEdit, knowledge: Knowledge, model: Model): { file: KeadmEdgecoreFile; whence: string } | undefined {
   const schemas = knowledge.edgecore;
   if (!schemas) return undefined;
   const stated = edit.keadmJoin?.version;
@@ -98,10 +98,14 @@ function keadmFileFor(edit: YamlLineEdit, knowledge: Knowledge, configured: stri
     const file = schemas.keadmEdgecoreFile(stated.value);
     return file ? { file, whence: `, the release the script's \`keadm join --kubeedge-version=${stated.value}\` installs` } : undefined;
   }
-  const version = schemas.pickEdgecoreVersion(configured, undefined).version;
+  const configured = model.settings.kubeedgeVersion;
+  const release = statedRelease(configured, model.release);
+  // A release older than edgelint's schemas wrote a file edgelint does not know: nothing is claimed.
+  if (release !== undefined && schemas.pickEdgecoreVersion(release, undefined).note !== undefined) return undefined;
+  const version = schemas.pickEdgecoreVersion(release, undefined).version;
   const file = schemas.keadmEdgecoreFile(version);
   if (!file) return undefined;
-  return { file, whence: configured !== undefined ? ', the kubeedgeVersion in .edgelint.yaml' : ', assumed: no `keadm join --kubeedge-version=` in the script' };
+  return { file, whence: configured !== undefined ? ', the kubeedgeVersion in .edgelint.yaml' : release !== undefined ? ', the release the deployment installs' : ', assumed: no `keadm join --kubeedge-version=` in the script' };
 }
 
 /**
@@ -371,7 +375,7 @@ export default defineRule({
       const firstWriteAppends = !template && firstAppends.get(file) === true;
       const config = copy ? configs.find((c) => c.source === copy) : undefined;
       const edgecore = file === EDGECORE_PATH || (copy !== undefined && edgecoreSources.has(copy));
-      const version = knowledge.edgecore ? (config ? versionOf(config, model.settings.kubeedgeVersion, knowledge.edgecore) : knowledge.edgecore.pickEdgecoreVersion(model.settings.kubeedgeVersion, undefined).version) : undefined;
+      const version = knowledge.edgecore ? (config ? versionOf(config, statedRelease(model.settings.kubeedgeVersion, model.release), knowledge.edgecore) : knowledge.edgecore.pickEdgecoreVersion(statedRelease(model.settings.kubeedgeVersion, model.release), undefined).version) : undefined;
       const at = edit.span;
       const q = shellQuote(file);
 
@@ -444,7 +448,7 @@ export default defineRule({
       const from = sed.file !== undefined ? ` (the contents of ${sed.file})` : '';
       // No copy of keadm's edgecore.yaml in the repository: its text is the release's keadm layout, so an
       // insert of a key keadm already wrote there is a second copy of it (issue #10).
-      const keadm = copy === undefined && file === EDGECORE_PATH ? keadmFileFor(edit, knowledge, model.settings.kubeedgeVersion) : undefined;
+      const keadm = copy === undefined && file === EDGECORE_PATH ? keadmFileFor(edit, knowledge, model) : undefined;
       const duplicate = keadm ? insertedDuplicates(keadm.file.text, edit, 1)[0] : undefined;
       if (keadm && duplicate) {
         const path = [...duplicate.path, duplicate.key];

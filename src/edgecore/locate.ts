@@ -9,6 +9,8 @@ import type { Span } from '../core/source.js';
 import type { EdgecoreConfig } from '../model/edgecore.js';
 import { statedEdgecoreVersion } from '../model/edgecore.js';
 import type { Model } from '../model/types.js';
+import { compareRelease, releaseInUse, where } from '../model/release.js';
+import type { ReleaseInUse } from '../model/release.js';
 import type { EdgecoreSchemas } from './load.js';
 import type { SchemaIssue } from './schema.js';
 import { deref, nodeSpan } from '../parse/yaml.js';
@@ -31,6 +33,9 @@ export function edgecoreConfigs(model: Model): EdgecoreConfig[] {
 /**
  * Every edgecore config the model holds, once, with the schema issues of its KubeEdge version. Both
  * edgecore rules read them; the check runs once per config and run (configs are new objects each run).
+ * A config of a release older than the oldest schema is not checked key by key (the engine says so
+ * in a notice, src/engine/kubeedge-version.ts), except for the one thing known of every release:
+ * which layout it reads.
  */
 export function schemaIssues(model: Model, schemas: EdgecoreSchemas): Array<{ config: EdgecoreConfig; issues: SchemaIssue[] }> {
   return edgecoreConfigs(model).flatMap((config) => {
@@ -38,8 +43,12 @@ export function schemaIssues(model: Model, schemas: EdgecoreSchemas): Array<{ co
     if (config.value === undefined) return [];
     let issues = checked.get(config);
     if (!issues) {
-      const version = versionOf(config, model.settings.kubeedgeVersion, schemas);
-      issues = collapseOtherLayout(schemas.checkEdgecore(config.value, version), version);
+      const release = releaseInUse(model.settings.kubeedgeVersion, model.release, config);
+      if (release.minor !== undefined && compareRelease(release.minor, schemas.EDGECORE_VERSIONS[0]) < 0) issues = olderRelease(config, release);
+      else {
+        const version = schemas.pickEdgecoreVersion(release.minor, undefined).version;
+        issues = collapseOtherLayout(config, schemas.checkEdgecore(config.value, version), version, release);
+      }
       checked.set(config, issues);
     }
     return [{ config, issues }];
@@ -48,19 +57,62 @@ export function schemaIssues(model: Model, schemas: EdgecoreSchemas): Array<{ co
 
 const checked = new WeakMap<EdgecoreConfig, SchemaIssue[]>();
 
+const V1ALPHA1 = 'edgecore.config.kubeedge.io/v1alpha1';
 /**
- * A config written for another layout (`edgecore.config.kubeedge.io/v1alpha1`, KubeEdge before 1.10's
- * v1alpha2; or no edgecore apiVersion at all) differs from the release's structs in most of its keys:
+ * KubeEdge 1.12 moved edgecore to the v1alpha2 config (kubeedge/kubeedge CHANGELOG/CHANGELOG-1.12.md,
+ * "Important Steps before Upgrading": "the configuration file in EdgeCore has upgraded to v1alpha2");
+ * releases up to 1.11 read v1alpha1. edgecore never checks `apiVersion` (facts §1.2): a file of the
+ * other layout is decoded non-strictly, and what the running release has no field for is ignored.
+ */
+const FIRST_V1ALPHA2 = '1.12';
+
+function apiVersionOf(config: EdgecoreConfig): string | undefined {
+  const value = config.value as Record<string, unknown> | null;
+  return value && typeof value === 'object' && typeof value.apiVersion === 'string' ? value.apiVersion : undefined;
+}
+
+function statedBy(release: ReleaseInUse): string {
+  if (release.from === 'config') return 'the kubeedgeVersion in .edgelint.yaml';
+  return release.evidence ? `${release.evidence.how} at ${where(release.evidence)}` : 'nothing';
+}
+
+/**
+ * A release older than the schemas: only a v1alpha1 file read by 1.12–1.15 is known to be wrong (those
+ * releases read v1alpha2). Everything else is the notice's.
+ */
+function olderRelease(config: EdgecoreConfig, release: ReleaseInUse): SchemaIssue[] {
+  const minor = release.minor!;
+  if (apiVersionOf(config) !== V1ALPHA1 || compareRelease(minor, FIRST_V1ALPHA2) < 0) return [];
+  return [{
+    kind: 'invalid-value',
+    path: ['apiVersion'],
+    message: `is ${V1ALPHA1}, the layout edgecore read up to KubeEdge 1.11; KubeEdge ${minor} (${statedBy(release)}) reads v1alpha2, as every release from ${FIRST_V1ALPHA2} on does, and ignores the keys v1alpha2 moved or renamed; generate a config for that release (\`edgecore --defaultconfig\`) and carry the settings over`,
+  }];
+}
+
+/**
+ * A config written for another layout (`edgecore.config.kubeedge.io/v1alpha1`, KubeEdge up to 1.11;
+ * or no edgecore apiVersion at all) differs from the release's structs in most of its keys:
  * judged key by key it yields one finding per line for one root cause, and its did-you-means would
  * move v1alpha1 values (plain integers where v1alpha2 has durations) into places that no longer
- * decode. Such a file gets one finding, at its apiVersion, that counts what the release ignores.
+ * decode. Such a file gets one finding, at its apiVersion, that counts what the release ignores. A
+ * v1alpha1 file is right for the releases that read it: when nothing states the release, the finding
+ * is a warning that says which releases ignore what.
  */
-function collapseOtherLayout(issues: SchemaIssue[], version: string): SchemaIssue[] {
+function collapseOtherLayout(config: EdgecoreConfig, issues: SchemaIssue[], version: string, release: ReleaseInUse): SchemaIssue[] {
   const apiVersion = issues.find((i) => i.kind === 'invalid-value' && i.path.length === 1 && i.path[0] === 'apiVersion');
   if (!apiVersion) return issues;
   const ignored = issues.filter((i) => i.kind !== 'invalid-value').length;
   const invalid = issues.length - ignored - 1;
   if (ignored + invalid === 0) return issues;
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  if (apiVersionOf(config) === V1ALPHA1) {
+    const parts = [ignored > 0 ? `ignores ${count(ignored, 'of its keys', 'of its keys')}` : '', invalid > 0 ? `cannot decode ${count(invalid, 'value', 'values')}` : ''].filter((p) => p !== '').join(' and ');
+    if (release.from === 'none') {
+      return [{ ...apiVersion, severity: 'warning', message: `is ${V1ALPHA1}, the layout edgecore read up to KubeEdge 1.11; from ${FIRST_V1ALPHA2} on edgecore reads v1alpha2, and KubeEdge ${version} ${parts}; if the node runs 1.12 or newer, generate a config for its release (\`edgecore --defaultconfig\` or keadm) and carry the settings over, else set kubeedgeVersion in .edgelint.yaml to the release it runs` }];
+    }
+    return [{ ...apiVersion, message: `is ${V1ALPHA1}, the layout edgecore read up to KubeEdge 1.11; KubeEdge ${version} (${statedBy(release)}) reads v1alpha2 and ${parts}; generate a config for that release (\`edgecore --defaultconfig\` or keadm) and carry the settings over` }];
+  }
   const parts = [ignored > 0 ? `${ignored} of its keys ${ignored === 1 ? 'is' : 'are'} not where KubeEdge ${version} reads ${ignored === 1 ? 'it' : 'them'}` : '', invalid > 0 ? `${invalid} ${invalid === 1 ? 'value does' : 'values do'} not decode` : '']
     .filter((p) => p !== '')
     .join(' and ');
@@ -69,7 +121,9 @@ function collapseOtherLayout(issues: SchemaIssue[], version: string): SchemaIssu
 
 /**
  * The schema version a config is checked against: `kubeedgeVersion` from config when set, else the
- * file's own `edgecoreVersion` (written by edgecore itself from v1.21 on, facts §1.1), else the newest.
+ * file's own `edgecoreVersion` (written by edgecore itself from v1.21 on, facts §1.1), else the one
+ * release the deployment states (src/model/release.ts), else the newest. `kubeedgeVersion` here is
+ * the configured one or the deployment's (`statedRelease`).
  */
 export function versionOf(config: EdgecoreConfig, kubeedgeVersion: string | undefined, schemas: EdgecoreSchemas): string {
   return schemas.pickEdgecoreVersion(kubeedgeVersion, statedEdgecoreVersion(config.value)).version;

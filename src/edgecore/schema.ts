@@ -32,6 +32,8 @@ export interface SchemaIssue {
   key?: string;
   /** Human text, e.g. 'must be <= 2, got 3' or 'removed in KubeEdge 1.18'. */
   message: string;
+  /** Set when the issue is only likely (the release it depends on is assumed, not stated). */
+  severity?: 'warning';
   /** Did-you-mean: the full dotted path where edgecore reads this key, e.g. 'modules.edged.tailoredKubeletConfig.allowedUnsafeSysctls' */
   suggestion?: string;
 }

@@ -7,6 +7,8 @@ import { parseMosquittoConf } from '../parse/mosquitto.js';
 import { imageFromTarballName, isTarballName, parseImageRef } from '../model/image-ref.js';
 import type { ModelInputs } from '../model/build.js';
 import type { ImageUse } from '../model/types.js';
+import { evidence } from '../model/release.js';
+import type { ReleaseEvidence } from '../model/release.js';
 import type { FileCopy, Substitution, YamlLineEdit } from '../script/read-script.js';
 import { basename, dirname, joinRelative } from '../model/paths.js';
 import { classify } from './classify.js';
@@ -64,6 +66,10 @@ export async function collect(source: SourceFile, inputs: CollectedInputs): Prom
   }
 }
 
+function pushRelease(inputs: CollectedInputs, found: ReleaseEvidence | undefined): void {
+  if (found) (inputs.releases ??= []).push(found);
+}
+
 async function collectScript(source: SourceFile, inputs: CollectedInputs): Promise<void> {
   // Loaded with the first script (issue #13): the script reader and its shell-tree conversion are a
   // fifth of the code every run would otherwise compile, and most runs read no script.
@@ -71,6 +77,8 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
   const reading = await readShellScript(source);
   pushAll(inputs.parseProblems, reading.problems);
   for (const edit of reading.yamlEdits) inputs.scriptEdits.push({ edit, script: source });
+  for (const mention of reading.releases) pushRelease(inputs, evidence(mention.version, mention.span, mention.how));
+  for (const join of reading.keadmJoins) if (join.version) pushRelease(inputs, evidence(join.version.value, join.version.span, `keadm join ${join.version.value.startsWith('--') ? '' : '--kubeedge-version='}${join.version.value}`));
   if (reading.copies.length > 0) {
     const subsByPath = new Map<string, Substitution[]>();
     for (const s of reading.substitutions) {

@@ -26,7 +26,7 @@ import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies } from './c
 import type { CollectedInputs } from './collect.js';
 import { normalisePath, resolveDeployments } from './deployments.js';
 import type { Deployment } from './deployments.js';
-import { dependsOnKubeEdgeVersion, kubeedgeVersionInUse } from './kubeedge-version.js';
+import { conflictingReleases, dependsOnKubeEdgeVersion, kubeedgeVersionInUse, olderReleaseNotices } from './kubeedge-version.js';
 import type { KubeEdgeVersionInUse } from './kubeedge-version.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeBytes, readFileText } from './read.js';
 import { resolveRules } from './resolve-rules.js';
@@ -145,8 +145,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     });
     if (run.kubeedge.assumed && run.versionMatters) {
       const where = deployments.length > 1 ? `${deployment.id}: ` : '';
-      notices.push(printablePath(`${where}assuming KubeEdge ${run.kubeedge.version}, the newest edgelint knows: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`));
+      const several = conflictingReleases(run.model);
+      notices.push(printablePath(`${where}assuming KubeEdge ${run.kubeedge.version}, the newest edgelint knows${several ? `, because ${several}` : ''}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`));
     }
+    for (const notice of olderReleaseNotices(run.model)) notices.push(printablePath(notice));
   }
   if (options.changed) {
     // pre-commit passes repository-relative paths, editors and scripts often absolute or `./` ones:
@@ -252,7 +254,7 @@ async function lintDeployment(
   const run = runRules(model, resolvedRules, await knowledgeFor(inputs.edgecore.length > 0 || inputs.scriptEdits.length > 0), suppressor);
   const findings = run.findings;
   nameTemplates(findings, model);
-  const kubeedge = kubeedgeVersionInUse(config.kubeedgeVersion);
+  const kubeedge = kubeedgeVersionInUse(config.kubeedgeVersion, model);
   return { findings, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model, files, kubeedge, versionMatters: dependsOnKubeEdgeVersion(model) };
 }
 

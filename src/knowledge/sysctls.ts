@@ -15,11 +15,21 @@ export class SysctlKnowledge {
     return kubeedgeData.newest;
   }
 
-  /** Kubernetes version vendored by a KubeEdge version (`1.22` → `1.31.12`); the newest for unknown versions. */
+  /** The oldest KubeEdge minor the data (and the edgecore schemas) know. */
+  oldestKubeEdge(): string {
+    return Object.keys(kubeedgeData.versions).sort(compareMinor)[0];
+  }
+
+  /**
+   * Kubernetes version vendored by a KubeEdge version (`1.22` → `1.31.12`); the newest for unknown
+   * versions, the oldest known for older ones: the safe list only grew (safe_sysctls.go), so an older
+   * kubelet rejects at least what the oldest known one rejects.
+   */
   kubernetesFor(kubeedgeVersion: string | undefined): string {
     const minor = kubeedgeVersion === undefined ? undefined : minorOf(kubeedgeVersion);
     const versions = kubeedgeData.versions as Record<string, { kubernetes: string }>;
-    const key = minor ? `${minor[0]}.${minor[1]}` : kubeedgeData.newest;
+    const oldest = this.oldestKubeEdge();
+    const key = minor ? (compareMinor(`${minor[0]}.${minor[1]}`, oldest) < 0 ? oldest : `${minor[0]}.${minor[1]}`) : kubeedgeData.newest;
     return (getOwn(versions, key) ?? versions[kubeedgeData.newest]).kubernetes;
   }
 

@@ -24,13 +24,17 @@ export function inRange(version: string, range: { since?: string; until?: string
 /** The KubeEdge minors edgelint has data for (data/kubeedge.json), oldest first: `['1.16', …, '1.23']`. */
 export const KUBEEDGE_VERSIONS: readonly string[] = Object.freeze(Object.keys(kubeedgeData.versions).sort(compareMinor));
 
-/** `1.22`, `v1.22.2` → true when edgelint has data for that minor; `1.10`, `1.99`, `latest` → false. */
+/**
+ * `1.22`, `v1.22.2`, `1.13` → true; `1.99`, `2.0`, `latest` → false. A release older than the data
+ * (KUBEEDGE_VERSIONS) is accepted: its edgecore.yaml keys are then not checked, and lint() says so in
+ * a notice (src/engine/kubeedge-version.ts); a release newer than the data is not known at all.
+ */
 export function isSupportedKubeEdge(version: string): boolean {
   const minor = minorOf(version);
-  return minor !== undefined && KUBEEDGE_VERSIONS.includes(`${minor[0]}.${minor[1]}`);
+  return minor !== undefined && minor[0] === 1 && compareMinor(`${minor[0]}.${minor[1]}`, KUBEEDGE_VERSIONS[KUBEEDGE_VERSIONS.length - 1]) <= 0;
 }
 
-/** "1.16 to 1.23", for messages. */
+/** "up to 1.23; schemas from 1.16", for messages. */
 export function supportedKubeEdgeRange(): string {
-  return `${KUBEEDGE_VERSIONS[0]} to ${KUBEEDGE_VERSIONS[KUBEEDGE_VERSIONS.length - 1]}`;
+  return `up to ${KUBEEDGE_VERSIONS[KUBEEDGE_VERSIONS.length - 1]}; edgecore.yaml schemas from ${KUBEEDGE_VERSIONS[0]}`;
 }

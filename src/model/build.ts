@@ -11,6 +11,8 @@ import { parseContainerInvocation } from '../parse/command-line.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { EdgecoreConfig } from './edgecore.js';
 import { assumedEdgecore, lookup } from './edgecore.js';
+import { deploymentRelease, edgecoreVersionEvidence } from './release.js';
+import type { ReleaseEvidence } from './release.js';
 import { edgecoreListeners, findConfigFlag, indexConfigMaps, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
 import { ConfIndex } from './conf-index.js';
 import { composeMountedConfs } from './compose.js';
@@ -57,6 +59,8 @@ export interface ModelInputs {
   parseProblems: ParseProblem[];
   scriptEdits?: Model['scriptEdits'];
   unlintedYaml?: SourceFile[];
+  /** Releases the deployment's install scripts install by name (src/model/release.ts). */
+  releases?: ReleaseEvidence[];
 }
 
 export interface BuildOptions {
@@ -189,6 +193,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     duplicateKeys: inputs.duplicateKeys,
     parseProblems: inputs.parseProblems,
     scriptEdits: inputs.scriptEdits ?? [],
+    release: deploymentRelease([...(inputs.releases ?? []), ...inputs.edgecore.flatMap((c) => edgecoreVersionEvidence(c) ?? [])]),
     unlintedYaml: inputs.unlintedYaml ?? [],
     nodeClass: (name) => byName.get(name),
   };

@@ -12,6 +12,7 @@ import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { SystemdUnit } from '../parse/systemd.js';
 import type { ContainerInvocation } from '../parse/command-line.js';
 import type { YamlLineEdit } from '../script/read-script.js';
+import type { DeploymentRelease } from './release.js';
 
 /** A normalised image reference: `eclipse-mosquitto:2.0` and `docker.io/library/eclipse-mosquitto:2.0` are equal. */
 export interface ImageRef {
@@ -446,6 +447,11 @@ export interface Model {
    * lints: no rule reports on them; their text is what a script's line edit of that path edits.
    */
   unlintedYaml: SourceFile[];
+  /**
+   * The KubeEdge release the deployment itself states (install scripts, edgecore.yaml's
+   * `edgecoreVersion`; src/model/release.ts): `minor` when all of it agrees on one.
+   */
+  release: DeploymentRelease;
   /** Look up a class by name. */
   nodeClass(name: string): NodeClassModel | undefined;
 }

@@ -86,9 +86,10 @@ const STATEMENT_LISTS = new Set(['program', 'compound_statement', 'do_group', 's
  * A cheap test on a statement's text: can the reader record anything from it? It records writes
  * (`<<`, `>>`, `tee`, `cat`), line edits (`sed`), image imports (`ctr`, `docker`, `nerdctl`,
  * `podman`, `k3s`, or `$VAR … import|load`), copies (`cp`, `install`), pipes (`|`) and what gives
- * variables values (`=`, `read`, `for`, declarations). A statement without any of these is skipped unread.
+ * variables values (`=`, `read`, `for`, declarations), and KubeEdge releases it names (`kubeedge`,
+ * `keadm`: release-mentions.ts). A statement without any of these is skipped unread.
  */
-const MATTERS = /[=|]|<<|>>|\b(?:cat|tee|sed|cp|install|ctr|docker|nerdctl|podman|k3s|import|load|read|mapfile|readarray|getopts|local|export|declare|readonly|typeset|for)\b|^["']?\$/;
+const MATTERS = /[=|]|<<|>>|\b(?:cat|tee|sed|cp|install|ctr|docker|nerdctl|podman|k3s|import|load|read|mapfile|readarray|getopts|local|export|declare|readonly|typeset|for|kubeedge|keadm)\b|^["']?\$/;
 
 export function mayMatter(text: string, start: number, end: number): boolean {
   return MATTERS.test(text.slice(start, end));

@@ -14,7 +14,7 @@ import type { ScriptReading } from './reading.js';
 import { ScriptReader } from './script-reader.js';
 import { parseShell } from './shell-parser.js';
 
-export type { FileCopy, ImageImport, KeadmJoin, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
+export type { FileCopy, ImageImport, ReleaseMention, KeadmJoin, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
 export { isShellScript } from './shell-script-kind.js';
 export { virtualFilesOf } from './virtual-files.js';
 
@@ -23,7 +23,7 @@ export { virtualFilesOf } from './virtual-files.js';
  * rejects: any text yields a reading, a script the parser rejects yields one with a problem.
  */
 export async function readShellScript(source: SourceFile): Promise<ScriptReading> {
-  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], keadmJoins: [], problems: [] };
+  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], keadmJoins: [], releases: [], problems: [] };
   try {
     const outcome = await parseShell(source.text);
     if (!outcome.ok) {
@@ -46,6 +46,7 @@ export async function readShellScript(source: SourceFile): Promise<ScriptReading
       reading.copies.sort((a, b) => at(a.span) - at(b.span));
       reading.imports.sort((a, b) => at(a.span) - at(b.span));
       reading.keadmJoins.sort((a, b) => at(a.span) - at(b.span));
+      reading.releases.sort((a, b) => at(a.span) - at(b.span));
     }
     noteKeadmJoins(reading);
   } catch (error) {
@@ -79,7 +80,7 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     const virtual = new SourceFile(`${source.path}#sh-c`, body.text, 'shell', { parent: source, toParentOffset: toParent });
     const outcome = await parseShell(body.text);
     if (!outcome.ok) continue;
-    const inner: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], keadmJoins: [], problems: [] };
+    const inner: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], keadmJoins: [], releases: [], problems: [] };
     const reader = new ScriptReader(virtual, outcome.script, inner);
     reader.read();
     await readShellBodies(virtual, reader.shellBodies, inner, depth + 1, budget);
@@ -90,6 +91,7 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     for (const copy of inner.copies) into.copies.push(copy);
     for (const imported of inner.imports) into.imports.push(imported);
     for (const join of inner.keadmJoins) into.keadmJoins.push(join);
+    for (const release of inner.releases) into.releases.push(release);
   }
 }
 

@@ -107,7 +107,23 @@ export interface ScriptReading {
   yamlEdits: YamlLineEdit[];
   /** `keadm join` commands, in script order. */
   keadmJoins: KeadmJoin[];
+  /** KubeEdge releases the script installs by name (release-mentions.ts), in script order. */
+  releases: ReleaseMention[];
   problems: Array<{ message: string; span: Span }>;
+}
+
+/**
+ * A KubeEdge release an install script names in what it installs: the release tarball
+ * (`kubeedge-v1.13.0-linux-amd64.tar.gz`), keadm's (`keadm-v1.13.0-linux-arm64.tar.gz`) or a
+ * `…/releases/download/v1.13.0/…` URL of either.
+ */
+export interface ReleaseMention {
+  /** `1.13.0` (no `v`). */
+  version: string;
+  /** The word naming it. */
+  span: Span;
+  /** What names it, for messages: `the release tarball kubeedge-v1.13.0-linux-amd64.tar.gz`. */
+  how: string;
 }
 
 /** A heredoc body as the shell writes it, mapped back to the script. */

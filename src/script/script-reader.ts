@@ -12,6 +12,7 @@ import { readCat, readCopy, readEchoAppend, readTee } from './file-writes.js';
 import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
 import { readKeadm } from './keadm-join.js';
+import { readReleaseMentions } from './release-mentions.js';
 import type { HeredocBody, ScriptReading } from './reading.js';
 import { readSed } from './sed-edits.js';
 import { BinCmdOp, RedirOp, isPipeOp } from './shell-syntax.js';
@@ -115,6 +116,7 @@ export class ScriptReader {
     if (resolved.index >= args.length) return;
     const words = args.slice(resolved.index);
     const name = resolved.name;
+    readReleaseMentions(this, words, name);
     if (name === 'cat') readCat(this, stmt, words);
     else if (name === 'tee') readTee(this, stmt, words);
     else if (name === 'sed') readSed(this, stmt, words);
@@ -366,6 +368,25 @@ export class ScriptReader {
       const inner = literal ? (literal.pattern ? undefined : literal.value) : this.resolveWord(assigned, depth + 1);
       if (inner === undefined) return undefined;
       value += inner;
+    }
+    return value;
+  }
+
+  /**
+   * `word` with each plain `$X` assigned once filled in, and `\u0000` for each part known only at
+   * run time (an unassigned variable); undefined for a word with command substitutions and the like.
+   */
+  partialWord(word: ShWord): string | undefined {
+    const pieces = wordPieces(this.script, word);
+    if (!pieces) return undefined;
+    let value = '';
+    for (const piece of pieces) {
+      if (!('param' in piece)) value += piece.text;
+      else {
+        const assigned = this.assignments.only(piece.param);
+        const inner = assigned ? (literalWord(this.script, assigned)?.value ?? this.resolveWord(assigned, 1)) : undefined;
+        value += inner ?? '\u0000';
+      }
     }
     return value;
   }

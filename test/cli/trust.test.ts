@@ -77,11 +77,11 @@ describe('-o', () => {
 });
 
 describe('kubeedgeVersion', () => {
-  it.each(['1.10', '1.99', 'v1.15.3', '2.0'])('%s is a config error naming the supported range', (version) => {
+  it.each(['1.99', 'v1.24.3', '2.0'])('%s is a config error naming the supported range', (version) => {
     const cwd = folder({ '.edgelint.yaml': `kubeedgeVersion: "${version}"\n`, 'edge/mosquitto.service': UNIT });
     const run = runCli(['edge'], { cwd });
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`edgelint: .edgelint.yaml:1:1: kubeedgeVersion: "${version}" is not a KubeEdge version edgelint supports (1.16 to 1.23)\n`);
+    expect(run.stderr).toBe(`edgelint: .edgelint.yaml:1:1: kubeedgeVersion: "${version}" is not a KubeEdge version edgelint supports (up to 1.23; edgecore.yaml schemas from 1.16)\n`);
   });
 
   it.each(['1.16', 'v1.22.2', '1.23'])('%s is accepted', (version) => {
@@ -113,7 +113,6 @@ describe('the KubeEdge version a run assumed', () => {
 
   it.each<{ name: string; files: Record<string, string> }>([
     { name: 'nothing in the run depends on the release', files: { 'edge/mosquitto.service': UNIT } },
-    { name: "the edgecore.yaml states its own edgecoreVersion", files: { 'edge/edgecore.yaml': OWN_VERSION } },
     {
       name: 'an install script edits a YAML file that is not edgecore.yaml',
       files: { 'install.sh': '#!/bin/sh\nsed -i "s/MASTER_NODE/$MASTER_NODE/g" conf/edge.yaml\n', 'conf/edge.yaml': 'edgehub:\n  server: 10.0.0.1:10000\n' },
@@ -123,6 +122,13 @@ describe('the KubeEdge version a run assumed', () => {
     const run = runCli(['-f', 'json', '--exit-zero', '.'], { cwd });
     expect(run.stderr).toBe('');
     expect((JSON.parse(run.stdout) as { deployments: Array<{ kubeedgeVersionAssumed: boolean }> }).deployments[0].kubeedgeVersionAssumed).toBe(true);
+  });
+
+  it("is the deployment's own when its edgecore.yaml states edgecoreVersion: no notice, that minor in the report", () => {
+    const cwd = folder({ 'edge/edgecore.yaml': OWN_VERSION });
+    const run = runCli(['-f', 'json', '--exit-zero', '.'], { cwd });
+    expect(run.stderr).toBe('');
+    expect((JSON.parse(run.stdout) as { deployments: unknown }).deployments).toEqual([{ root: '.', files: 1, kubeedgeVersion: '1.20', kubeedgeVersionAssumed: false }]);
   });
 
   it('is not assumed when configured: no notice, the configured minor in the report', () => {

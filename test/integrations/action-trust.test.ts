@@ -45,10 +45,10 @@ describe('the Action fails the step with one line', () => {
   it.each<{ name: string; inputs: Record<string, string>; says: string }>([
     { name: 'a malformed boolean', inputs: { annotations: 'yes' }, says: '::error::edgelint: input annotations must be true or false, not "yes"' },
     { name: 'a path that matches nothing', inputs: { paths: 'clod/**/*.yaml' }, says: '::error::edgelint: no files matched "clod/**/*.yaml" in ' },
-    { name: 'an unsupported kubeedgeVersion', inputs: { config: 'bad.yaml' }, says: '::error::edgelint: bad.yaml:1:1: kubeedgeVersion: "1.10" is not a KubeEdge version edgelint supports (1.16 to 1.23)' },
+    { name: 'an unsupported kubeedgeVersion', inputs: { config: 'bad.yaml' }, says: '::error::edgelint: bad.yaml:1:1: kubeedgeVersion: "1.99" is not a KubeEdge version edgelint supports (up to 1.23; edgecore.yaml schemas from 1.16)' },
   ])('$name', ({ inputs, says }) => {
     const workspace = fleetCopy('action-ws');
-    writeFileSync(join(workspace, 'bad.yaml'), 'kubeedgeVersion: "1.10"\n');
+    writeFileSync(join(workspace, 'bad.yaml'), 'kubeedgeVersion: "1.99"\n');
     const run = runAction(workspace, inputs);
     expect(run.status).toBe(1);
     expect(run.failures).toHaveLength(1);

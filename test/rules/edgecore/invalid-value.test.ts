@@ -5,6 +5,15 @@ import { defaultConfig, head, v1alpha1Config } from '../../fixtures/edgecore/con
 ruleTester(rule, {
   valid: [
     {
+      name: 'a v1alpha1 config beside an installer that downloads 1.7, a release that reads v1alpha1: nothing (the engine gives a notice)',
+      files: { 'edgecore.yaml': v1alpha1Config, 'setup.sh': 'wget https://github.com/kubeedge/kubeedge/releases/download/v1.7.2/keadm-v1.7.2-linux-arm64.tar.gz\n' },
+    },
+    {
+      name: 'a v1alpha1 config with kubeedgeVersion 1.10 configured: nothing',
+      config: { kubeedgeVersion: '1.10' },
+      files: { 'edgecore.yaml': v1alpha1Config },
+    },
+    {
       name: 'the full default config of KubeEdge 1.22 raises nothing',
       config: { kubeedgeVersion: '1.22' },
       files: { 'edgecore.yaml': defaultConfig },
@@ -50,9 +59,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'a config laid out for another release (v1alpha1): one finding at apiVersion counting what the release ignores, not one per key',
+      // Releases up to 1.11 read v1alpha1 (CHANGELOG-1.12): with no release stated the file may be right, so a warning that says which releases ignore what.
+      name: 'a v1alpha1 config, release unknown: one warning at apiVersion counting what 1.12 and later ignore, not one per key',
       files: { 'edgecore.yaml': v1alpha1Config },
-      errors: [{ messageId: 'invalid', line: 1, column: 13, message: /got the string "edgecore\.config\.kubeedge\.io\/v1alpha1": the file is laid out for another edgecore release \(3 of its keys are not where KubeEdge 1\.23 reads them and 1 value does not decode\); generate a config/ }],
+      errors: [{ messageId: 'invalid', line: 1, column: 13, severity: 'warning', message: 'edgecore.yaml: apiVersion is edgecore.config.kubeedge.io/v1alpha1, the layout edgecore read up to KubeEdge 1.11; from 1.12 on edgecore reads v1alpha2, and KubeEdge 1.23 ignores 3 of its keys and cannot decode 1 value; if the node runs 1.12 or newer, generate a config for its release (`edgecore --defaultconfig` or keadm) and carry the settings over, else set kubeedgeVersion in .edgelint.yaml to the release it runs.' }],
+    },
+    {
+      name: 'a v1alpha1 config in a deployment whose installer unpacks 1.13, a release that reads v1alpha2: an error naming where the release is stated',
+      files: { 'edgecore.yaml': v1alpha1Config, 'install.sh': 'EDGE_REL=v1.13.0\ntar -xzf "kubeedge-${EDGE_REL}-linux-${ARCH}.tar.gz" -C /opt\n' },
+      errors: [{ file: 'edgecore.yaml', messageId: 'invalid', line: 1, column: 13, message: 'edgecore.yaml: apiVersion is edgecore.config.kubeedge.io/v1alpha1, the layout edgecore read up to KubeEdge 1.11; KubeEdge 1.13 (the release tarball kubeedge-v1.13.0-linux-*.tar.gz at install.sh:2:10) reads v1alpha2, as every release from 1.12 on does, and ignores the keys v1alpha2 moved or renamed; generate a config for that release (`edgecore --defaultconfig`) and carry the settings over.' }],
+    },
+    {
+      name: 'a v1alpha1 config judged by the configured 1.22: an error counting what 1.22 ignores',
+      config: { kubeedgeVersion: '1.22' },
+      files: { 'edgecore.yaml': v1alpha1Config },
+      errors: [{ messageId: 'invalid', line: 1, column: 13, message: /^edgecore\.yaml: apiVersion is edgecore\.config\.kubeedge\.io\/v1alpha1, the layout edgecore read up to KubeEdge 1\.11; KubeEdge 1\.22 \(the kubeedgeVersion in \.edgelint\.yaml\) reads v1alpha2 and ignores 3 of its keys and cannot decode 1 value;/ }],
     },
     {
       name: 'a placeholder replaced only after a later write still leaves the value written before it; a bad literal value beside a placeholder is reported',

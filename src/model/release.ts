@@ -1,0 +1,91 @@
+/**
+ * Which KubeEdge release a deployment runs, from the deployment itself when `.edgelint.yaml` does not
+ * say: what its install scripts install by name (the release tarball, keadm's, a release download
+ * URL, `keadm join --kubeedge-version=`) and the `edgecoreVersion` an edgecore.yaml carries (edgecore
+ * writes it from v1.21 on, facts §1.1). One place for every version-dependent check: the edgecore
+ * schemas, script edits of keadm's edgecore.yaml, the sysctls edged admits, and the notices.
+ */
+import type { Span } from '../core/source.js';
+import { resolveSpan } from '../core/source.js';
+import type { EdgecoreConfig } from './edgecore.js';
+import { lookup, statedEdgecoreVersion } from './edgecore.js';
+
+export interface ReleaseEvidence {
+  /** `1.13` */
+  minor: string;
+  /** As written, without a leading `v`: `1.13.0`. */
+  version: string;
+  span: Span;
+  /** What states it: `the release tarball kubeedge-v1.13.0-linux-amd64.tar.gz`. */
+  how: string;
+}
+
+/** `v1.13.0`, `1.13`, `1.13.0-rc.1` → `1.13`; undefined for anything else. */
+export function minorOfRelease(version: string): string | undefined {
+  const m = /^\s*v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.-]*)?\s*$/.exec(version);
+  return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+}
+
+/** Orders `major.minor` strings numerically (`1.9` < `1.13`). */
+export function compareRelease(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am - bm || an - bn;
+}
+
+export function evidence(version: string, span: Span, how: string): ReleaseEvidence | undefined {
+  const minor = minorOfRelease(version);
+  return minor ? { minor, version: version.trim().replace(/^v/, ''), span, how } : undefined;
+}
+
+/** The `edgecoreVersion` of an edgecore.yaml as evidence, located at its value. */
+export function edgecoreVersionEvidence(config: EdgecoreConfig): ReleaseEvidence | undefined {
+  const stated = statedEdgecoreVersion(config.value);
+  if (stated === undefined) return undefined;
+  const at = lookup(config, ['edgecoreVersion']).value?.span ?? config.span;
+  return evidence(stated, at, `its edgecoreVersion ${stated}`);
+}
+
+/** `install.sh:16:7` for a message. */
+export function where(e: ReleaseEvidence): string {
+  const at = resolveSpan(e.span);
+  return `${at.file}:${at.line}:${at.column}`;
+}
+
+export interface DeploymentRelease {
+  /** The one release the deployment states, when its evidence agrees on one minor. */
+  minor?: string;
+  /** All of it, in model order. */
+  evidence: ReleaseEvidence[];
+}
+
+export function deploymentRelease(evidence: ReleaseEvidence[]): DeploymentRelease {
+  const minors = new Set(evidence.map((e) => e.minor));
+  return minors.size === 1 ? { minor: evidence[0].minor, evidence } : { evidence };
+}
+
+export interface ReleaseInUse {
+  /** `major.minor`; undefined when nothing states one (each check then assumes the newest it knows). */
+  minor?: string;
+  from: 'config' | 'file' | 'deployment' | 'none';
+  /** For `file` and `deployment`: what states it (the first piece of agreeing evidence). */
+  evidence?: ReleaseEvidence;
+}
+
+/**
+ * The release a config (or, without one, the deployment) is judged by: `kubeedgeVersion` in
+ * `.edgelint.yaml`, else the file's own `edgecoreVersion`, else the one release the deployment states.
+ */
+export function releaseInUse(configured: string | undefined, deployment: DeploymentRelease, config?: EdgecoreConfig): ReleaseInUse {
+  const fromConfig = configured === undefined ? undefined : minorOfRelease(configured);
+  if (fromConfig) return { minor: fromConfig, from: 'config' };
+  const own = config && !config.assumed ? edgecoreVersionEvidence(config) : undefined;
+  if (own) return { minor: own.minor, from: 'file', evidence: own };
+  if (deployment.minor) return { minor: deployment.minor, from: 'deployment', evidence: deployment.evidence[0] };
+  return { from: 'none' };
+}
+
+/** The release the deployment is judged by when it states one: configured, else the deployment's own. */
+export function statedRelease(configured: string | undefined, deployment: DeploymentRelease): string | undefined {
+  return configured ?? deployment.minor;
+}
