@@ -61,10 +61,16 @@ export default defineRule({
         if (seen.has(workload)) continue;
         seen.add(workload);
         const owner = `${workload.kind} ${workload.object.name}`;
-        // A workload with no placement at all is not put on the edge: nothing keeps it off.
+        // A workload with no placement at all is not put on the edge: nothing keeps it off. A nodeName
+        // binds it to one node the model does not know, which may well be an edge node.
         const placement = workload.placement;
         const unplaced = Object.keys(placement.nodeSelector).length === 0 && placement.requiredTerms.length === 0;
-        const lands = unplaced ? 'can land on edge nodes (no nodeSelector or node affinity keeps it off them)' : 'lands on edge nodes';
+        const lands =
+          placement.nodeName !== undefined && unplaced
+            ? `is bound to node ${placement.nodeName} (nodeName), which can be an edge node,`
+            : unplaced
+              ? 'can land on edge nodes (no nodeSelector or node affinity keeps it off them)'
+              : 'lands on edge nodes';
         const helmSource = workload.object.helmSource;
         for (const container of workload.containers) {
           if (!container.image) continue;

@@ -411,5 +411,6 @@ function readPlacement(source: SourceFile, doc: Document.Parsed, podSpec: unknow
   }));
   const affinityNode = getIn(doc, podSpec, ['affinity', 'nodeAffinity']);
   const at = selectorNode ? nodeSpan(source, selectorNode as never) : affinityNode ? nodeSpan(source, affinityNode as never) : span(podSpan.source, podSpan.start, podSpan.end);
-  return { nodeSelector, requiredTerms, tolerations, span: at };
+  const nodeName = scalarString(getNode(doc, podSpec, 'nodeName'));
+  return { nodeSelector, requiredTerms, tolerations, ...(nodeName ? { nodeName } : {}), span: at };
 }

@@ -197,6 +197,8 @@ export interface Placement {
   /** Required node affinity: OR of terms, each an AND of requirements. Empty = no constraint. */
   requiredTerms: SelectorRequirement[][];
   tolerations: Toleration[];
+  /** `spec.nodeName`: the pod is bound to that node, the scheduler bypassed (not modelled as a node). */
+  nodeName?: string;
   /** Where placement was decided: nodeSelector or affinity node, else the pod spec. */
   span: Span;
 }

@@ -127,6 +127,12 @@ ruleTester(rule, {
       errors: [{ file: 'cloud/controller.yaml', messageId: 'defaultAlways', line: 14, column: 16 }],
     },
     {
+      // sweep4 Q-3: the pod names its node; "nothing keeps it off them" would be wrong.
+      name: 'a pod bound to a node by nodeName: said so, not that nothing places it',
+      files: { 'p.yaml': pod('  nodeName: gateway-01\n  containers:\n  - name: c\n    image: busybox:latest\n') },
+      errors: [{ messageId: 'defaultAlways', line: 9, column: 12, message: /^Container c of Pod p is bound to node gateway-01 \(nodeName\), which can be an edge node, with image busybox:latest and no imagePullPolicy/ }],
+    },
+    {
       // A real repository's robot pods: the agent role label plus a label set with `kubectl label`.
       name: 'a workload requiring the agent role label and a label the repository never shows lands on edge nodes',
       files: { 'p.yaml': pod('  nodeSelector:\n    node-role.kubernetes.io/agent: ""\n    example.com/robot: arm-1\n  containers:\n  - name: teleop\n    image: example/teleop:latest\n') },
