@@ -1,4 +1,4 @@
-import { appendTo, closestName, defineRule, objectIdentity } from '../../src/rule-api.js';
+import { appendTo, closestName, configMapKey, defineRule, objectIdentity } from '../../src/rule-api.js';
 import type { ConfigMapData, Located, PodVolume, Span, Workload } from '../../src/rule-api.js';
 
 /**
@@ -14,10 +14,6 @@ function knownKeys(definitions: readonly ConfigMapData[]): Set<string> | undefin
     for (const key of definition.otherKeys ?? []) keys.add(key);
   }
   return keys;
-}
-
-function configMapKey(namespace: string | undefined, name: string): string {
-  return `${namespace ?? ''}\u0000${name}`;
 }
 
 function didYouMean(keys: Set<string>, key: string): string {

@@ -9,8 +9,9 @@ import type { Span } from '../core/source.js';
 import type { EdgecoreConfig } from '../model/edgecore.js';
 import { statedEdgecoreVersion } from '../model/edgecore.js';
 import type { Model } from '../model/types.js';
-import { compareRelease, releaseInUse, where } from '../model/release.js';
+import { releaseInUse, where } from '../model/release.js';
 import type { ReleaseInUse } from '../model/release.js';
+import { compareMinor } from '../knowledge/versions.js';
 import type { EdgecoreSchemas } from './load.js';
 import type { SchemaIssue } from './schema.js';
 import { deref, nodeSpan } from '../parse/yaml.js';
@@ -44,7 +45,7 @@ export function schemaIssues(model: Model, schemas: EdgecoreSchemas): Array<{ co
     let issues = checked.get(config);
     if (!issues) {
       const release = releaseInUse(model.settings.kubeedgeVersion, model.release, config);
-      if (release.minor !== undefined && compareRelease(release.minor, schemas.EDGECORE_VERSIONS[0]) < 0) issues = olderRelease(config, release);
+      if (release.minor !== undefined && compareMinor(release.minor, schemas.EDGECORE_VERSIONS[0]) < 0) issues = olderRelease(config, release);
       else {
         const version = schemas.pickEdgecoreVersion(release.minor, undefined).version;
         issues = collapseOtherLayout(config, schemas.checkEdgecore(config.value, version), version, release);
@@ -82,7 +83,7 @@ function statedBy(release: ReleaseInUse): string {
  */
 function olderRelease(config: EdgecoreConfig, release: ReleaseInUse): SchemaIssue[] {
   const minor = release.minor!;
-  if (apiVersionOf(config) !== V1ALPHA1 || compareRelease(minor, FIRST_V1ALPHA2) < 0) return [];
+  if (apiVersionOf(config) !== V1ALPHA1 || compareMinor(minor, FIRST_V1ALPHA2) < 0) return [];
   return [{
     kind: 'invalid-value',
     path: ['apiVersion'],

@@ -9,11 +9,11 @@
  */
 import type { Model } from '../model/types.js';
 import { KEADM_EDGECORE_PATH, statedEdgecoreVersion } from '../model/edgecore.js';
-import { compareRelease, releaseInUse, where } from '../model/release.js';
+import { releaseInUse, where } from '../model/release.js';
 import type { ReleaseEvidence } from '../model/release.js';
 import { edgecoreConfigs } from '../edgecore/locate.js';
 import { defaultKnowledge } from '../knowledge/index.js';
-import { minorOf } from '../knowledge/versions.js';
+import { compareMinor, minorOf } from '../knowledge/versions.js';
 import { resolveSpan } from '../core/source.js';
 
 export interface KubeEdgeVersionInUse {
@@ -52,7 +52,7 @@ export function olderReleaseNotices(model: Model): string[] {
   const notices: string[] = [];
   for (const config of edgecoreConfigs(model)) {
     const release = releaseInUse(model.settings.kubeedgeVersion, model.release, config);
-    if (release.minor === undefined || compareRelease(release.minor, oldest) >= 0) continue;
+    if (release.minor === undefined || compareMinor(release.minor, oldest) >= 0) continue;
     const by = release.from === 'config' ? 'kubeedgeVersion in .edgelint.yaml' : release.evidence ? `${release.evidence.how} at ${where(release.evidence)}` : '';
     notices.push(`${resolveSpan(config.span).file}: judged as KubeEdge ${release.minor} (${by}), older than the oldest release edgelint has schemas for (${oldest}): its keys and values were not checked (edgecore/unknown-key, edgecore/invalid-value)`);
   }

@@ -4,7 +4,7 @@
  */
 import sysctlData from '../../data/sysctls.json' with { type: 'json' };
 import kubeedgeData from '../../data/kubeedge.json' with { type: 'json' };
-import { compareMinor, inRange, minorOf } from './versions.js';
+import { KUBEEDGE_VERSIONS, compareMinor, inRange, minorOf } from './versions.js';
 import { getOwn } from '../core/records.js';
 
 export type SysctlNamespace = 'ipc' | 'net';
@@ -17,7 +17,7 @@ export class SysctlKnowledge {
 
   /** The oldest KubeEdge minor the data (and the edgecore schemas) know. */
   oldestKubeEdge(): string {
-    return Object.keys(kubeedgeData.versions).sort(compareMinor)[0];
+    return KUBEEDGE_VERSIONS[0];
   }
 
   /**
@@ -28,7 +28,7 @@ export class SysctlKnowledge {
   kubernetesFor(kubeedgeVersion: string | undefined): string {
     const minor = kubeedgeVersion === undefined ? undefined : minorOf(kubeedgeVersion);
     const versions = kubeedgeData.versions as Record<string, { kubernetes: string }>;
-    const oldest = this.oldestKubeEdge();
+    const oldest = KUBEEDGE_VERSIONS[0];
     const key = minor ? (compareMinor(`${minor[0]}.${minor[1]}`, oldest) < 0 ? oldest : `${minor[0]}.${minor[1]}`) : kubeedgeData.newest;
     return (getOwn(versions, key) ?? versions[kubeedgeData.newest]).kubernetes;
   }

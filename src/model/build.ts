@@ -15,7 +15,7 @@ import { deploymentRelease, edgecoreVersionEvidence } from './release.js';
 import type { ReleaseEvidence } from './release.js';
 import { edgecoreListeners, findConfigFlag, indexConfigMaps, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
 import { ConfIndex } from './conf-index.js';
-import { composeMountedConfs } from './compose.js';
+import { composeMountedConfs, composeMountedFiles } from './compose.js';
 import { kustomizeGeneratedConfigMaps } from './kustomize.js';
 import { nodePortExposures, nodePortSelections } from './node-ports.js';
 import { composeListeners } from './compose-listeners.js';
@@ -160,6 +160,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   const onBinds = (container: Container, binds: BrokerBind[]) => {
     if (!bindsOf.has(container)) bindsOf.set(container, binds);
   };
+  const composeMounted = composeMountedFiles(inputs.unlintedYaml ?? []);
   for (const target of classes) {
     const confs = new ConfIndex(target.mosquitto);
     const listeners: Listener[] = [];
@@ -175,7 +176,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     const taken = new Set(target.mosquitto.flatMap((conf) => confs.includedBy(conf)));
     for (const conf of usedConfs) taken.add(conf);
     // A config a docker-compose service mounts is that container's, not a host broker's.
-    for (const conf of composeMountedConfs(inputs.unlintedYaml ?? [], target.mosquitto)) taken.add(conf);
+    for (const conf of composeMountedConfs(composeMounted, target.mosquitto)) taken.add(conf);
     pushAll(listeners, standaloneListeners(confs, taken));
     for (const config of target.assumedEdgecore ? [target.assumedEdgecore] : target.edgecore) pushAll(listeners, edgecoreListeners(config));
     target.listeners = listeners;

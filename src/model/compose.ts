@@ -19,11 +19,11 @@ const MAX_ALIASES = 100;
  * The configs compose services mount: the one at the path the mount names (relative to the compose
  * file, as Compose resolves it), or, when the repository holds no file there, those of that file name
  * (a compose file moved into a folder of its own still naming `./mosquitto-edge.conf` beside it: the
- * config is the compose service's all the same, never a host broker's).
+ * config is the compose service's all the same, never a host broker's). `mounted`: composeMountedFiles,
+ * read once per model.
  */
-export function composeMountedConfs<T extends { source: SourceFile }>(files: readonly SourceFile[], confs: readonly T[]): Set<T> {
+export function composeMountedConfs<T extends { source: SourceFile }>(mounted: ReadonlySet<string>, confs: readonly T[]): Set<T> {
   const taken = new Set<T>();
-  const mounted = composeMountedFiles(files);
   if (mounted.size === 0) return taken;
   const paths = new Set(confs.map((c) => c.source.path));
   const names = new Set([...mounted].filter((p) => !paths.has(p)).map(basename));
@@ -32,7 +32,7 @@ export function composeMountedConfs<T extends { source: SourceFile }>(files: rea
 }
 
 /** Repository paths of the files compose services bind-mount from a path relative to the compose file. */
-function composeMountedFiles(files: readonly SourceFile[]): Set<string> {
+export function composeMountedFiles(files: readonly SourceFile[]): Set<string> {
   const mounted = new Set<string>();
   for (const file of files) {
     if (!COMPOSE_NAME.test(file.path)) continue;

@@ -9,6 +9,7 @@ import type { Span } from '../core/source.js';
 import { resolveSpan } from '../core/source.js';
 import type { EdgecoreConfig } from './edgecore.js';
 import { lookup, statedEdgecoreVersion } from './edgecore.js';
+import { minorOf } from '../knowledge/versions.js';
 
 export interface ReleaseEvidence {
   /** `1.13` */
@@ -21,16 +22,9 @@ export interface ReleaseEvidence {
 }
 
 /** `v1.13.0`, `1.13`, `1.13.0-rc.1` → `1.13`; undefined for anything else. */
-export function minorOfRelease(version: string): string | undefined {
-  const m = /^\s*v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.-]*)?\s*$/.exec(version);
-  return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
-}
-
-/** Orders `major.minor` strings numerically (`1.9` < `1.13`). */
-export function compareRelease(a: string, b: string): number {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
-  return am - bm || an - bn;
+function minorOfRelease(version: string): string | undefined {
+  const minor = minorOf(version);
+  return minor ? `${minor[0]}.${minor[1]}` : undefined;
 }
 
 export function evidence(version: string, span: Span, how: string): ReleaseEvidence | undefined {
