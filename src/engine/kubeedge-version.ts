@@ -8,8 +8,8 @@
  * it could change a result, not on every run.
  */
 import type { Model } from '../model/types.js';
-import { KEADM_EDGECORE_PATH, statedEdgecoreVersion } from '../model/edgecore.js';
-import { releaseInUse, where } from '../model/release.js';
+import { KEADM_EDGECORE_PATH } from '../model/edgecore.js';
+import { ownReleaseEvidence, releaseInUse, where } from '../model/release.js';
 import type { ReleaseEvidence } from '../model/release.js';
 import { edgecoreConfigs } from '../edgecore/locate.js';
 import { defaultKnowledge } from '../knowledge/index.js';
@@ -69,5 +69,5 @@ export function olderReleaseNotices(model: Model): string[] {
 export function dependsOnKubeEdgeVersion(model: Model): boolean {
   if (model.scriptEdits.some((e) => e.edit.target.value === KEADM_EDGECORE_PATH)) return true;
   if (model.workloads.some((w) => w.sysctls.length > 0)) return true;
-  return model.classes.some((c) => c.edgecore.some((config) => statedEdgecoreVersion(config.value) === undefined));
+  return model.classes.some((c) => c.edgecore.some((config) => config.assumed || ownReleaseEvidence(config) === undefined));
 }

@@ -16,6 +16,7 @@ import type { ReleaseEvidence } from './release.js';
 import { edgecoreListeners, findConfigFlag, indexConfigMaps, standaloneListeners, unitListeners, workloadListeners } from './listeners.js';
 import { ConfIndex } from './conf-index.js';
 import { composeMountedConfs, composeMountedFiles } from './compose.js';
+import { toolingReleases } from './tooling-release.js';
 import { kustomizeGeneratedConfigMaps } from './kustomize.js';
 import { nodePortExposures, nodePortSelections } from './node-ports.js';
 import { composeListeners } from './compose-listeners.js';
@@ -194,7 +195,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     duplicateKeys: inputs.duplicateKeys,
     parseProblems: inputs.parseProblems,
     scriptEdits: inputs.scriptEdits ?? [],
-    release: deploymentRelease([...(inputs.releases ?? []), ...inputs.edgecore.flatMap((c) => edgecoreVersionEvidence(c) ?? [])]),
+    release: deploymentRelease([...(inputs.releases ?? []), ...toolingReleases(inputs.unlintedYaml ?? []), ...inputs.edgecore.flatMap((c) => edgecoreVersionEvidence(c) ?? [])]),
     unlintedYaml: inputs.unlintedYaml ?? [],
     nodeClass: (name) => byName.get(name),
   };

@@ -40,6 +40,29 @@ export function edgecoreVersionEvidence(config: EdgecoreConfig): ReleaseEvidence
   return evidence(stated, at, `its edgecoreVersion ${stated}`);
 }
 
+/**
+ * A directory of the config's path named after a release: `v1.9.2/config/edgecore.yaml` in a repository
+ * that keeps one config per release it upgrades through (`/etc/kubeedge/upgrade/v1.10.0/config/…`), or
+ * the unpacked release tarball `kubeedge-v1.13.0-linux-amd64/…` (sweep4 FP-1). A bare `1.2.0/` is left
+ * out: it is as often a project's own version.
+ */
+const RELEASE_DIRECTORY = /^(?:kubeedge-)?v(1\.\d{1,3}(?:\.\d{1,4})?)(?:-linux-[\w-]+)?$/;
+
+export function pathReleaseEvidence(config: EdgecoreConfig): ReleaseEvidence | undefined {
+  const path = config.source.path;
+  const directories = path.split('/').slice(0, -1);
+  for (let i = directories.length - 1; i >= 0; i--) {
+    const m = RELEASE_DIRECTORY.exec(directories[i]);
+    if (m) return evidence(m[1], config.span, `its path (${directories.slice(i).join('/')}/…)`);
+  }
+  return undefined;
+}
+
+/** What the file itself says of its release: its `edgecoreVersion`, else a release directory on its path. */
+export function ownReleaseEvidence(config: EdgecoreConfig): ReleaseEvidence | undefined {
+  return edgecoreVersionEvidence(config) ?? pathReleaseEvidence(config);
+}
+
 /** `install.sh:16:7` for a message. */
 export function where(e: ReleaseEvidence): string {
   const at = resolveSpan(e.span);
@@ -68,12 +91,13 @@ export interface ReleaseInUse {
 
 /**
  * The release a config (or, without one, the deployment) is judged by: `kubeedgeVersion` in
- * `.edgelint.yaml`, else the file's own `edgecoreVersion`, else the one release the deployment states.
+ * `.edgelint.yaml`, else what the file says of itself (its `edgecoreVersion`, a release directory on its
+ * path), else the one release the deployment states.
  */
 export function releaseInUse(configured: string | undefined, deployment: DeploymentRelease, config?: EdgecoreConfig): ReleaseInUse {
   const fromConfig = configured === undefined ? undefined : minorOfRelease(configured);
   if (fromConfig) return { minor: fromConfig, from: 'config' };
-  const own = config && !config.assumed ? edgecoreVersionEvidence(config) : undefined;
+  const own = config && !config.assumed ? ownReleaseEvidence(config) : undefined;
   if (own) return { minor: own.minor, from: 'file', evidence: own };
   if (deployment.minor) return { minor: deployment.minor, from: 'deployment', evidence: deployment.evidence[0] };
   return { from: 'none' };

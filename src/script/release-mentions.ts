@@ -6,9 +6,15 @@
  * the script assigns once filled in (`VER=v1.13.0; tar -xf kubeedge-${VER}-linux-${ARCH}.tar.gz`); a
  * part that stays unknown (`$ARCH`) only has to sit where the pattern allows anything.
  * `echo`/`printf` only print: a release they name is not one the script installs.
+ *
+ * Two more ways a script states its release (sweep4 FP-1): the edgecore binary it runs or copies from
+ * a directory named after the release (`/etc/kubeedge/upgrade/${KUBEEDGE_VERSION}/bin/edgecore`, the
+ * unpacked tarball's `kubeedge-v1.13.0-linux-amd64/edge/edgecore`), and a variable named for the
+ * release (`KUBEEDGE_VERSION=v1.10.0`, `keadm_version=1.14.2`) the script assigns once.
  */
 import type { ScriptReader } from './script-reader.js';
 import type { ShWord } from './shell-syntax.js';
+import { RELEASE_VALUE, RELEASE_VARIABLE } from '../core/release-names.js';
 
 /** A piece of a word the script fills in at run time: matches no version digit, only `[^/]*` parts. */
 const UNKNOWN = '\u0000';
@@ -16,7 +22,22 @@ const UNKNOWN = '\u0000';
 const PATTERNS: ReadonlyArray<{ re: RegExp; how: (m: RegExpExecArray) => string }> = [
   { re: /\b(kubeedge|keadm)-v(\d+\.\d+\.\d+)-linux-[^/\s]*?\.tar\.gz/, how: (m) => `the ${m[1] === 'keadm' ? 'keadm ' : ''}release tarball ${m[0].replaceAll(UNKNOWN, '*')}` },
   { re: /kubeedge\/kubeedge\/releases\/download\/v(\d+\.\d+\.\d+)\//, how: (m) => `a release download URL (…/${m[0]})` },
+  {
+    re: /(?:^|\/)(?:kubeedge-)?v(\d+\.\d+\.\d+)(?:-linux-[^/\s]*)?\/(?:[^/\s]+\/){0,3}edgecore$/,
+    how: (m) => `the edgecore binary at …${m[0].replaceAll(UNKNOWN, '*')}`,
+  },
 ];
+
+/** Each release variable the script assigns exactly once, to a literal release. */
+export function readReleaseVariables(reader: ScriptReader): void {
+  for (const name of reader.assignments.names()) {
+    if (!RELEASE_VARIABLE.test(name)) continue;
+    const word = reader.assignments.only(name);
+    const value = word && reader.literal(word);
+    if (!word || value === undefined || !RELEASE_VALUE.test(value)) continue;
+    reader.reading.releases.push({ version: value.replace(/^v/, ''), span: reader.wordSpan(word), how: `${name}=${value}` });
+  }
+}
 
 export function readReleaseMentions(reader: ScriptReader, words: ShWord[], name: string | undefined): void {
   if (name === 'echo' || name === 'printf') return;

@@ -12,7 +12,7 @@ import { readCat, readCopy, readEchoAppend, readTee } from './file-writes.js';
 import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
 import { readKeadm } from './keadm-join.js';
-import { readReleaseMentions } from './release-mentions.js';
+import { readReleaseMentions, readReleaseVariables } from './release-mentions.js';
 import type { HeredocBody, ScriptReading } from './reading.js';
 import { readSed } from './sed-edits.js';
 import { BinCmdOp, RedirOp, isPipeOp } from './shell-syntax.js';
@@ -78,6 +78,7 @@ export class ScriptReader {
       const cmd = stmt.Cmd;
       if (cmd && this.script.nodeType(cmd) === 'CallExpr') this.readCall(stmt, cmd as ShCallExpr);
     }
+    readReleaseVariables(this);
   }
 
   /** In `X | Y` the input of Y is the output of X's last command (pipelines nest to the left). */

@@ -32,6 +32,11 @@ export class Assignments {
     else this.byName.set(name, [value]);
   }
 
+  /** Every name assigned, in order of first assignment. */
+  names(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+
   /** The single value a variable is ever given, when the script assigns it exactly once. */
   only(name: string): ShWord | undefined {
     const list = this.byName.get(name);

@@ -63,6 +63,58 @@ describe('release evidence from the deployment', () => {
       findings: ['edgecore/unknown-key node/edgecore.yaml:5:5', 'edgecore/unknown-key node/edgecore.yaml:6:5', 'edgecore/unknown-key node/edgecore.yaml:7:5'],
       notices: [`${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`],
     },
+    {
+      name: 'a release directory on the config\'s own path (one config per release an upgrade goes through)',
+      files: { 'upgrade/v1.14.2/config/edgecore.yaml': OLD_LAYOUT },
+      findings: [],
+      notices: [`upgrade/v1.14.2/config/edgecore.yaml: judged as KubeEdge 1.14 (its path (v1.14.2/config/…) at upgrade/v1.14.2/config/edgecore.yaml:1:1), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'the path decides for its own file only: a config beside it without one is judged by the deployment',
+      files: { 'upgrade/kubeedge-v1.14.2-linux-arm64/edgecore.yaml': OLD_LAYOUT, 'current/edgecore.yaml': OLD_LAYOUT },
+      findings: ['edgecore/unknown-key current/edgecore.yaml:5:5', 'edgecore/unknown-key current/edgecore.yaml:6:5', 'edgecore/unknown-key current/edgecore.yaml:7:5'],
+      notices: [
+        `${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`,
+        `upgrade/kubeedge-v1.14.2-linux-arm64/edgecore.yaml: judged as KubeEdge 1.14 (its path (kubeedge-v1.14.2-linux-arm64/…) at upgrade/kubeedge-v1.14.2-linux-arm64/edgecore.yaml:1:1), ${NOT_CHECKED}`,
+      ],
+    },
+    {
+      name: 'a bare version directory is not taken for a release (a project\'s own 1.2.0/)',
+      files: { 'charts/1.2.0/edgecore.yaml': OLD_LAYOUT },
+      findings: ['edgecore/unknown-key charts/1.2.0/edgecore.yaml:5:5', 'edgecore/unknown-key charts/1.2.0/edgecore.yaml:6:5', 'edgecore/unknown-key charts/1.2.0/edgecore.yaml:7:5'],
+      notices: [`${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`],
+    },
+    {
+      name: 'a script running edgecore from a release directory, through a variable assigned once',
+      files: { 'node/edgecore.yaml': OLD_LAYOUT, 'node/start.sh': 'KUBEEDGE_VERSION=v1.14.0\nnohup /etc/kubeedge/upgrade/${KUBEEDGE_VERSION}/bin/edgecore --config /etc/kubeedge/config/edgecore.yaml &\n' },
+      findings: [],
+      notices: [`node/edgecore.yaml: judged as KubeEdge 1.14 (the edgecore binary at …/v1.14.0/bin/edgecore at node/start.sh:2:7), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'a release variable the script assigns once, used by nothing edgelint reads',
+      files: { 'node/edgecore.yaml': OLD_LAYOUT, 'node/install.sh': 'KEADM_VERSION="1.14.2"\n./fetch.sh "$KEADM_VERSION"\n' },
+      findings: [],
+      notices: [`node/edgecore.yaml: judged as KubeEdge 1.14 (KEADM_VERSION=1.14.2 at node/install.sh:1:15), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'a release variable assigned twice states nothing',
+      files: { 'node/edgecore.yaml': OLD_LAYOUT, 'node/install.sh': 'KUBEEDGE_VERSION=v1.14.0\n[ -n "$1" ] && KUBEEDGE_VERSION=$1\n' },
+      findings: ['edgecore/unknown-key node/edgecore.yaml:5:5', 'edgecore/unknown-key node/edgecore.yaml:6:5', 'edgecore/unknown-key node/edgecore.yaml:7:5'],
+      notices: [`${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`],
+    },
+    {
+      name: 'an Ansible play\'s vars name the release; a plain 1.10 is read as written, not as the float 1.1',
+      files: { 'node/edgecore.yaml': OLD_LAYOUT, 'site.yml': '- hosts: edge\n  vars:\n    kubeedge_version: 1.10\n  roles: [edgecore]\n' },
+      findings: [],
+      // Named explicitly (as the library's in-memory files are), the play is said to be skipped: it is not linted, only read for the release.
+      notices: ['site.yml: not a file edgelint knows how to read (skipped)', `node/edgecore.yaml: judged as KubeEdge 1.10 (kubeedge_version: 1.10 at site.yml:3:23), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'the same key in a Kubernetes object (a ConfigMap for an app) states nothing of the nodes',
+      files: { 'node/edgecore.yaml': OLD_LAYOUT, 'app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  KUBEEDGE_VERSION: v1.14.0\n' },
+      findings: ['edgecore/unknown-key node/edgecore.yaml:5:5', 'edgecore/unknown-key node/edgecore.yaml:6:5', 'edgecore/unknown-key node/edgecore.yaml:7:5'],
+      notices: [`${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`],
+    },
   ])('$name', async ({ files, findings, notices }) => {
     const result = await lint({ cwd: '/nonexistent-edgelint-release', config: {}, files: Object.entries(files).map(([path, content]) => ({ path, content })) });
     expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`)).toEqual(findings);
