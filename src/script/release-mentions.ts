@@ -15,6 +15,7 @@
 import type { ScriptReader } from './script-reader.js';
 import type { ShWord } from './shell-syntax.js';
 import { RELEASE_VALUE, RELEASE_VARIABLE } from '../core/release-names.js';
+import { nodeSource } from './words.js';
 
 /** A piece of a word the script fills in at run time: matches no version digit, only `[^/]*` parts. */
 const UNKNOWN = '\u0000';
@@ -28,14 +29,27 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; how: (m: RegExpExecArray) => string 
   },
 ];
 
-/** Each release variable the script assigns exactly once, to a literal release. */
+/**
+ * `X="${X:-v1.19.0}"` (or `:=`, with or without the colon): X is the release given in the environment,
+ * else the default the script states (bash(1), Parameter Expansion). Read from the word's own text.
+ */
+const DEFAULTED = /^"?\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^}"'$`\\\s]+)\}"?$/;
+
+/**
+ * Each release variable the script assigns exactly once, to a literal release or to itself defaulting
+ * to one (the common `KUBEEDGE_VERSION="${KUBEEDGE_VERSION:-v1.19.0}"`).
+ */
 export function readReleaseVariables(reader: ScriptReader): void {
   for (const name of reader.assignments.names()) {
     if (!RELEASE_VARIABLE.test(name)) continue;
     const word = reader.assignments.only(name);
-    const value = word && reader.literal(word);
-    if (!word || value === undefined || !RELEASE_VALUE.test(value)) continue;
-    reader.reading.releases.push({ version: value.replace(/^v/, ''), span: reader.wordSpan(word), how: `${name}=${value}` });
+    if (!word) continue;
+    const literal = reader.literal(word);
+    const defaulted = literal === undefined ? DEFAULTED.exec(nodeSource(reader.script, word)) : null;
+    const value = literal ?? (defaulted && defaulted[1] === name ? defaulted[2] : undefined);
+    if (value === undefined || !RELEASE_VALUE.test(value)) continue;
+    const how = literal === undefined ? `${name} defaulting to ${value}` : `${name}=${value}`;
+    reader.reading.releases.push({ version: value.replace(/^v/, ''), span: reader.wordSpan(word), how });
   }
 }
 

@@ -97,6 +97,18 @@ describe('release evidence from the deployment', () => {
       notices: [`node/edgecore.yaml: judged as KubeEdge 1.14 (KEADM_VERSION=1.14.2 at node/install.sh:1:15), ${NOT_CHECKED}`],
     },
     {
+      name: 'a release variable defaulting to a release when the environment gives none',
+      files: { 'node/edgecore.yaml': OLD_LAYOUT, 'node/install.sh': 'set -e\nKUBEEDGE_VERSION="${KUBEEDGE_VERSION:-v1.15.1}"\nARCH="${ARCH:-arm64}"\n' },
+      findings: [],
+      notices: [`node/edgecore.yaml: judged as KubeEdge 1.15 (KUBEEDGE_VERSION defaulting to v1.15.1 at node/install.sh:2:18), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'a default of another variable is not this one\'s release',
+      files: { 'node/edgecore.yaml': OLD_LAYOUT, 'node/install.sh': 'KUBEEDGE_VERSION="${RELEASE:-v1.15.1}"\n' },
+      findings: ['edgecore/unknown-key node/edgecore.yaml:5:5', 'edgecore/unknown-key node/edgecore.yaml:6:5', 'edgecore/unknown-key node/edgecore.yaml:7:5'],
+      notices: [`${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`],
+    },
+    {
       name: 'a release variable assigned twice states nothing',
       files: { 'node/edgecore.yaml': OLD_LAYOUT, 'node/install.sh': 'KUBEEDGE_VERSION=v1.14.0\n[ -n "$1" ] && KUBEEDGE_VERSION=$1\n' },
       findings: ['edgecore/unknown-key node/edgecore.yaml:5:5', 'edgecore/unknown-key node/edgecore.yaml:6:5', 'edgecore/unknown-key node/edgecore.yaml:7:5'],
