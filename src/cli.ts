@@ -19,6 +19,7 @@ import { FORMAT_NAMES, formatFindings, formatJsonChunks, formatSarifChunks, isFo
 import { builtinRules } from '../rules/index.js';
 import { renderRuleList } from './report/rule-list.js';
 import { singleLine } from './core/printable.js';
+import { stderr, stdout } from './cli-output.js';
 
 const HELP = `Usage: edgelint [options] [paths...]
        edgelint rules [--format text|markdown|json]
@@ -106,11 +107,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(HELP);
+    stdout.write(HELP);
     return 0;
   }
   if (values.version) {
-    process.stdout.write(`${packageVersion()}\n`);
+    stdout.write(`${packageVersion()}\n`);
     return 0;
   }
 
@@ -157,31 +158,30 @@ export async function main(argv: string[]): Promise<number> {
   // --changed names what a commit touched, not what to lint; pre-commit already skips empty runs.
   const unmatched = values.changed || values['no-error-on-unmatched-pattern'] ? undefined : unmatchedError(paths, result, cwd);
   if (unmatched) {
-    for (const notice of result.notices) process.stderr.write(`edgelint: ${singleLine(notice)}\n`);
+    for (const notice of result.notices) stderr.write(`edgelint: ${singleLine(notice)}\n`);
     throw new ExitError(unmatched, 2);
   }
   if (values.fix || values['fix-dry-run']) {
     // Loaded only for --fix/--fix-dry-run (issue #13): with the diff library it is code a lint run never calls.
     const { applyFixes } = await import('./engine/fix.js');
     const fixed = applyFixes(result, { write: Boolean(values.fix), cwd });
-    for (const { file, reason } of fixed.skipped) process.stderr.write(`edgelint: not fixing ${singleLine(file)}: ${singleLine(reason)}\n`);
+    for (const { file, reason } of fixed.skipped) stderr.write(`edgelint: not fixing ${singleLine(file)}: ${singleLine(reason)}\n`);
     if (values['fix-dry-run']) {
-      process.stdout.write(fixed.diff);
+      stdout.write(fixed.diff);
       return fixed.applied > 0 ? 1 : 0;
     }
     if (fixed.applied > 0) result = await lint(options);
-    process.stderr.write(`edgelint: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${fixed.files.length} file${fixed.files.length === 1 ? '' : 's'}\n`);
+    stderr.write(`edgelint: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${fixed.files.length} file${fixed.files.length === 1 ? '' : 's'}\n`);
   }
-  for (const notice of result.notices) process.stderr.write(`edgelint: ${singleLine(notice)}\n`);
+  for (const notice of result.notices) stderr.write(`edgelint: ${singleLine(notice)}\n`);
   if (result.errors.length) {
-    for (const error of result.errors) process.stderr.write(`edgelint: internal error: ${values.debug ? error : singleLine(error.split('\n')[0])}\n`);
+    for (const error of result.errors) stderr.write(`edgelint: internal error: ${values.debug ? error : singleLine(error.split('\n')[0])}\n`);
   }
-  const toTerminal = !values['output-file'] && process.stdout.isTTY === true;
   const context = resultContext(format, result, {
     cwd,
     color: useColor(values['no-color'] ? false : values.color, Boolean(values['output-file'])),
     // A terminal's real width; a pipe, a file or a CI log gets the formatter's 100.
-    width: toTerminal && process.stdout.columns > 0 ? process.stdout.columns : undefined,
+    width: values['output-file'] ? undefined : stdout.columns,
   });
   // JSON and SARIF are streamed: a report of 100,000 findings is never held as one string.
   if (format === 'json') await outputChunks(formatJsonChunks(result.findings, context), values['output-file']);
@@ -203,7 +203,7 @@ function useColor(flag: boolean | undefined, toFile: boolean): boolean {
   const force = process.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
   if (process.env.NO_COLOR) return false;
-  return process.stdout.isTTY === true && (process.stdout.hasColors?.() ?? true);
+  return stdout.hasColors();
 }
 
 /** ESLint's convention: a pattern that leads to no linted file, or a run that lints none, is exit 2. */
@@ -229,19 +229,7 @@ async function outputChunks(chunks: Iterable<string>, file: string | undefined):
     let buffer = '';
     const flush = async () => {
       if (fd !== undefined) writeSync(fd, buffer);
-      else if (stdoutFailure.error) return;
-      else if (!process.stdout.write(buffer)) {
-        // A pipe whose reader went away never drains: its 'error' ends the wait too.
-        await new Promise<void>((done) => {
-          const finish = () => {
-            process.stdout.off('drain', finish);
-            process.stdout.off('error', finish);
-            done();
-          };
-          process.stdout.once('drain', finish);
-          process.stdout.once('error', finish);
-        });
-      }
+      else if (!stdout.write(buffer)) await stdout.drained();
       buffer = '';
     };
     for (const chunk of chunks) {
@@ -271,34 +259,19 @@ function output(text: string, file: string | undefined): number {
       throw new ExitError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 2);
     }
   } else if (text) {
-    process.stdout.write(text);
+    stdout.write(text);
   }
   return 0;
 }
 
 /**
- * A failed write to standard output arrives as an 'error' event, which unhandled is a stack trace
- * and exit 1 (`edgelint . | head -c1` gave EPIPE, `> /dev/full` ENOSPC). A reader that closed the pipe
- * has all it wanted: the run ends quietly. Any other failure is exit 2 with one line.
+ * A failed write to standard output (`edgelint . | head -c1` gives EPIPE, `> /dev/full` ENOSPC) is
+ * kept in stdout.error (src/cli-output.ts), never a stack trace or exit 1. A reader that closed the
+ * pipe has all it wanted: the run ends quietly. Any other failure is exit 2 with one line. Errors of
+ * standard error are kept and ignored: nothing is left to tell the user once it is gone.
  */
-const stdoutFailure: { error?: NodeJS.ErrnoException } = {};
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  stdoutFailure.error ??= error;
-});
-// Nothing is left to tell the user once standard error itself is gone.
-process.stderr.on('error', () => undefined);
-
-/** Resolves once what was written to standard output is handed on, or writing it failed. */
-function stdoutSettled(): Promise<void> {
-  if (stdoutFailure.error || process.stdout.destroyed) return Promise.resolve();
-  return new Promise((done) => {
-    process.stdout.once('error', () => done());
-    process.stdout.write('', () => done());
-  });
-}
-
 function writeFailure(): string | undefined {
-  const error = stdoutFailure.error;
+  const error = stdout.error;
   if (!error || error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return undefined;
   return `cannot write standard output: ${error.code ?? error.message}`;
 }
@@ -306,17 +279,17 @@ function writeFailure(): string | undefined {
 const debug = process.argv.includes('--debug');
 main(process.argv.slice(2)).then(
   async (code) => {
-    await stdoutSettled();
+    await stdout.settled();
     const failure = writeFailure();
-    if (failure) process.stderr.write(`edgelint: ${failure}\n`);
+    if (failure) stderr.write(`edgelint: ${failure}\n`);
     process.exitCode = failure ? 2 : code;
   },
   (error: unknown) => {
     if (error instanceof ExitError || error instanceof UsageError || error instanceof ConfigError) {
       // Every line its own `edgelint:` prefix: a config key with a line break cannot start a line.
-      process.stderr.write(`${error.message.split(/\r\n|\r|\n/).map((line) => `edgelint: ${singleLine(line)}`).join('\n')}\n`);
+      stderr.write(`${error.message.split(/\r\n|\r|\n/).map((line) => `edgelint: ${singleLine(line)}`).join('\n')}\n`);
     } else {
-      process.stderr.write(`edgelint: internal error: ${debug ? (error as Error)?.stack ?? String(error) : singleLine((error as Error)?.message ?? String(error))}\n`);
+      stderr.write(`edgelint: internal error: ${debug ? (error as Error)?.stack ?? String(error) : singleLine((error as Error)?.message ?? String(error))}\n`);
     }
     process.exitCode = 2;
   },
