@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { resolveSpan } from '../../src/core/source.js';
-import { addressesCollide, edgecoreListeners } from '../../src/model/listeners.js';
+import { addressesCollide } from '../../src/model/listeners.js';
+import { edgecoreListeners } from '../../src/model/config-listeners.js';
 import { assumedEdgecore } from '../../src/model/edgecore.js';
 import { EDGECORE_DEFAULT_LISTENERS } from '../../src/knowledge/edgecore-defaults.js';
 
