@@ -40,3 +40,13 @@ export function firstIndex(n: number, test: (i: number) => boolean): number {
 export function lastIndex(n: number, test: (i: number) => boolean): number {
   return Math.max(0, firstIndex(n, (i) => !test(i)) - 1);
 }
+
+/**
+ * `items` in a backing store of its own length. An array grown by `push` keeps V8's growth slack
+ * (a one-element array holds room for 17: ~220 bytes instead of ~90), and so do `flatMap` and
+ * `filter`, which push; `slice` copies into an exact store. For lists kept per object of a large
+ * stream (a 100,000-object Helm stream keeps ~300,000 of them).
+ */
+export function exact<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
+}

@@ -40,7 +40,7 @@ import type {
   YamlDuplicateKey,
 } from './types.js';
 import type { ParseProblem } from '../core/problem.js';
-import { pushAll } from '../core/arrays.js';
+import { exact, pushAll } from '../core/arrays.js';
 import { ownRecord } from '../core/records.js';
 
 /** The command-line settings of a service (service_exec_command_table in src/core/service.c). */
@@ -149,6 +149,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
       workload.landsOn.push(target.nodeClass.name);
       target.workloads.push(workload);
     }
+    workload.landsOn = exact(workload.landsOn);
   }
 
   // A ConfigMap a kustomization's generator also builds or merges into holds keys no file spells out.

@@ -26,6 +26,7 @@ import type {
   WorkloadKind,
 } from './types.js';
 import { ownRecord } from '../core/records.js';
+import { exact } from '../core/arrays.js';
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_PATH: Record<WorkloadKind, readonly string[]> = {
@@ -90,7 +91,7 @@ function readTaints(doc: Document.Parsed, node: unknown): NodeTaint[] {
     const value = scalarString(getNode(doc, item, 'value'));
     taints.push(value === undefined ? { key, effect } : { key, value, effect });
   }
-  return taints;
+  return exact(taints);
 }
 
 /**
@@ -120,7 +121,7 @@ function readNodePortService(source: SourceFile, doc: Document.Parsed, node: unk
       span: nodeSpan(source, item),
     });
   }
-  return { type, selector, ports };
+  return { type, selector, ports: exact(ports) };
 }
 
 /**
@@ -203,7 +204,7 @@ function readConfigMap(source: SourceFile, doc: Document.Parsed, node: unknown, 
     }
     if (isMap(mapping) && mapping.items.some((pair) => scalarString(pair.key) === undefined)) keysUnknown = true;
   }
-  return { object, data, ...(otherKeys.length ? { otherKeys } : {}), ...(keysUnknown ? { keysUnknown } : {}) };
+  return { object, data, ...(otherKeys.length ? { otherKeys: exact(otherKeys) } : {}), ...(keysUnknown ? { keysUnknown } : {}) };
 }
 
 /**
@@ -223,7 +224,7 @@ function kustomizePatchPaths(doc: Document.Parsed, node: unknown): string[] {
     // An entry may be an inline patch (a YAML string with newlines) instead of a file.
     if (path && !path.includes('\n')) paths.push(path);
   }
-  return paths;
+  return exact(paths);
 }
 
 function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, object: K8sObject, kind: WorkloadKind): Workload | undefined {
@@ -270,14 +271,16 @@ function readWorkload(source: SourceFile, doc: Document.Parsed, node: unknown, o
     podSpan,
     hostNetwork: hostNetworkValue === undefined ? undefined : located(hostNetworkValue === 'true', nodeSpan(source, hostNetworkNode as never)),
     ...(hostIPCValue === undefined ? {} : { hostIPC: located(hostIPCValue === 'true', nodeSpan(source, hostIPCNode as never)) }),
-    containers,
-    sysctls,
+    containers: exact(containers),
+    sysctls: exact(sysctls),
     placement: readPlacement(source, doc, podSpec, podSpan),
     landsOn: [],
-    volumes: seqItems(doc, getNode(doc, podSpec, 'volumes')).flatMap((v) => {
-      const volume = readVolume(source, doc, v);
-      return volume ? [volume] : [];
-    }),
+    volumes: exact(
+      seqItems(doc, getNode(doc, podSpec, 'volumes')).flatMap((v) => {
+        const volume = readVolume(source, doc, v);
+        return volume ? [volume] : [];
+      }),
+    ),
     podLabels,
   };
 }
@@ -292,11 +295,13 @@ function readVolume(source: SourceFile, doc: Document.Parsed, node: unknown): Po
   if (scalarString(getNode(doc, configMapNode, 'optional')) === 'true') volume.optional = true;
   const itemsNode = getNode(doc, configMapNode, 'items');
   if (itemsNode !== undefined) {
-    volume.items = seqItems(doc, itemsNode).flatMap((item) => {
-      const key = stringField(source, doc, item, 'key');
-      const path = scalarString(getNode(doc, item, 'path'));
-      return key && path !== undefined ? [{ key, path }] : [];
-    });
+    volume.items = exact(
+      seqItems(doc, itemsNode).flatMap((item) => {
+        const key = stringField(source, doc, item, 'key');
+        const path = scalarString(getNode(doc, item, 'path'));
+        return key && path !== undefined ? [{ key, path }] : [];
+      }),
+    );
   }
   return volume;
 }
@@ -311,7 +316,7 @@ function readConfigMapKeyRefs(source: SourceFile, doc: Document.Parsed, containe
     if (configMap === undefined || !key) continue;
     refs.push({ configMap, key, optional: scalarString(getNode(doc, ref, 'optional')) === 'true' });
   }
-  return refs;
+  return exact(refs);
 }
 
 function readContainer(source: SourceFile, doc: Document.Parsed, node: unknown, init: boolean): Container | undefined {
@@ -341,17 +346,19 @@ function readContainer(source: SourceFile, doc: Document.Parsed, node: unknown, 
     image: image === undefined ? undefined : located(image, nodeSpan(source, imageNode as never)),
     imageRef: image === undefined ? undefined : parseImageRef(image),
     imagePullPolicy: policy === undefined ? undefined : located(policy, nodeSpan(source, policyNode as never)),
-    ports,
+    ports: exact(ports),
     command: seqItems(doc, getNode(doc, node, 'command')).map((n) => scalarString(n) ?? ''),
     args: seqItems(doc, getNode(doc, node, 'args')).map((n) => scalarString(n) ?? ''),
-    volumeMounts: seqItems(doc, getNode(doc, node, 'volumeMounts')).flatMap((m) => {
-      const name = scalarString(getNode(doc, m, 'name'));
-      const mountPath = scalarString(getNode(doc, m, 'mountPath'));
-      if (name === undefined || mountPath === undefined) return [];
-      const subPathNode = getNode(doc, m, 'subPath');
-      const subPath = scalarString(subPathNode);
-      return [{ name, mountPath, subPath, ...(subPath === undefined ? {} : { subPathSpan: nodeSpan(source, subPathNode as never) }) }];
-    }),
+    volumeMounts: exact(
+      seqItems(doc, getNode(doc, node, 'volumeMounts')).flatMap((m) => {
+        const name = scalarString(getNode(doc, m, 'name'));
+        const mountPath = scalarString(getNode(doc, m, 'mountPath'));
+        if (name === undefined || mountPath === undefined) return [];
+        const subPathNode = getNode(doc, m, 'subPath');
+        const subPath = scalarString(subPathNode);
+        return [{ name, mountPath, subPath, ...(subPath === undefined ? {} : { subPathSpan: nodeSpan(source, subPathNode as never) }) }];
+      }),
+    ),
     ...(configMapKeyRefs.length ? { configMapKeyRefs } : {}),
   };
 }
@@ -401,7 +408,7 @@ function readPlacement(source: SourceFile, doc: Document.Parsed, podSpec: unknow
       requirements.push({ key, operator, values });
     }
     // matchFields select single nodes by name: unknown to the model, so they do not narrow a class.
-    requiredTerms.push(requirements);
+    requiredTerms.push(exact(requirements));
   }
   const tolerations: Toleration[] = seqItems(doc, getNode(doc, podSpec, 'tolerations')).map((t) => ({
     key: scalarString(getNode(doc, t, 'key')),
@@ -412,5 +419,5 @@ function readPlacement(source: SourceFile, doc: Document.Parsed, podSpec: unknow
   const affinityNode = getIn(doc, podSpec, ['affinity', 'nodeAffinity']);
   const at = selectorNode ? nodeSpan(source, selectorNode as never) : affinityNode ? nodeSpan(source, affinityNode as never) : span(podSpan.source, podSpan.start, podSpan.end);
   const nodeName = scalarString(getNode(doc, podSpec, 'nodeName'));
-  return { nodeSelector, requiredTerms, tolerations, ...(nodeName ? { nodeName } : {}), span: at };
+  return { nodeSelector, requiredTerms: exact(requiredTerms), tolerations, ...(nodeName ? { nodeName } : {}), span: at };
 }
