@@ -210,18 +210,36 @@ function workerScript(): string | undefined {
 export type WorkerBatch = YamlHarvest & { edgecoreRanges: Array<[number, number]>; last?: true };
 
 /**
- * Starts the worker on `text` at once (the caller then reads its own half meanwhile) and resolves,
- * once the worker has exited, with its harvest in batches, or undefined when it failed. The worker
- * sends its harvest a batch at a time as it reads (its heap never holds its whole half), and the
- * batches wait, serialized, on a port of their own until the worker has exited: its heap (its copy
- * of the text, its garbage) is gone before this thread builds the copies. Taken in one message on
- * arrival, the worker's whole harvest, its serialized copy and this thread's copy were held at once:
- * the peak of a 100,000-object run.
+ * Starts the worker on `text` at once (the caller then reads its own half meanwhile). The worker
+ * sends its harvest a batch at a time as it reads, so its heap never holds its whole half. This
+ * thread takes the batches off the port while it reads its own half (`drain`, between documents) and
+ * once more when the worker has exited; `done` resolves with every batch, moved onto `source`, or
+ * undefined when the worker failed.
+ *
+ * A batch waits on the port as bytes the worker's thread allocated (outside either heap), until this
+ * thread takes it: left there until the worker exited (session 19), every batch of a 100,000-object
+ * stream, ~100 MB, was held at once, and the allocator kept most of that memory after it was freed
+ * (peak RSS 60-75 MB lower with MALLOC_ARENA_MAX=1 or a low MALLOC_TRIM_THRESHOLD_). Taken as it
+ * comes, each batch's bytes are freed a batch later and reused for the next. Taken in one message on
+ * arrival (before session 19), the worker's whole harvest, its serialized copy and this thread's copy
+ * were held at once.
  */
-function startWorker(threads: typeof import('node:worker_threads'), script: string, text: string, path: string): Promise<WorkerBatch[] | undefined> {
-  return new Promise((resolve) => {
+function startWorker(threads: typeof import('node:worker_threads'), script: string, source: SourceFile, cut: number): { drain: () => void; done: Promise<WorkerBatch[] | undefined> } {
+  const batches: WorkerBatch[] = [];
+  let port: import('node:worker_threads').MessagePort | undefined;
+  const drain = () => {
+    if (!port) return;
+    for (let received = threads.receiveMessageOnPort(port); received; received = threads.receiveMessageOnPort(port)) {
+      const batch = received.message as WorkerBatch;
+      rehydrate(batch, source, cut);
+      batches.push(batch);
+    }
+  };
+  const done = new Promise<WorkerBatch[] | undefined>((resolve) => {
     let settled = false;
-    const done = (value: WorkerBatch[] | undefined) => {
+    const finish = (value: WorkerBatch[] | undefined) => {
+      port?.close();
+      port = undefined;
       if (!settled) {
         settled = true;
         resolve(value);
@@ -229,23 +247,20 @@ function startWorker(threads: typeof import('node:worker_threads'), script: stri
     };
     try {
       const { port1, port2 } = new threads.MessageChannel();
-      const worker = new threads.Worker(script, { workerData: { text, path, port: port2 }, transferList: [port2] });
+      port = port1;
+      const worker = new threads.Worker(script, { workerData: { text: source.text.slice(cut), path: source.path, port: port2 }, transferList: [port2] });
       // Any failure falls back to reading the chunk on this thread: never an exception on input.
-      worker.once('error', () => {
-        port1.close();
-        done(undefined);
-      });
+      worker.once('error', () => finish(undefined));
       worker.once('exit', () => {
-        const batches: WorkerBatch[] = [];
-        for (let received = threads.receiveMessageOnPort(port1); received; received = threads.receiveMessageOnPort(port1)) batches.push(received.message as WorkerBatch);
-        port1.close();
+        drain();
         // A worker that stopped before its last batch read only part of its half.
-        done(batches.length > 0 && batches[batches.length - 1].last ? batches : undefined);
+        finish(batches.length > 0 && batches[batches.length - 1].last ? batches : undefined);
       });
     } catch {
-      done(undefined);
+      finish(undefined);
     }
   });
+  return { drain, done };
 }
 
 /**
@@ -263,16 +278,15 @@ export async function harvestYamlFile(source: SourceFile, out: YamlHarvest, minC
   // costs a small run ~6 ms of CPU. Loaded before this thread's half is read, so the worker reads the
   // other half meanwhile (awaited inside the worker's start, the import let it start only after).
   const threads = await import('node:worker_threads');
-  const pending = startWorker(threads, script, source.text.slice(cut), source.path);
-  harvestYaml(source, out, { end: cut });
-  const tail = await pending;
+  const worker = startWorker(threads, script, source, cut);
+  harvestYaml(source, out, { end: cut, beforeDocument: worker.drain });
+  const tail = await worker.done;
   if (!tail) {
     harvestYaml(new SourceFile(source.path, source.text.slice(cut), 'yaml', { parent: source, toParentOffset: (o) => o + cut }), out);
     return 'worker failed';
   }
   const edgecoreRanges: Array<[number, number]> = [];
   for (const batch of tail) {
-    rehydrate(batch, source, cut);
     pushAll(out.objects, batch.objects);
     pushAll(out.workloads, batch.workloads);
     pushAll(out.configMaps, batch.configMaps);
