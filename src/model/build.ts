@@ -164,6 +164,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     if (!bindsOf.has(container)) bindsOf.set(container, binds);
   };
   const composeMounted = composeMountedFiles(inputs.unlintedYaml ?? []);
+  const manifestUses = new Map<Container, ImageUse>();
   for (const target of classes) {
     const confs = new ConfIndex(target.mosquitto);
     const listeners: Listener[] = [];
@@ -183,7 +184,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     pushAll(listeners, standaloneListeners(confs, taken));
     for (const config of target.assumedEdgecore ? [target.assumedEdgecore] : target.edgecore) pushAll(listeners, edgecoreListeners(config));
     target.listeners = listeners;
-    target.images = imageUses(target);
+    target.images = imageUses(target, manifestUses);
   }
 
   return {
@@ -237,21 +238,31 @@ function describeUnit(unit: SystemdUnit): HostUnit {
   return { unit, daemon: { program, name, configPath } };
 }
 
-function imageUses(target: NodeClassModel): ImageUse[] {
+/**
+ * The images a class runs. A container's use is one object for every class its workload may land on
+ * (`shared`): a workload without placement lands on every class, and a use per class (with its owner
+ * string) was most of what the model build added to a Helm stream. Rules only read uses.
+ */
+function imageUses(target: NodeClassModel, shared: Map<Container, ImageUse>): ImageUse[] {
   const uses: ImageUse[] = [];
   for (const workload of target.workloads) {
     for (const container of workload.containers) {
       // A placeholder tag (`app:__TAG__`) is no version: nothing to compare, bundle or date (issue #10).
       if (!container.image || !container.imageRef || container.imageRef.placeholder) continue;
-      uses.push({
-        ref: container.imageRef,
-        span: container.image.span,
-        origin: 'manifest',
-        owner: `${workload.kind} ${workload.object.name}`,
-        helmSource: workload.object.helmSource,
-        container,
-        workload,
-      });
+      let use = shared.get(container);
+      if (!use) {
+        use = {
+          ref: container.imageRef,
+          span: container.image.span,
+          origin: 'manifest',
+          owner: `${workload.kind} ${workload.object.name}`,
+          helmSource: workload.object.helmSource,
+          container,
+          workload,
+        };
+        shared.set(container, use);
+      }
+      uses.push(use);
     }
   }
   for (const unit of target.units) {
