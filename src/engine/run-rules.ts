@@ -1,5 +1,5 @@
 /** Runs each enabled rule over the model and turns its reports into located findings. */
-import type { Finding, Severity } from '../core/finding.js';
+import type { Finding, RelatedLocation, Severity } from '../core/finding.js';
 import { resolveSpan } from '../core/source.js';
 import type { Model } from '../model/types.js';
 import { anchorSpan } from '../rule-api.js';
@@ -55,7 +55,15 @@ export function runRules(model: Model, rules: ResolvedRule[], knowledge: Knowled
     const helmSource = r.helmSource;
     if (helmSource) finding.helmSource = helmSource;
     if (r.related?.length) {
-      finding.related = r.related.map((rel) => ({ ...resolveSpan(anchorSpan(rel.at)), message: rel.message, ...(rel.helmSource ? { helmSource: rel.helmSource } : {}) }));
+      // Spelt out, not `{ ...resolveSpan(…), message }`: V8 gives every object made by a spread followed
+      // by more properties a hidden class of its own (~300 bytes each, ~24,000 related locations at
+      // 10,000 objects). Same keys in the same order.
+      finding.related = r.related.map((rel) => {
+        const at = resolveSpan(anchorSpan(rel.at));
+        const related: RelatedLocation = { file: at.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message: rel.message };
+        if (rel.helmSource) related.helmSource = rel.helmSource;
+        return related;
+      });
     }
     if (r.fix) finding.fix = r.fix;
     cap.add(finding);
