@@ -1,5 +1,36 @@
 import { defineRule, isEdgeClass } from '../../src/rule-api.js';
-import type { Container, Fix, Workload } from '../../src/rule-api.js';
+import type { Container, Fix, NodeClass, Placement, Workload } from '../../src/rule-api.js';
+
+/** The label the kubelet sets to the node's name. */
+const HOSTNAME = 'kubernetes.io/hostname';
+
+/**
+ * The hosts a placement pins the pod to when a host name is all it selects on (`kubernetes.io/hostname:
+ * cloudnode`, or every required term one `In` on it); undefined for any other placement.
+ */
+function hostnamePin(placement: Placement): string[] | undefined {
+  const keys = Object.keys(placement.nodeSelector);
+  if (keys.length === 1 && keys[0] === HOSTNAME && placement.requiredTerms.length === 0) return [placement.nodeSelector[HOSTNAME]];
+  const terms = placement.requiredTerms;
+  if (keys.length === 0 && terms.length > 0 && terms.every((t) => t.length === 1 && t[0].key === HOSTNAME && t[0].operator === 'In')) return terms.flatMap((t) => t[0].values);
+  return undefined;
+}
+
+/**
+ * How the message says where the workload runs. A host the deployment does not name as an edge node
+ * may or may not be one; a workload with no placement at all can land anywhere.
+ */
+function whereItLands(placement: Placement, nodeClass: NodeClass): string {
+  const unplaced = Object.keys(placement.nodeSelector).length === 0 && placement.requiredTerms.length === 0;
+  const known = nodeClass.nodeNames !== undefined && nodeClass.nodeNames.length > 0;
+  if (placement.nodeName !== undefined && unplaced) {
+    return known ? `is bound to edge node ${placement.nodeName} (nodeName)` : `is bound to node ${placement.nodeName} (nodeName), which can be an edge node,`;
+  }
+  if (unplaced) return 'can land on edge nodes (no nodeSelector or node affinity keeps it off them)';
+  const hosts = hostnamePin(placement);
+  if (hosts && !known) return `is pinned to ${hosts.length === 1 ? `host ${hosts[0]}` : `hosts ${hosts.join(', ')}`} (${HOSTNAME}), which can be an edge node,`;
+  return 'lands on edge nodes';
+}
 
 /**
  * Kubernetes defaulting (pkg/apis/core/v1/defaults.go `SetDefaults_Container`, facts §Q4): an empty
@@ -61,16 +92,7 @@ export default defineRule({
         if (seen.has(workload)) continue;
         seen.add(workload);
         const owner = `${workload.kind} ${workload.object.name}`;
-        // A workload with no placement at all is not put on the edge: nothing keeps it off. A nodeName
-        // binds it to one node the model does not know, which may well be an edge node.
-        const placement = workload.placement;
-        const unplaced = Object.keys(placement.nodeSelector).length === 0 && placement.requiredTerms.length === 0;
-        const lands =
-          placement.nodeName !== undefined && unplaced
-            ? `is bound to node ${placement.nodeName} (nodeName), which can be an edge node,`
-            : unplaced
-              ? 'can land on edge nodes (no nodeSelector or node affinity keeps it off them)'
-              : 'lands on edge nodes';
+        const lands = whereItLands(workload.placement, nodeClass.nodeClass);
         const helmSource = workload.object.helmSource;
         for (const container of workload.containers) {
           if (!container.image) continue;

@@ -78,7 +78,10 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
   pushAll(inputs.parseProblems, reading.problems);
   for (const edit of reading.yamlEdits) inputs.scriptEdits.push({ edit, script: source });
   for (const mention of reading.releases) pushRelease(inputs, evidence(mention.version, mention.span, mention.how));
-  for (const join of reading.keadmJoins) if (join.version) pushRelease(inputs, evidence(join.version.value, join.version.span, `keadm join --kubeedge-version=${join.version.value}`));
+  for (const join of reading.keadmJoins) {
+    if (join.version) pushRelease(inputs, evidence(join.version.value, join.version.span, `keadm join --kubeedge-version=${join.version.value}`));
+    if (join.nodeName) (inputs.edgeNodeNames ??= []).push(join.nodeName.value);
+  }
   if (reading.copies.length > 0) {
     const subsByPath = new Map<string, Substitution[]>();
     for (const s of reading.substitutions) {

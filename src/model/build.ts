@@ -25,6 +25,7 @@ import type { BrokerBind } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
 import { EDGE_ROLE_LABEL, describedNodes, landsOn, placementKeys } from './placement.js';
+import { edgeNodeNames } from './edge-node-names.js';
 import type {
   Container,
   HostUnit,
@@ -63,6 +64,8 @@ export interface ModelInputs {
   unlintedYaml?: SourceFile[];
   /** Releases the deployment's install scripts install by name (src/model/release.ts). */
   releases?: ReleaseEvidence[];
+  /** Names edge nodes register under, as install scripts give them (`keadm join --edgenode-name`). */
+  edgeNodeNames?: string[];
 }
 
 export interface BuildOptions {
@@ -132,6 +135,11 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     inputs.objects.flatMap((o) => (o.kustomizePatches ?? []).map((p) => joinRelative(dirname(o.source.path), p))),
   );
   if (patchFiles.size > 0) for (const object of inputs.objects) if (patchFiles.has(object.source.path)) object.kustomizePatch = true;
+  // The names the deployment gives its edge nodes: a pod pinned to another host is not on them.
+  const edgeNames = edgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore);
+  if (edgeNames.length > 0) {
+    for (const target of classes) if (Object.prototype.hasOwnProperty.call(target.nodeClass.labels, EDGE_ROLE_LABEL)) target.nodeClass.nodeNames = edgeNames;
+  }
   // Node objects the deployment applies say which nodes each class has (placement.ts describedNodes).
   const nodeObjects = inputs.objects.filter((o) => o.nodeTaints !== undefined && !o.kustomizePatch);
   if (nodeObjects.length > 0) {

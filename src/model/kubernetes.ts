@@ -81,6 +81,28 @@ export function isUnversionedObject(doc: Document.Parsed, node: unknown): boolea
   return isMap(getNode(doc, node, 'metadata')) || isMap(getNode(doc, node, 'spec'));
 }
 
+/**
+ * The node a KubeEdge Device is bound to: `spec.nodeName` in v1beta1 (KubeEdge 1.15 on), the
+ * `spec.nodeSelector` terms' `In` values in v1alpha2 (kubeedge/kubeedge pkg/apis/devices; the
+ * documented examples match the node's name under key `''` or `kubernetes.io/hostname`).
+ */
+function readDeviceNodes(doc: Document.Parsed, node: unknown): string[] {
+  const names: string[] = [];
+  const nodeName = scalarString(getIn(doc, node, ['spec', 'nodeName']));
+  if (nodeName) names.push(nodeName);
+  for (const term of seqItems(doc, getIn(doc, node, ['spec', 'nodeSelector', 'nodeSelectorTerms']))) {
+    for (const expression of seqItems(doc, getNode(doc, term, 'matchExpressions'))) {
+      const key = scalarString(getNode(doc, expression, 'key')) ?? '';
+      if (scalarString(getNode(doc, expression, 'operator')) !== 'In' || (key !== '' && key !== 'kubernetes.io/hostname')) continue;
+      for (const value of seqItems(doc, getNode(doc, expression, 'values'))) {
+        const name = scalarString(value);
+        if (name) names.push(name);
+      }
+    }
+  }
+  return names;
+}
+
 /** A Node's `spec.taints`: entries without a key or an effect are refused by the API server (ValidateNodeSpec), so skipped. */
 function readTaints(doc: Document.Parsed, node: unknown): NodeTaint[] {
   const taints: NodeTaint[] = [];
@@ -177,6 +199,7 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
   if (kind === 'Kustomization' && apiVersion.startsWith('kustomize.config.k8s.io/')) object.kustomizePatches = kustomizePatchPaths(doc, node);
   if (kind === 'ConfigMap' && out.configMaps) out.configMaps.push(readConfigMap(source, doc, node, object));
   if (kind === 'Node' && apiVersion === 'v1') object.nodeTaints = readTaints(doc, node);
+  if (kind === 'Device' && apiVersion.startsWith('devices.kubeedge.io/')) object.deviceNodes = readDeviceNodes(doc, node);
   if (kind === 'Service' && apiVersion === 'v1') {
     const service = readNodePortService(source, doc, node);
     if (service) object.nodePortService = service;

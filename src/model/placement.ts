@@ -34,7 +34,25 @@ function or(a: Tri, b: Tri): Tri {
   return 'no';
 }
 
+/** The label the kubelet sets to the node's name (pkg/kubelet/kubelet_node_status.go initialNode). */
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
+/** A requirement on the node's name, against the names the deployment gives the class's nodes. */
+function matchNames(names: readonly string[], requirement: SelectorRequirement): Tri {
+  switch (requirement.operator) {
+    case 'In':
+      return requirement.values.some((v) => names.includes(v)) ? 'yes' : 'no';
+    case 'NotIn':
+      return names.some((n) => !requirement.values.includes(n)) ? 'yes' : 'no';
+    case 'Exists':
+      return 'yes';
+    default:
+      return 'no';
+  }
+}
+
 export function matchRequirement(nodeClass: NodeClass, requirement: SelectorRequirement): Tri {
+  if (requirement.key === HOSTNAME_LABEL && nodeClass.nodeNames?.length) return matchNames(nodeClass.nodeNames, requirement);
   const label = labelOf(nodeClass, requirement.key);
   const known = label.value !== undefined;
   switch (requirement.operator) {
@@ -116,9 +134,15 @@ export function landsOn(nodeClass: NodeClass, placement: Placement): Tri {
 /**
  * Taint keys operators put on edge nodes to keep cloud workloads off them: the role label's own key
  * (`kubectl taint node … node-role.kubernetes.io/edge=:NoSchedule`) and the KubeEdge 1.x era
- * `node-role.kubeedge.io=edge:NoSchedule`. edged registers no taint by default (facts §Q3).
+ * `node-role.kubeedge.io=edge:NoSchedule`, also written with a suffix (`node-role.kubeedge.io/edge`,
+ * sweep5). edged registers no taint by default (facts §Q3).
  */
 const EDGE_TAINT_KEYS: ReadonlySet<string> = new Set([EDGE_ROLE_LABEL, 'node-role.kubeedge.io']);
+const EDGE_TAINT_PREFIX = 'node-role.kubeedge.io/';
+
+function isEdgeTaintKey(key: string): boolean {
+  return EDGE_TAINT_KEYS.has(key) || key.startsWith(EDGE_TAINT_PREFIX);
+}
 
 /** The role labels edged registers on every edge node and no other node carries (facts §Q3). */
 const EDGE_ROLE_KEYS: ReadonlySet<string> = new Set([EDGE_ROLE_LABEL, 'node-role.kubernetes.io/agent']);
@@ -138,11 +162,13 @@ function requiresEdgeRole(placement: Placement): boolean {
  */
 function openedByEdgeIntent(nodeClass: NodeClass, placement: Placement): NodeClass {
   if (nodeClass.openLabels || !Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL)) return nodeClass;
-  if (!placement.tolerations.some((t) => t.key !== undefined && EDGE_TAINT_KEYS.has(t.key)) && !requiresEdgeRole(placement)) return nodeClass;
+  if (!placement.tolerations.some((t) => t.key !== undefined && isEdgeTaintKey(t.key)) && !requiresEdgeRole(placement)) return nodeClass;
   return { ...nodeClass, openLabels: true };
 }
 
 function landsOnClass(nodeClass: NodeClass, placement: Placement): Tri {
+  // `nodeName` binds the pod to that node, the scheduler bypassed: it is on the class only under one of its names.
+  if (placement.nodeName !== undefined && nodeClass.nodeNames?.length && !nodeClass.nodeNames.includes(placement.nodeName)) return 'no';
   return and(and(matchSelector(nodeClass, placement.nodeSelector), matchAffinity(nodeClass, placement.requiredTerms)), matchTaints(nodeClass, placement.tolerations));
 }
 

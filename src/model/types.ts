@@ -73,6 +73,8 @@ export interface K8sObject {
   nodeTaints?: NodeTaint[];
   /** A v1 Service that opens node ports (NodePort, or LoadBalancer allocating them); absent on other objects. */
   nodePortService?: NodePortService;
+  /** A KubeEdge Device: the nodes it is bound to (edge nodes: the device twin lives in their edgecore). */
+  deviceNodes?: string[];
 }
 
 /**
@@ -366,6 +368,11 @@ export interface NodeClass {
    * taints. When set, a pod lands on the class when it lands on one of them.
    */
   nodes?: NodeClass[];
+  /**
+   * The names of the class's nodes the deployment states (placement.ts edgeNodeNames): when set, a pod
+   * pinned by `kubernetes.io/hostname` or bound by `nodeName` lands on the class only under one of them.
+   */
+  nodeNames?: string[];
 }
 
 /** Everything known about one class of node. */

@@ -67,6 +67,8 @@ export interface KeadmJoin {
    * own release in force and V unused; then, as with no flag, the release is unknown.
    */
   version?: Located<string>;
+  /** `--edgenode-name=NAME` / `-i NAME`: the name the node registers under (literal or from variables assigned once). */
+  nodeName?: Located<string>;
   span: Span;
 }
 

@@ -80,6 +80,8 @@ describe('placement: selectors, affinity terms and tolerations together', () => 
     expect(landsOn(edge, placement({ requiredTerms: custom }))).toBe('no');
     expect(landsOn(edge, tolerating('node-role.kubernetes.io/edge'))).toBe('maybe');
     expect(landsOn(edge, tolerating('node-role.kubeedge.io'))).toBe('maybe');
+    expect(landsOn(edge, tolerating('node-role.kubeedge.io/edge'))).toBe('maybe');
+    expect(landsOn(edge, tolerating('node-role.kubeedge.iox'))).toBe('no');
     // Tolerating everything (kube-proxy, CNI agents) or another taint says nothing about edge intent.
     expect(landsOn(edge, placement({ requiredTerms: custom, tolerations: [{ operator: 'Exists' }] }))).toBe('no');
     expect(landsOn(edge, tolerating('node.kubernetes.io/not-ready'))).toBe('no');

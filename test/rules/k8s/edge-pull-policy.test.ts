@@ -11,6 +11,13 @@ const edgeNode = (extra = '', taints = '  - effect: NoSchedule\n    key: node-ro
 /** A Deployment with no placement and no imagePullPolicy on a :latest image. */
 const unplaced = (spec = '') => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: controller\nspec:\n  template:\n    spec:\n${spec}      containers:\n      - name: c\n        image: example/controller:latest\n`;
 
+/** A KubeEdge v1beta1 Device bound to `node`: it names an edge node of the deployment. */
+const device = (node: string) => `apiVersion: devices.kubeedge.io/v1beta1\nkind: Device\nmetadata:\n  name: bed-sensor\nspec:\n  deviceModelRef:\n    name: bed-sensor-model\n  nodeName: ${node}\n`;
+/** The same in v1alpha2, bound by a node selector term. */
+const deviceAlpha = (node: string) => `apiVersion: devices.kubeedge.io/v1alpha2\nkind: Device\nmetadata:\n  name: bed-sensor\nspec:\n  nodeSelector:\n    nodeSelectorTerms:\n    - matchExpressions:\n      - key: ''\n        operator: In\n        values:\n        - ${node}\n`;
+/** A Deployment pinned to one host by name, pulling at every start. */
+const pinned = (host: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dashboard\nspec:\n  template:\n    spec:\n      nodeSelector:\n        kubernetes.io/hostname: ${host}\n      containers:\n      - name: grafana\n        image: grafana/grafana:10.2.0\n        imagePullPolicy: Always\n`;
+
 ruleTester(rule, {
   valid: [
     {
@@ -85,8 +92,46 @@ ruleTester(rule, {
       name: 'Service and ConfigMap are not workloads',
       files: { 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n' },
     },
+    {
+      // sweep5 FP-1: dashboards pinned to the cloud VM beside Devices bound to the edge node.
+      name: 'a pod pinned to a host the deployment does not name as an edge node, when it names its edge nodes (Devices)',
+      files: { 'devices/sensor.yaml': device('edgenode'), 'cloud/dashboard.yaml': pinned('cloudnode') },
+    },
+    {
+      name: 'the same with a v1alpha2 Device bound by a node selector term',
+      files: { 'devices/sensor.yaml': deviceAlpha('edgenode'), 'cloud/dashboard.yaml': pinned('cloudnode') },
+    },
+    {
+      name: 'edge node names from keadm join --edgenode-name: a pod bound by nodeName to another node is not on them',
+      files: { 'edge/join.sh': 'NODE=pi-01\nkeadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name "$NODE"\n', 'p.yaml': pod('  nodeName: master\n  containers:\n  - name: c\n    image: busybox:latest\n') },
+    },
+    {
+      name: 'edge node names from edgecore.yaml hostnameOverride',
+      files: { 'edge/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    hostnameOverride: gateway-7\n', 'cloud/dashboard.yaml': pinned('cloudnode') },
+    },
   ],
   invalid: [
+    {
+      name: 'a pod pinned to a host the deployment names as an edge node lands there',
+      files: { 'devices/sensor.yaml': device('edgenode'), 'edge/collector.yaml': pinned('edgenode') },
+      errors: [{ file: 'edge/collector.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /^Container grafana of Deployment dashboard lands on edge nodes with `imagePullPolicy: Always`/ }],
+    },
+    {
+      name: 'a pod pinned to a host when the deployment names no edge node: said to be pinned there, which can be an edge node',
+      files: { 'cloud/dashboard.yaml': pinned('cloudnode') },
+      errors: [{ messageId: 'explicitAlways', line: 13, column: 26, message: /^Container grafana of Deployment dashboard is pinned to host cloudnode \(kubernetes\.io\/hostname\), which can be an edge node, with `imagePullPolicy: Always`/ }],
+    },
+    {
+      name: 'a pod bound by nodeName to a node keadm joins as an edge node',
+      files: { 'edge/join.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 -i pi-01\n', 'p.yaml': pod('  nodeName: pi-01\n  containers:\n  - name: c\n    image: busybox:latest\n') },
+      errors: [{ file: 'p.yaml', messageId: 'defaultAlways', line: 9, column: 12, message: /^Container c of Pod p is bound to edge node pi-01 \(nodeName\) with image busybox:latest/ }],
+    },
+    {
+      // sweep5 M-1: the KubeEdge 1.x taint key written with a suffix.
+      name: 'a DaemonSet tolerating node-role.kubeedge.io/edge and selecting a label the repository never shows lands on edge nodes',
+      files: { 'ds.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: collector\nspec:\n  template:\n    spec:\n      nodeSelector:\n        example.com/exclude-cni: "true"\n      tolerations:\n      - key: node-role.kubeedge.io/edge\n        operator: Exists\n      containers:\n      - name: c\n        image: example/collector:v4\n        imagePullPolicy: Always\n' },
+      errors: [{ messageId: 'explicitAlways', line: 16, column: 26 }],
+    },
     {
       // A real repository's DaemonSets: "only schedule this on kubeedge devices", by a label added with `kubectl label`.
       name: 'a workload tolerating the edge taint and selecting a label the repository never shows lands on edge nodes',

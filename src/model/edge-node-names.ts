@@ -1,0 +1,26 @@
+/**
+ * The names a deployment gives its edge nodes. A pod pinned by `kubernetes.io/hostname` (or bound by
+ * `nodeName`) to a host is on an edge node only when that host is one; sweep5 found charts pinning
+ * their dashboards to `cloudnode` beside fifteen Devices bound to `edgenode`, reported as edge pods.
+ * Three places state an edge node's name:
+ * - a KubeEdge Device, bound to the edge node whose edgecore serves it (kubernetes.ts readDeviceNodes);
+ * - `keadm join --edgenode-name` / `-i` in an install script (keadm join_others.go, EdgeNodeName);
+ * - `modules.edged.hostnameOverride` in an edgecore.yaml, the name edged registers the node under.
+ */
+import type { EdgecoreConfig } from './edgecore.js';
+import { lookup } from './edgecore.js';
+import type { K8sObject } from './types.js';
+
+/** A Node's name is a DNS-1123 subdomain (apimachinery validation.IsDNS1123Subdomain): anything else is a placeholder. */
+const NODE_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
+
+export function edgeNodeNames(fromScripts: readonly string[], objects: readonly K8sObject[], configs: readonly EdgecoreConfig[]): string[] {
+  const names = new Set<string>();
+  const add = (name: unknown) => {
+    if (typeof name === 'string' && name.length <= 253 && NODE_NAME.test(name)) names.add(name);
+  };
+  for (const name of fromScripts) add(name);
+  for (const object of objects) if (object.deviceNodes && !object.kustomizePatch) for (const name of object.deviceNodes) add(name);
+  for (const config of configs) if (!config.assumed) add(lookup(config, ['modules', 'edged', 'hostnameOverride']).value?.value);
+  return [...names].sort();
+}
