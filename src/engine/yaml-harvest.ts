@@ -20,6 +20,7 @@ import { findDuplicateKeys, getNode, scalarString, yamlDocuments } from '../pars
 import type { YamlWindow } from '../parse/yaml.js';
 import { findPackageRoot } from './docs.js';
 import { pushAll } from '../core/arrays.js';
+import { Vocabulary, shareVocabulary } from './harvest-vocabulary.js';
 
 export interface YamlHarvest {
   objects: K8sObject[];
@@ -39,6 +40,8 @@ interface HarvestOptions {
   wholeLists?: boolean;
   /** Called as each document comes, before it is harvested: the worker sends what it has read so far. */
   beforeDocument?: () => void;
+  /** Repeated values of each document's objects are shared through it (not in the worker: its copies are sent anyway). */
+  vocabulary?: Vocabulary;
 }
 
 /**
@@ -72,7 +75,9 @@ function harvestWindow(source: SourceFile, out: YamlHarvest, options: HarvestOpt
       if (options.edgecoreRanges) options.edgecoreRanges.push([doc.range[0], doc.range[2]]);
       else out.edgecore.push(readEdgecore(source, doc));
     } else if (consumer === 'kubernetes') {
+      const [objects, workloads] = [out.objects.length, out.workloads.length];
       extractKubernetes(source, doc, helmSource, out);
+      if (options.vocabulary) shareVocabulary(options.vocabulary, out.objects, objects, out.workloads, workloads);
     }
   }
 }
@@ -224,7 +229,7 @@ export type WorkerBatch = YamlHarvest & { edgecoreRanges: Array<[number, number]
  * arrival (before session 19), the worker's whole harvest, its serialized copy and this thread's copy
  * were held at once.
  */
-function startWorker(threads: typeof import('node:worker_threads'), script: string, source: SourceFile, cut: number): { drain: () => void; done: Promise<WorkerBatch[] | undefined> } {
+function startWorker(threads: typeof import('node:worker_threads'), script: string, source: SourceFile, cut: number, vocabulary: Vocabulary): { drain: () => void; done: Promise<WorkerBatch[] | undefined> } {
   const batches: WorkerBatch[] = [];
   let port: import('node:worker_threads').MessagePort | undefined;
   const drain = () => {
@@ -232,6 +237,7 @@ function startWorker(threads: typeof import('node:worker_threads'), script: stri
     for (let received = threads.receiveMessageOnPort(port); received; received = threads.receiveMessageOnPort(port)) {
       const batch = received.message as WorkerBatch;
       rehydrate(batch, source, cut);
+      shareVocabulary(vocabulary, batch.objects, 0, batch.workloads, 0);
       batches.push(batch);
     }
   };
@@ -270,19 +276,20 @@ function startWorker(threads: typeof import('node:worker_threads'), script: stri
 export async function harvestYamlFile(source: SourceFile, out: YamlHarvest, minChars = PARALLEL_MIN_CHARS): Promise<'one thread' | 'two threads' | 'worker failed'> {
   const script = !source.origin && source.text.length >= minChars ? workerScript() : undefined;
   const cut = script ? splitPoint(source.text) : undefined;
+  const vocabulary = new Vocabulary();
   if (!script || cut === undefined) {
-    harvestYaml(source, out);
+    harvestYaml(source, out, { vocabulary });
     return 'one thread';
   }
   // Loaded here, not at the top: only streams of 8 MB or more use a worker, and loading the module
   // costs a small run ~6 ms of CPU. Loaded before this thread's half is read, so the worker reads the
   // other half meanwhile (awaited inside the worker's start, the import let it start only after).
   const threads = await import('node:worker_threads');
-  const worker = startWorker(threads, script, source, cut);
-  harvestYaml(source, out, { end: cut, beforeDocument: worker.drain });
+  const worker = startWorker(threads, script, source, cut, vocabulary);
+  harvestYaml(source, out, { end: cut, beforeDocument: worker.drain, vocabulary });
   const tail = await worker.done;
   if (!tail) {
-    harvestYaml(new SourceFile(source.path, source.text.slice(cut), 'yaml', { parent: source, toParentOffset: (o) => o + cut }), out);
+    harvestYaml(new SourceFile(source.path, source.text.slice(cut), 'yaml', { parent: source, toParentOffset: (o) => o + cut }), out, { vocabulary });
     return 'worker failed';
   }
   const edgecoreRanges: Array<[number, number]> = [];
@@ -296,7 +303,7 @@ export async function harvestYamlFile(source: SourceFile, out: YamlHarvest, minC
   }
   for (const [start, end] of edgecoreRanges) {
     const piece = new SourceFile(source.path, source.text.slice(cut + start, cut + end), 'yaml', { parent: source, toParentOffset: (o) => o + cut + start });
-    harvestYaml(piece, out);
+    harvestYaml(piece, out, { vocabulary });
   }
   return 'two threads';
 }

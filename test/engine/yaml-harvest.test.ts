@@ -60,6 +60,11 @@ describe('reading large YAML streams on two cores', () => {
     expect(sequential.edgecore.length).toBeGreaterThan(0);
     expect(sequential.parseProblems.length).toBeGreaterThan(0);
     expect(describeHarvest(parallel)).toEqual(describeHarvest(sequential));
+    // Equal images share one parsed reference, in this thread's half and the worker's alike.
+    const refs = new Map<string, Set<unknown>>();
+    for (const w of parallel.workloads) for (const c of w.containers) if (c.image) refs.set(c.image.value, (refs.get(c.image.value) ?? new Set()).add(c.imageRef));
+    expect(refs.size).toBe(16);
+    expect([...refs.values()].map((r) => r.size)).toEqual(Array(16).fill(1));
     // The worker's half carries its schema issues back with offsets into the whole file.
     const last = parallel.objects.filter((o) => o.kind === 'DaemonSet').at(-1)!;
     const issues = (last.schemaIssues ?? []).map((i) => { const r = resolveSpan(i.span); return [i.kind, i.path, r.line, r.column, text.split('\n')[r.line - 1].trim()]; });
