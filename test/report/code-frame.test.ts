@@ -149,6 +149,10 @@ describe('sanitize / displayWidth', () => {
     { input: 'é', sanitized: 'é', width: 1 },
     { input: 'e\u0301', sanitized: 'e\u0301', width: 1 },
     { input: '한국', sanitized: '한국', width: 4 },
+    // Either side of U+0300, where the one-cell fast path of displayWidth ends.
+    { input: 'a\u02ffb', sanitized: 'a\u02ffb', width: 3 },
+    { input: 'a\u036fb', sanitized: 'a\u036fb', width: 2 },
+    { input: 'x\u{1f600}', sanitized: 'x\u{1f600}', width: 3 },
   ])('$input', ({ input, sanitized, width }) => {
     expect(sanitize(input)).toBe(sanitized);
     expect(displayWidth(sanitized)).toBe(width);
