@@ -59,9 +59,11 @@ if (process.argv[1] === self && process.argv[2] === '--train') {
     // `--no-liftoff-only` after; V8 applies the flag's implications (`--no-wasm-tier-up`,
     // `--no-wasm-dynamic-tiering`, src/flags/flag-definitions.h) and does not undo them. V8 stamps a
     // hash of the flags into the cache and rejects it under others, so they are put back to the
-    // defaults every run starts with (the check below fails the build if a V8 adds another).
+    // defaults every run starts with (the check below fails the build if a V8 adds another). So is
+    // the TurboFan delay a directory or script run sets (src/core/v8-flags.ts delayOptimization).
     setFlagsFromString('--wasm-tier-up');
     setFlagsFromString('--wasm-dynamic-tiering');
+    setFlagsFromString('--ticks-before-optimization=3');
     writeFileSync(join(dir, name), script.createCachedData());
   });
   script.runInThisContext()(createRequire(bundle), { exports: {} }, bundle.href, (specifier) => import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier));

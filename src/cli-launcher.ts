@@ -24,10 +24,11 @@
  * `cachedDataRejected` and compiles the source as if there were no cache: the run is the same, only
  * slower, and says nothing. A missing or unreadable cache is the same case.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { onlyFiles } from './core/run-shape.js';
 
 type CliScript = (
   require: NodeRequire,
@@ -37,44 +38,14 @@ type CliScript = (
 ) => void;
 
 const bundle = new URL('./cli-main.cjs', import.meta.url);
-/** The CLI's options that take a value (src/cli.ts), so that a value is not taken for a file. */
-const VALUE_OPTIONS = new Set(['--format', '-f', '--output-file', '-o', '--config', '-c', '--fail-on', '--max-warnings', '--stdin-filename', '--max-file-size']);
-
-/**
- * Whether the arguments name only regular files, none of them a shell script (`.sh`, `.bash` or a
- * `#!` line). Such a run gets dist/cli-main-files.cache, trained on one-file runs only (0.7 MB
- * against 1.3 MB): V8 deserializes a whole cache before the first line runs, and the full one holds
- * the directory walk (globby), the shell parser's glue and the script readers. One systemd unit
- * 188 -> 164 M instructions, one edgecore.yaml 220 -> 205 M (callgrind). A wrong guess only costs
- * time: a function missing from the cache V8 compiles, as it does without one.
+/*
+ * When the arguments name only regular files and none is a shell script (onlyFiles), the launcher
+ * reads dist/cli-main-files.cache, trained on one-file runs only (0.7 MB against 1.3 MB): V8
+ * deserializes a whole cache before the first line runs, and the full one holds the directory walk
+ * (globby), the shell parser's glue and the script readers. One systemd unit 188 -> 164 M
+ * instructions, one edgecore.yaml 220 -> 205 M (callgrind). A wrong guess only costs time: a function
+ * missing from the cache V8 compiles, as it does without one.
  */
-function onlyFiles(args: string[]): boolean {
-  let files = 0;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg.startsWith('-')) {
-      if (VALUE_OPTIONS.has(arg)) i++;
-      if (arg === '-' || arg === '--') return false;
-      continue;
-    }
-    if (/\.(sh|bash)$/i.test(arg)) return false;
-    try {
-      if (!statSync(arg).isFile()) return false;
-      const fd = openSync(arg, 'r');
-      const head = Buffer.alloc(2);
-      try {
-        readSync(fd, head, 0, 2, 0);
-      } finally {
-        closeSync(fd);
-      }
-      if (head.toString('latin1') === '#!') return false;
-    } catch {
-      return false;
-    }
-    files++;
-  }
-  return files > 0;
-}
 
 let cachedData: Buffer | undefined;
 try {

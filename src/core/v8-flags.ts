@@ -11,17 +11,55 @@
  * a code cache read afterwards (an edgecore validator's, when a script writes an edgecore.yaml) is
  * read through withDefaultV8Flags: before, V8 rejected it and compiled the validator from source in
  * every such run.
+ *
+ * The command line also delays TurboFan in runs that read a directory or a script (delayOptimization):
+ * the same cache rule applies, and withDefaultV8Flags puts that flag back too while a cache is read.
  */
 
 /** What `--liftoff-only` sets, and V8's default of each (`node --v8-options`). */
 const DEFAULT_FLAGS = '--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering';
 const NO_TIER_UP = '--no-liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering';
+/** V8's default (`node --v8-options`: 3), and what delayOptimization sets. */
+const DEFAULT_TICKS = '--ticks-before-optimization=3';
+const DELAYED_TICKS = '--ticks-before-optimization=12';
 
 /** A command line that sets one of those flags is left as it was given. */
 const TIERING_FLAG = /^--(no-)?(liftoff-only|wasm-tier-up|wasm-dynamic-tiering|liftoff)(=|$)/;
+const TICKS_FLAG = /^--ticks[-_]before[-_]optimization(=|$)/;
 
-/** node:v8's setFlagsFromString once withoutWasmTierUp has changed the flags; undefined while they are V8's defaults. */
-let changedBy: ((flags: string) => void) | undefined;
+/** node:v8's setFlagsFromString, once a flag was changed; undefined while they are V8's defaults. */
+let setFlags: ((flags: string) => void) | undefined;
+/** Which of the two changes are in force. */
+let noTierUp = false;
+let delayedTicks = false;
+
+/** The flags as edgelint changed them, and the same flags at V8's defaults. */
+function changed(): { now: string; defaults: string } {
+  return {
+    now: [noTierUp ? NO_TIER_UP : '', delayedTicks ? DELAYED_TICKS : ''].join(' ').trim(),
+    defaults: [noTierUp ? DEFAULT_FLAGS : '', delayedTicks ? DEFAULT_TICKS : ''].join(' ').trim(),
+  };
+}
+
+/**
+ * Makes TurboFan, V8's optimising compiler, wait four times as long before it considers a function
+ * (`--ticks-before-optimization`, 3 → 12: a tick is a function's interrupt budget of executed
+ * bytecode, src/execution/tiering-manager.cc in V8). A run that reads a directory or a script is a few
+ * hundred milliseconds of code run once or a few times, and TurboFan compiled its hottest functions on
+ * background threads all the same: yaml's lexer generators in the example fleet (~23 ms of CPU, 7 KB of
+ * YAML), the tree-sitter copy, word and headline loops of a 1,000-line installer (~60 ms, 60 functions;
+ * `--trace-opt`), most of it finished when the run was. A long run still tiers up: four times as many
+ * ticks is milliseconds in a run of seconds. The command line calls this (src/cli.ts); a library
+ * caller's process is left alone.
+ */
+export async function delayOptimization(): Promise<void> {
+  if (delayedTicks || process.execArgv.some((arg) => TICKS_FLAG.test(arg))) return;
+  // Loaded here: `node:v8` costs ~6 ms of CPU to load, which one-file runs need not pay.
+  const v8 = await import('node:v8');
+  setFlags = v8.setFlagsFromString;
+  delayedTicks = true;
+  setFlags(DELAYED_TICKS);
+}
 
 /**
  * Compiles WebAssembly with V8's baseline compiler (Liftoff) only. By default V8 also recompiles hot
@@ -37,15 +75,16 @@ let changedBy: ((flags: string) => void) | undefined;
  */
 export async function withoutWasmTierUp<T>(compile: () => Promise<T>): Promise<T> {
   // Loaded here: `node:v8` costs ~6 ms of CPU to load, which runs without a script need not pay.
-  const { setFlagsFromString } = await import('node:v8');
-  if (!changedBy && !process.execArgv.some((arg) => TIERING_FLAG.test(arg))) {
-    setFlagsFromString('--liftoff-only');
-    changedBy = setFlagsFromString;
+  const v8 = await import('node:v8');
+  if (!noTierUp && !process.execArgv.some((arg) => TIERING_FLAG.test(arg))) {
+    setFlags = v8.setFlagsFromString;
+    setFlags('--liftoff-only');
+    noTierUp = true;
   }
   try {
     return await compile();
   } finally {
-    changedBy?.(NO_TIER_UP);
+    if (noTierUp) setFlags?.(NO_TIER_UP);
   }
 }
 
@@ -54,12 +93,13 @@ export async function withoutWasmTierUp<T>(compile: () => Promise<T>): Promise<T
  * compiled meanwhile) under V8's default flags, the flags the build made the cache under.
  */
 export function withDefaultV8Flags<T>(compile: () => T): T {
-  const setFlags = changedBy;
-  if (!setFlags) return compile();
-  setFlags(DEFAULT_FLAGS);
+  const set = setFlags;
+  const { now, defaults } = changed();
+  if (!set || !now) return compile();
+  set(defaults);
   try {
     return compile();
   } finally {
-    setFlags(NO_TIER_UP);
+    set(now);
   }
 }

@@ -3,7 +3,7 @@
 // made by the build) must still be accepted when it is read after the parser was loaded.
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { withDefaultV8Flags, withoutWasmTierUp } from '../../src/core/v8-flags.js';
+import { delayOptimization, withDefaultV8Flags, withoutWasmTierUp } from '../../src/core/v8-flags.js';
 
 // V8 keeps the scripts it compiled (its compilation cache) and reuses one for the same source
 // without looking at cachedData: each Script below has its own source, of the same length, which is
@@ -22,5 +22,15 @@ describe('V8 flags around the shell parser', () => {
     // Read under the defaults, it is accepted; and the flags go back to no tier-up after.
     expect(withDefaultV8Flags(() => new Script(source(3), { filename: 'validator.cjs', cachedData })).cachedDataRejected).toBe(false);
     expect(new Script(source(4), { filename: 'validator.cjs', cachedData }).cachedDataRejected).toBe(true);
+  });
+
+  // The command line delays TurboFan in directory and script runs: another flag V8 hashes into caches.
+  it('reads a code cache made under the default flags after TurboFan was delayed', async () => {
+    // Made under V8's defaults, as the build makes the validators' caches (the test above left tier-up off).
+    const cachedData = withDefaultV8Flags(() => new Script(source(10), { filename: 'validator.cjs' }).createCachedData());
+    await delayOptimization();
+    expect(new Script(source(11), { filename: 'validator.cjs', cachedData }).cachedDataRejected).toBe(true);
+    expect(withDefaultV8Flags(() => new Script(source(12), { filename: 'validator.cjs', cachedData })).cachedDataRejected).toBe(false);
+    expect(new Script(source(13), { filename: 'validator.cjs', cachedData }).cachedDataRejected).toBe(true);
   });
 });
