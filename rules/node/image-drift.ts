@@ -89,13 +89,15 @@ interface Group {
  * placed use is never judged in another group's view, where it may sit beside an alternative of its
  * own object it can never meet.
  */
-function views(uses: Use[]): Array<{ all: Use[]; owners: Use[] }> {
-  const instances = new Map<string, Set<string>>();
+function views(uses: Use[], keyOf: (placement: Placement) => string): Array<{ all: Use[]; owners: Use[] }> {
+  // Per identity its one manifest, or null once it has several (a Set per identity cost ~150 bytes
+  // for each of a 100,000-object stream's objects, where only "more than one" is asked).
+  const instances = new Map<string, string | null>();
   for (const use of uses) {
     if (!use.identity || !use.instance) continue;
     const seen = instances.get(use.identity);
-    if (seen) seen.add(use.instance);
-    else instances.set(use.identity, new Set([use.instance]));
+    if (seen === undefined) instances.set(use.identity, use.instance);
+    else if (seen !== null && seen !== use.instance) instances.set(use.identity, null);
   }
   const keys = new Map<string, Group>();
   const unplaced: Use[] = [];
@@ -105,8 +107,8 @@ function views(uses: Use[]): Array<{ all: Use[]; owners: Use[] }> {
       continue;
     }
     // Only objects written more than once are split per manifest: the others stay grouped by placement.
-    const alternative = use.identity !== undefined && (instances.get(use.identity)?.size ?? 0) > 1;
-    const key = placementKey(use.placement) + (alternative ? `\u0000${use.identity}\u0000${use.instance}` : '');
+    const alternative = use.identity !== undefined && instances.get(use.identity) === null;
+    const key = keyOf(use.placement) + (alternative ? `\u0000${use.identity}\u0000${use.instance}` : '');
     const entry = keys.get(key);
     if (entry) entry.uses.push(use);
     else keys.set(key, { placement: use.placement, uses: [use], ...(alternative ? { identity: use.identity } : {}) });
@@ -182,17 +184,31 @@ export default defineRule({
       if (ref && !ref.placeholder) baseline.push({ ref, version: imageVersion(ref), at: image.span, origin: 'baseline', owner: 'baselineImages' });
     }
     const reported = new Set<string>();
+    // One Use per image use, and one placement key per placement, whatever the class: a workload
+    // without placement is on every class, and a 100,000-object stream's ~160,000 per-class Uses
+    // with their identity, instance and placement-key strings were ~130 MB of garbage at once.
+    const useOf = new Map<ImageUse, Use>();
+    const placementKeys = new Map<Placement, string>();
+    const keyOf = (placement: Placement) => {
+      let key = placementKeys.get(placement);
+      if (key === undefined) placementKeys.set(placement, (key = placementKey(placement)));
+      return key;
+    };
     for (const nodeClass of model.classes) {
       // The bundle an edge class's nodes are preloaded with (as node/image-not-preloaded reads it).
       const bundle = new ImageIndex<ImageUse>(nodeClass.offlineBundle && isEdgeClass(nodeClass.nodeClass) ? nodeClass.offlineBundle : []);
       const groups = new Map<string, Use[]>();
       const named: Use[] = [];
       for (const u of nodeClass.images) {
-        const object = u.workload?.object;
-        const use: Use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource, placement: u.workload?.placement };
-        if (object) {
-          use.identity = objectIdentity(object);
-          use.instance = `${object.source.path}\u0000${object.span.start}`;
+        let use = useOf.get(u);
+        if (!use) {
+          const object = u.workload?.object;
+          use = { ref: u.ref, version: imageVersion(u.ref), at: u.span, origin: u.origin, owner: u.owner, helmSource: u.helmSource, placement: u.workload?.placement };
+          if (object) {
+            use.identity = objectIdentity(object);
+            use.instance = `${object.source.path}\u0000${object.span.start}`;
+          }
+          useOf.set(u, use);
         }
         if (u.ref.registryUnknown) named.push(use);
         else appendTo(groups, groupKey(u.ref.repository, use.version), use);
@@ -211,7 +227,7 @@ export default defineRule({
         const withBaseline = [...group, ...baseline.filter((b) => sameRepository(b.ref, head.ref) && programOf(b.version) === programOf(head.version))];
         if (new Set(withBaseline.map((u) => u.version)).size < 2) continue;
         const bundled = bundle.candidates(head.ref);
-        for (const { all, owners } of views(withBaseline)) {
+        for (const { all, owners } of views(withBaseline, keyOf)) {
           const uses = owners.filter((u) => u.origin !== 'baseline');
           checkView(all, uses, nodeClass, bundled.length ? bundled : undefined);
         }
