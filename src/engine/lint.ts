@@ -33,6 +33,7 @@ import { resolveRules } from './resolve-rules.js';
 import { runRules } from './run-rules.js';
 import type { ResolvedRule } from './run-rules.js';
 import { Suppressor } from './suppress.js';
+import { releaseHeapGrowth } from '../core/v8-flags.js';
 
 export interface LintFile {
   path: string;
@@ -104,6 +105,15 @@ export interface LintResult {
 }
 
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
+  try {
+    return await lintAll(options);
+  } finally {
+    // A large YAML stream held the heap's growth down while it was read and linted (yaml-harvest.ts).
+    releaseHeapGrowth();
+  }
+}
+
+async function lintAll(options: LintOptions): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const notices: string[] = [];
   const allRules = [...builtinRules, ...(options.rules ?? [])];

@@ -21,6 +21,7 @@ import type { YamlWindow } from '../parse/yaml.js';
 import { findPackageRoot } from './docs.js';
 import { pushAll } from '../core/arrays.js';
 import { Vocabulary, shareVocabulary } from './harvest-vocabulary.js';
+import { boundHeapGrowth } from '../core/v8-flags.js';
 
 export interface YamlHarvest {
   objects: K8sObject[];
@@ -277,6 +278,8 @@ export async function harvestYamlFile(source: SourceFile, out: YamlHarvest, minC
   const script = !source.origin && source.text.length >= minChars ? workerScript() : undefined;
   const cut = script ? splitPoint(source.text) : undefined;
   const vocabulary = new Vocabulary();
+  // A stream this large sets the run's peak memory: its garbage is kept close to what is live (lint() lets go).
+  if (source.text.length >= minChars && minChars >= PARALLEL_MIN_CHARS) boundHeapGrowth(await import('node:v8'));
   if (!script || cut === undefined) {
     harvestYaml(source, out, { vocabulary });
     return 'one thread';
