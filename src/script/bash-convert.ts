@@ -2,11 +2,10 @@
  * tree-sitter-bash's tree → the mvdan/sh-shaped tree of shell-syntax.ts (bash-tree.ts), so one
  * reader serves both parsers. Node types per tree-sitter-bash 0.25's src/node-types.json.
  */
-import type { TreeCursor } from 'web-tree-sitter';
 import { Assign, BinaryCmd, CallExpr, CmdSubst, DblQuoted, DeclClause, File, Lit, Offset, ParamExp, Redirect, SglQuoted, Stmt, Syn, Word, WordIter } from './bash-tree.js';
 import { pushAll } from '../core/arrays.js';
 import { BinCmdOp, RedirOp, isPipeOp } from './shell-syntax.js';
-import { STATEMENTS, copySubtree, mayMatter, type TNode } from './bash-copy.js';
+import { STATEMENTS, copySubtree, mayMatter, type CursorView, type TNode } from './bash-copy.js';
 
 const FILE_REDIRECT_OPS: ReadonlyMap<string, number> = new Map([
   ['>', RedirOp.RdrOut],
@@ -35,7 +34,7 @@ export class Converter {
   constructor(private readonly text: string) {}
 
   /** Converts the tree one top-level statement at a time, so only one statement's copy is held at once. */
-  file(cursor: TreeCursor): File {
+  file(cursor: CursorView): File {
     const file = new File(cursor.startIndex, cursor.endIndex);
     if (!cursor.gotoFirstChild()) return file;
     do {

@@ -3,7 +3,10 @@
  * (each property of a web-tree-sitter `Node` is a call into WebAssembly), leaving out what the script
  * reader can never use.
  */
-import type { TreeCursor } from 'web-tree-sitter';
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+
+/** What copySubtree and the converter read of a cursor: web-tree-sitter's TreeCursor, or a RawCursor. */
+export type CursorView = Pick<TreeCursor, 'nodeType' | 'nodeIsNamed' | 'startIndex' | 'endIndex' | 'currentFieldName' | 'gotoFirstChild' | 'gotoNextSibling' | 'gotoParent'>;
 
 /** The node types of tree-sitter-bash 0.25 (src/node-types.json) that are statements. */
 export const STATEMENTS = new Set([
@@ -59,7 +62,7 @@ export class TNode {
  * cannot matter to the reader (see `mayMatter`): most of an installer is `echo`, `systemctl`,
  * `mkdir`, and copying them would cost more than parsing them.
  */
-export function copySubtree(cursor: TreeCursor, field: string | null, text: string): TNode {
+export function copySubtree(cursor: CursorView, field: string | null, text: string): TNode {
   const children: TNode[] = [];
   const type = cursor.nodeType;
   const node = new TNode(type, cursor.nodeIsNamed, field, cursor.startIndex, cursor.endIndex, children);
@@ -93,4 +96,118 @@ const MATTERS = /[=|]|<<|>>|\b(?:cat|tee|sed|cp|install|ctr|docker|nerdctl|podma
 
 export function mayMatter(text: string, start: number, end: number): boolean {
   return MATTERS.test(text.slice(start, end));
+}
+
+/**
+ * The functions of web-tree-sitter's WebAssembly binding (lib/binding.c, exported as `_name` on the
+ * emscripten module) that a RawCursor calls, and emscripten's memory accessors.
+ */
+export interface TreeSitterBinding {
+  _ts_init(): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_named_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  getValue(ptr: number, type: string): number;
+  setValue(ptr: number, value: number, type: string): void;
+}
+
+/** Whether `module`, the object given to Parser.init, became web-tree-sitter's emscripten module (it does on the first init). */
+export function isBinding(module: object): module is TreeSitterBinding {
+  const b = module as Partial<TreeSitterBinding>;
+  return (
+    typeof b._ts_init === 'function' &&
+    typeof b._ts_tree_cursor_goto_first_child_wasm === 'function' &&
+    typeof b._ts_tree_cursor_goto_next_sibling_wasm === 'function' &&
+    typeof b._ts_tree_cursor_goto_parent_wasm === 'function' &&
+    typeof b._ts_tree_cursor_current_node_type_id_wasm === 'function' &&
+    typeof b._ts_tree_cursor_current_node_is_named_wasm === 'function' &&
+    typeof b._ts_tree_cursor_start_index_wasm === 'function' &&
+    typeof b._ts_tree_cursor_end_index_wasm === 'function' &&
+    typeof b._ts_tree_cursor_current_field_id_wasm === 'function' &&
+    typeof b.getValue === 'function' &&
+    typeof b.setValue === 'function'
+  );
+}
+
+/** The words of a cursor in the binding's transfer buffer (binding.c marshal_cursor: the cursor's id and context). */
+const CURSOR_WORDS = 4;
+
+/**
+ * A tree cursor read through the binding directly (issue #13). web-tree-sitter's TreeCursor writes its
+ * four words into the binding's transfer buffer before every call and reads them back after every
+ * move (src/tree_cursor.ts marshalTreeCursor), five calls of emscripten's setValue/getValue each
+ * time, for every property of every node: that JavaScript, cold in a one-off run, cost more than the
+ * calls into WebAssembly, and TurboFan then compiled it on background threads. Here the cursor's words
+ * stay in the transfer buffer for the whole walk (each binding call reads them from there, and each
+ * move writes them back), so a node costs its four reads and its moves. Nothing else may call into
+ * web-tree-sitter until close(), which hands the words back to the TreeCursor.
+ */
+export class RawCursor implements CursorView {
+  private readonly named: Array<boolean | undefined> = [];
+
+  private constructor(
+    private readonly binding: TreeSitterBinding,
+    private readonly tree: number,
+    private readonly language: Language,
+    private readonly buffer: number,
+  ) {}
+
+  static open(binding: TreeSitterBinding, tree: Tree, cursor: TreeCursor): RawCursor {
+    // ts_init only returns the transfer buffer's address (and writes the versions Parser.init read).
+    const buffer = binding._ts_init();
+    const handles = (cursor as unknown as { handles: number[] }).handles;
+    for (let i = 0; i < CURSOR_WORDS; i++) binding.setValue(buffer + 4 * i, handles[i]!, 'i32');
+    return new RawCursor(binding, (tree as unknown as { 0: number })[0], tree.language, buffer);
+  }
+
+  /** Gives the cursor's words back to `cursor` (its delete() frees what they point to). */
+  close(cursor: TreeCursor): void {
+    const handles = (cursor as unknown as { handles: number[] }).handles;
+    for (let i = 0; i < CURSOR_WORDS; i++) handles[i] = this.binding.getValue(this.buffer + 4 * i, 'i32');
+  }
+
+  get nodeType(): string {
+    return this.language.types[this.binding._ts_tree_cursor_current_node_type_id_wasm(this.tree)] || 'ERROR';
+  }
+
+  /** Whether a node is named depends on its (alias) symbol only (ts_language_symbol_metadata): asked once per symbol. */
+  get nodeIsNamed(): boolean {
+    const id = this.binding._ts_tree_cursor_current_node_type_id_wasm(this.tree);
+    let named = this.named[id];
+    if (named === undefined) {
+      named = this.binding._ts_tree_cursor_current_node_is_named_wasm(this.tree) === 1;
+      this.named[id] = named;
+    }
+    return named;
+  }
+
+  get startIndex(): number {
+    return this.binding._ts_tree_cursor_start_index_wasm(this.tree);
+  }
+
+  get endIndex(): number {
+    return this.binding._ts_tree_cursor_end_index_wasm(this.tree);
+  }
+
+  get currentFieldName(): string | null {
+    // As TreeCursor answers: the language's name for the field id (id 0, no field: the array's first slot).
+    return this.language.fields[this.binding._ts_tree_cursor_current_field_id_wasm(this.tree)]!;
+  }
+
+  gotoFirstChild(): boolean {
+    return this.binding._ts_tree_cursor_goto_first_child_wasm(this.tree) === 1;
+  }
+
+  gotoNextSibling(): boolean {
+    return this.binding._ts_tree_cursor_goto_next_sibling_wasm(this.tree) === 1;
+  }
+
+  gotoParent(): boolean {
+    return this.binding._ts_tree_cursor_goto_parent_wasm(this.tree) === 1;
+  }
 }

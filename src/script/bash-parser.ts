@@ -10,11 +10,14 @@
  */
 import type { Node as TreeSitterNode, Parser as TsParser } from 'web-tree-sitter';
 import { withoutWasmTierUp } from '../core/v8-flags.js';
+import { RawCursor, isBinding, type TreeSitterBinding } from './bash-copy.js';
 import { Converter } from './bash-convert.js';
 import type { File, Syn } from './bash-tree.js';
 import type { ParsedScript } from './shell-syntax.js';
 
 let parserPromise: Promise<TsParser> | undefined;
+/** web-tree-sitter's emscripten module: the object given to Parser.init becomes it (emscripten's MODULARIZE). */
+let binding: TreeSitterBinding | undefined;
 
 /** Compiles tree-sitter's runtime and the bash grammar on first use (tens of milliseconds), once per process. */
 function loadParser(): Promise<TsParser> {
@@ -24,7 +27,11 @@ function loadParser(): Promise<TsParser> {
     const [{ Parser, Language }, { loadBashWasm }] = await Promise.all([import('web-tree-sitter'), import('./bash-wasm.js')]);
     const wasm = await loadBashWasm();
     const language = await withoutWasmTierUp(async () => {
-      await Parser.init({ wasmBinary: wasm.runtime });
+      const module = { wasmBinary: wasm.runtime };
+      await Parser.init(module);
+      // Undefined if web-tree-sitter was started before with another object: the walk then goes
+      // through its TreeCursor, the same tree more slowly.
+      if (isBinding(module)) binding = module;
       return Language.load(wasm.bash);
     });
     const parser = new Parser();
@@ -51,7 +58,16 @@ export async function parseWithTreeSitter(normalized: string, normToScript: (off
     const cursor = tree.walk();
     let file: File;
     try {
-      file = converter.file(cursor);
+      if (binding) {
+        const raw = RawCursor.open(binding, tree, cursor);
+        try {
+          file = converter.file(raw);
+        } finally {
+          raw.close(cursor);
+        }
+      } else {
+        file = converter.file(cursor);
+      }
     } finally {
       cursor.delete();
     }
