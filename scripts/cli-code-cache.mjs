@@ -27,13 +27,20 @@ const FILES_TRAINING_ARGS = [
   'examples/fleet/edge/etc/systemd/system/mosquitto.service',
   'examples/fleet/cloud/sensor-agent.yaml',
 ];
+/**
+ * dist/cli-main-scripts.cache, what the launcher reads when its arguments name only files and at
+ * least one is a shell script: the example script and the one-file runs, no directory walk (1.1 MB
+ * against 1.4 MB; the 68-line example script 363 -> 345 M instructions, callgrind).
+ */
+const SCRIPTS_TRAINING_ARGS = ['--exit-zero', 'examples/scripted/edge/install.sh', ...FILES_TRAINING_ARGS.slice(1)];
 /** Each cache the build writes, with the arguments of its training run. */
 const CACHES = [
   ['cli-main.cache', TRAINING_ARGS],
   ['cli-main-files.cache', FILES_TRAINING_ARGS],
+  ['cli-main-scripts.cache', SCRIPTS_TRAINING_ARGS],
 ];
 
-/** Writes `dir`/cli-main.cache and `dir`/cli-main-files.cache for `dir`/cli-main.cjs; throws when V8 would reject either. */
+/** Writes `dir`/cli-main.cache, cli-main-files.cache and cli-main-scripts.cache for `dir`/cli-main.cjs; throws when V8 would reject one. */
 export function writeCliCodeCache(root, dir) {
   // V8 rejects a cache made under other flags; NODE_OPTIONS of whoever builds must not leak into it.
   const env = { ...process.env };

@@ -28,7 +28,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { onlyFiles } from './core/run-shape.js';
+import { runShape } from './core/run-shape.js';
 
 type CliScript = (
   require: NodeRequire,
@@ -39,17 +39,20 @@ type CliScript = (
 
 const bundle = new URL('./cli-main.cjs', import.meta.url);
 /*
- * When the arguments name only regular files and none is a shell script (onlyFiles), the launcher
- * reads dist/cli-main-files.cache, trained on one-file runs only (0.7 MB against 1.3 MB): V8
- * deserializes a whole cache before the first line runs, and the full one holds the directory walk
- * (globby), the shell parser's glue and the script readers. One systemd unit 188 -> 164 M
- * instructions, one edgecore.yaml 220 -> 205 M (callgrind). A wrong guess only costs time: a function
- * missing from the cache V8 compiles, as it does without one.
+ * The cache is chosen by what the arguments name (runShape): only regular files and no shell script
+ * get dist/cli-main-files.cache, trained on one-file runs only (0.85 MB against 1.4 MB), files with a
+ * script dist/cli-main-scripts.cache (1.1 MB, trained on the example script and the same files), and
+ * anything else (a directory, standard input) dist/cli-main.cache. V8 deserializes a whole cache
+ * before the first line runs, and the full one holds the directory walk (globby) and everything
+ * else. One systemd unit 188 -> 164 M instructions, one edgecore.yaml 220 -> 205 M; the 68-line
+ * example script 363 -> 345 M, the 1,000-line installer 749-756 -> 745 M (callgrind). A wrong guess
+ * only costs time: a function missing from the cache V8 compiles, as it does without one.
  */
+const CACHES = { files: './cli-main-files.cache', scripts: './cli-main-scripts.cache', other: './cli-main.cache' } as const;
 
 let cachedData: Buffer | undefined;
 try {
-  cachedData = readFileSync(new URL(onlyFiles(process.argv.slice(2)) ? './cli-main-files.cache' : './cli-main.cache', import.meta.url));
+  cachedData = readFileSync(new URL(CACHES[runShape(process.argv.slice(2))], import.meta.url));
 } catch {
   // No cache: V8 compiles the source.
 }

@@ -9,21 +9,27 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 const VALUE_OPTIONS = new Set(['--format', '-f', '--output-file', '-o', '--config', '-c', '--fail-on', '--max-warnings', '--stdin-filename', '--max-file-size']);
 
 /**
- * Whether the arguments name only regular files, none of them a shell script (`.sh`, `.bash` or a
- * `#!` line): no directory walk, no standard input, no shell parser. A wrong answer only costs time.
+ * `files`: the arguments name only regular files and none is a shell script (`.sh`, `.bash` or a
+ * `#!` line): no directory walk, no standard input, no shell parser. `scripts`: only regular files,
+ * and at least one is a shell script. `other`: a directory, a glob, standard input, no path at all,
+ * or anything that cannot be read here. A wrong answer only costs time.
  */
-export function onlyFiles(args: readonly string[]): boolean {
+export function runShape(args: readonly string[]): 'files' | 'scripts' | 'other' {
   let files = 0;
+  let scripts = 0;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg.startsWith('-')) {
       if (VALUE_OPTIONS.has(arg)) i++;
-      if (arg === '-' || arg === '--') return false;
+      if (arg === '-' || arg === '--') return 'other';
       continue;
     }
-    if (/\.(sh|bash)$/i.test(arg)) return false;
     try {
-      if (!statSync(arg).isFile()) return false;
+      if (!statSync(arg).isFile()) return 'other';
+      if (/\.(sh|bash)$/i.test(arg)) {
+        scripts++;
+        continue;
+      }
       const fd = openSync(arg, 'r');
       const head = Buffer.alloc(2);
       try {
@@ -31,11 +37,16 @@ export function onlyFiles(args: readonly string[]): boolean {
       } finally {
         closeSync(fd);
       }
-      if (head.toString('latin1') === '#!') return false;
+      if (head.toString('latin1') === '#!') scripts++;
+      else files++;
     } catch {
-      return false;
+      return 'other';
     }
-    files++;
   }
-  return files > 0;
+  return scripts > 0 ? 'scripts' : files > 0 ? 'files' : 'other';
+}
+
+/** Whether the arguments name only regular files, none of them a shell script (runShape `files`). */
+export function onlyFiles(args: readonly string[]): boolean {
+  return runShape(args) === 'files';
 }

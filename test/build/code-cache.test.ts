@@ -12,7 +12,7 @@ import { repoRoot } from '../cli/run-cli.js';
 import { tempDir } from '../temp.js';
 
 // The directory runs read dist/cli-main.cache; runs naming only files, no script, read
-// dist/cli-main-files.cache (src/cli-launcher.ts).
+// dist/cli-main-files.cache; runs naming files and a script dist/cli-main-scripts.cache (src/cli-launcher.ts).
 const RUNS: string[][] = [
   ['--exit-zero', 'examples'],
   ['examples/fleet/edge/etc/systemd/system/mosquitto.service'],
@@ -20,6 +20,7 @@ const RUNS: string[][] = [
   ['--format', 'json', 'examples/fleet'],
   ['--format', 'sarif', 'examples/scripted'],
   ['--fix-dry-run', 'examples/fleet'],
+  ['--format', 'json', 'examples/scripted/edge/install.sh', 'examples/fleet/edge/etc/kubeedge/config/edgecore.yaml'],
 ];
 
 /** A copy of the built package (package.json and dist/) whose cache a test may spoil. */
@@ -50,7 +51,7 @@ function verdict(pkg: string, nodeArgs: string[] = []): string[] {
 /** Every code cache in a package: the CLI's and the validators'. */
 function cachesOf(pkg: string): string[] {
   const validators = join(pkg, 'dist/validators');
-  return [join(pkg, 'dist/cli-main.cache'), join(pkg, 'dist/cli-main-files.cache'), ...readdirSync(validators).filter((f) => f.endsWith('.cache')).map((f) => join(validators, f))];
+  return [join(pkg, 'dist/cli-main.cache'), join(pkg, 'dist/cli-main-files.cache'), join(pkg, 'dist/cli-main-scripts.cache'), ...readdirSync(validators).filter((f) => f.endsWith('.cache')).map((f) => join(validators, f))];
 }
 
 describe('the CLI code cache', () => {
@@ -64,8 +65,8 @@ describe('the CLI code cache', () => {
   it('is shipped and accepted by the Node that built it', () => {
     expect(verdict(repoRoot)).toEqual(['accepted', 'accepted']);
     expect(verdict(built)).toEqual(['accepted', 'accepted']);
-    expect(cachesOf(built)).toHaveLength(10);
-    expect(expected.map((r) => r.status)).toEqual([0, 0, 1, 1, 1, 1]);
+    expect(cachesOf(built)).toHaveLength(11);
+    expect(expected.map((r) => r.status)).toEqual([0, 0, 1, 1, 1, 1, 1]);
     for (const r of expected) expect(r.stdout.length).toBeGreaterThan(100);
   });
 
