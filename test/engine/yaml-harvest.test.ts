@@ -65,6 +65,10 @@ describe('reading large YAML streams on two cores', () => {
     for (const w of parallel.workloads) for (const c of w.containers) if (c.image) refs.set(c.image.value, (refs.get(c.image.value) ?? new Set()).add(c.imageRef));
     expect(refs.size).toBe(16);
     expect([...refs.values()].map((r) => r.size)).toEqual(Array(16).fill(1));
+    // Empty lists are one frozen array: nothing fills them later.
+    const commands = new Set(parallel.workloads.flatMap((w) => w.containers.map((c) => c.command)));
+    expect(commands.size).toBe(1);
+    expect(Object.isFrozen([...commands][0])).toBe(true);
     // The worker's half carries its schema issues back with offsets into the whole file.
     const last = parallel.objects.filter((o) => o.kind === 'DaemonSet').at(-1)!;
     const issues = (last.schemaIssues ?? []).map((i) => { const r = resolveSpan(i.span); return [i.kind, i.path, r.line, r.column, text.split('\n')[r.line - 1].trim()]; });
