@@ -201,6 +201,7 @@ async function lintDeployment(
   const imageLists = new Set((config.offlineImages ?? []).flatMap((e) => (typeof e === 'object' ? [fromConfig(e.file)] : [])));
 
   let files = 0;
+  const skippedCharts = new Map<string, number>();
   const readOne = async (path: string, result: ReturnType<typeof readFileText>, explicit: boolean) => {
     files++;
     if (!result.ok) {
@@ -222,6 +223,7 @@ async function lintDeployment(
     if (kind === 'unknown' && YAML_NAME.test(path)) inputs.unlintedYaml.push(new SourceFile(path, result.text, 'unknown'));
     if (kind === 'unknown' || kind === 'helm-template') {
       files--;
+      if (kind === 'helm-template' && !explicit) countChartTemplate(skippedCharts, path);
       if (explicit) notices.push(printablePath(kind === 'helm-template' ? `${path}: an unrendered Helm template; lint the output of \`helm template\` instead` : `${path}: not a file edgelint knows how to read (skipped)`));
       return;
     }
@@ -243,6 +245,11 @@ async function lintDeployment(
     await readOne(file.path, readFileText(file.absolute, maxFileSize), file.explicit);
   }
 
+  // A walk that skips a chart's templates one by one would say nothing at all, and a user whose
+  // repository is only charts would read silence as a clean bill; one notice per chart says why.
+  for (const [chart, count] of skippedCharts) {
+    notices.push(printablePath(`${chart}: an unrendered Helm chart (${count} template${count === 1 ? '' : 's'} skipped); lint the output of \`helm template\` instead`));
+  }
   addConfiguredBundle(config, loaded, inputs);
   await resolveCopies(inputs);
   const model = buildModel(inputs, {
@@ -266,6 +273,13 @@ async function lintDeployment(
   nameTemplates(findings, model);
   const kubeedge = kubeedgeVersionInUse(config.kubeedgeVersion, model);
   return { findings, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model, files, kubeedge, versionMatters: dependsOnKubeEdgeVersion(model) };
+}
+
+/** Counts a skipped template under its chart: the directory above its first `templates/` segment. */
+function countChartTemplate(charts: Map<string, number>, path: string): void {
+  const at = path.startsWith('templates/') ? 0 : path.indexOf('/templates/');
+  const chart = at <= 0 ? '.' : path.slice(0, at);
+  charts.set(chart, (charts.get(chart) ?? 0) + 1);
 }
 
 function emptyModel(): Model {

@@ -102,6 +102,26 @@ describe('a walked directory: foreign files are skipped silently', () => {
     ]);
   });
 
+  it('says once per chart that a walk skipped its unrendered templates', async () => {
+    const root = tempDir('classify-charts');
+    const template = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {{ .Release.Name }}\n';
+    write(root, {
+      'deploy/manifest.yaml': MANIFEST,
+      'charts/telemetry/Chart.yaml': 'apiVersion: v2\nname: telemetry\nversion: 0.1.0\n',
+      'charts/telemetry/templates/daemonset.yaml': template,
+      'charts/telemetry/templates/workers/deployment.yaml': template.replace('DaemonSet', 'Deployment'),
+      'charts/telemetry/charts/broker/templates/daemonset.yaml': template,
+      'templates/top.yaml': template,
+    });
+    const result = await lint({ cwd: root, config: {} });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`)).toEqual(['yaml/duplicate-key deploy/manifest.yaml:7:3']);
+    expect([...result.notices].sort()).toEqual([
+      '.: an unrendered Helm chart (1 template skipped); lint the output of `helm template` instead',
+      'charts/telemetry/charts/broker: an unrendered Helm chart (1 template skipped); lint the output of `helm template` instead',
+      'charts/telemetry: an unrendered Helm chart (2 templates skipped); lint the output of `helm template` instead',
+    ]);
+  });
+
   it('still reports a manifest with a stray byte or a syntax error', async () => {
     const result = await lint({
       cwd: '/nonexistent-edgelint-classify',
