@@ -262,7 +262,10 @@ export function containerListeners(binds: BrokerBind[] | undefined, hostNetwork:
 
 /** `onBinds`: what each container's broker binds in its pod (node-ports.ts: what a Service's targetPort reaches). */
 export function workloadListeners(workload: Workload, knowledge: Facts, configMaps: ConfigMapIndex = new Map(), confs: ConfIndex = new ConfIndex([]), usedConfs?: Set<MosquittoConfig>, onBinds?: (container: Container, binds: BrokerBind[]) => void): Listener[] {
-  const owner = `${workload.kind} ${workload.object.name}`;
+  // Two namespaces may each hold an object of one name (one per site or tenant): the owner names the
+  // namespace whenever the manifest states one, so a collision between them reads as two objects.
+  const namespace = workload.object.namespace;
+  const owner = `${workload.kind} ${namespace ? `${namespace}/` : ''}${workload.object.name}`;
   const workloadKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
   const hostNetwork = workload.hostNetwork?.value === true;
   // Manifests of one object are alternatives (placement.ts objectIdentity): one container of theirs is

@@ -53,17 +53,17 @@ data:
 describe('broker listeners of hostNetwork containers', () => {
   it('the image default config when nothing is mounted over it (2.0: loopback only)', async () => {
     expect(await listeners({ 'b.yaml': broker('', '') })).toEqual([
-      '127.0.0.1:1883/TCP anon DaemonSet broker (container mosquitto) @b.yaml:14:16',
-      '::1:1883/TCP anon DaemonSet broker (container mosquitto) @b.yaml:14:16',
+      '127.0.0.1:1883/TCP anon DaemonSet iot/broker (container mosquitto) @b.yaml:14:16',
+      '::1:1883/TCP anon DaemonSet iot/broker (container mosquitto) @b.yaml:14:16',
     ]);
   });
   it('a config mounted from a linted ConfigMap, located at its lines', async () => {
     const volumes = '      volumes:\n      - name: conf\n        configMap:\n          name: mosquitto-conf\n';
     const mounts = '        volumeMounts:\n        - name: conf\n          mountPath: /mosquitto/config\n';
     expect(await listeners({ 'b.yaml': broker(volumes, mounts) + configMap('mosquitto-conf') })).toEqual([
-      '127.0.0.1:1883/TCP anon DaemonSet broker (container mosquitto) @b.yaml:32:5',
-      '0.0.0.0:8883/TCP anon DaemonSet broker (container mosquitto) @b.yaml:33:5',
-      ':::8883/TCP anon DaemonSet broker (container mosquitto) @b.yaml:33:5',
+      '127.0.0.1:1883/TCP anon DaemonSet iot/broker (container mosquitto) @b.yaml:32:5',
+      '0.0.0.0:8883/TCP anon DaemonSet iot/broker (container mosquitto) @b.yaml:33:5',
+      ':::8883/TCP anon DaemonSet iot/broker (container mosquitto) @b.yaml:33:5',
     ]);
   });
   it('subPath mounts name the key', async () => {
@@ -89,14 +89,14 @@ describe('broker listeners of hostNetwork containers', () => {
   const hostConf = 'listener 1883\nallow_anonymous true\n';
   it('a hostPath directory over the config dir reads the linted conf at that host path, and that conf is no broker of its own', async () => {
     expect(await listeners({ 'b.yaml': broker(hostVolume('/etc/mosquitto'), dirMount), 'edge/etc/mosquitto/mosquitto.conf': hostConf })).toEqual([
-      '0.0.0.0:1883/TCP anon DaemonSet broker (container mosquitto) @edge/etc/mosquitto/mosquitto.conf:1:1',
-      ':::1883/TCP anon DaemonSet broker (container mosquitto) @edge/etc/mosquitto/mosquitto.conf:1:1',
+      '0.0.0.0:1883/TCP anon DaemonSet iot/broker (container mosquitto) @edge/etc/mosquitto/mosquitto.conf:1:1',
+      ':::1883/TCP anon DaemonSet iot/broker (container mosquitto) @edge/etc/mosquitto/mosquitto.conf:1:1',
     ]);
   });
   it('a hostPath file mounted at the config file, or a subPath of a host directory', async () => {
     const fileMount = '        volumeMounts:\n        - name: conf\n          mountPath: /mosquitto/config/mosquitto.conf\n';
     const asFile = await listeners({ 'b.yaml': broker(hostVolume('/etc/mosquitto/mosquitto.conf'), fileMount), 'edge/etc/mosquitto/mosquitto.conf': hostConf });
-    expect(asFile.map((l) => l.split(' @')[0])).toEqual(['0.0.0.0:1883/TCP anon DaemonSet broker (container mosquitto)', ':::1883/TCP anon DaemonSet broker (container mosquitto)']);
+    expect(asFile.map((l) => l.split(' @')[0])).toEqual(['0.0.0.0:1883/TCP anon DaemonSet iot/broker (container mosquitto)', ':::1883/TCP anon DaemonSet iot/broker (container mosquitto)']);
     const subPath = '        volumeMounts:\n        - name: conf\n          mountPath: /mosquitto/config/mosquitto.conf\n          subPath: broker/mosquitto.conf\n';
     const viaSubPath = await listeners({ 'b.yaml': broker(hostVolume('/srv/mqtt/'), subPath), 'edge/srv/mqtt/broker/mosquitto.conf': hostConf });
     expect(viaSubPath.map((l) => l.split(' @')[1])).toEqual(['edge/srv/mqtt/broker/mosquitto.conf:1:1', 'edge/srv/mqtt/broker/mosquitto.conf:1:1']);
@@ -104,8 +104,8 @@ describe('broker listeners of hostNetwork containers', () => {
   it('a conf an install script writes at the host path is the one mounted', async () => {
     const script = '#!/bin/sh\nmkdir -p /etc/mosquitto\ncat > /etc/mosquitto/mosquitto.conf <<EOF\nlistener 1883\nallow_anonymous true\nEOF\n';
     expect(await listeners({ 'b.yaml': broker(hostVolume('/etc/mosquitto'), dirMount), 'install.sh': script })).toEqual([
-      '0.0.0.0:1883/TCP anon DaemonSet broker (container mosquitto) @install.sh:4:1',
-      ':::1883/TCP anon DaemonSet broker (container mosquitto) @install.sh:4:1',
+      '0.0.0.0:1883/TCP anon DaemonSet iot/broker (container mosquitto) @install.sh:4:1',
+      ':::1883/TCP anon DaemonSet iot/broker (container mosquitto) @install.sh:4:1',
     ]);
   });
   it('a hostPath whose file the deployment does not hold: unknown, nothing claimed for the broker and no guess by file name', async () => {

@@ -370,7 +370,7 @@ ruleTester(rule, {
           column: 26,
           severity: 'warning',
           message:
-            'Host port 8890/TCP on edge nodes is claimed twice by pods: Deployment parsing-service (container app) claims 0.0.0.0:8890 (declared port with hostNetwork), and Deployment parsing-service (container app) claims 0.0.0.0:8890; the scheduler never places two pods claiming it on one node (NodePorts filter), so a pod stays Pending ("didn\'t have free ports for the requested pod ports") when every node it may run on has the port taken.',
+            'Host port 8890/TCP on edge nodes is claimed twice by pods: Deployment a/parsing-service (container app) claims 0.0.0.0:8890 (declared port with hostNetwork), and Deployment b/parsing-service (container app) claims 0.0.0.0:8890; the scheduler never places two pods claiming it on one node (NodePorts filter), so a pod stays Pending ("didn\'t have free ports for the requested pod ports") when every node it may run on has the port taken.',
           related: [{ file: 'b/workload.yaml', line: 14, column: 26 }],
         },
         { file: 'b/workload.yaml', messageId: 'unschedulable', line: 14, column: 26, severity: 'warning', related: [{ file: 'a/workload.yaml', line: 14, column: 26 }] },
@@ -408,7 +408,7 @@ ruleTester(rule, {
           line: 2,
           column: 50,
           message:
-            'Host port 8890/TCP on edge nodes is bound 3 times: web.service binds 0.0.0.0:8890 (published port 8890:80); also (1) Deployment parsing-service (container app) binds 0.0.0.0:8890 and (2) Deployment parsing-service (container app) binds 0.0.0.0:8890; whichever of two colliding binds starts second fails with "bind: address already in use".',
+            'Host port 8890/TCP on edge nodes is bound 3 times: web.service binds 0.0.0.0:8890 (published port 8890:80); also (1) Deployment pi-1/parsing-service (container app) binds 0.0.0.0:8890 and (2) Deployment pi-2/parsing-service (container app) binds 0.0.0.0:8890; whichever of two colliding binds starts second fails with "bind: address already in use".',
           related: [{ file: 'devices/pi-1/workload.yaml', line: 14, column: 26 }, { file: 'devices/pi-2/workload.yaml', line: 14, column: 26 }],
         },
       ],
