@@ -36,6 +36,7 @@ import type {
   ModelSettings,
   NodeClass,
   NodeClassModel,
+  NodeLabeling,
   ConfigMapData,
   Workload,
   YamlDuplicateKey,
@@ -66,6 +67,8 @@ export interface ModelInputs {
   releases?: ReleaseEvidence[];
   /** Names edge nodes register under, as install scripts give them (`keadm join --edgenode-name`). */
   edgeNodeNames?: string[];
+  /** Labels install scripts put on nodes (`kubectl label node`, `keadm join --labels`). */
+  nodeLabelings?: NodeLabeling[];
 }
 
 export interface BuildOptions {
@@ -139,6 +142,11 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   const edgeNames = edgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore);
   if (edgeNames.length > 0) {
     for (const target of classes) if (Object.prototype.hasOwnProperty.call(target.nodeClass.labels, EDGE_ROLE_LABEL)) target.nodeClass.nodeNames = edgeNames;
+  }
+  const isEdge = (c: NodeClass | undefined) => c !== undefined && Object.prototype.hasOwnProperty.call(c.labels, EDGE_ROLE_LABEL);
+  for (const labeling of inputs.nodeLabelings ?? []) {
+    const own = byName.get(options.classOfHostFile(labeling.script))?.nodeClass;
+    for (const target of classes) if (reaches(labeling, target.nodeClass, isEdge, isEdge(own) ? own : undefined)) addSomeNodesLabels(target.nodeClass, labeling.labels);
   }
   // Node objects the deployment applies say which nodes each class has (placement.ts describedNodes).
   const nodeObjects = inputs.objects.filter((o) => o.nodeTaints !== undefined && !o.kustomizePatch);
@@ -280,4 +288,25 @@ function imageUses(target: NodeClassModel, shared: Map<Container, ImageUse>): Im
   }
   for (const use of target.offlineBundle ?? []) if (!use.ref.placeholder) uses.push(use);
   return uses;
+}
+
+/**
+ * Whether a script's labeling reaches nodes of the class: `--all` reaches every class; named nodes
+ * reach an edge class that states one of those names; `keadm join --labels` reaches the edge class
+ * the script installs (its host file's class, or every edge class when the script is of none).
+ */
+function reaches(labeling: NodeLabeling, nodeClass: NodeClass, isEdge: (c: NodeClass) => boolean, scriptClass: NodeClass | undefined): boolean {
+  if (labeling.nodes === 'all') return true;
+  if (!isEdge(nodeClass)) return false;
+  if (labeling.nodes === 'joined') return scriptClass === undefined || scriptClass === nodeClass;
+  return labeling.nodes.some((name) => nodeClass.nodeNames?.includes(name) === true);
+}
+
+function addSomeNodesLabels(nodeClass: NodeClass, labels: NodeLabeling['labels']): void {
+  const some = (nodeClass.someNodesLabels ??= ownRecord());
+  for (const { key, value } of labels) {
+    const entry = (some[key] ??= { values: [], anyValue: false });
+    if (value === undefined) entry.anyValue = true;
+    else if (!entry.values.includes(value)) entry.values.push(value);
+  }
 }

@@ -15,10 +15,12 @@ type Tri = 'yes' | 'no' | 'maybe';
 export const EDGE_ROLE_LABEL = 'node-role.kubernetes.io/edge';
 
 /** The label value every node of the class has, `undefined` if no node has the key, or 'unknown'. */
-function labelOf(nodeClass: NodeClass, key: string): { present: Tri; value?: string } {
+function labelOf(nodeClass: NodeClass, key: string): { present: Tri; value?: string; someValues?: readonly string[] } {
   if (Object.prototype.hasOwnProperty.call(nodeClass.labels, key)) return { present: 'yes', value: nodeClass.labels[key] };
   if (nodeClass.anyValueLabels.includes(key)) return { present: 'yes' };
   if (nodeClass.absentLabels.includes(key)) return { present: 'no' };
+  const some = nodeClass.someNodesLabels?.[key];
+  if (some) return { present: 'maybe', ...(some.anyValue || nodeClass.openLabels ? {} : { someValues: some.values }) };
   return { present: nodeClass.openLabels ? 'maybe' : 'no' };
 }
 
@@ -63,6 +65,8 @@ export function matchRequirement(nodeClass: NodeClass, requirement: SelectorRequ
     case 'In':
       if (label.present === 'no') return 'no';
       if (known && label.present === 'yes') return requirement.values.includes(label.value!) ? 'yes' : 'no';
+      // Only some nodes carry it, with values the scripts give: none asked for is none there.
+      if (label.someValues && !label.someValues.some((v) => requirement.values.includes(v))) return 'no';
       return 'maybe';
     case 'NotIn':
       // A node without the key satisfies NotIn (labels.Requirement.Matches).

@@ -373,6 +373,20 @@ export interface NodeClass {
    * pinned by `kubernetes.io/hostname` or bound by `nodeName` lands on the class only under one of them.
    */
   nodeNames?: string[];
+  /**
+   * Labels install scripts put on some of the class's nodes (`kubectl label node`, `keadm join
+   * --labels`) with every value they give: a requirement on one may hold ("maybe"), unless it asks
+   * for values none of them has. `anyValue`: some value is decided at run time.
+   */
+  someNodesLabels?: Record<string, { values: string[]; anyValue: boolean }>;
+}
+
+/** Labels an install script puts on nodes: named ones, every node (`--all`), or the node it joins (`keadm join --labels`). */
+export interface NodeLabeling {
+  nodes: readonly string[] | 'all' | 'joined';
+  labels: ReadonlyArray<{ key: string; value: string | undefined }>;
+  /** The script's path, for its host class. */
+  script: string;
 }
 
 /** Everything known about one class of node. */

@@ -5,10 +5,23 @@
  */
 import { located } from '../core/source.js';
 import type { ScriptReader } from './script-reader.js';
+import type { NodeLabel } from './reading.js';
 import type { ShStmt, ShWord } from './shell-syntax.js';
 
 const FLAG = '--kubeedge-version=';
 const NAME_FLAG = '--edgenode-name=';
+const LABELS_FLAG = '--labels=';
+
+/** keadm's setEdgedNodeLabels splits each `k=v` at its first `=`; a part the run decides keeps its key. */
+function addLabels(into: NodeLabel[], list: string | undefined): void {
+  if (list === undefined) return;
+  for (const pair of list.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || pair.slice(0, eq).includes('\u0000')) continue;
+    const value = pair.slice(eq + 1);
+    into.push({ key: pair.slice(0, eq), value: value.includes('\u0000') ? undefined : value });
+  }
+}
 
 export function readKeadm(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): void {
   // `keadm join` (and the `keadm beta join` of older releases).
@@ -17,6 +30,7 @@ export function readKeadm(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): 
   if (reader.literal(words[i]) !== 'join') return;
   let version: ReturnType<ScriptReader['pathValue']>;
   let nodeName: ReturnType<ScriptReader['pathValue']>;
+  const labels: NodeLabel[] = [];
   for (let k = i + 1; k < words.length; k++) {
     // The flag's value is read only in its `=` form: the flag has a no-option default (NoOptDefVal),
     // so pflag does not take the next word as its value.
@@ -25,10 +39,16 @@ export function readKeadm(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): 
     // `--edgenode-name`/`-i` is a plain string flag (StringVarP): `=NAME` or the next word.
     else if (value?.value.startsWith(NAME_FLAG)) nodeName = located(value.value.slice(NAME_FLAG.length), value.span);
     else if ((value?.value === '--edgenode-name' || value?.value === '-i') && k + 1 < words.length) nodeName = reader.pathValue(words[++k]);
+    // `--labels`/`-l` is a string slice (StringSliceVarP): `k=v,k2=v2`, repeatable, `=` form or the next word.
+    else if (value?.value.startsWith(LABELS_FLAG)) addLabels(labels, value.value.slice(LABELS_FLAG.length));
+    else if ((value?.value === '--labels' || value?.value === '-l') && k + 1 < words.length) addLabels(labels, reader.partialWord(words[++k]));
+    else if (value && /^-l[^=]/.test(value.value)) addLabels(labels, value.value.slice(2));
+    else if (!value && reader.partialWord(words[k])?.startsWith(LABELS_FLAG)) addLabels(labels, reader.partialWord(words[k])!.slice(LABELS_FLAG.length));
   }
   reader.reading.keadmJoins.push({
     ...(version && version.value !== '' ? { version } : {}),
     ...(nodeName && nodeName.value !== '' ? { nodeName } : {}),
+    ...(labels.length > 0 ? { labels } : {}),
     span: reader.stmtSpan(stmt),
   });
 }

@@ -69,6 +69,8 @@ export interface KeadmJoin {
   version?: Located<string>;
   /** `--edgenode-name=NAME` / `-i NAME`: the name the node registers under (literal or from variables assigned once). */
   nodeName?: Located<string>;
+  /** `--labels`/`-l k=v,…`: labels the joining node registers with (keadm writes them to modules.edged.nodeLabels). */
+  labels?: NodeLabel[];
   span: Span;
 }
 
@@ -111,6 +113,8 @@ export interface ScriptReading {
   keadmJoins: KeadmJoin[];
   /** KubeEdge releases the script installs by name (release-mentions.ts), in script order. */
   releases: ReleaseMention[];
+  /** `kubectl label node …` commands (kubectl-label.ts), in script order. */
+  nodeLabels: NodeLabeling[];
   problems: Array<{ message: string; span: Span }>;
 }
 
@@ -135,4 +139,17 @@ export interface HeredocBody {
   /** See VirtualFileWrite.expansions. */
   expansions: ReadonlyArray<readonly [number, number]>;
   toScriptOffset(offset: number): number;
+}
+
+/** A label put on a node; `value` undefined when the run decides it (`role=$ROLE`). */
+export interface NodeLabel {
+  key: string;
+  value: string | undefined;
+}
+
+/** `kubectl label node NAME… KEY=VALUE…`: the labels, and the nodes named (or every node, `--all`). */
+export interface NodeLabeling {
+  nodes: string[] | 'all';
+  labels: NodeLabel[];
+  span: Span;
 }

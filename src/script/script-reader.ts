@@ -12,6 +12,7 @@ import { readCat, readCopy, readEchoAppend, readTee } from './file-writes.js';
 import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
 import { readKeadm } from './keadm-join.js';
+import { readKubectlLabel } from './kubectl-label.js';
 import { readReleaseMentions, readReleaseVariables } from './release-mentions.js';
 import type { HeredocBody, ScriptReading } from './reading.js';
 import { readSed } from './sed-edits.js';
@@ -124,6 +125,8 @@ export class ScriptReader {
     else if (name === 'cp' || name === 'install') readCopy(this, stmt, words, name);
     else if (name === 'echo' || name === 'printf') readEchoAppend(this, stmt, words, name);
     else if (REMOTE_RUNNERS.has(name ?? '') && this.readRemote(stmt, words, name!)) return;
+    else if (name === 'kubectl' || name === 'microk8s.kubectl') readKubectlLabel(this, stmt, words);
+    else if ((name === 'k3s' || name === 'microk8s') && this.literal(words[1]) === 'kubectl') readKubectlLabel(this, stmt, words.slice(1));
     else if (name === 'ctr' || name === 'docker' || name === 'nerdctl' || name === 'podman' || name === 'k3s') readImport(this, stmt, words, name);
     else if (name === 'keadm') readKeadm(this, stmt, words);
     else if (SHELLS.has(name ?? '')) this.noteShellBody(words);
@@ -174,6 +177,8 @@ export class ScriptReader {
     if (inner.length === 0) return true;
     if (SHELLS.has(resolved.name ?? '')) this.noteShellBody(inner);
     else if (resolved.name === 'sed') readSed(this, stmt, inner);
+    // A label is the cluster's, whichever machine's kubectl sets it.
+    else if (resolved.name === 'kubectl') readKubectlLabel(this, stmt, inner);
     return true;
   }
 
@@ -435,7 +440,7 @@ export function basename(path: string): string {
   return path.replace(/^.*\//, '');
 }
 
-const KNOWN_PROGRAMS = new Set(['cat', 'tee', 'sed', 'echo', 'printf', 'ctr', 'docker', 'nerdctl', 'podman', 'k3s', 'env', 'sudo', 'bash', 'sh']);
+const KNOWN_PROGRAMS = new Set(['cat', 'tee', 'sed', 'echo', 'printf', 'ctr', 'docker', 'nerdctl', 'podman', 'k3s', 'kubectl', 'env', 'sudo', 'bash', 'sh']);
 
 /** sudo(8) options that take a value as the next word. */
 const SUDO_VALUE_OPTIONS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--chdir', '--prompt', '--role', '--type', '--other-user', '--host', '--close-from', '--command-timeout', '--chroot']);

@@ -18,6 +18,11 @@ const deviceAlpha = (node: string) => `apiVersion: devices.kubeedge.io/v1alpha2\
 /** A Deployment pinned to one host by name, pulling at every start. */
 const pinned = (host: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dashboard\nspec:\n  template:\n    spec:\n      nodeSelector:\n        kubernetes.io/hostname: ${host}\n      containers:\n      - name: grafana\n        image: grafana/grafana:10.2.0\n        imagePullPolicy: Always\n`;
 
+/** A DaemonSet selecting `tier: <tier>`, a label no manifest of the repository puts on a node. */
+const selecting = (tier: string) => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: collector\nspec:\n  template:\n    spec:\n      nodeSelector:\n        tier: ${tier}\n      containers:\n      - name: c\n        image: example/collector:latest\n`;
+/** An edge installer that joins `pi-01` and labels it (sweep5 D-1). */
+const joinAndLabel = (label: string) => `#!/bin/bash\nNODE=pi-01\nkeadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name "$NODE"\nkubectl label node "$NODE" ${label} --overwrite\n`;
+
 ruleTester(rule, {
   valid: [
     {
@@ -109,6 +114,18 @@ ruleTester(rule, {
       name: 'edge node names from edgecore.yaml hostnameOverride',
       files: { 'edge/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    hostnameOverride: gateway-7\n', 'cloud/dashboard.yaml': pinned('cloudnode') },
     },
+    {
+      name: 'a label an installer puts on its edge node with another value than the one selected',
+      files: { 'edge/install.sh': joinAndLabel('tier=gateway'), 'ds.yaml': selecting('sensor') },
+    },
+    {
+      name: 'a label put on a node the deployment never names as an edge node',
+      files: { 'edge/install.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 -i pi-01\nkubectl label node master tier=sensor\n', 'ds.yaml': selecting('sensor') },
+    },
+    {
+      name: 'a selected label nothing in the repository puts on an edge node',
+      files: { 'ds.yaml': selecting('sensor') },
+    },
   ],
   invalid: [
     {
@@ -125,6 +142,20 @@ ruleTester(rule, {
       name: 'a pod bound by nodeName to a node keadm joins as an edge node',
       files: { 'edge/join.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 -i pi-01\n', 'p.yaml': pod('  nodeName: pi-01\n  containers:\n  - name: c\n    image: busybox:latest\n') },
       errors: [{ file: 'p.yaml', messageId: 'defaultAlways', line: 9, column: 12, message: /^Container c of Pod p is bound to edge node pi-01 \(nodeName\) with image busybox:latest/ }],
+    },
+    {
+      // sweep5 D-1: the installer labels the edge node it joins; the DaemonSet selects that label.
+      name: 'a label an installer puts on the edge node it joins (kubectl label node) reaches the workload selecting it',
+      files: { 'edge/install.sh': joinAndLabel('tier=sensor'), 'ds.yaml': selecting('sensor') },
+      errors: [{ file: 'ds.yaml', messageId: 'defaultAlways', line: 12, column: 16 }],
+    },
+    {
+      name: 'a label keadm join --labels registers the node with, and one kubectl puts on every node',
+      files: { 'edge/join.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 --labels=tier=sensor\n', 'ds.yaml': selecting('sensor'), 'all/label.sh': 'kubectl label nodes --all site=hall-3\n', 'site.yaml': selecting('sensor').replace('tier: sensor', 'site: hall-3').replace('name: collector', 'name: site-agent') },
+      errors: [
+        { file: 'ds.yaml', messageId: 'defaultAlways', line: 12, column: 16 },
+        { file: 'site.yaml', messageId: 'defaultAlways', line: 12, column: 16 },
+      ],
     },
     {
       // sweep5 M-1: the KubeEdge 1.x taint key written with a suffix.
