@@ -263,6 +263,23 @@ const vendorExternal = {
   },
 };
 
+/**
+ * src/core/lazy-builtins.ts in the CLI script: the script's own `require` (a parameter, see
+ * CLI_SCRIPT_PARAMETERS) loads the built-ins, where the module's `createRequire` would load
+ * `node:module` at every start, and `node:module` sets up Node's ES-module loader (issue #13).
+ */
+const scriptRequireBuiltins = {
+  name: 'script-require-builtins',
+  setup(build) {
+    const module = join(ROOT, 'src/core/lazy-builtins.js');
+    build.onResolve({ filter: /[\\/]lazy-builtins\.js$/ }, (args) => (join(args.resolveDir, args.path) === module ? { path: 'lazy-builtins', namespace: 'script-require-builtins' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'script-require-builtins' }, () => ({
+      contents: "export function nodeCrypto() { return require('node:crypto'); }\n",
+      loader: 'js',
+    }));
+  },
+};
+
 /** dist/cli-main.cjs before finishCliScript(): src/cli.ts as CommonJS, the vendor packages left out. */
 export function cliScriptOptions(validatorsPlugin) {
   return {
@@ -277,7 +294,7 @@ export function cliScriptOptions(validatorsPlugin) {
     banner: { js: `(function (${CLI_SCRIPT_PARAMETERS.join(', ')}) {` },
     footer: { js: '})' },
     define: { 'import.meta.url': '__edgelintImportMetaUrl' },
-    plugins: [vendorExternal, ...wasmFileOptions.plugins, validatorsPlugin],
+    plugins: [vendorExternal, scriptRequireBuiltins, ...wasmFileOptions.plugins, validatorsPlugin],
   };
 }
 

@@ -25,7 +25,6 @@
  * slower, and says nothing. A missing or unreadable cache is the same case.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire, isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { runShape } from './core/run-shape.js';
@@ -58,7 +57,13 @@ try {
 }
 const script = new Script(readFileSync(bundle, 'utf8'), { filename: fileURLToPath(bundle), cachedData });
 const run = script.runInThisContext() as CliScript;
-const requireHere = createRequire(bundle);
-run(requireHere, { exports: {} }, bundle.href, (specifier) =>
-  isBuiltin(specifier) ? Promise.resolve().then(() => requireHere(specifier)) : import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier),
+/*
+ * The script gets this module's own `require` (this file is CommonJS): dist/cli.cjs sits beside
+ * dist/cli-main.cjs, so it resolves what `createRequire(bundle)` would, without loading `node:module`,
+ * which sets up the ES-module loader (internal/modules/esm/loader, its source maps and import
+ * assertions): ~1.5 M instructions of a one-file run that uses none of it. The script imports only
+ * `./vendor/` modules and built-ins (scripts/build-options.mjs finishCliScript checks it at build).
+ */
+run(require, { exports: {} }, bundle.href, (specifier) =>
+  specifier.startsWith('./') ? import(new URL(specifier, bundle).href) : Promise.resolve().then(() => require(specifier)),
 );

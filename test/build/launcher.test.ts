@@ -56,4 +56,15 @@ describe('the CLI launcher', () => {
       expect(esmLoader(cli).filter((m) => !bare.includes(m))).toEqual([]);
     },
   );
+
+  // `node -e 0` sets up the ES-module loader itself; a CommonJS main file does not, and neither may a
+  // one-file run: `node:module` (createRequire, isBuiltin) would load it (~1 M instructions).
+  it('loads neither node:module nor the ES-module loader for a systemd unit, as an empty CommonJS file does not', () => {
+    const empty = join(tempDir('launcher-empty'), 'empty.cjs');
+    writeFileSync(empty, '');
+    const bare = loaded([empty]);
+    expect(bare).not.toContain('NativeModule module');
+    const cli = loaded([join(repoRoot, 'dist/cli.cjs'), 'examples/fleet/edge/etc/systemd/system/mosquitto.service']);
+    expect(cli.filter((m) => m === 'NativeModule module' || esmLoader([m]).length > 0).filter((m) => !bare.includes(m))).toEqual([]);
+  });
 });
