@@ -45,7 +45,7 @@ chmodSync(`${staging}/cli.js`, 0o755);
 writeEdgecoreValidators(root, `${staging}/validators`);
 writeEdgecoreCodeCaches(root, `${staging}/validators`);
 // Read by the bundles on the first schema lookup (the lazy-k8s-schema-table plugin).
-writeFileSync(`${staging}/k8s-schema.json`, shippedSchemaTable(root));
+writeFileSync(`${staging}/k8s-schema.jsonl`, shippedSchemaTable(root));
 
 // The CLI as one function compiled through vm.Script with a code cache made here (src/cli-launcher.ts,
 // scripts/cli-code-cache.mjs), the lazily imported packages beside it as ES modules.

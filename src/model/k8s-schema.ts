@@ -35,9 +35,9 @@ interface Table {
   /**
    * dist/'s table (scripts/build-options.mjs) has each type as its JSON text instead, parsed when a
    * manifest first reaches it: JSON.parse of the whole table built ~870 types' objects per run, of
-   * which a manifest uses a few dozen (issue #13).
+   * which a manifest uses a few dozen (issue #13). A Map, as the Lookups hold them.
    */
-  typeTexts?: Record<string, string>;
+  typeTexts?: Map<string, string>;
 }
 
 interface Lookups {
@@ -64,7 +64,7 @@ function tables(): Lookups {
       kinds: new Map(Object.entries(table.kinds)),
       served: new Map(Object.entries(table.served ?? {})),
       types: new Map(Object.entries(table.types ?? {})),
-      typeTexts: new Map(Object.entries(table.typeTexts ?? {})),
+      typeTexts: table.typeTexts ?? new Map(),
     };
   }
   return lookups;
