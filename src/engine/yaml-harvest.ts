@@ -61,13 +61,22 @@ export function harvestYaml(source: SourceFile, out: YamlHarvest, options: Harve
   harvestWindow(source, out, options, { start: cursor, end: limit });
 }
 
+/**
+ * edgecore decodes its config without looking at `kind` or `apiVersion` (sigs.k8s.io/yaml into
+ * v1alpha2.EdgeCoreConfig, cmd/edgecore/app/options), so a file named edgecore.yaml whose kind is a
+ * variant of EdgeCore (`EdgeCoreConfig`, written by hand after an old guide) is still the node's
+ * config, and most of it is what edgecore ignores (sweep6 N-1).
+ */
+const EDGECORE_LIKE_KIND = /^edge-?core/i;
+const EDGECORE_FILE = /(?:^|\/)edgecore\.ya?ml$/i;
+
 function harvestWindow(source: SourceFile, out: YamlHarvest, options: HarvestOptions, window: YamlWindow): void {
   if (window.end <= window.start) return;
   for (const { doc, helmSource } of yamlDocuments(source, out.parseProblems, window)) {
     options.beforeDocument?.();
     const root = doc.contents;
     const kind = isMap(root) ? scalarString(getNode(doc, root, 'kind')) : undefined;
-    const consumer = kind === 'EdgeCore' ? 'edgecore' : kind && isMap(root) && (scalarString(getNode(doc, root, 'apiVersion')) || isUnversionedObject(doc, root)) ? 'kubernetes' : 'yaml';
+    const consumer = kind === 'EdgeCore' || (kind !== undefined && EDGECORE_LIKE_KIND.test(kind) && EDGECORE_FILE.test(source.path)) ? 'edgecore' : kind && isMap(root) && (scalarString(getNode(doc, root, 'apiVersion')) || isUnversionedObject(doc, root)) ? 'kubernetes' : 'yaml';
     for (const hit of findDuplicateKeys(source, doc)) {
       out.duplicateKeys.push({ key: hit.key, span: hit.second, firstSpan: hit.first, path: hit.path, lostKeys: hit.lostKeys, consumer, ...(hit.sameValue ? { sameValue: true } : {}) });
     }

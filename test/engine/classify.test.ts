@@ -122,6 +122,21 @@ describe('a walked directory: foreign files are skipped silently', () => {
     ]);
   });
 
+  it('reads an edgecore.yaml whose kind is a variant of EdgeCore as the node config edgecore decodes anyway (sweep6 N-1)', async () => {
+    const handWritten = 'kind: EdgeCoreConfig\napiVersion: edge.kubeedge.io/v1alpha1\nmodules:\n  edgeHub:\n    websocket:\n      url: ws://10.0.0.1:10000/edge\n';
+    const result = await lint({
+      cwd: '/nonexistent-edgelint-classify',
+      config: { kubeedgeVersion: '1.22' },
+      files: [
+        { path: 'node/edgecore.yaml', content: handWritten },
+        // Another file of that kind, or an edgecore.yaml of another program, is none of edgecore's.
+        { path: 'node/notes.yaml', content: handWritten },
+        { path: 'switch/edgecore.yaml', content: 'interfaces:\n  - name: eth0\n    vlan: 10\n' },
+      ],
+    });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`)).toEqual(['edgecore/invalid-value node/edgecore.yaml:2:13']);
+  });
+
   it('still reports a manifest with a stray byte or a syntax error', async () => {
     const result = await lint({
       cwd: '/nonexistent-edgelint-classify',
