@@ -1,4 +1,4 @@
-import { defineRule, moveKeyEdits, resolvePath, schemaIssues } from '../../src/rule-api.js';
+import { defineRule, isMap, isScalar, moveKeyEdits, resolvePath, schemaIssues } from '../../src/rule-api.js';
 import type { EdgecoreConfig, Fix, PathTarget, SchemaIssue } from '../../src/rule-api.js';
 
 /**
@@ -36,6 +36,16 @@ function fixFor(config: EdgecoreConfig, candidate: Candidate, creations: Map<str
   return edits ? { description: `Move ${issue.key} to ${issue.suggestion}`, edits } : undefined;
 }
 
+/** A mapping whose every leaf is `enable: false`, at any depth, with at least one. */
+function onlyDisables(node: unknown): boolean {
+  if (!isMap(node) || node.items.length === 0) return false;
+  return node.items.every((pair) => {
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    if (isMap(pair.value)) return onlyDisables(pair.value);
+    return key === 'enable' && isScalar(pair.value) && pair.value.value === false;
+  });
+}
+
 export default defineRule({
   id: 'edgecore/unknown-key',
   description: 'Disallow edgecore.yaml keys that edgecore silently ignores',
@@ -47,6 +57,7 @@ export default defineRule({
   messages: {
     unknown: 'edgecore.yaml: {{detail}}.',
     removed: 'edgecore.yaml: {{detail}}.',
+    disablesNothing: 'edgecore.yaml: {{detail}}; it only says `enable: false`, so nothing is lost, but the section is dead text.',
   },
   check({ model, knowledge, report }) {
     const schemas = knowledge.edgecore;
@@ -63,10 +74,15 @@ export default defineRule({
       for (const c of candidates) if (c.moveTo) creations.set(c.moveTo.join('.').toLowerCase(), (creations.get(c.moveTo.join('.').toLowerCase()) ?? 0) + 1);
       for (const candidate of candidates) {
         const fix = fixFor(config, candidate, creations);
+        // A whole section no release reads that only says `enable: false` (a module edgecore dropped,
+        // such as EdgeMesh, which left edgecore in 1.7) is dropped with nothing lost: the module it
+        // turns off is not there to run. Still dead text, but no setting the operator meant is lost.
+        const harmless = candidate.issue.readByNone === true && onlyDisables(candidate.target.node);
         report({
-          messageId: candidate.issue.kind === 'removed-key' ? 'removed' : 'unknown',
+          messageId: candidate.issue.kind === 'removed-key' ? 'removed' : harmless ? 'disablesNothing' : 'unknown',
           data: { detail: candidate.issue.message },
           at: candidate.target.keySpan!,
+          ...(harmless ? { severity: 'warning' as const } : {}),
           ...(fix ? { fix } : {}),
         });
       }

@@ -36,6 +36,8 @@ export interface SchemaIssue {
   severity?: 'warning';
   /** Did-you-mean: the full dotted path where edgecore reads this key, e.g. 'modules.edged.tailoredKubeletConfig.allowedUnsafeSysctls' */
   suggestion?: string;
+  /** An unknown key no release edgelint knows reads at that place, nor by another name. */
+  readByNone?: true;
 }
 
 /** `1.22`, `v1.22`, `v1.22.2`, `1.22.0-rc.1` → `1.22`; anything else → undefined. */
@@ -175,7 +177,9 @@ function unknownKeyIssue(ctx: WalkContext, node: SchemaNode, canonicalParent: st
       };
     }
     default:
-      return { kind: 'unknown-key', path, key, message: `unknown key "${key}" under ${where}; ${ignored}` };
+      // No schema of any release has it there or anywhere near (no removal, no later addition, no
+      // other place, no near spelling): the verdict holds whichever release the node runs.
+      return { kind: 'unknown-key', path, key, message: `unknown key "${key}" under ${where}; no KubeEdge release from ${OLDEST} to ${NEWEST} reads it`, readByNone: true };
   }
 }
 

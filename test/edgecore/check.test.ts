@@ -161,7 +161,7 @@ describe('checkEdgecore: keys edgecore ignores', () => {
     ['1.18', 'modules:\n  edged:\n    registerNode: true\n', '"registerNode" was removed from modules.edged in KubeEdge 1.18; KubeEdge 1.18 ignores it: set modules.edged.tailoredKubeletConfig.registerNode instead'],
     ['1.20', 'edgecoreVersion: v1.20.0\n', '"edgecoreVersion" is read from KubeEdge 1.21 on; KubeEdge 1.20 ignores it'],
     ['1.22', 'modules:\n  eventBus:\n    mqttServerExtrenal: x\n', 'unknown key "mqttServerExtrenal" under modules.eventBus (KubeEdge 1.22 ignores it); did you mean "mqttServerExternal"?'],
-    ['1.22', 'foo: 1\n', 'unknown key "foo" under the top level; KubeEdge 1.22 ignores it'],
+    ['1.22', 'foo: 1\n', 'unknown key "foo" under the top level; no KubeEdge release from 1.16 to 1.23 reads it'],
   ])('message at %s for %j', (version, text, message) => {
     expect(lint(text, version).map((i) => i.message)).toEqual([message]);
   });
