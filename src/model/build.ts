@@ -24,7 +24,7 @@ import { composeListeners } from './compose-listeners.js';
 import type { BrokerBind } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
-import { EDGE_ROLE_LABEL, describedNodes, landsOn, placementKeys } from './placement.js';
+import { EDGE_ROLE_LABEL, describedNodes, landsOn, placementKeys, setOf } from './placement.js';
 import { edgeNodeNames } from './edge-node-names.js';
 import type {
   Container,
@@ -148,6 +148,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     const own = byName.get(options.classOfHostFile(labeling.script))?.nodeClass;
     for (const target of classes) if (reaches(labeling, target.nodeClass, isEdge, isEdge(own) ? own : undefined)) addSomeNodesLabels(target.nodeClass, labeling.labels);
   }
+  for (const target of classes) for (const entry of Object.values(target.nodeClass.someNodesLabels ?? {})) entry.values = [...new Set(entry.values)];
   // Node objects the deployment applies say which nodes each class has (placement.ts describedNodes).
   const nodeObjects = inputs.objects.filter((o) => o.nodeTaints !== undefined && !o.kustomizePatch);
   if (nodeObjects.length > 0) {
@@ -299,7 +300,8 @@ function reaches(labeling: NodeLabeling, nodeClass: NodeClass, isEdge: (c: NodeC
   if (labeling.nodes === 'all') return true;
   if (!isEdge(nodeClass)) return false;
   if (labeling.nodes === 'joined') return scriptClass === undefined || scriptClass === nodeClass;
-  return labeling.nodes.some((name) => nodeClass.nodeNames?.includes(name) === true);
+  const names = nodeClass.nodeNames;
+  return names !== undefined && labeling.nodes.some((name) => setOf(names).has(name));
 }
 
 function addSomeNodesLabels(nodeClass: NodeClass, labels: NodeLabeling['labels']): void {
@@ -307,6 +309,6 @@ function addSomeNodesLabels(nodeClass: NodeClass, labels: NodeLabeling['labels']
   for (const { key, value } of labels) {
     const entry = (some[key] ??= { values: [], anyValue: false });
     if (value === undefined) entry.anyValue = true;
-    else if (!entry.values.includes(value)) entry.values.push(value);
+    else entry.values.push(value);
   }
 }

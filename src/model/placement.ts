@@ -39,13 +39,28 @@ function or(a: Tri, b: Tri): Tri {
 /** The label the kubelet sets to the node's name (pkg/kubelet/kubelet_node_status.go initialNode). */
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
+/**
+ * Lists of names and requirement values are model data, asked again for every workload and class: a
+ * deployment of 10,000 Devices and 10,000 pinned pods would compare every name with every pin.
+ */
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+export function setOf(list: readonly string[]): ReadonlySet<string> {
+  let set = sets.get(list);
+  if (!set) sets.set(list, (set = new Set(list)));
+  return set;
+}
+
 /** A requirement on the node's name, against the names the deployment gives the class's nodes. */
 function matchNames(names: readonly string[], requirement: SelectorRequirement): Tri {
   switch (requirement.operator) {
-    case 'In':
-      return requirement.values.some((v) => names.includes(v)) ? 'yes' : 'no';
-    case 'NotIn':
-      return names.some((n) => !requirement.values.includes(n)) ? 'yes' : 'no';
+    case 'In': {
+      const known = setOf(names);
+      return requirement.values.some((v) => known.has(v)) ? 'yes' : 'no';
+    }
+    case 'NotIn': {
+      const excluded = setOf(requirement.values);
+      return names.some((n) => !excluded.has(n)) ? 'yes' : 'no';
+    }
     case 'Exists':
       return 'yes';
     default:
@@ -66,7 +81,7 @@ export function matchRequirement(nodeClass: NodeClass, requirement: SelectorRequ
       if (label.present === 'no') return 'no';
       if (known && label.present === 'yes') return requirement.values.includes(label.value!) ? 'yes' : 'no';
       // Only some nodes carry it, with values the scripts give: none asked for is none there.
-      if (label.someValues && !label.someValues.some((v) => requirement.values.includes(v))) return 'no';
+      if (label.someValues && !label.someValues.some((v) => setOf(requirement.values).has(v))) return 'no';
       return 'maybe';
     case 'NotIn':
       // A node without the key satisfies NotIn (labels.Requirement.Matches).
@@ -172,7 +187,7 @@ function openedByEdgeIntent(nodeClass: NodeClass, placement: Placement): NodeCla
 
 function landsOnClass(nodeClass: NodeClass, placement: Placement): Tri {
   // `nodeName` binds the pod to that node, the scheduler bypassed: it is on the class only under one of its names.
-  if (placement.nodeName !== undefined && nodeClass.nodeNames?.length && !nodeClass.nodeNames.includes(placement.nodeName)) return 'no';
+  if (placement.nodeName !== undefined && nodeClass.nodeNames?.length && !setOf(nodeClass.nodeNames).has(placement.nodeName)) return 'no';
   return and(and(matchSelector(nodeClass, placement.nodeSelector), matchAffinity(nodeClass, placement.requiredTerms)), matchTaints(nodeClass, placement.tolerations));
 }
 
