@@ -99,8 +99,18 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
     }
   }
   for (const imported of reading.imports) {
+    const owner = `offline bundle ${imported.tarball.value.replace(/^.*\//, '')}`;
+    if (imported.saved) {
+      // The script saved these images into the tarball it imports (`nerdctl save -o /tmp/agent.tar
+      // "$AGENT_IMAGE"`): they are what it holds, whatever its file name says.
+      for (const image of imported.saved) {
+        const ref = parseImageRef(image.value);
+        if (ref) addToBundle(inputs, { ref, span: image.span, origin: 'bundle', owner });
+      }
+      continue;
+    }
     const ref = imageFromTarballName(imported.tarball.value);
-    if (ref) addToBundle(inputs, { ref, span: imported.tarball.span, origin: 'bundle', owner: `offline bundle ${imported.tarball.value.replace(/^.*\//, '')}` });
+    if (ref) addToBundle(inputs, { ref, span: imported.tarball.span, origin: 'bundle', owner });
   }
   for (const file of virtualFilesOf(source, reading, (path) => {
     const kind = classify(path, '');

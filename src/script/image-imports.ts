@@ -1,10 +1,11 @@
 /**
  * Image tarballs a script imports into a container runtime (`ctr images import`, `docker load`,
  * `nerdctl load`, `podman load`, `k3s ctr …`): the offline bundle of the node the script installs.
+ * A tarball the same script wrote with `docker|nerdctl|podman save` holds the images saved into it.
  */
 import { located } from '../core/source.js';
-import type { Located } from '../core/source.js';
-import type { ImageImport } from './reading.js';
+import type { Located, Span } from '../core/source.js';
+import type { ImageImport, ImageSave, ScriptReading } from './reading.js';
 import type { ScriptReader } from './script-reader.js';
 import { RedirOp } from './shell-syntax.js';
 import type { ShStmt, ShWord } from './shell-syntax.js';
@@ -30,6 +31,7 @@ export function readImport(reader: ScriptReader, stmt: ShStmt, words: ShWord[], 
   } else {
     i = reader.skipOptions(words, i, RUNTIME_GLOBAL_VALUE_OPTIONS, false);
     if (reader.literal(words[i]) === 'image') i++;
+    if (reader.literal(words[i]) === 'save') return readSave(reader, stmt, words, i + 1);
     if (reader.literal(words[i]) !== 'load') return false;
     for (let k = i + 1; k < words.length; k++) {
       const value = reader.literal(words[k]);
@@ -91,6 +93,91 @@ function tarballValue(reader: ScriptReader, word: ShWord): Located<string> | und
   }
   return reader.pathValue(word);
 }
+
+/**
+ * `docker|nerdctl|podman [image] save [-o|--output FILE] IMAGE…` (docker-save(1), nerdctl save,
+ * podman-save(1)): the archive goes to FILE, or without `-o` to standard output (`> FILE`). Recorded
+ * when the path is known; the images are each literal or from variables assigned once, else unknown.
+ */
+function readSave(reader: ScriptReader, stmt: ShStmt, words: ShWord[], from: number): boolean {
+  let output: string | undefined;
+  let named = false;
+  const images: ShWord[] = [];
+  let options = true;
+  for (let k = from; k < words.length; k++) {
+    const value = reader.literal(words[k]) ?? reader.resolveWord(words[k], 0);
+    if (options && value !== undefined && value.startsWith('-') && value !== '-') {
+      if (value === '--') options = false;
+      else if (value === '-o' || value === '--output') {
+        named = true;
+        output = k + 1 < words.length ? reader.pathValue(words[++k])?.value : undefined;
+      } else if (value.startsWith('--output=') || /^-o[^-]/.test(value)) {
+        named = true;
+        const path = value.slice(value.startsWith('--') ? '--output='.length : 2);
+        output = path && !/[*?[\]]/.test(path) ? path : undefined;
+      } else if (SAVE_VALUE_OPTIONS.has(value)) k++;
+      continue;
+    }
+    images.push(words[k]);
+  }
+  if (!named) {
+    const out = reader.stdout(stmt);
+    output = out?.mode === 'create' ? out.path : undefined;
+  }
+  if (!output || images.length === 0) return false;
+  const values: Array<Located<string>> = [];
+  for (const word of images) {
+    const value = imageValue(reader, word);
+    if (!value) {
+      reader.reading.saves.push({ tarball: tarballKey(output), images: undefined, span: reader.stmtSpan(stmt) });
+      return true;
+    }
+    values.push(value);
+  }
+  reader.reading.saves.push({ tarball: tarballKey(output), images: values, span: reader.stmtSpan(stmt) });
+  return true;
+}
+
+/**
+ * An image operand's value: literal (located at the word); `"$IMAGE"` with IMAGE assigned once
+ * (located at the assignment, where the tag is written); or literal text and variables assigned once
+ * (located at the word).
+ */
+function imageValue(reader: ScriptReader, word: ShWord): Located<string> | undefined {
+  const param = soleParameter(reader.script, word);
+  const assigned = param === undefined ? undefined : reader.assignments.only(param);
+  const at = assigned ?? word;
+  const literal = literalWord(reader.script, at);
+  const value = literal ? (literal.pattern ? undefined : literal.value) : reader.resolveWord(at, 0);
+  return value ? located(value, reader.wordSpan(at)) : undefined;
+}
+
+/** One spelling per path: `./agent.tar` and `agent.tar` are one file. */
+function tarballKey(path: string): string {
+  return path.replace(/^(?:\.\/)+/, '');
+}
+
+/**
+ * Gives each import the images of the last save of its tarball's path before it, in script order
+ * (bodies of `bash -c` strings included: the reading is one script).
+ */
+export function noteSavedImages(reading: ScriptReading): void {
+  if (reading.saves.length === 0 || reading.imports.length === 0) return;
+  const at = (s: Span) => s.source.rootOffset(s.start);
+  const saves = [...reading.saves].sort((a, b) => at(a.span) - at(b.span));
+  const imports = [...reading.imports].sort((a, b) => at(a.span) - at(b.span));
+  const latest = new Map<string, ImageSave>();
+  let next = 0;
+  for (const imported of imports) {
+    const start = at(imported.span);
+    for (; next < saves.length && at(saves[next].span) < start; next++) latest.set(saves[next].tarball, saves[next]);
+    const images = latest.get(tarballKey(imported.tarball.value))?.images;
+    if (images) imported.saved = images;
+  }
+}
+
+/** docker / nerdctl / podman `save` options that take a value. */
+const SAVE_VALUE_OPTIONS = new Set(['--platform', '--format']);
 
 /** ctr global options that take a value (`ctr --help`). */
 const CTR_GLOBAL_VALUE_OPTIONS = new Set(['-n', '--namespace', '-a', '--address', '--timeout', '--connect-timeout']);

@@ -10,6 +10,7 @@
  */
 import { SourceFile, span } from '../core/source.js';
 import type { Span } from '../core/source.js';
+import { noteSavedImages } from './image-imports.js';
 import type { ScriptReading } from './reading.js';
 import { ScriptReader } from './script-reader.js';
 import { parseShell } from './shell-parser.js';
@@ -23,7 +24,7 @@ export { virtualFilesOf } from './virtual-files.js';
  * rejects: any text yields a reading, a script the parser rejects yields one with a problem.
  */
 export async function readShellScript(source: SourceFile): Promise<ScriptReading> {
-  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
+  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
   try {
     const outcome = await parseShell(source.text);
     if (!outcome.ok) {
@@ -45,10 +46,12 @@ export async function readShellScript(source: SourceFile): Promise<ScriptReading
       reading.substitutions.sort((a, b) => at(a.span) - at(b.span));
       reading.copies.sort((a, b) => at(a.span) - at(b.span));
       reading.imports.sort((a, b) => at(a.span) - at(b.span));
+      reading.saves.sort((a, b) => at(a.span) - at(b.span));
       reading.keadmJoins.sort((a, b) => at(a.span) - at(b.span));
       reading.releases.sort((a, b) => at(a.span) - at(b.span));
     }
     noteKeadmJoins(reading);
+    noteSavedImages(reading);
   } catch (error) {
     // A parser failure (mvdan/sh is transpiled Go: a runtime panic surfaces as an exception; a
     // pathologically deep script may exhaust the stack) still gives the file a reading.
@@ -80,7 +83,7 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     const virtual = new SourceFile(`${source.path}#sh-c`, body.text, 'shell', { parent: source, toParentOffset: toParent });
     const outcome = await parseShell(body.text);
     if (!outcome.ok) continue;
-    const inner: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
+    const inner: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
     const reader = new ScriptReader(virtual, outcome.script, inner);
     reader.read();
     await readShellBodies(virtual, reader.shellBodies, inner, depth + 1, budget);
@@ -90,6 +93,7 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     for (const sub of inner.substitutions) into.substitutions.push(sub);
     for (const copy of inner.copies) into.copies.push(copy);
     for (const imported of inner.imports) into.imports.push(imported);
+    for (const saved of inner.saves) into.saves.push(saved);
     for (const join of inner.keadmJoins) into.keadmJoins.push(join);
     for (const release of inner.releases) into.releases.push(release);
     for (const labeling of inner.nodeLabels) into.nodeLabels.push(labeling);

@@ -26,6 +26,21 @@ export interface ImageImport {
   tarball: Located<string>;
   runtime: 'ctr' | 'docker' | 'nerdctl' | 'podman';
   span: Span;
+  /**
+   * The images a `docker|nerdctl|podman save` of the same script wrote into this tarball (the last
+   * save of its path before the import), each located where its name is written; undefined when no
+   * such save is read or one of its images is unknown.
+   */
+  saved?: Array<Located<string>>;
+}
+
+/** `docker|nerdctl|podman [image] save -o FILE IMAGE…` (or `> FILE`): the tarball FILE holds IMAGE…. */
+export interface ImageSave {
+  /** The tarball's path, literal or from variables assigned once. */
+  tarball: string;
+  /** The images saved, each literal or from variables assigned once; undefined when any is unknown. */
+  images: Array<Located<string>> | undefined;
+  span: Span;
 }
 
 export interface YamlLineEdit {
@@ -108,6 +123,8 @@ export interface ScriptReading {
   /** In script order. */
   substitutions: Substitution[];
   imports: ImageImport[];
+  /** Image saves (`docker save -o`), in script order. */
+  saves: ImageSave[];
   yamlEdits: YamlLineEdit[];
   /** `keadm join` commands, in script order. */
   keadmJoins: KeadmJoin[];

@@ -22,7 +22,7 @@ async function readWith(parse: Parse, text: string): Promise<ScriptReading | und
   const { normalized, normToScript } = normalizeLineEnds(text);
   const outcome = await parse(replaceLoneSurrogates(normalized), normToScript);
   if (!outcome.ok) return undefined;
-  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
+  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
   new ScriptReader(source, outcome.script, reading).read();
   return reading;
 }

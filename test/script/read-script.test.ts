@@ -403,6 +403,54 @@ describe('readShellScript: pipelines, prefixes and nesting', () => {
     expect(reading.imports).toEqual([]);
   });
 
+  // sweep6 Q-3: the tarball's name (`agent.tar`) tells nothing; the save that wrote it does.
+  it.each([
+    {
+      name: 'nerdctl save -o FILE "$VAR" then ctr import FILE: the image, at its assignment',
+      lines: ['AGENT_IMAGE="eam-agent:v2"', 'nerdctl save -o /tmp/agent.tar ${AGENT_IMAGE}', 'ctr -n k8s.io images import /tmp/agent.tar'],
+      saved: [['/tmp/agent.tar', [['eam-agent:v2', '1:13']]]],
+    },
+    {
+      name: 'docker save --output FILE IMAGE IMAGE then docker load -i ./FILE',
+      lines: ['docker save --output agent.tar registry.example.com/iot/agent:1.4 busybox:1.36', 'docker load -i ./agent.tar'],
+      saved: [['./agent.tar', [['registry.example.com/iot/agent:1.4', '1:32'], ['busybox:1.36', '1:67']]]],
+    },
+    {
+      name: 'podman image save --format F --output=FILE, then podman load < FILE',
+      lines: ['podman image save --format oci-archive --output=/srv/app.tar app:3', 'podman load < /srv/app.tar'],
+      saved: [['/srv/app.tar', [['app:3', '1:62']]]],
+    },
+    {
+      name: 'docker save IMAGE > FILE (standard output), with a registry from a variable assigned once',
+      lines: ['REG=registry.example.com', 'sudo docker save "$REG/app:2.0" > /tmp/app.tar', 'sudo ctr -n k8s.io i import /tmp/app.tar'],
+      saved: [['/tmp/app.tar', [['registry.example.com/app:2.0', '2:18']]]],
+    },
+    {
+      name: 'the last save of the path before the import counts; a save after it does not',
+      lines: ['docker save -o /tmp/a.tar app:1', 'docker save -o /tmp/a.tar app:2', 'ctr images import /tmp/a.tar', 'docker save -o /tmp/a.tar app:3'],
+      saved: [['/tmp/a.tar', [['app:2', '2:27']]]],
+    },
+    {
+      name: 'an image from a variable assigned twice is unknown: nothing is claimed',
+      lines: ['IMG=app:1', 'IMG=app:2', 'docker save -o /tmp/a.tar "$IMG"', 'ctr images import /tmp/a.tar'],
+      saved: [['/tmp/a.tar', undefined]],
+    },
+    {
+      name: 'a save to another path, or piped through gzip, says nothing about the import',
+      lines: ['docker save -o /tmp/b.tar app:1', 'docker save app:1 | gzip > /tmp/a.tar.gz', 'ctr images import /tmp/a.tar', 'ctr images import /tmp/a.tar.gz'],
+      saved: [['/tmp/a.tar', undefined], ['/tmp/a.tar.gz', undefined]],
+    },
+    {
+      name: 'a save inside a bash -c string is read with the script',
+      lines: ["bash -c 'nerdctl save -o /tmp/agent.tar eam-agent:v2'", 'ctr -n k8s.io images import /tmp/agent.tar'],
+      saved: [['/tmp/agent.tar', [['eam-agent:v2', '1:41']]]],
+    },
+  ])('a saved tarball: $name', async ({ lines, saved }) => {
+    const reading = await readShellScript(script(lines));
+    expect(reading.problems).toEqual([]);
+    expect(reading.imports.map((i) => [i.tarball.value, i.saved?.map((s) => [s.value, at(s.span)])])).toEqual(saved);
+  });
+
   it.each([
     {
       name: 'several -e pieces join with newlines',

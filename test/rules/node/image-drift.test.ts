@@ -71,6 +71,21 @@ const agent = (image: string, name = 'mesh-agent', namespace = 'mesh-system') =>
           image: ${image}
 `;
 
+/** A Deployment pinned to edge nodes that runs only what the node holds (imagePullPolicy: Never). */
+const pinned = (name: string, image: string) => text`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: ${name}}
+  spec:
+    selector: {matchLabels: {app: ${name}}}
+    template:
+      metadata: {labels: {app: ${name}}}
+      spec:
+        nodeSelector: {node-role.kubernetes.io/edge: ""}
+        containers:
+        - {name: agent, image: "${image}", imagePullPolicy: Never}
+`;
+
 ruleTester(rule, {
   valid: [
     {
@@ -320,6 +335,36 @@ ruleTester(rule, {
       errors: [
         { file: 'ds.yaml', messageId: 'split', line: 13, column: 16, message: /^eclipse-mosquitto runs at 2 versions on edge nodes: eclipse-mosquitto:1\.6\.15 in DaemonSet edge-eclipse-mosquitto \(ds\.yaml:13\); eclipse-mosquitto:2\.0 in mosquitto\.service \(mosquitto\.service:3\); pick one/, related: [{ file: 'mosquitto.service', line: 3, column: 3 }] },
         { file: 'mosquitto.service', messageId: 'split', line: 3, column: 3, related: [{ file: 'ds.yaml', line: 13, column: 16 }] },
+      ],
+    },
+    {
+      name: 'the script saves v2 into /tmp/agent.tar and imports it: the node holds v2, so the two latest manifests drift, not the v2 one (sweep6 Q-3)',
+      files: {
+        'k8s/agent-a.yaml': pinned('agent-a', 'eam-agent:latest'),
+        'k8s/agent-b.yaml': pinned('agent-b', 'eam-agent:latest'),
+        'k8s/gateway.yaml': pinned('gateway', 'eam-agent:v2'),
+        'build.sh': text`
+          #!/bin/bash
+          AGENT_IMAGE="eam-agent:v2"
+          nerdctl build -t \${AGENT_IMAGE} -f Dockerfile.agent .
+          nerdctl save -o /tmp/agent.tar \${AGENT_IMAGE}
+          ctr -n k8s.io images import /tmp/agent.tar
+        `,
+      },
+      errors: [
+        {
+          file: 'k8s/agent-a.yaml',
+          messageId: 'drift',
+          line: 11,
+          column: 30,
+          message:
+            'eam-agent:latest in Deployment agent-a drifts from eam-agent:v2 (the offline bundle): eam-agent:v2 in Deployment gateway (k8s/gateway.yaml:11); eam-agent:v2 in offline bundle agent.tar (build.sh:2); eam-agent:latest is not in the offline bundle, so an offline node cannot pull it.',
+          related: [
+            { file: 'k8s/gateway.yaml', line: 11, column: 30 },
+            { file: 'build.sh', line: 2, column: 13, message: 'eam-agent:v2 in offline bundle agent.tar' },
+          ],
+        },
+        { file: 'k8s/agent-b.yaml', messageId: 'drift', line: 11, column: 30, message: /^eam-agent:latest in Deployment agent-b drifts from eam-agent:v2 \(the offline bundle\)/ },
       ],
     },
     {

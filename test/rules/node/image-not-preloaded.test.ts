@@ -76,8 +76,31 @@ ruleTester(rule, {
       config: bundle,
       files: { 'app.yaml': deployment(['registry.k8s.io/pause:3.6']), 'offline-images.txt': 'pause-3.6.tar\n' },
     },
+    {
+      name: 'a tarball the script saved holds the image saved into it, not what its name suggests (sweep6 Q-3)',
+      files: {
+        'app.yaml': deployment(['registry.example.com/iot/agent:2.0']),
+        'load.sh': 'docker save -o /opt/images/agent-1.0.tar registry.example.com/iot/agent:2.0\nctr -n k8s.io images import /opt/images/agent-1.0.tar\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a tarball named after nothing (/tmp/agent.tar) holds the image the script saved into it: that is the bundle (sweep6 Q-3)',
+      files: {
+        'app.yaml': deployment(['registry.example.com/iot/agent:1.4', 'registry.example.com/iot/gateway:1.4']),
+        'load.sh': 'AGENT=registry.example.com/iot/agent:1.4\nnerdctl save --output=/tmp/agent.tar "$AGENT"\nctr -n k8s.io images import /tmp/agent.tar\n',
+      },
+      errors: [
+        {
+          file: 'app.yaml',
+          messageId: 'missing',
+          line: 14,
+          column: 16,
+          message: 'registry.example.com/iot/gateway:1.4 (Deployment app) runs on edge nodes but is not in the offline bundle (load.sh): an offline node cannot pull it.',
+        },
+      ],
+    },
     {
       name: 'a tarball of another version: named as the tarball names it, with no registry claimed (issue #10)',
       config: bundle,
