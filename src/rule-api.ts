@@ -109,7 +109,7 @@ export function anchorSpan(anchor: Anchor): Span {
 // Pure helpers over the model that several rules share, re-exported so rules keep importing from here only.
 export { lookup, effective, parseBrokerUrl, isBoolean, isNumber, isString, EDGECORE_DEFAULTS, ASSUMED_EDGECORE_NOTE } from './model/edgecore.js';
 export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore.js';
-export { addressesCollide, configMapKey, isLoopback, listensOn, portText } from './model/listeners.js';
+export { addressesCollide, configMapKey, containerBridge, isLoopback, listensOn, portText } from './model/listeners.js';
 export { bundleHolds, parseImageRef, imageVersion, sameRepository, ImageIndex } from './model/image-ref.js';
 export { appendTo, firstIndex, pushAll } from './core/arrays.js';
 export { closestName } from './core/did-you-mean.js';

@@ -1,4 +1,4 @@
-import { defineRule, isLoopback, ownerAt } from '../../src/rule-api.js';
+import { containerBridge, defineRule, isLoopback, ownerAt } from '../../src/rule-api.js';
 import type { Model, NodeClassModel, RelatedAnchor, Span } from '../../src/rule-api.js';
 
 /**
@@ -15,6 +15,8 @@ interface Exposure {
   nodePorts: string[];
   related: RelatedAnchor[];
   who: string;
+  /** Every bind is the node's address on this container bridge (containerBridge), or undefined. */
+  bridge?: string;
 }
 
 /** Node ports one finding names. */
@@ -37,7 +39,7 @@ function classExposures(cls: NodeClassModel, add: (e: Exposure) => void): void {
   for (const l of cls.listeners) {
     if (l.anonymous !== true || isLoopback(l.address) || l.service === 'http_api') continue;
     const at = l.anonymousSpan ?? l.span;
-    add({ at, binds: [formatBind(l.address, l.port)], nodePorts: [], related: [], who: ownerAt(l.owner, at) });
+    add({ at, binds: [formatBind(l.address, l.port)], nodePorts: [], related: [], who: ownerAt(l.owner, at), bridge: containerBridge(l.address) });
   }
 }
 
@@ -70,6 +72,7 @@ export default defineRule({
   remediation: 'Set allow_anonymous false with a password_file, or bind the listener to 127.0.0.1 (listener 1883 127.0.0.1).',
   messages: {
     anonymous: '{{who}} accepts anonymous MQTT clients on {{binds}}: anyone who can reach the node can read and publish device messages.',
+    bridge: '{{who}} accepts anonymous MQTT clients on {{binds}}, the node\'s address on {{bridge}}: every container on the node, and the node itself, can read and publish device messages.',
     nodePort: '{{who}} accepts anonymous MQTT clients{{binds}} and is reachable on every node at {{nodePorts}}: anyone who can reach a node can read and publish device messages.',
   },
   check({ model, report }) {
@@ -82,7 +85,7 @@ export default defineRule({
         existing = { ...e, binds: [], nodePorts: [], related: [] };
         found.set(key, existing);
         seenNodePorts.set(existing, new Set());
-      }
+      } else if (existing.bridge !== e.bridge) existing.bridge = undefined;
       for (const b of e.binds) if (!existing.binds.includes(b)) existing.binds.push(b);
       const seen = seenNodePorts.get(existing)!;
       for (const [i, n] of e.nodePorts.entries()) {
@@ -99,7 +102,9 @@ export default defineRule({
     nodePortExposures(model, add);
     for (const e of found.values()) {
       if (e.nodePorts.length === 0) {
-        report({ messageId: 'anonymous', data: { who: e.who, binds: e.binds.join(', ') }, at: e.at });
+        // A bind on a container bridge only is open to the node's containers, not to the node's network.
+        if (e.bridge) report({ messageId: 'bridge', data: { who: e.who, binds: e.binds.join(', '), bridge: e.bridge }, at: e.at });
+        else report({ messageId: 'anonymous', data: { who: e.who, binds: e.binds.join(', ') }, at: e.at });
         continue;
       }
       const binds = e.binds.length ? ` on ${e.binds.join(', ')}` : '';

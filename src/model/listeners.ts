@@ -80,6 +80,20 @@ export function isLoopback(address: string): boolean {
   return address === 'localhost' || address === '::1' || address.startsWith('127.');
 }
 
+/**
+ * The node's own address on the default Docker bridge: dockerd gives the `bridge` network (the
+ * `docker0` interface) the first default local address pool, 172.17.0.0/16, and the bridge its first
+ * address as gateway (moby `libnetwork/ipamutils/utils.go` `localScopeDefaultNetworks`; Docker docs "Bridge
+ * network driver", daemon `bip`). A listener there is reached by the node's containers, which route
+ * to it through their gateway, and the node itself; other hosts only with a route to that network
+ * through the node. Only the default is known: a `bip` set elsewhere moves it.
+ */
+export function containerBridge(address: string): string | undefined {
+  return address === DOCKER0_GATEWAY ? 'the default Docker bridge (docker0)' : undefined;
+}
+
+const DOCKER0_GATEWAY = '172.17.0.1';
+
 /** What a broker binds inside the network namespace it runs in (the host's, or its container's). */
 export interface BrokerBind {
   port: number;

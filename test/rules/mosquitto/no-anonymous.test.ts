@@ -295,6 +295,29 @@ ruleTester(rule, {
       files: { 'etc/mosquitto/mosquitto.conf': 'listener 1883\nallow_anonymous true\n' },
       errors: [{ messageId: 'anonymous', line: 2, column: 1, message: 'mosquitto accepts anonymous MQTT clients on 0.0.0.0:1883, [::]:1883: anyone who can reach the node can read and publish device messages.' }],
     },
+    // sweep6 Q-4: docker0's 172.17.0.1 is the node's own address on the default Docker bridge.
+    {
+      name: 'anonymous on docker0 (172.17.0.1) and loopback only: every container on the node can connect, not anyone who reaches the node',
+      files: { 'mqtt/edgenode1.conf': 'pid_file /run/mosquitto/mosquitto.pid\n\nlistener 1883 172.17.0.1\nlistener 1883 127.0.0.1\n\nallow_anonymous true\n' },
+      errors: [
+        {
+          messageId: 'bridge',
+          line: 6,
+          column: 1,
+          message: "mosquitto accepts anonymous MQTT clients on 172.17.0.1:1883, the node's address on the default Docker bridge (docker0): every container on the node, and the node itself, can read and publish device messages.",
+        },
+      ],
+    },
+    {
+      name: 'docker0 beside an address of the node network: anyone who can reach the node',
+      files: { 'mosquitto.conf': 'listener 1883 172.17.0.1\nlistener 1884 192.168.1.20\nallow_anonymous true\n' },
+      errors: [{ messageId: 'anonymous', line: 3, column: 1, message: /on 172\.17\.0\.1:1883, 192\.168\.1\.20:1884: anyone who can reach the node can/ }],
+    },
+    {
+      name: 'another address of 172.17.0.0/16 is a container\'s, not the node\'s bridge address: the general wording stays',
+      files: { 'mosquitto.conf': 'listener 1883 172.17.0.2\nallow_anonymous true\n' },
+      errors: [{ messageId: 'anonymous', line: 2, column: 1, message: /on 172\.17\.0\.2:1883: anyone who can reach the node can/ }],
+    },
     {
       name: 'a conf an install script writes keeps its path: the finding is in the script',
       files: { 'install.sh': '#!/bin/sh\ncat > /etc/mosquitto/conf.d/edge.conf <<EOF\nlistener 1883\nallow_anonymous true\nEOF\n' },
