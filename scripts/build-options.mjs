@@ -179,15 +179,43 @@ function lazyPicomatch(root) {
 }
 
 
+/**
+ * What globby loads at its first import, cut to what it calls (issue #13). A directory run imports
+ * globby, and its modules' static imports brought Node's child_process (with net, dgram and their
+ * bindings) and fs/promises (with readline and the file watchers) into every such run:
+ * - `unicorn-magic/node`, of which globby imports only `toPath`, imports `node:child_process` for
+ *   its exec helpers: the shim is `toPath` alone, the same text (the build fails if it changes);
+ * - globby's ignore.js imports `node:fs/promises` for `readFile`, used only when no `fs.promises`
+ *   is given: the shim requires fs/promises when that `readFile` is first called.
+ */
+function globbyLazyBuiltins(root) {
+  const TO_PATH = 'export function toPath(urlOrPath) {\n\treturn urlOrPath instanceof URL ? fileURLToPath(urlOrPath) : urlOrPath;\n}';
+  return {
+    name: 'globby-lazy-builtins',
+    setup(build) {
+      build.onResolve({ filter: /^unicorn-magic\/node$/ }, (args) => (/[\\/]node_modules[\\/]globby[\\/]/.test(args.importer) ? { path: 'unicorn-magic/node', namespace: 'globby-lazy-builtins' } : undefined));
+      build.onResolve({ filter: /^node:fs\/promises$/ }, (args) => (/[\\/]node_modules[\\/]globby[\\/]ignore\.js$/.test(args.importer) ? { path: 'fs-promises', namespace: 'globby-lazy-builtins' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'globby-lazy-builtins' }, (args) => {
+        if (args.path === 'fs-promises') {
+          return { contents: "export default { readFile(...args) { return require('node:fs/promises').readFile(...args); } };\n", loader: 'js', resolveDir: root };
+        }
+        const file = join(root, 'node_modules/unicorn-magic/node.js');
+        if (!readFileSync(file, 'utf8').includes(TO_PATH)) throw new Error(`globby-lazy-builtins: ${file} no longer defines toPath as the shim does`);
+        return { contents: `import { fileURLToPath } from 'node:url';\n${TO_PATH}\n`, loader: 'js', resolveDir: root, watchFiles: [file] };
+      });
+    },
+  };
+}
+
 /** dist/: the WebAssembly modules as files in dist/wasm/ (see bashWasmPlugin). */
 export const wasmFileOptions = {
-  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable({ file: true }), yamlEsm(ROOT), lazyPicomatch(ROOT)],
+  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable({ file: true }), yamlEsm(ROOT), lazyPicomatch(ROOT), globbyLazyBuiltins(ROOT)],
   loader: { '.wasm': 'file' },
   assetNames: 'wasm/[name]-[hash]',
 };
 
 export const commonOptions = {
-  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable({ file: false }), yamlEsm(ROOT), lazyPicomatch(ROOT)],
+  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable({ file: false }), yamlEsm(ROOT), lazyPicomatch(ROOT), globbyLazyBuiltins(ROOT)],
   loader: { '.wasm': 'binary' },
   bundle: true,
   platform: 'node',

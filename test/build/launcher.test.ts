@@ -67,4 +67,15 @@ describe('the CLI launcher', () => {
     const cli = loaded([join(repoRoot, 'dist/cli.cjs'), 'examples/fleet/edge/etc/systemd/system/mosquitto.service']);
     expect(cli.filter((m) => m === 'NativeModule module' || esmLoader([m]).length > 0).filter((m) => !bare.includes(m))).toEqual([]);
   });
+
+  // globby's imports cut to what it calls (scripts/build-options.mjs globbyLazyBuiltins) and the
+  // walk's own fs.promises (src/engine/discover.ts): child_process brings net and dgram, fs/promises
+  // readline and the file watchers. The walk of examples/fleet looks for the git root and reads this
+  // repository's .gitignore, the calls that went through fs/promises. (`net` is left out of the
+  // list: the preload's process.stderr is a pipe's socket.)
+  it('walks a directory without child_process or fs/promises', () => {
+    const cli = loaded([join(repoRoot, 'dist/cli.cjs'), '--exit-zero', 'examples/fleet']);
+    expect(cli).toContain('NativeModule os');
+    expect(cli.filter((m) => /^NativeModule (child_process|dgram|fs\/promises|internal\/fs\/promises|internal\/readline\/)/.test(m))).toEqual([]);
+  });
 });
