@@ -81,6 +81,7 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
   for (const join of reading.keadmJoins) {
     if (join.version) pushRelease(inputs, evidence(join.version.value, join.version.span, `keadm join --kubeedge-version=${join.version.value}`));
     if (join.nodeName) (inputs.edgeNodeNames ??= []).push(join.nodeName.value);
+    else inputs.unnamedEdgeJoins = (inputs.unnamedEdgeJoins ?? 0) + 1;
     if (join.labels) (inputs.nodeLabelings ??= []).push({ nodes: join.nodeName ? [join.nodeName.value] : 'joined', labels: join.labels, script: source.root.path });
   }
   for (const labeling of reading.nodeLabels) (inputs.nodeLabelings ??= []).push({ nodes: labeling.nodes, labels: labeling.labels, script: source.root.path });

@@ -67,6 +67,8 @@ export interface ModelInputs {
   releases?: ReleaseEvidence[];
   /** Names edge nodes register under, as install scripts give them (`keadm join --edgenode-name`). */
   edgeNodeNames?: string[];
+  /** `keadm join`s whose node name is missing or decided at run time (edge-node-names.ts). */
+  unnamedEdgeJoins?: number;
   /** Labels install scripts put on nodes (`kubectl label node`, `keadm join --labels`). */
   nodeLabelings?: NodeLabeling[];
 }
@@ -139,7 +141,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   );
   if (patchFiles.size > 0) for (const object of inputs.objects) if (patchFiles.has(object.source.path)) object.kustomizePatch = true;
   // The names the deployment gives its edge nodes: a pod pinned to another host is not on them.
-  const edgeNames = edgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore);
+  const edgeNames = edgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore, inputs.unnamedEdgeJoins);
   if (edgeNames.length > 0) {
     for (const target of classes) if (Object.prototype.hasOwnProperty.call(target.nodeClass.labels, EDGE_ROLE_LABEL)) target.nodeClass.nodeNames = edgeNames;
   }

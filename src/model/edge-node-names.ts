@@ -14,7 +14,17 @@ import type { K8sObject } from './types.js';
 /** A Node's name is a DNS-1123 subdomain (apimachinery validation.IsDNS1123Subdomain): anything else is a placeholder. */
 const NODE_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 
-export function edgeNodeNames(fromScripts: readonly string[], objects: readonly K8sObject[], configs: readonly EdgecoreConfig[]): string[] {
+/**
+ * The names are a closed list only when no edge node of the deployment registers under a name it
+ * does not state: a `keadm join` whose `--edgenode-name` is missing or depends on the run
+ * (`edge-node-${NODE_NUM}`), or an edgecore.yaml without `hostnameOverride`, joins a node named by its
+ * hostname, and a pod pinned to an unnamed host may be that node (sweep7 M-1: one node's backed-up
+ * edgecore.yaml named `edge-server1` while the installer joined `edge-node-${NODE_NUM}`, and a pod
+ * pinned to `edge-002` pulled at every start unreported). Then no names are returned.
+ */
+export function edgeNodeNames(fromScripts: readonly string[], objects: readonly K8sObject[], configs: readonly EdgecoreConfig[], unnamedJoins = 0): string[] {
+  if (unnamedJoins > 0) return [];
+  for (const config of configs) if (!config.assumed && typeof lookup(config, ['modules', 'edged', 'hostnameOverride']).value?.value !== 'string') return [];
   const names = new Set<string>();
   const add = (name: unknown) => {
     if (typeof name === 'string' && name.length <= 253 && NODE_NAME.test(name)) names.add(name);

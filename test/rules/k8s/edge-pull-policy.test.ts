@@ -144,6 +144,21 @@ ruleTester(rule, {
       errors: [{ file: 'p.yaml', messageId: 'defaultAlways', line: 9, column: 12, message: /^Container c of Pod p is bound to edge node pi-01 \(nodeName\) with image busybox:latest/ }],
     },
     {
+      // sweep7 M-1: one node's backed-up config names edge-a, but the installer joins nodes under a name the run decides.
+      name: 'names are no closed list when a keadm join names its node at run time: a pin to another host can be an edge node',
+      files: {
+        'edge/backup/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    hostnameOverride: edge-a\n',
+        'edge/setup.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name=edge-node-${NODE_NUM}\n',
+        'cloud/dashboard.yaml': pinned('edge-002'),
+      },
+      errors: [{ file: 'cloud/dashboard.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /^Container grafana of Deployment dashboard is pinned to host edge-002 \(kubernetes\.io\/hostname\), which can be an edge node,/ }],
+    },
+    {
+      name: 'names are no closed list beside an edgecore.yaml without hostnameOverride (its node registers under its hostname)',
+      files: { 'devices/sensor.yaml': device('edgenode'), 'edge/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    maxPods: 20\n', 'cloud/dashboard.yaml': pinned('gateway-3') },
+      errors: [{ file: 'cloud/dashboard.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /is pinned to host gateway-3 \(kubernetes\.io\/hostname\), which can be an edge node,/ }],
+    },
+    {
       // sweep5 D-1: the installer labels the edge node it joins; the DaemonSet selects that label.
       name: 'a label an installer puts on the edge node it joins (kubectl label node) reaches the workload selecting it',
       files: { 'edge/install.sh': joinAndLabel('tier=sensor'), 'ds.yaml': selecting('sensor') },
