@@ -81,7 +81,7 @@ function fixFor(unit: HostUnit): Fix | undefined {
   return { description: 'Add Restart=always and RestartSec=5 to [Service]', edits: [{ start: offset, end: offset, text: `${prefix}Restart=always\n${restartSec}` }] };
 }
 
-export default defineRule<'missing' | 'disabled', Options>({
+export default defineRule<'missing' | 'disabled' | 'daemonizes', Options>({
   id: 'systemd/require-restart',
   description: 'Require Restart= on units that run long-lived daemons or containers',
   category: 'reliability',
@@ -92,6 +92,8 @@ export default defineRule<'missing' | 'disabled', Options>({
   messages: {
     missing: '{{unit}} runs {{what}} but has no Restart=: systemd does not start it again after it exits or crashes.',
     disabled: '{{unit}} runs {{what}} with Restart=no: systemd does not start it again after it exits or crashes.',
+    daemonizes:
+      '{{unit}} runs mosquitto with {{flag}} under Type={{type}}: mosquitto forks into the background and the process systemd started exits, so systemd takes the service as ended and stops the broker with it (KillMode=control-group); drop {{flag}} — systemd already runs it in the background. Restart= would not help.',
   },
   options: {
     schema: {
@@ -111,6 +113,14 @@ export default defineRule<'missing' | 'disabled', Options>({
         seen.add(key);
         const what = longLived(unit, options.daemons ?? DEFAULT_DAEMONS);
         if (!what) continue;
+        // One root cause: under a type that tracks the started process, `mosquitto -d` ends the
+        // service as soon as it forks (systemd.service(5) Type=; systemd.kill(5) KillMode=), and
+        // Restart= only starts it again to end again.
+        const flag = unit.daemon?.daemonize;
+        if (flag) {
+          report({ messageId: 'daemonizes', data: { unit: unit.unit.name, flag: flag.value, type: typeOf(unit).value }, at: flag.span, severity: 'error' });
+          continue;
+        }
         const restart = unit.unit.get('Service', 'Restart');
         if (restart && restart.value.trim() !== 'no') continue;
         const execs = unit.unit.getAll('Service', 'ExecStart');

@@ -2,7 +2,7 @@
  * Folds every parsed input into one model: workloads placed on node classes, host-side files
  * assigned to classes, and per class the listeners, images and offline bundle.
  */
-import type { SourceFile } from '../core/source.js';
+import type { Located, SourceFile } from '../core/source.js';
 import type { Facts } from '../knowledge/index.js';
 import { mergeUnit } from '../parse/systemd.js';
 import { execSectionOf, parseEnvironment, serviceTypeOf, splitCommandLine, splitCommandLines } from '../parse/systemd-settings.js';
@@ -254,7 +254,18 @@ function describeUnit(unit: SystemdUnit): HostUnit {
   const args = argv.slice(1);
   const flag = findConfigFlag(args.map((w) => w.value));
   const configPath = flag && (flag.inline ? { value: args[flag.index].value.slice(2), span: args[flag.index].span } : args[flag.index + 1]);
-  return { unit, daemon: { program, name, configPath } };
+  const daemonize = name === 'mosquitto' ? mosquittoDaemonFlag(args) : undefined;
+  return { unit, daemon: { program, name, configPath, ...(daemonize ? { daemonize } : {}) } };
+}
+
+/** mosquitto(8): `-c FILE`, `-p PORT` take a value; `-d`/`--daemon` runs it in the background. */
+function mosquittoDaemonFlag(args: ReadonlyArray<Located<string>>): Located<string> | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i].value;
+    if (word === '-c' || word === '--config-file' || word === '-p' || word === '--port') i++;
+    else if (word === '-d' || word === '--daemon') return args[i];
+  }
+  return undefined;
 }
 
 /**

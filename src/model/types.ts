@@ -343,7 +343,11 @@ export interface HostUnit {
   /** A container started by `ctr`/`nerdctl`/`docker`/`podman` in ExecStart. */
   container?: ContainerInvocation;
   /** A native daemon (`/usr/sbin/mosquitto -c FILE`). */
-  daemon?: { program: Located<string>; name: string; configPath?: Located<string> };
+  /**
+   * `daemonize`: mosquitto's `-d`/`--daemon` (mosquitto(8)), the word as written: the process systemd
+   * starts forks the broker into the background and exits.
+   */
+  daemon?: { program: Located<string>; name: string; configPath?: Located<string>; daemonize?: Located<string> };
   /**
    * `Type=` as systemd runs the service (parse/systemd.ts `serviceTypeOf`): invalid values ignored,
    * the default filled in; `explicit` when a valid `Type=` chose it. Set for `.service` units.

@@ -21,6 +21,14 @@ ruleTester(rule, {
       files: { 'edgecore.service': upstream('edgecoreUnit') },
     },
     {
+      name: 'mosquitto -d under Type=forking is what forking means',
+      files: { 'mosquitto.service': '[Service]\nType=forking\nPIDFile=/run/mosquitto.pid\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf -d\nRestart=on-failure\n' },
+    },
+    {
+      name: 'a -d that is the value of -c or -p is no flag',
+      files: { 'mosquitto.service': '[Service]\nExecStart=/usr/sbin/mosquitto -c -d\nRestart=always\n' },
+    },
+    {
       name: 'a oneshot unit is not long-running',
       files: { 'import.service': '[Service]\nType=oneshot\nExecStart=ctr -n k8s.io images import /opt/images/mosquitto.tar\n' },
     },
@@ -57,6 +65,26 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // sweep7 Q-3: an invalid Type= is ignored, so the unit is simple, and -d ends it at once.
+      name: 'mosquitto -d under the default type: one finding at -d, the real cause, and no Restart= fix',
+      files: { 'mosquitto.service': '[Unit]\nDescription=broker\n[Service]\nType=OneShot\nExecStart=mosquitto -c /etc/mosquitto/mosquitto.conf -d\n' },
+      errors: [
+        {
+          messageId: 'daemonizes',
+          line: 5,
+          column: 54,
+          severity: 'error',
+          message:
+            'mosquitto.service runs mosquitto with -d under Type=simple: mosquitto forks into the background and the process systemd started exits, so systemd takes the service as ended and stops the broker with it (KillMode=control-group); drop -d — systemd already runs it in the background. Restart= would not help.',
+        },
+      ],
+    },
+    {
+      name: 'the long form under Type=notify, with Restart= set',
+      files: { 'mosquitto.service': '[Service]\nType=notify\nExecStart=/usr/sbin/mosquitto --daemon\nRestart=on-failure\n' },
+      errors: [{ messageId: 'daemonizes', line: 3, column: 31, severity: 'error' }],
+    },
     {
       name: 'seed unit: a ctr container with no Restart=, fixed after the continued ExecStart',
       files: {
