@@ -91,7 +91,8 @@ export default defineRule({
             report({
               messageId: 'noEdgecore',
               data: {
-                agent: name,
+                // The finding is at the agent itself: its location would only repeat the finding's own.
+                agent: `${agent.workload.kind} ${agent.workload.object.name}`,
                 nodeClass: className,
                 unmet: errors.map((u) => u.byDefault).join(' and '),
                 assumed: ASSUMED_EDGECORE_NOTE,

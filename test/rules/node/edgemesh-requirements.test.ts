@@ -153,7 +153,7 @@ ruleTester(rule, {
           column: 16,
           severity: 'warning',
           message:
-            "DaemonSet edgemesh-agent (agent.yaml:12) runs on edge nodes, whose edgecore by default leaves metaServer disabled and leaves edged's clusterDNS empty (EdgeMesh's DNS is on 169.254.96.16) (assuming edgecore's defaults, no edgecore.yaml in this deployment); EdgeMesh cannot work with that. Where the edgecore.yaml of these nodes is kept, set modules.metaManager.metaServer.enable: true and set modules.edged.tailoredKubeletConfig.clusterDNS to [169.254.96.16]; lint it with this deployment (config `hosts`) to check it.",
+            "DaemonSet edgemesh-agent runs on edge nodes, whose edgecore by default leaves metaServer disabled and leaves edged's clusterDNS empty (EdgeMesh's DNS is on 169.254.96.16) (assuming edgecore's defaults, no edgecore.yaml in this deployment); EdgeMesh cannot work with that. Where the edgecore.yaml of these nodes is kept, set modules.metaManager.metaServer.enable: true and set modules.edged.tailoredKubeletConfig.clusterDNS to [169.254.96.16]; lint it with this deployment (config `hosts`) to check it.",
           related: [],
         },
       ],
