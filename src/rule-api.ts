@@ -121,6 +121,7 @@ export { isMap, isScalar, isSeq } from 'yaml';
 
 /** A class whose nodes carry the edge role label (facts §Q3) is an edge class. */
 export { EDGE_ROLE_LABEL, objectIdentity, placementKey, placementsDisjoint };
+export { isNodeName } from './model/edge-node-names.js';
 
 export function isEdgeClass(nodeClass: { labels: Record<string, string> }): boolean {
   return Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);

@@ -1,4 +1,4 @@
-import { defineRule, isEdgeClass } from '../../src/rule-api.js';
+import { defineRule, isEdgeClass, isNodeName } from '../../src/rule-api.js';
 import type { Container, Fix, NodeClass, Placement, Workload } from '../../src/rule-api.js';
 
 /** The label the kubelet sets to the node's name. */
@@ -24,11 +24,13 @@ function whereItLands(placement: Placement, nodeClass: NodeClass): string {
   const unplaced = Object.keys(placement.nodeSelector).length === 0 && placement.requiredTerms.length === 0;
   const known = nodeClass.nodeNames !== undefined && nodeClass.nodeNames.length > 0;
   if (placement.nodeName !== undefined && unplaced) {
+    // Whatever name is filled in, the policy is the same there; the placeholder is no node's name.
+    if (!isNodeName(placement.nodeName)) return `is bound by nodeName to a node still to be filled in (${placement.nodeName}), which can be an edge node,`;
     return known ? `is bound to edge node ${placement.nodeName} (nodeName)` : `is bound to node ${placement.nodeName} (nodeName), which can be an edge node,`;
   }
   if (unplaced) return 'can land on edge nodes (no nodeSelector or node affinity keeps it off them)';
   const hosts = hostnamePin(placement);
-  if (hosts && !known) return `is pinned to ${hosts.length === 1 ? `host ${hosts[0]}` : `hosts ${hosts.join(', ')}`} (${HOSTNAME}), which can be an edge node,`;
+  if (hosts && (!known || hosts.some((h) => !isNodeName(h)))) return `is pinned to ${hosts.length === 1 ? `host ${hosts[0]}` : `hosts ${hosts.join(', ')}`} (${HOSTNAME}), which can be an edge node,`;
   return 'lands on edge nodes';
 }
 

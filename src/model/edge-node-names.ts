@@ -14,6 +14,11 @@ import type { K8sObject } from './types.js';
 /** A Node's name is a DNS-1123 subdomain (apimachinery validation.IsDNS1123Subdomain): anything else is a placeholder. */
 const NODE_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 
+/** A name a Node can have; anything else (`<your node name>`, `${NODE}`) is a placeholder still to be filled in. */
+export function isNodeName(name: string): boolean {
+  return name.length <= 253 && NODE_NAME.test(name);
+}
+
 /**
  * The names are a closed list only when no edge node of the deployment registers under a name it
  * does not state: a `keadm join` whose `--edgenode-name` is missing or depends on the run
@@ -27,7 +32,7 @@ export function edgeNodeNames(fromScripts: readonly string[], objects: readonly 
   for (const config of configs) if (!config.assumed && typeof lookup(config, ['modules', 'edged', 'hostnameOverride']).value?.value !== 'string') return [];
   const names = new Set<string>();
   const add = (name: unknown) => {
-    if (typeof name === 'string' && name.length <= 253 && NODE_NAME.test(name)) names.add(name);
+    if (typeof name === 'string' && isNodeName(name)) names.add(name);
   };
   for (const name of fromScripts) add(name);
   for (const object of objects) if (object.deviceNodes && !object.kustomizePatch) for (const name of object.deviceNodes) add(name);

@@ -8,6 +8,7 @@
  */
 import type { K8sObject, NodeClass, Placement, SelectorRequirement, Toleration } from './types.js';
 import { ownRecord } from '../core/records.js';
+import { isNodeName } from './edge-node-names.js';
 
 type Tri = 'yes' | 'no' | 'maybe';
 
@@ -55,7 +56,9 @@ function matchNames(names: readonly string[], requirement: SelectorRequirement):
   switch (requirement.operator) {
     case 'In': {
       const known = setOf(names);
-      return requirement.values.some((v) => known.has(v)) ? 'yes' : 'no';
+      if (requirement.values.some((v) => known.has(v))) return 'yes';
+      // `<edge_node>`: a placeholder is filled in with some node's name, which may be one of them.
+      return requirement.values.some((v) => !isNodeName(v)) ? 'maybe' : 'no';
     }
     case 'NotIn': {
       const excluded = setOf(requirement.values);
@@ -187,7 +190,7 @@ function openedByEdgeIntent(nodeClass: NodeClass, placement: Placement): NodeCla
 
 function landsOnClass(nodeClass: NodeClass, placement: Placement): Tri {
   // `nodeName` binds the pod to that node, the scheduler bypassed: it is on the class only under one of its names.
-  if (placement.nodeName !== undefined && nodeClass.nodeNames?.length && !setOf(nodeClass.nodeNames).has(placement.nodeName)) return 'no';
+  if (placement.nodeName !== undefined && isNodeName(placement.nodeName) && nodeClass.nodeNames?.length && !setOf(nodeClass.nodeNames).has(placement.nodeName)) return 'no';
   return and(and(matchSelector(nodeClass, placement.nodeSelector), matchAffinity(nodeClass, placement.requiredTerms)), matchTaints(nodeClass, placement.tolerations));
 }
 

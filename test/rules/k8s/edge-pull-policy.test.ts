@@ -159,6 +159,17 @@ ruleTester(rule, {
       errors: [{ file: 'cloud/dashboard.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /is pinned to host gateway-3 \(kubernetes\.io\/hostname\), which can be an edge node,/ }],
     },
     {
+      // sweep7 Q-2: a placeholder is no node's name; whatever is filled in, the pod pulls at every start.
+      name: 'a placeholder nodeName, beside edge node names the deployment states, is a node still to be filled in',
+      files: { 'devices/sensor.yaml': device('edgenode'), 'p.yaml': pod('  nodeName: <your node name>\n  containers:\n  - name: c\n    image: busybox:latest\n') },
+      errors: [{ file: 'p.yaml', messageId: 'defaultAlways', line: 9, column: 12, message: /^Container c of Pod p is bound by nodeName to a node still to be filled in \(<your node name>\), which can be an edge node, with image busybox:latest/ }],
+    },
+    {
+      name: 'a placeholder hostname pin, beside edge node names the deployment states, can be an edge node',
+      files: { 'devices/sensor.yaml': device('edgenode'), 'cloud/dashboard.yaml': pinned('<edge_node>') },
+      errors: [{ file: 'cloud/dashboard.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /is pinned to host <edge_node> \(kubernetes\.io\/hostname\), which can be an edge node,/ }],
+    },
+    {
       // sweep5 D-1: the installer labels the edge node it joins; the DaemonSet selects that label.
       name: 'a label an installer puts on the edge node it joins (kubectl label node) reaches the workload selecting it',
       files: { 'edge/install.sh': joinAndLabel('tier=sensor'), 'ds.yaml': selecting('sensor') },
