@@ -22,6 +22,14 @@ interface Exposure {
 /** Node ports one finding names. */
 const MAX_LISTED_NODE_PORTS = 8;
 
+/** Owners one finding names. */
+const MAX_NAMED_OWNERS = 4;
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 function formatBind(address: string, port: number): string {
   return `${address.includes(':') ? `[${address}]` : address || '0.0.0.0'}:${port}`;
 }
@@ -71,9 +79,9 @@ export default defineRule({
   recommended: true,
   remediation: 'Set allow_anonymous false with a password_file, or bind the listener to 127.0.0.1 (listener 1883 127.0.0.1).',
   messages: {
-    anonymous: '{{who}} accepts anonymous MQTT clients on {{binds}}: anyone who can reach the node can read and publish device messages.',
-    bridge: '{{who}} accepts anonymous MQTT clients on {{binds}}, the node\'s address on {{bridge}}: every container on the node, and the node itself, can read and publish device messages.',
-    nodePort: '{{who}} accepts anonymous MQTT clients{{binds}} and is reachable on every node at {{nodePorts}}: anyone who can reach a node can read and publish device messages.',
+    anonymous: '{{who}} {{accepts}} anonymous MQTT clients on {{binds}}: anyone who can reach the node can read and publish device messages.',
+    bridge: '{{who}} {{accepts}} anonymous MQTT clients on {{binds}}, the node\'s address on {{bridge}}: every container on the node, and the node itself, can read and publish device messages.',
+    nodePort: '{{who}} {{accepts}} anonymous MQTT clients{{binds}} and {{is}} reachable on every node at {{nodePorts}}: anyone who can reach a node can read and publish device messages.',
   },
   check({ model, report }) {
     // One finding per line that makes a broker anonymous, whichever classes and binds lead to it.
@@ -85,7 +93,10 @@ export default defineRule({
         existing = { ...e, binds: [], nodePorts: [], related: [] };
         found.set(key, existing);
         seenNodePorts.set(existing, new Set());
+        owners.set(existing, new Set());
       } else if (existing.bridge !== e.bridge) existing.bridge = undefined;
+      // One config several workloads mount (a shared ConfigMap) is one finding naming each of them.
+      owners.get(existing)!.add(e.who);
       for (const b of e.binds) if (!existing.binds.includes(b)) existing.binds.push(b);
       const seen = seenNodePorts.get(existing)!;
       for (const [i, n] of e.nodePorts.entries()) {
@@ -98,20 +109,25 @@ export default defineRule({
       }
     };
     const seenNodePorts = new Map<Exposure, Set<string>>();
+    const owners = new Map<Exposure, Set<string>>();
     for (const cls of model.classes) classExposures(cls, add);
     nodePortExposures(model, add);
     for (const e of found.values()) {
+      const who = [...owners.get(e)!];
+      const several = who.length > 1;
+      const named = who.length > MAX_NAMED_OWNERS ? `${who.slice(0, MAX_NAMED_OWNERS).join(', ')} and ${who.length - MAX_NAMED_OWNERS} more` : listed(who);
+      const grammar = { who: several ? `${named}, ${who.length === 2 ? 'both' : 'all'} reading this config,` : named, accepts: several ? 'accept' : 'accepts', is: several ? 'are' : 'is' };
       if (e.nodePorts.length === 0) {
         // A bind on a container bridge only is open to the node's containers, not to the node's network.
-        if (e.bridge) report({ messageId: 'bridge', data: { who: e.who, binds: e.binds.join(', '), bridge: e.bridge }, at: e.at });
-        else report({ messageId: 'anonymous', data: { who: e.who, binds: e.binds.join(', ') }, at: e.at });
+        if (e.bridge) report({ messageId: 'bridge', data: { ...grammar, binds: e.binds.join(', '), bridge: e.bridge }, at: e.at });
+        else report({ messageId: 'anonymous', data: { ...grammar, binds: e.binds.join(', ') }, at: e.at });
         continue;
       }
       const binds = e.binds.length ? ` on ${e.binds.join(', ')}` : '';
       // The model joins a pod to a few Services only, so the rest is said, not counted.
       const more = seenNodePorts.get(e)!.size > e.nodePorts.length;
       const nodePorts = e.nodePorts.join(', ') + (more ? ' and more' : '');
-      report({ messageId: 'nodePort', data: { who: e.who, binds, nodePorts }, at: e.at, related: e.related });
+      report({ messageId: 'nodePort', data: { ...grammar, binds, nodePorts }, at: e.at, related: e.related });
     }
   },
 });

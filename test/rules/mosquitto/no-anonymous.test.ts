@@ -167,6 +167,30 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // sweep7 Q-1: one ConfigMap, two broker Deployments, each behind its own NodePort Service.
+      name: 'a config two workloads mount is one finding that names both',
+      files: {
+        'brokers.yaml': [
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: mq}\ndata:\n  mosquitto.conf: |\n    listener 1883 0.0.0.0\n    allow_anonymous true\n',
+          ...['a', 'b'].map(
+            (site) =>
+              `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: mq-${site}}\nspec:\n  selector: {matchLabels: {app: mq-${site}}}\n  template:\n    metadata: {labels: {app: mq-${site}}}\n    spec:\n      containers:\n      - name: mosquitto\n        image: eclipse-mosquitto:2.0\n        volumeMounts: [{name: c, mountPath: /mosquitto/config/mosquitto.conf, subPath: mosquitto.conf}]\n      volumes: [{name: c, configMap: {name: mq}}]\n`,
+          ),
+          'apiVersion: v1\nkind: Service\nmetadata: {name: mq-a}\nspec: {type: NodePort, selector: {app: mq-a}, ports: [{port: 1883, nodePort: 31883}]}\n',
+          'apiVersion: v1\nkind: Service\nmetadata: {name: mq-b}\nspec: {type: NodePort, selector: {app: mq-b}, ports: [{port: 1883, nodePort: 31884}]}\n',
+        ].join('---\n'),
+      },
+      errors: [
+        {
+          messageId: 'nodePort',
+          line: 7,
+          column: 5,
+          message:
+            'Deployment mq-a (container mosquitto) and Deployment mq-b (container mosquitto), both reading this config, accept anonymous MQTT clients and are reachable on every node at nodePort 31883 (NodePort Service mq-a), nodePort 31884 (NodePort Service mq-b): anyone who can reach a node can read and publish device messages.',
+        },
+      ],
+    },
+    {
       name: 'a NodePort Service selecting the anonymous broker\'s pods: reachable on every node at its nodePort',
       files: { 'mqtt.yaml': podBroker(serviceSpec('NodePort', 'port: 1883\n      targetPort: 1883\n      nodePort: 31441')) },
       errors: [
