@@ -1,4 +1,4 @@
-import { defineRule, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, keyValueEdits, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, statedRelease, versionOf } from '../../src/rule-api.js';
+import { childKeys, defineRule, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
 import type { EdgecoreKeyPlace, InsertedKey, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -39,50 +39,11 @@ const EDGECORE_MAPPINGS: readonly string[] = [
   'modules.dbTest',
 ];
 
+/** Value changes one finding names (and suggests a yq edit for). */
+const MAX_LISTED_CHANGES = 3;
+
 /** Top-level keys of the edgecore.yaml `keadm join` writes (a full v1alpha2 config). */
 const KEADM_TOP_LEVEL = ['apiVersion', 'kind', 'database', 'modules'];
-
-/** A scalar or flow list of an inserted `key: value` line, as a YAML reader would see it (enough for a suggestion). */
-function valueOf(text: string): unknown {
-  const t = text.replace(/\s+#.*$/, '').trim();
-  if (t.startsWith('[') && t.endsWith(']')) {
-    const inner = t.slice(1, -1).trim();
-    return inner === '' ? [] : inner.split(',').map((part) => valueOf(part));
-  }
-  if ((t.startsWith('"') && t.endsWith('"') && t.length >= 2) || (t.startsWith("'") && t.endsWith("'") && t.length >= 2)) return t.slice(1, -1);
-  if (t === 'true' || t === 'false') return t === 'true';
-  if (t === '' || t === 'null' || t === '~') return null;
-  if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
-  return t;
-}
-
-/** The value written after `key:` on the first inserted line; undefined when the line opens a block. */
-function insertedValue(edit: YamlLineEdit): unknown {
-  const first = edit.sed?.text?.split('\n')[0] ?? '';
-  const m = /^\s*[^:#]+:\s*(.*)$/.exec(first);
-  if (!m || m[1].trim() === '') return undefined;
-  return valueOf(m[1]);
-}
-
-function nest(path: readonly string[], value: unknown): unknown {
-  return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
-}
-
-function shellQuote(text: string): string {
-  if (/^[\w./:@%+=-]+$/.test(text)) return text;
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-function yqPath(path: readonly string[]): string {
-  return path.map((k) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `.${JSON.stringify(k)}`)).join('');
-}
-
-/** `yq -i 'PATH = VALUE' FILE`, quoted for the shell: a value holding an expansion (`${DNS}`) only expands inside double quotes. */
-function yqCommand(path: readonly string[], value: unknown, quotedFile: string): string {
-  const expression = `${yqPath(path)} = ${value === undefined ? '…' : JSON.stringify(value)}`;
-  const quoted = expression.includes('$') ? `"${expression.replace(/["\\`]/g, '\\$&')}"` : shellQuote(expression);
-  return `yq -i ${quoted} ${quotedFile}`;
-}
 
 /**
  * The edgecore.yaml `keadm join` wrote, for an edit of it the repository holds no copy of: the file of
@@ -136,47 +97,6 @@ function memoized<K, V>(compute: (key: K) => V): (key: K) => V {
     known.set(key, value);
     return value;
   };
-}
-
-/** Top-level keys of a YAML text, read from lines that start at column 0 (the only place a top-level key can start). */
-function topLevelKeys(text: string): string[] {
-  return [...topLevelKeyOffsets(text).keys()];
-}
-
-/** Each top-level key of a YAML text with the offset of its first line, in order. */
-function topLevelKeyOffsets(text: string): Map<string, number> {
-  const keys = new Map<string, number>();
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('---')) {
-      const m = /^([A-Za-z_][\w.-]*|"[^"]*"|'[^']*')\s*:(\s|$)/.exec(line);
-      const key = m?.[1].replace(/^["']|["']$/g, '');
-      if (key !== undefined && !keys.has(key)) keys.set(key, offset);
-    }
-    offset += line.length + 1;
-  }
-  return keys;
-}
-
-/** Child keys under a top-level key in a block mapping: lines indented one level below it. */
-function childKeys(text: string, key: string): string[] {
-  const lines = text.split('\n');
-  const out: string[] = [];
-  let inside = false;
-  let indent: number | undefined;
-  for (const line of lines) {
-    if (/^\S/.test(line) && !line.startsWith('#')) {
-      inside = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:\\s*$`).test(line);
-      indent = undefined;
-      continue;
-    }
-    if (!inside) continue;
-    const m = /^( +)([A-Za-z_][\w.-]*)\s*:(\s|$)/.exec(line);
-    if (!m) continue;
-    indent ??= m[1].length;
-    if (m[1].length === indent && !out.includes(m[2])) out.push(m[2]);
-  }
-  return out;
 }
 
 /**
@@ -331,6 +251,8 @@ export default defineRule({
       '`sed -i` replaces `{{pattern}}` in {{file}}, but {{whence}} has no line it matches: the edit silently does nothing. Check the pattern against the file (spelling, spacing, quoting), or edit the key path with yq -i.',
     sedEdit:
       '`sed -i` edits {{file}} as text; a line edit cannot tell which mapping a match belongs to and can break the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
+    sedKeadm:
+      '`sed -i` edits {{file}} as text. On the edgecore.yaml keadm join writes (KubeEdge {{release}}{{whence}}) it changes {{changes}}; which lines it changes depends on the order and number of keys there, so a key added or moved near them changes what it edits. Prefer a YAML-aware edit: {{suggest}}.',
     appendDuplicate:
       'This append adds a second top-level `{{key}}:` to {{file}}, which already has one: the file now holds a duplicate key and {{consumer}} keeps only the appended mapping{{lost}}. Merge it instead: put the block in a file (say {{key}}-patch.yaml) and run yq -i {{merge}} {{quoted}}.',
     append:
@@ -364,6 +286,13 @@ export default defineRule({
       const key = editKey(edit);
       if (start < (firstEdit.get(key) ?? Infinity)) firstEdit.set(key, start);
     }
+    // One run per layout and script: an installer may repeat one edit for every node.
+    const changesOf = new Map<string, ReturnType<typeof layoutValueChanges>>();
+    const keadmChanges = (file: KeadmEdgecoreFile, script: string, extended: boolean) => {
+      const key = `${file.version}\u0000${extended}\u0000${script}`;
+      if (!changesOf.has(key)) changesOf.set(key, layoutValueChanges(file, script, extended));
+      return changesOf.get(key);
+    };
     const editedBefore = (edit: YamlLineEdit) => (firstEdit.get(editKey(edit)) ?? Infinity) < edit.span.source.rootOffset(edit.span.start);
     for (const { edit, template } of model.scriptEdits) {
       const file = edit.target.value;
@@ -441,6 +370,26 @@ export default defineRule({
         if (values && values.length > 0) {
           const layout = known === undefined && edgecore && knowledge.edgecore && version !== undefined ? knowledge.edgecore.edgecoreKeyLayout(version) : undefined;
           if (known !== undefined ? values.every((v) => replacesOneValue(known, v)) : layout !== undefined && values.every((v) => uniqueScalarKey(v, layout))) continue;
+        }
+        // keadm's own file, which the repository does not hold: a substitution under key addresses is
+        // told key by key on the layout keadm writes, when that is certain (layoutValueChanges).
+        const keadm = sed && copy === undefined && file === EDGECORE_PATH ? keadmFileFor(edit, knowledge, model) : undefined;
+        const changes = keadm && sed ? keadmChanges(keadm.file, sed.script.value, sed.extended === true) : undefined;
+        if (keadm && changes) {
+          const listed = changes.slice(0, MAX_LISTED_CHANGES);
+          const more = changes.length > listed.length ? ` (and ${changes.length - listed.length} more)` : '';
+          report({
+            messageId: 'sedKeadm',
+            data: {
+              file,
+              release: keadm.file.version,
+              whence: keadm.whence,
+              changes: listed.map((c) => `${c.path.join('.')} from ${c.from || 'empty'} to ${c.to || 'empty'}`).join(', ') + more,
+              suggest: listed.map((c) => yqCommand(c.path, yamlScalarOf(c.to), q)).join(' && ') + more,
+            },
+            at,
+          });
+          continue;
         }
         report({ messageId: 'sedEdit', data: { file }, at });
         continue;

@@ -28,6 +28,19 @@ export interface KeadmEdgecoreFile {
   text: string;
   /** What keadm writes at a dotted key path: its value as YAML text, or the description of who decides it. */
   valueOf(path: readonly string[]): string | undefined;
+  /** The dotted key path a line (0-based) of `text` writes (a list item: its key's). */
+  pathOfLine(line: number): string | undefined;
+  /**
+   * Lines (0-based) whose text is not what keadm writes: a value keadm join or the host decides
+   * (written as its description), a key whose presence was not read from the source, or a struct
+   * written as `{}` whose real lines are not known.
+   */
+  unknownLines: ReadonlySet<number>;
+  /**
+   * Lines written as `key: []` for a list whose default the schema does not give: one line either
+   * way, but Go writes a nil slice as `null` (json.Marshal). Per line, its other spelling.
+   */
+  otherSpellings: ReadonlyMap<number, string>;
 }
 
 /** The KubeEdge minors whose keadm-written edgecore.yaml edgelint knows. */
@@ -52,19 +65,28 @@ function render(version: string): KeadmEdgecoreFile {
   const schema = edgecoreSchemaOf(version);
   const lines: string[] = [];
   const values = new Map<string, string>();
+  const linePaths: string[] = [];
+  const unknown = new Set<number>();
+  const otherSpellings = new Map<number, string>();
+  const push = (path: string, line: string, known: boolean): void => {
+    if (!known) unknown.add(lines.length);
+    linePaths.push(path);
+    lines.push(line);
+  };
   const emit = (mapping: string, node: SchemaNode, indent: string): void => {
     const keys = (DATA.written[mapping] ?? []).filter((k) => node.properties?.[k] !== undefined).sort(goyamlKeyCompare);
     for (const key of keys) {
       const path = mapping === '' ? key : `${mapping}.${key}`;
       const child = node.properties![key];
+      const verified = DATA.unverified[path] === undefined;
       if (DATA.written[path] !== undefined) {
-        lines.push(`${indent}${key}:`);
+        push(path, `${indent}${key}:`, verified);
         emit(path, child, `${indent}  `);
         continue;
       }
       const described = DATA.values[path];
       if (described !== undefined) {
-        lines.push(`${indent}${key}: ${JSON.stringify(described)}`);
+        push(path, `${indent}${key}: ${JSON.stringify(described)}`, false);
         values.set(path, described);
         continue;
       }
@@ -72,21 +94,24 @@ function render(version: string): KeadmEdgecoreFile {
       values.set(path, JSON.stringify(value ?? null));
       if (Array.isArray(value) && value.length > 0) {
         // yaml.v2 writes a block sequence compact: `- item` at the key's own indentation.
-        lines.push(`${indent}${key}:`);
-        for (const item of value) lines.push(`${indent}- ${scalar(item)}`);
+        push(path, `${indent}${key}:`, verified);
+        for (const item of value) push(path, `${indent}- ${scalar(item)}`, verified);
       } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
-        lines.push(`${indent}${key}:`);
-        for (const k of Object.keys(value).sort(goyamlKeyCompare)) lines.push(`${indent}  ${k}: ${scalar((value as Record<string, unknown>)[k])}`);
+        push(path, `${indent}${key}:`, verified);
+        for (const k of Object.keys(value).sort(goyamlKeyCompare)) push(`${path}.${k}`, `${indent}  ${k}: ${scalar((value as Record<string, unknown>)[k])}`, verified);
       } else {
         // A struct or map whose written children the schema does not give (logging, memorySwap): an
         // empty flow value keeps the key's place, and nothing is claimed about what is under it.
-        lines.push(`${indent}${key}: ${value === undefined || value === null ? (typeIncludes(child, 'array') ? '[]' : '{}') : scalar(value)}`);
+        const unclaimed = value === undefined || value === null;
+        const list = unclaimed && typeIncludes(child, 'array');
+        if (list) otherSpellings.set(lines.length, `${indent}${key}: null`);
+        push(path, `${indent}${key}: ${unclaimed ? (list ? '[]' : '{}') : scalar(value)}`, verified && (!unclaimed || list));
       }
     }
   };
   emit('', schema, '');
   const text = `${lines.join('\n')}\n`;
-  return { version, text, valueOf: (path) => values.get(path.join('.')) };
+  return { version, text, valueOf: (path) => values.get(path.join('.')), pathOfLine: (line) => linePaths[line], unknownLines: unknown, otherSpellings };
 }
 
 function typeIncludes(node: SchemaNode, type: string): boolean {

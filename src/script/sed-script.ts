@@ -110,7 +110,7 @@ function moreCommands(s: string, i: number): boolean {
 }
 
 /** Reads one address at `i`; returns the index after it (or `i` when none), -1 when malformed. */
-function readAddress(s: string, i: number): number {
+export function readAddress(s: string, i: number): number {
   if (s[i] === '/' || s[i] === '\\') {
     let delimiter = '/';
     if (s[i] === '\\') {
@@ -187,7 +187,7 @@ function readText(s: string, i: number): { text: string; end: number } {
   return { text, end: s.length };
 }
 
-function readSubstitution(s: string, i: number): { pattern: string; replacement: string; flags: string; end: number } | undefined {
+export function readSubstitution(s: string, i: number): { pattern: string; replacement: string; flags: string; end: number } | undefined {
   const delimiter = s[i];
   if (!delimiter || delimiter === '\n' || delimiter === '\\') return undefined;
   const patternEnd = findDelimiter(s, i + 1, delimiter);

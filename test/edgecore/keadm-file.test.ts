@@ -80,3 +80,25 @@ describe('the edgecore.yaml keadm join writes (data/keadm-edgecore.json)', () =>
     expect(insertedDuplicates(text, sed('/hostnameOverride:/', 'c', '    hostnameOverride: edge-1'))).toEqual([]);
   });
 });
+
+describe('keadm file lines: which are certain (sweep6 Q-2)', () => {
+  const file = keadmEdgecoreFile('1.19')!;
+  const lines = file.text.split('\n');
+  const lineOf = (path: string) => lines.findIndex((_, i) => file.pathOfLine(i) === path);
+
+  // 'unknown': keadm join fills the value from a flag, or a struct's lines are not known; a list the
+  // schema gives no default is one line, `[]` or Go's nil slice `null`.
+  it.each([
+    ['modules.metaManager.metaServer.enable', '      enable: false', 'known'],
+    ['modules.edgeStream.enable', '    enable: false', 'known'],
+    ['modules.edgeHub.token', '    token: "the value of keadm join --token"', 'unknown'],
+    ['modules.edgeStream.server', '    server: "CLOUDCORE-HOST:10004"', 'unknown'],
+    ['modules.edged.tailoredKubeletConfig.logging', '      logging: {}', 'unknown'],
+    ['modules.metaManager.metaServer.apiAudiences', '      apiAudiences: []', 'or      apiAudiences: null'],
+  ])('%s is written as %j: %s', (path, text, verdict) => {
+    const line = lineOf(path);
+    expect(lines[line]).toBe(text);
+    const spelled = file.otherSpellings.get(line);
+    expect(file.unknownLines.has(line) ? 'unknown' : spelled !== undefined ? `or${spelled}` : 'known').toBe(verdict);
+  });
+});

@@ -96,5 +96,48 @@ ruleTester(rule, {
       files: { 'edge/install.sh': JOIN_THEN('--kubeedge-version=v1.22.0', EDGED_INSERT('hostnameOverride: ${NODE_NAME}')), 'edge/etc/kubeedge/config/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\n' },
       errors: [{ file: 'edge/install.sh', messageId: 'insertLands', line: 4, column: 1 }],
     },
+    // sweep6 Q-2: a range-addressed substitution of keadm's file is told key by key, where the layout is certain.
+    {
+      name: 'keadm join v1.19.0, then /metaServer:/,+5{/enable: false/s/false/true/}: it changes metaServer.enable in keadm 1.19\'s layout',
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version=v1.19.0', `sudo sed -i '/metaServer:/,+5{/enable: false/s/false/true/}' ${CFG}`) },
+      errors: [
+        {
+          messageId: 'sedKeadm',
+          line: 4,
+          column: 1,
+          message:
+            "`sed -i` edits /etc/kubeedge/config/edgecore.yaml as text. On the edgecore.yaml keadm join writes (KubeEdge 1.19, the release the script's `keadm join --kubeedge-version=v1.19.0` installs) it changes modules.metaManager.metaServer.enable from false to true; which lines it changes depends on the order and number of keys there, so a key added or moved near them changes what it edits. Prefer a YAML-aware edit: yq -i '.modules.metaManager.metaServer.enable = true' /etc/kubeedge/config/edgecore.yaml.",
+        },
+      ],
+    },
+    {
+      name: 'a range ending at a regex, and two values changed in one range: each is named, each gets its yq edit',
+      files: {
+        'install.sh': JOIN_THEN('--kubeedge-version=v1.22.0', `sudo sed -i -e '/edgeStream:/,/enable:/s/false/true/' -e '/edgeStream:/,+3{s/: [0-9][0-9]$/: 60/}' ${CFG}`),
+      },
+      errors: [
+        {
+          messageId: 'sedKeadm',
+          line: 4,
+          column: 1,
+          message: /it changes modules\.edgeStream\.enable from false to true, modules\.edgeStream\.handshakeTimeout from 30 to 60, modules\.edgeStream\.readDeadline from 15 to 60; .* yq -i '\.modules\.edgeStream\.enable = true' \/etc\/kubeedge\/config\/edgecore\.yaml && yq -i '\.modules\.edgeStream\.handshakeTimeout = 60' \/etc\/kubeedge\/config\/edgecore\.yaml && yq -i '\.modules\.edgeStream\.readDeadline = 60' \/etc\/kubeedge\/config\/edgecore\.yaml\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a range over a line keadm join fills from its flags (edgeStream.server): not certain, the general wording stays',
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version=v1.19.0', `sudo sed -i '/edgeStream:/,+4{s/: 15$/: 20/}' ${CFG}`) },
+      errors: [{ messageId: 'sedEdit', line: 4, column: 1 }],
+    },
+    {
+      name: 'an address naming a leaf (/enable: false/) is tried on lines whose values are not known: the general wording stays',
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version=v1.19.0', `sudo sed -i '/enable: false/s/false/true/' ${CFG}`) },
+      errors: [{ messageId: 'sedEdit', line: 4, column: 1 }],
+    },
+    {
+      name: 'an edit that renames a key, not a value: the general wording stays',
+      files: { 'install.sh': JOIN_THEN('--kubeedge-version=v1.19.0', `sudo sed -i '/edgeStream:/,+1{s/enable:/enabled:/}' ${CFG}`) },
+      errors: [{ messageId: 'sedEdit', line: 4, column: 1 }],
+    },
   ],
 });
