@@ -5,7 +5,6 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SEVERITY_RANK } from './core/finding.js';
 import type { Finding, Severity } from './core/finding.js';
 import { ConfigError } from './config/config.js';
@@ -19,6 +18,7 @@ import { FORMAT_NAMES, formatFindings, formatJsonChunks, formatSarifChunks, isFo
 import { builtinRules } from '../rules/index.js';
 import { renderRuleList } from './report/rule-list.js';
 import { singleLine } from './core/printable.js';
+import { parseCommandLine } from './cli-args.js';
 import { stderr, stdout } from './cli-output.js';
 import { onlyFiles } from './core/run-shape.js';
 import { delayOptimization } from './core/v8-flags.js';
@@ -80,30 +80,7 @@ function exitCode(findings: Finding[], failOn: Severity, maxWarnings: number | u
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        'output-file': { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        'fail-on': { type: 'string' },
-        'max-warnings': { type: 'string' },
-        'exit-zero': { type: 'boolean' },
-        'stdin-filename': { type: 'string' },
-        changed: { type: 'boolean' },
-        fix: { type: 'boolean' },
-        'fix-dry-run': { type: 'boolean' },
-        'max-file-size': { type: 'string' },
-        'no-error-on-unmatched-pattern': { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseCommandLine(argv);
   } catch (error) {
     throw new ExitError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, '')}\nRun "edgelint --help" for usage.`, 2);
   }

@@ -66,6 +66,8 @@ describe('the CLI launcher', () => {
     expect(bare).not.toContain('NativeModule module');
     const cli = loaded([join(repoRoot, 'dist/cli.cjs'), 'examples/fleet/edge/etc/systemd/system/mosquitto.service']);
     expect(cli.filter((m) => m === 'NativeModule module' || esmLoader([m]).length > 0).filter((m) => !bare.includes(m))).toEqual([]);
+    // A plain command line is read without node:util's parseArgs (src/cli-args.ts).
+    expect(cli.filter((m) => m.includes('parse_args'))).toEqual([]);
   });
 
   // globby's imports cut to what it calls (scripts/build-options.mjs globbyLazyBuiltins) and the
