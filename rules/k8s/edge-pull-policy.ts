@@ -30,6 +30,7 @@ function whereItLands(placement: Placement, nodeClass: NodeClass): string {
   }
   if (unplaced) return 'can land on edge nodes (no nodeSelector or node affinity keeps it off them)';
   const hosts = hostnamePin(placement);
+  if (hosts?.length === 1 && !isNodeName(hosts[0])) return `is pinned to a host still to be filled in (${HOSTNAME}: ${hosts[0]}), which can be an edge node,`;
   if (hosts && (!known || hosts.some((h) => !isNodeName(h)))) return `is pinned to ${hosts.length === 1 ? `host ${hosts[0]}` : `hosts ${hosts.join(', ')}`} (${HOSTNAME}), which can be an edge node,`;
   return 'lands on edge nodes';
 }

@@ -26,6 +26,7 @@ import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
 import { EDGE_ROLE_LABEL, describedNodes, landsOn, placementKeys, setOf } from './placement.js';
 import { edgeNodeNames } from './edge-node-names.js';
+import { applyShippedCrds } from './shipped-crds.js';
 import type {
   Container,
   HostUnit,
@@ -140,6 +141,8 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     inputs.objects.flatMap((o) => (o.kustomizePatches ?? []).map((p) => joinRelative(dirname(o.source.path), p))),
   );
   if (patchFiles.size > 0) for (const object of inputs.objects) if (patchFiles.has(object.source.path)) object.kustomizePatch = true;
+  // A kind the deployment's own CRD defines is what that CRD says it is.
+  applyShippedCrds(inputs.objects);
   // The names the deployment gives its edge nodes: a pod pinned to another host is not on them.
   const edgeNames = edgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore, inputs.unnamedEdgeJoins);
   if (edgeNames.length > 0) {

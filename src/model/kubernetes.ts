@@ -9,6 +9,7 @@ import type { Located, SourceFile, Span } from '../core/source.js';
 import { getIn, getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
 import { parseImageRef } from './image-ref.js';
 import { apiVersionsOfKind, checkObjectSchema } from './k8s-schema.js';
+import { readShippedCrd } from './shipped-crds.js';
 import type {
   ConfigMapData,
   ConfigMapKeyRef,
@@ -200,6 +201,10 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
   if (kind === 'ConfigMap' && out.configMaps) out.configMaps.push(readConfigMap(source, doc, node, object));
   if (kind === 'Node' && apiVersion === 'v1') object.nodeTaints = readTaints(doc, node);
   if (kind === 'Device' && apiVersion.startsWith('devices.kubeedge.io/')) object.deviceNodes = readDeviceNodes(doc, node);
+  if (kind === 'CustomResourceDefinition' && apiVersion.startsWith('apiextensions.k8s.io/')) {
+    const crd = readShippedCrd(doc, node);
+    if (crd) object.crd = crd;
+  }
   if (kind === 'Service' && apiVersion === 'v1') {
     const service = readNodePortService(source, doc, node);
     if (service) object.nodePortService = service;

@@ -75,6 +75,16 @@ export interface K8sObject {
   nodePortService?: NodePortService;
   /** A KubeEdge Device: the nodes it is bound to (edge nodes: the device twin lives in their edgecore). */
   deviceNodes?: string[];
+  /** A CustomResourceDefinition: the kind it defines and each version's schema (shipped-crds.ts). */
+  crd?: ShippedCrd;
+}
+
+/** What a CustomResourceDefinition the deployment applies says of its kind. */
+export interface ShippedCrd {
+  group: string;
+  kind: string;
+  /** By version name: whether it is served, and its openAPIV3Schema as plain data. */
+  versions: Map<string, { served: boolean; schema?: unknown }>;
 }
 
 /**

@@ -167,7 +167,13 @@ ruleTester(rule, {
     {
       name: 'a placeholder hostname pin, beside edge node names the deployment states, can be an edge node',
       files: { 'devices/sensor.yaml': device('edgenode'), 'cloud/dashboard.yaml': pinned('<edge_node>') },
-      errors: [{ file: 'cloud/dashboard.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /is pinned to host <edge_node> \(kubernetes\.io\/hostname\), which can be an edge node,/ }],
+      errors: [{ file: 'cloud/dashboard.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /is pinned to a host still to be filled in \(kubernetes\.io\/hostname: <edge_node>\), which can be an edge node,/ }],
+    },
+    {
+      // sweep8 Q-2: a placeholder in capitals and underscores is no node's name either.
+      name: 'a placeholder hostname pin when the deployment names no edge node',
+      files: { 'cloud/dashboard.yaml': pinned('Name_of_your_Node') },
+      errors: [{ file: 'cloud/dashboard.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /is pinned to a host still to be filled in \(kubernetes\.io\/hostname: Name_of_your_Node\), which can be an edge node,/ }],
     },
     {
       // sweep5 D-1: the installer labels the edge node it joins; the DaemonSet selects that label.

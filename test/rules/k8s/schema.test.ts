@@ -18,6 +18,13 @@ ${podSpec}`;
 /** Indents a block of lines (written at column 0) under `spec:` of the pod template (6 spaces). */
 const pod = (lines: string) => lines.replace(/^\n/, '').split('\n').map((l) => (l ? `        ${l}` : l)).join('\n');
 
+/** A Device CRD as a repository ships it: `protocol` as the given schema, served versions as given. */
+const deviceCrd = (protocol: string, versions = '  - name: v1beta1\n    served: true\n    storage: true\n') =>
+  'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: devices.devices.kubeedge.io\nspec:\n  group: devices.kubeedge.io\n  names: {kind: Device, plural: devices}\n  scope: Namespaced\n  versions:\n' +
+  versions.replace(/storage: true\n/g, `storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties:\n              nodeName: {type: string}\n              protocol: ${protocol}\n`);
+/** A v1beta1 Device in the layout before protocol configs moved under protocolName/configData. */
+const modbusDevice = 'apiVersion: devices.kubeedge.io/v1beta1\nkind: Device\nmetadata: {name: lock}\nspec:\n  nodeName: pi\n  protocol:\n    modbus: {slaveID: 1}\n';
+
 ruleTester(rule, {
   valid: [
     {
@@ -355,8 +362,38 @@ containers:
         `,
       },
     },
+    {
+      // sweep8 FP-1: the repository's own CRD keeps every field under protocol; the API server does as its CRD says.
+      name: 'a field the deployment’s own CRD keeps (x-kubernetes-preserve-unknown-fields) is no unknown field',
+      files: { 'deploy/device-crd-patch.yaml': deviceCrd('{type: object, x-kubernetes-preserve-unknown-fields: true}'), 'deploy/device.yaml': modbusDevice },
+    },
+    {
+      name: 'a version the deployment’s own CRD serves is served',
+      files: {
+        'crds/devices.yaml': deviceCrd('{type: object, x-kubernetes-preserve-unknown-fields: true}', '  - name: v1alpha1\n    served: true\n    storage: true\n'),
+        'device.yaml': 'apiVersion: devices.kubeedge.io/v1alpha1\nkind: Device\nmetadata: {name: lock}\nspec:\n  protocol:\n    modbus: {slaveID: 1}\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a field the deployment’s own CRD does not declare either is still unknown',
+      files: { 'deploy/device-crd.yaml': deviceCrd('{type: object, properties: {common: {type: object, x-kubernetes-preserve-unknown-fields: true}}}'), 'deploy/device.yaml': modbusDevice },
+      errors: [{ file: 'deploy/device.yaml', messageId: 'unknownField', line: 7, column: 5 }],
+    },
+    {
+      name: 'without the deployment’s own CRD, KubeEdge’s decides',
+      files: { 'deploy/device.yaml': modbusDevice },
+      errors: [{ file: 'deploy/device.yaml', messageId: 'unknownField', line: 7, column: 5 }],
+    },
+    {
+      name: 'a version the deployment’s own CRD lists but does not serve is still unserved',
+      files: {
+        'crds/devices.yaml': deviceCrd('{type: object}', '  - name: v1alpha1\n    served: false\n    storage: true\n'),
+        'device.yaml': 'apiVersion: devices.kubeedge.io/v1alpha1\nkind: Device\nmetadata: {name: lock}\nspec: {}\n',
+      },
+      errors: [{ file: 'device.yaml', messageId: 'unservedVersion', line: 1, column: 13 }],
+    },
     {
       name: 'a file no kustomization names as a patch is a whole object; a patch still needs real field names',
       files: {
