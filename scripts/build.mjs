@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { actionOptions, CLI_JS, cliScriptOptions, commonOptions, finishCliScript, launcherOptions, shippedSchemaTable, vendorOptions, wasmFileOptions } from './build-options.mjs';
+import { actionOptions, CLI_CHUNKS, CLI_JS, cliChunkOptions, cliScriptOptions, commonOptions, finishCliScript, launcherOptions, shippedSchemaTable, vendorOptions, wasmFileOptions } from './build-options.mjs';
 import { writeCliCodeCache } from './cli-code-cache.mjs';
 import { precompiledValidatorsPlugin, writeEdgecoreCodeCaches, writeEdgecoreValidators } from './schema-validators.mjs';
 
@@ -51,6 +51,8 @@ writeFileSync(`${staging}/k8s-schema.jsonl`, shippedSchemaTable(root));
 // scripts/cli-code-cache.mjs), the lazily imported packages beside it as ES modules.
 await build({ ...cliScriptOptions(precompiledValidatorsPlugin(root)), outdir: staging });
 writeFileSync(`${staging}/cli-main.cjs`, finishCliScript(readFileSync(`${staging}/cli-main.cjs`, 'utf8')));
+await build({ ...cliChunkOptions, outdir: staging });
+for (const name of CLI_CHUNKS) writeFileSync(`${staging}/cli-chunks/${name}.cjs`, finishCliScript(readFileSync(`${staging}/cli-chunks/${name}.cjs`, 'utf8'), `dist/cli-chunks/${name}.cjs`));
 await build({ ...vendorOptions, outdir: staging });
 writeCliCodeCache(root, staging);
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { CLI_CHUNKS } from './build-options.mjs';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -39,28 +40,52 @@ const CACHES = [
   ['cli-main-files.cache', FILES_TRAINING_ARGS],
   ['cli-main-scripts.cache', SCRIPTS_TRAINING_ARGS],
 ];
+/**
+ * dist/cli-chunks/<package>.cache (scripts/build-options.mjs CLI_CHUNKS), taken after the first
+ * training run, which walks a directory holding a script. The CLI imports the chunks with TurboFan
+ * delayed (src/core/v8-flags.ts delayOptimization: a directory or a script), so their caches are
+ * taken under that flag, and the check below reads them so.
+ */
+const CHUNK_FLAGS = '--ticks-before-optimization=12';
 
 /** Writes `dir`/cli-main.cache, cli-main-files.cache and cli-main-scripts.cache for `dir`/cli-main.cjs; throws when V8 would reject one. */
 export function writeCliCodeCache(root, dir) {
   // V8 rejects a cache made under other flags; NODE_OPTIONS of whoever builds must not leak into it.
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  for (const [name, args] of CACHES) execFileSync(process.execPath, [self, '--train', dir, name, ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const [name, args] of CACHES) execFileSync(process.execPath, [self, '--train', dir, name, name === CACHES[0][0] ? 'chunks' : '-', ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const verdict = execFileSync(process.execPath, [self, '--check', dir], { cwd: root, env, encoding: 'utf8' }).trim();
   if (verdict !== 'accepted') throw new Error(`V8 rejects the code cache the build made for ${join(dir, 'cli-main.cjs')} (${verdict})`);
 }
 
-function compile(dir, cachedData) {
-  const bundle = pathToFileURL(join(dir, 'cli-main.cjs'));
+function compile(dir, cachedData, file = 'cli-main.cjs') {
+  const bundle = pathToFileURL(join(dir, file));
   return { bundle, script: new Script(readFileSync(bundle, 'utf8'), { filename: fileURLToPath(bundle), cachedData }) };
+}
+
+/** The chunks the CLI script imports, as the launcher compiles them (src/cli-launcher.ts), without their caches. */
+function chunkLoader(dir) {
+  const loaded = new Map();
+  const load = (specifier, importModule) => {
+    if (!loaded.has(specifier)) {
+      const { bundle, script } = compile(dir, undefined, specifier);
+      const module = { exports: {} };
+      script.runInThisContext()(createRequire(bundle), module, bundle.href, importModule);
+      loaded.set(specifier, { script, exports: module.exports });
+    }
+    return loaded.get(specifier).exports;
+  };
+  return { loaded, load };
 }
 
 if (process.argv[1] === self && process.argv[2] === '--train') {
   const dir = process.argv[3];
   const name = process.argv[4];
+  const withChunks = process.argv[5] === 'chunks';
   // The CLI reads its arguments from process.argv.slice(2), as it would under dist/cli.js.
-  process.argv.splice(2, 3);
+  process.argv.splice(2, 4);
   const { bundle, script } = compile(dir);
+  const chunks = chunkLoader(dir);
   process.on('exit', () => {
     // The shell parser sets `--liftoff-only` while it compiles tree-sitter's WebAssembly and
     // `--no-liftoff-only` after; V8 applies the flag's implications (`--no-wasm-tier-up`,
@@ -70,13 +95,24 @@ if (process.argv[1] === self && process.argv[2] === '--train') {
     // the TurboFan delay a directory or script run sets (src/core/v8-flags.ts delayOptimization).
     setFlagsFromString('--wasm-tier-up');
     setFlagsFromString('--wasm-dynamic-tiering');
+    if (withChunks) {
+      setFlagsFromString(CHUNK_FLAGS);
+      for (const [specifier, { script: chunk }] of chunks.loaded) writeFileSync(join(dir, specifier.replace(/\.cjs$/, '.cache')), chunk.createCachedData());
+    }
     setFlagsFromString('--ticks-before-optimization=3');
     writeFileSync(join(dir, name), script.createCachedData());
   });
-  script.runInThisContext()(createRequire(bundle), { exports: {} }, bundle.href, (specifier) => import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier));
+  const importModule = (specifier) =>
+    specifier.startsWith('./cli-chunks/') ? Promise.resolve().then(() => chunks.load(specifier, importModule)) : import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier);
+  script.runInThisContext()(createRequire(bundle), { exports: {} }, bundle.href, importModule);
 } else if (process.argv[1] === self && process.argv[2] === '--check') {
   const dir = process.argv[3];
   // 'accepted' when V8 takes every cache; else 'rejected: ' and the first it does not.
-  const rejected = CACHES.map(([name]) => name).find((name) => compile(dir, readFileSync(join(dir, name))).script.cachedDataRejected);
+  let rejected = CACHES.map(([name]) => name).find((name) => compile(dir, readFileSync(join(dir, name))).script.cachedDataRejected);
+  if (!rejected) {
+    setFlagsFromString(CHUNK_FLAGS);
+    rejected = CLI_CHUNKS.map((chunk) => `cli-chunks/${chunk}`).find((chunk) => compile(dir, readFileSync(join(dir, `${chunk}.cache`)), `${chunk}.cjs`).script.cachedDataRejected);
+    setFlagsFromString('--ticks-before-optimization=3');
+  }
   process.stdout.write(rejected ? `rejected: ${rejected}` : 'accepted');
 }

@@ -57,13 +57,44 @@ try {
 }
 const script = new Script(readFileSync(bundle, 'utf8'), { filename: fileURLToPath(bundle), cachedData });
 const run = script.runInThisContext() as CliScript;
+
 /*
- * The script gets this module's own `require` (this file is CommonJS): dist/cli.cjs sits beside
+ * dist/cli-chunks/<package>.cjs: globby (directory runs) and web-tree-sitter (script runs), each a
+ * script shaped like dist/cli-main.cjs with its own code cache (scripts/build-options.mjs CLI_CHUNKS),
+ * compiled on the CLI's first import() of it, once per process as import() would. A one-file run
+ * reads neither. The chunks' caches are taken under the flags the CLI runs with when it imports them
+ * (scripts/cli-code-cache.mjs); under other flags V8 compiles the source, as for the CLI's own.
+ */
+const chunks = new Map<string, unknown>();
+function chunk(specifier: string): unknown {
+  let exports = chunks.get(specifier);
+  if (exports === undefined) {
+    const url = new URL(specifier, bundle);
+    let data: Buffer | undefined;
+    try {
+      data = readFileSync(new URL(specifier.replace(/\.cjs$/, '.cache'), bundle));
+    } catch {
+      // No cache: V8 compiles the source.
+    }
+    const module = { exports: {} };
+    (new Script(readFileSync(url, 'utf8'), { filename: fileURLToPath(url), cachedData: data }).runInThisContext() as CliScript)(require, module, url.href, importModule);
+    exports = module.exports;
+    chunks.set(specifier, exports);
+  }
+  return exports;
+}
+
+/*
+ * The scripts get this module's own `require` (this file is CommonJS): dist/cli.cjs sits beside
  * dist/cli-main.cjs, so it resolves what `createRequire(bundle)` would, without loading `node:module`,
  * which sets up the ES-module loader (internal/modules/esm/loader, its source maps and import
- * assertions): ~1.5 M instructions of a one-file run that uses none of it. The script imports only
- * `./vendor/` modules and built-ins (scripts/build-options.mjs finishCliScript checks it at build).
+ * assertions): ~1.5 M instructions of a one-file run that uses none of it. They import only
+ * `./vendor/` modules, `./cli-chunks/` and built-ins (scripts/build-options.mjs finishCliScript
+ * checks it at build).
  */
-run(require, { exports: {} }, bundle.href, (specifier) =>
-  specifier.startsWith('./') ? import(new URL(specifier, bundle).href) : Promise.resolve().then(() => require(specifier)),
-);
+function importModule(specifier: string): Promise<unknown> {
+  if (specifier.startsWith('./cli-chunks/')) return Promise.resolve().then(() => chunk(specifier));
+  return specifier.startsWith('./') ? import(new URL(specifier, bundle).href) : Promise.resolve().then(() => require(specifier));
+}
+
+run(require, { exports: {} }, bundle.href, importModule);

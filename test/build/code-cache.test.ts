@@ -13,6 +13,8 @@ import { tempDir } from '../temp.js';
 
 // The directory runs read dist/cli-main.cache; runs naming only files, no script, read
 // dist/cli-main-files.cache; runs naming files and a script dist/cli-main-scripts.cache (src/cli-launcher.ts).
+// Directory runs also compile dist/cli-chunks/globby.cjs, script runs dist/cli-chunks/web-tree-sitter.cjs,
+// each with its cache.
 const RUNS: string[][] = [
   ['--exit-zero', 'examples'],
   ['examples/fleet/edge/etc/systemd/system/mosquitto.service'],
@@ -48,10 +50,17 @@ function verdict(pkg: string, nodeArgs: string[] = []): string[] {
   return [check('scripts/cli-code-cache.mjs', 'dist'), check('scripts/schema-validators.mjs', 'dist/validators')];
 }
 
-/** Every code cache in a package: the CLI's and the validators'. */
+/** Every code cache in a package: the CLI's, its chunks' (globby, web-tree-sitter) and the validators'. */
 function cachesOf(pkg: string): string[] {
   const validators = join(pkg, 'dist/validators');
-  return [join(pkg, 'dist/cli-main.cache'), join(pkg, 'dist/cli-main-files.cache'), join(pkg, 'dist/cli-main-scripts.cache'), ...readdirSync(validators).filter((f) => f.endsWith('.cache')).map((f) => join(validators, f))];
+  const chunks = join(pkg, 'dist/cli-chunks');
+  return [
+    join(pkg, 'dist/cli-main.cache'),
+    join(pkg, 'dist/cli-main-files.cache'),
+    join(pkg, 'dist/cli-main-scripts.cache'),
+    ...readdirSync(chunks).filter((f) => f.endsWith('.cache')).map((f) => join(chunks, f)),
+    ...readdirSync(validators).filter((f) => f.endsWith('.cache')).map((f) => join(validators, f)),
+  ];
 }
 
 describe('the CLI code cache', () => {
@@ -65,7 +74,7 @@ describe('the CLI code cache', () => {
   it('is shipped and accepted by the Node that built it', () => {
     expect(verdict(repoRoot)).toEqual(['accepted', 'accepted']);
     expect(verdict(built)).toEqual(['accepted', 'accepted']);
-    expect(cachesOf(built)).toHaveLength(11);
+    expect(cachesOf(built)).toHaveLength(13);
     expect(expected.map((r) => r.status)).toEqual([0, 0, 1, 1, 1, 1, 1]);
     for (const r of expected) expect(r.stdout.length).toBeGreaterThan(100);
   });
