@@ -82,7 +82,8 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
     if (join.version) pushRelease(inputs, evidence(join.version.value, join.version.span, `keadm join --kubeedge-version=${join.version.value}`));
     if (join.nodeName) (inputs.edgeNodeNames ??= []).push(join.nodeName.value);
     else inputs.unnamedEdgeJoins = (inputs.unnamedEdgeJoins ?? 0) + 1;
-    if (join.labels) (inputs.nodeLabelings ??= []).push({ nodes: join.nodeName ? [join.nodeName.value] : 'joined', labels: join.labels, script: source.root.path });
+    // The labels are the joining node's, whatever its name is written as (a placeholder included).
+    if (join.labels) (inputs.nodeLabelings ??= []).push({ nodes: 'joined', labels: join.labels, script: source.root.path });
   }
   for (const labeling of reading.nodeLabels) (inputs.nodeLabelings ??= []).push({ nodes: labeling.nodes, labels: labeling.labels, script: source.root.path });
   if (reading.copies.length > 0) {

@@ -24,8 +24,8 @@ import { composeListeners } from './compose-listeners.js';
 import type { BrokerBind } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
-import { EDGE_ROLE_LABEL, describedNodes, landsOn, placementKeys, setOf } from './placement.js';
-import { edgeNodeNames } from './edge-node-names.js';
+import { EDGE_ROLE_LABEL, describedNodes, landsOn, placementKeys } from './placement.js';
+import { edgeNodeNames, knownEdgeNodeNames } from './edge-node-names.js';
 import { applyShippedCrds } from './shipped-crds.js';
 import type {
   Container,
@@ -149,9 +149,12 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     for (const target of classes) if (Object.prototype.hasOwnProperty.call(target.nodeClass.labels, EDGE_ROLE_LABEL)) target.nodeClass.nodeNames = edgeNames;
   }
   const isEdge = (c: NodeClass | undefined) => c !== undefined && Object.prototype.hasOwnProperty.call(c.labels, EDGE_ROLE_LABEL);
+  // A node labelled by a name the deployment gives an edge node is one, even when other edge nodes
+  // join unnamed and the list of names is open (edgeNames is then empty).
+  const knownEdgeNames = inputs.nodeLabelings?.length ? new Set(knownEdgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore)) : new Set<string>();
   for (const labeling of inputs.nodeLabelings ?? []) {
     const own = byName.get(options.classOfHostFile(labeling.script))?.nodeClass;
-    for (const target of classes) if (reaches(labeling, target.nodeClass, isEdge, isEdge(own) ? own : undefined)) addSomeNodesLabels(target.nodeClass, labeling.labels);
+    for (const target of classes) if (reaches(labeling, target.nodeClass, isEdge, isEdge(own) ? own : undefined, knownEdgeNames)) addSomeNodesLabels(target.nodeClass, labeling.labels);
   }
   for (const target of classes) for (const entry of Object.values(target.nodeClass.someNodesLabels ?? {})) entry.values = [...new Set(entry.values)];
   // Node objects the deployment applies say which nodes each class has (placement.ts describedNodes).
@@ -309,15 +312,15 @@ function imageUses(target: NodeClassModel, shared: Map<Container, ImageUse>): Im
 
 /**
  * Whether a script's labeling reaches nodes of the class: `--all` reaches every class; named nodes
- * reach an edge class that states one of those names; `keadm join --labels` reaches the edge class
- * the script installs (its host file's class, or every edge class when the script is of none).
+ * reach the edge classes when one of them is a name the deployment gives an edge node; `keadm join
+ * --labels` reaches the edge class the script installs (its host file's class, or every edge class
+ * when the script is of none).
  */
-function reaches(labeling: NodeLabeling, nodeClass: NodeClass, isEdge: (c: NodeClass) => boolean, scriptClass: NodeClass | undefined): boolean {
+function reaches(labeling: NodeLabeling, nodeClass: NodeClass, isEdge: (c: NodeClass) => boolean, scriptClass: NodeClass | undefined, edgeNames: ReadonlySet<string>): boolean {
   if (labeling.nodes === 'all') return true;
   if (!isEdge(nodeClass)) return false;
   if (labeling.nodes === 'joined') return scriptClass === undefined || scriptClass === nodeClass;
-  const names = nodeClass.nodeNames;
-  return names !== undefined && labeling.nodes.some((name) => setOf(names).has(name));
+  return labeling.nodes.some((name) => edgeNames.has(name));
 }
 
 function addSomeNodesLabels(nodeClass: NodeClass, labels: NodeLabeling['labels']): void {

@@ -29,7 +29,22 @@ export function isNodeName(name: string): boolean {
  */
 export function edgeNodeNames(fromScripts: readonly string[], objects: readonly K8sObject[], configs: readonly EdgecoreConfig[], unnamedJoins = 0): string[] {
   if (unnamedJoins > 0) return [];
-  for (const config of configs) if (!config.assumed && typeof lookup(config, ['modules', 'edged', 'hostnameOverride']).value?.value !== 'string') return [];
+  // A name that is no node's name (`--edgenode-name '<node-name>'`, `hostnameOverride: ${NODE_NAME}`
+  // filled in at install time) joins a node under a name not written here: the list is open too.
+  if (fromScripts.some((name) => !isNodeName(name))) return [];
+  for (const config of configs) {
+    if (config.assumed) continue;
+    const name = lookup(config, ['modules', 'edged', 'hostnameOverride']).value?.value;
+    if (typeof name !== 'string' || !isNodeName(name)) return [];
+  }
+  return knownEdgeNodeNames(fromScripts, objects, configs);
+}
+
+/**
+ * Every name the deployment states for one of its edge nodes, whether or not other edge nodes join
+ * unnamed: a node an install script labels by one of these names is an edge node (build.ts reaches).
+ */
+export function knownEdgeNodeNames(fromScripts: readonly string[], objects: readonly K8sObject[], configs: readonly EdgecoreConfig[]): string[] {
   const names = new Set<string>();
   const add = (name: unknown) => {
     if (typeof name === 'string' && isNodeName(name)) names.add(name);

@@ -190,6 +190,29 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a node labelled by a name the installer joins is an edge node even when another join names its node at run time',
+      files: {
+        'edge/install.sh': '#!/bin/bash\nkeadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name pi-01\nkubectl label node pi-01 tier=sensor\nkeadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name "pi-$N"\n',
+        'ds.yaml': selecting('sensor'),
+      },
+      errors: [{ file: 'ds.yaml', messageId: 'defaultAlways', line: 12, column: 16 }],
+    },
+    {
+      name: 'keadm join --labels labels the node it joins, whose name is still a placeholder',
+      files: { 'edge/join.sh': "keadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name='<node-name>' --labels=tier=sensor\n", 'ds.yaml': selecting('sensor') },
+      errors: [{ file: 'ds.yaml', messageId: 'defaultAlways', line: 12, column: 16 }],
+    },
+    {
+      name: 'names are no closed list when a keadm join names its node by a placeholder: a pin to another host can be an edge node',
+      files: { 'devices/sensor.yaml': device('edge-a'), 'edge/setup.sh': "keadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name='<edge-node-name>'\n", 'cloud/dashboard.yaml': pinned('edge-002') },
+      errors: [{ file: 'cloud/dashboard.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /is pinned to host edge-002 \(kubernetes\.io\/hostname\), which can be an edge node,/ }],
+    },
+    {
+      name: 'names are no closed list beside an edgecore.yaml whose hostnameOverride is a placeholder filled in at install time',
+      files: { 'devices/sensor.yaml': device('edge-a'), 'edge/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    hostnameOverride: ${NODE_NAME}\n', 'cloud/dashboard.yaml': pinned('edge-002') },
+      errors: [{ file: 'cloud/dashboard.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /is pinned to host edge-002 \(kubernetes\.io\/hostname\), which can be an edge node,/ }],
+    },
+    {
       // sweep5 M-1: the KubeEdge 1.x taint key written with a suffix.
       name: 'a DaemonSet tolerating node-role.kubeedge.io/edge and selecting a label the repository never shows lands on edge nodes',
       files: { 'ds.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: collector\nspec:\n  template:\n    spec:\n      nodeSelector:\n        example.com/exclude-cni: "true"\n      tolerations:\n      - key: node-role.kubeedge.io/edge\n        operator: Exists\n      containers:\n      - name: c\n        image: example/collector:v4\n        imagePullPolicy: Always\n' },
