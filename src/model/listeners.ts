@@ -274,12 +274,20 @@ export function containerListeners(binds: BrokerBind[] | undefined, hostNetwork:
   return listeners;
 }
 
+/**
+ * A workload as listeners and node ports name it (`Deployment iot/mq`). Two namespaces may each hold an
+ * object of one name (one per site or tenant): the owner names the namespace whenever the manifest
+ * states one, so a collision between them reads as two objects. node-ports.ts names the same
+ * workload the same way, so one broker reached by a host port and a node port is one owner.
+ */
+export function workloadOwner(workload: Workload): string {
+  const namespace = workload.object.namespace;
+  return `${workload.kind} ${namespace ? `${namespace}/` : ''}${workload.object.name}`;
+}
+
 /** `onBinds`: what each container's broker binds in its pod (node-ports.ts: what a Service's targetPort reaches). */
 export function workloadListeners(workload: Workload, knowledge: Facts, configMaps: ConfigMapIndex = new Map(), confs: ConfIndex = new ConfIndex([]), usedConfs?: Set<MosquittoConfig>, onBinds?: (container: Container, binds: BrokerBind[]) => void): Listener[] {
-  // Two namespaces may each hold an object of one name (one per site or tenant): the owner names the
-  // namespace whenever the manifest states one, so a collision between them reads as two objects.
-  const namespace = workload.object.namespace;
-  const owner = `${workload.kind} ${namespace ? `${namespace}/` : ''}${workload.object.name}`;
+  const owner = workloadOwner(workload);
   const workloadKey = `workload:${workload.object.source.path}:${workload.object.span.start}`;
   const hostNetwork = workload.hostNetwork?.value === true;
   // Manifests of one object are alternatives (placement.ts objectIdentity): one container of theirs is

@@ -8,7 +8,7 @@
  */
 import type { Container, K8sObject, NodePortExposure, ServicePort, Workload } from './types.js';
 import type { BrokerBind } from './listeners.js';
-import { isLoopback } from './listeners.js';
+import { isLoopback, workloadOwner } from './listeners.js';
 import { appendTo } from '../core/arrays.js';
 import { getOwn } from '../core/records.js';
 
@@ -112,7 +112,7 @@ export function nodePortExposures(selections: NodePortSelections, bindsOf: Binds
           if (!exposure) {
             exposure = {
               openings: [],
-              owner: `${workload.kind} ${workload.object.name} (container ${container.name})`,
+              owner: `${workloadOwner(workload)} (container ${container.name})`,
               targetPort: target,
               service: bind.service,
               anonymous: bind.anonymous,

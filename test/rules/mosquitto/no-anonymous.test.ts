@@ -191,6 +191,25 @@ ruleTester(rule, {
       ],
     },
     {
+      // One namespaced workload, reached both by its host port and by a NodePort Service: one owner, not two.
+      name: 'a namespaced broker with a host port behind a NodePort Service is named once',
+      files: {
+        'mq.yaml': [
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: mq, namespace: iot}\ndata:\n  mosquitto.conf: |\n    listener 1883 0.0.0.0\n    allow_anonymous true\n',
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: mq, namespace: iot}\nspec:\n  selector: {matchLabels: {app: mq}}\n  template:\n    metadata: {labels: {app: mq}}\n    spec:\n      containers:\n      - name: mosquitto\n        image: eclipse-mosquitto:2.0\n        ports: [{containerPort: 1883, hostPort: 1883}]\n        volumeMounts: [{name: c, mountPath: /mosquitto/config/mosquitto.conf, subPath: mosquitto.conf}]\n      volumes: [{name: c, configMap: {name: mq}}]\n',
+          'apiVersion: v1\nkind: Service\nmetadata: {name: mq, namespace: iot}\nspec: {type: NodePort, selector: {app: mq}, ports: [{port: 1883, nodePort: 31883}]}\n',
+        ].join('---\n'),
+      },
+      errors: [
+        {
+          messageId: 'nodePort',
+          line: 7,
+          column: 5,
+          message: /^Deployment iot\/mq \(container mosquitto\) accepts anonymous MQTT clients on 0\.0\.0\.0:1883 and is reachable on every node at nodePort 31883 \(NodePort Service mq\):/,
+        },
+      ],
+    },
+    {
       name: 'a NodePort Service selecting the anonymous broker\'s pods: reachable on every node at its nodePort',
       files: { 'mqtt.yaml': podBroker(serviceSpec('NodePort', 'port: 1883\n      targetPort: 1883\n      nodePort: 31441')) },
       errors: [
@@ -198,8 +217,8 @@ ruleTester(rule, {
           messageId: 'nodePort',
           line: 9,
           column: 5,
-          message: 'Deployment mqtt (container mosquitto) accepts anonymous MQTT clients and is reachable on every node at nodePort 31441 (NodePort Service mqtt-external): anyone who can reach a node can read and publish device messages.',
-          related: [{ line: 53, column: 15, message: 'NodePort Service mqtt-external opens nodePort 31441 on every node to port 1883 of Deployment mqtt (container mosquitto)' }],
+          message: 'Deployment iot/mqtt (container mosquitto) accepts anonymous MQTT clients and is reachable on every node at nodePort 31441 (NodePort Service mqtt-external): anyone who can reach a node can read and publish device messages.',
+          related: [{ line: 53, column: 15, message: 'NodePort Service mqtt-external opens nodePort 31441 on every node to port 1883 of Deployment iot/mqtt (container mosquitto)' }],
         },
       ],
     },
@@ -253,7 +272,7 @@ ruleTester(rule, {
           line: 9,
           column: 5,
           message: /reachable on every node at a nodePort the API server allocates \(LoadBalancer Service mqtt-external\):/,
-          related: [{ line: 51, column: 5, message: 'LoadBalancer Service mqtt-external opens an allocated nodePort on every node to port 1883 of Deployment mqtt (container mosquitto)' }],
+          related: [{ line: 51, column: 5, message: 'LoadBalancer Service mqtt-external opens an allocated nodePort on every node to port 1883 of Deployment iot/mqtt (container mosquitto)' }],
         },
       ],
     },
