@@ -43,7 +43,7 @@ import type {
   YamlDuplicateKey,
 } from './types.js';
 import type { ParseProblem } from '../core/problem.js';
-import { exact, pushAll } from '../core/arrays.js';
+import { appendTo, exact, pushAll } from '../core/arrays.js';
 import { ownRecord } from '../core/records.js';
 
 /** The command-line settings of a service (service_exec_command_table in src/core/service.c). */
@@ -152,18 +152,33 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   // A node labelled by a name the deployment gives an edge node is one, even when other edge nodes
   // join unnamed and the list of names is open (edgeNames is then empty).
   const knownEdgeNames = inputs.nodeLabelings?.length ? new Set(knownEdgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore)) : new Set<string>();
+  // Labelings of a class as a whole (`--all`, `keadm join --labels`), and named ones by node name:
+  // what reaches each node a Node object describes (below).
+  const wholeClassLabelings = new Map<NodeClass, NodeLabeling[]>();
+  const labelingsByNode = new Map<string, NodeLabeling[]>();
   for (const labeling of inputs.nodeLabelings ?? []) {
     const own = byName.get(options.classOfHostFile(labeling.script))?.nodeClass;
-    for (const target of classes) if (reaches(labeling, target.nodeClass, isEdge, isEdge(own) ? own : undefined, knownEdgeNames)) addSomeNodesLabels(target.nodeClass, labeling.labels);
+    if (Array.isArray(labeling.nodes)) for (const node of new Set(labeling.nodes)) appendTo(labelingsByNode, node, labeling);
+    for (const target of classes) {
+      if (!reaches(labeling, target.nodeClass, isEdge, isEdge(own) ? own : undefined, knownEdgeNames)) continue;
+      addSomeNodesLabels((target.nodeClass.someNodesLabels ??= ownRecord()), labeling.labels);
+      if (!Array.isArray(labeling.nodes)) appendTo(wholeClassLabelings, target.nodeClass, labeling);
+    }
   }
-  for (const target of classes) for (const entry of Object.values(target.nodeClass.someNodesLabels ?? {})) entry.values = [...new Set(entry.values)];
+  for (const target of classes) if (target.nodeClass.someNodesLabels) dedupeValues(target.nodeClass.someNodesLabels);
   // Node objects the deployment applies say which nodes each class has (placement.ts describedNodes).
   const nodeObjects = inputs.objects.filter((o) => o.nodeTaints !== undefined && !o.kustomizePatch);
   if (nodeObjects.length > 0) {
     const readKeys = new Set<string>();
     for (const workload of inputs.workloads) placementKeys(workload.placement, readKeys);
     for (const target of classes) {
-      const nodes = describedNodes(target.nodeClass, nodeObjects, readKeys, edgedLabels.get(target));
+      const wholeLabelings = wholeClassLabelings.get(target.nodeClass);
+      const whole = wholeLabelings ? labelRecord(wholeLabelings) : undefined;
+      const namedOf = (object: K8sObject) => {
+        const named = labelingsByNode.get(object.name);
+        return named ? labelRecord(named) : undefined;
+      };
+      const nodes = describedNodes(target.nodeClass, nodeObjects, readKeys, edgedLabels.get(target), { whole, byName: namedOf });
       if (nodes) target.nodeClass.nodes = nodes;
     }
   }
@@ -323,8 +338,20 @@ function reaches(labeling: NodeLabeling, nodeClass: NodeClass, isEdge: (c: NodeC
   return labeling.nodes.some((name) => edgeNames.has(name));
 }
 
-function addSomeNodesLabels(nodeClass: NodeClass, labels: NodeLabeling['labels']): void {
-  const some = (nodeClass.someNodesLabels ??= ownRecord());
+type SomeNodesLabels = NonNullable<NodeClass['someNodesLabels']>;
+
+function labelRecord(labelings: readonly NodeLabeling[]): SomeNodesLabels {
+  const some: SomeNodesLabels = ownRecord();
+  for (const labeling of labelings) addSomeNodesLabels(some, labeling.labels);
+  return dedupeValues(some);
+}
+
+function dedupeValues(some: SomeNodesLabels): SomeNodesLabels {
+  for (const entry of Object.values(some)) entry.values = [...new Set(entry.values)];
+  return some;
+}
+
+function addSomeNodesLabels(some: SomeNodesLabels, labels: NodeLabeling['labels']): void {
   for (const { key, value } of labels) {
     const entry = (some[key] ??= { values: [], anyValue: false });
     if (value === undefined) entry.anyValue = true;

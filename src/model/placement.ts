@@ -21,7 +21,11 @@ function labelOf(nodeClass: NodeClass, key: string): { present: Tri; value?: str
   if (nodeClass.anyValueLabels.includes(key)) return { present: 'yes' };
   if (nodeClass.absentLabels.includes(key)) return { present: 'no' };
   const some = nodeClass.someNodesLabels?.[key];
-  if (some) return { present: 'maybe', ...(some.anyValue || nodeClass.openLabels ? {} : { someValues: some.values }) };
+  const named = nodeClass.namedNodeLabels?.[key];
+  if (some || named) {
+    const values = some && named ? [...some.values, ...named.values] : (some ?? named)!.values;
+    return { present: 'maybe', ...(some?.anyValue || named?.anyValue || nodeClass.openLabels ? {} : { someValues: values }) };
+  }
   return { present: nodeClass.openLabels ? 'maybe' : 'no' };
 }
 
@@ -336,7 +340,13 @@ const MAX_DESCRIBED_NODES = 256;
  * only there (every `kubernetes.io/hostname`) are one description. Undefined when the deployment
  * describes no node of the class, or more than MAX_DESCRIBED_NODES different ones.
  */
-export function describedNodes(nodeClass: NodeClass, nodeObjects: readonly K8sObject[], readKeys: ReadonlySet<string>, nodeLabels: ReadonlySet<string> = new Set()): NodeClass[] | undefined {
+export function describedNodes(
+  nodeClass: NodeClass,
+  nodeObjects: readonly K8sObject[],
+  readKeys: ReadonlySet<string>,
+  nodeLabels: ReadonlySet<string> = new Set(),
+  scriptLabels: { whole?: NodeClass['someNodesLabels']; byName?: (object: K8sObject) => NodeClass['namedNodeLabels'] } = {},
+): NodeClass[] | undefined {
   const edge = Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);
   const registered = (key: string) => edge && (REGISTERED_EDGE_LABELS.has(key) || nodeLabels.has(key));
   const nodes = new Map<string, NodeClass>();
@@ -352,7 +362,13 @@ export function describedNodes(nodeClass: NodeClass, nodeObjects: readonly K8sOb
     for (const key of Object.keys(stated)) if (readKeys.has(key)) labels[key] = stated[key];
     const taints = [...nodeClass.taints, ...(object.nodeTaints ?? [])];
     const node: NodeClass = { name: nodeClass.name, labels, anyValueLabels: nodeClass.anyValueLabels.filter((k) => !(has(k) && readKeys.has(k))), openLabels: false, absentLabels: [], taints };
-    const key = JSON.stringify([Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), node.anyValueLabels, taints.map((t) => [t.key, t.value ?? null, t.effect])]);
+    // Labels install scripts put on every node of the class (`--all`, `keadm join --labels`: one record
+    // the class's nodes share) and on this node by its name.
+    if (scriptLabels.whole) node.someNodesLabels = scriptLabels.whole;
+    const named = scriptLabels.byName?.(object);
+    if (named) node.namedNodeLabels = named;
+    const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+    const key = JSON.stringify([Object.entries(labels).sort(byKey), node.anyValueLabels, taints.map((t) => [t.key, t.value ?? null, t.effect]), named ? Object.entries(named).sort(byKey) : null]);
     if (!nodes.has(key)) nodes.set(key, node);
     if (nodes.size > MAX_DESCRIBED_NODES) return undefined;
   }

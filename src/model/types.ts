@@ -393,6 +393,12 @@ export interface NodeClass {
    * for values none of them has. `anyValue`: some value is decided at run time.
    */
   someNodesLabels?: Record<string, { values: string[]; anyValue: boolean }>;
+  /**
+   * A node a `kind: Node` object describes: the labels install scripts put on it by its name
+   * (`kubectl label node NAME`), read as someNodesLabels are (the class's own, `--all` and `keadm join
+   * --labels`, stay in someNodesLabels, shared by the class's described nodes).
+   */
+  namedNodeLabels?: Record<string, { values: string[]; anyValue: boolean }>;
 }
 
 /** Labels an install script puts on nodes: named ones, every node (`--all`), or the node it joins (`keadm join --labels`). */

@@ -38,6 +38,15 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'a label an installer puts on a node the deployment describes as a cloud node does not reach the described edge node',
+      files: {
+        'nodes/edgenode.yaml': edgeNode('', ''),
+        'nodes/cloud.yaml': 'apiVersion: v1\nkind: Node\nmetadata:\n  name: cloud-1\n  labels:\n    node-role.kubernetes.io/control-plane: ""\n',
+        'cloud/label.sh': 'kubectl label node cloud-1 tier=sensor\n',
+        'ds.yaml': selecting('sensor'),
+      },
+    },
+    {
       name: 'pinned image with explicit IfNotPresent on edge',
       files: { 'p.yaml': pod('  nodeSelector:\n    node-role.kubernetes.io/edge: ""\n  containers:\n  - name: c\n    image: nginx:1.25.3\n    imagePullPolicy: IfNotPresent\n') },
     },
@@ -211,6 +220,11 @@ ruleTester(rule, {
       name: 'names are no closed list beside an edgecore.yaml whose hostnameOverride is a placeholder filled in at install time',
       files: { 'devices/sensor.yaml': device('edge-a'), 'edge/edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    hostnameOverride: ${NODE_NAME}\n', 'cloud/dashboard.yaml': pinned('edge-002') },
       errors: [{ file: 'cloud/dashboard.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /is pinned to host edge-002 \(kubernetes\.io\/hostname\), which can be an edge node,/ }],
+    },
+    {
+      name: 'a label an installer puts on a node the deployment describes with a Node object reaches that node',
+      files: { 'nodes/edgenode.yaml': edgeNode('', ''), 'edge/install.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name edgenode\nkubectl label node edgenode tier=sensor\n', 'ds.yaml': selecting('sensor') },
+      errors: [{ file: 'ds.yaml', messageId: 'defaultAlways', line: 12, column: 16 }],
     },
     {
       // sweep5 M-1: the KubeEdge 1.x taint key written with a suffix.
