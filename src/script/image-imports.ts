@@ -113,7 +113,8 @@ function readSave(reader: ScriptReader, stmt: ShStmt, words: ShWord[], from: num
         output = k + 1 < words.length ? reader.pathValue(words[++k])?.value : undefined;
       } else if (value.startsWith('--output=') || /^-o[^-]/.test(value)) {
         named = true;
-        const path = value.slice(value.startsWith('--') ? '--output='.length : 2);
+        // pflag reads `-o=FILE` as `-o FILE` (parseSingleShortArg).
+        const path = value.slice(value.startsWith('--') ? '--output='.length : value[2] === '=' ? 3 : 2);
         output = path && !/[*?[\]]/.test(path) ? path : undefined;
       } else if (SAVE_VALUE_OPTIONS.has(value)) k++;
       continue;

@@ -42,7 +42,8 @@ export function readKeadm(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): 
     // `--labels`/`-l` is a string slice (StringSliceVarP): `k=v,k2=v2`, repeatable, `=` form or the next word.
     else if (value?.value.startsWith(LABELS_FLAG)) addLabels(labels, value.value.slice(LABELS_FLAG.length));
     else if ((value?.value === '--labels' || value?.value === '-l') && k + 1 < words.length) addLabels(labels, reader.partialWord(words[++k]));
-    else if (value && /^-l[^=]/.test(value.value)) addLabels(labels, value.value.slice(2));
+    // pflag reads `-l=VALUE` and `-lVALUE` as `-l VALUE` (parseSingleShortArg).
+    else if (value && /^-l./.test(value.value)) addLabels(labels, value.value.slice(value.value[2] === '=' ? 3 : 2));
     else if (!value && reader.partialWord(words[k])?.startsWith(LABELS_FLAG)) addLabels(labels, reader.partialWord(words[k])!.slice(LABELS_FLAG.length));
   }
   reader.reading.keadmJoins.push({

@@ -49,6 +49,8 @@ describe('readShellScript: keadm join --labels', () => {
   it.each<{ name: string; line: string; expected: Array<[string, string | undefined]> }>([
     { name: 'the = form, comma-separated', line: 'keadm join -e 10.0.0.1:10000 --labels=tier=edge,site=hall-3', expected: [['tier', 'edge'], ['site', 'hall-3']] },
     { name: 'the next word, repeated, and the shorthand', line: 'keadm join -e 10.0.0.1:10000 --labels tier=edge -l site=a=b', expected: [['tier', 'edge'], ['site', 'a=b']] },
+    // pflag reads `-l=VALUE` as `-l VALUE` (parseSingleShortArg), and `-lVALUE` too.
+    { name: 'the shorthand with = and attached', line: 'keadm join -e 10.0.0.1:10000 -l=tier=edge,site=a -lzone=b', expected: [['tier', 'edge'], ['site', 'a'], ['zone', 'b']] },
     { name: 'a value the run decides', line: 'keadm join -e 10.0.0.1:10000 -l "site=$SITE"', expected: [['site', undefined]] },
   ])('$name', async ({ line, expected }) => {
     const reading = await readShellScript(script([line]));

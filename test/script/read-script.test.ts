@@ -441,6 +441,12 @@ describe('readShellScript: pipelines, prefixes and nesting', () => {
       saved: [['/tmp/a.tar', undefined], ['/tmp/a.tar.gz', undefined]],
     },
     {
+      // pflag reads `-o=FILE` as `-o FILE` (parseSingleShortArg): the path has no `=`.
+      name: 'docker save -o=FILE IMAGE then docker load -i FILE',
+      lines: ['docker save -o=/tmp/app.tar app:4', 'docker load -i /tmp/app.tar'],
+      saved: [['/tmp/app.tar', [['app:4', '1:29']]]],
+    },
+    {
       name: 'a save inside a bash -c string is read with the script',
       lines: ["bash -c 'nerdctl save -o /tmp/agent.tar eam-agent:v2'", 'ctr -n k8s.io images import /tmp/agent.tar'],
       saved: [['/tmp/agent.tar', [['eam-agent:v2', '1:41']]]],
