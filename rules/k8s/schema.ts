@@ -1,4 +1,5 @@
-import { defineRule, filledAtRunTime } from '../../src/rule-api.js';
+import { defineRule, filledAtRunTime, statedRelease } from '../../src/rule-api.js';
+import type { Knowledge, Model } from '../../src/rule-api.js';
 
 /**
  * Reports what the object's API schema rejects or drops. The walk happens while each document is
@@ -22,10 +23,13 @@ export default defineRule({
     missingField: '{{object}}: {{path}} has no {{field}}, which {{type}} requires; the API server rejects the object.',
     missingApiVersion:
       '{{object}} has no apiVersion: kubectl refuses the object ("apiVersion not set") and nothing applies it. {{kind}} is served as {{versions}}.',
+    removedVersion:
+      '{{object}}: Kubernetes {{removedIn}} stopped serving {{value}} {{kind}}, and {{cluster}}, so kubectl apply fails with: no matches for kind "{{kind}}" in version "{{value}}".{{use}}',
     unservedVersion:
       '{{object}}: no KubeEdge release from 1.16 to 1.23 serves {{value}}, so kubectl apply fails with: no matches for kind "{{kind}}" in version "{{value}}". Its CRD serves {{versions}}.',
   },
-  check({ model, report }) {
+  check({ model, knowledge, report }) {
+    const floor = oldestCluster(model, knowledge);
     for (const object of model.objects) {
       if (!object.schemaIssues) continue;
       const owner = object.name ? `${object.kind} ${object.name}` : object.kind;
@@ -55,6 +59,15 @@ export default defineRule({
           case 'missing-api-version':
             report({ messageId: 'missingApiVersion', data: { object: owner, kind: object.kind, versions: orList(stableFirst(issue.allowed ?? [])) }, at, helmSource });
             break;
+          case 'removed-version':
+            if (!floor || compareMinorText(issue.removedIn ?? '', floor.kubernetes) > 0) break;
+            report({
+              messageId: 'removedVersion',
+              data: { object: owner, kind: object.kind, value: issue.value ?? '', removedIn: issue.removedIn ?? '', cluster: floor.said, use: issue.allowed?.length ? ` Use ${issue.allowed[0]}.` : ' The kind itself is gone.' },
+              at,
+              helmSource,
+            });
+            break;
           case 'unserved-version':
             report({ messageId: 'unservedVersion', data: { object: owner, kind: object.kind, value: issue.value ?? '', versions: orList(issue.allowed ?? []) }, at, helmSource });
             break;
@@ -76,4 +89,34 @@ function orList(items: readonly string[]): string {
 function stableFirst(versions: readonly string[]): string[] {
   const ga = versions.filter((v) => /(^|\/)v\d+$/.test(v));
   return ga.length ? ga : [...versions];
+}
+
+/** How much older than its edged's Kubernetes a KubeEdge cluster's API server is taken to be, at most. */
+const CONTROL_PLANE_LAG = 2;
+
+/**
+ * The oldest Kubernetes a control plane of this deployment can run: edged is the kubelet of the
+ * Kubernetes its release vendors (facts §1.7), and a kubelet is never newer than its API server
+ * (Kubernetes version skew policy); two minors of slack cover control planes KubeEdge is run with
+ * anyway. Without a stated release, the oldest release edgelint knows (1.16, Kubernetes 1.27) sets
+ * it. A stated release older than that is not judged (its Kubernetes is not in the data).
+ */
+function oldestCluster(model: Model, knowledge: Knowledge): { kubernetes: string; said: string } | undefined {
+  const sysctls = knowledge.sysctls;
+  const stated = statedRelease(model.settings.kubeedgeVersion, model.release);
+  const oldest = sysctls.oldestKubeEdge();
+  if (stated !== undefined && compareMinorText(stated, oldest) < 0) return undefined;
+  const release = stated ?? oldest;
+  const [major, minor] = sysctls.kubernetesFor(release).split('.').map(Number);
+  const kubernetes = `${major}.${Math.max(0, minor - CONTROL_PLANE_LAG)}`;
+  const said = stated !== undefined ? `a cluster for KubeEdge ${release} runs Kubernetes ${kubernetes} or newer` : `the clusters KubeEdge ${oldest} and newer run are Kubernetes ${kubernetes} or newer`;
+  return { kubernetes, said };
+}
+
+/** `1.22` against `1.25` by minor; text that is no version sorts first. */
+function compareMinorText(a: string, b: string): number {
+  const [am, an] = a.replace(/^v/, '').split('.').map(Number);
+  const [bm, bn] = b.replace(/^v/, '').split('.').map(Number);
+  if (!Number.isFinite(am) || !Number.isFinite(an)) return -1;
+  return am !== bm ? am - bm : an - bn;
 }

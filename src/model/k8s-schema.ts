@@ -16,6 +16,7 @@ import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
 import { closestName } from '../core/did-you-mean.js';
 import { loadSchemaTable } from './k8s-schema-table.js';
+import { removedApi } from './removed-apis.js';
 import type { K8sSchemaIssue } from './types.js';
 
 type Primitive = 'string' | 'boolean' | 'number' | 'integer' | 'int32' | 'int-or-string' | 'quantity' | 'any' | 'embedded';
@@ -261,6 +262,12 @@ export function checkObjectSchema(source: SourceFile, node: unknown, apiVersion:
   if (served) {
     const valueNode = isMap(node) ? node.items.find((p) => isScalar(p.key) && p.key.value === 'apiVersion')?.value : undefined;
     return [{ kind: 'unserved-version', path: 'apiVersion', span: valueNode ? nodeRange(source, valueNode) : anchor, type: kind, value: apiVersion, allowed: served.map((v) => `${apiVersion.slice(0, apiVersion.lastIndexOf('/'))}/${v}`) }];
+  }
+  const removed = removedApi(apiVersion, kind);
+  if (removed) {
+    // One finding at apiVersion: the fields of a version no server reads are beside the point.
+    const valueNode = isMap(node) ? node.items.find((p) => isScalar(p.key) && p.key.value === 'apiVersion')?.value : undefined;
+    return [{ kind: 'removed-version', path: 'apiVersion', span: valueNode ? nodeRange(source, valueNode) : anchor, type: kind, value: apiVersion, removedIn: removed.removedIn, allowed: removed.use ? [removed.use] : [] }];
   }
   const type = schemaOfKind(apiVersion, kind);
   if (!type) return undefined;

@@ -63,7 +63,7 @@ export function applyShippedCrds(objects: readonly K8sObject[]): void {
 
 /** Whether the shipped CRD rejects (or prunes) what the issue reports. */
 function rejects(crd: ShippedCrd, version: string, issue: K8sSchemaIssue): boolean {
-  if (issue.kind === 'missing-api-version') return true;
+  if (issue.kind === 'missing-api-version' || issue.kind === 'removed-version') return true;
   const entry = crd.versions.get(version);
   if (issue.kind === 'unserved-version') return !entry?.served;
   if (!entry?.served || entry.schema === undefined) return true;

@@ -128,7 +128,7 @@ export interface K8sSchemaIssue {
    * apiVersions of that kind); `unserved-version`: a KubeEdge kind under a version no supported
    * release's CRD serves (`value`: as written, `allowed`: the served apiVersions).
    */
-  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version';
+  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version' | 'removed-version';
   /** Dotted path from the object root as written: `spec.template.spec.containers[0].imagePullpolicy`. */
   path: string;
   /** The unknown key, the wrong value, or (missing field) the closest parent's key. */
@@ -145,6 +145,8 @@ export interface K8sSchemaIssue {
   /** Enum: the values the API accepts and the one written. */
   allowed?: string[];
   value?: string;
+  /** `removed-version`: the Kubernetes release that stopped serving the version (`allowed`: what to write instead). */
+  removedIn?: string;
 }
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'DaemonSet' | 'StatefulSet' | 'ReplicaSet' | 'Job' | 'CronJob';

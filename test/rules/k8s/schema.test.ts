@@ -107,18 +107,13 @@ containers:
       },
     },
     {
-      name: 'kinds without a schema (CRDs other than KubeEdge, removed API versions) are skipped',
+      name: 'kinds without a schema (CRDs other than KubeEdge) are skipped',
       files: {
         'widget.yaml': text`
           apiVersion: example.com/v1
           kind: Widget
           metadata: {name: w}
           spec: {anything: [1, 2], nodeSelecter: {}}
-          ---
-          apiVersion: extensions/v1beta1
-          kind: Ingress
-          metadata: {name: old}
-          spec: {backend: {serviceName: web, servicePort: 80}}
         `,
       },
     },
@@ -374,8 +369,47 @@ containers:
         'device.yaml': 'apiVersion: devices.kubeedge.io/v1alpha1\nkind: Device\nmetadata: {name: lock}\nspec:\n  protocol:\n    modbus: {slaveID: 1}\n',
       },
     },
+    {
+      name: 'an API version removed after the oldest cluster KubeEdge runs with (autoscaling/v2beta2, 1.26) is not judged without a stated release',
+      files: { 'hpa.yaml': 'apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 3\n' },
+    },
+    {
+      name: 'a release older than 1.16 stated in the config: its Kubernetes is not in the data, removed versions are not judged',
+      config: { kubeedgeVersion: '1.13' },
+      files: { 'rbac.yaml': 'apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: ClusterRole\nmetadata: {name: reader}\nrules: []\n' },
+    },
   ],
   invalid: [
+    {
+      // sweep8 U-1: an old guide's RBAC; no cluster a KubeEdge release from 1.16 on runs with serves it.
+      name: 'an API version Kubernetes stopped serving before the oldest cluster KubeEdge runs with: one finding at apiVersion',
+      files: {
+        'deploy/rbac.yaml': 'apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: ClusterRole\nmetadata: {name: reader}\nrules: []\n',
+        'deploy/app.yaml': 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: "two"\n  template:\n    spec:\n      containers: []\n',
+      },
+      errors: [
+        {
+          file: 'deploy/app.yaml',
+          messageId: 'removedVersion',
+          line: 1,
+          column: 13,
+          message:
+            'Deployment web: Kubernetes 1.16 stopped serving extensions/v1beta1 Deployment, and the clusters KubeEdge 1.16 and newer run are Kubernetes 1.25 or newer, so kubectl apply fails with: no matches for kind "Deployment" in version "extensions/v1beta1". Use apps/v1.',
+        },
+        { file: 'deploy/rbac.yaml', messageId: 'removedVersion', line: 1, column: 13, message: /Kubernetes 1\.22 stopped serving rbac\.authorization\.k8s\.io\/v1beta1 ClusterRole.* Use rbac\.authorization\.k8s\.io\/v1\.$/ },
+      ],
+    },
+    {
+      name: 'with a stated release, its cluster decides: autoscaling/v2beta2 (1.26) under KubeEdge 1.22 (Kubernetes 1.31)',
+      config: { kubeedgeVersion: '1.22' },
+      files: { 'hpa.yaml': 'apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 3\n' },
+      errors: [{ messageId: 'removedVersion', line: 1, column: 13, message: /and a cluster for KubeEdge 1\.22 runs Kubernetes 1\.29 or newer, so/ }],
+    },
+    {
+      name: 'a kind that is gone altogether',
+      files: { 'psp.yaml': 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: restricted}\nspec: {}\n' },
+      errors: [{ messageId: 'removedVersion', line: 1, column: 13, message: /Kubernetes 1\.25 stopped serving policy\/v1beta1 PodSecurityPolicy.*The kind itself is gone\.$/ }],
+    },
     {
       name: 'a field the deployment’s own CRD does not declare either is still unknown',
       files: { 'deploy/device-crd.yaml': deviceCrd('{type: object, properties: {common: {type: object, x-kubernetes-preserve-unknown-fields: true}}}'), 'deploy/device.yaml': modbusDevice },
