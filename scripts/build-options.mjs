@@ -270,9 +270,10 @@ export function actionOptions(root) {
  * The packages only rare runs import: Ajv (rule options) and mvdan-sh (the fallback shell parser,
  * 1.4 MB). The CLI script (below) leaves them out: each is its own ES module in dist/vendor/, so the
  * script V8 deserializes at every start stays the code runs execute. globby (directory arguments)
- * and web-tree-sitter (every script) are in the script and its cache: measured with instruction
- * counts (callgrind, whole process), the example fleet 1,049 M -> 976 M and the 68-line script
- * 881 M -> 869 M, for +9 M on a one-file run (the larger cache to deserialize).
+ * and web-tree-sitter (every script) are not ES modules there: importing one sets up Node's
+ * ES-module loader (in the script and its cache the example fleet was 1,049 M -> 976 M instructions,
+ * the 68-line script 881 M -> 869 M, for +9 M on a one-file run); they are cached chunks of their
+ * own (CLI_CHUNKS below), which one-file runs do not read.
  */
 export const VENDOR_PACKAGES = ['ajv', 'mvdan-sh'];
 

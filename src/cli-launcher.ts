@@ -39,13 +39,14 @@ type CliScript = (
 const bundle = new URL('./cli-main.cjs', import.meta.url);
 /*
  * The cache is chosen by what the arguments name (runShape): only regular files and no shell script
- * get dist/cli-main-files.cache, trained on one-file runs only (0.85 MB against 1.4 MB), files with a
- * script dist/cli-main-scripts.cache (1.1 MB, trained on the example script and the same files), and
- * anything else (a directory, standard input) dist/cli-main.cache. V8 deserializes a whole cache
- * before the first line runs, and the full one holds the directory walk (globby) and everything
- * else. One systemd unit 188 -> 164 M instructions, one edgecore.yaml 220 -> 205 M; the 68-line
- * example script 363 -> 345 M, the 1,000-line installer 749-756 -> 745 M (callgrind). A wrong guess
- * only costs time: a function missing from the cache V8 compiles, as it does without one.
+ * get dist/cli-main-files.cache, trained on one-file runs only (0.84 MB against 1.0 MB), files with a
+ * script dist/cli-main-scripts.cache (0.98 MB, trained on the example script and the same files), and
+ * anything else (a directory, standard input) dist/cli-main.cache, which holds what every kind of run
+ * compiled. V8 deserializes a whole cache before the first line runs. Measured when the full cache
+ * still held the directory walk (session 20, callgrind): one systemd unit 188 -> 164 M instructions,
+ * one edgecore.yaml 220 -> 205 M; the 68-line example script 363 -> 345 M, the 1,000-line installer
+ * 749-756 -> 745 M. A wrong guess only costs time: a function missing from the cache V8 compiles, as
+ * it does without one.
  */
 const CACHES = { files: './cli-main-files.cache', scripts: './cli-main-scripts.cache', other: './cli-main.cache' } as const;
 
