@@ -34,11 +34,17 @@ const FILES_TRAINING_ARGS = [
  * against 1.4 MB; the 68-line example script 363 -> 345 M instructions, callgrind).
  */
 const SCRIPTS_TRAINING_ARGS = ['--exit-zero', 'examples/scripted/edge/install.sh', ...FILES_TRAINING_ARGS.slice(1)];
+/**
+ * dist/cli-main-units.cache, what the launcher reads when its arguments name only files, none a
+ * script and none named as YAML or JSON (src/core/run-shape.ts `units`): a systemd unit alone.
+ */
+const UNITS_TRAINING_ARGS = ['--exit-zero', 'examples/fleet/edge/etc/systemd/system/mosquitto.service'];
 /** Each cache the build writes, with the arguments of its training run. */
 const CACHES = [
   ['cli-main.cache', TRAINING_ARGS],
   ['cli-main-files.cache', FILES_TRAINING_ARGS],
   ['cli-main-scripts.cache', SCRIPTS_TRAINING_ARGS],
+  ['cli-main-units.cache', UNITS_TRAINING_ARGS],
 ];
 /**
  * dist/cli-chunks/<package>.cache (scripts/build-options.mjs CLI_CHUNKS), taken after the first

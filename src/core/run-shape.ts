@@ -10,11 +10,14 @@ const VALUE_OPTIONS = new Set(['--format', '-f', '--output-file', '-o', '--confi
 
 /**
  * `files`: the arguments name only regular files and none is a shell script (`.sh`, `.bash` or a
- * `#!` line): no directory walk, no standard input, no shell parser. `scripts`: only regular files,
- * and at least one is a shell script. `other`: a directory, a glob, standard input, no path at all,
- * or anything that cannot be read here. A wrong answer only costs time.
+ * `#!` line): no directory walk, no standard input, no shell parser. `units`: the same, and no file
+ * is named as YAML or JSON (`.yaml`, `.yml`, `.json`): systemd units and drop-ins, mosquitto.conf,
+ * image lists, none of which needs the manifest model or the edgecore schema. `scripts`: only
+ * regular files, and at least one is a shell script. `other`: a directory, a glob, standard input,
+ * no path at all, or anything that cannot be read here. A wrong answer only costs time.
  */
-export function runShape(args: readonly string[]): 'files' | 'scripts' | 'other' {
+export function runShape(args: readonly string[]): 'units' | 'files' | 'scripts' | 'other' {
+  let units = 0;
   let files = 0;
   let scripts = 0;
   for (let i = 0; i < args.length; i++) {
@@ -38,15 +41,17 @@ export function runShape(args: readonly string[]): 'files' | 'scripts' | 'other'
         closeSync(fd);
       }
       if (head.toString('latin1') === '#!') scripts++;
-      else files++;
+      else if (/\.(ya?ml|json)$/i.test(arg)) files++;
+      else units++;
     } catch {
       return 'other';
     }
   }
-  return scripts > 0 ? 'scripts' : files > 0 ? 'files' : 'other';
+  return scripts > 0 ? 'scripts' : files > 0 ? 'files' : units > 0 ? 'units' : 'other';
 }
 
-/** Whether the arguments name only regular files, none of them a shell script (runShape `files`). */
+/** Whether the arguments name only regular files, none of them a shell script (runShape `files` or `units`). */
 export function onlyFiles(args: readonly string[]): boolean {
-  return runShape(args) === 'files';
+  const shape = runShape(args);
+  return shape === 'files' || shape === 'units';
 }

@@ -12,7 +12,8 @@ import { repoRoot } from '../cli/run-cli.js';
 import { tempDir } from '../temp.js';
 
 // The directory runs read dist/cli-main.cache; runs naming only files, no script, read
-// dist/cli-main-files.cache; runs naming files and a script dist/cli-main-scripts.cache (src/cli-launcher.ts).
+// dist/cli-main-files.cache, or dist/cli-main-units.cache when no file is named as YAML or JSON;
+// runs naming files and a script dist/cli-main-scripts.cache (src/cli-launcher.ts).
 // Directory runs also compile dist/cli-chunks/globby.cjs, script runs dist/cli-chunks/web-tree-sitter.cjs,
 // each with its cache.
 const RUNS: string[][] = [
@@ -58,6 +59,7 @@ function cachesOf(pkg: string): string[] {
     join(pkg, 'dist/cli-main.cache'),
     join(pkg, 'dist/cli-main-files.cache'),
     join(pkg, 'dist/cli-main-scripts.cache'),
+    join(pkg, 'dist/cli-main-units.cache'),
     ...readdirSync(chunks).filter((f) => f.endsWith('.cache')).map((f) => join(chunks, f)),
     ...readdirSync(validators).filter((f) => f.endsWith('.cache')).map((f) => join(validators, f)),
   ];
@@ -74,7 +76,7 @@ describe('the CLI code cache', () => {
   it('is shipped and accepted by the Node that built it', () => {
     expect(verdict(repoRoot)).toEqual(['accepted', 'accepted']);
     expect(verdict(built)).toEqual(['accepted', 'accepted']);
-    expect(cachesOf(built)).toHaveLength(13);
+    expect(cachesOf(built)).toHaveLength(14);
     expect(expected.map((r) => r.status)).toEqual([0, 0, 1, 1, 1, 1, 1]);
     for (const r of expected) expect(r.stdout.length).toBeGreaterThan(100);
   });
