@@ -55,6 +55,20 @@ function longLived(unit: HostUnit, daemons: readonly string[]): string | undefin
   return undefined;
 }
 
+/** systemd's parse_boolean: `1`, `yes`, `y`, `true`, `t`, `on`, in any case. */
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && /^(?:1|yes|y|true|t|on)$/i.test(value.trim());
+}
+
+/**
+ * Whether the service ends when the process systemd started exits (systemd.service(5)): not under
+ * `ExitType=cgroup` (up while any process of its cgroup runs), nor with `RemainAfterExit=yes` (active
+ * after its processes exit, nothing stopped). There a forked `mosquitto -d` keeps running.
+ */
+function endsWithStartedProcess(unit: HostUnit): boolean {
+  return unit.unit.get('Service', 'ExitType')?.value.trim() !== 'cgroup' && !isTrue(unit.unit.get('Service', 'RemainAfterExit')?.value);
+}
+
 function lineEnd(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline === -1 ? text.length : newline + 1;
@@ -117,7 +131,7 @@ export default defineRule<'missing' | 'disabled' | 'daemonizes', Options>({
         // service as soon as it forks (systemd.service(5) Type=; systemd.kill(5) KillMode=), and
         // Restart= only starts it again to end again.
         const flag = unit.daemon?.daemonize;
-        if (flag) {
+        if (flag && endsWithStartedProcess(unit)) {
           report({ messageId: 'daemonizes', data: { unit: unit.unit.name, flag: flag.value, type: typeOf(unit).value }, at: flag.span, severity: 'error' });
           continue;
         }

@@ -25,6 +25,16 @@ ruleTester(rule, {
       files: { 'mosquitto.service': '[Service]\nType=forking\nPIDFile=/run/mosquitto.pid\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf -d\nRestart=on-failure\n' },
     },
     {
+      // systemd.service(5) ExitType=cgroup: the service runs as long as a process of its cgroup does.
+      name: 'mosquitto -d under ExitType=cgroup: the forked broker keeps the service up',
+      files: { 'mosquitto.service': '[Service]\nExitType=cgroup\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf -d\nRestart=always\n' },
+    },
+    {
+      // systemd.service(5) RemainAfterExit=: the service stays active once its started process exits, and nothing is stopped.
+      name: 'mosquitto -d with RemainAfterExit=yes: the service stays active and the broker runs',
+      files: { 'mosquitto.service': '[Service]\nRemainAfterExit=yes\nExecStart=/usr/sbin/mosquitto -d\nRestart=on-failure\n' },
+    },
+    {
       name: 'a -d that is the value of -c or -p is no flag',
       files: { 'mosquitto.service': '[Service]\nExecStart=/usr/sbin/mosquitto -c -d\nRestart=always\n' },
     },
@@ -79,6 +89,11 @@ ruleTester(rule, {
             'mosquitto.service runs mosquitto with -d under Type=simple: mosquitto forks into the background and the process systemd started exits, so systemd takes the service as ended and stops the broker with it (KillMode=control-group); drop -d — systemd already runs it in the background. Restart= would not help.',
         },
       ],
+    },
+    {
+      name: 'mosquitto -d under ExitType=cgroup without Restart=: the broker stays up, and nothing starts it again after a crash',
+      files: { 'mosquitto.service': '[Service]\nExitType=cgroup\nExecStart=/usr/sbin/mosquitto -d\n' },
+      errors: [{ messageId: 'missing', line: 3, column: 1 }],
     },
     {
       name: 'the long form under Type=notify, with Restart= set',
