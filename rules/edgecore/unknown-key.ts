@@ -36,6 +36,13 @@ function fixFor(config: EdgecoreConfig, candidate: Candidate, creations: Map<str
   return edits ? { description: `Move ${issue.key} to ${issue.suggestion}`, edits } : undefined;
 }
 
+/**
+ * Modules edgecore itself no longer has: EdgeMesh moved out of edgecore into its own project in
+ * KubeEdge 1.7. A far misspelling of a module edgecore has (`metaMgr: {enable: false}`) loses the
+ * intent to turn that module off, so it stays an error.
+ */
+const DROPPED_MODULES = new Set(['edgemesh']);
+
 /** A mapping whose every leaf is `enable: false`, at any depth, with at least one. */
 function onlyDisables(node: unknown): boolean {
   if (!isMap(node) || node.items.length === 0) return false;
@@ -77,7 +84,7 @@ export default defineRule({
         // A whole section no release reads that only says `enable: false` (a module edgecore dropped,
         // such as EdgeMesh, which left edgecore in 1.7) is dropped with nothing lost: the module it
         // turns off is not there to run. Still dead text, but no setting the operator meant is lost.
-        const harmless = candidate.issue.readByNone === true && onlyDisables(candidate.target.node);
+        const harmless = candidate.issue.readByNone === true && DROPPED_MODULES.has(String(candidate.issue.key).toLowerCase()) && onlyDisables(candidate.target.node);
         report({
           messageId: candidate.issue.kind === 'removed-key' ? 'removed' : harmless ? 'disablesNothing' : 'unknown',
           data: { detail: candidate.issue.message },

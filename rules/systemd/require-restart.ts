@@ -63,10 +63,12 @@ function isTrue(value: string | undefined): boolean {
 /**
  * Whether the service ends when the process systemd started exits (systemd.service(5)): not under
  * `ExitType=cgroup` (up while any process of its cgroup runs), nor with `RemainAfterExit=yes` (active
- * after its processes exit, nothing stopped). There a forked `mosquitto -d` keeps running.
+ * after its processes exit, nothing stopped). There a forked `mosquitto -d` keeps running, as it does
+ * under `KillMode=process` or `none`, where ending the service kills no other process (systemd.kill(5)).
  */
 function endsWithStartedProcess(unit: HostUnit): boolean {
-  return unit.unit.get('Service', 'ExitType')?.value.trim() !== 'cgroup' && !isTrue(unit.unit.get('Service', 'RemainAfterExit')?.value);
+  const killMode = unit.unit.get('Service', 'KillMode')?.value.trim();
+  return unit.unit.get('Service', 'ExitType')?.value.trim() !== 'cgroup' && !isTrue(unit.unit.get('Service', 'RemainAfterExit')?.value) && killMode !== 'process' && killMode !== 'none';
 }
 
 function lineEnd(text: string, offset: number): number {

@@ -145,6 +145,11 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a module name misspelt past any suggestion that only says enable: false is an error: the intent to turn a module off is lost',
+      files: { 'edgecore.yaml': head + 'modules:\n  metaMgr:\n    enable: false\n' },
+      errors: [{ messageId: 'unknown', line: 4, column: 3, severity: 'error', message: /"metaMgr" under modules; no KubeEdge release from 1\.16 to 1\.23 reads it\.$/ }],
+    },
+    {
       name: 'a misspelt enable: false under a module edgecore reads is an error: the module keeps its default',
       files: { 'edgecore.yaml': head + 'modules:\n  edgeStream:\n    enabel: false\n' },
       errors: [{ messageId: 'unknown', line: 5, column: 5, severity: 'error', message: /did you mean "enable"\?/ }],

@@ -25,6 +25,10 @@ ruleTester(rule, {
       files: { 'mosquitto.service': '[Service]\nType=forking\nPIDFile=/run/mosquitto.pid\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf -d\nRestart=on-failure\n' },
     },
     {
+      name: 'mosquitto -d under KillMode=process: ending the service kills no other process, the forked broker runs on',
+      files: { 'mosquitto.service': '[Service]\nKillMode=process\nExecStart=/usr/sbin/mosquitto -d\nRestart=always\n' },
+    },
+    {
       // systemd.service(5) ExitType=cgroup: the service runs as long as a process of its cgroup does.
       name: 'mosquitto -d under ExitType=cgroup: the forked broker keeps the service up',
       files: { 'mosquitto.service': '[Service]\nExitType=cgroup\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf -d\nRestart=always\n' },
