@@ -275,7 +275,8 @@ function describeUnit(unit: SystemdUnit): HostUnit {
   const args = argv.slice(1);
   const flag = findConfigFlag(args.map((w) => w.value));
   const configPath = flag && (flag.inline ? { value: args[flag.index].value.slice(2), span: args[flag.index].span } : args[flag.index + 1]);
-  const daemonize = name === 'mosquitto' ? mosquittoDaemonFlag(args) : undefined;
+  // ExecStart= prefixes (`-`, `@`, `+`, `!`, `:`; systemd.service(5)) stand before the program's path when no path is written.
+  const daemonize = name.replace(/^[-@+!:]+/, '') === 'mosquitto' ? mosquittoDaemonFlag(args) : undefined;
   return { unit, daemon: { program, name, configPath, ...(daemonize ? { daemonize } : {}) } };
 }
 

@@ -100,6 +100,11 @@ ruleTester(rule, {
       errors: [{ messageId: 'missing', line: 3, column: 1 }],
     },
     {
+      name: 'an ExecStart= prefix before a bare program name',
+      files: { 'mosquitto.service': '[Service]\nExecStart=-mosquitto -d\nRestart=always\n' },
+      errors: [{ messageId: 'daemonizes', line: 2, column: 22, severity: 'error' }],
+    },
+    {
       name: 'the long form under Type=notify, with Restart= set',
       files: { 'mosquitto.service': '[Service]\nType=notify\nExecStart=/usr/sbin/mosquitto --daemon\nRestart=on-failure\n' },
       errors: [{ messageId: 'daemonizes', line: 3, column: 31, severity: 'error' }],
