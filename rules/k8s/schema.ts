@@ -1,4 +1,4 @@
-import { defineRule, filledAtRunTime, statedRelease } from '../../src/rule-api.js';
+import { compareMinor, defineRule, filledAtRunTime, minorOf, statedRelease, wordList } from '../../src/rule-api.js';
 import type { Knowledge, Model } from '../../src/rule-api.js';
 
 /**
@@ -57,10 +57,10 @@ export default defineRule({
             report({ messageId: 'missingField', data: { ...base, path: issue.path || object.kind, field: issue.field ?? '' }, at, helmSource });
             break;
           case 'missing-api-version':
-            report({ messageId: 'missingApiVersion', data: { object: owner, kind: object.kind, versions: orList(stableFirst(issue.allowed ?? [])) }, at, helmSource });
+            report({ messageId: 'missingApiVersion', data: { object: owner, kind: object.kind, versions: wordList(stableFirst(issue.allowed ?? []), 'or') }, at, helmSource });
             break;
           case 'removed-version':
-            if (!floor || compareMinorText(issue.removedIn ?? '', floor.kubernetes) > 0) break;
+            if (!floor || compareMinor(issue.removedIn ?? '', floor.kubernetes) > 0) break;
             report({
               messageId: 'removedVersion',
               data: { object: owner, kind: object.kind, value: issue.value ?? '', removedIn: issue.removedIn ?? '', cluster: floor.said, use: issue.allowed?.length ? ` Use ${issue.allowed[0]}.` : ' The kind itself is gone.' },
@@ -69,18 +69,13 @@ export default defineRule({
             });
             break;
           case 'unserved-version':
-            report({ messageId: 'unservedVersion', data: { object: owner, kind: object.kind, value: issue.value ?? '', versions: orList(issue.allowed ?? []) }, at, helmSource });
+            report({ messageId: 'unservedVersion', data: { object: owner, kind: object.kind, value: issue.value ?? '', versions: wordList(issue.allowed ?? [], 'or') }, at, helmSource });
             break;
         }
       }
     }
   },
 });
-
-/** `a`, `a or b`, `a, b or c`. */
-function orList(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
 
 /**
  * The apiVersions worth suggesting: the GA ones when there are any (`Deployment` is `apps/v1`, not
@@ -105,18 +100,10 @@ function oldestCluster(model: Model, knowledge: Knowledge): { kubernetes: string
   const sysctls = knowledge.sysctls;
   const stated = statedRelease(model.settings.kubeedgeVersion, model.release);
   const oldest = sysctls.oldestKubeEdge();
-  if (stated !== undefined && compareMinorText(stated, oldest) < 0) return undefined;
+  if (stated !== undefined && compareMinor(stated, oldest) < 0) return undefined;
   const release = stated ?? oldest;
-  const [major, minor] = sysctls.kubernetesFor(release).split('.').map(Number);
+  const [major, minor] = minorOf(sysctls.kubernetesFor(release))!;
   const kubernetes = `${major}.${Math.max(0, minor - CONTROL_PLANE_LAG)}`;
   const said = stated !== undefined ? `a cluster for KubeEdge ${release} runs Kubernetes ${kubernetes} or newer` : `the clusters KubeEdge ${oldest} and newer run are Kubernetes ${kubernetes} or newer`;
   return { kubernetes, said };
-}
-
-/** `1.22` against `1.25` by minor; text that is no version sorts first. */
-function compareMinorText(a: string, b: string): number {
-  const [am, an] = a.replace(/^v/, '').split('.').map(Number);
-  const [bm, bn] = b.replace(/^v/, '').split('.').map(Number);
-  if (!Number.isFinite(am) || !Number.isFinite(an)) return -1;
-  return am !== bm ? am - bm : an - bn;
 }

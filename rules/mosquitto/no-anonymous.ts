@@ -1,4 +1,4 @@
-import { containerBridge, defineRule, isLoopback, ownerAt } from '../../src/rule-api.js';
+import { containerBridge, defineRule, isLoopback, ownerAt, wordList } from '../../src/rule-api.js';
 import type { Model, NodeClassModel, RelatedAnchor, Span } from '../../src/rule-api.js';
 
 /**
@@ -24,11 +24,6 @@ const MAX_LISTED_NODE_PORTS = 8;
 
 /** Owners one finding names. */
 const MAX_NAMED_OWNERS = 4;
-
-/** `a`, `a and b`, `a, b and c`. */
-function listed(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 function formatBind(address: string, port: number): string {
   return `${address.includes(':') ? `[${address}]` : address || '0.0.0.0'}:${port}`;
@@ -115,7 +110,7 @@ export default defineRule({
     for (const e of found.values()) {
       const who = [...owners.get(e)!];
       const several = who.length > 1;
-      const named = who.length > MAX_NAMED_OWNERS ? `${who.slice(0, MAX_NAMED_OWNERS).join(', ')} and ${who.length - MAX_NAMED_OWNERS} more` : listed(who);
+      const named = who.length > MAX_NAMED_OWNERS ? `${who.slice(0, MAX_NAMED_OWNERS).join(', ')} and ${who.length - MAX_NAMED_OWNERS} more` : wordList(who);
       const grammar = { who: several ? `${named}, ${who.length === 2 ? 'both' : 'all'} reading this config,` : named, accepts: several ? 'accept' : 'accepts', is: several ? 'are' : 'is' };
       if (e.nodePorts.length === 0) {
         // A bind on a container bridge only is open to the node's containers, not to the node's network.

@@ -24,8 +24,8 @@ import { composeListeners } from './compose-listeners.js';
 import type { BrokerBind } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
-import { EDGE_ROLE_LABEL, describedNodes, landsOn, placementKeys } from './placement.js';
-import { edgeNodeNames, knownEdgeNodeNames } from './edge-node-names.js';
+import { describedNodes, isEdgeClass, landsOn, placementKeys } from './placement.js';
+import { edgeNodeNames } from './edge-node-names.js';
 import { applyShippedCrds } from './shipped-crds.js';
 import type {
   Container,
@@ -93,7 +93,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     listeners: [],
     images: [],
     // The offline bundle is what edge nodes are preloaded with; cloud nodes pull.
-    offlineBundle: inputs.bundle && Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL) ? [...inputs.bundle] : undefined,
+    offlineBundle: inputs.bundle && isEdgeClass(nodeClass) ? [...inputs.bundle] : undefined,
   }));
   const byName = new Map(classes.map((c) => [c.nodeClass.name, c]));
   const classFor = (source: SourceFile) => byName.get(options.classOfHostFile(source.root.path));
@@ -116,7 +116,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   // An edge class whose edgecore.yaml the deployment does not hold still runs edgecore: with its
   // defaults, as far as anything here can tell (README, "An unseen node side").
   for (const target of classes) {
-    if (target.edgecore.length === 0 && Object.prototype.hasOwnProperty.call(target.nodeClass.labels, EDGE_ROLE_LABEL)) target.assumedEdgecore = assumedEdgecore();
+    if (target.edgecore.length === 0 && isEdgeClass(target.nodeClass)) target.assumedEdgecore = assumedEdgecore();
   }
   for (const conf of inputs.mosquitto) classFor(conf.source)?.mosquitto.push(conf);
   for (const unit of groupUnits(inputs.unitFiles, (s) => classFor(s)?.nodeClass.name ?? '')) {
@@ -145,13 +145,12 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   applyShippedCrds(inputs.objects);
   // The names the deployment gives its edge nodes: a pod pinned to another host is not on them.
   const edgeNames = edgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore, inputs.unnamedEdgeJoins);
-  if (edgeNames.length > 0) {
-    for (const target of classes) if (Object.prototype.hasOwnProperty.call(target.nodeClass.labels, EDGE_ROLE_LABEL)) target.nodeClass.nodeNames = edgeNames;
+  if (edgeNames.closed && edgeNames.known.length > 0) {
+    for (const target of classes) if (isEdgeClass(target.nodeClass)) target.nodeClass.nodeNames = edgeNames.known;
   }
-  const isEdge = (c: NodeClass | undefined) => c !== undefined && Object.prototype.hasOwnProperty.call(c.labels, EDGE_ROLE_LABEL);
   // A node labelled by a name the deployment gives an edge node is one, even when other edge nodes
-  // join unnamed and the list of names is open (edgeNames is then empty).
-  const knownEdgeNames = inputs.nodeLabelings?.length ? new Set(knownEdgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore)) : new Set<string>();
+  // join unnamed and the list of names is open.
+  const knownEdgeNames = new Set(edgeNames.known);
   // Labelings of a class as a whole (`--all`, `keadm join --labels`), and named ones by node name:
   // what reaches each node a Node object describes (below).
   const wholeClassLabelings = new Map<NodeClass, NodeLabeling[]>();
@@ -160,7 +159,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     const own = byName.get(options.classOfHostFile(labeling.script))?.nodeClass;
     if (Array.isArray(labeling.nodes)) for (const node of new Set(labeling.nodes)) appendTo(labelingsByNode, node, labeling);
     for (const target of classes) {
-      if (!reaches(labeling, target.nodeClass, isEdge, isEdge(own) ? own : undefined, knownEdgeNames)) continue;
+      if (!reaches(labeling, target.nodeClass, own && isEdgeClass(own) ? own : undefined, knownEdgeNames)) continue;
       addSomeNodesLabels((target.nodeClass.someNodesLabels ??= ownRecord()), labeling.labels);
       if (!Array.isArray(labeling.nodes)) appendTo(wholeClassLabelings, target.nodeClass, labeling);
     }
@@ -332,9 +331,9 @@ function imageUses(target: NodeClassModel, shared: Map<Container, ImageUse>): Im
  * --labels` reaches the edge class the script installs (its host file's class, or every edge class
  * when the script is of none).
  */
-function reaches(labeling: NodeLabeling, nodeClass: NodeClass, isEdge: (c: NodeClass) => boolean, scriptClass: NodeClass | undefined, edgeNames: ReadonlySet<string>): boolean {
+function reaches(labeling: NodeLabeling, nodeClass: NodeClass, scriptClass: NodeClass | undefined, edgeNames: ReadonlySet<string>): boolean {
   if (labeling.nodes === 'all') return true;
-  if (!isEdge(nodeClass)) return false;
+  if (!isEdgeClass(nodeClass)) return false;
   if (labeling.nodes === 'joined') return scriptClass === undefined || scriptClass === nodeClass;
   return labeling.nodes.some((name) => edgeNames.has(name));
 }

@@ -20,37 +20,29 @@ export function isNodeName(name: string): boolean {
 }
 
 /**
- * The names are a closed list only when no edge node of the deployment registers under a name it
- * does not state: a `keadm join` whose `--edgenode-name` is missing or depends on the run
- * (`edge-node-${NODE_NUM}`), or an edgecore.yaml without `hostnameOverride`, joins a node named by its
- * hostname, and a pod pinned to an unnamed host may be that node (sweep7 M-1: one node's backed-up
- * edgecore.yaml named `edge-server1` while the installer joined `edge-node-${NODE_NUM}`, and a pod
- * pinned to `edge-002` pulled at every start unreported). Then no names are returned.
+ * Every name the deployment states for one of its edge nodes (`known`: a node an install script labels
+ * by one of them is an edge node, build.ts reaches), and whether they are all its edge nodes
+ * (`closed`). The list is closed only when no edge node registers under a name it does not state: a
+ * `keadm join` whose `--edgenode-name` is missing or depends on the run (`edge-node-${NODE_NUM}`), or
+ * an edgecore.yaml without `hostnameOverride`, joins a node named by its hostname, and a pod pinned to
+ * an unnamed host may be that node (sweep7 M-1: one node's backed-up edgecore.yaml named
+ * `edge-server1` while the installer joined `edge-node-${NODE_NUM}`, and a pod pinned to `edge-002`
+ * pulled at every start unreported). A name that is no node's name (`--edgenode-name '<node-name>'`,
+ * `hostnameOverride: ${NODE_NAME}` filled in at install time) opens it too.
  */
-export function edgeNodeNames(fromScripts: readonly string[], objects: readonly K8sObject[], configs: readonly EdgecoreConfig[], unnamedJoins = 0): string[] {
-  if (unnamedJoins > 0) return [];
-  // A name that is no node's name (`--edgenode-name '<node-name>'`, `hostnameOverride: ${NODE_NAME}`
-  // filled in at install time) joins a node under a name not written here: the list is open too.
-  if (fromScripts.some((name) => !isNodeName(name))) return [];
-  for (const config of configs) {
-    if (config.assumed) continue;
-    const name = lookup(config, ['modules', 'edged', 'hostnameOverride']).value?.value;
-    if (typeof name !== 'string' || !isNodeName(name)) return [];
-  }
-  return knownEdgeNodeNames(fromScripts, objects, configs);
-}
-
-/**
- * Every name the deployment states for one of its edge nodes, whether or not other edge nodes join
- * unnamed: a node an install script labels by one of these names is an edge node (build.ts reaches).
- */
-export function knownEdgeNodeNames(fromScripts: readonly string[], objects: readonly K8sObject[], configs: readonly EdgecoreConfig[]): string[] {
+export function edgeNodeNames(fromScripts: readonly string[], objects: readonly K8sObject[], configs: readonly EdgecoreConfig[], unnamedJoins = 0): { known: string[]; closed: boolean } {
   const names = new Set<string>();
+  let closed = unnamedJoins === 0;
   const add = (name: unknown) => {
     if (typeof name === 'string' && isNodeName(name)) names.add(name);
+    else closed = false;
   };
   for (const name of fromScripts) add(name);
-  for (const object of objects) if (object.deviceNodes && !object.kustomizePatch) for (const name of object.deviceNodes) add(name);
   for (const config of configs) if (!config.assumed) add(lookup(config, ['modules', 'edged', 'hostnameOverride']).value?.value);
-  return [...names].sort();
+  // A Device names the node it is bound to; a placeholder there opens nothing (no node joins by it).
+  for (const object of objects) {
+    if (!object.deviceNodes || object.kustomizePatch) continue;
+    for (const name of object.deviceNodes) if (isNodeName(name)) names.add(name);
+  }
+  return { known: [...names].sort(), closed };
 }

@@ -41,6 +41,11 @@ function or(a: Tri, b: Tri): Tri {
   return 'no';
 }
 
+/** A class whose nodes carry the edge role label (facts §Q3) is an edge class. */
+export function isEdgeClass(nodeClass: { labels: Record<string, string> }): boolean {
+  return Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);
+}
+
 /** The label the kubelet sets to the node's name (pkg/kubelet/kubelet_node_status.go initialNode). */
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
@@ -187,7 +192,7 @@ function requiresEdgeRole(placement: Placement): boolean {
  * absent. Nodes the deployment describes with `kind: Node` objects keep their own labels only.
  */
 function openedByEdgeIntent(nodeClass: NodeClass, placement: Placement): NodeClass {
-  if (nodeClass.openLabels || !Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL)) return nodeClass;
+  if (nodeClass.openLabels || !isEdgeClass(nodeClass)) return nodeClass;
   if (!placement.tolerations.some((t) => t.key !== undefined && isEdgeTaintKey(t.key)) && !requiresEdgeRole(placement)) return nodeClass;
   return { ...nodeClass, openLabels: true };
 }
@@ -347,7 +352,7 @@ export function describedNodes(
   nodeLabels: ReadonlySet<string> = new Set(),
   scriptLabels: { whole?: NodeClass['someNodesLabels']; byName?: (object: K8sObject) => NodeClass['namedNodeLabels'] } = {},
 ): NodeClass[] | undefined {
-  const edge = Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);
+  const edge = isEdgeClass(nodeClass);
   const registered = (key: string) => edge && (REGISTERED_EDGE_LABELS.has(key) || nodeLabels.has(key));
   const nodes = new Map<string, NodeClass>();
   for (const object of nodeObjects) {
