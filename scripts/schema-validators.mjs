@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { sourceUrlComment } from './build-options.mjs';
 
 const { _ } = Ajv;
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
@@ -108,7 +109,7 @@ export function writeEdgecoreValidators(root, outdir) {
         'return module.exports;',
         '};',
         '})',
-        '',
+        sourceUrlComment(`dist/validators/edgecore-${version}.cjs`),
       ]
         .join('\n')
         // ASCII only (the duration pattern's µs/μs as \u escapes, the same in a string or a regex

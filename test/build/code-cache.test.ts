@@ -107,3 +107,37 @@ describe('the CLI code cache', () => {
     expect(RUNS.map((args) => run(built, args, ['--no-opt']))).toEqual(expected);
   });
 });
+
+// V8 11.3 keeps the script name a code cache was trained under and ignores vm.Script's filename when it
+// accepts the cache: --debug traces named the build's temporary dist.staging-<pid>/ directory. Each
+// cached script names itself with a sourceURL comment (scripts/build-options.mjs sourceUrlComment).
+describe('stack traces through cached scripts', () => {
+  /** A preload that throws from the first Array#sort the CLI script itself calls. */
+  function throwingPreload(): string {
+    const dir = tempDir('trace-preload');
+    const file = join(dir, 'throw-in-sort.cjs');
+    writeFileSync(
+      file,
+      [
+        'const sort = Array.prototype.sort;',
+        'Array.prototype.sort = function (...args) {',
+        "  if (/cli-main\\.cjs:\\d+/.test(new Error().stack ?? '')) throw new Error('thrown for the trace test');",
+        '  return sort.apply(this, args);',
+        '};',
+      ].join('\n'),
+    );
+    return file;
+  }
+
+  it.each([
+    ['with the cache', false],
+    ['without it', true],
+  ])('name the installed script, %s', (_, withoutCache) => {
+    const pkg = copyOfPackage();
+    if (withoutCache) for (const file of cachesOf(pkg)) rmSync(file);
+    const { stderr } = run(pkg, ['--debug', 'examples/fleet/cloud/sensor-agent.yaml'], ['--require', throwingPreload()]);
+    expect(stderr).toContain('thrown for the trace test');
+    expect(stderr).toMatch(/\bedgelint\/dist\/cli-main\.cjs:\d+:\d+/);
+    expect(stderr).not.toContain('dist.staging');
+  });
+});
