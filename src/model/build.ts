@@ -25,7 +25,7 @@ import type { BrokerBind } from './listeners.js';
 import { parseImageRef } from './image-ref.js';
 import { basename, dirname, joinRelative } from './paths.js';
 import { describedNodes, isEdgeClass, landsOn, placementKeys } from './placement.js';
-import { edgeNodeNames } from './edge-node-names.js';
+import { edgeNodeNames, isNodeName } from './edge-node-names.js';
 import { applyShippedCrds } from './shipped-crds.js';
 import type {
   Container,
@@ -335,7 +335,9 @@ function reaches(labeling: NodeLabeling, nodeClass: NodeClass, scriptClass: Node
   if (labeling.nodes === 'all') return true;
   if (!isEdgeClass(nodeClass)) return false;
   if (labeling.nodes === 'joined') return scriptClass === undefined || scriptClass === nodeClass;
-  return labeling.nodes.some((name) => edgeNames.has(name));
+  // `kubectl label node '<edge-node>'`: a placeholder is filled in with some node's name, which may be
+  // an edge node's, as a placeholder pin may (placement.ts matchNames).
+  return labeling.nodes.some((name) => edgeNames.has(name) || !isNodeName(name));
 }
 
 type SomeNodesLabels = NonNullable<NodeClass['someNodesLabels']>;

@@ -207,6 +207,12 @@ ruleTester(rule, {
       errors: [{ file: 'ds.yaml', messageId: 'defaultAlways', line: 12, column: 16 }],
     },
     {
+      // review22: a placeholder pin counts as possibly edge; a placeholder in kubectl label must too.
+      name: 'a label kubectl puts on a node named by a placeholder (`<edge-node>`) may reach an edge node',
+      files: { 'docs/label.sh': "kubectl label node '<edge-node>' tier=sensor\n", 'ds.yaml': selecting('sensor') },
+      errors: [{ file: 'ds.yaml', messageId: 'defaultAlways', line: 12, column: 16 }],
+    },
+    {
       name: 'keadm join --labels labels the node it joins, whose name is still a placeholder',
       files: { 'edge/join.sh': "keadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name='<node-name>' --labels=tier=sensor\n", 'ds.yaml': selecting('sensor') },
       errors: [{ file: 'ds.yaml', messageId: 'defaultAlways', line: 12, column: 16 }],
