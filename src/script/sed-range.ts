@@ -234,16 +234,32 @@ function inRange(range: Range, line: number, count: number, space: string, state
 }
 
 function substitute(s: Substitution, space: string): string {
-  const regex = new RegExp(s.regex.source, s.regex.flags + (s.global ? 'g' : ''));
-  return space.replace(regex, (...args: unknown[]) => {
-    const groupCount = args.length - 3;
-    let out = '';
-    for (const piece of s.replacement) {
-      if (typeof piece === 'string') out += piece;
-      else out += piece === 0 ? String(args[0]) : piece <= groupCount ? String(args[piece] ?? '') : '';
+  const regex = new RegExp(s.regex.source, s.regex.flags.includes('g') ? s.regex.flags : `${s.regex.flags}g`);
+  let out = '';
+  let copied = 0;
+  let previousEnd = -1;
+  for (let match = regex.exec(space); match; match = regex.exec(space)) {
+    const start = match.index;
+    if (match[0].length === 0) {
+      regex.lastIndex = start + 1;
+      // GNU sed (execute.c do_subst) skips an empty match where the previous match ended:
+      // `echo aab | sed 's/a*/x/g'` prints `xbx`, where JavaScript's replace gives `xxbx`.
+      if (start === previousEnd) continue;
     }
-    return out;
-  });
+    out += space.slice(copied, start) + expand(s, match);
+    copied = previousEnd = start + match[0].length;
+    if (!s.global) break;
+  }
+  return out + space.slice(copied);
+}
+
+function expand(s: Substitution, match: RegExpExecArray): string {
+  let out = '';
+  for (const piece of s.replacement) {
+    if (typeof piece === 'string') out += piece;
+    else out += piece === 0 ? match[0] : piece < match.length ? (match[piece] ?? '') : '';
+  }
+  return out;
 }
 
 /** A YAML text edgelint renders itself (keadm's edgecore.yaml), with what of it is not certain. */

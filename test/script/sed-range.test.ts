@@ -34,6 +34,8 @@ describe('runSubstitutionProgram: GNU sed ranges and blocks on a known text', ()
     ['a range restarts at the next line its first address matches', '/enable:/,+0s/false/true/', ['2:    enable: true', '8:      enable: true', '11:    enable: true']],
     ['& and a group in the replacement', String.raw`/edgeStream:/,+1s/\(enable\): false/\1: &/`, ['2:    enable: enable: false']],
     ['the g flag replaces every match on the line; without it, the first', '/handshakeTimeout:/{s/0/9/;s/3/4/g}', ['3:    handshakeTimeout: 49']],
+    // GNU sed does not take an empty match right where the previous match ended (JavaScript's replace does: `3xx`).
+    ['with g, an empty match right after a match is not replaced again', '/handshakeTimeout:/s/0*/x/g', ['3:x x x x xhxaxnxdxsxhxaxkxexTxixmxexoxuxtx:x x3x']],
     ['the I flag matches case-insensitively', '/stream:/,+1s/FALSE/true/I', ['11:    enable: true']],
     ['a line number and $ address lines', '3s/false/no/;$s/false/off/', ['2:    enable: no', '11:    enable: off']],
     ['an ERE with -E', '/metaServer:/,+2s/(enable): (false)/\\1: true/', ['8:      enable: true']],
