@@ -8,32 +8,114 @@
  * shipped CRD rejects the same thing: the API server validates and prunes custom resources by the
  * structural schema of the CRD installed (apiextensions-apiserver, "Specifying a structural schema").
  */
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document } from 'yaml';
-import { getIn, getNode, scalarString, seqItems } from '../parse/yaml.js';
+import { deref, getIn, getNode, scalarString, seqItems } from '../parse/yaml.js';
 import type { K8sObject, K8sSchemaIssue, ShippedCrd } from './types.js';
 
-const MAX_ALIASES = 100;
 /** Issue paths are read this deep in a shipped schema; deeper paths keep their issue. */
 const MAX_DEPTH = 64;
+/**
+ * Pairs a CRD's merge keys (`<<: *common`) may copy in all: each copy is a real one, so a mapping
+ * merged into thousands of others would cost their product. Past this the schema is not read and the
+ * issues stand, as without the CRD.
+ */
+const MAX_MERGED_PAIRS = 10_000;
 
-/** A `CustomResourceDefinition` (apiextensions.k8s.io v1, or v1beta1's `version` and top-level `validation`). */
+/**
+ * CRDs of one kind read as alternatives, in the order the deployment lists them. The API server keeps
+ * one per kind (a second one's names conflict), so more are overlays' copies or junk; every issue of
+ * every object of the kind is asked of each, so a repository of thousands asked thousands of times
+ * thousands. The first ones decide; an issue only they leave standing stands, as without them.
+ */
+const MAX_ALTERNATIVES = 8;
+
+/** A CustomResourceDefinition (apiextensions.k8s.io v1, or v1beta1's `version` and top-level `validation`). */
 export function readShippedCrd(doc: Document.Parsed, node: unknown): ShippedCrd | undefined {
   const group = scalarString(getIn(doc, node, ['spec', 'group']));
   const kind = scalarString(getIn(doc, node, ['spec', 'names', 'kind']));
   if (!group || !kind) return undefined;
-  const toJS = (value: unknown): unknown => (value && typeof value === 'object' && 'toJS' in value ? (value as { toJS(d: unknown, o: unknown): unknown }).toJS(doc, { maxAliasCount: MAX_ALIASES }) : undefined);
-  const shared = toJS(getIn(doc, node, ['spec', 'validation', 'openAPIV3Schema']));
+  const shared = schemaData(doc, getIn(doc, node, ['spec', 'validation', 'openAPIV3Schema']));
   const versions = new Map<string, { served: boolean; schema?: unknown }>();
   for (const entry of seqItems(doc, getIn(doc, node, ['spec', 'versions']))) {
     const name = scalarString(getNode(doc, entry, 'name'));
     if (!name) continue;
     const served = getNode(doc, entry, 'served');
-    const schema = toJS(getIn(doc, entry, ['schema', 'openAPIV3Schema'])) ?? shared;
+    const schema = schemaData(doc, getIn(doc, entry, ['schema', 'openAPIV3Schema'])) ?? shared;
     versions.set(name, { served: !(served && typeof served === 'object' && 'value' in served && (served as { value: unknown }).value === false), ...(schema !== undefined ? { schema } : {}) });
   }
   const single = scalarString(getIn(doc, node, ['spec', 'version']));
   if (single && !versions.has(single)) versions.set(single, { served: true, ...(shared !== undefined ? { schema: shared } : {}) });
   return { group, kind, versions };
+}
+
+/**
+ * A schema as plain data the attacker-written text cannot turn against the lookups: mappings become
+ * Maps (a property named `__proto__` or `constructor` is a property), lists arrays, scalars their
+ * values. An alias is the very value of its anchor, not a copy (yaml's toJS copies, and refused a
+ * schema that names one shared type 200 times: "Excessive alias count"); iterative, so no nesting
+ * exhausts the stack. Undefined for a missing schema, or one whose merge keys copy too much.
+ */
+function schemaData(doc: Document.Parsed, root: unknown): unknown {
+  const made = new Map<unknown, Map<string, unknown> | unknown[]>();
+  const todo: Array<[unknown, Map<string, unknown> | unknown[]]> = [];
+  const value = (node: unknown): unknown => {
+    const target = deref(doc, node);
+    if (isScalar(target)) return scalarData(target);
+    if (!isMap(target) && !isSeq(target)) return undefined;
+    let out = made.get(target);
+    if (!out) {
+      out = isMap(target) ? new Map<string, unknown>() : [];
+      made.set(target, out);
+      todo.push([target, out]);
+    }
+    return out;
+  };
+  const top = value(root);
+  let merged = 0;
+  while (todo.length > 0) {
+    const [node, out] = todo.pop()!;
+    if (Array.isArray(out)) {
+      for (const item of (node as { items: unknown[] }).items) out.push(value(item));
+      continue;
+    }
+    const pairs = (node as { items: Array<{ key: unknown; value: unknown }> }).items;
+    for (const pair of pairs) {
+      const key = scalarString(pair.key);
+      if (key !== undefined && !isMergeKey(pair.key)) out.set(key, value(pair.value));
+    }
+    // YAML 1.1 merge keys, as go-yaml reads them: the merged mappings' pairs, under the mapping's own
+    // (a mapping merged in itself merges nothing further here: its own pairs only).
+    for (const pair of pairs) {
+      if (!isMergeKey(pair.key)) continue;
+      const sources = deref(doc, pair.value);
+      for (const source of isSeq(sources) ? sources.items : [sources]) {
+        const from = deref(doc, source);
+        if (!isMap(from)) continue;
+        merged += from.items.length;
+        if (merged > MAX_MERGED_PAIRS) return undefined;
+        for (const inner of from.items) {
+          const key = scalarString(inner.key);
+          if (key !== undefined && !isMergeKey(inner.key) && !out.has(key)) out.set(key, value(inner.value));
+        }
+      }
+    }
+  }
+  return top;
+}
+
+/** A plain `<<` key: yaml composes it (YAML 1.1) as a Scalar holding a Symbol; a quoted '<<' is a key like any. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (typeof key.value === 'symbol' || (key.value === '<<' && key.type === 'PLAIN'));
+}
+
+function scalarData(node: { value: unknown; source?: string }): unknown {
+  const v = node.value;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v === null || v === undefined) return null;
+  // A YAML 1.1 timestamp and the like: the text as written.
+  return node.source ?? null;
 }
 
 /** Drops the schema issues of objects whose kind the deployment's own CRDs define, where those CRDs accept what was reported. */
@@ -43,8 +125,8 @@ export function applyShippedCrds(objects: readonly K8sObject[]): void {
     if (!object.crd || object.kustomizePatch) continue;
     const key = `${object.crd.group}/${object.crd.kind}`;
     const list = byKind.get(key);
-    if (list) list.push(object.crd);
-    else byKind.set(key, [object.crd]);
+    if (!list) byKind.set(key, [object.crd]);
+    else if (list.length < MAX_ALTERNATIVES) list.push(object.crd);
   }
   if (byKind.size === 0) return;
   for (const object of objects) {
@@ -75,22 +157,38 @@ function rejects(crd: ShippedCrd, version: string, issue: K8sSchemaIssue): boole
       return at === 'unknown';
     case 'missing-field': {
       if (at === 'any' || at === 'unknown') return false;
-      const required = (at as { required?: unknown }).required;
+      const required = at.get('required');
       return Array.isArray(required) && required.includes(issue.field);
     }
     case 'bad-enum': {
       if (at === 'any' || at === 'unknown') return false;
-      const allowed = (at as { enum?: unknown }).enum;
-      return Array.isArray(allowed) && !allowed.map(String).includes(issue.value ?? '');
+      const allowed = at.get('enum');
+      return Array.isArray(allowed) && !enumTexts(allowed).has(issue.value ?? '');
     }
     case 'wrong-type': {
       if (at === 'any' || at === 'unknown') return false;
-      return !acceptsActual((at as { type?: unknown }).type, issue.actual ?? '');
+      return !acceptsActual(at.get('type'), issue.actual ?? '');
     }
   }
 }
 
-type SchemaNode = Record<string, unknown>;
+type SchemaNode = Map<string, unknown>;
+
+const ENUM_TEXTS = new WeakMap<unknown[], Set<string>>();
+
+/**
+ * An enum's scalar values as text, once per enum: every object of the kind asks again, and an enum
+ * of the CRD's writing may be long. A mapping or list among them is no value a scalar can equal.
+ */
+function enumTexts(allowed: unknown[]): Set<string> {
+  let texts = ENUM_TEXTS.get(allowed);
+  if (!texts) {
+    texts = new Set();
+    for (const value of allowed) if (value === null || typeof value !== 'object') texts.add(String(value));
+    ENUM_TEXTS.set(allowed, texts);
+  }
+  return texts;
+}
 
 /** The schema node at an issue's path (`spec.protocol.modbus`, `spec.items[0].x`); 'any' under a free-form node. */
 function schemaAt(root: unknown, path: string): SchemaNode | 'any' | 'unknown' {
@@ -101,27 +199,27 @@ function schemaAt(root: unknown, path: string): SchemaNode | 'any' | 'unknown' {
   for (const segment of segments) {
     if (freeForm(node)) return 'any';
     let next: SchemaNode | undefined;
-    if (segment.startsWith('[')) next = asNode(node.items);
+    if (segment.startsWith('[')) next = asNode(node.get('items'));
     else {
-      const properties = asNode(node.properties);
-      if (properties && Object.prototype.hasOwnProperty.call(properties, segment)) next = asNode(properties[segment]);
-      else if (node.additionalProperties === true) return 'any';
-      else next = asNode(node.additionalProperties);
+      const properties = asNode(node.get('properties'));
+      if (properties?.has(segment)) next = asNode(properties.get(segment));
+      else if (node.get('additionalProperties') === true) return 'any';
+      else next = asNode(node.get('additionalProperties'));
     }
-    if (!next) return node['x-kubernetes-preserve-unknown-fields'] === true ? 'any' : 'unknown';
+    if (!next) return node.get('x-kubernetes-preserve-unknown-fields') === true ? 'any' : 'unknown';
     node = next;
   }
-  return freeForm(node) && node.properties === undefined ? 'any' : node;
+  return freeForm(node) && !node.has('properties') ? 'any' : node;
 }
 
 function asNode(value: unknown): SchemaNode | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as SchemaNode) : undefined;
+  return value instanceof Map ? value : undefined;
 }
 
 /** Kept as written by the API server: preserve-unknown-fields without properties, no type, or a union. */
 function freeForm(node: SchemaNode): boolean {
-  if (node['x-kubernetes-int-or-string'] === true || node['x-kubernetes-embedded-resource'] === true) return false;
-  return (node['x-kubernetes-preserve-unknown-fields'] === true && node.properties === undefined) || node.type === undefined || node.anyOf !== undefined;
+  if (node.get('x-kubernetes-int-or-string') === true || node.get('x-kubernetes-embedded-resource') === true) return false;
+  return (node.get('x-kubernetes-preserve-unknown-fields') === true && !node.has('properties')) || !node.has('type') || node.has('anyOf');
 }
 
 /** Whether an OpenAPI `type` accepts a value k8s-schema.ts described as `actual` (describeActual). */
