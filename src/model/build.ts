@@ -170,13 +170,19 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   if (nodeObjects.length > 0) {
     const readKeys = new Set<string>();
     for (const workload of inputs.workloads) placementKeys(workload.placement, readKeys);
+    // One record per node name, shared by every Node object of that name and every class: built per
+    // object, 4,000 Nodes named n1 and 4,000 labelings of n1 built 16M label entries (43 s).
+    const namedRecords = new Map<string, SomeNodesLabels | undefined>();
+    const namedOf = (object: K8sObject) => {
+      if (!namedRecords.has(object.name)) {
+        const named = labelingsByNode.get(object.name);
+        namedRecords.set(object.name, named ? labelRecord(named) : undefined);
+      }
+      return namedRecords.get(object.name);
+    };
     for (const target of classes) {
       const wholeLabelings = wholeClassLabelings.get(target.nodeClass);
       const whole = wholeLabelings ? labelRecord(wholeLabelings) : undefined;
-      const namedOf = (object: K8sObject) => {
-        const named = labelingsByNode.get(object.name);
-        return named ? labelRecord(named) : undefined;
-      };
       const nodes = describedNodes(target.nodeClass, nodeObjects, readKeys, edgedLabels.get(target), { whole, byName: namedOf });
       if (nodes) target.nodeClass.nodes = nodes;
     }
