@@ -7,7 +7,7 @@
  * reach an edge node?".
  */
 import type { K8sObject, NodeClass, Placement, SelectorRequirement, Toleration } from './types.js';
-import { ownRecord } from '../core/records.js';
+import { getOwn, ownRecord } from '../core/records.js';
 import { isNodeName } from './edge-node-names.js';
 
 type Tri = 'yes' | 'no' | 'maybe';
@@ -258,7 +258,7 @@ function conjunctions(placement: Placement): Array<Map<string, KeyConstraint>> {
   return ways.map((requirements) => {
     const byKey = new Map<string, KeyConstraint>();
     for (const r of requirements) {
-      const key = LABEL_ALIASES[r.key] ?? r.key;
+      const key = getOwn(LABEL_ALIASES, r.key) ?? r.key;
       let c = byKey.get(key);
       if (!c) byKey.set(key, (c = { excluded: new Set(), mustExist: false, mustNotExist: false }));
       if (r.operator === 'In') {
