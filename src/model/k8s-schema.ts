@@ -145,18 +145,69 @@ interface Frame {
   index?: number;
   /** The root's anchor for a missing field (the `kind` value). */
   anchor?: Span;
+  /** The length of this frame's path and its first PATH_HEAD + 1 characters (with the leading dot), once per frame. */
+  prefix?: { length: number; head: string };
+}
+
+/**
+ * A path longer than PATH_HEAD + PATH_TAIL characters is written as its first PATH_HEAD and last
+ * PATH_TAIL, joined by `…`. Each issue had its own copy of the whole path: 90,000 unknown keys under
+ * 200 levels of JSONSchemaProps (a 1.3 MB CRD) were 250 MB of paths and ran a 256 MB heap out.
+ */
+const PATH_HEAD = 100;
+const PATH_TAIL = 140;
+
+function keyText(frame: Frame): string {
+  return String(isScalar(frame.key) ? scalarValue(frame.key) : '?');
 }
 
 function segmentOf(frame: Frame): string {
   if (frame.index !== undefined) return `[${frame.index}]`;
   if (frame.key === undefined) return '';
-  return `.${String(isScalar(frame.key) ? scalarValue(frame.key) : '?')}`;
+  return `.${keyText(frame)}`;
 }
 
-function pathOf(frame: Frame, last?: string): string {
-  const parts: string[] = last === undefined ? [] : [`.${last}`];
-  for (let f: Frame | undefined = frame; f && f.parent; f = f.parent) parts.push(segmentOf(f));
-  return parts.reverse().join('').replace(/^\./, '');
+/** The frame's prefix, computed up the chain to the nearest frame that has it (iteratively: nesting is the input's). */
+function prefixOf(frame: Frame): { length: number; head: string } {
+  const chain: Frame[] = [];
+  let f: Frame | undefined = frame;
+  while (f?.parent && !f.prefix) {
+    chain.push(f);
+    f = f.parent;
+  }
+  let prefix = f?.parent && f.prefix ? f.prefix : { length: 0, head: '' };
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const g = chain[i];
+    const length = prefix.length + (g.index !== undefined ? String(g.index).length + 2 : g.key === undefined ? 0 : keyText(g).length + 1);
+    const room = PATH_HEAD + 1 - prefix.head.length;
+    const head = room <= 0 ? prefix.head : prefix.head + (g.index !== undefined ? `[${g.index}]` : g.key === undefined ? '' : `.${keyText(g).slice(0, room)}`).slice(0, room);
+    prefix = g.prefix = { length, head };
+  }
+  return prefix;
+}
+
+/** The issue's path; `elided` when its middle is left out (PATH_HEAD). */
+function pathOf(frame: Frame, last?: string): { path: string; elided?: true } {
+  const { length, head } = prefixOf(frame);
+  const total = length + (last === undefined ? 0 : last.length + 1);
+  const parts: string[] = [];
+  if (total <= PATH_HEAD + PATH_TAIL) {
+    if (last !== undefined) parts.push(`.${last}`);
+    for (let f: Frame | undefined = frame; f && f.parent; f = f.parent) parts.push(segmentOf(f));
+    return { path: parts.reverse().join('').replace(/^\./, '') };
+  }
+  // The last PATH_TAIL characters, read up from the end: a key of any length costs a slice.
+  let need = PATH_TAIL;
+  const piece = (text: string) => {
+    const cut = text.length > need ? text.slice(-need) : text;
+    parts.push(cut);
+    need -= cut.length;
+  };
+  if (last !== undefined) piece(`.${last.length > need ? last.slice(-need) : last}`);
+  for (let f: Frame | undefined = frame; need > 0 && f && f.parent; f = f.parent) {
+    piece(f.index !== undefined ? `[${f.index}]` : `.${keyText(f).slice(-need)}`);
+  }
+  return { path: `${head.replace(/^\./, '').slice(0, PATH_HEAD)}…${parts.reverse().join('')}`, elided: true };
 }
 
 /** Where a missing field of the mapping in `frame` is reported: its key in the parent, else its first key. */
@@ -299,7 +350,7 @@ function walk(source: SourceFile, root: Frame, issues: K8sSchemaIssue[]): void {
         const wanted = type.type === 'integer' ? 'integer' : 'string';
         if (!acceptsScalar(wanted, value)) issues.push(wrongType(source, frame, type));
         else if (value !== '' && !type.enum.includes(value as never)) {
-          issues.push({ kind: 'bad-enum', path: pathOf(frame), span: nodeRange(source, node), allowed: type.enum.map(String), value: String(value) });
+          issues.push({ kind: 'bad-enum', ...pathOf(frame), span: nodeRange(source, node), allowed: type.enum.map(String), value: String(value) });
         }
       } else {
         issues.push(wrongType(source, frame, type));
@@ -370,17 +421,17 @@ function walk(source: SourceFile, root: Frame, issues: K8sSchemaIssue[]): void {
     if (!required || !present) continue;
     for (const name of required) {
       if (present.has(name) || name === 'apiVersion' || name === 'kind') continue;
-      issues.push({ kind: 'missing-field', path: pathOf(frame), span: anchorOf(source, frame), field: name, type: typeName });
+      issues.push({ kind: 'missing-field', ...pathOf(frame), span: anchorOf(source, frame), field: name, type: typeName });
     }
   }
 }
 
 function wrongType(source: SourceFile, frame: Frame, type: SchemaType): K8sSchemaIssue {
-  return { kind: 'wrong-type', path: pathOf(frame), span: nodeRange(source, frame.node), expected: describeExpected(type), actual: describeActual(frame.node) };
+  return { kind: 'wrong-type', ...pathOf(frame), span: nodeRange(source, frame.node), expected: describeExpected(type), actual: describeActual(frame.node) };
 }
 
 function unknownField(source: SourceFile, frame: Frame, key: string, keyNode: Node | unknown, fields: Map<string, SchemaType>, typeName: string): K8sSchemaIssue {
-  const issue: K8sSchemaIssue = { kind: 'unknown-field', path: pathOf(frame, key), span: nodeRange(source, keyNode), field: key, type: typeName };
+  const issue: K8sSchemaIssue = { kind: 'unknown-field', ...pathOf(frame, key), span: nodeRange(source, keyNode), field: key, type: typeName };
   const suggestion = suggestField(fields.keys(), key);
   if (suggestion !== undefined) issue.suggestion = suggestion;
   return issue;

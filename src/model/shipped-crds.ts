@@ -149,6 +149,8 @@ function rejects(crd: ShippedCrd, version: string, issue: K8sSchemaIssue): boole
   const entry = crd.versions.get(version);
   if (issue.kind === 'unserved-version') return !entry?.served;
   if (!entry?.served || entry.schema === undefined) return true;
+  // A path with its middle left out cannot be followed in the CRD's schema; the issue stands.
+  if (issue.elided) return true;
   // The API server checks metadata as ObjectMeta whatever the CRD says.
   if (issue.path === 'metadata' || issue.path.startsWith('metadata.')) return true;
   const at = schemaAt(entry.schema, issue.path);

@@ -131,6 +131,8 @@ export interface K8sSchemaIssue {
   kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version' | 'removed-version';
   /** Dotted path from the object root as written: `spec.template.spec.containers[0].imagePullpolicy`. */
   path: string;
+  /** The path is too long to write whole: its middle is left out (`…`, k8s-schema.ts PATH_HEAD). */
+  elided?: true;
   /** The unknown key, the wrong value, or (missing field) the closest parent's key. */
   span: Span;
   /** Unknown field: the key as written; missing field: the required field. */
