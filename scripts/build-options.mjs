@@ -52,6 +52,30 @@ function bashWasmPlugin({ inline }) {
 }
 
 /**
+ * The native shell parser (src/script/bash-native-load.ts) in the bundles. dist/ loads node-tree-sitter
+ * and tree-sitter-bash, optional dependencies, from node_modules with the bundle's own `require`
+ * (never bundled: each finds its prebuilt addon beside its own files). The one-file Action bundle,
+ * which GitHub runs without node_modules, loads nothing and parses with WebAssembly.
+ */
+function nativeBashPlugin({ native }) {
+  const contents = native
+    ? "export function requireNativeBash() { return { runtime: require('tree-sitter'), bash: require('tree-sitter-bash') }; }\n"
+    : 'export function requireNativeBash() { return undefined; }\n';
+  const name = native ? 'native-bash' : 'no-native-bash';
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter: /[\\/]bash-native-load\.js$/ }, (args) => {
+        if (!/src[\\/]script$/.test(args.resolveDir)) return undefined;
+        return { path: 'bash-native-load', namespace: name };
+      });
+      if (native) build.onResolve({ filter: /^tree-sitter(-bash)?$/ }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: name }, () => ({ contents, loader: 'js' }));
+    },
+  };
+}
+
+/**
  * The Kubernetes schema table (src/model/k8s-schema-table.ts), parsed on first use. Bundled as an
  * object literal, its 200 KB were compiled at every start (~25 ms of CPU per run, manifests or not).
  * The one-file Action bundle carries it as a JSON string (V8 only scans a string literal); dist/
@@ -209,13 +233,13 @@ function globbyLazyBuiltins(root) {
 
 /** dist/: the WebAssembly modules as files in dist/wasm/ (see bashWasmPlugin). */
 export const wasmFileOptions = {
-  plugins: [bashWasmPlugin({ inline: false }), lazySchemaTable({ file: true }), yamlEsm(ROOT), lazyPicomatch(ROOT), globbyLazyBuiltins(ROOT)],
+  plugins: [bashWasmPlugin({ inline: false }), nativeBashPlugin({ native: true }), lazySchemaTable({ file: true }), yamlEsm(ROOT), lazyPicomatch(ROOT), globbyLazyBuiltins(ROOT)],
   loader: { '.wasm': 'file' },
   assetNames: 'wasm/[name]-[hash]',
 };
 
 export const commonOptions = {
-  plugins: [bashWasmPlugin({ inline: true }), lazySchemaTable({ file: false }), yamlEsm(ROOT), lazyPicomatch(ROOT), globbyLazyBuiltins(ROOT)],
+  plugins: [bashWasmPlugin({ inline: true }), nativeBashPlugin({ native: false }), lazySchemaTable({ file: false }), yamlEsm(ROOT), lazyPicomatch(ROOT), globbyLazyBuiltins(ROOT)],
   loader: { '.wasm': 'binary' },
   bundle: true,
   platform: 'node',

@@ -59,7 +59,10 @@ export function writeCliCodeCache(root, dir) {
   // V8 rejects a cache made under other flags; NODE_OPTIONS of whoever builds must not leak into it.
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  for (const [name, args] of CACHES) execFileSync(process.execPath, [self, '--train', dir, name, name === CACHES[0][0] ? 'chunks' : '-', ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const [name, args] of CACHES) execFileSync(process.execPath, [self, '--train', dir, name, '-', ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The chunks' caches from a run of their own that cannot load the native shell parser, so that it
+  // imports the WebAssembly one (web-tree-sitter's chunk), as a run does where the addons are absent.
+  execFileSync(process.execPath, [self, '--train', dir, '-', 'chunks', ...TRAINING_ARGS], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const verdict = execFileSync(process.execPath, [self, '--check', dir], { cwd: root, env, encoding: 'utf8' }).trim();
   if (verdict !== 'accepted') throw new Error(`V8 rejects the code cache the build made for ${join(dir, 'cli-main.cjs')} (${verdict})`);
 }
@@ -106,11 +109,16 @@ if (process.argv[1] === self && process.argv[2] === '--train') {
       for (const [specifier, { script: chunk }] of chunks.loaded) writeFileSync(join(dir, specifier.replace(/\.cjs$/, '.cache')), chunk.createCachedData());
     }
     setFlagsFromString('--ticks-before-optimization=3');
-    writeFileSync(join(dir, name), script.createCachedData());
+    if (name !== '-') writeFileSync(join(dir, name), script.createCachedData());
   });
   const importModule = (specifier) =>
     specifier.startsWith('./cli-chunks/') ? Promise.resolve().then(() => chunks.load(specifier, importModule)) : import(specifier.startsWith('./') ? new URL(specifier, bundle).href : specifier);
-  script.runInThisContext()(createRequire(bundle), { exports: {} }, bundle.href, importModule);
+  const require = createRequire(bundle);
+  const withoutNative = (specifier) => {
+    if (/^tree-sitter(-bash)?$/.test(specifier)) throw new Error(`${specifier}: left out of this training run`);
+    return require(specifier);
+  };
+  script.runInThisContext()(withChunks ? withoutNative : require, { exports: {} }, bundle.href, importModule);
 } else if (process.argv[1] === self && process.argv[2] === '--check') {
   const dir = process.argv[3];
   // 'accepted' when V8 takes every cache; else 'rejected: ' and the first it does not.

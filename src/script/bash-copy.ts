@@ -5,8 +5,20 @@
  */
 import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 
-/** What copySubtree and the converter read of a cursor: web-tree-sitter's TreeCursor, or a RawCursor. */
-export type CursorView = Pick<TreeCursor, 'nodeType' | 'nodeIsNamed' | 'startIndex' | 'endIndex' | 'currentFieldName' | 'gotoFirstChild' | 'gotoNextSibling' | 'gotoParent'>;
+/**
+ * What copySubtree and the converter read of a cursor: web-tree-sitter's TreeCursor, a RawCursor, or
+ * node-tree-sitter's TreeCursor (whose `currentFieldName` is undefined where web-tree-sitter's is null).
+ */
+export interface CursorView {
+  readonly nodeType: string;
+  readonly nodeIsNamed: boolean;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly currentFieldName: string | null | undefined;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+}
 
 /** The node types of tree-sitter-bash 0.25 (src/node-types.json) that are statements. */
 export const STATEMENTS = new Set([
@@ -72,7 +84,7 @@ export function copySubtree(cursor: CursorView, field: string | null, text: stri
       const childType = cursor.nodeType;
       if (childType === 'comment') continue;
       if (list && STATEMENTS.has(childType) && !mayMatter(text, cursor.startIndex, cursor.endIndex)) continue;
-      children.push(copySubtree(cursor, cursor.currentFieldName, text));
+      children.push(copySubtree(cursor, cursor.currentFieldName ?? null, text));
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
   }

@@ -1,44 +1,40 @@
 /**
- * The fast shell parser: tree-sitter-bash (the grammar bash-language-server uses) running on
- * web-tree-sitter's WebAssembly runtime, its tree converted into the mvdan/sh-shaped tree of
- * shell-syntax.ts so that one reader serves both parsers.
+ * The fast shell parser: tree-sitter-bash (the grammar bash-language-server uses), natively or as
+ * WebAssembly (bash-backend.ts), its tree converted into the mvdan/sh-shaped tree of shell-syntax.ts
+ * so that one reader serves both parsers.
  *
  * tree-sitter recovers from errors instead of stopping, and its bash grammar does not parse a few
  * valid constructs (two heredocs started on one line); `parseWithTreeSitter` therefore reports
- * whether the tree holds an error, and shell-parser.ts decides what to do then. web-tree-sitter
- * reports positions as UTF-16 offsets of the string it was given, the unit edgelint counts in.
+ * whether the tree holds an error, and shell-parser.ts decides what to do then. Both backends
+ * report positions as UTF-16 offsets of the string they were given, the unit edgelint counts in.
  */
-import type { Node as TreeSitterNode, Parser as TsParser } from 'web-tree-sitter';
-import { withoutWasmTierUp } from '../core/v8-flags.js';
-import { RawCursor, isBinding, type TreeSitterBinding } from './bash-copy.js';
+import type { BashBackend, ErrorNode } from './bash-backend.js';
 import { Converter } from './bash-convert.js';
-import type { File, Syn } from './bash-tree.js';
+import type { Syn } from './bash-tree.js';
+import { loadNativeBackend } from './bash-native-backend.js';
+import { loadWasmBackend } from './bash-wasm-backend.js';
 import type { ParsedScript } from './shell-syntax.js';
 
-let parserPromise: Promise<TsParser> | undefined;
-/** web-tree-sitter's emscripten module: the object given to Parser.init becomes it (emscripten's MODULARIZE). */
-let binding: TreeSitterBinding | undefined;
+let backendPromise: Promise<BashBackend> | undefined;
+/** Set by tests only (test/setup.ts): which backend every parse in this process uses. */
+let forced: BashBackend['name'] | undefined;
 
-/** Compiles tree-sitter's runtime and the bash grammar on first use (tens of milliseconds), once per process. */
-function loadParser(): Promise<TsParser> {
-  parserPromise ??= (async () => {
-    // Both imported here, not at the top: their chunk (2 MB of inline WebAssembly in the bundles)
-    // is loaded only by runs that read a script.
-    const [{ Parser, Language }, { loadBashWasm }] = await Promise.all([import('web-tree-sitter'), import('./bash-wasm.js')]);
-    const wasm = await loadBashWasm();
-    const language = await withoutWasmTierUp(async () => {
-      const module = { wasmBinary: wasm.runtime };
-      await Parser.init(module);
-      // Undefined if web-tree-sitter was started before with another object: the walk then goes
-      // through its TreeCursor, the same tree more slowly.
-      if (isBinding(module)) binding = module;
-      return Language.load(wasm.bash);
-    });
-    const parser = new Parser();
-    parser.setLanguage(language);
-    return parser;
+/** The native backend where its addons load, WebAssembly otherwise; chosen once per process. */
+export function shellBackend(): Promise<BashBackend> {
+  backendPromise ??= (async () => {
+    if (forced === 'wasm') return loadWasmBackend();
+    const native = loadNativeBackend();
+    if (native) return native;
+    if (forced === 'native') throw new Error('the native tree-sitter backend does not load here');
+    return loadWasmBackend();
   })();
-  return parserPromise;
+  return backendPromise;
+}
+
+/** For tests: run every later parse on one backend (`undefined`: choose as a user's run does). */
+export function forceShellBackendForTests(name: BashBackend['name'] | undefined): void {
+  forced = name;
+  backendPromise = undefined;
 }
 
 export type TreeSitterOutcome = { ok: true; script: ParsedScript } | { ok: false; message: string; offset: number };
@@ -48,29 +44,18 @@ export type TreeSitterOutcome = { ok: true; script: ParsedScript } | { ok: false
  * script as read. A tree with an error yields the first error's offset and a description.
  */
 export async function parseWithTreeSitter(normalized: string, normToScript: (offset: number) => number): Promise<TreeSitterOutcome> {
-  const parser = await loadParser();
-  const tree = parser.parse(normalized);
+  return parseWithBackend(await shellBackend(), normalized, normToScript);
+}
+
+/** parseWithTreeSitter on a given backend. */
+export function parseWithBackend(backend: BashBackend, normalized: string, normToScript: (offset: number) => number): TreeSitterOutcome {
+  const tree = backend.parse(normalized);
   if (!tree) return { ok: false, message: 'the shell parser failed', offset: 0 };
   try {
-    const root = tree.rootNode;
+    const root = tree.root();
     if (root.hasError) return { ok: false, ...describeError(root, normalized) };
     const converter = new Converter(normalized);
-    const cursor = tree.walk();
-    let file: File;
-    try {
-      if (binding) {
-        const raw = RawCursor.open(binding, tree, cursor);
-        try {
-          file = converter.file(raw);
-        } finally {
-          raw.close(cursor);
-        }
-      } else {
-        file = converter.file(cursor);
-      }
-    } finally {
-      cursor.delete();
-    }
+    const file = tree.read((cursor) => converter.file(cursor));
     const all = converter.all;
     return {
       ok: true,
@@ -88,8 +73,7 @@ export async function parseWithTreeSitter(normalized: string, normToScript: (off
       },
     };
   } finally {
-    // The tree lives in WebAssembly memory, which the JavaScript garbage collector does not free.
-    tree.delete();
+    tree.dispose();
   }
 }
 
@@ -101,11 +85,11 @@ export async function parseWithTreeSitter(normalized: string, normToScript: (off
  * The first error in source order, described as bash would: a missing token (`fi`, a heredoc's
  * closing delimiter), an unterminated quote, or an unexpected token.
  */
-function describeError(root: TreeSitterNode, text: string): { message: string; offset: number } {
-  let node: TreeSitterNode = root;
+function describeError(root: ErrorNode, text: string): { message: string; offset: number } {
+  let node: ErrorNode = root;
   // Descend to the first node that is an error or missing token, or contains one.
   for (;;) {
-    const inner: TreeSitterNode | undefined | null = node.children.find((c) => c !== null && (c.hasError || c.isMissing || c.isError));
+    const inner: ErrorNode | undefined | null = node.children.find((c) => c !== null && (c.hasError || c.isMissing || c.isError));
     if (!inner) break;
     node = inner;
     if (inner.isMissing || (inner.isError && !inner.children.some((c) => c !== null && (c.isError || c.isMissing)))) break;
