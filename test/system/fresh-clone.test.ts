@@ -83,7 +83,8 @@ describe('a fresh clone with nothing beside it', () => {
 
 describe('the packed package, installed into an empty project', () => {
   let project: string;
-  let manifest: { scripts?: Record<string, string>; dependencies?: Record<string, string> };
+  let manifestTarball: string;
+  let manifest: { scripts?: Record<string, string>; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
 
   beforeAll(() => {
     const packDir = tempDir('pack');
@@ -99,7 +100,8 @@ describe('the packed package, installed into an empty project', () => {
     project = tempDir('consumer');
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
     // --prefer-offline: npm ci cached the dependencies' tarballs, not always their registry metadata.
-    ok(sh('npm', ['install', '--prefer-offline', join(packDir, packed[0].filename)], project, 10), 'npm install of the tarball');
+    manifestTarball = join(packDir, packed[0].filename);
+    ok(sh('npm', ['install', '--prefer-offline', manifestTarball], project, 10), 'npm install of the tarball');
     manifest = JSON.parse(readFileSync(join(project, 'node_modules/edgelint/package.json'), 'utf8')) as typeof manifest;
     cpSync(join(ROOT, 'test/fixtures/consumer'), join(project, 'deploy'), { recursive: true });
   }, 20 * MINUTE);
@@ -107,7 +109,28 @@ describe('the packed package, installed into an empty project', () => {
   it('declares no install-time script and installs only its declared dependencies (and theirs)', () => {
     expect(Object.keys(manifest.scripts ?? {}).filter((s) => /^(pre|post)?install$|^prepare$/.test(s))).toEqual([]);
     const tree = JSON.parse(sh('npm', ['ls', '--all', '--json'], project).stdout) as { dependencies: Record<string, { dependencies?: Record<string, unknown> }> };
-    expect(Object.keys(tree.dependencies.edgelint.dependencies ?? {}).sort()).toEqual(Object.keys(manifest.dependencies ?? {}).sort());
+    expect(Object.keys(tree.dependencies.edgelint.dependencies ?? {}).sort()).toEqual(Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies }).sort());
+  });
+
+  // The shell parser's native backend (src/script/bash-native-backend.ts): the optional packages are
+  // installed with the package and the installed CLI parses a script with their addons; installed
+  // without them, it parses with WebAssembly and reports the same findings (the deployment holds a script).
+  it('lints a script with the native tree-sitter addons, and the same without them', () => {
+    const probe = join(project, 'probe-native.cjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write('native: ' + Object.keys(require.cache).some((k) => /[\\/]node_modules[\\/]tree-sitter[\\/]/.test(k)) + '\\n'));\n");
+    const cli = join(project, 'node_modules/edgelint/dist/cli.cjs');
+    const withNative = sh(process.execPath, ['-r', probe, cli, '--format', 'json', '.'], join(project, 'deploy'));
+    expect(withNative.stderr).toBe('native: true\n');
+    expect(withNative.status).toBe(1);
+
+    const bare = tempDir('consumer-no-optional');
+    writeFileSync(join(bare, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
+    ok(sh('npm', ['install', '--prefer-offline', '--omit=optional', manifestTarball], bare, 10), 'npm install --omit=optional of the tarball');
+    expect(readdirSync(join(bare, 'node_modules')).filter((n) => n.startsWith('tree-sitter'))).toEqual([]);
+    const withoutNative = sh(process.execPath, ['-r', probe, join(bare, 'node_modules/edgelint/dist/cli.cjs'), '--format', 'json', '.'], join(project, 'deploy'));
+    expect(withoutNative.stderr).toBe('native: false\n');
+    expect(withoutNative.stdout).toBe(withNative.stdout);
+    expect(withoutNative.status).toBe(1);
   });
 
   it('npx edgelint lints a deployment from the installed copy', () => {
