@@ -40,6 +40,13 @@ interface Resolved {
   name?: string;
 }
 
+/**
+ * Longest value a word is read as through variables (PATH_MAX, 4096, is the longest path): each level
+ * of `B=$A$A…` multiplies, so five levels of 200 references made a 1.7 KB script's word 10^13
+ * characters and ran the heap out. A longer value is unknown.
+ */
+const MAX_RESOLVED_CHARS = 4096;
+
 export class ScriptReader {
   // Keyed by position: mvdan/sh's GopherJS wrapper hands out a new object on every field access, so
   // node identity cannot be compared.
@@ -52,6 +59,8 @@ export class ScriptReader {
   });
   /** `bash -c '…'` / `sh -c "…"` bodies given as string literals: read as scripts of their own (read-script.ts). */
   readonly shellBodies: Array<{ text: string; start: number }> = [];
+  /** resolveAssigned's values by assigned word (the Assignments' own objects, so identity holds) and depth. */
+  private readonly resolved = new Map<ShWord, Map<number, string | undefined>>();
 
   constructor(
     readonly source: SourceFile,
@@ -366,16 +375,26 @@ export class ScriptReader {
       if (!('param' in piece)) {
         if (piece.pattern) return undefined;
         value += piece.text;
-        continue;
+      } else {
+        const inner = this.resolveAssigned(piece.param, depth + 1);
+        if (inner === undefined) return undefined;
+        value += inner;
       }
-      const assigned = this.assignments.only(piece.param);
-      if (!assigned) return undefined;
-      const literal = literalWord(this.script, assigned);
-      const inner = literal ? (literal.pattern ? undefined : literal.value) : this.resolveWord(assigned, depth + 1);
-      if (inner === undefined) return undefined;
-      value += inner;
+      if (value.length > MAX_RESOLVED_CHARS) return undefined;
     }
     return value;
+  }
+
+  /** The value of a variable assigned once, as resolveWord reads its word at `depth`; each (word, depth) once. */
+  private resolveAssigned(name: string, depth: number): string | undefined {
+    const assigned = this.assignments.only(name);
+    if (!assigned) return undefined;
+    const literal = literalWord(this.script, assigned);
+    if (literal) return literal.pattern ? undefined : literal.value;
+    let byDepth = this.resolved.get(assigned);
+    if (!byDepth) this.resolved.set(assigned, (byDepth = new Map()));
+    if (!byDepth.has(depth)) byDepth.set(depth, this.resolveWord(assigned, depth));
+    return byDepth.get(depth);
   }
 
   /**
@@ -390,9 +409,10 @@ export class ScriptReader {
       if (!('param' in piece)) value += piece.text;
       else {
         const assigned = this.assignments.only(piece.param);
-        const inner = assigned ? (literalWord(this.script, assigned)?.value ?? this.resolveWord(assigned, 1)) : undefined;
+        const inner = assigned ? (literalWord(this.script, assigned)?.value ?? this.resolveAssigned(piece.param, 1)) : undefined;
         value += inner ?? '\u0000';
       }
+      if (value.length > MAX_RESOLVED_CHARS) return undefined;
     }
     return value;
   }

@@ -18,6 +18,14 @@ function repeat(count: number, piece: (i: number) => string): string {
   return pieces.join('');
 }
 
+/** E=value, D=$E×200, C=$D×200, B=$C×200, A=$B×200, then `use`. */
+function nestedReferences(value: string, use: string): string {
+  const names = ['E', 'D', 'C', 'B', 'A'];
+  const lines = [`${names[0]}="${value}"`];
+  for (let i = 1; i < names.length; i++) lines.push(`${names[i]}=${`$${names[i - 1]}`.repeat(200)}`);
+  return `#!/bin/bash\n${lines.join('\n')}\n${use}\n`;
+}
+
 const CASES: Array<{ name: string; script: string; parseError?: { line: number; column: number; message: RegExp } }> = [
   { name: '800 KB of trivial statements', script: 'echo hi\n'.repeat(100_000) },
   { name: '20,000 heredocs, one file each', script: repeat(20_000, (i) => `cat > /etc/edge/f${i}.conf <<EOF\nkey=${i}\nEOF\n`) },
@@ -27,6 +35,10 @@ const CASES: Array<{ name: string; script: string; parseError?: { line: number; 
   },
   { name: '50,000 sed -i edits of one YAML file', script: repeat(50_000, (i) => `sed -i 's/a${i}/b/' /etc/kubeedge/config/edgecore.yaml\n`) },
   { name: '10,000 nested subshells', script: `${'('.repeat(10_000)}echo hi${')'.repeat(10_000)}\n` },
+  // Each level of `B=$A$A…` multiplies what a word reads as: a 1.7 KB script ran the heap out.
+  { name: 'five levels of 200 variable references, used as a path', script: nestedReferences('xxxxxxxxxx', 'docker save -o "$A" nginx:1.25.3') },
+  // Empty values never grow the word, but every reference was resolved again: 200^4 lookups, a hang.
+  { name: 'five levels of 200 references to an empty value, in a path', script: nestedReferences('', 'docker save -o "x$A" nginx:1.25.3') },
   {
     name: 'a 200 KB script with a syntax error near its end',
     script: `${'echo hi\n'.repeat(25_000)}if then fi\n`,
