@@ -25,6 +25,16 @@ const MAX_LISTED_NODE_PORTS = 8;
 /** Owners one finding names. */
 const MAX_NAMED_OWNERS = 4;
 
+/**
+ * Binds one finding names: a config thousands of workloads mount, each publishing its own host port,
+ * listed every bind (a 60 KB message for 4,000), each checked against the list before it was added.
+ */
+const MAX_LISTED_BINDS = 8;
+
+function listedBinds(binds: readonly string[], count: number): string {
+  return count > binds.length ? `${binds.join(', ')} and ${count - binds.length} more` : binds.join(', ');
+}
+
 function formatBind(address: string, port: number): string {
   return `${address.includes(':') ? `[${address}]` : address || '0.0.0.0'}:${port}`;
 }
@@ -88,11 +98,17 @@ export default defineRule({
         existing = { ...e, binds: [], nodePorts: [], related: [] };
         found.set(key, existing);
         seenNodePorts.set(existing, new Set());
+        bindsOf.set(existing, new Set());
         owners.set(existing, new Set());
       } else if (existing.bridge !== e.bridge) existing.bridge = undefined;
       // One config several workloads mount (a shared ConfigMap) is one finding naming each of them.
       owners.get(existing)!.add(e.who);
-      for (const b of e.binds) if (!existing.binds.includes(b)) existing.binds.push(b);
+      const seenBinds = bindsOf.get(existing)!;
+      for (const b of e.binds) {
+        if (seenBinds.has(b)) continue;
+        seenBinds.add(b);
+        if (existing.binds.length < MAX_LISTED_BINDS) existing.binds.push(b);
+      }
       const seen = seenNodePorts.get(existing)!;
       for (const [i, n] of e.nodePorts.entries()) {
         if (seen.has(n)) continue;
@@ -104,6 +120,7 @@ export default defineRule({
       }
     };
     const seenNodePorts = new Map<Exposure, Set<string>>();
+    const bindsOf = new Map<Exposure, Set<string>>();
     const owners = new Map<Exposure, Set<string>>();
     for (const cls of model.classes) classExposures(cls, add);
     nodePortExposures(model, add);
@@ -114,11 +131,12 @@ export default defineRule({
       const grammar = { who: several ? `${named}, ${who.length === 2 ? 'both' : 'all'} reading this config,` : named, accepts: several ? 'accept' : 'accepts', is: several ? 'are' : 'is' };
       if (e.nodePorts.length === 0) {
         // A bind on a container bridge only is open to the node's containers, not to the node's network.
-        if (e.bridge) report({ messageId: 'bridge', data: { ...grammar, binds: e.binds.join(', '), bridge: e.bridge }, at: e.at });
-        else report({ messageId: 'anonymous', data: { ...grammar, binds: e.binds.join(', ') }, at: e.at });
+        const binds = listedBinds(e.binds, bindsOf.get(e)!.size);
+        if (e.bridge) report({ messageId: 'bridge', data: { ...grammar, binds, bridge: e.bridge }, at: e.at });
+        else report({ messageId: 'anonymous', data: { ...grammar, binds }, at: e.at });
         continue;
       }
-      const binds = e.binds.length ? ` on ${e.binds.join(', ')}` : '';
+      const binds = e.binds.length ? ` on ${listedBinds(e.binds, bindsOf.get(e)!.size)}` : '';
       // The model joins a pod to a few Services only, so the rest is said, not counted.
       const more = seenNodePorts.get(e)!.size > e.nodePorts.length;
       const nodePorts = e.nodePorts.join(', ') + (more ? ' and more' : '');
