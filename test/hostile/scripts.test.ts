@@ -39,6 +39,8 @@ const CASES: Array<{ name: string; script: string; parseError?: { line: number; 
   { name: 'five levels of 200 variable references, used as a path', script: nestedReferences('xxxxxxxxxx', 'docker save -o "$A" nginx:1.25.3') },
   // Empty values never grow the word, but every reference was resolved again: 200^4 lookups, a hang.
   { name: 'five levels of 200 references to an empty value, in a path', script: nestedReferences('', 'docker save -o "x$A" nginx:1.25.3') },
+  // Each release-tarball prefix was a start the pattern scanned to the word's end: quadratic in the word.
+  { name: 'a 880 KB word of release-tarball prefixes and no .tar.gz', script: `#!/bin/bash\ntar -xf ${'kubeedge-v1.1.1-linux-'.repeat(40_000)}\n` },
   {
     name: 'a 200 KB script with a syntax error near its end',
     script: `${'echo hi\n'.repeat(25_000)}if then fi\n`,
