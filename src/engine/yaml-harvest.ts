@@ -14,6 +14,7 @@ import { SourceFile } from '../core/source.js';
 import { readEdgecore } from '../model/edgecore.js';
 import type { EdgecoreConfig } from '../model/edgecore.js';
 import { extractKubernetes, isUnversionedObject } from '../model/kubernetes.js';
+import { restoreTextLines } from '../model/text-lines.js';
 import type { ParseProblem } from '../core/problem.js';
 import type { ConfigMapData, K8sObject, Workload, YamlDuplicateKey } from '../model/types.js';
 import { findDuplicateKeys, getNode, scalarString, yamlDocuments } from '../parse/yaml.js';
@@ -247,6 +248,7 @@ function startWorker(threads: typeof import('node:worker_threads'), script: stri
     for (let received = threads.receiveMessageOnPort(port); received; received = threads.receiveMessageOnPort(port)) {
       const batch = received.message as WorkerBatch;
       rehydrate(batch, source, cut);
+      for (const configMap of batch.configMaps) restoreTextLines(configMap.data);
       shareVocabulary(vocabulary, batch.objects, 0, batch.workloads, 0);
       batches.push(batch);
     }

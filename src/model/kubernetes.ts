@@ -8,6 +8,7 @@ import { located, span } from '../core/source.js';
 import type { Located, SourceFile, Span } from '../core/source.js';
 import { getIn, getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
 import { parseImageRef } from './image-ref.js';
+import { linesOf } from './text-lines.js';
 import { apiVersionsOfKind, checkObjectSchema } from './k8s-schema.js';
 import { readShippedCrd } from './shipped-crds.js';
 import type {
@@ -227,8 +228,11 @@ function readConfigMap(source: SourceFile, doc: Document.Parsed, node: unknown, 
       // A merge key or a template expression stands for keys the file does not spell out.
       if (entry.key === '<<' || entry.key.includes('{{')) keysUnknown = true;
       const value = field === 'data' ? scalarString(entry.value) : undefined;
-      if (value !== undefined) data[entry.key] = located(flatCopy(value), nodeSpan(source, entry.value as never, object.span));
-      else otherKeys.push(entry.key);
+      if (value === undefined) otherKeys.push(entry.key);
+      else {
+        const at = nodeSpan(source, entry.value as never, object.span);
+        data[entry.key] = linesOf(at, value) ?? located(flatCopy(value), at);
+      }
     }
     if (isMap(mapping) && mapping.items.some((pair) => scalarString(pair.key) === undefined)) keysUnknown = true;
   }

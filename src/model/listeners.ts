@@ -195,7 +195,9 @@ function mountedConfig(workload: Workload, mount: Container['volumeMounts'][numb
  */
 function configMapSource(value: Located<string>): SourceFile {
   const parent = value.span.source;
-  const lines = value.value.split('\n');
+  // Read once: a ConfigMap value may be read from the file's text each time it is asked (text-lines.ts).
+  const text = value.value;
+  const lines = text.split('\n');
   const starts: number[] = [];
   let cursor = value.span.start;
   for (const line of lines) {
@@ -219,7 +221,7 @@ function configMapSource(value: Located<string>): SourceFile {
     while (i > 0 && lineOf[i] > o) i--;
     return starts[i] + (o - lineOf[i]);
   };
-  return new SourceFile(`${parent.path}#configmap`, value.value, 'mosquitto', { parent, toParentOffset });
+  return new SourceFile(`${parent.path}#configmap`, text, 'mosquitto', { parent, toParentOffset });
 }
 
 /** A host port that forwards into a container (hostPort, `-p`): anonymous when the broker behind it is. */

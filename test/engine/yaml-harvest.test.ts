@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SourceFile, resolveSpan } from '../../src/core/source.js';
 import { PARALLEL_MIN_CHARS, findLargeLists, harvestYaml, harvestYamlFile, splitPoint } from '../../src/engine/yaml-harvest.js';
 import type { YamlHarvest } from '../../src/engine/yaml-harvest.js';
+import { TextLines } from '../../src/model/text-lines.js';
 
 const empty = (): YamlHarvest => ({ objects: [], workloads: [], configMaps: [], duplicateKeys: [], parseProblems: [], edgecore: [] });
 
@@ -14,7 +15,7 @@ function describeHarvest(h: YamlHarvest): unknown {
   return {
     objects: h.objects.map((o) => [o.kind, o.name, o.helmSource, at(o.span), at(o.nameSpan), Object.keys(o.annotations), (o.schemaIssues ?? []).map((i) => [i.kind, i.path, at(i.span)])]),
     workloads: h.workloads.map((w) => [w.object.name, at(w.podSpan), w.hostNetwork?.value, w.containers.map((c) => [c.name, c.image && at(c.image.span), c.imageRef?.repository, c.ports.map((p) => p.hostPort && at(p.hostPort.span))]), w.sysctls.map((s) => at(s.name.span))]),
-    configMaps: h.configMaps.map((c) => [c.object.name, Object.entries(c.data).map(([k, v]) => [k, at(v.span)])]),
+    configMaps: h.configMaps.map((c) => [c.object.name, Object.entries(c.data).map(([k, v]) => [k, at(v.span), v.value])]),
     duplicateKeys: h.duplicateKeys.map((d) => [d.key, at(d.span), at(d.firstSpan), d.consumer]),
     problems: h.parseProblems.map((p) => [p.message, at(p.span)]),
     edgecore: h.edgecore.map((e) => at(e.span)),
@@ -29,7 +30,8 @@ function stream(documents: number): string {
         `      securityContext:\n        sysctls:\n        - name: net.ipv4.ip_forward\n          value: "1"\n      containers:\n      - name: c\n        image: eclipse-mosquitto:1.6.${i % 16}\n        imagePullpolicy: IfNotPresent\n        ports:\n        - containerPort: ${1000 + (i % 50)}\n          hostPort: ${1000 + (i % 50)}\n` +
         (i % 997 === 0 ? `---\napiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  eventBus:\n    mqttMode: 0\n` : '') +
         (i % 1499 === 0 ? `---\nbroken: [unterminated\n` : '') +
-        `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  mosquitto.conf: |\n    listener 1883\n`,
+        `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  mosquitto.conf: |\n    listener 1883\n` +
+        (i % 3 === 0 ? `  broker-${i}.conf: |-\n    # the broker's whole config file, long enough to be read again from the text\n    listener ${1000 + i}\n\n    allow_anonymous false\n` : ''),
     );
   }
   return parts.join('');
@@ -65,6 +67,11 @@ describe('reading large YAML streams on two cores', () => {
     for (const w of parallel.workloads) for (const c of w.containers) if (c.image) refs.set(c.image.value, (refs.get(c.image.value) ?? new Set()).add(c.imageRef));
     expect(refs.size).toBe(16);
     expect([...refs.values()].map((r) => r.size)).toEqual(Array(16).fill(1));
+    // Long ConfigMap values come back from the worker as ranges of the file's text (text-lines.ts), read as the same strings.
+    const brokers = parallel.configMaps.flatMap((c) => Object.entries(c.data).filter(([k]) => k.startsWith('broker-')).map(([, v]) => v));
+    expect(brokers).toHaveLength(1000);
+    expect(brokers.every((v) => v instanceof TextLines)).toBe(true);
+    expect(brokers.at(-1)!.value).toBe(`# the broker's whole config file, long enough to be read again from the text\nlistener ${1000 + 2997}\n\nallow_anonymous false`);
     // Empty lists are one frozen array: nothing fills them later.
     const commands = new Set(parallel.workloads.flatMap((w) => w.containers.map((c) => c.command)));
     expect(commands.size).toBe(1);
