@@ -6,7 +6,9 @@
  * install script) keep a link to the file they were cut from, so a finding in the heredoc lands on the
  * script's own lines.
  */
-import { firstIndex, lastIndex } from './arrays.js';
+import { firstIndex } from './arrays.js';
+import { lineIndex } from './line-index.js';
+import type { LineIndex } from './line-index.js';
 
 /** What a file was recognised as. */
 export type SourceKind =
@@ -37,7 +39,7 @@ export interface SourceOrigin {
 }
 
 export class SourceFile {
-  private lineStarts: Uint32Array | undefined;
+  private lines: LineIndex | undefined;
   /**
    * For a repository file an install script copies and then fills in (`cp TEMPLATE DEST; sed -i
    * 's|__X__|…|' DEST`): the ranges of its text (sorted, disjoint, end exclusive) the script fills in
@@ -67,56 +69,36 @@ export class SourceFile {
 
   /** 1-based position of an offset in this file's own text. */
   positionAt(offset: number): Position {
-    const starts = this.lineStartOffsets();
+    const lines = this.lineIndex();
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const line = lastIndex(starts.length, (i) => starts[i] <= clamped);
-    return { line: line + 1, column: clamped - starts[line] + 1 };
+    const line = lines.lineAt(clamped);
+    return { line: line + 1, column: clamped - lines.startOf(line) + 1 };
   }
 
   /** Offset of the first character of a 1-based line. */
   offsetOfLine(line: number): number {
-    const starts = this.lineStartOffsets();
+    const lines = this.lineIndex();
     if (line <= 1) return 0;
-    if (line > starts.length) return this.text.length;
-    return starts[line - 1];
+    if (line > lines.count) return this.text.length;
+    return lines.startOf(line - 1);
   }
 
   /** The text of a 1-based line without its terminator. */
   lineText(line: number): string {
-    const starts = this.lineStartOffsets();
-    if (line < 1 || line > starts.length) return '';
-    const start = starts[line - 1];
-    const end = line < starts.length ? starts[line] : this.text.length;
+    const lines = this.lineIndex();
+    if (line < 1 || line > lines.count) return '';
+    const start = lines.startOf(line - 1);
+    const end = line < lines.count ? lines.startOf(line) : this.text.length;
     return this.text.slice(start, end).replace(/\r?\n$/, '');
   }
 
   get lineCount(): number {
-    return this.lineStartOffsets().length;
+    return this.lineIndex().count;
   }
 
-  /**
-   * Offsets where lines start, in a typed array: 4 bytes a line instead of a JavaScript array's 8
-   * (and its growth slack): a 111 MB Helm stream has 4.6 million lines.
-   */
-  private lineStartOffsets(): Uint32Array {
-    if (!this.lineStarts) {
-      const text = this.text;
-      if (text.indexOf('\r') === -1) {
-        let count = 1;
-        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-        const starts = new Uint32Array(count);
-        let n = 1;
-        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-        this.lineStarts = starts;
-      } else {
-        // A lone CR ends a line too, as in editors, in YAML (b-break) and in systemd's read_line().
-        const starts = [0];
-        const breaks = /\r\n?|\n/g;
-        for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
-        this.lineStarts = Uint32Array.from(starts);
-      }
-    }
-    return this.lineStarts;
+  private lineIndex(): LineIndex {
+    this.lines ??= lineIndex(this.text);
+    return this.lines;
   }
 }
 
