@@ -14,6 +14,7 @@ import { basename, dirname, joinRelative } from '../model/paths.js';
 import { classify } from './classify.js';
 import { harvestYamlFile } from './yaml-harvest.js';
 import { pushAll } from '../core/arrays.js';
+import type { HostSide } from './host-class.js';
 
 export interface CollectedInputs extends ModelInputs {
   configMaps: NonNullable<ModelInputs['configMaps']>;
@@ -21,13 +22,15 @@ export interface CollectedInputs extends ModelInputs {
   /** Files scripts copy (`cp SRC DEST`), with the `sed -i s/…/` substitutions run on DEST after the copy. */
   copies: Array<{ script: SourceFile; copy: FileCopy; substitutions: Substitution[] }>;
   unlintedYaml: SourceFile[];
+  /** The side each script's own commands set up, by path (src/script/host-side.ts): read by the default host classes. */
+  scriptSides: Map<string, HostSide>;
 }
 
 /** A YAML file name: the files a script's line edits are about (file-writes.ts YAML_PATH). */
 export const YAML_NAME = /\.ya?ml$/i;
 
 export function emptyInputs(): CollectedInputs {
-  return { sources: [], objects: [], workloads: [], configMaps: [], edgecore: [], unitFiles: [], mosquitto: [], duplicateKeys: [], parseProblems: [], scriptEdits: [], copies: [], unlintedYaml: [] };
+  return { sources: [], objects: [], workloads: [], configMaps: [], edgecore: [], unitFiles: [], mosquitto: [], duplicateKeys: [], parseProblems: [], scriptEdits: [], copies: [], unlintedYaml: [], scriptSides: new Map() };
 }
 
 /** Adds an image to the offline bundle (declaring the bundle if this is its first image). */
@@ -100,6 +103,10 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
       if (substitutions.length > 0 || edited.has(copy.to)) inputs.copies.push({ script: source, copy, substitutions });
     }
   }
+  // A script that starts the control plane and joins no edge node runs on the cloud host.
+  if (reading.edgeSide.length > 0) inputs.scriptSides.set(source.root.path, 'edge');
+  else if (reading.controlPlane.length > 0) inputs.scriptSides.set(source.root.path, 'cloud');
+  if (reading.openImports.length > 0) pushAll((inputs.openBundle ??= []), reading.openImports);
   for (const imported of reading.imports) {
     const owner = `offline bundle ${imported.tarball.value.replace(/^.*\//, '')}`;
     if (imported.saved) {

@@ -23,6 +23,8 @@ import type { RuleModule } from '../rule-api.js';
 import { builtinRules } from '../../rules/index.js';
 import { classify, isForeignByName } from './classify.js';
 import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies } from './collect.js';
+import { defaultHostSide } from './host-class.js';
+import type { HostSide } from './host-class.js';
 import type { CollectedInputs } from './collect.js';
 import { normalisePath, resolveDeployments } from './deployments.js';
 import type { Deployment } from './deployments.js';
@@ -251,10 +253,13 @@ async function lintDeployment(
     notices.push(printablePath(`${chart}: an unrendered Helm chart (${count} template${count === 1 ? '' : 's'} skipped); lint the output of \`helm template\` instead`));
   }
   addConfiguredBundle(config, loaded, inputs);
+  // `offlineImages` states what the bundle holds: an import the scripts name only at run time (a
+  // `for f in $BUNDLE/*.tar` loop) is what that list describes, so it leaves nothing unknown.
+  if (config.offlineImages !== undefined) inputs.openBundle = undefined;
   await resolveCopies(inputs);
   const model = buildModel(inputs, {
     nodeClasses: nodeClassesFrom(config),
-    classOfHostFile: hostClassifier(config, (path) => toPosixPath(relative(baseDir, resolve(cwd, path)))),
+    classOfHostFile: hostClassifier(config, (path) => toPosixPath(relative(baseDir, resolve(cwd, path))), inputs.scriptSides),
     settings: {
       // Unset stays unset: each consumer picks its own default (the newest schema, or an edgecore file's edgecoreVersion).
       kubeedgeVersion: config.kubeedgeVersion,
@@ -362,10 +367,11 @@ function nodeClassesFrom(config: EdgelintConfig): NodeClass[] {
   return [...classes.values()];
 }
 
-function hostClassifier(config: EdgelintConfig, toConfigRelative: (path: string) => string): (path: string) => string {
+/** `hosts:` first; else the evidence of the file's own commands and path (host-class.ts). */
+function hostClassifier(config: EdgelintConfig, toConfigRelative: (path: string) => string, scriptSides: ReadonlyMap<string, HostSide>): (path: string, kind?: string) => string {
   const matchers = (config.hosts ?? []).map((h) => ({ match: picomatch(h.files, { dot: true }), cls: h.class }));
-  return (path) => {
+  return (path, kind) => {
     const relativePath = toConfigRelative(path);
-    return matchers.find((m) => m.match(relativePath) || m.match(path))?.cls ?? 'edge';
+    return matchers.find((m) => m.match(relativePath) || m.match(path))?.cls ?? defaultHostSide(relativePath, kind, scriptSides.get(path));
   };
 }

@@ -2,7 +2,7 @@
  * Folds every parsed input into one model: workloads placed on node classes, host-side files
  * assigned to classes, and per class the listeners, images and offline bundle.
  */
-import type { Located, SourceFile } from '../core/source.js';
+import type { Located, SourceFile, Span } from '../core/source.js';
 import type { Facts } from '../knowledge/index.js';
 import { mergeUnit } from '../parse/systemd.js';
 import { execSectionOf, parseEnvironment, serviceTypeOf, splitCommandLine, splitCommandLines } from '../parse/systemd-settings.js';
@@ -60,6 +60,8 @@ export interface ModelInputs {
   mosquitto: MosquittoConfig[];
   /** Images the offline bundle holds; undefined when no bundle is declared. */
   bundle?: ImageUse[];
+  /** Imports of archives named only at run time: the bundle of the hosts running them holds images nothing here names. */
+  openBundle?: Span[];
   duplicateKeys: YamlDuplicateKey[];
   parseProblems: ParseProblem[];
   scriptEdits?: Model['scriptEdits'];
@@ -76,8 +78,8 @@ export interface ModelInputs {
 
 export interface BuildOptions {
   nodeClasses: NodeClass[];
-  /** The class a host-side file belongs to (config `hosts`; default `edge`). */
-  classOfHostFile(path: string): string;
+  /** The class a host-side file belongs to (config `hosts`; default by evidence, src/engine/host-class.ts). */
+  classOfHostFile(path: string, kind?: string): string;
   settings: ModelSettings;
   knowledge: Facts;
 }
@@ -92,15 +94,27 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     mosquitto: [],
     listeners: [],
     images: [],
-    // The offline bundle is what edge nodes are preloaded with; cloud nodes pull.
-    offlineBundle: inputs.bundle && isEdgeClass(nodeClass) ? [...inputs.bundle] : undefined,
   }));
   const byName = new Map(classes.map((c) => [c.nodeClass.name, c]));
-  const classFor = (source: SourceFile) => byName.get(options.classOfHostFile(source.root.path));
+  const classFor = (source: SourceFile) => byName.get(options.classOfHostFile(source.root.path, source.root.kind));
+  // The offline bundle is what edge nodes are preloaded with; cloud nodes pull. An import a cloud-host
+  // script runs fills the control-plane node's store (sweep9 FP-1), not the edge nodes' bundle.
+  const onEdge = (at: Span) => {
+    const host = classFor(at.source);
+    return host === undefined || isEdgeClass(host.nodeClass);
+  };
+  const edgeBundle = inputs.bundle?.filter((use) => onEdge(use.span));
+  const openOnEdge = (inputs.openBundle ?? []).some(onEdge);
+  for (const target of classes) {
+    if (!isEdgeClass(target.nodeClass)) continue;
+    // A bundle declared empty (`offlineImages: []`) is still declared.
+    if (edgeBundle && (edgeBundle.length > 0 || inputs.bundle!.length === 0)) target.offlineBundle = [...edgeBundle];
+    if (openOnEdge) target.offlineBundleOpen = true;
+  }
 
   const edgedLabels = new Map<NodeClassModel, Set<string>>();
   for (const config of inputs.edgecore) {
-    const target = classFor(config.source);
+    const target = byName.get(options.classOfHostFile(config.source.root.path, 'edgecore'));
     if (!target) continue;
     target.edgecore.push(config);
     // `keadm join --labels` lands in modules.edged.nodeLabels: every node of the class carries them.

@@ -430,6 +430,8 @@ export interface NodeClassModel {
   images: ImageUse[];
   /** The offline bundle: undefined when none is declared. */
   offlineBundle?: ImageUse[];
+  /** An import into this class's nodes names its archive only at run time: the bundle holds images nothing here names. */
+  offlineBundleOpen?: boolean;
 }
 
 /** Settings from config that rules read (already validated). */

@@ -1,6 +1,6 @@
 /**
  * Image tarballs a script imports into a container runtime (`ctr images import`, `docker load`,
- * `nerdctl load`, `podman load`, `k3s ctr …`): the offline bundle of the node the script installs.
+ * `nerdctl load`, `podman load`, `isula load`, `k3s ctr …`): the offline bundle of the node the script installs.
  * A tarball the same script wrote with `docker|nerdctl|podman save` holds the images saved into it.
  */
 import { located } from '../core/source.js';
@@ -42,7 +42,7 @@ export function readImport(reader: ScriptReader, stmt: ShStmt, words: ShWord[], 
       if (value?.startsWith('--input=') || (value?.startsWith('-i') && value.length > 2 && !value.startsWith('--'))) {
         // `--input=F` / `-iF`: the path is part of this word; only a fully literal word is usable.
         const path = value.startsWith('--') ? value.slice('--input='.length) : value.slice(2);
-        if (!path || /[*?[\]]/.test(path)) return false;
+        if (!path || /[*?[\]]/.test(path)) return openImport(reader, stmt);
         pushImport(reader, located(path, reader.wordSpan(words[k])), runtime, stmt);
         return true;
       }
@@ -54,8 +54,15 @@ export function readImport(reader: ScriptReader, stmt: ShStmt, words: ShWord[], 
     tarball = redirect && redirect.Op === RedirOp.RdrIn && redirect.Word ? redirect.Word : undefined;
   }
   const value = tarball ? tarballValue(reader, tarball) : undefined;
-  if (!value) return false;
+  // An archive named by the run (`$dir/app-$arch.tar`, `$1`, a glob) is imported all the same: the
+  // bundle holds images nothing here can name.
+  if (!value) return tarball ? openImport(reader, stmt) : false;
   pushImport(reader, value, runtime, stmt);
+  return true;
+}
+
+function openImport(reader: ScriptReader, stmt: ShStmt): true {
+  reader.reading.openImports.push(reader.stmtSpan(stmt));
   return true;
 }
 

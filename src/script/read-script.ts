@@ -9,9 +9,11 @@
  * variables assigned once, virtual-files.ts assembles the files a script leaves behind.
  */
 import { SourceFile, span } from '../core/source.js';
+import { pushAll } from '../core/arrays.js';
 import type { Span } from '../core/source.js';
 import { noteSavedImages } from './image-imports.js';
 import type { ScriptReading } from './reading.js';
+import { emptyReading } from './reading.js';
 import { ScriptReader } from './script-reader.js';
 import { parseShell } from './shell-parser.js';
 
@@ -24,7 +26,7 @@ export { virtualFilesOf } from './virtual-files.js';
  * rejects: any text yields a reading, a script the parser rejects yields one with a problem.
  */
 export async function readShellScript(source: SourceFile): Promise<ScriptReading> {
-  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
+  const reading: ScriptReading = emptyReading();
   try {
     const outcome = await parseShell(source.text);
     if (!outcome.ok) {
@@ -83,7 +85,7 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     const virtual = new SourceFile(`${source.path}#sh-c`, body.text, 'shell', { parent: source, toParentOffset: toParent });
     const outcome = await parseShell(body.text);
     if (!outcome.ok) continue;
-    const inner: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
+    const inner: ScriptReading = emptyReading();
     const reader = new ScriptReader(virtual, outcome.script, inner);
     reader.read();
     await readShellBodies(virtual, reader.shellBodies, inner, depth + 1, budget);
@@ -93,6 +95,9 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     for (const sub of inner.substitutions) into.substitutions.push(sub);
     for (const copy of inner.copies) into.copies.push(copy);
     for (const imported of inner.imports) into.imports.push(imported);
+    pushAll(into.openImports, inner.openImports);
+    pushAll(into.controlPlane, inner.controlPlane);
+    pushAll(into.edgeSide, inner.edgeSide);
     for (const saved of inner.saves) into.saves.push(saved);
     for (const join of inner.keadmJoins) into.keadmJoins.push(join);
     for (const release of inner.releases) into.releases.push(release);

@@ -24,7 +24,7 @@ export interface VirtualFileWrite {
 
 export interface ImageImport {
   tarball: Located<string>;
-  runtime: 'ctr' | 'docker' | 'nerdctl' | 'podman';
+  runtime: 'ctr' | 'docker' | 'nerdctl' | 'podman' | 'isula';
   span: Span;
   /**
    * The images a `docker|nerdctl|podman save` of the same script wrote into this tarball (the last
@@ -123,6 +123,12 @@ export interface ScriptReading {
   /** In script order. */
   substitutions: Substitution[];
   imports: ImageImport[];
+  /** Image imports whose archive path depends on the run (`isula load -i "$dir/app-$arch.tar"` with `arch` set in a function): the bundle holds something unknown. */
+  openImports: Span[];
+  /** Commands that start a Kubernetes/KubeEdge control plane here (host-side.ts). */
+  controlPlane: Span[];
+  /** Commands that make this host an edge node (`keadm join`, edgecore started; host-side.ts). */
+  edgeSide: Span[];
   /** Image saves (`docker save -o`), in script order. */
   saves: ImageSave[];
   yamlEdits: YamlLineEdit[];
@@ -169,4 +175,8 @@ export interface NodeLabeling {
   nodes: string[] | 'all';
   labels: NodeLabel[];
   span: Span;
+}
+
+export function emptyReading(): ScriptReading {
+  return { writes: [], copies: [], substitutions: [], imports: [], openImports: [], controlPlane: [], edgeSide: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
 }

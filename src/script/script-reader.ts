@@ -11,6 +11,7 @@ import type { Located, SourceFile, Span } from '../core/source.js';
 import { readCat, readCopy, readEchoAppend, readTee } from './file-writes.js';
 import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
+import { readHostSide } from './host-side.js';
 import { readKeadm } from './keadm-join.js';
 import { readKubectlLabel } from './kubectl-label.js';
 import { readReleaseMentions, readReleaseVariables } from './release-mentions.js';
@@ -128,6 +129,7 @@ export class ScriptReader {
     const words = args.slice(resolved.index);
     const name = resolved.name;
     readReleaseMentions(this, words, name);
+    readHostSide(this, stmt, words, name);
     if (name === 'cat') readCat(this, stmt, words);
     else if (name === 'tee') readTee(this, stmt, words);
     else if (name === 'sed') readSed(this, stmt, words);
@@ -136,7 +138,7 @@ export class ScriptReader {
     else if (REMOTE_RUNNERS.has(name ?? '') && this.readRemote(stmt, words, name!)) return;
     else if (name === 'kubectl' || name === 'microk8s.kubectl') readKubectlLabel(this, stmt, words);
     else if ((name === 'k3s' || name === 'microk8s') && this.literal(words[1]) === 'kubectl') readKubectlLabel(this, stmt, words.slice(1));
-    else if (name === 'ctr' || name === 'docker' || name === 'nerdctl' || name === 'podman' || name === 'k3s') readImport(this, stmt, words, name);
+    else if (name === 'ctr' || name === 'docker' || name === 'nerdctl' || name === 'podman' || name === 'isula' || name === 'k3s') readImport(this, stmt, words, name);
     else if (name === 'keadm') readKeadm(this, stmt, words);
     else if (SHELLS.has(name ?? '')) this.noteShellBody(words);
   }
@@ -460,7 +462,7 @@ export function basename(path: string): string {
   return path.replace(/^.*\//, '');
 }
 
-const KNOWN_PROGRAMS = new Set(['cat', 'tee', 'sed', 'echo', 'printf', 'ctr', 'docker', 'nerdctl', 'podman', 'k3s', 'kubectl', 'env', 'sudo', 'bash', 'sh']);
+const KNOWN_PROGRAMS = new Set(['cat', 'tee', 'sed', 'echo', 'printf', 'ctr', 'docker', 'nerdctl', 'podman', 'isula', 'k3s', 'kubectl', 'env', 'sudo', 'bash', 'sh']);
 
 /** sudo(8) options that take a value as the next word. */
 const SUDO_VALUE_OPTIONS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--chdir', '--prompt', '--role', '--type', '--other-user', '--host', '--close-from', '--command-timeout', '--chroot']);

@@ -121,13 +121,14 @@ describe('deployments: in a root config', () => {
 
   it('makes a { name, files } group one deployment across directories, apart from another group', async () => {
     const dir = repo({
-      '.edgelint.yaml': 'deployments:\n  - name: prod\n    files: ["cloud/prod/**", "edge/prod/**"]\n  - name: staging\n    files: ["cloud/staging/**", "edge/staging/**"]\n',
+      '.edgelint.yaml': 'deployments:\n  - name: prod\n    files: ["gateway/prod/**", "edge/prod/**"]\n  - name: staging\n    files: ["gateway/staging/**", "edge/staging/**"]\n',
       'edge/prod/mosquitto.conf': BROKER,
-      'cloud/prod/opt/broker.conf': BROKER,
+      'gateway/prod/opt/broker.conf': BROKER,
       'edge/staging/mosquitto.conf': BROKER,
     });
+    // Folders that name no side (a `cloud/` one would put its broker on the cloud host: README, hosts).
     const result = await lint({ cwd: dir });
-    expect(conflicts(result.findings)).toEqual(['.#prod node/host-port-conflict cloud/prod/opt/broker.conf:1:1', '.#prod node/host-port-conflict edge/prod/mosquitto.conf:1:1']);
+    expect(conflicts(result.findings)).toEqual(['.#prod node/host-port-conflict edge/prod/mosquitto.conf:1:1', '.#prod node/host-port-conflict gateway/prod/opt/broker.conf:1:1']);
     expect(result.deployments).toEqual([
       { root: '.', config: '.edgelint.yaml', files: 2, name: 'prod', kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },
       { root: '.', config: '.edgelint.yaml', files: 1, name: 'staging', kubeedgeVersion: '1.23', kubeedgeVersionAssumed: true },

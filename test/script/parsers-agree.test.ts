@@ -13,6 +13,7 @@ import { parseWithTreeSitter } from '../../src/script/bash-parser.js';
 import { normalizeLineEnds, replaceLoneSurrogates } from '../../src/script/line-ends.js';
 import { parseWithMvdan } from '../../src/script/mvdan-parser.js';
 import type { ScriptReading } from '../../src/script/reading.js';
+import { emptyReading } from '../../src/script/reading.js';
 import { ScriptReader } from '../../src/script/script-reader.js';
 
 type Parse = typeof parseWithMvdan;
@@ -22,7 +23,7 @@ async function readWith(parse: Parse, text: string): Promise<ScriptReading | und
   const { normalized, normToScript } = normalizeLineEnds(text);
   const outcome = await parse(replaceLoneSurrogates(normalized), normToScript);
   if (!outcome.ok) return undefined;
-  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
+  const reading: ScriptReading = emptyReading();
   new ScriptReader(source, outcome.script, reading).read();
   return reading;
 }
