@@ -26,32 +26,52 @@ export default defineRule({
       const bundle = cls.offlineBundle;
       // The bundle is what edge nodes import; cloud nodes pull online. Edge = the role label edged sets (facts §Q3).
       if (!bundle || !Object.hasOwn(cls.nodeClass.labels, EDGE_ROLE)) continue;
+      // An import of an archive named only at run time holds images nothing here can name: any image
+      // may be among them, so none is claimed missing (sweep9 FP-2).
+      if (cls.offlineBundleOpen) continue;
       const sources = [...new Set(bundle.map((b) => b.span.source.root.path))];
       // By repository, and tarball entries by name: a tarball name cannot tell the registry, so
       // `turbine-telemetry-3.2.0.tar` holds registry.example.com/wind/turbine-telemetry:3.2.0 as well.
       const index = new ImageIndex(bundle);
+      // One image missing for one pod is one root cause: its other containers with the same image are
+      // related locations of the first (sweep9 Q-1).
+      const missing = new Map<unknown, Map<string, Array<(typeof cls.images)[number]>>>();
       for (const use of cls.images) {
         // Only workloads pull; the bundle's own entries (often thousands) are not looked up.
         if (use.origin !== 'manifest') continue;
-        const entries = index.candidates(use.ref);
-        if (bundleHolds(use.ref, entries)) continue;
+        if (bundleHolds(use.ref, index.candidates(use.ref))) continue;
         const key = `${use.span.source.root.path}\0${use.span.source.rootOffset(use.span.start)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const other = entries[0];
-        report({
-          messageId: 'missing',
-          data: {
-            image: use.ref.display,
-            owner: use.owner,
-            class: cls.nodeClass.name,
-            sources: sources.length ? sources.join(', ') : 'empty',
-            nearest: other ? `; the bundle has ${other.ref.display}` : '',
-          },
-          at: use.span,
-          helmSource: use.helmSource,
-          ...(other ? { related: [{ at: other.span, message: `bundle entry ${other.ref.display}` }], yieldsTo: 'node/image-drift' } : {}),
-        });
+        const owner = use.workload ?? use;
+        let byImage = missing.get(owner);
+        if (!byImage) missing.set(owner, (byImage = new Map()));
+        const same = byImage.get(use.ref.display);
+        if (same) same.push(use);
+        else byImage.set(use.ref.display, [use]);
+      }
+      for (const byImage of missing.values()) {
+        for (const [use, ...others] of byImage.values()) {
+          const other = index.candidates(use.ref)[0];
+          const related = [
+            ...others.map((o) => ({ at: o.span, message: `${o.ref.display} also in container ${o.container?.name ?? ''}` })),
+            ...(other ? [{ at: other.span, message: `bundle entry ${other.ref.display}` }] : []),
+          ];
+          report({
+            messageId: 'missing',
+            data: {
+              image: use.ref.display,
+              owner: use.owner,
+              class: cls.nodeClass.name,
+              sources: sources.length ? sources.join(', ') : 'empty',
+              nearest: other ? `; the bundle has ${other.ref.display}` : '',
+            },
+            at: use.span,
+            helmSource: use.helmSource,
+            ...(related.length > 0 ? { related } : {}),
+            ...(other ? { yieldsTo: 'node/image-drift' } : {}),
+          });
+        }
       }
     }
   },

@@ -83,8 +83,77 @@ ruleTester(rule, {
         'load.sh': 'docker save -o /opt/images/agent-1.0.tar registry.example.com/iot/agent:2.0\nctr -n k8s.io images import /opt/images/agent-1.0.tar\n',
       },
     },
+    {
+      name: 'an import a cloud-host script runs (its name says cloud) fills the control-plane node, not an edge bundle (sweep9 FP-1)',
+      files: {
+        'app.yaml': deployment(['registry.example.com/iot/counter:1.0']),
+        'demo_cloud.sh': 'docker save registry.example.com/iot/web:1.0 -o /root/web.tar\nctr -n k8s.io image import /root/web.tar\n',
+      },
+    },
+    {
+      name: 'a script that starts the control plane (keadm init) and joins no edge node imports into the cloud node',
+      files: {
+        'app.yaml': deployment(['registry.example.com/iot/counter:1.0']),
+        'setup.sh': 'keadm deprecated init --advertise-address=10.0.0.1\ndocker save -o /opt/web.tar registry.example.com/iot/web:1.0\nctr -n k8s.io images import /opt/web.tar\n',
+      },
+    },
+    {
+      name: 'isula load -i / --input imports a saved archive into iSulad (sweep9 FP-2)',
+      files: {
+        'app.yaml': deployment(['nginx:alpine', 'registry.example.com/iot/agent:1.0']),
+        'load.sh': 'docker save -o /opt/img/nginx.tar nginx:alpine\nisula load -i /opt/img/nginx.tar\ndocker save -o /opt/img/agent.tar registry.example.com/iot/agent:1.0\nisula load --input=/opt/img/agent.tar\n',
+      },
+    },
+    {
+      name: 'an import whose archive is named only at run time leaves the bundle incomplete: nothing is claimed missing (sweep9 FP-2)',
+      files: {
+        'app.yaml': deployment(['registry.example.com/iot/agent:1.4', 'quay.io/coreos/flannel:v0.14.0']),
+        'load.sh': 'nerdctl save -o /tmp/agent.tar registry.example.com/iot/agent:1.4\nctr -n k8s.io images import /tmp/agent.tar\nload_net() {\n  arch=$(uname -m)\n  isula load -i ./tarball/flannel-$arch.tar\n}\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a declared offlineImages list describes what a glob loop imports: the bundle stays known',
+      config: bundle,
+      files: {
+        'app.yaml': deployment(['registry.example.com/iot/agent:1.0']),
+        'offline-images.txt': 'kubeedge/pause:3.6\n',
+        'load.sh': 'for f in /media/bundle/*.tar; do\n  ctr -n k8s.io images import "$f"\ndone\n',
+      },
+      errors: [{ file: 'app.yaml', messageId: 'missing', line: 12, column: 16 }],
+    },
+    {
+      name: 'one missing image in two containers of one pod: one finding, the other container related (sweep9 Q-1)',
+      config: bundle,
+      files: { 'app.yaml': deployment(['quay.io/coreos/flannel:v0.14.0', 'kubeedge/pause:3.6', 'quay.io/coreos/flannel:v0.14.0']), 'offline-images.txt': 'kubeedge/pause:3.6\n' },
+      errors: [
+        {
+          file: 'app.yaml',
+          messageId: 'missing',
+          line: 12,
+          column: 16,
+          message: 'quay.io/coreos/flannel:v0.14.0 (Deployment app) runs on edge nodes but is not in the offline bundle (offline-images.txt): an offline node cannot pull it.',
+          related: [{ file: 'app.yaml', line: 16, column: 16 }],
+        },
+      ],
+    },
+    {
+      name: 'a script that inits the control plane and joins an edge node too is the edge node\'s: its import is the bundle',
+      files: {
+        'app.yaml': deployment(['registry.example.com/iot/counter:1.0']),
+        'all-in-one.sh': 'keadm init --advertise-address=10.0.0.1\nkeadm join --cloudcore-ipport=10.0.0.1:10000\ndocker save -o /opt/web.tar registry.example.com/iot/web:1.0\nctr -n k8s.io images import /opt/web.tar\n',
+      },
+      errors: [{ file: 'app.yaml', messageId: 'missing', line: 12, column: 16 }],
+    },
+    {
+      name: 'cloud-init provisions edge devices: a script under cloud-init/ stays the edge nodes\'',
+      files: {
+        'app.yaml': deployment(['registry.example.com/iot/counter:1.0']),
+        'cloud-init/provision.sh': 'docker save -o /opt/web.tar registry.example.com/iot/web:1.0\nctr -n k8s.io images import /opt/web.tar\n',
+      },
+      errors: [{ file: 'app.yaml', messageId: 'missing', line: 12, column: 16 }],
+    },
     {
       name: 'a tarball named after nothing (/tmp/agent.tar) holds the image the script saved into it: that is the bundle (sweep6 Q-3)',
       files: {
