@@ -1,4 +1,4 @@
-import { appendTo, closestName, configMapKey, defineRule, objectIdentity } from '../../src/rule-api.js';
+import { appendTo, closestName, configMapKey, defineRule } from '../../src/rule-api.js';
 import type { ConfigMapData, Located, PodVolume, Span, Workload } from '../../src/rule-api.js';
 
 /**
@@ -70,15 +70,10 @@ export default defineRule({
       }
       return keysCache.get(id);
     };
-    // One object in two files is one object in the cluster: its references are judged once.
-    const judged = new Set<string>();
+    // Two files defining one object are alternative layouts of it (placement.ts objectIdentity):
+    // whichever is applied, its own references decide, so every definition is judged at its own lines.
     for (const workload of model.workloads) {
       if (workload.object.kustomizePatch) continue;
-      const identity = objectIdentity(workload.object);
-      if (identity !== undefined) {
-        if (judged.has(identity)) continue;
-        judged.add(identity);
-      }
       const owner = `${workload.kind} ${workload.object.name}`;
       const helmSource = workload.object.helmSource;
       const missing = (keys: Set<string>, key: Located<string>) => !keys.has(key.value) && !key.value.includes('{{');

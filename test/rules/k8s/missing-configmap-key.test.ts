@@ -107,9 +107,13 @@ ruleTester(rule, {
       errors: [{ file: 'broker.yaml', messageId: 'missingEnvKey', line: 20, column: 20 }],
     },
     {
-      name: 'one Deployment in two files is judged once',
-      files: { 'cm.yaml': configMap(['other.conf']), 'a/broker.yaml': broker(subPath('mosquitto.conf')), 'b/broker.yaml': broker(subPath('mosquitto.conf')) },
-      errors: [{ file: 'a/broker.yaml', messageId: 'missingSubPath', line: 18, column: 20 }],
+      // Two layouts of one Deployment are alternatives: whichever is applied mounts the directory.
+      name: 'one Deployment in two files: each file\'s subPath is reported',
+      files: { 'cm.yaml': configMap(['other.conf']), 'a/broker.yaml': broker(subPath('mosquitto.conf')), 'b/broker.yaml': broker(`          subPath: mosquitto.conf\n`, '', { namespace: '' }).replace('name: broker\n', 'name: broker\n  labels: {layout: b}\n') },
+      errors: [
+        { file: 'a/broker.yaml', messageId: 'missingSubPath', line: 18, column: 20 },
+        { file: 'b/broker.yaml', messageId: 'missingSubPath', line: 19, column: 20 },
+      ],
     },
     {
       name: 'subPath into a directory no item creates',
