@@ -37,6 +37,23 @@ export function forceShellBackendForTests(name: BashBackend['name'] | undefined)
   backendPromise = undefined;
 }
 
+/**
+ * bash keeps a `$` that starts no expansion (not followed by a name, a digit, a special parameter,
+ * `{`, `(`, `[` or a quote) as a literal character of its word (subst.c `param_expand` expands it to
+ * itself), so `sed /^$/d` passes the word `/^$/d`. The
+ * tree-sitter-bash grammar has no token for such a `$` when a character like `/` follows, and its
+ * error would send the whole script to the slow parser. Each such `$` is handed to tree-sitter as `.`
+ * — one UTF-16 unit for one, an ordinary word character that is no name character, so no word turns
+ * into an assignment — and the converter reads every word from the unmasked text. A backslash pair
+ * and `$$` (the shell's PID) are skipped whole so the `$` after them is judged on its own.
+ */
+const LITERAL_DOLLAR = /\\[\s\S]|\$\$|\$(?=[/.,%+:^~\]}=);|&<>])/g;
+
+export function maskLiteralDollars(text: string): string {
+  if (!text.includes('$')) return text;
+  return text.replace(LITERAL_DOLLAR, (match) => (match === '$' ? '.' : match));
+}
+
 export type TreeSitterOutcome = { ok: true; script: ParsedScript } | { ok: false; message: string; offset: number };
 
 /**
@@ -49,7 +66,7 @@ export async function parseWithTreeSitter(normalized: string, normToScript: (off
 
 /** parseWithTreeSitter on a given backend. */
 export function parseWithBackend(backend: BashBackend, normalized: string, normToScript: (offset: number) => number): TreeSitterOutcome {
-  const tree = backend.parse(normalized);
+  const tree = backend.parse(maskLiteralDollars(normalized));
   if (!tree) return { ok: false, message: 'the shell parser failed', offset: 0 };
   try {
     const root = tree.root();

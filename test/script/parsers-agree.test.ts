@@ -73,6 +73,8 @@ const line = fc.constantFrom(
   "sed -i '/edged:/a\\    clusterDNS: 169.254.96.16' \"$CFG\"",
   'sed -i "s|IMAGE_PLACEHOLDER|${IMAGE}|g" "$dir/app.yaml"',
   'echo "  mqttMode: 2" | tee -a /etc/e.yaml',
+  'sed -i /^$/d $CFG',
+  'grep -v x$ /etc/e.yaml | sed s/a$/b/ > /etc/f.yaml',
   'echo x >> "${dir}/edgecore.yaml"',
   'if [ -f "$CFG" ]; then',
   'fi',
