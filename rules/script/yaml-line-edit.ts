@@ -66,7 +66,10 @@ function keadmFileFor(edit: YamlLineEdit, knowledge: Knowledge, model: Model): {
   const version = schemas.pickEdgecoreVersion(release, undefined).version;
   const file = schemas.keadmEdgecoreFile(version);
   if (!file) return undefined;
-  return { file, whence: configured !== undefined ? ', the kubeedgeVersion in .edgelint.yaml' : release !== undefined ? ', the release the deployment installs' : ', assumed: no `keadm join --kubeedge-version=` in the script' };
+  // A join whose release is not read (a run-time value, a form keadm does not take) installs some
+  // release: it is not known, not absent.
+  const unknown = edit.keadmJoin ? ", assumed: the release the script's keadm join installs is not known here" : ', assumed: no `keadm join --kubeedge-version=` read in the script';
+  return { file, whence: configured !== undefined ? ', the kubeedgeVersion in .edgelint.yaml' : release !== undefined ? ', the release the deployment installs' : unknown };
 }
 
 /**

@@ -81,7 +81,10 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
   for (const body of bodies) {
     if (budget.left <= 0) return;
     budget.left--;
-    const toParent = (offset: number) => body.start + Math.max(0, Math.min(offset, body.text.length));
+    const toParent = (offset: number) => {
+      const at = Math.max(0, Math.min(offset, body.text.length));
+      return 'map' in body ? body.map[at] : body.start + at;
+    };
     const virtual = new SourceFile(`${source.path}#sh-c`, body.text, 'shell', { parent: source, toParentOffset: toParent });
     const outcome = await parseShell(body.text);
     if (!outcome.ok) continue;

@@ -18,7 +18,9 @@ import { readReleaseMentions, readReleaseVariables } from './release-mentions.js
 import type { HeredocBody, ScriptReading } from './reading.js';
 import { readSed } from './sed-edits.js';
 import { BinCmdOp, RedirOp, isPipeOp } from './shell-syntax.js';
-import type { ParsedScript, ShBinaryCmd, ShCallExpr, ShCmdSubst, ShDeclClause, ShNode, ShRedirect, ShSglQuoted, ShStmt, ShWord, ShWordIter } from './shell-syntax.js';
+import type { ParsedScript, ShBinaryCmd, ShCallExpr, ShCmdSubst, ShDblQuoted, ShDeclClause, ShNode, ShRedirect, ShSglQuoted, ShStmt, ShWord, ShWordIter } from './shell-syntax.js';
+import { expandedCommandString } from './command-string.js';
+import type { CommandStringBody } from './command-string.js';
 import { REMOTE_RUNNERS, remoteCommand } from './remote-command.js';
 import { Assignments } from './variables.js';
 import { literalWord, soleParameter, wordPieces, wordText } from './words.js';
@@ -48,6 +50,9 @@ interface Resolved {
  */
 const MAX_RESOLVED_CHARS = 4096;
 
+/** A command string read as a script of its own: its text from `start` on, or mapped character by character. */
+export type ShellBody = { text: string; start: number } | CommandStringBody;
+
 export class ScriptReader {
   // Keyed by position: mvdan/sh's GopherJS wrapper hands out a new object on every field access, so
   // node identity cannot be compared.
@@ -59,7 +64,7 @@ export class ScriptReader {
     return x !== undefined && y !== undefined && !x.pattern && !y.pattern && x.value === y.value;
   });
   /** `bash -c '…'` / `sh -c "…"` bodies given as string literals: read as scripts of their own (read-script.ts). */
-  readonly shellBodies: Array<{ text: string; start: number }> = [];
+  readonly shellBodies: ShellBody[] = [];
   /** resolveAssigned's values by assigned word (the Assignments' own objects, so identity holds) and depth. */
   private readonly resolved = new Map<ShWord, Map<number, string | undefined>>();
 
@@ -193,8 +198,11 @@ export class ScriptReader {
     return true;
   }
 
-  /** The text between the quotes of a word that is one `'…'`, or one `"…"` holding no expansion and no escape that changes it. */
-  private stringLiteralBody(word: ShWord): { text: string; start: number } | undefined {
+  /**
+   * The text between the quotes of a word that is one `'…'`, or one `"…"` holding no escape that
+   * changes it, with the variables the script assigns once filled in (command-string.ts).
+   */
+  private stringLiteralBody(word: ShWord): ShellBody | undefined {
     if (word.Parts.length !== 1) return undefined;
     const part = word.Parts[0];
     const type = this.script.nodeType(part);
@@ -203,8 +211,9 @@ export class ScriptReader {
     if (raw.length < 2) return undefined;
     if (type === 'SglQuoted' && !(part as ShSglQuoted).Dollar && raw.startsWith("'") && raw.endsWith("'")) return { text: raw.slice(1, -1), start: start + 1 };
     // Inside double quotes a backslash is kept unless it quotes `$`, a backquote, `"`, `\` or a newline (bash(1) QUOTING).
-    if (type === 'DblQuoted' && raw.startsWith('"') && raw.endsWith('"') && !/[$`]|\\[$`"\\\r\n]/.test(raw.slice(1, -1))) return { text: raw.slice(1, -1), start: start + 1 };
-    return undefined;
+    if (type !== 'DblQuoted' || !raw.startsWith('"') || !raw.endsWith('"') || /`|\\[$`"\\\r\n]/.test(raw.slice(1, -1))) return undefined;
+    if (!raw.includes('$')) return { text: raw.slice(1, -1), start: start + 1 };
+    return expandedCommandString(this, part as ShDblQuoted, start + 1, this.end(word) - 1);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -353,6 +362,11 @@ export class ScriptReader {
   literal(word: ShWord | undefined): string | undefined {
     if (!word) return undefined;
     return literalWord(this.script, word)?.value;
+  }
+
+  /** The value of a variable the script assigns exactly once (resolved in turn, a few levels deep). */
+  variableValue(name: string): string | undefined {
+    return this.resolveAssigned(name, 1);
   }
 
   /**

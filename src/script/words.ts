@@ -63,7 +63,7 @@ export function soleParameter(script: ParsedScript, word: ShWord): string | unde
 }
 
 /** The name of a plain parameter expansion part (`$X`, `${X}`); undefined for anything else. */
-function plainParameter(script: ParsedScript, part: ShNode): string | undefined {
+export function plainParameter(script: ParsedScript, part: ShNode): string | undefined {
   if (script.nodeType(part) !== 'ParamExp') return undefined;
   const p = part as ShParamExp & Record<string, unknown>;
   // Any operator (`${X:-d}`, `${X/a/b}`, `${#X}`, `${X[0]}`, `${!X}`) makes the value something else.

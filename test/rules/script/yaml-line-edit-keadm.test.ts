@@ -69,7 +69,7 @@ ruleTester(rule, {
     {
       name: '--kubeedge-version given as a separate word is no value to keadm (no-option default): the release is assumed',
       files: { 'install.sh': JOIN_THEN('--kubeedge-version v1.22.0', `sudo sed -i '/^  eventBus:/a\\    mqttMode: 0' ${CFG}`) },
-      errors: [{ messageId: 'insertDuplicate', line: 4, column: 1, message: /keadm writes 2 there \(KubeEdge 1\.23, assumed: no `keadm join --kubeedge-version=` in the script\)\./ }],
+      errors: [{ messageId: 'insertDuplicate', line: 4, column: 1, message: /keadm writes 2 there \(KubeEdge 1\.23, assumed: the release the script's keadm join installs is not known here\)\./ }],
     },
     {
       name: "an insert after a key that sorts later: the inserted copy comes last and keadm's is the one ignored",
@@ -107,6 +107,21 @@ ruleTester(rule, {
           column: 1,
           message:
             "`sed -i` edits /etc/kubeedge/config/edgecore.yaml as text. On the edgecore.yaml keadm join writes (KubeEdge 1.19, the release the script's `keadm join --kubeedge-version=v1.19.0` installs) it changes modules.metaManager.metaServer.enable from false to true; which lines it changes depends on the order and number of keys there, so a key added or moved near them changes what it edits. Prefer a YAML-aware edit: yq -i '.modules.metaManager.metaServer.enable = true' /etc/kubeedge/config/edgecore.yaml.",
+        },
+      ],
+    },
+    {
+      // sweep9 Q-2: the join and the edit each run on the node through a double-quoted command string.
+      name: 'keadm join inside `multipass exec … bash -c "…"` with a version from a variable set once: its release decides the layout',
+      files: {
+        'lab.sh': `#!/bin/bash\nKE_VER="1.19.0"\nfor host in edge-a edge-b; do\n  multipass exec "$host" -- bash -c "\n    sudo keadm join --cloudcore-ipport=$MASTER:10000 --kubeedge-version=v\${KE_VER}\n  "\n  multipass exec "$host" -- bash -c "\n    sudo sed -i '/metaServer:/,+5{/enable: false/s/false/true/}' ${CFG}\n  "\ndone\n`,
+      },
+      errors: [
+        {
+          messageId: 'sedKeadm',
+          line: 8,
+          column: 5,
+          message: /^`sed -i` edits \/etc\/kubeedge\/config\/edgecore\.yaml as text\. On the edgecore\.yaml keadm join writes \(KubeEdge 1\.19, the release the script's `keadm join --kubeedge-version=v1\.19\.0` installs\) it changes modules\.metaManager\.metaServer\.enable from false to true;/,
         },
       ],
     },

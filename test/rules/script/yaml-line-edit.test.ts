@@ -278,7 +278,7 @@ ruleTester(rule, {
       name: 'an edit run on the edge node through multipass exec -- bash -c is read like a bare bash -c',
       files: { 'install.sh': `#!/bin/bash\nfor node in edge-1 edge-2; do\n  multipass exec $node -- bash -c "sudo sed -i '/metaServer:/,+5{/enable: false/s/false/true/}' /etc/kubeedge/config/edgecore.yaml"\ndone\n` },
       // With no copy of keadm's file and no release on a keadm join, the newest known layout is assumed (sweep6 Q-2).
-      errors: [{ messageId: 'sedKeadm', line: 3, column: 36, endLine: 3, endColumn: 131, message: /^`sed -i` edits \/etc\/kubeedge\/config\/edgecore\.yaml as text\. On the edgecore\.yaml keadm join writes \(KubeEdge 1\.23, assumed: no `keadm join --kubeedge-version=` in the script\) it changes modules\.metaManager\.metaServer\.enable from false to true;/ }],
+      errors: [{ messageId: 'sedKeadm', line: 3, column: 36, endLine: 3, endColumn: 131, message: /^`sed -i` edits \/etc\/kubeedge\/config\/edgecore\.yaml as text\. On the edgecore\.yaml keadm join writes \(KubeEdge 1\.23, assumed: no `keadm join --kubeedge-version=` read in the script\) it changes modules\.metaManager\.metaServer\.enable from false to true;/ }],
     },
     {
       name: 'an edit sent to the edge node as an ssh command string',
@@ -393,7 +393,7 @@ ruleTester(rule, {
           endLine: 4,
           endColumn: 47,
           message:
-            "`sed -i` inserts `mqttQOS` into /etc/kubeedge/config/edgecore.yaml at modules.eventBus.mqttQOS, which the edgecore.yaml keadm join writes already holds: keadm writes 0 there (KubeEdge 1.23, assumed: no `keadm join --kubeedge-version=` in the script). The file then has `mqttQOS` twice in that mapping and edgecore keeps only the later copy, keadm's, further down the file; the inserted value is ignored. Change the one key in place with a YAML-aware edit: yq -i '.modules.eventBus.mqttQOS = 1' /etc/kubeedge/config/edgecore.yaml.",
+            "`sed -i` inserts `mqttQOS` into /etc/kubeedge/config/edgecore.yaml at modules.eventBus.mqttQOS, which the edgecore.yaml keadm join writes already holds: keadm writes 0 there (KubeEdge 1.23, assumed: no `keadm join --kubeedge-version=` read in the script). The file then has `mqttQOS` twice in that mapping and edgecore keeps only the later copy, keadm's, further down the file; the inserted value is ignored. Change the one key in place with a YAML-aware edit: yq -i '.modules.eventBus.mqttQOS = 1' /etc/kubeedge/config/edgecore.yaml.",
         },
       ],
     },
