@@ -1,5 +1,5 @@
 import { appendTo, closestName, configMapKey, defineRule } from '../../src/rule-api.js';
-import type { ConfigMapData, Located, PodVolume, Span, Workload } from '../../src/rule-api.js';
+import type { ConfigMapData, Container, Located, PodVolume, Span, Workload } from '../../src/rule-api.js';
 
 /**
  * The keys a deployment's ConfigMaps of one namespace and name hold: the union over every definition
@@ -52,10 +52,12 @@ export default defineRule({
       'ConfigMap {{configMap}} has no key `{{key}}`: kubelet cannot set up volume {{volume}} ("configmap references non-existent config key"), so the pods of {{workload}} stay in ContainerCreating.{{hint}}',
     missingSubPath:
       'subPath `{{subPath}}` is no file of volume {{volume}}: ConfigMap {{configMap}} has no key `{{subPath}}`, so kubelet creates an empty directory there and container {{container}} gets that directory at {{mountPath}} instead of a file.{{hint}}',
+    missingSubPathOverFile:
+      'subPath `{{subPath}}` is no file of volume {{volume}}: ConfigMap {{configMap}} has no key `{{subPath}}`, so kubelet creates an empty directory there, and the runtime cannot mount a directory over the file {{image}} ships at {{mountPath}} (runc: "not a directory"): container {{container}} is never started.{{hint}}',
     missingEnvKey:
       'ConfigMap {{configMap}} has no key `{{key}}`: container {{container}} of {{workload}} is never started (CreateContainerConfigError "couldn\'t find key {{key}} in ConfigMap").{{hint}}',
   },
-  check({ model, report }) {
+  check({ model, report, knowledge }) {
     const definitions = new Map<string, ConfigMapData[]>();
     for (const configMap of model.configMaps) {
       if (configMap.object.kustomizePatch) continue;
@@ -85,9 +87,15 @@ export default defineRule({
         for (const item of volume.items ?? []) {
           if (missing(keys, item.key)) report({ messageId: 'missingItemKey', data: { ...data, key: item.key.value, hint: didYouMean(keys, item.key.value) }, at: item.key, helmSource });
         }
-        reportSubPaths(workload, volume, keys, (subPath, at, container, mountPath) =>
-          report({ messageId: 'missingSubPath', data: { ...data, subPath, container, mountPath, hint: didYouMean(keys, subPath) }, at, helmSource }),
-        );
+        reportSubPaths(workload, volume, keys, (subPath, at, container, mountPath) => {
+          const hint = didYouMean(keys, subPath);
+          // runc refuses to bind-mount a directory onto a file of the image's rootfs (rootfs_linux.go:
+          // "not a directory … Are you trying to mount a directory onto a file"), so the OCI container
+          // is never created and kubelet reports the start as failed, again and again.
+          if (container.image && container.imageRef && knowledge.images.shipsFile(container.imageRef, mountPath)) {
+            report({ messageId: 'missingSubPathOverFile', data: { ...data, subPath, container: container.name, mountPath, image: container.image.value, hint }, at, helmSource });
+          } else report({ messageId: 'missingSubPath', data: { ...data, subPath, container: container.name, mountPath, hint }, at, helmSource });
+        });
       }
       for (const container of workload.containers) {
         for (const ref of container.configMapKeyRefs ?? []) {
@@ -113,7 +121,7 @@ function reportSubPaths(
   workload: Workload,
   volume: PodVolume,
   keys: Set<string>,
-  onMissing: (subPath: string, at: Span, container: string, mountPath: string) => void,
+  onMissing: (subPath: string, at: Span, container: Container, mountPath: string) => void,
 ): void {
   const paths = projectedPaths(volume, keys);
   for (const container of workload.containers) {
@@ -122,7 +130,7 @@ function reportSubPaths(
       const subPath = cleanPath(mount.subPath);
       // An absolute or climbing subPath is refused by kubelet for its own reason; a template is unknown.
       if (subPath === '' || mount.subPath.startsWith('/') || subPath.split('/').includes('..') || subPath.includes('{{')) continue;
-      if (!paths.has(subPath)) onMissing(subPath, mount.subPathSpan, container.name, mount.mountPath);
+      if (!paths.has(subPath)) onMissing(subPath, mount.subPathSpan, container, mount.mountPath);
     }
   }
 }

@@ -171,6 +171,23 @@ export class ImageKnowledge {
     return { series, configPath: file.path, text: file.text, cmdPorts: invocation.cmdPorts };
   }
 
+  /**
+   * Whether a known image ships a file at `path`: its series' config files, or, when the reference
+   * places it in no series (an unlisted tag), every series' — a path all of them hold.
+   */
+  shipsFile(ref: ImageRef, path: string): boolean {
+    const image = this.image(ref);
+    if (!image || ref.placeholder) return false;
+    const wanted = normalisePath(path);
+    const holds = (s: ImageSeriesData) => s.configs?.some((c) => c.path === wanted) === true;
+    const series = this.series(ref);
+    if (series !== undefined) {
+      const data = image.series.find((s) => s.series === series);
+      return data !== undefined && holds(data);
+    }
+    return image.series.length > 0 && image.series.every(holds);
+  }
+
   /** Default listening ports of a known image when it is not modelled through a config file. */
   defaultListeners(ref: ImageRef): ImageDefaultListener[] | undefined {
     const image = this.image(ref);

@@ -79,11 +79,26 @@ ruleTester(rule, {
       errors: [
         {
           file: 'broker.yaml',
+          messageId: 'missingSubPathOverFile',
+          line: 18,
+          column: 20,
+          // eclipse-mosquitto ships its config file at that path: runc cannot mount a directory over it.
+          message:
+            'subPath `mosquitto-edge.conf` is no file of volume conf: ConfigMap broker-conf has no key `mosquitto-edge.conf`, so kubelet creates an empty directory there, and the runtime cannot mount a directory over the file eclipse-mosquitto:2.0.18 ships at /mosquitto/config/mosquitto.conf (runc: "not a directory"): container mosquitto is never started.',
+        },
+      ],
+    },
+    {
+      name: 'a subPath mounted where the image ships no file: the program finds a directory instead of its config',
+      files: { 'cm.yaml': configMap(['mosquitto-cloud.conf']), 'broker.yaml': broker(subPath('mosquitto-edge.conf')).replace('mountPath: /mosquitto/config/mosquitto.conf', 'mountPath: /mosquitto/config/edge.conf') },
+      errors: [
+        {
+          file: 'broker.yaml',
           messageId: 'missingSubPath',
           line: 18,
           column: 20,
           message:
-            'subPath `mosquitto-edge.conf` is no file of volume conf: ConfigMap broker-conf has no key `mosquitto-edge.conf`, so kubelet creates an empty directory there and container mosquitto gets that directory at /mosquitto/config/mosquitto.conf instead of a file.',
+            'subPath `mosquitto-edge.conf` is no file of volume conf: ConfigMap broker-conf has no key `mosquitto-edge.conf`, so kubelet creates an empty directory there and container mosquitto gets that directory at /mosquitto/config/edge.conf instead of a file.',
         },
       ],
     },
@@ -111,14 +126,14 @@ ruleTester(rule, {
       name: 'one Deployment in two files: each file\'s subPath is reported',
       files: { 'cm.yaml': configMap(['other.conf']), 'a/broker.yaml': broker(subPath('mosquitto.conf')), 'b/broker.yaml': broker(`          subPath: mosquitto.conf\n`, '', { namespace: '' }).replace('name: broker\n', 'name: broker\n  labels: {layout: b}\n') },
       errors: [
-        { file: 'a/broker.yaml', messageId: 'missingSubPath', line: 18, column: 20 },
-        { file: 'b/broker.yaml', messageId: 'missingSubPath', line: 19, column: 20 },
+        { file: 'a/broker.yaml', messageId: 'missingSubPathOverFile', line: 18, column: 20 },
+        { file: 'b/broker.yaml', messageId: 'missingSubPathOverFile', line: 19, column: 20 },
       ],
     },
     {
       name: 'subPath into a directory no item creates',
       files: { 'cm.yaml': configMap(['edge.conf']), 'broker.yaml': broker(subPath('conf.d'), '          items:\n          - key: edge.conf\n            path: edge.conf\n') },
-      errors: [{ file: 'broker.yaml', messageId: 'missingSubPath', line: 18, column: 20 }],
+      errors: [{ file: 'broker.yaml', messageId: 'missingSubPathOverFile', line: 18, column: 20 }],
     },
   ],
 });
