@@ -362,7 +362,9 @@ export default defineRule({
         const known = knownTextBefore(copy, edit, firstWriteAppends);
         const idle = sed && copy && known !== undefined ? idlePattern(sed, known, copy, editedBefore(edit)) : undefined;
         if (idle !== undefined) {
-          const whence = copy!.origin && copy!.root === edit.span.source.root ? 'the text this script writes there before this line' : `its text (${copy!.path})`;
+          // The linted copy is named when its path is not the one the script edits (a template copied into place).
+          const samePath = file.replace(/^(\.\/)+/, '') === copy!.path;
+          const whence = copy!.origin && copy!.root === edit.span.source.root ? 'the text this script writes there before this line' : samePath ? 'the file' : `its text (${copy!.path})`;
           report({ messageId: 'noMatch', data: { pattern: idle, file, whence }, at });
           continue;
         }

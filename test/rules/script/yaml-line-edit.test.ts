@@ -183,6 +183,21 @@ ruleTester(rule, {
       ],
     },
     {
+      // sweep9 Q-3: the edited path is the linted file's own path; it is named once.
+      name: 'a repository file edited in place with a pattern it does not hold: the file is named once',
+      files: { 'install.sh': '#!/bin/bash\nsed -i "s/MASTER_IP/${MASTER}/g" ./conf/edge.yaml\n', 'conf/edge.yaml': OLD_EDGE_CONFIG },
+      errors: [
+        {
+          file: 'install.sh',
+          messageId: 'noMatch',
+          line: 2,
+          column: 1,
+          message:
+            '`sed -i` replaces `MASTER_IP` in ./conf/edge.yaml, but the file has no line it matches: the edit silently does nothing. Check the pattern against the file (spelling, spacing, quoting), or edit the key path with yq -i.',
+        },
+      ],
+    },
+    {
       name: 'a repository template copied into place, filled with a pattern it does not hold',
       files: {
         'setup/install.sh': '#!/bin/bash\ncp edge.yaml /etc/kubeedge/edge.yaml\nsed -i "s/MASTER_IP/${MASTER}/g" /etc/kubeedge/edge.yaml\n',
