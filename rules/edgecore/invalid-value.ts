@@ -14,8 +14,8 @@ export default defineRule({
   recommended: true,
   remediation: 'Give the key a value of the type and range edgecore accepts (see the message).',
   messages: {
-    invalid: 'edgecore.yaml: {{path}} {{detail}}.',
-    invalidDocument: 'edgecore.yaml: {{detail}}.',
+    invalid: 'edgecore config: {{path}} {{detail}}.',
+    invalidDocument: 'edgecore config: {{detail}}.',
   },
   check({ model, knowledge, report }) {
     const schemas = knowledge.edgecore;

@@ -62,9 +62,9 @@ export default defineRule({
   fixable: true,
   remediation: 'Move the key to where edgecore reads it (see the did-you-mean), rename it, or delete it.',
   messages: {
-    unknown: 'edgecore.yaml: {{detail}}.',
-    removed: 'edgecore.yaml: {{detail}}.',
-    disablesNothing: 'edgecore.yaml: {{detail}}; it only says `enable: false`, so nothing is lost, but the section is dead text.',
+    unknown: 'edgecore config: {{detail}}.',
+    removed: 'edgecore config: {{detail}}.',
+    disablesNothing: 'edgecore config: {{detail}}; it only says `enable: false`, so nothing is lost, but the section is dead text.',
   },
   check({ model, knowledge, report }) {
     const schemas = knowledge.edgecore;

@@ -62,18 +62,18 @@ ruleTester(rule, {
       // Releases up to 1.11 read v1alpha1 (CHANGELOG-1.12): with no release stated the file may be right, so a warning that says which releases ignore what.
       name: 'a v1alpha1 config, release unknown: one warning at apiVersion counting what 1.12 and later ignore, not one per key',
       files: { 'edgecore.yaml': v1alpha1Config },
-      errors: [{ messageId: 'invalid', line: 1, column: 13, severity: 'warning', message: 'edgecore.yaml: apiVersion is edgecore.config.kubeedge.io/v1alpha1, the layout edgecore read up to KubeEdge 1.11; from 1.12 on edgecore reads v1alpha2, and KubeEdge 1.23 ignores 3 of its keys and cannot decode 1 value; if the node runs 1.12 or newer, generate a config for its release (`edgecore --defaultconfig` or keadm) and carry the settings over, else set kubeedgeVersion in .edgelint.yaml to the release it runs.' }],
+      errors: [{ messageId: 'invalid', line: 1, column: 13, severity: 'warning', message: 'edgecore config: apiVersion is edgecore.config.kubeedge.io/v1alpha1, the layout edgecore read up to KubeEdge 1.11; from 1.12 on edgecore reads v1alpha2, and KubeEdge 1.23 ignores 3 of its keys and cannot decode 1 value; if the node runs 1.12 or newer, generate a config for its release (`edgecore --defaultconfig` or keadm) and carry the settings over, else set kubeedgeVersion in .edgelint.yaml to the release it runs.' }],
     },
     {
       name: 'a v1alpha1 config in a deployment whose installer unpacks 1.13, a release that reads v1alpha2: an error naming where the release is stated',
       files: { 'edgecore.yaml': v1alpha1Config, 'install.sh': 'EDGE_REL=v1.13.0\ntar -xzf "kubeedge-${EDGE_REL}-linux-${ARCH}.tar.gz" -C /opt\n' },
-      errors: [{ file: 'edgecore.yaml', messageId: 'invalid', line: 1, column: 13, message: 'edgecore.yaml: apiVersion is edgecore.config.kubeedge.io/v1alpha1, the layout edgecore read up to KubeEdge 1.11; KubeEdge 1.13 (the release tarball kubeedge-v1.13.0-linux-*.tar.gz at install.sh:2:10) reads v1alpha2, as every release from 1.12 on does, and ignores the keys v1alpha2 moved or renamed; generate a config for that release (`edgecore --defaultconfig`) and carry the settings over.' }],
+      errors: [{ file: 'edgecore.yaml', messageId: 'invalid', line: 1, column: 13, message: 'edgecore config: apiVersion is edgecore.config.kubeedge.io/v1alpha1, the layout edgecore read up to KubeEdge 1.11; KubeEdge 1.13 (the release tarball kubeedge-v1.13.0-linux-*.tar.gz at install.sh:2:10) reads v1alpha2, as every release from 1.12 on does, and ignores the keys v1alpha2 moved or renamed; generate a config for that release (`edgecore --defaultconfig`) and carry the settings over.' }],
     },
     {
       name: 'a v1alpha1 config judged by the configured 1.22: an error counting what 1.22 ignores',
       config: { kubeedgeVersion: '1.22' },
       files: { 'edgecore.yaml': v1alpha1Config },
-      errors: [{ messageId: 'invalid', line: 1, column: 13, message: /^edgecore\.yaml: apiVersion is edgecore\.config\.kubeedge\.io\/v1alpha1, the layout edgecore read up to KubeEdge 1\.11; KubeEdge 1\.22 \(the kubeedgeVersion in \.edgelint\.yaml\) reads v1alpha2 and ignores 3 of its keys and cannot decode 1 value;/ }],
+      errors: [{ messageId: 'invalid', line: 1, column: 13, message: /^edgecore config: apiVersion is edgecore\.config\.kubeedge\.io\/v1alpha1, the layout edgecore read up to KubeEdge 1\.11; KubeEdge 1\.22 \(the kubeedgeVersion in \.edgelint\.yaml\) reads v1alpha2 and ignores 3 of its keys and cannot decode 1 value;/ }],
     },
     {
       name: 'a placeholder replaced only after a later write still leaves the value written before it; a bad literal value beside a placeholder is reported',
@@ -104,7 +104,7 @@ ruleTester(rule, {
     {
       name: 'mqttMode outside 0-2, reported at the value',
       files: { 'edgecore.yaml': head + 'modules:\n  eventBus:\n    mqttMode: 3\n' },
-      errors: [{ messageId: 'invalid', line: 5, column: 15, endColumn: 16, message: 'edgecore.yaml: modules.eventBus.mqttMode must be <= 2, got 3.' }],
+      errors: [{ messageId: 'invalid', line: 5, column: 15, endColumn: 16, message: 'edgecore config: modules.eventBus.mqttMode must be <= 2, got 3.' }],
     },
     {
       name: 'a quoted number where edgecore wants an integer',
@@ -136,7 +136,7 @@ ruleTester(rule, {
     {
       name: 'a case-variant key is validated under its canonical name',
       files: { 'edgecore.yaml': head + 'modules:\n  eventbus:\n    MQTTMode: -1\n' },
-      errors: [{ messageId: 'invalid', line: 5, column: 15, message: /^edgecore\.yaml: modules\.eventbus\.MQTTMode must be >= 0, got -1\.$/ }],
+      errors: [{ messageId: 'invalid', line: 5, column: 15, message: /^edgecore config: modules\.eventbus\.MQTTMode must be >= 0, got -1\.$/ }],
     },
   ],
 });

@@ -60,7 +60,7 @@ ruleTester(rule, {
           column: 5,
           endLine: 6,
           endColumn: 25,
-          message: 'edgecore.yaml: edgecore does not read "allowedUnsafeSysctls" under modules.edged (KubeEdge 1.23 ignores it); it belongs at modules.edged.tailoredKubeletConfig.allowedUnsafeSysctls.',
+          message: 'edgecore config: edgecore does not read "allowedUnsafeSysctls" under modules.edged (KubeEdge 1.23 ignores it); it belongs at modules.edged.tailoredKubeletConfig.allowedUnsafeSysctls.',
         },
       ],
       output: {
@@ -133,14 +133,14 @@ ruleTester(rule, {
     {
       name: 'a key far from every key edgecore reads gets no suggestion',
       files: { 'edgecore.yaml': head + 'modules:\n  eventBus:\n    brokerAddress: tcp://127.0.0.1:1883\n' },
-      errors: [{ messageId: 'unknown', line: 5, column: 5, message: 'edgecore.yaml: unknown key "brokerAddress" under modules.eventBus; no KubeEdge release from 1.16 to 1.23 reads it.' }],
+      errors: [{ messageId: 'unknown', line: 5, column: 5, message: 'edgecore config: unknown key "brokerAddress" under modules.eventBus; no KubeEdge release from 1.16 to 1.23 reads it.' }],
     },
     {
       // sweep6 Q-1: EdgeMesh left edgecore in 1.7; an old guide's section that only turns it off loses nothing.
       name: 'a section no release reads that only says enable: false is a warning',
       files: { 'edgecore.yaml': head + 'modules:\n  edgeMesh:\n    enable: false\n  edgeDNS:\n    enable: false\n    listenInterface: docker0\n' },
       errors: [
-        { messageId: 'disablesNothing', line: 4, column: 3, severity: 'warning', message: 'edgecore.yaml: unknown key "edgeMesh" under modules; no KubeEdge release from 1.16 to 1.23 reads it; it only says `enable: false`, so nothing is lost, but the section is dead text.' },
+        { messageId: 'disablesNothing', line: 4, column: 3, severity: 'warning', message: 'edgecore config: unknown key "edgeMesh" under modules; no KubeEdge release from 1.16 to 1.23 reads it; it only says `enable: false`, so nothing is lost, but the section is dead text.' },
         { messageId: 'unknown', line: 6, column: 3, severity: 'error' },
       ],
     },
