@@ -16,7 +16,8 @@ export interface Headline {
  * (see rules/*.ts `messages`), so the first `: `, `; ` or sentence end outside brackets and quotes is
  * where the headline ends. Interpolated values (image refs `a:1.6`, addresses `[::]:1883`, quoted
  * kubelet errors) sit inside brackets or quotes or have no space after the colon, so they never split.
- * A one-word prefix such as `edgecore.yaml: …` is a label, not a headline, and is kept.
+ * A prefix of up to three words ending in `:` (`edgecore config: …`, `shell syntax error: …`) is a
+ * label, not a headline, and stays with the clause it labels; so is a one-word clause.
  */
 export function splitHeadline(message: string): Headline {
   let depth = 0;
@@ -34,7 +35,9 @@ export function splitHeadline(message: string): Headline {
       // The stop stays on the headline: read straight on, headline and detail are the message as written.
       const headline = message.slice(0, i + 1);
       const detail = message.slice(i + 2).trim();
-      if (detail !== '' && /\S\s+\S/.test(headline)) return { headline, detail };
+      const words = headline.trim().split(/\s+/).length;
+      const label = words === 1 || (ch === ':' && words <= 3);
+      if (detail !== '' && !label) return { headline, detail };
     }
   }
   return { headline: message, detail: '' };

@@ -60,7 +60,7 @@ describe('stylish', () => {
     const at = { line: 7, column: 11, endLine: 7, endColumn: 32 };
     const findings = [
       finding({ ...at, ruleId: 'x/a', message: 'First problem here.' }),
-      finding({ ...at, ruleId: 'x/b', severity: 'warning', message: 'Second problem: same place.' }),
+      finding({ ...at, ruleId: 'x/b', severity: 'warning', message: 'A 2nd problem here: same place.' }),
       finding({ ...at, column: 12, ruleId: 'x/c', message: 'Third, one column on.' }),
     ];
     const out = formatFindings('stylish', findings, context({ readSource }));
@@ -68,7 +68,7 @@ describe('stylish', () => {
       [
         'deploy/app.yaml',
         '  7:11  error    First problem here.    x/a',
-        '  7:11  warning  Second problem:        x/b',
+        '  7:11  warning  A 2nd problem here:    x/b',
         '                 same place.',
         '      6 |       containers:',
         '    > 7 |         - image: nginx:latest',

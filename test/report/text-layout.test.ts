@@ -12,6 +12,9 @@ describe('splitHeadline', () => {
     { message: 'Binds [::]:1883 (from "a: b"; c): then more.', headline: 'Binds [::]:1883 (from "a: b"; c):', detail: 'then more.' },
     { message: 'edgecore.yaml: key x is unknown: it belongs under y.', headline: 'edgecore.yaml: key x is unknown:', detail: 'it belongs under y.' },
     { message: 'Ends with a colon:', headline: 'Ends with a colon:', detail: '' },
+    // sweep9 Q-6: a label of a few words keeps the parser's reason on the headline.
+    { message: 'shell syntax error: || can only follow a statement.', headline: 'shell syntax error: || can only follow a statement.', detail: '' },
+    { message: 'edgecore config: key x is unknown: it belongs under y.', headline: 'edgecore config: key x is unknown:', detail: 'it belongs under y.' },
   ])('$message', ({ message, headline, detail }) => {
     expect(splitHeadline(message)).toEqual({ headline, detail });
   });
