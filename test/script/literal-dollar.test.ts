@@ -6,6 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { SourceFile } from '../../src/core/source.js';
+import { emptyReading } from '../../src/script/reading.js';
 import type { ScriptReading } from '../../src/script/reading.js';
 import { ScriptReader } from '../../src/script/script-reader.js';
 import { parseShell } from '../../src/script/shell-parser.js';
@@ -20,7 +21,7 @@ vi.mock('../../src/script/mvdan-parser.js', () => ({
 async function read(text: string): Promise<ScriptReading> {
   const outcome = await parseShell(text);
   if (!outcome.ok) throw new Error(`not parsed: ${outcome.message}`);
-  const reading: ScriptReading = { writes: [], copies: [], substitutions: [], imports: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
+  const reading: ScriptReading = emptyReading();
   new ScriptReader(new SourceFile('clean.sh', text, 'shell'), outcome.script, reading).read();
   return reading;
 }
