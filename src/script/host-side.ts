@@ -4,6 +4,7 @@
  */
 import type { ShStmt, ShWord } from './shell-syntax.js';
 import type { ScriptReader } from './script-reader.js';
+import { keadmSubcommandIndex } from './keadm-join.js';
 
 /** Services whose start makes the host what they name (cloudcore: cloud; edgecore: edge node). */
 const SIDE_OF_SERVICE: ReadonlyMap<string, 'cloud' | 'edge'> = new Map([
@@ -26,7 +27,7 @@ export function readHostSide(reader: ScriptReader, stmt: ShStmt, words: ShWord[]
   const word = (i: number) => reader.literal(words[i]);
   const at = () => reader.stmtSpan(stmt);
   if (program === 'keadm') {
-    const verb = word(1) === 'beta' || word(1) === 'deprecated' ? word(2) : word(1);
+    const verb = word(keadmSubcommandIndex(reader, words));
     if (verb === 'init') reader.reading.controlPlane.push(at());
     else if (verb === 'join') reader.reading.edgeSide.push(at());
   } else if (program === 'kubeadm' && word(1) === 'init') reader.reading.controlPlane.push(at());

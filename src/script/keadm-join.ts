@@ -23,10 +23,18 @@ function addLabels(into: NodeLabel[], list: string | undefined): void {
   }
 }
 
+/**
+ * Where keadm's subcommand sits in a command's words: after `keadm`, or after its `beta` (1.5–1.13)
+ * or `deprecated` (1.14 on, keadm/cmd/keadm/app/cmd/deprecated) groups, which hold the older
+ * `init`/`join` of the same name.
+ */
+export function keadmSubcommandIndex(reader: ScriptReader, words: readonly ShWord[]): number {
+  const group = reader.literal(words[1]);
+  return group === 'beta' || group === 'deprecated' ? 2 : 1;
+}
+
 export function readKeadm(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): void {
-  // `keadm join` (and the `keadm beta join` of older releases).
-  let i = 1;
-  if (reader.literal(words[i]) === 'beta') i++;
+  const i = keadmSubcommandIndex(reader, words);
   if (reader.literal(words[i]) !== 'join') return;
   let version: ReturnType<ScriptReader['pathValue']>;
   let nodeName: ReturnType<ScriptReader['pathValue']>;

@@ -44,4 +44,16 @@ describe('readShellScript: keadm join', () => {
     expect(none.keadmJoins).toEqual([]);
     expect(none.yamlEdits.map((e) => e.keadmJoin)).toEqual([undefined]);
   });
+
+  it('reads the joins of keadm\'s beta and deprecated groups, and marks each host as an edge node', async () => {
+    const reading = await readShellScript(
+      script(['#!/bin/sh', 'keadm beta join --kubeedge-version=v1.12.1 -e 10.0.0.1:10000', 'keadm deprecated join --kubeedge-version=v1.15.0 -e 10.0.0.1:10000', 'keadm deprecated reset']),
+    );
+    expect(reading.keadmJoins.map((j) => [j.version?.value, at(j.span)])).toEqual([
+      ['v1.12.1', '2:1'],
+      ['v1.15.0', '3:1'],
+    ]);
+    expect(reading.edgeSide.map(at)).toEqual(['2:1', '3:1']);
+    expect(reading.controlPlane).toEqual([]);
+  });
 });
