@@ -59,6 +59,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // sweep11: a dockershim-era file collapses its ignored keys into one edgecore/unknown-key finding; a value that does not decode is still its own.
+      name: 'a dockershim-era v1alpha2 config whose clusterDNS is a string: the value is still reported',
+      files: { 'edgecore.yaml': head + 'modules:\n  edged:\n    cniBinDir: /opt/cni/bin\n    tailoredKubeletConfig:\n      clusterDNS: 169.254.96.16\n' },
+      errors: [{ messageId: 'invalid', line: 7, column: 19, message: 'edgecore config: modules.edged.tailoredKubeletConfig.clusterDNS must be a list, got the string "169.254.96.16".' }],
+    },
+    {
       // Releases up to 1.11 read v1alpha1 (CHANGELOG-1.12): with no release stated the file may be right, so a warning that says which releases ignore what.
       name: 'a v1alpha1 config, release unknown: one warning at apiVersion counting what 1.12 and later ignore, not one per key',
       files: { 'edgecore.yaml': v1alpha1Config },

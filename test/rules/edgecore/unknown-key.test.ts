@@ -2,8 +2,25 @@ import rule from '../../../rules/edgecore/unknown-key.js';
 import { ruleTester, text } from '../../rule-tester.js';
 import { defaultConfig, head, v1alpha1Config } from '../../fixtures/edgecore/configs.js';
 
+const dockershimEra = head + text`
+  modules:
+    edged:
+      hostnameOverride: edge-a
+      networkPluginMTU: 1450
+      dockerEndpoint: unix:///run/docker.sock
+      remoteRuntimeEndpoint: unix:///run/containerd/containerd.sock
+      tailoredKubeletConfig:
+        healthzPort: 10248
+        cgroupDriver: systemd
+`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a dockershim-era config judged by 1.13, the release stated in .edgelint.yaml: not checked key by key',
+      config: { kubeedgeVersion: '1.13' },
+      files: { 'edgecore.yaml': dockershimEra },
+    },
     {
       name: 'a config laid out for another release (v1alpha1): its keys are not judged one by one (edgecore/invalid-value reports the file once)',
       files: { 'edgecore.yaml': v1alpha1Config },
@@ -37,6 +54,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // sweep11: two real v1alpha2 files printed by a 1.13 edgecore (cniBinDir, dockerEndpoint, …) drew 20 errors each.
+      name: 'a v1alpha2 config of the dockershim-era layout (edgecore before 1.16), release unknown: one warning at its first such key counting what 1.23 ignores',
+      files: { 'edgecore.yaml': dockershimEra },
+      errors: [{ messageId: 'unknown', line: 6, column: 5, severity: 'warning', message: 'edgecore config: modules.edged holds keys of the dockershim-era layout an edgecore older than 1.16 writes (networkPluginMTU, dockerEndpoint), which no release from 1.16 on reads: KubeEdge 1.23 ignores 4 of its keys; if the node runs 1.16 or newer, generate a config for its release (`edgecore --defaultconfig` or keadm) and carry the settings over, else set kubeedgeVersion in .edgelint.yaml to the release it runs.' }],
+    },
+    {
+      name: 'the same config with kubeedgeVersion 1.22 configured: one error naming where the release is stated',
+      config: { kubeedgeVersion: '1.22' },
+      files: { 'edgecore.yaml': dockershimEra },
+      errors: [{ messageId: 'unknown', line: 6, column: 5, severity: 'error', message: 'edgecore config: modules.edged holds keys of the dockershim-era layout an edgecore older than 1.16 writes (networkPluginMTU, dockerEndpoint); KubeEdge 1.22 (the kubeedgeVersion in .edgelint.yaml) ignores 4 of its keys; generate a config for that release (`edgecore --defaultconfig` or keadm) and carry the settings over.' }],
+    },
     {
       name: 'seed snippet: allowedUnsafeSysctls directly under edged is moved into tailoredKubeletConfig',
       files: {
