@@ -80,7 +80,18 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
   const reading = await readShellScript(source);
   pushAll(inputs.parseProblems, reading.problems);
   for (const edit of reading.yamlEdits) inputs.scriptEdits.push({ edit, script: source });
-  for (const mention of reading.releases) pushRelease(inputs, evidence(mention.version, mention.span, mention.how));
+  // A script that starts the control plane and joins no edge node runs on the cloud host.
+  const side = reading.edgeSide.length > 0 ? 'edge' : reading.controlPlane.length > 0 ? 'cloud' : undefined;
+  if (side) inputs.scriptSides.set(source.root.path, side);
+  // The release such a script installs is cloudcore's (`keadm init --kubeedge-version`, the cloud
+  // tarball): the edge nodes' own release is what the rest of the deployment states, and the cloud's
+  // is only the fallback when nothing else does (sweep11: a 1.12 keadm init beside a 1.13 keadm join
+  // made the deployment "name several releases").
+  const releases = side === 'cloud' ? (inputs.cloudReleases ??= []) : (inputs.releases ??= []);
+  for (const mention of reading.releases) {
+    const found = evidence(mention.version, mention.span, mention.how);
+    if (found) releases.push(found);
+  }
   for (const join of reading.keadmJoins) {
     if (join.version) pushRelease(inputs, evidence(join.version.value, join.version.span, `keadm join --kubeedge-version=${join.version.value}`));
     if (join.nodeName) (inputs.edgeNodeNames ??= []).push(join.nodeName.value);
@@ -103,9 +114,6 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
       if (substitutions.length > 0 || edited.has(copy.to)) inputs.copies.push({ script: source, copy, substitutions });
     }
   }
-  // A script that starts the control plane and joins no edge node runs on the cloud host.
-  if (reading.edgeSide.length > 0) inputs.scriptSides.set(source.root.path, 'edge');
-  else if (reading.controlPlane.length > 0) inputs.scriptSides.set(source.root.path, 'cloud');
   if (reading.openImports.length > 0) pushAll((inputs.openBundle ??= []), reading.openImports);
   for (const imported of reading.imports) {
     const owner = `offline bundle ${imported.tarball.value.replace(/^.*\//, '')}`;

@@ -68,6 +68,8 @@ export interface ModelInputs {
   unlintedYaml?: SourceFile[];
   /** Releases the deployment's install scripts install by name (src/model/release.ts). */
   releases?: ReleaseEvidence[];
+  /** Releases the cloud host's scripts install (keadm init, cloudcore): the fallback when nothing else states one. */
+  cloudReleases?: ReleaseEvidence[];
   /** Names edge nodes register under, as install scripts give them (`keadm join --edgenode-name`). */
   edgeNodeNames?: string[];
   /** `keadm join`s whose node name is missing or decided at run time (edge-node-names.ts). */
@@ -82,6 +84,16 @@ export interface BuildOptions {
   classOfHostFile(path: string, kind?: string): string;
   settings: ModelSettings;
   knowledge: Facts;
+}
+
+/**
+ * The release the deployment states for its edge nodes: what its edge-side and undecided scripts
+ * install, the tooling's variables and the configs' own edgecoreVersion; the cloud host's scripts only
+ * when none of these says anything (cloudcore and edgecore usually ship as one release).
+ */
+function releaseOfDeployment(inputs: ModelInputs): Model['release'] {
+  const edge = [...(inputs.releases ?? []), ...toolingReleases(inputs.unlintedYaml ?? []), ...inputs.edgecore.flatMap((c) => edgecoreVersionEvidence(c) ?? [])];
+  return deploymentRelease(edge.length > 0 ? edge : (inputs.cloudReleases ?? []));
 }
 
 export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
@@ -257,7 +269,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     duplicateKeys: inputs.duplicateKeys,
     parseProblems: inputs.parseProblems,
     scriptEdits: inputs.scriptEdits ?? [],
-    release: deploymentRelease([...(inputs.releases ?? []), ...toolingReleases(inputs.unlintedYaml ?? []), ...inputs.edgecore.flatMap((c) => edgecoreVersionEvidence(c) ?? [])]),
+    release: releaseOfDeployment(inputs),
     unlintedYaml: inputs.unlintedYaml ?? [],
     nodeClass: (name) => byName.get(name),
   };

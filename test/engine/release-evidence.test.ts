@@ -44,6 +44,26 @@ describe('release evidence from the deployment', () => {
       notices: [`node/edgecore.yaml: judged as KubeEdge 1.13 (the release tarball kubeedge-v1.13.0-linux-arm64.tar.gz at node/install.sh:1:9), ${NOT_CHECKED}`],
     },
     {
+      // sweep11: a k3s + keadm init 1.12 cloud script beside a keadm join 1.13 edge script "named several releases".
+      name: 'the cloud host\'s release (keadm init beside a 1.12 keadm download) gives way to the edge script\'s keadm join 1.13',
+      files: {
+        'node/edgecore.yaml': OLD_LAYOUT,
+        'cloud.sh': 'wget https://github.com/kubeedge/kubeedge/releases/download/v1.12.1/keadm-v1.12.1-linux-amd64.tar.gz\nkeadm init --advertise-address=10.0.0.1\n',
+        'edge.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 --kubeedge-version=v1.13.0\n',
+      },
+      findings: [],
+      notices: [`node/edgecore.yaml: judged as KubeEdge 1.13 (keadm join --kubeedge-version=v1.13.0 at edge.sh:1:46), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'with nothing else stating a release, the cloud host\'s is taken (cloudcore and edgecore ship as one release)',
+      files: {
+        'node/edgecore.yaml': OLD_LAYOUT,
+        'cloud.sh': 'wget https://github.com/kubeedge/kubeedge/releases/download/v1.12.1/keadm-v1.12.1-linux-amd64.tar.gz\nkeadm init --advertise-address=10.0.0.1\n',
+      },
+      findings: [],
+      notices: [`node/edgecore.yaml: judged as KubeEdge 1.12 (the keadm release tarball keadm-v1.12.1-linux-amd64.tar.gz at cloud.sh:1:6), ${NOT_CHECKED}`],
+    },
+    {
       name: 'keadm join --kubeedge-version= through a variable assigned once',
       files: { 'node/edgecore.yaml': OLD_LAYOUT, 'node/join.sh': 'KE=v1.14.2\nkeadm join --cloudcore-ipport=10.0.0.1:10000 --kubeedge-version=$KE\n' },
       findings: [],
