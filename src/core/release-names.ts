@@ -10,3 +10,13 @@ export const RELEASE_VARIABLE = /^(?:kube_?edge|keadm|edge_?core)[-_]?(?:version
 
 /** `v1.10.0`, `1.14`, `v1.13.0-rc.1` as such a variable holds a release; group 1 is `1.10.0`. */
 export const RELEASE_VALUE = /^v?(1\.\d{1,3}(?:\.\d{1,4})?)(?:-[0-9A-Za-z.]+)?$/;
+
+/**
+ * The release assets by name: `kubeedge-v<version>-linux-<arch>.tar.gz` and `keadm-v<version>-linux-<arch>.tar.gz`,
+ * served under `https://github.com/kubeedge/kubeedge/releases/download/v<version>/` (the download tables
+ * of kubeedge/kubeedge CHANGELOG/CHANGELOG-1.*.md). Group 1 of the tarball is `kubeedge` or `keadm`, the
+ * last group the version. The architecture part is bounded: an unbounded one scanned each
+ * `kubeedge-v1.1.1-linux-` of a long word to its end.
+ */
+export const RELEASE_TARBALL = /\b(kubeedge|keadm)-v(\d+\.\d+\.\d+)-linux-[^/\s]{0,64}?\.tar\.gz/;
+export const RELEASE_DOWNLOAD_URL = /kubeedge\/kubeedge\/releases\/download\/v(\d+\.\d+\.\d+)\//;

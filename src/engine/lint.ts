@@ -6,7 +6,7 @@
  */
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { lastIndex } from '../core/arrays.js';
+import { lastIndex, pushAll } from '../core/arrays.js';
 import { compareFindings } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
 import { printablePath, toPosixPath } from '../core/fs-safe.js';
@@ -16,6 +16,7 @@ import type { EdgelintConfig, LoadedConfig } from '../config/config.js';
 import { defaultKnowledge } from '../knowledge/index.js';
 import { knowledgeFor } from './knowledge.js';
 import { buildModel } from '../model/build.js';
+import { DOCKERFILE_NAME, dockerfileReleases } from '../model/tooling-release.js';
 import { parseImageRef } from '../model/image-ref.js';
 import { DEFAULT_NODE_CLASSES } from '../model/placement.js';
 import type { Model, NodeClass } from '../model/types.js';
@@ -223,6 +224,12 @@ async function lintDeployment(
     // A YAML file of no kind edgelint lints is never reported on, but a script's line edit of it
     // still reads its text (issue #10: an old edge.yaml with no apiVersion, filled by `sed -i`).
     if (kind === 'unknown' && YAML_NAME.test(path)) inputs.unlintedYaml.push(new SourceFile(path, result.text, 'unknown'));
+    // A Dockerfile is not linted, but the release it builds an image of is the deployment's (tooling-release.ts).
+    // One that builds cloudcore and no edgecore states the cloud's release, like a cloud host's script (collect.ts).
+    if (kind === 'unknown' && DOCKERFILE_NAME.test(path)) {
+      const cloudOnly = /\bcloudcore\b/.test(result.text) && !/\bedgecore\b/.test(result.text);
+      pushAll(cloudOnly ? (inputs.cloudReleases ??= []) : (inputs.releases ??= []), dockerfileReleases(new SourceFile(path, result.text, 'unknown')));
+    }
     if (kind === 'unknown' || kind === 'helm-template') {
       files--;
       if (kind === 'helm-template' && !explicit) countChartTemplate(skippedCharts, path);

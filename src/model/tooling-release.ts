@@ -10,7 +10,7 @@ import type { SourceFile } from '../core/source.js';
 import { span } from '../core/source.js';
 import { evidence } from './release.js';
 import type { ReleaseEvidence } from './release.js';
-import { RELEASE_VALUE, RELEASE_VARIABLE } from '../core/release-names.js';
+import { RELEASE_DOWNLOAD_URL, RELEASE_TARBALL, RELEASE_VALUE, RELEASE_VARIABLE } from '../core/release-names.js';
 
 /** A line that could hold such a key: the cheap test that keeps every other file unparsed. */
 const RELEASE_KEY_LINE = /^[ \t-]*["']?(?:kube_?edge|keadm|edge_?core)[-_]?(?:version|ver|release)["']?[ \t]*:/im;
@@ -56,4 +56,49 @@ function releaseKeys(source: SourceFile, contents: unknown, found: ReleaseEviden
       }
     }
   }
+}
+
+/** `Dockerfile`, `Dockerfile.edge`, `edge.Dockerfile`, `Containerfile`: the names docker and podman build by. */
+export const DOCKERFILE_NAME = /(?:^|\/)(?:(?:Docker|Container)file(?:\.[^/]*)?|[^/]+\.(?:dockerfile|Dockerfile))$/;
+
+/**
+ * The release a Dockerfile builds an image of: the release tarball or download URL its instructions
+ * fetch (`RUN curl -L …/releases/download/v1.7.2/kubeedge-v1.7.2-linux-amd64.tar.gz`), or a release
+ * variable it declares (`ARG KUBEEDGE_VERSION=v1.7.2`, `ENV KEADM_VERSION 1.14.2`). sweep11 found an
+ * edgecore-in-a-container repository whose only statement of its release (1.7) was its Dockerfile,
+ * and its v1alpha1 edgecore.yaml warned of as if the node might run 1.12 or newer. Comment lines are
+ * skipped; the first statement on a line counts.
+ */
+export function dockerfileReleases(file: SourceFile): ReleaseEvidence[] {
+  const found: ReleaseEvidence[] = [];
+  if (file.text.length > MAX_CHARS) return found;
+  let start = 0;
+  while (start <= file.text.length) {
+    const newline = file.text.indexOf('\n', start);
+    const end = newline === -1 ? file.text.length : newline;
+    const line = file.text.slice(start, end);
+    if (!/^\s*#/.test(line)) {
+      const e = lineRelease(file, line, start);
+      if (e) found.push(e);
+    }
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return found;
+}
+
+const DECLARATION = /^\s*(?:ARG|ENV)\s+([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)["']?([^\s"']+)/i;
+
+function lineRelease(file: SourceFile, line: string, offset: number): ReleaseEvidence | undefined {
+  const tarball = RELEASE_TARBALL.exec(line);
+  if (tarball) return evidence(tarball[2], span(file, offset + tarball.index, offset + tarball.index + tarball[0].length), `the ${tarball[1] === 'keadm' ? 'keadm ' : ''}release tarball ${tarball[0]}`);
+  const url = RELEASE_DOWNLOAD_URL.exec(line);
+  if (url) return evidence(url[1], span(file, offset + url.index, offset + url.index + url[0].length), `a release download URL (…/${url[0]})`);
+  const declared = DECLARATION.exec(line);
+  if (declared && RELEASE_VARIABLE.test(declared[1])) {
+    const m = RELEASE_VALUE.exec(declared[2]);
+    const at = offset + declared[0].length - declared[2].length;
+    if (m) return evidence(m[1], span(file, at, at + declared[2].length), `${declared[1]}=${declared[2]}`);
+  }
+  return undefined;
 }

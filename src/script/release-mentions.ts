@@ -14,7 +14,7 @@
  */
 import type { ScriptReader } from './script-reader.js';
 import type { ShWord } from './shell-syntax.js';
-import { RELEASE_VALUE, RELEASE_VARIABLE } from '../core/release-names.js';
+import { RELEASE_DOWNLOAD_URL, RELEASE_TARBALL, RELEASE_VALUE, RELEASE_VARIABLE } from '../core/release-names.js';
 import { nodeSource } from './words.js';
 
 /** A piece of a word the script fills in at run time: matches no version digit, only `[^/]*` parts. */
@@ -25,8 +25,8 @@ const UNKNOWN = '\u0000';
  * in a word scanned to the word's end for `.tar.gz`, and 20,000 of them in one word took 40 s.
  */
 const PATTERNS: ReadonlyArray<{ re: RegExp; how: (m: RegExpExecArray) => string }> = [
-  { re: /\b(kubeedge|keadm)-v(\d+\.\d+\.\d+)-linux-[^/\s]{0,64}?\.tar\.gz/, how: (m) => `the ${m[1] === 'keadm' ? 'keadm ' : ''}release tarball ${m[0].replaceAll(UNKNOWN, '*')}` },
-  { re: /kubeedge\/kubeedge\/releases\/download\/v(\d+\.\d+\.\d+)\//, how: (m) => `a release download URL (…/${m[0]})` },
+  { re: RELEASE_TARBALL, how: (m) => `the ${m[1] === 'keadm' ? 'keadm ' : ''}release tarball ${m[0].replaceAll(UNKNOWN, '*')}` },
+  { re: RELEASE_DOWNLOAD_URL, how: (m) => `a release download URL (…/${m[0]})` },
   {
     re: /(?:^|\/)(?:kubeedge-)?v(\d+\.\d+\.\d+)(?:-linux-[^/\s]*)?\/(?:[^/\s]+\/){0,3}edgecore$/,
     how: (m) => `the edgecore binary at …${m[0].replaceAll(UNKNOWN, '*')}`,

@@ -64,6 +64,23 @@ describe('release evidence from the deployment', () => {
       notices: [`node/edgecore.yaml: judged as KubeEdge 1.12 (the keadm release tarball keadm-v1.12.1-linux-amd64.tar.gz at cloud.sh:1:6), ${NOT_CHECKED}`],
     },
     {
+      // sweep11: an edgecore-in-a-container repository stated its release (1.7) only in its Dockerfile.
+      name: 'a Dockerfile that fetches the 1.13 tarball states the release (a comment line does not)',
+      files: {
+        'node/edgecore.yaml': OLD_LAYOUT,
+        'node/Dockerfile': '# was kubeedge-v1.9.0-linux-amd64.tar.gz\nFROM ubuntu:20.04\nRUN curl -LO https://example.invalid/kubeedge-v1.13.0-linux-amd64.tar.gz && \\\n    tar xzf kubeedge-v1.13.0-linux-amd64.tar.gz\n',
+      },
+      findings: [],
+      // Named explicitly (as the library's in-memory files are), the Dockerfile is said to be skipped: it is only read for the release.
+      notices: ['node/Dockerfile: not a file edgelint knows how to read (skipped)', `node/edgecore.yaml: judged as KubeEdge 1.13 (the release tarball kubeedge-v1.13.0-linux-amd64.tar.gz at node/Dockerfile:3:38), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'a release variable a Dockerfile declares (ARG KEADM_VERSION=…)',
+      files: { 'node/edgecore.yaml': OLD_LAYOUT, 'build/edge.Dockerfile': 'FROM debian:12\nARG KEADM_VERSION=v1.14.2\nRUN echo building\n' },
+      findings: [],
+      notices: ['build/edge.Dockerfile: not a file edgelint knows how to read (skipped)', `node/edgecore.yaml: judged as KubeEdge 1.14 (KEADM_VERSION=v1.14.2 at build/edge.Dockerfile:2:19), ${NOT_CHECKED}`],
+    },
+    {
       name: 'keadm join --kubeedge-version= through a variable assigned once',
       files: { 'node/edgecore.yaml': OLD_LAYOUT, 'node/join.sh': 'KE=v1.14.2\nkeadm join --cloudcore-ipport=10.0.0.1:10000 --kubeedge-version=$KE\n' },
       findings: [],
