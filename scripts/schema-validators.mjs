@@ -93,7 +93,8 @@ export function writeEdgecoreValidators(root, outdir) {
   mkdirSync(outdir, { recursive: true });
   for (const [version, file] of edgecoreSchemaFiles(root)) {
     const text = readFileSync(file, 'utf8');
-    const code = edgecoreStandalone(JSON.parse(text));
+    const schema = JSON.parse(text);
+    const { code, split } = sharedSchemaLiterals(edgecoreStandalone(schema), splitSchema(schema));
     writeFileSync(
       join(outdir, `edgecore-${version}.cjs`),
       [
@@ -102,9 +103,10 @@ export function writeEdgecoreValidators(root, outdir) {
         // One function expression, compiled by the bundles with vm.Script and the code cache beside it
         // (edgecore-<version>.cache, writeEdgecoreCodeCaches below).
         '(function (exports) {',
-        `exports.schema = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`,
+        `exports.schema = JSON.parse(${jsonLiteral(schema)});`,
         'exports.validator = function (edgecoreFormats) {',
         'const module = { exports: {} };',
+        `const edgecoreSplitSchema = JSON.parse(${jsonLiteral(split)});`,
         code,
         'return module.exports;',
         '};',
@@ -117,6 +119,59 @@ export function writeEdgecoreValidators(root, outdir) {
         // two characters made the whole 316 KB a two-byte string at every edgecore.yaml run (issue #13).
         .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
     );
+  }
+}
+
+/**
+ * A JS string literal of `value`'s JSON text, ASCII at the JSON level: a character past U+007F is a
+ * JSON `\\u` escape, which JSON.parse decodes, so the string V8 parses is one-byte. Escaped in the
+ * JS literal instead (the file-wide replace below), the duration pattern's μs (U+03BC) made the whole
+ * text a two-byte string, parsed on JSON's slower two-byte path at every edgecore.yaml run (issue #13).
+ */
+function jsonLiteral(value) {
+  return JSON.stringify(JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/**
+ * Ajv's standalone code holds the schema it checks against as object literals (`const schema19 =
+ * {…}`, the whole split schema and again each struct under `$defs`: ~70 KB per version), for the
+ * `schema` and `parentSchema` of its errors (`verbose`) and for enums. V8 builds an object literal's
+ * boilerplate at its first evaluation, property by property (~4 M instructions of an edgecore.yaml
+ * run, callgrind), and the code cache holds their descriptions. Each literal is the JSON text of a
+ * node of the split schema (Ajv writes it with JSON.stringify), so it becomes a path into the split
+ * schema, parsed once with JSON.parse (`edgecoreSplitSchema`, declared by the caller); the objects
+ * are the same values, shared, and nothing writes to them. A literal found nowhere stays as it was.
+ */
+export function sharedSchemaLiterals(code, split) {
+  const paths = new Map();
+  const index = (node, path) => {
+    if (!node || typeof node !== 'object') return;
+    const text = JSON.stringify(node);
+    if (!paths.has(text)) paths.set(text, path);
+    for (const [key, child] of Object.entries(node)) index(child, `${path}[${JSON.stringify(key)}]`);
+  };
+  index(split, 'edgecoreSplitSchema');
+  let out = '';
+  let from = 0;
+  for (const match of code.matchAll(/\bconst (schema\d+) = \{/g)) {
+    const start = match.index + match[0].length - 1;
+    // The literal ends at the first `;` after which the text so far is whole JSON.
+    let end = code.indexOf(';', start);
+    while (end !== -1 && !isJson(code.slice(start, end))) end = code.indexOf(';', end + 1);
+    const path = end === -1 ? undefined : paths.get(code.slice(start, end));
+    if (path === undefined) continue;
+    out += `${code.slice(from, start)}${path}`;
+    from = end;
+  }
+  return { code: out + code.slice(from), split };
+}
+
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
