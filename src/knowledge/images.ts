@@ -92,21 +92,33 @@ export class ImageKnowledge {
   private readonly byRepository = new Map<string, ImageData>();
   private readonly eolEntries: EolEntry[];
 
-  /** Known repositories by the tarball names they may carry; several under one name = ambiguous. */
-  private readonly byTarballName = new Map<string, Set<string>>();
+  /**
+   * Known repositories by the tarball names they may carry; several under one name = ambiguous. Made
+   * on the first reference whose registry is unknown: parsing every known repository at every start
+   * cost more than most runs ask of it (issue #13, start-up).
+   */
+  private tarballNamesIndex: Map<string, Set<string>> | undefined;
+  private readonly data: ImageKnowledgeData;
 
   constructor(data: ImageKnowledgeData = bundledData()) {
+    this.data = data;
     for (const image of data.images) this.byRepository.set(image.repository, image);
     this.eolEntries = data.eol;
-    for (const repository of new Set([...data.images.map((i) => i.repository), ...data.eol.map((e) => e.repository)])) {
+  }
+
+  private get byTarballName(): Map<string, Set<string>> {
+    if (this.tarballNamesIndex) return this.tarballNamesIndex;
+    const index = new Map<string, Set<string>>();
+    for (const repository of new Set([...this.data.images.map((i) => i.repository), ...this.data.eol.map((e) => e.repository)])) {
       const ref = parseImageRef(repository);
       if (!ref) continue;
       for (const name of tarballNames(ref)) {
-        const set = this.byTarballName.get(name);
+        const set = index.get(name);
         if (set) set.add(repository);
-        else this.byTarballName.set(name, new Set([repository]));
+        else index.set(name, new Set([repository]));
       }
     }
+    return (this.tarballNamesIndex = index);
   }
 
   /**

@@ -12,10 +12,14 @@ const SECTIONS_OF_TYPE = new Map<string, readonly string[]>([
   ['socket', ['Unit', 'Socket', 'Install']],
 ]);
 
+const SECTIONS = new Map<string, readonly string[]>(Object.entries(systemdData.sections));
+
 export class SystemdKnowledge {
-  private readonly keys = new Map<string, ReadonlySet<string>>(
-    Object.entries(systemdData.sections).map(([section, keys]) => [section, new Set(keys)]),
-  );
+  /**
+   * Each section's keys as a Set, made when a unit first asks for the section: every run builds the
+   * facts (src/knowledge/index.ts), and most runs read no unit (issue #13, start-up).
+   */
+  private readonly keys = new Map<string, ReadonlySet<string> | undefined>();
 
   /** The sections a unit of this type (`service`, `socket`) reads; undefined for other types. */
   sectionsOf(unitType: string): readonly string[] | undefined {
@@ -24,10 +28,14 @@ export class SystemdKnowledge {
 
   /** Every key systemd reads in the section; undefined for a section the data does not cover. */
   keysOf(section: string): ReadonlySet<string> | undefined {
-    return this.keys.get(section);
+    if (this.keys.has(section)) return this.keys.get(section);
+    const list = SECTIONS.get(section);
+    const keys = list === undefined ? undefined : new Set(list);
+    this.keys.set(section, keys);
+    return keys;
   }
 
   knows(section: string, key: string): boolean {
-    return this.keys.get(section)?.has(key) ?? false;
+    return this.keysOf(section)?.has(key) ?? false;
   }
 }
