@@ -52,7 +52,7 @@ const CACHES = [
  * delayed (src/core/v8-flags.ts delayOptimization: a directory or a script), so their caches are
  * taken under that flag, and the check below reads them so.
  */
-const CHUNK_FLAGS = '--ticks-before-optimization=12';
+const CHUNK_FLAGS = '--ticks-before-optimization=30';
 
 /** Writes `dir`/cli-main.cache, cli-main-files.cache and cli-main-scripts.cache for `dir`/cli-main.cjs; throws when V8 would reject one. */
 export function writeCliCodeCache(root, dir) {
