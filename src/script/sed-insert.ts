@@ -8,6 +8,7 @@ import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from
 import type { YamlLineEdit } from './read-script.js';
 import { getOwn } from '../core/records.js';
 import { literalOfPattern, readSubstitutions } from './sed-script.js';
+import { backtrackingDegree, RegexBudget } from './regex-budget.js';
 
 export interface InsertedKey {
   /** Keys from the document root to the mapping that holds the new key (`['modules', 'edged']`). */
@@ -67,7 +68,11 @@ export function insertions(yamlText: string, edit: YamlLineEdit): Array<{ edited
   if (!newKey) return [];
   const lines = yamlText.split('\n');
   const out: Array<{ edited: string; keyOffset: number }> = [];
-  for (const index of matchingLines(lines, sed.address, sed.extended === true)) {
+  const matched = matchingLines(lines, sed.address, sed.extended === true);
+  // Each match is a whole edited copy of the file, which the callers parse: an address matching every
+  // line of a 20,000-line heredoc was 20,000 copies and parses of it (over two minutes, 3.8 GB).
+  if (matched.length * (yamlText.length + sed.text.length) > MAX_EDITED_CHARS) return out;
+  for (const index of matched) {
     const before = sed.command === 'a' ? lines.slice(0, index + 1) : lines.slice(0, index);
     const after = sed.command === 'i' ? lines.slice(index) : lines.slice(index + 1);
     out.push({ edited: [...before, ...inserted, ...after].join('\n'), keyOffset: before.reduce((n, line) => n + line.length + 1, 0) + newKey.indent });
@@ -84,7 +89,13 @@ function keyOfLine(line: string | undefined): { key: string; indent: number } | 
   return { key, indent: m[1].length };
 }
 
-/** Lines (0-based) a single sed address selects; ranges and step addresses are not followed. */
+/** Characters of edited copies `insertions` makes in all: a few parses of a large config. */
+const MAX_EDITED_CHARS = 4 * 1024 * 1024;
+
+/**
+ * Lines (0-based) a single sed address selects; ranges and step addresses are not followed. A regex
+ * whose run on these lines is not bounded (regex-budget.ts) selects none: where it lands is unknown.
+ */
 function matchingLines(lines: string[], address: string | undefined, extended: boolean): number[] {
   if (address === undefined) return [];
   // A file ending in a newline has no line after it for sed.
@@ -95,9 +106,15 @@ function matchingLines(lines: string[], address: string | undefined, extended: b
   }
   if (address === '$') return count > 0 ? [count - 1] : [];
   const regex = addressRegex(address, extended);
-  if (!regex) return [];
+  const degree = regex && backtrackingDegree(regex);
+  if (!regex || degree === undefined) return [];
+  const budget = new RegexBudget();
   const out: number[] = [];
-  for (let i = 0; i < count; i++) if (regex.test(lines[i].replace(/\r$/, ''))) out.push(i);
+  for (let i = 0; i < count; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    if (!budget.charge(degree, line.length)) return [];
+    if (regex.test(line)) out.push(i);
+  }
   return out;
 }
 

@@ -7,17 +7,20 @@
  *
  * Anything outside that subset (other commands, `!`, step or `0,` addresses, nested blocks, `\n` or
  * case conversion in a replacement, flags but `g` and `I`) makes the script unknown. A regular
- * expression is run only after a bound on its backtracking: no quantified group and at most two
- * quantifiers, on lines of a text the caller chooses.
+ * expression is run only within a bound on its backtracking (regex-budget.ts), and a line the
+ * substitutions grow past MAX_SPACE (`s/e/&&/` forty times doubles a line forty times) ends the run:
+ * its outcome is unknown.
  */
 import { addressRegex, parsesAsYaml } from './sed-insert.js';
+import { backtrackingDegree, RegexBudget } from './regex-budget.js';
 import { readAddress, readSubstitution } from './sed-script.js';
 
-type Address = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 'regex'; written: string; regex: RegExp };
+type Address = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 'regex'; written: string; regex: RegExp; degree: number };
 type Range = { first: Address; last?: Address | { kind: 'plus'; n: number } };
 
 interface Substitution {
   regex: RegExp;
+  degree: number;
   global: boolean;
   /** Literal text and references: a number is a group (0 = the whole match). */
   replacement: Array<string | number>;
@@ -111,17 +114,8 @@ function address(written: string, extended: boolean): Address | undefined {
   // An empty regex reuses the last one run (GNU): not followed.
   if (/^\/\/|^\\(.)\1/.test(written) || written.endsWith('M')) return undefined;
   const regex = addressRegex(written, extended);
-  return regex && bounded(regex) ? { kind: 'regex', written, regex } : undefined;
-}
-
-/**
- * Backtracking stays polynomial and small: no group under a quantifier (`\(a*\)*`), and at most two
- * quantifiers (`.*` twice on a 100-character line is 10^4 steps).
- */
-function bounded(regex: RegExp): boolean {
-  const source = regex.source.replace(/\\./g, 'x').replace(/\[[^\]]*\]/g, 'x');
-  if (source.length > 256 || /\)[*+?{]/.test(source)) return false;
-  return (source.match(/[*+?{]/g) ?? []).length <= 2;
+  const degree = regex && backtrackingDegree(regex);
+  return regex && degree !== undefined ? { kind: 'regex', written, regex, degree } : undefined;
 }
 
 function readS(script: string, i: number, extended: boolean): { s: Substitution; end: number } | undefined {
@@ -132,11 +126,12 @@ function readS(script: string, i: number, extended: boolean): { s: Substitution;
   const after = script[parsed.end];
   if (after !== undefined && !' \t;\n}'.includes(after)) return undefined;
   const regex = addressRegex(`\\\u0001${parsed.pattern}\u0001${parsed.flags.includes('I') ? 'I' : ''}`, extended);
-  if (!regex || !bounded(regex)) return undefined;
+  const degree = regex && backtrackingDegree(regex);
+  if (!regex || degree === undefined) return undefined;
   const groups = new RegExp(`${regex.source}|`).exec('')!.length - 1;
   const replacement = readReplacement(parsed.replacement, groups);
   if (!replacement) return undefined;
-  return { s: { regex, global: parsed.flags.includes('g'), replacement }, end: parsed.end };
+  return { s: { regex, degree, global: parsed.flags.includes('g'), replacement }, end: parsed.end };
 }
 
 /** The replacement's pieces; undefined for `\n`, a newline, case conversion, or a group the regex lacks. */
@@ -176,8 +171,26 @@ export interface SedRun {
   selected: Set<number>;
 }
 
-/** The script run over `text`, line by line, as sed runs it. */
-export function runSubstitutionProgram(program: SedProgram, text: string): SedRun {
+/**
+ * Longest pattern space a run follows. keadm's edgecore.yaml has no line near it; a script that grows a
+ * line past it (`s/e/&&/` repeated) is not a value edit, and went on to exhaust the heap.
+ */
+const MAX_SPACE = 4096;
+
+/** Thrown inside a run when a bound is reached: the run's outcome is unknown. */
+const UNKNOWN = Symbol('unknown');
+
+/** The script run over `text`, line by line, as sed runs it; undefined past a bound (see MAX_SPACE, regex-budget.ts). */
+export function runSubstitutionProgram(program: SedProgram, text: string): SedRun | undefined {
+  try {
+    return run(program, text, new RegexBudget());
+  } catch (error) {
+    if (error === UNKNOWN) return undefined;
+    throw error;
+  }
+}
+
+function run(program: SedProgram, text: string, budget: RegexBudget): SedRun {
   const lines = text.split('\n');
   const count = lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
   const states = new Map<Range, { active: boolean; end: number }>();
@@ -190,14 +203,14 @@ export function runSubstitutionProgram(program: SedProgram, text: string): SedRu
     for (const command of program.commands) {
       if (command.block) {
         let hit = blockHits.get(command.block);
-        if (hit === undefined) blockHits.set(command.block, (hit = inRange(command.block, index + 1, count, space, states)));
+        if (hit === undefined) blockHits.set(command.block, (hit = inRange(command.block, index + 1, count, space, states, budget)));
         if (!hit) continue;
         // The block's commands test their own addresses on every line it selects.
         selected.add(index);
       }
-      if (command.own && !inRange(command.own, index + 1, count, space, states)) continue;
+      if (command.own && !inRange(command.own, index + 1, count, space, states, budget)) continue;
       selected.add(index);
-      space = substitute(command.s, space);
+      space = substitute(command.s, space, budget);
     }
     if (space !== original) {
       lines[index] = space;
@@ -207,23 +220,29 @@ export function runSubstitutionProgram(program: SedProgram, text: string): SedRu
   return { lines, changed, selected };
 }
 
-function matches(a: Address, line: number, count: number, space: string): boolean {
-  if (a.kind === 'line') return a.n === line;
-  if (a.kind === 'last') return line === count;
-  return a.regex.test(space);
+/** `regex` tested on `space`, if the budget allows it. */
+function test(regex: RegExp, degree: number, space: string, budget: RegexBudget): boolean {
+  if (!budget.charge(degree, space.length)) throw UNKNOWN;
+  return regex.test(space);
 }
 
-function inRange(range: Range, line: number, count: number, space: string, states: Map<Range, { active: boolean; end: number }>): boolean {
+function matches(a: Address, line: number, count: number, space: string, budget: RegexBudget): boolean {
+  if (a.kind === 'line') return a.n === line;
+  if (a.kind === 'last') return line === count;
+  return test(a.regex, a.degree, space, budget);
+}
+
+function inRange(range: Range, line: number, count: number, space: string, states: Map<Range, { active: boolean; end: number }>, budget: RegexBudget): boolean {
   const last = range.last;
-  if (!last) return matches(range.first, line, count, space);
+  if (!last) return matches(range.first, line, count, space, budget);
   let state = states.get(range);
   if (!state) states.set(range, (state = { active: false, end: 0 }));
   if (state.active) {
     if (last.kind === 'plus' || last.kind === 'line') state.active = line < state.end;
-    else if (last.kind === 'regex') state.active = !last.regex.test(space);
+    else if (last.kind === 'regex') state.active = !test(last.regex, last.degree, space, budget);
     return true;
   }
-  if (!matches(range.first, line, count, space)) return false;
+  if (!matches(range.first, line, count, space, budget)) return false;
   // A second address that is a line number at or before this line, or `+0`, selects this line only;
   // a regex is tried from the next line on.
   if (last.kind === 'plus') state = { active: last.n > 0, end: line + last.n };
@@ -233,7 +252,9 @@ function inRange(range: Range, line: number, count: number, space: string, state
   return true;
 }
 
-function substitute(s: Substitution, space: string): string {
+function substitute(s: Substitution, space: string, budget: RegexBudget): string {
+  // With `g`, each exec starts where the last match ended: every start position is tried once in all.
+  if (!budget.charge(s.degree, space.length)) throw UNKNOWN;
   const regex = new RegExp(s.regex.source, s.regex.flags.includes('g') ? s.regex.flags : `${s.regex.flags}g`);
   let out = '';
   let copied = 0;
@@ -247,10 +268,13 @@ function substitute(s: Substitution, space: string): string {
       if (start === previousEnd) continue;
     }
     out += space.slice(copied, start) + expand(s, match);
+    if (out.length > MAX_SPACE) throw UNKNOWN;
     copied = previousEnd = start + match[0].length;
     if (!s.global) break;
   }
-  return out + space.slice(copied);
+  out += space.slice(copied);
+  if (out.length > MAX_SPACE) throw UNKNOWN;
+  return out;
 }
 
 function expand(s: Substitution, match: RegExpExecArray): string {
@@ -303,12 +327,12 @@ export function layoutValueChanges(layout: RenderedLayout, script: string, exten
     for (const range of [c.block, c.own]) if (range && (range.first.kind !== 'regex' || (range.last && range.last.kind !== 'regex' && range.last.kind !== 'plus'))) return undefined;
   }
   const run = runSubstitutionProgram(program, layout.text);
-  if (run.changed.length === 0 || [...run.selected].some((line) => layout.unknownLines.has(line))) return undefined;
+  if (!run || run.changed.length === 0 || [...run.selected].some((line) => layout.unknownLines.has(line))) return undefined;
   if (layout.otherSpellings.size > 0) {
     const other = [...lines];
     for (const [line, spelled] of layout.otherSpellings) other[line] = spelled;
     const second = runSubstitutionProgram(program, other.join('\n'));
-    if (second.changed.join() !== run.changed.join() || run.changed.some((line) => second.lines[line] !== run.lines[line])) return undefined;
+    if (!second || second.changed.join() !== run.changed.join() || run.changed.some((line) => second.lines[line] !== run.lines[line])) return undefined;
   }
   const changes: ValueChange[] = [];
   for (const line of run.changed) {

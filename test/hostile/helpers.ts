@@ -58,13 +58,13 @@ export function removeTree(dir: string): void {
  * The CLI with a small heap: a case that only passes because memory is plentiful fails here. The
  * timeout is far above any honest run and only turns a hang into a failure instead of a stuck suite.
  */
-export function runCli(cwd: string, args: string[], heapMb = 256): CliRun {
-  let child = spawnOnce(cwd, args, heapMb);
+export function runCli(cwd: string, args: string[], heapMb = 256, timeoutMs = 120_000): CliRun {
+  let child = spawnOnce(cwd, args, heapMb, timeoutMs);
   // Another test run in the same tree rebuilding dist/ (it empties the directory first) makes the
   // bundle vanish for a moment: that is not the case failing, so wait for the rebuild and run again.
   for (let attempt = 0; attempt < 20 && /Cannot find module '[^']*\/dist\//.test(child.stderr ?? ''); attempt++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
-    child = spawnOnce(cwd, args, heapMb);
+    child = spawnOnce(cwd, args, heapMb, timeoutMs);
   }
   let findings: JsonFinding[] = [];
   try {
@@ -75,11 +75,11 @@ export function runCli(cwd: string, args: string[], heapMb = 256): CliRun {
   return { status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr, findings };
 }
 
-function spawnOnce(cwd: string, args: string[], heapMb: number) {
+function spawnOnce(cwd: string, args: string[], heapMb: number, timeoutMs: number) {
   return spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, CLI, '--format', 'json', '--no-color', ...args], {
     cwd,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: timeoutMs,
     maxBuffer: 256 * 1024 * 1024,
   });
 }

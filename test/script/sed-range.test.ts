@@ -23,7 +23,7 @@ const run = (script: string, extended = false) => {
   const program = parseSubstitutionProgram(script, extended);
   if (!program) return undefined;
   const result = runSubstitutionProgram(program, TEXT);
-  return result.changed.map((line) => `${line}:${result.lines[line]}`);
+  return result?.changed.map((line) => `${line}:${result.lines[line]}`);
 };
 
 describe('runSubstitutionProgram: GNU sed ranges and blocks on a known text', () => {
