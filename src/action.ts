@@ -16,7 +16,7 @@ import { lint } from './engine/lint.js';
 import { lintedFiles, unmatchedPatterns } from './engine/unmatched.js';
 import { formatFindings } from './report/formatters/index.js';
 import type { FormatContext } from './report/formatters/index.js';
-import { singleLine } from './core/printable.js';
+import { singleLine, visibleControls } from './core/printable.js';
 
 /**
  * GitHub drops a step summary larger than 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted, supports content
@@ -45,9 +45,14 @@ function failLevel(): Severity {
   return value;
 }
 
+/**
+ * One annotation. @actions/core escapes `%`, CR and LF (and `:` and `,` in properties), so the command
+ * stays on its line; other controls in the linted files' text would reach the log raw, an ESC as a
+ * terminal escape, so they are shown as pictures as `--format github` shows them.
+ */
 function annotate(finding: Finding): void {
-  const message = finding.helmSource ? `${finding.message} (from ${finding.helmSource})` : finding.message;
-  const properties: core.AnnotationProperties = { title: finding.ruleId, file: finding.file, startLine: finding.line, endLine: finding.endLine };
+  const message = visibleControls(finding.helmSource ? `${finding.message} (from ${finding.helmSource})` : finding.message, '\r\n\t');
+  const properties: core.AnnotationProperties = { title: finding.ruleId, file: visibleControls(finding.file, '\r\n'), startLine: finding.line, endLine: finding.endLine };
   // @actions/core AnnotationProperties: startColumn/endColumn "cannot be sent when startLine and endLine
   // are different values".
   if (finding.endLine === finding.line) {
@@ -60,7 +65,7 @@ function annotate(finding: Finding): void {
 }
 
 function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return visibleControls(value, '\r\n\t').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /**

@@ -6,6 +6,8 @@
  * finding's line number always names the same line here; a trailing `\r` (CRLF) is dropped.
  */
 
+import { visibleControls } from '../core/printable.js';
+
 export interface CodeFrameOptions {
   /** Lines shown before and after the marked line. Default 2. */
   contextLines?: number;
@@ -123,11 +125,12 @@ function isLowSurrogate(code: number): boolean {
  * Linted files are untrusted: an ESC or CR in them would be interpreted by the terminal (moving the
  * cursor, recoloring, hiding text), and bidirectional overrides and isolates (U+202A–U+202E,
  * U+2066–U+2069, the "Trojan Source" characters) or line/paragraph separators reorder or break what
- * is shown. Each such code unit becomes one visible U+FFFD, so code-unit columns still line up with
- * what is printed. Tabs are kept: the underline copies them to stay aligned.
+ * is shown. Each such code unit becomes one visible character (visibleControls: ESC as ␛), so
+ * code-unit columns still line up with what is printed. Tabs are kept: the underline copies them to
+ * stay aligned.
  */
 export function sanitize(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, '\ufffd');
+  return visibleControls(text, '\t');
 }
 
 /**

@@ -78,10 +78,10 @@ describe('codeFrame', () => {
       expected: ['> 1 | v: 😀 y', '    |       ^'],
     },
     {
-      name: 'control characters in the file are neutralised, one glyph per code unit',
+      name: 'control characters in the file are shown as their pictures (ESC as ␛), one glyph per code unit',
       text: 'a: \u001b[31mred\n',
       at: [1, 9, 1, 12] as const,
-      expected: ['> 1 | a: \ufffd[31mred', '    |         ^~~'],
+      expected: ['> 1 | a: \u241b[31mred', '    |         ^~~'],
     },
   ])('$name', ({ text, at, expected }) => {
     expect(codeFrame(text, at[0], at[1], at[2], at[3]).split('\n')).toEqual(expected);
@@ -140,9 +140,10 @@ describe('sanitize / displayWidth', () => {
   it.each([
     { input: 'plain', sanitized: 'plain', width: 5 },
     { input: 'tab\there', sanitized: 'tab\there', width: 8 },
-    { input: 'bell\u0007', sanitized: 'bell\ufffd', width: 5 },
+    { input: 'bell\u0007', sanitized: 'bell\u2407', width: 5 },
+    { input: 'nul\u0000esc\u001b', sanitized: 'nul\u2400esc\u241b', width: 8 },
     { input: 'c1\u009b', sanitized: 'c1\ufffd', width: 3 },
-    { input: 'del\u007f', sanitized: 'del\ufffd', width: 4 },
+    { input: 'del\u007f', sanitized: 'del\u2421', width: 4 },
     { input: 'rlo\u202eevil', sanitized: 'rlo\ufffdevil', width: 8 },
     { input: 'iso\u2066x\u2069', sanitized: 'iso\ufffdx\ufffd', width: 6 },
     { input: 'ls\u2028ps\u2029', sanitized: 'ls\ufffdps\ufffd', width: 6 },

@@ -39,6 +39,11 @@ describe('github', () => {
       f: finding({ message: '100% bad\r\nline2: a,b ::error::x', file: 'a,b:c%d\ne.yaml', ruleId: 'x:y,z' }),
       out: '::error file=a%2Cb%3Ac%25d%0Ae.yaml,line=8,col=28,endLine=8,endColumn=34,title=x%3Ay%2Cz::100%25 bad%0D%0Aline2: a,b ::error::x',
     },
+    {
+      name: 'control characters in message and file name shown as pictures, not passed to the log (hostile8)',
+      f: finding({ message: 'k \u001b]0;t\u0007\u001b[2J\u0000\u007f\u009b\u2028\u202e\tend', file: 'a\u001b[31m\u0085.yaml' }),
+      out: '::error file=a\u241b[31m\ufffd.yaml,line=8,col=28,endLine=8,endColumn=34,title=k8s/edge-pull-policy::k \u241b]0;t\u2407\u241b[2J\u2400\u2421\ufffd\ufffd\ufffd\tend',
+    },
   ])('$name', ({ f, out }) => {
     expect(formatFindings('github', [f], context())).toBe(`${out}\n`);
   });

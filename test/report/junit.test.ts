@@ -98,10 +98,10 @@ describe('junit', () => {
     assertWellFormed(xml);
     expect(xml).toContain('<testsuite name="a&quot;b&apos;&lt;c&gt;&amp;d.yaml"');
     expect(xml).toContain(
-      'message="x]]&gt;y &lt;tag attr=&quot;v&quot;&gt; &amp; bell&#10;next&#9;tab&#13;" type="error"',
+      'message="x]]&gt;y &lt;tag attr=&quot;v&quot;&gt; &amp; \u2400\u2407bell&#10;next&#9;tab&#13;" type="error"',
     );
     // In the body, input stays on its line: CI logs print bodies, and a line of its own could be a workflow command.
-    expect(xml).toContain('\nx]]&gt;y &lt;tag attr="v"&gt; &amp; bell next\ttab \n');
+    expect(xml).toContain('\nx]]&gt;y &lt;tag attr="v"&gt; &amp; \u2400\u2407bell next\ttab \n');
     expect(xml).not.toContain('\u0000');
     expect(xml).not.toContain('\u0007');
   });
@@ -120,18 +120,19 @@ describe('junit', () => {
     { input: '"\'', text: '"\'', attr: '&quot;&apos;' },
     { input: '\t\n', text: '\t\n', attr: '&#9;&#10;' },
     { input: '\r', text: '&#13;', attr: '&#13;' },
-    { input: 'a\u0001\u001fb', text: 'ab', attr: 'ab' },
-    { input: '\ufffe\uffff', text: '', attr: '' },
-    { input: 'lone \ud800 surrogate', text: 'lone  surrogate', attr: 'lone  surrogate' },
+    { input: 'a\u0001\u001fb', text: 'a\u2401\u241fb', attr: 'a\u2401\u241fb' },
+    { input: '\ufffe\uffff', text: '\ufffd\ufffd', attr: '\ufffd\ufffd' },
+    { input: 'lone \ud800 surrogate', text: 'lone \ufffd surrogate', attr: 'lone \ufffd surrogate' },
     { input: 'pair 😀 ok', text: 'pair 😀 ok', attr: 'pair 😀 ok' },
-    { input: '\u0085\u2028', text: '\u0085\u2028', attr: '\u0085\u2028' },
+    { input: '\u0085\u2028\u202e', text: '\ufffd\ufffd\ufffd', attr: '\ufffd\ufffd\ufffd' },
   ])('escaping of $input', (row) => {
     expect(text(row.input)).toBe(row.text);
     expect(attr(row.input)).toBe(row.attr);
   });
 
-  it('strips exactly the characters outside XML 1.0 Char', () => {
+  it('replaces exactly the characters outside XML 1.0 Char, visibly: controls by their pictures', () => {
     const all = Array.from({ length: 0x30 }, (_, i) => String.fromCharCode(i)).join('');
-    expect(stripInvalidXmlChars(all)).toBe(`\t\n\r${all.slice(0x20)}`);
+    const pictures = Array.from({ length: 0x20 }, (_, i) => ([9, 10, 13].includes(i) ? String.fromCharCode(i) : String.fromCharCode(0x2400 + i))).join('');
+    expect(stripInvalidXmlChars(all)).toBe(`${pictures}${all.slice(0x20)}`);
   });
 });

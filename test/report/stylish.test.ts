@@ -173,7 +173,7 @@ describe('stylish', () => {
       context(),
     );
     expect(out).not.toContain('\u001b');
-    expect(out.split('\n').slice(0, 2)).toEqual(['we\ufffdird.yaml', '  8:28  error  a b c d\ufffd[2Je  k8s/edge-pull-policy']);
+    expect(out.split('\n').slice(0, 2)).toEqual(['we\u241bird.yaml', '  8:28  error  a b c d\u241b[2Je  k8s/edge-pull-policy']);
   });
 
   it('prints the frame only for files it can read', () => {

@@ -1,10 +1,18 @@
 import type { Finding, Severity } from '../../core/finding.js';
 import type { FormatContext } from './types.js';
+import { visibleControls } from '../../core/printable.js';
 
 /**
  * GitHub Actions workflow commands, one line per finding, which the runner turns into annotations on
  * the pull request diff ("Workflow commands for GitHub Actions": `::error file=…,line=…::message`).
  * Zero findings print nothing.
+ *
+ * File names and messages carry the linted files' text. The runner reads one command per line and
+ * decodes only `%25`, `%0D`, `%0A` (and in properties `%3A`, `%2C`), so those are escaped, which keeps
+ * every command on its line whatever the text holds (a `::` inside a message starts nothing), and a
+ * CR or LF comes back as a line break of the annotation. Every other control character is shown as
+ * its picture (visibleControls: ESC as ␛) before escaping: the runner passes it on to the log, where
+ * an ESC would be a terminal escape sequence.
  */
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
@@ -32,8 +40,8 @@ function annotation(f: Finding): string {
           ['endLine', String(f.endLine)],
         ];
   properties.push(['title', f.ruleId]);
-  const props = properties.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
-  return `::${COMMAND[f.severity]} ${props}::${escapeData(message)}`;
+  const props = properties.map(([key, value]) => `${key}=${escapeProperty(visibleControls(value, '\r\n'))}`).join(',');
+  return `::${COMMAND[f.severity]} ${props}::${escapeData(visibleControls(message, '\r\n\t'))}`;
 }
 
 /** The escaping of @actions/core's `escapeData`: the runner splits commands on newlines and `%` decodes. */

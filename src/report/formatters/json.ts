@@ -1,5 +1,6 @@
 import type { Finding, RelatedLocation } from '../../core/finding.js';
 import { countFindings } from './shared.js';
+import { jsonPrintable } from '../../core/printable.js';
 import type { DeploymentInfo, FormatContext } from './types.js';
 
 /**
@@ -46,13 +47,14 @@ export function formatJson(findings: readonly Finding[], context: FormatContext)
 export function* formatJsonChunks(findings: readonly Finding[], context: FormatContext): Generator<string> {
   const counts = countFindings(findings);
   let fixable = 0;
-  const deployments = context.deployments ? `\n  "deployments": ${JSON.stringify(context.deployments.map(toJsonDeployment), null, 2).replace(/\n/g, '\n  ')},` : '';
+  // Paths and messages hold the linted files' text: jsonPrintable escapes what JSON.stringify leaves raw.
+  const deployments = context.deployments ? `\n  "deployments": ${jsonPrintable(JSON.stringify(context.deployments.map(toJsonDeployment), null, 2)).replace(/\n/g, '\n  ')},` : '';
   yield `{\n  "version": ${JSON.stringify(context.toolVersion)},${deployments}\n  "findings": [`;
   for (let i = 0; i < findings.length; i++) {
     const finding = toJsonFinding(findings[i]);
     if (finding.fixable) fixable++;
     // JSON.stringify(report, null, 2) indents array items by four spaces.
-    yield `${i ? ',' : ''}\n    ${JSON.stringify(finding, null, 2).replace(/\n/g, '\n    ')}`;
+    yield `${i ? ',' : ''}\n    ${jsonPrintable(JSON.stringify(finding, null, 2)).replace(/\n/g, '\n    ')}`;
   }
   const summary: JsonReport['summary'] = { errors: counts.errors, warnings: counts.warnings, notes: counts.notes, files: counts.files, fixable };
   yield `${findings.length ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`;

@@ -1,6 +1,7 @@
 import type { Finding } from '../../core/finding.js';
 import { countFindings, groupByFile } from './shared.js';
 import type { FormatContext, RuleInfo } from './types.js';
+import { visibleControls } from '../../core/printable.js';
 
 /**
  * JUnit XML as CI systems read it (Jenkins, GitLab, Azure DevOps, the common `junit.xsd` conventions):
@@ -64,10 +65,12 @@ function inertLine(line: string): string {
 
 /**
  * Characters outside the XML 1.0 `Char` production (§2.2: C0 controls other than tab, LF and CR;
- * lone surrogates; U+FFFE and U+FFFF) cannot appear even as character references, so they are dropped.
+ * lone surrogates; U+FFFE and U+FFFF) cannot appear even as character references. Controls are shown
+ * as pictures (visibleControls: ESC as ␛; CI systems print these reports to their logs, C1 controls
+ * included), the rest as U+FFFD: replaced visibly, never silently dropped.
  */
 export function stripInvalidXmlChars(value: string): string {
-  return value.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+  return visibleControls(value, '\t\n\r').replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\ufffd');
 }
 
 /** Escaped element content. `>` is escaped too so `]]>` can never appear (XML 1.0 §2.4). */

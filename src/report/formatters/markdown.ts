@@ -1,6 +1,7 @@
 import type { Finding } from '../../core/finding.js';
 import { countFindings, plural, summaryText } from './shared.js';
 import type { FormatContext } from './types.js';
+import { visibleControls } from '../../core/printable.js';
 
 /**
  * GitHub-flavoured markdown: a summary line and one table row per finding. The GitHub Action writes
@@ -32,9 +33,10 @@ export function formatMarkdown(findings: readonly Finding[], context: FormatCont
  * One table cell. `|` would end the cell and a newline the row (GFM tables); raw `<`/`&` would be read
  * as HTML by GitHub's renderer. Inside `code` spans, which rule messages use for values, HTML is inert
  * and entities would show literally, so only the pipe is escaped there (GFM applies that escape first).
+ * Control characters are shown as pictures (visibleControls): the report is also printed to terminals.
  */
 export function cell(value: string): string {
-  return value
+  return visibleControls(value, '\r\n\t')
     .split(/(`[^`\r\n]*`)/)
     .map((part, i) =>
       i % 2 === 1

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Finding, RelatedLocation, Severity } from '../../core/finding.js';
 import { nodeCrypto } from '../../core/lazy-builtins.js';
+import { jsonPrintable } from '../../core/printable.js';
 import type { DeploymentInfo, FormatContext, RuleInfo } from './types.js';
 
 /**
@@ -91,7 +92,7 @@ export interface SarifLog {
 }
 
 export function formatSarif(findings: readonly Finding[], context: FormatContext): string {
-  return `${JSON.stringify(buildSarif(findings, context), null, 2)}\n`;
+  return `${jsonPrintable(JSON.stringify(buildSarif(findings, context), null, 2))}\n`;
 }
 
 /**
@@ -106,12 +107,13 @@ export function* formatSarifChunks(findings: readonly Finding[], context: Format
     for (const r of f.related ?? []) run.artifactLocation(r.file);
   }
   const marker = '\u0000edgelint-results\u0000';
-  const skeleton = JSON.stringify(run.log(marker as unknown as SarifResult[]), null, 2);
+  // Paths and messages hold the linted files' text: jsonPrintable escapes what JSON.stringify leaves raw.
+  const skeleton = jsonPrintable(JSON.stringify(run.log(marker as unknown as SarifResult[]), null, 2));
   const at = skeleton.indexOf(`"results": ${JSON.stringify(marker)}`);
   yield `${skeleton.slice(0, at)}"results": [`;
   for (let i = 0; i < findings.length; i++) {
     // JSON.stringify(log, null, 2) indents the items of runs[0].results by eight spaces.
-    yield `${i ? ',' : ''}\n        ${JSON.stringify(run.result(findings[i]), null, 2).replace(/\n/g, '\n        ')}`;
+    yield `${i ? ',' : ''}\n        ${jsonPrintable(JSON.stringify(run.result(findings[i]), null, 2)).replace(/\n/g, '\n        ')}`;
   }
   yield `${findings.length ? '\n      ' : ''}]${skeleton.slice(at + `"results": ${JSON.stringify(marker)}`.length)}\n`;
 }
