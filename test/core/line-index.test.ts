@@ -18,8 +18,8 @@ const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '\n', '\r', 
 describe('line index (line-index.ts)', () => {
   it('sparse and dense indexes give every line start and every offset\'s line as the text has them', () => {
     fc.assert(
-      fc.property(text, fc.boolean(), (t, sparse) => {
-        const index = lineIndex(t, sparse ? 0 : Infinity);
+      fc.property(text, fc.boolean(), fc.integer({ min: 0, max: 40 }), (t, sparse, maxGap) => {
+        const index = lineIndex(t, sparse ? 0 : Infinity, maxGap);
         const starts = lineStarts(t);
         expect(index.count).toBe(starts.length);
         expect(starts.map((_, i) => index.startOf(i))).toEqual(starts);
