@@ -13,7 +13,7 @@ import { parseImageRef } from './image-ref.js';
 import type { Facts } from '../knowledge/index.js';
 import type { ConfigMapData, Container, HostUnit, ImageRef, Listener, Workload } from './types.js';
 import type { Located } from '../core/source.js';
-import { pushAll } from '../core/arrays.js';
+import { lastIndex, pushAll } from '../core/arrays.js';
 import { getOwn } from '../core/records.js';
 import { ConfIndex } from './conf-index.js';
 import { brokerFromConfs, confListeners } from './config-listeners.js';
@@ -228,10 +228,11 @@ function configMapSource(value: Located<string>): SourceFile {
     lineOf.push(offset);
     offset += line.length + 1;
   }
+  // The line holding `o` by bisection: a scan from the last line made every lookup (each directive's
+  // span is mapped up, filledAtRunTime) cost the conf's length, quadratic in it.
   const toParentOffset = (o: number) => {
     if (!starts.length) return value.span.start;
-    let i = lineOf.length - 1;
-    while (i > 0 && lineOf[i] > o) i--;
+    const i = lastIndex(lineOf.length, (k) => lineOf[k] <= o);
     return starts[i] + (o - lineOf[i]);
   };
   return new SourceFile(`${parent.path}#configmap`, text, 'mosquitto', { parent, toParentOffset });
