@@ -300,16 +300,24 @@ function compatible(a: Map<string, KeyConstraint>, b: Map<string, KeyConstraint>
  * variants, not versions of one thing running side by side. Tolerations never make placements disjoint.
  */
 export function placementsDisjoint(a: Placement, b: Placement): boolean {
+  // `spec.nodeName` binds each pod to one node, the scheduler bypassed (the kubelet of that node admits
+  // it): pods bound to two different nodes never share one (EdgeMesh's examples pin one hostPort pod
+  // per edge node this way). A name that is no node name (a `<your node name>` placeholder) decides nothing.
+  if (a.nodeName !== undefined && b.nodeName !== undefined && a.nodeName !== b.nodeName && isNodeName(a.nodeName) && isNodeName(b.nodeName)) return true;
   const waysA = conjunctions(a);
   const waysB = conjunctions(b);
   for (const x of waysA) for (const y of waysB) if (compatible(x, y)) return false;
   return true;
 }
 
-/** A string equal for placements that constrain labels the same way (tolerations and spans ignored). */
+/**
+ * A string equal for placements that constrain labels the same way and bind to the same node
+ * (`nodeName`; tolerations and spans ignored): placementsDisjoint gives one answer per pair of keys.
+ */
 export function placementKey(placement: Placement): string {
   const selector = Object.entries(placement.nodeSelector).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-  return JSON.stringify([selector, placement.requiredTerms.map((t) => t.map((r) => [r.key, r.operator, r.values]))]);
+  const terms = placement.requiredTerms.map((t) => t.map((r) => [r.key, r.operator, r.values]));
+  return JSON.stringify(placement.nodeName === undefined ? [selector, terms] : [selector, terms, placement.nodeName]);
 }
 
 /**

@@ -139,6 +139,10 @@ describe('placementsDisjoint: can two placements share a node?', () => {
       arch('kubernetes.io/arch', 'In', ['arm64']),
       false,
     ],
+    ['bound by nodeName to two different nodes', placement({ nodeName: 'ke-edge2' }), placement({ nodeName: 'ke-edge3' }), true],
+    ['bound by nodeName to one node', placement({ nodeName: 'ke-edge2' }), placement({ nodeName: 'ke-edge2' }), false],
+    ['bound by nodeName vs unbound', placement({ nodeName: 'ke-edge2' }), placement({}), false],
+    ['a nodeName placeholder decides nothing', placement({ nodeName: '<your node name>' }), placement({ nodeName: 'ke-edge3' }), false],
     [
       'nodeSelector applies to every term',
       placement({ nodeSelector: { 'kubernetes.io/arch': 'arm' }, requiredTerms: [[req('kubernetes.io/os', 'In', ['linux'])], [req('example.com/zone', 'Exists')]] }),

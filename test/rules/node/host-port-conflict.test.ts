@@ -92,6 +92,24 @@ const pinnedApp = (namespace: string, port: number, pin: string) => text`
           - containerPort: ${port}
 ` + pin.replace(/^(?=.)/gm, '      ');
 
+/** A Pod bound by `nodeName` to one node, publishing `hostPort` 7070: one echo server per gateway. */
+const boundEcho = (name: string, node: string) => text`
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    name: ${name}
+    namespace: mesh-demo
+  spec:
+    nodeName: ${node}
+    containers:
+      - name: echo
+        image: example.org/echo:1.4
+        imagePullPolicy: IfNotPresent
+        ports:
+          - containerPort: 7070
+            hostPort: 7070
+`;
+
 const onHost = (hostname: string) => `nodeSelector:\n  kubernetes.io/hostname: ${hostname}\n`;
 const onHostByAffinity = (hostname: string) =>
   `affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - key: kubernetes.io/hostname\n          operator: In\n          values: [${hostname}]\n`;
@@ -166,6 +184,10 @@ ruleTester(rule, {
         'edge/etc/systemd/system/mosquitto.service': '[Service]\nExecStart=/usr/bin/docker run --rm --network host eclipse-mosquitto:2.0.22 mosquitto -c /mosquitto-no-auth.conf\nRestart=always\n',
         'mqtt/rpi3.conf': nodeMainConf('listener 1883 0.0.0.0'),
       },
+    },
+    {
+      name: 'pods bound by nodeName to two different nodes, each claiming hostPort 7070: never on one node',
+      files: { 'echo.yaml': `${boundEcho('echo-north', 'gw-north')}---\n${boundEcho('echo-south', 'gw-south')}` },
     },
     {
       name: 'hostNetwork pods pinned to different hostnames (nodeSelector or required affinity) never share a node',
@@ -374,6 +396,23 @@ ruleTester(rule, {
           related: [{ file: 'b/workload.yaml', line: 14, column: 26 }],
         },
         { file: 'b/workload.yaml', messageId: 'unschedulable', line: 14, column: 26, severity: 'warning', related: [{ file: 'a/workload.yaml', line: 14, column: 26 }] },
+      ],
+    },
+    {
+      name: 'pods bound by nodeName to one node, both claiming hostPort 7070: the later one stays Pending',
+      files: { 'echo.yaml': `${boundEcho('echo-a', 'gw-north')}---\n${boundEcho('echo-b', 'gw-north')}` },
+      errors: [
+        {
+          file: 'echo.yaml',
+          messageId: 'unschedulable',
+          line: 14,
+          column: 21,
+          severity: 'warning',
+          message:
+            'Host port 7070/TCP on edge nodes is claimed twice by pods: Pod mesh-demo/echo-a (container echo) claims 0.0.0.0:7070 (declared hostPort), and Pod mesh-demo/echo-b (container echo) claims 0.0.0.0:7070; the scheduler never places two pods claiming it on one node (NodePorts filter), so a pod stays Pending ("didn\'t have free ports for the requested pod ports") when every node it may run on has the port taken.',
+          related: [{ file: 'echo.yaml', line: 29, column: 21 }],
+        },
+        { file: 'echo.yaml', messageId: 'unschedulable', line: 29, column: 21, severity: 'warning', related: [{ file: 'echo.yaml', line: 14, column: 21 }] },
       ],
     },
     {
