@@ -13,6 +13,7 @@ import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
 import { readHostSide } from './host-side.js';
 import { readKeadm } from './keadm-join.js';
+import { readKubectlApply } from './kubectl-apply.js';
 import { readKubectlLabel } from './kubectl-label.js';
 import { readReleaseMentions, readReleaseVariables } from './release-mentions.js';
 import type { HeredocBody, ScriptReading } from './reading.js';
@@ -141,11 +142,17 @@ export class ScriptReader {
     else if (name === 'cp' || name === 'install') readCopy(this, stmt, words, name);
     else if (name === 'echo' || name === 'printf') readEchoAppend(this, stmt, words, name);
     else if (REMOTE_RUNNERS.has(name ?? '') && this.readRemote(stmt, words, name!)) return;
-    else if (name === 'kubectl' || name === 'microk8s.kubectl') readKubectlLabel(this, stmt, words);
-    else if ((name === 'k3s' || name === 'microk8s') && this.literal(words[1]) === 'kubectl') readKubectlLabel(this, stmt, words.slice(1));
+    else if (name === 'kubectl' || name === 'microk8s.kubectl') this.readKubectl(stmt, words);
+    else if ((name === 'k3s' || name === 'microk8s') && this.literal(words[1]) === 'kubectl') this.readKubectl(stmt, words.slice(1));
     else if (name === 'ctr' || name === 'docker' || name === 'nerdctl' || name === 'podman' || name === 'isula' || name === 'k3s') readImport(this, stmt, words, name);
     else if (name === 'keadm') readKeadm(this, stmt, words);
     else if (SHELLS.has(name ?? '')) this.noteShellBody(words);
+  }
+
+  /** A kubectl command line: node labels it sets, manifests it applies from a heredoc. */
+  private readKubectl(stmt: ShStmt, words: ShWord[]): void {
+    readKubectlLabel(this, stmt, words);
+    readKubectlApply(this, stmt, words);
   }
 
   /**

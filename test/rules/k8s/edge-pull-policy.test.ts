@@ -23,8 +23,38 @@ const selecting = (tier: string) => `apiVersion: apps/v1\nkind: DaemonSet\nmetad
 /** An edge installer that joins `pi-01` and labels it (sweep5 D-1). */
 const joinAndLabel = (label: string) => `#!/bin/bash\nNODE=pi-01\nkeadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name "$NODE"\nkubectl label node "$NODE" ${label} --overwrite\n`;
 
+/**
+ * A cloud-side installer that applies an agent DaemonSet for every node straight from a heredoc
+ * (`kubectl $ACTION -f- <<EOF`, Sedna's installer's form), with the agent's image `image`.
+ */
+const applyingInstaller = (image: string, kubectl = 'kubectl $ACTION -f- <<EOF') => text`
+  #!/bin/bash
+  ACTION=\${ACTION:-create}
+  ${kubectl}
+  apiVersion: apps/v1
+  kind: DaemonSet
+  metadata:
+    name: agent
+    namespace: fleet
+  spec:
+    template:
+      spec:
+        hostNetwork: true
+        containers:
+          - name: agent
+            image: ${image}
+  EOF
+`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a heredoc kubectl deletes, or applies in a dry run, applies nothing',
+      files: {
+        'uninstall.sh': applyingInstaller('example.org/fleet/agent:latest', 'kubectl delete -f - <<EOF'),
+        'check.sh': applyingInstaller('example.org/fleet/agent:latest', 'kubectl apply --dry-run=client -f - <<EOF'),
+      },
+    },
     {
       name: 'the deployment describes its edge node with a Node object whose taint the workload does not tolerate: it cannot land there',
       files: { 'nodes/edgenode.yaml': edgeNode(), 'cloud/controller.yaml': unplaced() },
@@ -137,6 +167,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a DaemonSet an installer applies from a heredoc (`kubectl $ACTION -f- <<EOF`): reported on the script line',
+      files: { 'install.sh': applyingInstaller('example.org/fleet/agent:latest') },
+      errors: [{ file: 'install.sh', messageId: 'defaultAlways', line: 15, column: 18, message: /^Container agent of DaemonSet agent can land on edge nodes .* with image example\.org\/fleet\/agent:latest and no imagePullPolicy/ }],
+    },
+    {
+      name: 'the same fed by `cat <<EOF |` into `kubectl apply --filename=-`',
+      files: { 'install.sh': applyingInstaller('example.org/fleet/agent:latest', 'cat <<EOF | kubectl -n fleet apply --filename=-') },
+      errors: [{ file: 'install.sh', messageId: 'defaultAlways', line: 15, column: 18 }],
+    },
     {
       name: 'a pod pinned to a host the deployment names as an edge node lands there',
       files: { 'devices/sensor.yaml': device('edgenode'), 'edge/collector.yaml': pinned('edgenode') },
