@@ -1,4 +1,4 @@
-import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, ownerAt, placementKey, placementsDisjoint, portText } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, ownerAt, placementImplies, placementKey, placementsDisjoint, portText } from '../../src/rule-api.js';
 import type { Listener, Placement } from '../../src/rule-api.js';
 
 /** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
@@ -211,6 +211,14 @@ class ProtocolIndex {
   }
 }
 
+/** Every node pod `p` may run on runs DaemonSet `d`'s pod: a DaemonSet without placement runs on every node. */
+function certainMeeting(p: Site, d: Site): boolean {
+  if (d.first.podPort?.daemon !== true) return false;
+  const daemonPlacement = d.first.placement;
+  if (!daemonPlacement) return true;
+  return p.first.placement !== undefined && placementImplies(p.first.placement, daemonPlacement);
+}
+
 /** Earlier sites of one broker a later listener is compared with (a config with thousands of listener lines stays linear). */
 const SAME_BROKER_BUDGET = 64;
 
@@ -308,8 +316,10 @@ export default defineRule({
         // node does not fit there, "node(s) didn't have free ports for the requested pod ports").
         const scheduled = l.podPort !== undefined && !unbounded && count === others.length && others.every((o) => o.first.podPort !== undefined && o.first.podPort.pod !== l.podPort!.pod);
         // A DaemonSet's pod is bound to its node and stays Pending there; other pods go to a node
-        // with the port free, if the class has one.
-        const daemon = scheduled && [self, ...others].some((o) => o.first.podPort?.daemon);
+        // with the port free, if the class has one. That is certain only where every node the other
+        // pod may run on runs the DaemonSet (its placement implies the DaemonSet's): a DaemonSet on
+        // nodes labelled for it and a pod on nodes labelled otherwise meet only on a node carrying both.
+        const daemon = scheduled && others.some((o) => certainMeeting(self, o) || certainMeeting(o, self));
         const verb: Verb = scheduled ? 'claims' : 'binds';
         report({
           messageId: scheduled ? 'unschedulable' : 'conflict',

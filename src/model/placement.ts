@@ -310,6 +310,28 @@ export function placementsDisjoint(a: Placement, b: Placement): boolean {
   return true;
 }
 
+/** What `a`'s constraint on one key says about `b`'s: every value `a` admits, `b` admits too. */
+function keyImplies(a: KeyConstraint, b: KeyConstraint): boolean {
+  if (b.mustNotExist && !a.mustNotExist) return false;
+  if (b.mustExist && !a.mustExist) return false;
+  if (b.allowed && (!a.allowed || [...a.allowed].some((v) => !a.excluded.has(v) && !b.allowed!.has(v)))) return false;
+  for (const v of b.excluded) if (!a.mustNotExist && !a.excluded.has(v) && !(a.allowed && !a.allowed.has(v))) return false;
+  return true;
+}
+
+/**
+ * True when every node that satisfies `a` satisfies `b` (tolerations aside): a pod of placement `a`
+ * always lands where a DaemonSet of placement `b` runs. Conservative: Gt/Lt and unknown operators in
+ * `b` (which conjunctions leaves out) make it false, and so does a `nodeName` of `b` that `a` does
+ * not share.
+ */
+export function placementImplies(a: Placement, b: Placement): boolean {
+  if (b.nodeName !== undefined && a.nodeName !== b.nodeName) return false;
+  if (b.requiredTerms.some((t) => t.some((r) => r.operator !== 'In' && r.operator !== 'NotIn' && r.operator !== 'Exists' && r.operator !== 'DoesNotExist'))) return false;
+  const waysB = conjunctions(b);
+  return conjunctions(a).every((x) => waysB.some((y) => [...y].every(([key, c]) => keyImplies(x.get(key) ?? NONE, c))));
+}
+
 /**
  * A string equal for placements that constrain labels the same way and bind to the same node
  * (`nodeName`; tolerations and spans ignored): placementsDisjoint gives one answer per pair of keys.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NODE_CLASSES, describedNodes, landsOn, matchRequirement, objectIdentity, placementsDisjoint } from '../../src/model/placement.js';
+import { DEFAULT_NODE_CLASSES, describedNodes, landsOn, matchRequirement, objectIdentity, placementImplies, placementsDisjoint } from '../../src/model/placement.js';
 import { span, SourceFile } from '../../src/core/source.js';
 import type { K8sObject, NodeClass, Placement, SelectorRequirement, Toleration } from '../../src/model/types.js';
 import { lint } from '../../src/engine/lint.js';
@@ -156,6 +156,26 @@ describe('placementsDisjoint: can two placements share a node?', () => {
       expect(placementsDisjoint(b, a)).toBe(disjoint);
     });
   }
+});
+
+describe('placementImplies: does every node of the first placement satisfy the second?', () => {
+  const term = (...r: SelectorRequirement[]) => placement({ requiredTerms: [r] });
+  const table: Array<[string, Placement, Placement, boolean]> = [
+    ['anything implies no constraint', placement({ nodeSelector: { 'example.com/zone': 'a' } }), placement({}), true],
+    ['no constraint does not imply a label', placement({}), placement({ nodeSelector: { 'example.com/zone': 'a' } }), false],
+    ['two different labels', placement({ nodeSelector: { 'example.com/storage': 'local' } }), placement({ nodeSelector: { 'example.com/metrics': 'on' } }), false],
+    ['a superset of labels implies the subset', placement({ nodeSelector: { 'example.com/metrics': 'on', 'example.com/storage': 'local' } }), placement({ nodeSelector: { 'example.com/metrics': 'on' } }), true],
+    ['In [a] implies Exists', term(req('example.com/zone', 'In', ['a'])), term(req('example.com/zone', 'Exists')), true],
+    ['Exists does not imply In [a]', term(req('example.com/zone', 'Exists')), term(req('example.com/zone', 'In', ['a'])), false],
+    ['In [a] implies In [a, b]', term(req('example.com/zone', 'In', ['a'])), term(req('example.com/zone', 'In', ['a', 'b'])), true],
+    ['In [a] implies NotIn [b]', term(req('example.com/zone', 'In', ['a'])), term(req('example.com/zone', 'NotIn', ['b'])), true],
+    ['In [a, b] does not imply NotIn [b]', term(req('example.com/zone', 'In', ['a', 'b'])), term(req('example.com/zone', 'NotIn', ['b'])), false],
+    ['DoesNotExist implies NotIn', term(req('example.com/zone', 'DoesNotExist')), term(req('example.com/zone', 'NotIn', ['a'])), true],
+    ['a Gt in the second is never taken as implied', term(req('example.com/cores', 'Gt', ['4'])), term(req('example.com/cores', 'Gt', ['4'])), false],
+    ['either of two ORed terms must imply', placement({ requiredTerms: [[req('example.com/zone', 'In', ['a'])], [req('example.com/zone', 'In', ['c'])]] }), term(req('example.com/zone', 'In', ['a', 'b'])), false],
+    ['a nodeName the second binds to and the first does not share', placement({}), placement({ nodeName: 'gw-1' }), false],
+  ];
+  for (const [name, a, b, implied] of table) it(name, () => expect(placementImplies(a, b)).toBe(implied));
 });
 
 describe('objectIdentity: which manifests are one object to the API server', () => {

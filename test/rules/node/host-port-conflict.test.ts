@@ -40,6 +40,11 @@ const hostPortPod = (port: number, protocol = 'TCP', hostIP = '') => text`
         protocol: ${protocol}
 ` + (hostIP ? `      hostIP: ${hostIP}\n` : '');
 
+/** A Pod claiming hostPort 9100, on nodes carrying every label of `selector`. */
+const labelledPod = (selector: Record<string, string>) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: scraper\nspec:\n  nodeSelector:\n${Object.entries(selector).map(([k, v]) => `    ${k}: "${v}"\n`).join('')}  containers:\n  - name: scraper\n    image: example.org/scraper:0.9.1\n    ports:\n    - containerPort: 9100\n      hostPort: 9100\n`;
+const onMetricsNodes = '      nodeSelector:\n        example.org/metrics: "on"\n';
+
 const dockerUnit = (publish: string) => `[Service]\nExecStart=/usr/bin/docker run --rm --name web -p ${publish} nginx:1.25.3\nRestart=always\n`;
 
 /** A node exporter-style DaemonSet on the host network, serving `port`. */
@@ -429,6 +434,30 @@ ruleTester(rule, {
             'Host port 9100/TCP on edge nodes is claimed twice by pods: DaemonSet metrics-agent (container agent) claims 0.0.0.0:9100 (declared port with hostNetwork), and Pod web-9100 (container web) claims 0.0.0.0:9100; the scheduler never places two pods claiming it on one node (NodePorts filter), so a DaemonSet pod on a node where the port is taken stays Pending ("didn\'t have free ports for the requested pod ports").',
         },
         { file: 'web.yaml', messageId: 'unschedulable', line: 11, column: 17, severity: 'error' },
+      ],
+    },
+    {
+      name: 'a DaemonSet on nodes labelled for it and a pod on nodes labelled otherwise meet only on a node carrying both labels: a warning',
+      files: { 'exporter.yaml': hostNetworkExporter(9100, onMetricsNodes), 'scraper.yaml': labelledPod({ 'example.org/storage': 'local' }) },
+      errors: [
+        {
+          file: 'exporter.yaml',
+          messageId: 'unschedulable',
+          line: 13,
+          column: 26,
+          severity: 'warning',
+          message:
+            'Host port 9100/TCP on cloud nodes is claimed twice by pods: DaemonSet metrics-agent (container agent) claims 0.0.0.0:9100 (declared port with hostNetwork), and Pod scraper (container scraper) claims 0.0.0.0:9100; the scheduler never places two pods claiming it on one node (NodePorts filter), so a pod stays Pending ("didn\'t have free ports for the requested pod ports") when every node it may run on has the port taken.',
+        },
+        { file: 'scraper.yaml', messageId: 'unschedulable', line: 13, column: 17, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'a pod whose nodes all carry the DaemonSet\'s label meets the DaemonSet pod wherever it runs: an error',
+      files: { 'exporter.yaml': hostNetworkExporter(9100, onMetricsNodes), 'scraper.yaml': labelledPod({ 'example.org/metrics': 'on', 'example.org/storage': 'local' }) },
+      errors: [
+        { file: 'exporter.yaml', messageId: 'unschedulable', line: 13, column: 26, severity: 'error', message: /so a DaemonSet pod on a node where the port is taken stays Pending/ },
+        { file: 'scraper.yaml', messageId: 'unschedulable', line: 14, column: 17, severity: 'error' },
       ],
     },
     {
