@@ -9,7 +9,7 @@
  * variables assigned once, virtual-files.ts assembles the files a script leaves behind.
  */
 import { SourceFile, span } from '../core/source.js';
-import { pushAll } from '../core/arrays.js';
+import { firstIndex, pushAll } from '../core/arrays.js';
 import type { Span } from '../core/source.js';
 import { noteSavedImages } from './image-imports.js';
 import type { ScriptReading } from './reading.js';
@@ -112,10 +112,12 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
 function noteKeadmJoins(reading: ScriptReading): void {
   if (reading.keadmJoins.length === 0) return;
   const at = (s: Span) => s.source.rootOffset(s.start);
+  // Joins of `bash -c` bodies are appended after the script's own: ordered by where they are in the
+  // script, each edit finds its join by bisection (a script of many joins and edits stays O(n log n)).
+  const joins = reading.keadmJoins.map((join) => ({ join, offset: at(join.span) })).sort((a, b) => a.offset - b.offset);
   for (const edit of reading.yamlEdits) {
     const start = at(edit.span);
-    let join = reading.keadmJoins[0];
-    for (const candidate of reading.keadmJoins) if (at(candidate.span) < start) join = candidate;
-    edit.keadmJoin = join;
+    const after = firstIndex(joins.length, (i) => joins[i].offset >= start);
+    edit.keadmJoin = joins[after > 0 ? after - 1 : 0].join;
   }
 }

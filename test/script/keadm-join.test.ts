@@ -56,4 +56,25 @@ describe('readShellScript: keadm join', () => {
     expect(reading.edgeSide.map(at)).toEqual(['2:1', '3:1']);
     expect(reading.controlPlane).toEqual([]);
   });
+
+  it('gives each edit the join nearest before it, and an edit before every join the first join', async () => {
+    const edit = (ip: string) => `sed -i '/edged:/a\\    nodeIP: ${ip}' /etc/kubeedge/config/edgecore.yaml`;
+    const reading = await readShellScript(
+      script([
+        '#!/bin/bash',
+        edit('10.0.0.1'),
+        "bash -c 'keadm join --kubeedge-version=v1.20.0 -e 10.0.0.1:10000'",
+        edit('10.0.0.2'),
+        edit('10.0.0.3'),
+        'keadm join --kubeedge-version=v1.22.0 -e 10.0.0.1:10000',
+        edit('10.0.0.4'),
+      ]),
+    );
+    expect(reading.yamlEdits.map((e) => [at(e.span), e.keadmJoin?.version?.value])).toEqual([
+      ['2:1', 'v1.20.0'],
+      ['4:1', 'v1.20.0'],
+      ['5:1', 'v1.20.0'],
+      ['7:1', 'v1.22.0'],
+    ]);
+  });
 });
