@@ -118,6 +118,7 @@ export class Converter {
       }
     }
     stmt.end = node.endIndex;
+    if (body?.type === 'command' && target.Cmd instanceof CallExpr) this.recoverDroppedDash(target.Cmd, body, node);
     for (const child of node.namedChildren) {
       if (!child || child === body) continue;
       const continuation = this.redirect(target, child);
@@ -126,6 +127,21 @@ export class Converter {
         this.continueLine(stmt, target, continuation);
       }
     }
+  }
+
+  /**
+   * tree-sitter-bash leaves a lone `-` right before a heredoc out of the tree: in `kubectl apply -f -
+   * <<EOF` and `cat - <<EOF` the command ends before the `-` and the heredoc redirection starts after
+   * it. bash passes it to the command as an argument (standard input, for the programs that take one),
+   * so it is put back as the command's last word.
+   */
+  private recoverDroppedDash(call: CallExpr, body: TNode, node: TNode): void {
+    const heredoc = node.namedChildren.find((c) => c?.type === 'heredoc_redirect');
+    if (!heredoc || heredoc.startIndex <= body.endIndex) return;
+    const gap = /^([ \t]+)-[ \t]+$/.exec(this.text.slice(body.endIndex, heredoc.startIndex));
+    if (!gap) return;
+    const at = body.endIndex + gap[1].length;
+    call.Args.push(new Word(at, at + 1, [new Lit(at, at + 1, '-')]));
   }
 
   /** Adds the redirection `node` to `stmt`; returns the rest of a heredoc's command line, if any. */

@@ -10,12 +10,7 @@
 import { echoText } from './file-writes.js';
 import type { ScriptReader } from './script-reader.js';
 import type { ShStmt, ShWord } from './shell-syntax.js';
-
-/** kubectl's global options that take the next word as their value (`kubectl options`). */
-const GLOBAL_VALUE_OPTIONS = new Set([
-  '--kubeconfig', '--context', '--cluster', '--user', '-n', '--namespace', '-s', '--server', '--token',
-  '--as', '--as-group', '--certificate-authority', '--client-certificate', '--client-key', '--request-timeout', '--cache-dir', '--tls-server-name', '--password', '--username', '-v', '--v',
-]);
+import { kubectlSubcommandIndex } from './kubectl-words.js';
 
 /** The subcommands that create or update the objects of `-f` (delete, diff, get… leave nothing applied). */
 const APPLYING = new Set(['apply', 'create', 'replace']);
@@ -26,12 +21,7 @@ const APPLYING = new Set(['apply', 'create', 'replace']);
  * applies nothing; `-f FILE` names a file the script or the repository holds, read on its own.
  */
 export function readKubectlApply(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): boolean {
-  let i = 1;
-  while (i < words.length) {
-    const value = reader.literal(words[i]);
-    if (value === undefined || !value.startsWith('-')) break;
-    i += GLOBAL_VALUE_OPTIONS.has(value) ? 2 : 1;
-  }
+  const i = kubectlSubcommandIndex(reader, words);
   if (i >= words.length) return false;
   const sub = reader.literal(words[i]);
   if (sub !== undefined && !APPLYING.has(sub)) return false;
@@ -41,8 +31,7 @@ export function readKubectlApply(reader: ScriptReader, stmt: ShStmt, words: ShWo
     if (text === undefined) continue;
     if (text === '--dry-run' || (text.startsWith('--dry-run=') && text !== '--dry-run=none')) return false;
     if (text === '-f' || text === '--filename') {
-      const next = words[k + 1];
-      if (next ? reader.literal(next) === '-' : dashFollows(reader, words[k])) fromStdin = true;
+      if (reader.literal(words[k + 1]) === '-') fromStdin = true;
       k++;
     } else if (text === '-f-' || text === '-f=-' || text === '--filename=-') fromStdin = true;
   }
@@ -56,13 +45,4 @@ export function readKubectlApply(reader: ScriptReader, stmt: ShStmt, words: ShWo
   const path = `kubectl ${sub ?? 'apply'} -f - (line ${line}).yaml`;
   reader.reading.writes.push({ path, mode: 'create', text: body.text, quoted: body.quoted, expansions: body.expansions, toScriptOffset: body.toScriptOffset, span: at });
   return true;
-}
-
-/**
- * A lone `-` right before the heredoc operator (`kubectl apply -f - <<EOF`) is missing from the words
- * the tree-sitter backend gives for the command; the script text after the option still shows it.
- */
-function dashFollows(reader: ScriptReader, option: ShWord): boolean {
-  const after = reader.source.text.slice(reader.end(option), reader.end(option) + 64);
-  return /^[ \t]+-(?=[ \t]*(?:[<>|;&]|\r?\n|$))/.test(after);
 }

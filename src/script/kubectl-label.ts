@@ -7,15 +7,10 @@
  */
 import type { ScriptReader } from './script-reader.js';
 import type { ShStmt, ShWord } from './shell-syntax.js';
+import { kubectlSubcommandIndex } from './kubectl-words.js';
 
 /** kubectl's short and long names for the node resource (`kubectl api-resources`: nodes, shortname no). */
 const NODE_RESOURCES = new Set(['node', 'nodes', 'no', 'node.v1', 'nodes.v1']);
-
-/** kubectl's global options that take the next word as their value (`kubectl options`). */
-const GLOBAL_VALUE_OPTIONS = new Set([
-  '--kubeconfig', '--context', '--cluster', '--user', '-n', '--namespace', '-s', '--server', '--token',
-  '--as', '--as-group', '--certificate-authority', '--client-certificate', '--client-key', '--request-timeout', '--cache-dir', '--tls-server-name', '--password', '--username', '-v', '--v',
-]);
 
 /** `kubectl label` options that take the next word as their value. */
 const LABEL_VALUE_OPTIONS = new Set(['-l', '--selector', '--field-selector', '--resource-version', '-o', '--output', '--template', '-f', '--filename', '-k', '--kustomize', '--field-manager', '--dry-run']);
@@ -29,7 +24,7 @@ const LABEL_KEY = /^(?:[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9](?:[
  * name that depends on the run names nodes no one can tell in advance: nothing is recorded.
  */
 export function readKubectlLabel(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): void {
-  const i = skipGlobal(reader, words, 1);
+  const i = kubectlSubcommandIndex(reader, words);
   if (reader.literal(words[i]) !== 'label') return;
   let resource: string | undefined;
   const nodes: string[] = [];
@@ -67,13 +62,4 @@ export function readKubectlLabel(reader: ScriptReader, stmt: ShStmt, words: ShWo
   }
   if (labels.length === 0 || (!all && nodes.length === 0)) return;
   reader.reading.nodeLabels.push({ nodes: all ? 'all' : nodes, labels, span: reader.stmtSpan(stmt) });
-}
-
-function skipGlobal(reader: ScriptReader, words: ShWord[], i: number): number {
-  while (i < words.length) {
-    const value = reader.literal(words[i]);
-    if (value === undefined || !value.startsWith('-')) return i;
-    i += GLOBAL_VALUE_OPTIONS.has(value) ? 2 : 1;
-  }
-  return i;
 }

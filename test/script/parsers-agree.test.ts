@@ -57,6 +57,8 @@ const line = fc.constantFrom(
   "cat >> /etc/b.conf <<-'X'",
   'cat <<"EOF" | sudo tee /etc/c.service >/dev/null',
   'tee -a /c.yml <<EOF',
+  'kubectl apply -f - <<EOF',
+  'cat - <<EOF | kubectl create -f -',
   'k: ${V} $(echo "a b")',
   '\tindented: \\$x \\',
   '  配置: 值 𝄞',
