@@ -69,8 +69,9 @@ export async function collect(source: SourceFile, inputs: CollectedInputs): Prom
   }
 }
 
-function pushRelease(inputs: CollectedInputs, found: ReleaseEvidence | undefined): void {
-  if (found) (inputs.releases ??= []).push(found);
+/** A cloud host's release is kept apart: it is only the fallback for the edge nodes' (collectScript). */
+function pushRelease(inputs: CollectedInputs, found: ReleaseEvidence | undefined, host: 'edge' | 'cloud' = 'edge'): void {
+  if (found) (host === 'cloud' ? (inputs.cloudReleases ??= []) : (inputs.releases ??= [])).push(found);
 }
 
 async function collectScript(source: SourceFile, inputs: CollectedInputs): Promise<void> {
@@ -87,11 +88,7 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
   // tarball): the edge nodes' own release is what the rest of the deployment states, and the cloud's
   // is only the fallback when nothing else does (sweep11: a 1.12 keadm init beside a 1.13 keadm join
   // made the deployment "name several releases").
-  const releases = side === 'cloud' ? (inputs.cloudReleases ??= []) : (inputs.releases ??= []);
-  for (const mention of reading.releases) {
-    const found = evidence(mention.version, mention.span, mention.how);
-    if (found) releases.push(found);
-  }
+  for (const mention of reading.releases) pushRelease(inputs, evidence(mention.version, mention.span, mention.how), side === 'cloud' ? 'cloud' : 'edge');
   for (const join of reading.keadmJoins) {
     if (join.version) pushRelease(inputs, evidence(join.version.value, join.version.span, `keadm join --kubeedge-version=${join.version.value}`));
     if (join.nodeName) (inputs.edgeNodeNames ??= []).push(join.nodeName.value);
