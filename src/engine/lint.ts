@@ -17,6 +17,7 @@ import { defaultKnowledge } from '../knowledge/index.js';
 import { knowledgeFor } from './knowledge.js';
 import { buildModel } from '../model/build.js';
 import { DOCKERFILE_NAME, dockerfileReleases } from '../model/tooling-release.js';
+import { KUBEBUILDER_PROJECT_NAME, kubebuilderCrds } from '../model/kubebuilder-project.js';
 import { parseImageRef } from '../model/image-ref.js';
 import { DEFAULT_NODE_CLASSES } from '../model/placement.js';
 import type { Model, NodeClass } from '../model/types.js';
@@ -230,6 +231,8 @@ async function lintDeployment(
       const cloudOnly = /\bcloudcore\b/.test(result.text) && !/\bedgecore\b/.test(result.text);
       pushAll(cloudOnly ? (inputs.cloudReleases ??= []) : (inputs.releases ??= []), dockerfileReleases(new SourceFile(path, result.text, 'unknown')));
     }
+    // A kubebuilder PROJECT is not linted, but the APIs it names are served by CRDs the project generates.
+    if (kind === 'unknown' && KUBEBUILDER_PROJECT_NAME.test(path)) pushAll((inputs.declaredCrds ??= []), kubebuilderCrds(path, result.text));
     if (kind === 'unknown' || kind === 'helm-template') {
       files--;
       if (kind === 'helm-template' && !explicit) countChartTemplate(skippedCharts, path);

@@ -39,6 +39,7 @@ import type {
   NodeClassModel,
   NodeLabeling,
   ConfigMapData,
+  ShippedCrd,
   Workload,
   YamlDuplicateKey,
 } from './types.js';
@@ -76,6 +77,8 @@ export interface ModelInputs {
   unnamedEdgeJoins?: number;
   /** Labels install scripts put on nodes (`kubectl label node`, `keadm join --labels`). */
   nodeLabelings?: NodeLabeling[];
+  /** CRDs the deployment generates instead of shipping: a kubebuilder PROJECT's APIs (kubebuilder-project.ts). */
+  declaredCrds?: ShippedCrd[];
 }
 
 export interface BuildOptions {
@@ -168,7 +171,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   );
   if (patchFiles.size > 0) for (const object of inputs.objects) if (patchFiles.has(object.source.path)) object.kustomizePatch = true;
   // A kind the deployment's own CRD defines is what that CRD says it is.
-  applyShippedCrds(inputs.objects);
+  applyShippedCrds(inputs.objects, inputs.declaredCrds);
   // The names the deployment gives its edge nodes: a pod pinned to another host is not on them.
   const edgeNames = edgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore, inputs.unnamedEdgeJoins);
   if (edgeNames.closed && edgeNames.known.length > 0) {

@@ -118,16 +118,21 @@ function scalarData(node: { value: unknown; source?: string }): unknown {
   return node.source ?? null;
 }
 
-/** Drops the schema issues of objects whose kind the deployment's own CRDs define, where those CRDs accept what was reported. */
-export function applyShippedCrds(objects: readonly K8sObject[]): void {
+/**
+ * Drops the schema issues of objects whose kind the deployment's own CRDs define, where those CRDs
+ * accept what was reported. `declared`: CRDs the deployment generates rather than ships (a kubebuilder
+ * PROJECT's APIs, kubebuilder-project.ts).
+ */
+export function applyShippedCrds(objects: readonly K8sObject[], declared: readonly ShippedCrd[] = []): void {
   const byKind = new Map<string, ShippedCrd[]>();
-  for (const object of objects) {
-    if (!object.crd || object.kustomizePatch) continue;
-    const key = `${object.crd.group}/${object.crd.kind}`;
+  const add = (crd: ShippedCrd): void => {
+    const key = `${crd.group}/${crd.kind}`;
     const list = byKind.get(key);
-    if (!list) byKind.set(key, [object.crd]);
-    else if (list.length < MAX_ALTERNATIVES) list.push(object.crd);
-  }
+    if (!list) byKind.set(key, [crd]);
+    else if (list.length < MAX_ALTERNATIVES) list.push(crd);
+  };
+  for (const object of objects) if (object.crd && !object.kustomizePatch) add(object.crd);
+  for (const crd of declared) add(crd);
   if (byKind.size === 0) return;
   for (const object of objects) {
     if (!object.schemaIssues) continue;
@@ -148,11 +153,15 @@ function rejects(crd: ShippedCrd, version: string, issue: K8sSchemaIssue): boole
   if (issue.kind === 'missing-api-version' || issue.kind === 'removed-version') return true;
   const entry = crd.versions.get(version);
   if (issue.kind === 'unserved-version') return !entry?.served;
-  if (!entry?.served || entry.schema === undefined) return true;
-  // A path with its middle left out cannot be followed in the CRD's schema; the issue stands.
-  if (issue.elided) return true;
+  if (!entry?.served) return true;
   // The API server checks metadata as ObjectMeta whatever the CRD says.
   if (issue.path === 'metadata' || issue.path.startsWith('metadata.')) return true;
+  // A CRD generated from the project's Go types: what it accepts is not in the tree, so nothing
+  // edgelint's table says of another release's schema can be held against it.
+  if (entry.schemaUnknown) return false;
+  if (entry.schema === undefined) return true;
+  // A path with its middle left out cannot be followed in the CRD's schema; the issue stands.
+  if (issue.elided) return true;
   const at = schemaAt(entry.schema, issue.path);
   switch (issue.kind) {
     case 'unknown-field':

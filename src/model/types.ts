@@ -83,8 +83,11 @@ export interface K8sObject {
 export interface ShippedCrd {
   group: string;
   kind: string;
-  /** By version name: whether it is served, and its openAPIV3Schema as plain data. */
-  versions: Map<string, { served: boolean; schema?: unknown }>;
+  /**
+   * By version name: whether it is served, and its openAPIV3Schema as plain data. `schemaUnknown`: the
+   * CRD is generated from types the tree does not hold as a schema (a kubebuilder PROJECT's APIs).
+   */
+  versions: Map<string, { served: boolean; schema?: unknown; schemaUnknown?: boolean }>;
 }
 
 /**

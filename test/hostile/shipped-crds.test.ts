@@ -127,3 +127,23 @@ describe('many CRDs of one kind', () => {
     expect(await schemaFindings(tree({ 'crds.yaml': early.join('---\n'), 'device.yaml': device() }))).toEqual([]);
   });
 });
+
+describe('a kubebuilder PROJECT is the repository’s writing too', () => {
+  const ownDevice = 'apiVersion: devices.kubeedge.io/v1alpha9\nkind: Device\nmetadata: {name: valve}\nspec: {}\n';
+
+  it('aliases nine deep, a mapping as group, a list as kind: no crash, the Device still unserved', async () => {
+    const bomb = 'domain: kubeedge.io\nlayout: [go.kubebuilder.io/v3]\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nresources: [*c, {api: {}, group: {toString: 1}, kind: [Device], version: v1alpha9}]\nversion: "3"\n';
+    const dir = tree({ PROJECT: bomb, 'device.yaml': ownDevice });
+    expect(await schemaFindings(dir)).toEqual([['device.yaml', 1, 13]]);
+    const run = runCli(dir, ['.']);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(run.status).toBe(1);
+  });
+
+  it('5,000 resources are not each read: the ones past the first thousand define nothing', async () => {
+    const resource = (kind: string) => `- api: {crdVersion: v1}\n  domain: kubeedge.io\n  group: devices\n  kind: ${kind}\n  version: v1alpha9\n`;
+    const resources = Array.from({ length: 5_000 }, (_, i) => resource(`K${i}`)).join('');
+    const dir = tree({ PROJECT: `domain: kubeedge.io\nlayout: [go.kubebuilder.io/v3]\nresources:\n${resources}${resource('Device')}version: "3"\n`, 'device.yaml': ownDevice });
+    expect(await schemaFindings(dir)).toEqual([['device.yaml', 1, 13]]);
+  });
+});

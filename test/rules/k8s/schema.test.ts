@@ -25,6 +25,13 @@ const deviceCrd = (protocol: string, versions = '  - name: v1beta1\n    served: 
 /** A v1beta1 Device in the layout before protocol configs moved under protocolName/configData. */
 const modbusDevice = 'apiVersion: devices.kubeedge.io/v1beta1\nkind: Device\nmetadata: {name: lock}\nspec:\n  nodeName: pi\n  protocol:\n    modbus: {slaveID: 1}\n';
 
+/** A v1alpha2-era Device written for a project that scaffolds its own devices.kubeedge.io/v1alpha9 API. */
+const ownVersionDevice = 'apiVersion: devices.kubeedge.io/v1alpha9\nkind: Device\nmetadata: {name: valve-7}\nspec:\n  modelName: valve\n  gateway: {address: 10.0.0.7}\n';
+/** kubebuilder's project config (layout 3): `api:` marks the kinds the project defines. */
+const kubebuilderProject = (resources: string, head = 'domain: kubeedge.io\nlayout:\n- go.kubebuilder.io/v3\n') =>
+  `${head}projectName: valve-operator\nrepo: example.org/valve-operator\nresources:\n${resources}version: "3"\n`;
+const ownDeviceApi = '- api:\n    crdVersion: v1\n    namespaced: true\n  controller: true\n  domain: kubeedge.io\n  group: devices\n  kind: Device\n  version: v1alpha9\n';
+
 ruleTester(rule, {
   valid: [
     {
@@ -378,6 +385,29 @@ containers:
       config: { kubeedgeVersion: '1.13' },
       files: { 'rbac.yaml': 'apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: ClusterRole\nmetadata: {name: reader}\nrules: []\n' },
     },
+    {
+      // sweep14 FP-1: a kubebuilder project commits its PROJECT and samples; `make install` applies the CRDs controller-gen generates.
+      name: 'a version a kubebuilder PROJECT says the project defines is served by the CRD it generates, whatever its fields',
+      files: { PROJECT: kubebuilderProject(ownDeviceApi), 'config/samples/devices_v1alpha9_device.yaml': ownVersionDevice },
+    },
+    {
+      name: 'a kind at a version KubeEdge serves, defined again by the project: its generated CRD, not KubeEdge’s schema, decides',
+      files: { PROJECT: kubebuilderProject(ownDeviceApi.replace('v1alpha9', 'v1beta1')), 'deploy/device.yaml': modbusDevice },
+    },
+    {
+      name: 'a layout-2 PROJECT lists only the APIs it defines, with the group qualified by the project domain',
+      files: {
+        PROJECT: 'version: "2"\ndomain: kubeedge.io\nrepo: example.org/valve-operator\nresources:\n- group: devices\n  version: v1alpha9\n  kind: Device\n',
+        'config/samples/device.yaml': ownVersionDevice,
+      },
+    },
+    {
+      name: 'a PROJECT that writes the whole group in `group` defines that group',
+      files: {
+        PROJECT: kubebuilderProject('- api:\n    crdVersion: v1\n  group: devices.kubeedge.io\n  kind: Device\n  version: v1alpha9\n'),
+        'config/samples/device.yaml': ownVersionDevice,
+      },
+    },
   ],
   invalid: [
     {
@@ -419,6 +449,29 @@ containers:
       name: 'without the deployment’s own CRD, KubeEdge’s decides',
       files: { 'deploy/device.yaml': modbusDevice },
       errors: [{ file: 'deploy/device.yaml', messageId: 'unknownField', line: 7, column: 5 }],
+    },
+    {
+      name: 'without a PROJECT, a version no KubeEdge release serves is unserved',
+      files: { 'config/samples/device.yaml': ownVersionDevice },
+      errors: [{ file: 'config/samples/device.yaml', messageId: 'unservedVersion', line: 1, column: 13 }],
+    },
+    {
+      name: 'a PROJECT resource without `api` (a controller of a kind defined elsewhere) defines no version',
+      files: {
+        PROJECT: kubebuilderProject('- controller: true\n  domain: kubeedge.io\n  group: devices\n  kind: Device\n  version: v1alpha9\n'),
+        'config/samples/device.yaml': ownVersionDevice,
+      },
+      errors: [{ file: 'config/samples/device.yaml', messageId: 'unservedVersion', line: 1, column: 13 }],
+    },
+    {
+      name: 'a PROJECT defines only its own versions: KubeEdge’s schema still judges a v1beta1 Device beside it',
+      files: { PROJECT: kubebuilderProject(ownDeviceApi), 'config/samples/device.yaml': ownVersionDevice, 'deploy/device.yaml': modbusDevice },
+      errors: [{ file: 'deploy/device.yaml', messageId: 'unknownField', line: 7, column: 5 }],
+    },
+    {
+      name: 'a YAML file named PROJECT that is no kubebuilder config defines nothing',
+      files: { PROJECT: 'resources:\n- group: devices.kubeedge.io\n  version: v1alpha9\n  kind: Device\n', 'config/samples/device.yaml': ownVersionDevice },
+      errors: [{ file: 'config/samples/device.yaml', messageId: 'unservedVersion', line: 1, column: 13 }],
     },
     {
       name: 'a version the deployment’s own CRD lists but does not serve is still unserved',
