@@ -98,7 +98,8 @@ export default defineRule({
         const lands = whereItLands(workload.placement, nodeClass.nodeClass);
         const helmSource = workload.object.helmSource;
         for (const container of workload.containers) {
-          if (!container.image) continue;
+          // No image (`image: ""`): nothing is pulled, and the API server rejects the object — k8s/schema's finding.
+          if (!container.image || !container.image.value.trim()) continue;
           const data = { container: container.name, workload: owner, image: container.image.value, lands };
           const policy = container.imagePullPolicy;
           // An explicit Always is certain whatever the image: a template placeholder (`<user>/app:v1`,

@@ -21,6 +21,7 @@ export default defineRule({
     wrongType: '{{object}}: {{path}} must be {{expected}}, not {{actual}}; the API server rejects the object.',
     badEnum: '{{object}}: {{path}} must be one of {{allowed}}, not "{{value}}"; the API server rejects the object.',
     missingField: '{{object}}: {{path}} has no {{field}}, which {{type}} requires; the API server rejects the object.',
+    emptyField: '{{object}}: {{path}} is empty, and {{type}} requires a value; the API server rejects the object ({{path}}: Required value).',
     missingApiVersion:
       '{{object}} has no apiVersion: kubectl refuses the object ("apiVersion not set") and nothing applies it. {{kind}} is served as {{versions}}.',
     removedVersion:
@@ -54,6 +55,11 @@ export default defineRule({
             report({ messageId: 'badEnum', data: { ...base, allowed: (issue.allowed ?? []).join(', '), value: issue.value ?? '' }, at, helmSource });
             break;
           case 'missing-field':
+            if (issue.empty) {
+              const field = issue.field ?? '';
+              report({ messageId: 'emptyField', data: { ...base, path: issue.path ? `${issue.path}.${field}` : field }, at, helmSource });
+              break;
+            }
             report({ messageId: 'missingField', data: { ...base, path: issue.path || object.kind, field: issue.field ?? '' }, at, helmSource });
             break;
           case 'missing-api-version':

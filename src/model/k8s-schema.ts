@@ -23,6 +23,11 @@ type Primitive = 'string' | 'boolean' | 'number' | 'integer' | 'int32' | 'int-or
 interface ObjectType {
   properties: Record<string, SchemaType>;
   required?: string[];
+  /**
+   * Required fields an empty string leaves unset: the API server's validation tests the Go value
+   * (`len(ctr.Image) == 0`), not the field's presence (data/k8s-required-by-validation.json).
+   */
+  nonEmpty?: string[];
   preserve?: boolean;
 }
 type SchemaType = Primitive | `#${string}` | { enum: Array<string | number>; type?: 'integer' } | { items: SchemaType } | { map: SchemaType } | ObjectType;
@@ -400,6 +405,9 @@ function walk(source: SourceFile, root: Frame, issues: K8sSchemaIssue[]): void {
     const fields = propertiesOf(type);
     const required = type.required;
     const present = required ? new Set<string>() : undefined;
+    // A required field written with no value (`image:`, or `image: ""` where the API reads "" as unset):
+    // its key is the exact place to report, not the mapping's.
+    let emptyKeys: Map<string, unknown> | undefined;
     for (let i = node.items.length - 1; i >= 0; i--) {
       const pair = node.items[i];
       if (!isScalar(pair.key)) continue;
@@ -415,13 +423,19 @@ function walk(source: SourceFile, root: Frame, issues: K8sSchemaIssue[]): void {
         if (!type.preserve) issues.push(unknownField(source, frame, key, pair.key, fields, typeName));
         continue;
       }
-      if (present && pair.value !== null && !(isScalar(pair.value) && scalarValue(pair.value) === null)) present.add(key);
+      if (present) {
+        const value = isScalar(pair.value) ? scalarValue(pair.value) : pair.value === null ? null : undefined;
+        if (value === null || (value === '' && type.nonEmpty?.includes(key))) (emptyKeys ??= new Map()).set(key, pair.key);
+        else present.add(key);
+      }
       stack.push({ node: pair.value, type: fieldType, typeName, parent: frame, key: pair.key });
     }
     if (!required || !present) continue;
     for (const name of required) {
       if (present.has(name) || name === 'apiVersion' || name === 'kind') continue;
-      issues.push({ kind: 'missing-field', ...pathOf(frame), span: anchorOf(source, frame), field: name, type: typeName });
+      const emptyKey = emptyKeys?.get(name);
+      if (emptyKey !== undefined) issues.push({ kind: 'missing-field', ...pathOf(frame), span: nodeRange(source, emptyKey), field: name, type: typeName, empty: true });
+      else issues.push({ kind: 'missing-field', ...pathOf(frame), span: anchorOf(source, frame), field: name, type: typeName });
     }
   }
 }

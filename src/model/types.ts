@@ -150,6 +150,8 @@ export interface K8sSchemaIssue {
   /** Enum: the values the API accepts and the one written. */
   allowed?: string[];
   value?: string;
+  /** `missing-field`: the field is written, with no value (`image:`, `image: ""`); `span` is its key. */
+  empty?: true;
   /** `removed-version`: the Kubernetes release that stopped serving the version (`allowed`: what to write instead). */
   removedIn?: string;
 }

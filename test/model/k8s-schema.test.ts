@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateK8sSchemas } from '../../scripts/gen-k8s-schemas.mjs';
 import { k8sSchemaVersion, schemaOfKind, suggestField } from '../../src/model/k8s-schema.js';
 
-type Table = { kubernetes: string; kinds: Record<string, string>; types: Record<string, { properties?: Record<string, unknown>; required?: string[]; preserve?: boolean }> };
+type Table = { kubernetes: string; kinds: Record<string, string>; types: Record<string, { properties?: Record<string, unknown>; required?: string[]; nonEmpty?: string[]; preserve?: boolean }> };
 
 const committed = readFileSync(new URL('../../schemas/kubernetes.json', import.meta.url), 'utf8');
 const table = JSON.parse(committed) as Table;
@@ -34,7 +34,11 @@ describe('schemas/kubernetes.json', () => {
   it('carries fields, enums, integer kinds and required fields from kubernetes-models', () => {
     const container = table.types['core/v1.Container'];
     expect(container.properties!.imagePullPolicy).toEqual({ enum: ['Always', 'IfNotPresent', 'Never'] });
-    expect(container.required).toEqual(['name']);
+    // `image` is optional in the OpenAPI schema but required by the API server's validation
+    // (data/k8s-required-by-validation.json), where an empty string counts as unset.
+    expect(container.required).toEqual(['image', 'name']);
+    expect(container.nonEmpty).toEqual(['image']);
+    expect(table.types['core/v1.EphemeralContainer'].nonEmpty).toEqual(['image']);
     expect(table.types['core/v1.ContainerPort'].properties!.containerPort).toBe('int32');
     expect(table.types['core/v1.HTTPGetAction'].properties!.port).toBe('int-or-string');
     expect(table.types['core/v1.ResourceRequirements'].properties!.limits).toEqual({ map: 'quantity' });
