@@ -14,6 +14,7 @@ import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
 import { oversizedDocuments } from './yaml-budget.js';
+import { compactMappingErrors } from './yaml-compact-mapping.js';
 
 export interface YamlDocument {
   doc: Document.Parsed;
@@ -84,13 +85,20 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
     // the same mapping "not at the same column"): cascades of one mistake, not mistakes of their own.
     // Nesting and aliasing limits are not syntax: each top-level value that exceeds one is its own
     // problem (collapseNestingErrors), and they stay.
-    let first: ParseProblem | undefined;
+    // Which error comes first is decided where yaml located it; an over-indented line that continued a
+    // plain value is then reported at that line, and yaml's second error for the same scalar dropped
+    // (yaml-compact-mapping.ts).
+    let first: { at: number; problem: ParseProblem } | undefined;
+    const compact = compactMappingErrors(source.text, doc.errors);
     for (const error of doc.errors) {
-      const problem = { message: describeYamlError(source.text, error), span: locateError(source, doc, error.pos) };
+      if (compact.dropped.has(error)) continue;
+      const located = locateError(source, doc, error.pos);
+      const moved = compact.moved.get(error);
+      const problem = moved ? { message: moved.message, span: span(source, moved.start, moved.end) } : { message: describeYamlError(source.text, error), span: located };
       if (error.code === 'RESOURCE_EXHAUSTION') problems.push(problem);
-      else if (!first || problem.span.start < first.span.start) first = problem;
+      else if (!first || located.start < first.at) first = { at: located.start, problem };
     }
-    if (first) problems.push(first);
+    if (first) problems.push(first.problem);
     return { doc, index: index++, helmSource: helmMatch?.[1] };
   };
   try {

@@ -51,6 +51,28 @@ ruleTester(rule, {
       files: { 'a.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  a: |x${'q'.repeat(80)}\n` },
       errors: [{ messageId: 'parse', line: 6, column: 7, message: `Block scalar header includes extra characters: |x${'q'.repeat(38)}….` }],
     },
+    // yaml says "Nested mappings are not allowed in compact mappings" at the value the next line continues.
+    {
+      name: 'a line indented under a plain value: one finding at that line, naming the key and the value',
+      files: { 'devices/pump.yaml': 'apiVersion: devices.kubeedge.io/v1beta1\nkind: Device\nmetadata: {name: pump}\nspec:\n  protocol: modbus\n    slaveID: 1\n    port: 502\n  nodeName: pi\n' },
+      errors: [
+        {
+          messageId: 'parse', line: 6, column: 5, endLine: 6, endColumn: 15,
+          message:
+            '`slaveID: 1` is indented deeper than `protocol` above it, so YAML reads it as more of the plain value `modbus` and finds a key inside a value (Nested mappings are not allowed in compact mappings): indent it to the column of `protocol`, or, if it belongs under `modbus`, put `modbus:` on a line of its own.',
+        },
+      ],
+    },
+    {
+      name: 'the same in a list item, with a blank line and a CRLF in between: at the first line that holds anything',
+      files: { 'app.yaml': 'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: app}\r\nspec:\r\n  containers:\r\n  - name: app\r\n    image: registry.example.com/app:2.1\r\n\r\n      tag: 2.1\r\n' },
+      errors: [{ messageId: 'parse', line: 9, column: 7, endColumn: 15, message: /^`tag: 2\.1` is indented deeper than `image` above it, so YAML reads it as more of the plain value `registry\.example\.com\/app:2\.1` / }],
+    },
+    {
+      name: 'a key on the value\'s own line keeps yaml\'s message and place',
+      files: { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  mode: fast: yes\n' },
+      errors: [{ messageId: 'parse', line: 5, column: 9, message: 'Nested mappings are not allowed in compact mappings.' }],
+    },
     // systemd units, as systemd reads them (src/parse/systemd.ts cites the source of each verdict).
     {
       name: 'an unknown escape in ExecStart= is kept by systemd: a warning, not a rejection',
