@@ -84,12 +84,15 @@ export default defineRule({
 });
 
 /**
- * The apiVersions worth suggesting: the GA ones when there are any (`Deployment` is `apps/v1`, not
- * also the long-removed `extensions/v1beta1` kubernetes-models still carries), else all of them.
+ * The apiVersions worth suggesting: the most mature ones the table has — GA when there are any
+ * (`Deployment` is `apps/v1`, not also the long-removed `extensions/v1beta1` kubernetes-models still
+ * carries), else beta (a KubeEdge `Device` is `devices.kubeedge.io/v1beta1`, not also the v1alpha2 its
+ * CRD still serves), else all of them.
  */
 function stableFirst(versions: readonly string[]): string[] {
-  const ga = versions.filter((v) => /(^|\/)v\d+$/.test(v));
-  return ga.length ? ga : [...versions];
+  const maturity = (v: string) => (/(^|\/)v\d+$/.test(v) ? 2 : /(^|\/)v\d+beta\d+$/.test(v) ? 1 : 0);
+  const best = versions.reduce((m, v) => Math.max(m, maturity(v)), 0);
+  return versions.filter((v) => maturity(v) === best);
 }
 
 /** How much older than its edged's Kubernetes a KubeEdge cluster's API server is taken to be, at most. */
