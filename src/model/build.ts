@@ -18,6 +18,7 @@ import { edgecoreListeners, standaloneListeners } from './config-listeners.js';
 import { ConfIndex } from './conf-index.js';
 import { composeMountedConfs, composeMountedFiles } from './compose.js';
 import { toolingReleases } from './tooling-release.js';
+import { cloudcoreImageReleases } from './image-release.js';
 import { kustomizeGeneratedConfigMaps } from './kustomize.js';
 import { nodePortExposures, nodePortSelections } from './node-ports.js';
 import { composeListeners } from './compose-listeners.js';
@@ -91,12 +92,13 @@ export interface BuildOptions {
 
 /**
  * The release the deployment states for its edge nodes: what its edge-side and undecided scripts
- * install, the tooling's variables and the configs' own edgecoreVersion; the cloud host's scripts only
- * when none of these says anything (cloudcore and edgecore usually ship as one release).
+ * install, the tooling's variables and the configs' own edgecoreVersion; the cloud's release (what the
+ * cloud host's scripts install, the image its CloudCore runs) only when none of these says anything
+ * (cloudcore and edgecore usually ship as one release).
  */
 function releaseOfDeployment(inputs: ModelInputs): Model['release'] {
   const edge = [...(inputs.releases ?? []), ...toolingReleases(inputs.unlintedYaml ?? []), ...inputs.edgecore.flatMap((c) => edgecoreVersionEvidence(c) ?? [])];
-  return deploymentRelease(edge.length > 0 ? edge : (inputs.cloudReleases ?? []));
+  return deploymentRelease(edge.length > 0 ? edge : [...(inputs.cloudReleases ?? []), ...cloudcoreImageReleases(inputs.workloads)]);
 }
 
 export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {

@@ -32,6 +32,34 @@ const UNIT_WRITER = [
   '',
 ].join('\n');
 
+/** A CloudCore Deployment kept off edge nodes, its image tag given (sweep15: `kubeedge/cloudcore:v1.5.0`). */
+function cloudcoreDeployment(image: string): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: cloudcore',
+    '  namespace: kubeedge',
+    'spec:',
+    '  selector:',
+    '    matchLabels: {app: cloudcore}',
+    '  template:',
+    '    metadata:',
+    '      labels: {app: cloudcore}',
+    '    spec:',
+    '      nodeSelector:',
+    '        node-role.kubernetes.io/control-plane: ""',
+    '      containers:',
+    '        - name: cloudcore',
+    `          image: ${image}`,
+    '          imagePullPolicy: IfNotPresent',
+    '',
+  ].join('\n');
+}
+
+/** The pre-1.12 config layout (v1alpha1) a 1.5 edgecore reads. */
+const V1ALPHA1 = ['apiVersion: edgecore.config.kubeedge.io/v1alpha1', 'kind: EdgeCore', 'modules:', '  edged:', '    hostnameOverride: pi-02', ''].join('\n');
+
 const NOT_CHECKED = 'older than the oldest release edgelint has schemas for (1.16): its keys and values were not checked (edgecore/unknown-key, edgecore/invalid-value)';
 const ASSUMED = 'assuming KubeEdge 1.23, the newest edgelint knows';
 
@@ -79,6 +107,40 @@ describe('release evidence from the deployment', () => {
       files: { 'node/edgecore.yaml': OLD_LAYOUT, 'build/edge.Dockerfile': 'FROM debian:12\nARG KEADM_VERSION=v1.14.2\nRUN echo building\n' },
       findings: [],
       notices: ['build/edge.Dockerfile: not a file edgelint knows how to read (skipped)', `node/edgecore.yaml: judged as KubeEdge 1.14 (KEADM_VERSION=v1.14.2 at build/edge.Dockerfile:2:19), ${NOT_CHECKED}`],
+    },
+    {
+      // sweep15 FP-2: the only statement of the release was the image of the repository's CloudCore Deployment.
+      name: 'the image a CloudCore Deployment runs (kubeedge/cloudcore:v1.13.0) states the cloud\'s release, taken when nothing else states one',
+      files: { 'node/edgecore.yaml': OLD_LAYOUT, 'cloud/cloudcore.yaml': cloudcoreDeployment('kubeedge/cloudcore:v1.13.0') },
+      findings: [],
+      notices: [`node/edgecore.yaml: judged as KubeEdge 1.13 (the cloudcore image kubeedge/cloudcore:v1.13.0 at cloud/cloudcore.yaml:17:18), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'a v1alpha1 config beside a 1.5 CloudCore image is not warned of as if the node might run 1.12 or newer',
+      files: { 'edge/edgecore.yaml': V1ALPHA1, 'cloud/cloudcore.yaml': cloudcoreDeployment('docker.io/kubeedge/cloudcore:v1.5.0') },
+      findings: [],
+      notices: [`edge/edgecore.yaml: judged as KubeEdge 1.5 (the cloudcore image docker.io/kubeedge/cloudcore:v1.5.0 at cloud/cloudcore.yaml:17:18), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'the CloudCore image gives way to what the edge side states (keadm join 1.14)',
+      files: {
+        'node/edgecore.yaml': OLD_LAYOUT,
+        'cloud/cloudcore.yaml': cloudcoreDeployment('kubeedge/cloudcore:v1.13.0'),
+        'edge.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 --kubeedge-version=v1.14.0\n',
+      },
+      findings: [],
+      notices: [`node/edgecore.yaml: judged as KubeEdge 1.14 (keadm join --kubeedge-version=v1.14.0 at edge.sh:1:46), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'a CloudCore image without a release tag (latest, a chart value) states nothing',
+      files: {
+        'node/edgecore.yaml': OLD_LAYOUT,
+        'cloud/a.yaml': cloudcoreDeployment('kubeedge/cloudcore'),
+        'cloud/b.yaml': cloudcoreDeployment('kubeedge/cloudcore:${CLOUDCORE_TAG}'),
+        'cloud/c.yaml': cloudcoreDeployment('example.com/someone/cloudcore-fork:v1.13.0'),
+      },
+      findings: ['edgecore/unknown-key node/edgecore.yaml:5:5'],
+      notices: [`${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`],
     },
     {
       name: 'keadm join --kubeedge-version= through a variable assigned once',
