@@ -1,9 +1,11 @@
 /**
  * The KubeEdge release a deployment's own CloudCore runs, read from the image its manifests start it
  * from (`kubeedge/cloudcore:v1.5.0`). KubeEdge publishes CloudCore per release under the release's tag
- * (the image tables of kubeedge/kubeedge CHANGELOG/CHANGELOG-1.*.md; keadm init deploys
- * `kubeedge/cloudcore:v<release>`). Like the release a cloud host's script installs (collect.ts), it is
- * the cloud's: only the fallback for the edge nodes' when nothing else states one. sweep15 found a
+ * (the image tables of kubeedge/kubeedge CHANGELOG/CHANGELOG-1.*.md; the CloudCore chart keadm init
+ * installs names `kubeedge/cloudcore` at its release's tag, manifests/charts/cloudcore/values.yaml: `v1.22.0`
+ * in v1.22.2, the same minor, which is what a release is judged by). Like the release a cloud host's
+ * script installs (collect.ts), it is the cloud's: only the fallback for the edge nodes' when nothing
+ * else states one. sweep15 found a
  * v1alpha1 edgecore.yaml beside a CloudCore Deployment of `kubeedge/cloudcore:v1.5.0` warned of as if
  * the node might run 1.12 or newer.
  */
