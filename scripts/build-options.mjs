@@ -332,13 +332,26 @@ export const CLI_SCRIPT_PARAMETERS = ['require', 'module', '__edgelintImportMeta
  * functions never called have their entry in it. One systemd unit, main-thread instructions
  * (callgrind): 157.3 -> 154.1 M with both packages out of dist/cli-main.cjs (issue #13).
  */
-export const CLI_CHUNKS = ['globby', 'web-tree-sitter'];
+export const CLI_CHUNKS = ['globby', 'web-tree-sitter', 'walk'];
+/**
+ * Chunks that are edgelint's own modules rather than packages, by chunk name: the module, and how
+ * src/ imports it. `walk` is the directory walk (src/engine/walk.ts: @nodelib/fs.walk, the `ignore`
+ * package, the .gitignore reader), imported by src/engine/discover.ts for directories and globs only.
+ */
+const CLI_CHUNK_MODULES = { walk: { entry: 'src/engine/walk.ts', specifier: './walk.js' } };
 
 const chunksExternal = {
   name: 'cli-chunks-external',
   setup(build) {
-    const filter = new RegExp(`^(${CLI_CHUNKS.join('|')})$`);
+    const packages = CLI_CHUNKS.filter((name) => !(name in CLI_CHUNK_MODULES));
+    const filter = new RegExp(`^(${packages.join('|')})$`);
     build.onResolve({ filter }, (args) => (args.kind === 'dynamic-import' ? { path: `./cli-chunks/${args.path}.cjs`, external: true } : undefined));
+    for (const [name, { entry, specifier }] of Object.entries(CLI_CHUNK_MODULES)) {
+      const module = join(ROOT, entry);
+      build.onResolve({ filter: new RegExp(`^${specifier.replace(/[.]/g, '\\.')}$`) }, (args) =>
+        args.kind === 'dynamic-import' && join(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === module ? { path: `./cli-chunks/${name}.cjs`, external: true } : undefined,
+      );
+    }
   },
 };
 
@@ -349,9 +362,11 @@ export const cliChunkOptions = {
   minifyWhitespace: true,
   minifySyntax: true,
   format: 'cjs',
-  entryPoints: Object.fromEntries(CLI_CHUNKS.map((name) => [`cli-chunks/${name}`, name])),
+  entryPoints: Object.fromEntries(CLI_CHUNKS.map((name) => [`cli-chunks/${name}`, CLI_CHUNK_MODULES[name]?.entry ?? name])),
   outExtension: { '.js': '.cjs' },
   splitting: false,
+  // A chunk's own import() of another chunk (the walk's of globby, for globs) stays an import.
+  plugins: [chunksExternal, ...wasmFileOptions.plugins],
   banner: { js: `(function (${CLI_SCRIPT_PARAMETERS.join(', ')}) {\n"use strict";` },
   footer: { js: '})' },
   define: { 'import.meta.url': '__edgelintImportMetaUrl' },

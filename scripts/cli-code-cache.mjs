@@ -62,7 +62,8 @@ export function writeCliCodeCache(root, dir) {
   for (const [name, args] of CACHES) execFileSync(process.execPath, [self, '--train', dir, name, '-', ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   // The chunks' caches from a run of their own that cannot load the native shell parser, so that it
   // imports the WebAssembly one (web-tree-sitter's chunk), as a run does where the addons are absent.
-  execFileSync(process.execPath, [self, '--train', dir, '-', 'chunks', ...TRAINING_ARGS], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // A glob besides the directory, so that globby's chunk (globs typed on the command line) is loaded too.
+  execFileSync(process.execPath, [self, '--train', dir, '-', 'chunks', ...TRAINING_ARGS, 'examples/fleet/cloud/*.yaml'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const verdict = execFileSync(process.execPath, [self, '--check', dir], { cwd: root, env, encoding: 'utf8' }).trim();
   if (verdict !== 'accepted') throw new Error(`V8 rejects the code cache the build made for ${join(dir, 'cli-main.cjs')} (${verdict})`);
 }

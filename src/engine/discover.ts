@@ -1,14 +1,13 @@
 /**
  * Paths, directories and globs → files to read. Directories are walked with `.gitignore` honoured
- * (globby), symbolic links are not followed (a link loop must not hang a CI run, and a committed link
- * must not lead the walk out of the tree), and `node_modules` and `.git` are never entered. A
- * directory the walk cannot read is a notice, not a silent gap. globby is loaded only when a
- * directory or glob needs it, so a pre-commit run over a few named files starts without it.
+ * (walk.ts, gitignore.ts), symbolic links are not followed (a link loop must not hang a CI run, and a
+ * committed link must not lead the walk out of the tree), and `node_modules` and `.git` are never
+ * entered. A directory the walk cannot read is a notice, not a silent gap. The walk is loaded only
+ * when a directory or glob needs it, so a pre-commit run over a few named files starts without it.
  * Which deployment each file belongs to, and its config's include/exclude, is deployments.ts's job.
  */
-import { readdir, readFile, lstatSync, stat, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { printablePath, toPosixPath } from '../core/fs-safe.js';
 
 export interface DiscoveredFile {
@@ -22,8 +21,6 @@ export interface DiscoveredFile {
 export class UsageError extends Error {
   override name = 'UsageError';
 }
-
-const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 function existsAsLink(absolute: string): boolean {
   try {
@@ -45,7 +42,8 @@ export async function discover(paths: string[], cwd: string): Promise<{ files: D
     const path = toPath(absolute);
     if (!files.has(path)) files.set(path, { path, absolute, explicit });
   };
-  const patterns: Array<{ pattern: string; base: string }> = [];
+  // A directory (pattern undefined) or a glob typed on the command line, from `base`.
+  const patterns: Array<{ pattern: string | undefined; base: string }> = [];
   for (const given of paths) {
     const absolute = resolve(cwd, given);
     let stat;
@@ -57,44 +55,29 @@ export async function discover(paths: string[], cwd: string): Promise<{ files: D
     // A named path that exists but cannot be opened or is not a regular file (a dangling symlink, a
     // socket, a FIFO, a device) is a file problem the read step reports and locates without opening
     // it for a blocking read, not a usage error that would end the run.
-    if (stat?.isDirectory()) patterns.push({ pattern: '**/*', base: absolute });
+    if (stat?.isDirectory()) patterns.push({ pattern: undefined, base: absolute });
     else if (stat || existsAsLink(absolute)) add(absolute, true);
     else if (isGlob(given)) patterns.push({ pattern: given, base: cwd });
     else throw new UsageError(`no such file or directory: ${given}`);
   }
   if (patterns.length) {
-    const { globby } = await import('globby');
-    // fast-glob suppresses a directory it cannot read (suppressErrors, so one locked directory does
-    // not end the walk); its `fs` hook is where the error can still be seen and reported.
-    const unreadable = new Set<string>();
-    const fs = {
-      readdir: ((path: string, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: unknown) => void) =>
-        readdir(path, options as never, (error, entries) => {
-          if (error && error.code !== 'ENOENT') unreadable.add(`${toPath(path)}: directory cannot be read (${error.code ?? 'error'}); its files were not linted`);
-          callback(error, entries);
-        })) as unknown as typeof readdir,
-      // What globby would otherwise take from `fs.promises` (the git root's `stat`, each
-      // .gitignore's `readFile`), the same calls through the callback API: Node's fs/promises
-      // brings readline and the file watchers with it, ~1-2 ms of a directory run (issue #13).
-      promises: { stat: promisify(stat), readFile: promisify(readFile) },
+    const { findGitRoot, Gitignore, walkDirectory, expandGlob } = await import('./walk.js');
+    const walkNotices = new Set<string>();
+    const report = { unreadable: (absolute: string, code: string | undefined) => walkNotices.add(`${toPath(absolute)}: directory cannot be read (${code ?? 'error'}); its files were not linted`) };
+    // One reader of .gitignore files per repository (or per walked directory outside one), so two
+    // paths given in one repository read each .gitignore once.
+    const gitignores = new Map<string, InstanceType<typeof Gitignore>>();
+    const gitignoreFor = (base: string) => {
+      const top = findGitRoot(base) ?? base;
+      let found = gitignores.get(top);
+      if (!found) gitignores.set(top, (found = new Gitignore(top, walkNotices, toPath)));
+      return found;
     };
     for (const { pattern, base } of patterns) {
-      // Relative results, resolved here: fast-glob's `absolute` turns every `\` into `/`, and on
-      // POSIX a backslash is part of a file name (`a\b.yaml` is one file, not `a/b.yaml`).
-      const found = await globby(pattern, {
-        cwd: base,
-        absolute: false,
-        gitignore: true,
-        dot: false,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        suppressErrors: true,
-        ignore: ALWAYS_IGNORED,
-        fs,
-      });
-      for (const file of found.sort()) add(resolve(base, file), false);
+      const found = pattern === undefined ? walkDirectory(base, gitignoreFor(base), report) : await expandGlob(pattern, base, gitignoreFor(base), report);
+      for (const file of found) add(resolve(base, file), false);
     }
-    for (const notice of unreadable) notices.push(printablePath(notice));
+    for (const notice of walkNotices) notices.push(printablePath(notice));
   }
   return { files: [...files.values()], notices };
 }

@@ -71,13 +71,18 @@ describe('the CLI launcher', () => {
   });
 
   // globby's imports cut to what it calls (scripts/build-options.mjs globbyLazyBuiltins) and the
-  // walk's own fs.promises (src/engine/discover.ts): child_process brings net and dgram, fs/promises
-  // readline and the file watchers. The walk of examples/fleet looks for the git root and reads this
-  // repository's .gitignore, the calls that went through fs/promises. (`net` is left out of the
+  // walk's own fs calls (src/engine/walk.ts, gitignore.ts): child_process brings net and dgram,
+  // fs/promises readline and the file watchers. A directory is walked without globby (session 25), so
+  // without `os`, which globby imports; a glob still loads globby. Both look for the git root and read
+  // this repository's .gitignore, calls that once went through fs/promises. (`net` is left out of the
   // list: the preload's process.stderr is a pipe's socket.)
-  it('walks a directory without child_process or fs/promises', () => {
-    const cli = loaded([join(repoRoot, 'dist/cli.cjs'), '--exit-zero', 'examples/fleet']);
-    expect(cli).toContain('NativeModule os');
-    expect(cli.filter((m) => /^NativeModule (child_process|dgram|fs\/promises|internal\/fs\/promises|internal\/readline\/)/.test(m))).toEqual([]);
+  it('walks a directory without globby, child_process or fs/promises, and a glob without the last two', () => {
+    const notLoaded = /^NativeModule (child_process|dgram|fs\/promises|internal\/fs\/promises|internal\/readline\/)/;
+    const directory = loaded([join(repoRoot, 'dist/cli.cjs'), '--exit-zero', 'examples/fleet']);
+    expect(directory).not.toContain('NativeModule os');
+    expect(directory.filter((m) => notLoaded.test(m))).toEqual([]);
+    const glob = loaded([join(repoRoot, 'dist/cli.cjs'), '--exit-zero', 'examples/fleet/cloud/*.yaml']);
+    expect(glob).toContain('NativeModule os');
+    expect(glob.filter((m) => notLoaded.test(m))).toEqual([]);
   });
 });

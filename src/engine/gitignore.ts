@@ -1,0 +1,95 @@
+/**
+ * `.gitignore` files as git reads them while it walks a tree (gitignore(5); git's dir.c,
+ * `prep_exclude` and `last_matching_pattern`): a file's patterns are relative to its own directory;
+ * for a path, the files of its directory and of each directory above it are asked from the deepest
+ * up, and the first that has a matching pattern decides (within one file the last matching pattern,
+ * so `!pattern` re-includes); a directory that is excluded is never entered, so nothing below it can
+ * be re-included. The patterns themselves are matched by the `ignore` package (gitignore's pattern
+ * rules), with its defaults: case-insensitive, as globby, the walk before this one, used it.
+ *
+ * The files are read lazily, once per directory, from `top` down: the repository's root (the
+ * nearest directory holding `.git`, as globby found it) or, outside a repository, the walked
+ * directory. A `.gitignore` that is a symlink, a FIFO or a directory is not read (git does not
+ * follow a symlinked .gitignore either; a committed link must not make the walk read outside the
+ * tree), nor is one over MAX_BYTES (a notice says so).
+ */
+import ignore from 'ignore';
+import { lstatSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { isInside, readRegularText } from '../core/fs-safe.js';
+
+/** Larger than any .gitignore people write (generated ones run to tens of kilobytes). */
+const MAX_BYTES = 4 * 1024 * 1024;
+
+interface Level {
+  /** Absolute directory holding the .gitignore. */
+  dir: string;
+  /** Its patterns, or undefined when the directory has no readable .gitignore. */
+  rules: ignore.Ignore | undefined;
+  /** The level of the directory above, up to `top`. */
+  parent: Level | undefined;
+}
+
+/** The nearest directory at or above `dir` holding `.git` (a directory, or the file of a worktree or submodule). */
+export function findGitRoot(dir: string): string | undefined {
+  for (let current = dir; ; ) {
+    try {
+      const stat = statSync(join(current, '.git'));
+      if (stat.isDirectory() || stat.isFile()) return current;
+    } catch {
+      // not here
+    }
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+export class Gitignore {
+  private readonly levels = new Map<string, Level | null>();
+
+  /**
+   * `top`: the directory whose .gitignore is the outermost read (absolute, resolved). Paths outside
+   * it are never ignored, as no .gitignore governs them.
+   */
+  constructor(
+    private readonly top: string,
+    private readonly notices: Set<string>,
+    private readonly toPath: (absolute: string) => string,
+  ) {}
+
+  /** `absolute` (a file, or a directory when `directory`) is excluded by the .gitignore files above it. */
+  ignores(absolute: string, directory: boolean): boolean {
+    for (let level = this.level(dirname(absolute)); level; level = level.parent) {
+      if (!level.rules) continue;
+      const rel = relative(level.dir, absolute);
+      const verdict = level.rules.test((sep === '/' ? rel : rel.split(sep).join('/')) + (directory ? '/' : ''));
+      if (verdict.ignored) return true;
+      if (verdict.unignored) return false;
+    }
+    return false;
+  }
+
+  private level(dir: string): Level | undefined {
+    const known = this.levels.get(dir);
+    if (known !== undefined) return known ?? undefined;
+    const level = isInside(this.top, dir) ? { dir, rules: this.read(dir), parent: dir === this.top ? undefined : this.level(dirname(dir)) } : undefined;
+    this.levels.set(dir, level ?? null);
+    return level;
+  }
+
+  private read(dir: string): ignore.Ignore | undefined {
+    const file = join(dir, '.gitignore');
+    try {
+      if (!lstatSync(file).isFile()) return undefined;
+    } catch {
+      return undefined;
+    }
+    const read = readRegularText(file, MAX_BYTES);
+    if (!read.ok) {
+      if (read.code === 'EFBIG') this.notices.add(`${this.toPath(file)}: ${read.reason}; its patterns were not applied`);
+      return undefined;
+    }
+    return ignore().add('text' in read ? read.text : read.bytes.toString('utf8'));
+  }
+}
