@@ -15,6 +15,7 @@ import { parseWithTreeSitter } from './bash-parser.js';
 import { normalizeLineEnds, replaceLoneSurrogates } from './line-ends.js';
 import { parseWithMvdan } from './mvdan-parser.js';
 import type { ParseOutcome } from './shell-syntax.js';
+import { respaceSubshellSubstitutions } from './subshell-substitution.js';
 
 /** Largest script handed to the slow exact parser (about two thousand lines, a few seconds). */
 const MVDAN_LIMIT = 64 * 1024;
@@ -25,6 +26,18 @@ export async function parseShell(text: string): Promise<ParseOutcome> {
   const wellFormed = replaceLoneSurrogates(normalized);
   const fast = await parseWithTreeSitter(wellFormed, normToScript);
   if (fast.ok) return fast;
-  if (wellFormed.length <= MVDAN_LIMIT) return parseWithMvdan(wellFormed, normToScript);
-  return { ok: false, message: fast.message, offset: normToScript(fast.offset) };
+  // Both parsers take `$((cmd) || x)` for arithmetic; bash reads it as `$( (cmd) || x)` (subshell-substitution.ts).
+  const respaced = respaceSubshellSubstitutions(wellFormed);
+  let retried = wellFormed;
+  let toScript = normToScript;
+  let failure = fast;
+  if (respaced) {
+    retried = respaced.text;
+    toScript = (offset) => normToScript(respaced.toOriginal(offset));
+    const again = await parseWithTreeSitter(retried, toScript);
+    if (again.ok) return again;
+    failure = again;
+  }
+  if (retried.length <= MVDAN_LIMIT) return parseWithMvdan(retried, toScript);
+  return { ok: false, message: failure.message, offset: toScript(failure.offset) };
 }
