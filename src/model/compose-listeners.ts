@@ -13,12 +13,13 @@
  *   whose own ports are what gets published.
  * A port edgelint cannot know (the runtime's pick, one port of a range, an `${VARIABLE}`) is no listener.
  */
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { Document } from 'yaml';
 import type { SourceFile, Span } from '../core/source.js';
 import type { Facts } from '../knowledge/index.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
-import { getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
+import { findDuplicateKeys, getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
+import { parseSideDocument } from '../parse/side-yaml.js';
 import type { ConfIndex } from './conf-index.js';
 import { COMPOSE_NAME } from './compose.js';
 import { parseImageRef } from './image-ref.js';
@@ -122,13 +123,14 @@ function bindMounts(file: SourceFile, doc: Document.Parsed, service: unknown): A
  */
 export function composeListeners(file: SourceFile, confs: ConfIndex, knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
   if (!COMPOSE_NAME.test(file.path)) return [];
-  let doc: Document.Parsed;
+  let doc: Document.Parsed | undefined;
   try {
-    doc = parseDocument(file.text);
+    doc = parseSideDocument(file);
   } catch {
     return [];
   }
-  if (doc.errors.length) return [];
+  // docker compose refuses a file with a repeated key ("mapping key … already defined").
+  if (!doc || doc.errors.length || findDuplicateKeys(file, doc).length) return [];
   const byPath = new Map<string, MosquittoConfig>();
   for (const conf of confs.all) if (!byPath.has(conf.source.path)) byPath.set(conf.source.path, conf);
   const listeners: Listener[] = [];

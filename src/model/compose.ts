@@ -5,8 +5,8 @@
  * broker reads it, so it is not a broker of the distribution's own mosquitto.service (listeners.ts
  * standaloneListeners).
  */
-import { parseDocument } from 'yaml';
 import type { SourceFile } from '../core/source.js';
+import { parseSideDocument } from '../parse/side-yaml.js';
 import { basename, dirname, joinRelative } from './paths.js';
 
 /** The names Compose looks for (compose.yaml, docker-compose.yml) and the variants repositories use (docker-compose-edge.yml). */
@@ -38,7 +38,7 @@ export function composeMountedFiles(files: readonly SourceFile[]): Set<string> {
     if (!COMPOSE_NAME.test(file.path)) continue;
     let services: unknown;
     try {
-      services = (parseDocument(file.text).toJS({ maxAliasCount: MAX_ALIASES }) as { services?: unknown } | null)?.services;
+      services = (parseSideDocument(file)?.toJS({ maxAliasCount: MAX_ALIASES }) as { services?: unknown } | null)?.services;
     } catch {
       continue;
     }

@@ -4,8 +4,8 @@
  * (kustomize api/types/generatorargs.go): the keys the cluster sees are not those a ConfigMap file
  * of the repository spells out.
  */
-import { parseDocument } from 'yaml';
 import type { SourceFile } from '../core/source.js';
+import { parseSideDocument } from '../parse/side-yaml.js';
 import { basename } from './paths.js';
 
 /** The names kustomize reads a kustomization from (kustomize api/konfig/general.go RecognizedKustomizationFileNames). */
@@ -21,7 +21,7 @@ export function kustomizeGeneratedConfigMaps(...lists: ReadonlyArray<readonly So
     if (!KUSTOMIZATION_NAMES.has(basename(file.path)) || file.text.length > MAX_CHARS || !file.text.includes('configMapGenerator')) continue;
     let generators: unknown;
     try {
-      generators = (parseDocument(file.text).toJS({ maxAliasCount: MAX_ALIASES }) as { configMapGenerator?: unknown } | null)?.configMapGenerator;
+      generators = (parseSideDocument(file)?.toJS({ maxAliasCount: MAX_ALIASES }) as { configMapGenerator?: unknown } | null)?.configMapGenerator;
     } catch {
       continue;
     }

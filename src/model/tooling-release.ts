@@ -5,7 +5,8 @@
  * Only YAML edgelint does not lint is read (neither Kubernetes objects nor edgecore configs: a Pod's
  * env or a ConfigMap key of the same name says what a container is told, not what the node runs).
  */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { parseSideDocuments } from '../parse/side-yaml.js';
 import type { SourceFile } from '../core/source.js';
 import { span } from '../core/source.js';
 import { evidence } from './release.js';
@@ -21,7 +22,8 @@ export function toolingReleases(files: readonly SourceFile[]): ReleaseEvidence[]
   const found: ReleaseEvidence[] = [];
   for (const file of files) {
     if (file.text.length > MAX_CHARS || !RELEASE_KEY_LINE.test(file.text)) continue;
-    for (const doc of parseAllDocuments(file.text)) releaseKeys(file, doc.contents, found);
+    // A repeated key here is just two statements: no uniqueKeys (side-yaml.ts).
+    for (const doc of parseSideDocuments(file)) releaseKeys(file, doc.contents, found);
   }
   return found;
 }
