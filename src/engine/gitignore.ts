@@ -12,6 +12,12 @@
  * directory. A `.gitignore` that is a symlink, a FIFO or a directory is not read (git does not
  * follow a symlinked .gitignore either; a committed link must not make the walk read outside the
  * tree), nor is one over MAX_BYTES (a notice says so).
+ *
+ * `ignore` turns each wildcard into a backtracking regex (`*` → `[^/]*`, `**` → `.*`-like), so a
+ * pattern of many wildcards costs time exponential in their number on a name that almost matches: a
+ * committed `*a*a*a…*b` of 15 stars held a run on one 200-character file name for over a minute
+ * (hostile input, session 25). git's wildmatch does not backtrack that way. A pattern with more
+ * wildcards than people write (WILDCARDS_MAX) is therefore not applied; a notice names the file.
  */
 import ignore from 'ignore';
 import { lstatSync, statSync } from 'node:fs';
@@ -20,6 +26,27 @@ import { isInside, readRegularText } from '../core/fs-safe.js';
 
 /** Larger than any .gitignore people write (generated ones run to tens of kilobytes). */
 const MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Runs of `*` one pattern may hold (`a*b*c` has two, `x**y` one). Each more multiplies the worst-case
+ * cost of one test by the length of the name tested (`?` matches one character and does not).
+ */
+const WILDCARDS_MAX = 3;
+const WILDCARD_RUN = /\*+/g;
+
+/** The lines of a .gitignore without the patterns too costly to match, and how many those were. */
+export function affordablePatterns(text: string): { text: string; dropped: number } {
+  let dropped = 0;
+  const kept = text.split('\n').filter((line) => {
+    if (line.replace(/^\ufeff/, '').startsWith('#')) return true; // a comment (gitignore(5)), however many stars it draws
+    // An escaped `\*` or `\?` is a literal character, not a wildcard.
+    const runs = line.replace(/\\[\s\S]/g, '').match(WILDCARD_RUN);
+    if (!runs || runs.length <= WILDCARDS_MAX) return true;
+    dropped++;
+    return false;
+  });
+  return { text: dropped > 0 ? kept.join('\n') : text, dropped };
+}
 
 interface Level {
   /** Absolute directory holding the .gitignore. */
@@ -90,6 +117,10 @@ export class Gitignore {
       if (read.code === 'EFBIG') this.notices.add(`${this.toPath(file)}: ${read.reason}; its patterns were not applied`);
       return undefined;
     }
-    return ignore().add('text' in read ? read.text : read.bytes.toString('utf8'));
+    const { text, dropped } = affordablePatterns('text' in read ? read.text : read.bytes.toString('utf8'));
+    if (dropped > 0) {
+      this.notices.add(`${this.toPath(file)}: ${dropped} ${dropped === 1 ? 'pattern has' : 'patterns have'} more than ${WILDCARDS_MAX} wildcards, too costly to match; not applied`);
+    }
+    return ignore().add(text);
   }
 }
