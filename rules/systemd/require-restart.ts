@@ -51,7 +51,9 @@ function longLived(unit: HostUnit, daemons: readonly string[]): string | undefin
   }
   const name = unit.daemon?.name.replace(/^[-@+!:]+/, '');
   if (name && daemons.includes(name)) return `the ${name} daemon`;
-  if (type.explicit) return `a Type=${type.value} service (${name ?? 'its ExecStart'})`;
+  // A script the deployment itself writes, each of whose commands returns, is a job written as
+  // Type=simple: the service ends with it, and Restart=always would run the job again and again.
+  if (type.explicit && !unit.runsScript?.returns) return `a Type=${type.value} service (${name ?? 'its ExecStart'})`;
   return undefined;
 }
 

@@ -134,7 +134,17 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
     // heredoc that is neither a manifest nor an edgecore config.
     const kind = classify(file.path, file.text);
     if (kind === 'unknown' && YAML_NAME.test(file.path)) inputs.unlintedYaml.push(file);
-    if (kind === 'unknown' || kind === 'helm-template' || kind === 'shell') continue;
+    if (kind === 'shell') {
+      // A script the install script writes is not linted as a file of its own, but a unit may run it:
+      // whether it ends is what says if that unit is a job or a daemon. Writes of one path by several
+      // scripts must all end.
+      const written = await readShellScript(file);
+      const returns = written.staysRunning.length === 0 && written.problems.length === 0;
+      const seen = (inputs.writtenScripts ??= new Map()).get(file.path);
+      inputs.writtenScripts.set(file.path, { returns: returns && (seen?.returns ?? true) });
+      continue;
+    }
+    if (kind === 'unknown' || kind === 'helm-template') continue;
     const typed = kind === file.kind ? file : new SourceFile(file.path, file.text, kind, file.origin);
     await collect(typed, inputs);
   }

@@ -80,6 +80,11 @@ export interface ModelInputs {
   nodeLabelings?: NodeLabeling[];
   /** CRDs the deployment generates instead of shipping: a kubebuilder PROJECT's APIs (kubebuilder-project.ts). */
   declaredCrds?: ShippedCrd[];
+  /**
+   * Shell scripts install scripts write (`cat > /usr/bin/job.sh <<EOF`), by path: whether every
+   * command of each returns (src/script/script-returns.ts). A unit running one is a job, not a daemon.
+   */
+  writtenScripts?: Map<string, { returns: boolean }>;
 }
 
 export interface BuildOptions {
@@ -153,6 +158,8 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   for (const unit of groupUnits(inputs.unitFiles, (s) => classFor(s)?.nodeClass.name ?? '')) {
     const target = byName.get(options.classOfHostFile(unit.source.root.path));
     const described = describeUnit(unit);
+    const script = described.daemon && inputs.writtenScripts?.get(described.daemon.program.value.replace(/^[-@+!:]+/, ''));
+    if (script) described.runsScript = script;
     // systemd refuses, ignores or warns about what these describe; they are the unit's parse problems, located in it.
     pushAll(inputs.parseProblems, unit.problems);
     // config_parse_exec() reads every Exec*= line the same way (src/core/load-fragment.c), reset or not.

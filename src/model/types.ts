@@ -372,6 +372,11 @@ export interface HostUnit {
    * the default filled in; `explicit` when a valid `Type=` chose it. Set for `.service` units.
    */
   serviceType?: { value: string; explicit: boolean };
+  /**
+   * ExecStart runs a shell script an install script of the deployment writes at that path; `returns`
+   * when each of its commands returns (src/script/script-returns.ts), so the service ends with it.
+   */
+  runsScript?: { returns: boolean };
 }
 
 export interface NodeClass {

@@ -30,6 +30,8 @@ const EXPANSIONS = new Set(['simple_expansion', 'expansion', 'command_substituti
  */
 export class Converter {
   readonly all: Syn[] = [];
+  /** Statements left unread because nothing in them can matter to the reader (bash-copy.ts mayMatter). */
+  readonly skipped: Array<[number, number]> = [];
 
   constructor(private readonly text: string) {}
 
@@ -38,8 +40,9 @@ export class Converter {
     const file = new File(cursor.startIndex, cursor.endIndex);
     if (!cursor.gotoFirstChild()) return file;
     do {
-      if (cursor.nodeIsNamed && STATEMENTS.has(cursor.nodeType) && mayMatter(this.text, cursor.startIndex, cursor.endIndex))
-        file.Stmts.push(this.statement(copySubtree(cursor, null, this.text)));
+      if (!cursor.nodeIsNamed || !STATEMENTS.has(cursor.nodeType)) continue;
+      if (mayMatter(this.text, cursor.startIndex, cursor.endIndex)) file.Stmts.push(this.statement(copySubtree(cursor, null, this.text, this.skipped)));
+      else this.skipped.push([cursor.startIndex, cursor.endIndex]);
     } while (cursor.gotoNextSibling());
     return file;
   }

@@ -72,9 +72,11 @@ export class TNode {
 /**
  * Copies the subtree at the cursor, leaving out comments and the statements of a statement list that
  * cannot matter to the reader (see `mayMatter`): most of an installer is `echo`, `systemctl`,
- * `mkdir`, and copying them would cost more than parsing them.
+ * `mkdir`, and copying them would cost more than parsing them. The statements left out are noted in
+ * `skipped` (start and end offsets), for what is judged from a statement's text alone
+ * (script-returns.ts).
  */
-export function copySubtree(cursor: CursorView, field: string | null, text: string): TNode {
+export function copySubtree(cursor: CursorView, field: string | null, text: string, skipped?: Array<[number, number]>): TNode {
   const children: TNode[] = [];
   const type = cursor.nodeType;
   const node = new TNode(type, cursor.nodeIsNamed, field, cursor.startIndex, cursor.endIndex, children);
@@ -83,8 +85,11 @@ export function copySubtree(cursor: CursorView, field: string | null, text: stri
     do {
       const childType = cursor.nodeType;
       if (childType === 'comment') continue;
-      if (list && STATEMENTS.has(childType) && !mayMatter(text, cursor.startIndex, cursor.endIndex)) continue;
-      children.push(copySubtree(cursor, cursor.currentFieldName ?? null, text));
+      if (list && STATEMENTS.has(childType) && !mayMatter(text, cursor.startIndex, cursor.endIndex)) {
+        skipped?.push([cursor.startIndex, cursor.endIndex]);
+        continue;
+      }
+      children.push(copySubtree(cursor, cursor.currentFieldName ?? null, text, skipped));
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
   }

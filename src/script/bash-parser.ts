@@ -87,6 +87,7 @@ export function parseWithBackend(backend: BashBackend, normalized: string, normT
         normToScript,
         byteToNorm: (offset) => offset,
         heredocEndsAfterDelimiter: false,
+        skipped: converter.skipped,
       },
     };
   } finally {

@@ -139,6 +139,8 @@ export interface ScriptReading {
   /** `kubectl label node …` commands (kubectl-label.ts), in script order. */
   nodeLabels: NodeLabeling[];
   problems: Array<{ message: string; span: Span }>;
+  /** Commands that may keep the script running (script-returns.ts): an unknown program, a `while` loop. */
+  staysRunning: Span[];
 }
 
 /**
@@ -178,5 +180,5 @@ export interface NodeLabeling {
 }
 
 export function emptyReading(): ScriptReading {
-  return { writes: [], copies: [], substitutions: [], imports: [], openImports: [], controlPlane: [], edgeSide: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [] };
+  return { writes: [], copies: [], substitutions: [], imports: [], openImports: [], controlPlane: [], edgeSide: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [], staysRunning: [] };
 }

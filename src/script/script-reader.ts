@@ -13,6 +13,7 @@ import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
 import { readHostSide } from './host-side.js';
 import { readKeadm } from './keadm-join.js';
+import { isOpenLoop, noteStaysRunning, skippedStatementReturns } from './script-returns.js';
 import { readKubectlApply } from './kubectl-apply.js';
 import { readKubectlLabel } from './kubectl-label.js';
 import { readReleaseMentions, readReleaseVariables } from './release-mentions.js';
@@ -91,9 +92,13 @@ export class ScriptReader {
       const cmd = stmt.Cmd;
       if (cmd && this.script.nodeType(cmd) === 'CallExpr') this.noteRuntimeAssignments((cmd as ShCallExpr).Args);
     }
+    for (const [start, end] of this.script.skipped ?? []) {
+      if (!skippedStatementReturns(this.script.normalized.slice(start, end))) this.reading.staysRunning.push(span(this.source, this.script.normToScript(start), this.script.normToScript(end)));
+    }
     for (const stmt of stmts) {
       const cmd = stmt.Cmd;
       if (cmd && this.script.nodeType(cmd) === 'CallExpr') this.readCall(stmt, cmd as ShCallExpr);
+      else if (isOpenLoop(this, stmt)) this.reading.staysRunning.push(this.stmtSpan(stmt));
     }
     readReleaseVariables(this);
   }
@@ -129,11 +134,14 @@ export class ScriptReader {
   private readCall(stmt: ShStmt, call: ShCallExpr): void {
     const args = call.Args;
     if (args.length === 0) return;
-    if (args.some((w) => this.script.nodeType(w) !== 'Word')) return;
-    const resolved = this.resolveProgram(args);
-    if (resolved.index >= args.length) return;
+    const resolved = args.some((w) => this.script.nodeType(w) !== 'Word') ? { index: args.length } : this.resolveProgram(args);
+    if (resolved.index >= args.length) {
+      this.reading.staysRunning.push(this.stmtSpan(stmt));
+      return;
+    }
     const words = args.slice(resolved.index);
     const name = resolved.name;
+    noteStaysRunning(this, stmt, words, name);
     readReleaseMentions(this, words, name);
     readHostSide(this, stmt, words, name);
     if (name === 'cat') readCat(this, stmt, words);

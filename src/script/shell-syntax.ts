@@ -145,6 +145,11 @@ export interface ParsedScript {
    * body where the delimiter line starts.
    */
   heredocEndsAfterDelimiter: boolean;
+  /**
+   * Statements the parser left out of the tree unread, as [start, end) offsets into `normalized`:
+   * nothing in their text can matter to the reader (bash-copy.ts mayMatter).
+   */
+  skipped?: ReadonlyArray<readonly [number, number]>;
 }
 
 export type ParseOutcome = { ok: true; script: ParsedScript } | { ok: false; message: string; offset: number };

@@ -21,6 +21,13 @@ ruleTester(rule, {
       files: { 'edgecore.service': upstream('edgecoreUnit') },
     },
     {
+      // systemd.service(5) Type=simple: the service ends when the process it started does. The job
+      // script the installer writes next to the unit only runs commands that return (docker kill, rm,
+      // systemctl start): a one-shot job, which Restart=always would run again and again.
+      name: 'a Type=simple unit running a job script its installer writes, every command of which returns',
+      files: { 'edge/provision.sh': '#!/bin/bash\ncat > /usr/local/bin/reset-edge.sh <<EOF\n#!/bin/bash\ndocker kill\$(docker ps -q)\nrm -rf /var/lib/edged\nsystemctl start edgecore.service\nEOF\ncat > /etc/systemd/system/reset-edge.service <<EOF\n[Service]\nType=simple\nExecStart=/usr/local/bin/reset-edge.sh\nEOF\n' },
+    },
+    {
       name: 'mosquitto -d under Type=forking is what forking means',
       files: { 'mosquitto.service': '[Service]\nType=forking\nPIDFile=/run/mosquitto.pid\nExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf -d\nRestart=on-failure\n' },
     },
@@ -184,6 +191,21 @@ ruleTester(rule, {
       files: { 'agent.service': '[Service]\nType=notify\nType=\nExecStart=/opt/agent/bin/agent\n' },
       errors: [{ messageId: 'missing', line: 4, column: 1, message: /runs a Type=notify service \(agent\)/ }],
       output: { 'agent.service': '[Service]\nType=notify\nType=\nExecStart=/opt/agent/bin/agent\nRestart=always\nRestartSec=5\n' },
+    },
+    {
+      name: 'a job script with a while loop (a statement the reader skips) may never end: its Type=simple unit still needs Restart=',
+      files: { 'edge/provision.sh': '#!/bin/bash\ncat > /usr/local/bin/reset-edge.sh <<EOF\n#!/bin/bash\ndocker kill\$(docker ps -q)\nrm -rf /var/lib/edged\nwhile :; do sleep 60; done\nEOF\ncat > /etc/systemd/system/reset-edge.service <<EOF\n[Service]\nType=simple\nExecStart=/usr/local/bin/reset-edge.sh\nEOF\n' },
+      errors: [{ file: 'edge/provision.sh', messageId: 'missing', line: 11, column: 1, message: /runs a Type=simple service \(reset-edge\.sh\)/ }],
+    },
+    {
+      name: 'a job script that runs a program not known to return (skipped unread) is judged by its Type=simple unit',
+      files: { 'edge/provision.sh': '#!/bin/bash\ncat > /usr/local/bin/reset-edge.sh <<EOF\n#!/bin/bash\ndocker kill\$(docker ps -q)\nrm -rf /var/lib/edged\n/opt/agent/bin/agent --serve\nEOF\ncat > /etc/systemd/system/reset-edge.service <<EOF\n[Service]\nType=simple\nExecStart=/usr/local/bin/reset-edge.sh\nEOF\n' },
+      errors: [{ file: 'edge/provision.sh', messageId: 'missing', line: 11, column: 1, message: /runs a Type=simple service \(reset-edge\.sh\)/ }],
+    },
+    {
+      name: 'a job script that ends attached to a container (docker run without -d) keeps its Type=simple unit running',
+      files: { 'edge/provision.sh': '#!/bin/bash\ncat > /usr/local/bin/reset-edge.sh <<EOF\n#!/bin/bash\ndocker kill\$(docker ps -q)\nrm -rf /var/lib/edged\ndocker run --rm --net=host eclipse-mosquitto:2.0\nEOF\ncat > /etc/systemd/system/reset-edge.service <<EOF\n[Service]\nType=simple\nExecStart=/usr/local/bin/reset-edge.sh\nEOF\n' },
+      errors: [{ file: 'edge/provision.sh', messageId: 'missing', line: 11, column: 1, message: /runs a Type=simple service \(reset-edge\.sh\)/ }],
     },
     {
       name: 'Restart= emptied by a drop-in; the fix goes into the main file',
