@@ -15,6 +15,8 @@ import { classify } from './classify.js';
 import { harvestYamlFile } from './yaml-harvest.js';
 import { pushAll } from '../core/arrays.js';
 import type { HostSide } from './host-class.js';
+import { appliesMosquittoDaemonSet, keadmInitManifest } from './keadm-init.js';
+import type { KeadmInitUse } from './keadm-init.js';
 
 export interface CollectedInputs extends ModelInputs {
   configMaps: NonNullable<ModelInputs['configMaps']>;
@@ -24,6 +26,8 @@ export interface CollectedInputs extends ModelInputs {
   unlintedYaml: SourceFile[];
   /** The side each script's own commands set up, by path (src/script/host-side.ts): read by the default host classes. */
   scriptSides: Map<string, HostSide>;
+  /** `keadm init`s that apply keadm's chart with its mosquitto DaemonSet (engine/keadm-init.ts), in reading order. */
+  keadmInits?: KeadmInitUse[];
 }
 
 /** A YAML file name: the files a script's line edits are about (file-writes.ts YAML_PATH). */
@@ -96,6 +100,7 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
     // The labels are the joining node's, whatever its name is written as (a placeholder included).
     if (join.labels) (inputs.nodeLabelings ??= []).push({ nodes: 'joined', labels: join.labels, script: source.root.path });
   }
+  for (const init of reading.keadmInits) if (appliesMosquittoDaemonSet(init, reading.releases)) (inputs.keadmInits ??= []).push({ script: source, init });
   for (const labeling of reading.nodeLabels) (inputs.nodeLabelings ??= []).push({ nodes: labeling.nodes, labels: labeling.labels, script: source.root.path });
   if (reading.copies.length > 0) {
     const subsByPath = new Map<string, Substitution[]>();
@@ -192,6 +197,16 @@ function copiedFile(script: SourceFile, copy: FileCopy, byPath: Map<string, Sour
   const suffix = `/${copy.from.replace(/^\.\//, '')}`;
   const matches = (byName.get(basename(copy.from)) ?? []).filter((s) => `/${s.path}`.endsWith(suffix));
   return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * The mosquitto DaemonSet a script's `keadm init` applies (engine/keadm-init.ts), collected as a
+ * manifest once every file is read: a rendered chart among them is that DaemonSet already.
+ */
+export async function resolveKeadmInits(inputs: CollectedInputs): Promise<void> {
+  if (!inputs.keadmInits) return;
+  const manifest = keadmInitManifest(inputs.keadmInits, inputs.workloads.some((w) => w.kind === 'DaemonSet' && w.object.name === 'edge-eclipse-mosquitto'));
+  if (manifest) await collect(manifest, inputs);
 }
 
 /**

@@ -24,7 +24,7 @@ import type { Model, NodeClass } from '../model/types.js';
 import type { RuleModule } from '../rule-api.js';
 import { builtinRules } from '../../rules/index.js';
 import { classify, isForeignByName } from './classify.js';
-import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies } from './collect.js';
+import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies, resolveKeadmInits } from './collect.js';
 import { defaultHostSide } from './host-class.js';
 import type { HostSide } from './host-class.js';
 import type { CollectedInputs } from './collect.js';
@@ -266,6 +266,7 @@ async function lintDeployment(
   // `offlineImages` states what the bundle holds: an import the scripts name only at run time (a
   // `for f in $BUNDLE/*.tar` loop) is what that list describes, so it leaves nothing unknown.
   if (config.offlineImages !== undefined) inputs.openBundle = undefined;
+  await resolveKeadmInits(inputs);
   await resolveCopies(inputs);
   const model = buildModel(inputs, {
     nodeClasses: nodeClassesFrom(config),

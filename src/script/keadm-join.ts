@@ -7,6 +7,7 @@ import { located } from '../core/source.js';
 import type { ScriptReader } from './script-reader.js';
 import type { NodeLabel } from './reading.js';
 import type { ShStmt, ShWord } from './shell-syntax.js';
+import { readKeadmInit } from './keadm-init.js';
 
 const FLAG = '--kubeedge-version=';
 const NAME_FLAG = '--edgenode-name=';
@@ -35,6 +36,10 @@ export function keadmSubcommandIndex(reader: ScriptReader, words: readonly ShWor
 
 export function readKeadm(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): void {
   const i = keadmSubcommandIndex(reader, words);
+  if (i === 1 && reader.literal(words[i]) === 'init') {
+    reader.reading.keadmInits.push(readKeadmInit(reader, stmt, words, i));
+    return;
+  }
   if (reader.literal(words[i]) !== 'join') return;
   let version: ReturnType<ScriptReader['pathValue']>;
   let nodeName: ReturnType<ScriptReader['pathValue']>;

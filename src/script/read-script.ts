@@ -17,7 +17,7 @@ import { emptyReading } from './reading.js';
 import { ScriptReader } from './script-reader.js';
 import { parseShell } from './shell-parser.js';
 
-export type { FileCopy, ImageImport, ReleaseMention, KeadmJoin, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
+export type { FileCopy, ImageImport, ReleaseMention, KeadmInit, KeadmJoin, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
 export { isShellScript } from './shell-script-kind.js';
 export { virtualFilesOf } from './virtual-files.js';
 
@@ -50,6 +50,7 @@ export async function readShellScript(source: SourceFile): Promise<ScriptReading
       reading.imports.sort((a, b) => at(a.span) - at(b.span));
       reading.saves.sort((a, b) => at(a.span) - at(b.span));
       reading.keadmJoins.sort((a, b) => at(a.span) - at(b.span));
+      reading.keadmInits.sort((a, b) => at(a.span) - at(b.span));
       reading.releases.sort((a, b) => at(a.span) - at(b.span));
     }
     noteKeadmJoins(reading);

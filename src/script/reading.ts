@@ -74,6 +74,22 @@ export interface YamlLineEdit {
   keadmJoin?: KeadmJoin;
 }
 
+/** `keadm init …` (keadm/cmd/keadm/app/cmd/cloud/init.go; read by keadm-init.ts). */
+export interface KeadmInit {
+  /**
+   * Each `--set` value (pflag StringArray: `--set V` or `--set=V`, repeatable; helm splits V at commas
+   * into `key=value` pairs): literal or from variables assigned once; undefined when the run decides it.
+   */
+  sets: Array<Located<string> | undefined>;
+  /** `--kubeedge-version` (StringVar: `=V` or the next word): the release of the images keadm sets, when written. */
+  version?: Located<string>;
+  /** `--external-helm-root`: charts from a directory the run names, not keadm's own. */
+  externalCharts: boolean;
+  /** `--dry-run` / `-d`: the manifests are printed, not applied. */
+  dryRun: boolean;
+  span: Span;
+}
+
 /** `keadm join …` (keadm/cmd/keadm/app/cmd/edge/join_others.go): the release it installs, when the script says. */
 export interface KeadmJoin {
   /**
@@ -134,6 +150,8 @@ export interface ScriptReading {
   yamlEdits: YamlLineEdit[];
   /** `keadm join` commands, in script order. */
   keadmJoins: KeadmJoin[];
+  /** `keadm init` commands (keadm-init.ts), in script order. */
+  keadmInits: KeadmInit[];
   /** KubeEdge releases the script installs by name (release-mentions.ts), in script order. */
   releases: ReleaseMention[];
   /** `kubectl label node …` commands (kubectl-label.ts), in script order. */
@@ -180,5 +198,5 @@ export interface NodeLabeling {
 }
 
 export function emptyReading(): ScriptReading {
-  return { writes: [], copies: [], substitutions: [], imports: [], openImports: [], controlPlane: [], edgeSide: [], saves: [], yamlEdits: [], keadmJoins: [], releases: [], nodeLabels: [], problems: [], staysRunning: [] };
+  return { writes: [], copies: [], substitutions: [], imports: [], openImports: [], controlPlane: [], edgeSide: [], saves: [], yamlEdits: [], keadmJoins: [], keadmInits: [], releases: [], nodeLabels: [], problems: [], staysRunning: [] };
 }

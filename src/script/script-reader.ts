@@ -278,7 +278,7 @@ export class ScriptReader {
     return i;
   }
 
-  /** The basename of a program word: literal, or a variable assigned once to a literal path or `$(command -v X)`. */
+  /** The basename of a program word: literal, or a variable assigned once to a literal path, `$(command -v X)` or `$(find … -name X …)`. */
   private programName(word: ShWord): string | undefined {
     const value = this.literal(word);
     if (value !== undefined) return basename(value);
@@ -294,6 +294,13 @@ export class ScriptReader {
     const head = inner.Args.map((w) => this.literal(w));
     if (head[0] === 'which' && head.length === 2 && head[1]) return basename(head[1]);
     if (head[0] === 'command' && head[1] === '-v' && head.length === 3 && head[2]) return basename(head[2]);
+    // `KEADM=$(find "$PKG" -name keadm -type f | head -1)`: what find(1) prints is a path whose last
+    // component matches `-name`'s pattern; a pattern without wildcards is the program's name.
+    if (head[0] === 'find') {
+      const at = head.indexOf('-name');
+      const pattern = at > 0 ? head[at + 1] : undefined;
+      if (pattern && !/[*?[\]\\/]/.test(pattern)) return pattern;
+    }
     return undefined;
   }
 
