@@ -83,6 +83,10 @@ describe('keadm init brings the chart\'s mosquitto DaemonSet onto the edge nodes
 
   const quiet: Array<[string, Record<string, string>]> = [
     ['mosquitto.enable=false turns the DaemonSet off', { 'cloud/setup.sh': cloudScript(['keadm init --set mosquitto.enable=false']) }],
+    ['mosquitto.enable=False (helm types it as a boolean in any case)', { 'cloud/setup.sh': cloudScript(['keadm init --set cloudCore.modules.dynamicController.enable=true,mosquitto.enable=False']) }],
+    ['mosquitto.enable=0 (helm types it as the integer 0)', { 'cloud/setup.sh': cloudScript(['keadm init --set mosquitto.enable=0']) }],
+    ['mosquitto.enable= (empty)', { 'cloud/setup.sh': cloudScript(['keadm init --set mosquitto.enable=']) }],
+    ['an image tag holding a line break is not rendered into the manifest', { 'cloud/setup.sh': cloudScript(['keadm init --set "mosquitto.image.tag=2.0.20', '    hostPort: 1"']) }],
     ['a --set value the run decides may turn it off', { 'cloud/setup.sh': cloudScript(['keadm init --set "$CHART_VALUES"']) }],
     ['--dry-run applies nothing', { 'cloud/setup.sh': cloudScript(['keadm init --dry-run']) }],
     ['--external-helm-root applies other charts', { 'cloud/setup.sh': cloudScript(['keadm init --external-helm-root=/opt/charts']) }],
