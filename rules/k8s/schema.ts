@@ -26,6 +26,8 @@ export default defineRule({
       '{{object}} has no apiVersion: kubectl refuses the object ("apiVersion not set") and nothing applies it. {{kind}} is served as {{versions}}.',
     removedVersion:
       '{{object}}: Kubernetes {{removedIn}} stopped serving {{value}} {{kind}}, and {{cluster}}, so kubectl apply fails with: no matches for kind "{{kind}}" in version "{{value}}".{{use}}',
+    selectorMismatch:
+      '{{object}}: spec.selector ({{selector}}) does not select the pod template\'s labels; the API server rejects the object (spec.template.metadata.labels: `selector` does not match template `labels`).',
     unservedVersion:
       '{{object}}: no KubeEdge release from 1.16 to 1.23 serves {{value}}, so kubectl apply fails with: no matches for kind "{{kind}}" in version "{{value}}". Its CRD serves {{versions}}.',
   },
@@ -61,6 +63,9 @@ export default defineRule({
               break;
             }
             report({ messageId: 'missingField', data: { ...base, path: issue.path || object.kind, field: issue.field ?? '' }, at, helmSource });
+            break;
+          case 'selector-mismatch':
+            report({ messageId: 'selectorMismatch', data: { ...base, selector: issue.value ?? '' }, at, helmSource, related: issue.related ? [{ at: issue.related, message: 'the selector', helmSource }] : undefined });
             break;
           case 'missing-api-version':
             report({ messageId: 'missingApiVersion', data: { object: owner, kind: object.kind, versions: wordList(stableFirst(issue.allowed ?? []), 'or') }, at, helmSource });

@@ -17,6 +17,7 @@ import type { SourceFile, Span } from '../core/source.js';
 import { closestName } from '../core/did-you-mean.js';
 import { loadSchemaTable } from './k8s-schema-table.js';
 import { removedApi } from './removed-apis.js';
+import { selectorMismatch } from './k8s-selector.js';
 import type { K8sSchemaIssue } from './types.js';
 
 type Primitive = 'string' | 'boolean' | 'number' | 'integer' | 'int32' | 'int-or-string' | 'quantity' | 'any' | 'embedded';
@@ -329,6 +330,11 @@ export function checkObjectSchema(source: SourceFile, node: unknown, apiVersion:
   if (!type) return undefined;
   const issues: K8sSchemaIssue[] = [];
   walk(source, { node, type, typeName: kind, anchor }, issues);
+  // The selector is judged against the template only when the schema found nothing wrong in either.
+  if (!issues.some((i) => i.path.startsWith('spec.selector') || i.path.startsWith('spec.template.metadata'))) {
+    const mismatch = selectorMismatch(source, node, apiVersion, kind);
+    if (mismatch) issues.push({ kind: 'selector-mismatch', path: 'spec.template.metadata.labels', span: mismatch.labels, related: mismatch.selector, value: mismatch.selectorText, type: kind });
+  }
   if (!issues.length) return undefined;
   return issues.sort((a, b) => a.span.start - b.span.start);
 }

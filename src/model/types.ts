@@ -131,7 +131,7 @@ export interface K8sSchemaIssue {
    * apiVersions of that kind); `unserved-version`: a KubeEdge kind under a version no supported
    * release's CRD serves (`value`: as written, `allowed`: the served apiVersions).
    */
-  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version' | 'removed-version';
+  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version' | 'removed-version' | 'selector-mismatch';
   /** Dotted path from the object root as written: `spec.template.spec.containers[0].imagePullpolicy`. */
   path: string;
   /** The path is too long to write whole: its middle is left out (`…`, k8s-schema.ts PATH_HEAD). */
@@ -152,6 +152,8 @@ export interface K8sSchemaIssue {
   value?: string;
   /** `missing-field`: the field is written, with no value (`image:`, `image: ""`); `span` is its key. */
   empty?: true;
+  /** `selector-mismatch`: the `spec.selector` that does not select the template's labels (`value`: it, as text). */
+  related?: Span;
   /** `removed-version`: the Kubernetes release that stopped serving the version (`allowed`: what to write instead). */
   removedIn?: string;
 }

@@ -807,6 +807,7 @@ containers:
           spec:
             selector: {matchLabels: {app: sensor}}
             template:
+              metadata: {labels: {app: sensor}}
               spec:
                 nodeSelecter: {node-role.kubernetes.io/edge: ""}
                 containers:
@@ -814,7 +815,7 @@ containers:
                   image: sensor:1.0
         `,
       },
-      errors: [{ messageId: 'unknownFieldSuggest', line: 11, column: 7, helmSource: 'sensor/templates/daemonset.yaml' }],
+      errors: [{ messageId: 'unknownFieldSuggest', line: 12, column: 7, helmSource: 'sensor/templates/daemonset.yaml' }],
     },
     {
       name: 'kind: List items are checked one by one',
