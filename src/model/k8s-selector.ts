@@ -12,9 +12,10 @@
  * parts are not plain strings (the schema walk reports those).
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { ParsedNode } from 'yaml';
-import { filledAtRunTime, span } from '../core/source.js';
+import type { Node } from 'yaml';
+import { filledAtRunTime } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
+import { findPair, nodeSpan } from '../parse/yaml.js';
 
 /** The kinds whose validation ties the selector to the template (apps/v1). */
 const SELECTING_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
@@ -34,16 +35,13 @@ interface Requirement {
   values: string[];
 }
 
-function nodeRange(source: SourceFile, node: unknown): Span {
-  const range = (node as ParsedNode).range;
-  return range ? span(source, range[0], range[1]) : span(source, 0, 0);
-}
-
+/** A key's value in a mapping (null when written without one), the last of repeated keys as the API server reads them. */
 function child(map: unknown, key: string): unknown {
-  if (!isMap(map)) return undefined;
-  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  const pair = findPair(map, key);
   return pair ? (pair.value ?? null) : undefined;
 }
+
+const nodeRange = (source: SourceFile, node: unknown): Span => nodeSpan(source, node as Node);
 
 function plainString(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
@@ -142,7 +140,7 @@ export function selectorMismatch(source: SourceFile, object: unknown, apiVersion
   // A label an install script fills in at run time (`app: ${APP}` in a heredoc) may well match.
   if (filledAtRunTime(nodeRange(source, selector)) || (labelsNode && filledAtRunTime(nodeRange(source, labelsNode)))) return undefined;
   // Where the API server points (spec.template.metadata.labels), or the nearest part written.
-  const anchorOf = (map: unknown, key: string): unknown => (isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === key)?.key : undefined);
+  const anchorOf = (map: unknown, key: string): unknown => findPair(map, key)?.key;
   const at = anchorOf(metadata, 'labels') ?? anchorOf(template, 'metadata') ?? anchorOf(spec, 'template');
   const selectorKey = anchorOf(spec, 'selector');
   if (!at || !selectorKey) return undefined;

@@ -22,14 +22,14 @@ export function readImport(reader: ScriptReader, stmt: ShStmt, words: ShWord[], 
   } else runtime = program as ImageImport['runtime'];
   let tarball: ShWord | undefined;
   if (runtime === 'ctr') {
-    i = reader.skipOptions(words, i, CTR_GLOBAL_VALUE_OPTIONS, false);
+    i = containerSubcommandIndex(reader, words, 'ctr', i);
     const group = reader.literal(words[i]);
     if (group !== 'images' && group !== 'image' && group !== 'i') return false;
     if (reader.literal(words[i + 1]) !== 'import') return false;
     const at = reader.skipOptions(words, i + 2, CTR_IMPORT_VALUE_OPTIONS, false);
     tarball = words[at];
   } else {
-    i = reader.skipOptions(words, i, RUNTIME_GLOBAL_VALUE_OPTIONS, false);
+    i = containerSubcommandIndex(reader, words, runtime, i);
     if (reader.literal(words[i]) === 'image') i++;
     if (reader.literal(words[i]) === 'save') return readSave(reader, stmt, words, i + 1);
     if (reader.literal(words[i]) !== 'load') return false;
@@ -189,6 +189,14 @@ const SAVE_VALUE_OPTIONS = new Set(['--platform', '--format']);
 
 /** ctr global options that take a value (`ctr --help`). */
 const CTR_GLOBAL_VALUE_OPTIONS = new Set(['-n', '--namespace', '-a', '--address', '--timeout', '--connect-timeout']);
+
+/**
+ * Where a container CLI's subcommand sits in `words` (program first, or from `from`): its global
+ * options skipped with their values (`ctr -n k8s.io images …`, `docker -H tcp://… run …`).
+ */
+export function containerSubcommandIndex(reader: ScriptReader, words: ShWord[], program: string, from = 1): number {
+  return reader.skipOptions(words, from, program === 'ctr' ? CTR_GLOBAL_VALUE_OPTIONS : RUNTIME_GLOBAL_VALUE_OPTIONS, false);
+}
 
 /** `ctr images import` options that take a value. */
 const CTR_IMPORT_VALUE_OPTIONS = new Set(['--base-name', '--index-name', '--platform', '--snapshotter', '--label']);

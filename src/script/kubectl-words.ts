@@ -3,7 +3,7 @@ import type { ScriptReader } from './script-reader.js';
 import type { ShWord } from './shell-syntax.js';
 
 /** kubectl's global options that take the next word as their value (`kubectl options`). */
-const GLOBAL_VALUE_OPTIONS = new Set([
+export const KUBECTL_GLOBAL_VALUE_OPTIONS: ReadonlySet<string> = new Set([
   '--kubeconfig', '--context', '--cluster', '--user', '-n', '--namespace', '-s', '--server', '--token',
   '--as', '--as-group', '--certificate-authority', '--client-certificate', '--client-key', '--request-timeout', '--cache-dir', '--tls-server-name', '--password', '--username', '-v', '--v',
 ]);
@@ -17,7 +17,7 @@ export function kubectlSubcommandIndex(reader: ScriptReader, words: readonly ShW
   while (i < words.length) {
     const value = reader.literal(words[i]);
     if (value === undefined || !value.startsWith('-')) return i;
-    i += GLOBAL_VALUE_OPTIONS.has(value) ? 2 : 1;
+    i += KUBECTL_GLOBAL_VALUE_OPTIONS.has(value) ? 2 : 1;
   }
   return i;
 }

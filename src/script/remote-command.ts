@@ -4,6 +4,7 @@
  * command line as the tool's manual defines it.
  */
 import type { ShWord } from './shell-syntax.js';
+import { KUBECTL_GLOBAL_VALUE_OPTIONS } from './kubectl-words.js';
 
 /** Programs that run a command on another machine or in a container (remoteCommand). */
 export const REMOTE_RUNNERS = new Set(['ssh', 'multipass', 'docker', 'kubectl', 'lxc', 'vagrant']);
@@ -18,8 +19,6 @@ export interface RemoteCommand {
 const DOCKER_EXEC_VALUE = new Set(['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys']);
 /** docker-container-exec(1) options that take none (`-it` clusters them). */
 const DOCKER_EXEC_FLAGS = new Set(['-d', '--detach', '-i', '--interactive', '-t', '--tty', '--privileged']);
-/** kubectl(1) global options that take a value, which may come before the `exec` subcommand. */
-const KUBECTL_GLOBAL_VALUE = new Set(['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--as', '--as-group', '--token', '--request-timeout', '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name', '-v', '--v']);
 /** ssh(1) options that take an argument (the synopsis' `-B bind_interface` … `-w local_tun[:remote_tun]`). */
 const SSH_VALUE_LETTERS = 'BbcDEeFIiJLlmOoPpQRSWw';
 
@@ -60,7 +59,7 @@ export function remoteCommand(words: ShWord[], name: string, literal: (w: ShWord
       const v = at(i);
       if (v === 'exec') return afterDashDash(i + 1);
       if (v === undefined || !v.startsWith('-')) return undefined;
-      if (KUBECTL_GLOBAL_VALUE.has(v)) i++;
+      if (KUBECTL_GLOBAL_VALUE_OPTIONS.has(v)) i++; // global options may come before `exec`
     }
     return undefined;
   }

@@ -7,6 +7,7 @@
  * function the script defines, a `while`/`until` loop — may keep the script running, and is noted in
  * `reading.staysRunning`.
  */
+import { containerSubcommandIndex } from './image-imports.js';
 import type { ScriptReader } from './script-reader.js';
 import type { ShStmt, ShWord } from './shell-syntax.js';
 
@@ -44,9 +45,7 @@ function returns(reader: ScriptReader, words: ShWord[], name: string | undefined
   if (name === undefined) return false;
   const arg = (i: number) => reader.literal(words[i]);
   if (CONTAINER_CLIS.has(name)) {
-    // The subcommand: the first word after global options (`-n NS`, `--namespace NS`, `-H HOST`).
-    let i = 1;
-    while (i < words.length && (arg(i) ?? '').startsWith('-')) i += /^(-n|--namespace|-H|--host|-a|--address)$/.test(arg(i) ?? '') ? 2 : 1;
+    const i = containerSubcommandIndex(reader, words, name);
     if (i >= words.length) return false;
     const sub = arg(i) ?? leadingLetters(reader, words[i]);
     // A subcommand glued to an expansion (`kill$(docker ps -q)`) is a word starting with its letters:

@@ -12,6 +12,8 @@
  * of the respaced text map back by bisection over the inserted spaces.
  */
 
+import { firstIndex } from '../core/arrays.js';
+
 export interface Respaced {
   text: string;
   /** An offset of `text` → the offset of the same character in the original. */
@@ -72,16 +74,7 @@ export function respaceSubshellSubstitutions(text: string): Respaced | undefined
   const shifted = inserts.map((at, k) => at + k);
   return {
     text: parts.join(''),
-    toOriginal(offset: number): number {
-      let lo = 0;
-      let hi = shifted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (shifted[mid] < offset) lo = mid + 1;
-        else hi = mid;
-      }
-      // `lo` spaces stand before `offset`; an offset on a space itself maps to the `(` after it.
-      return offset - lo;
-    },
+    // `firstIndex` counts the spaces standing before `offset`; an offset on a space itself maps to the `(` after it.
+    toOriginal: (offset: number): number => offset - firstIndex(shifted.length, (k) => shifted[k] >= offset),
   };
 }
