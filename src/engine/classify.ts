@@ -10,7 +10,13 @@ import type { SourceKind } from '../core/source.js';
 import { basename, dirname } from '../model/paths.js';
 import { isShellScript } from '../script/shell-script-kind.js';
 
-export type Classification = SourceKind | 'helm-template';
+/**
+ * `tentative-yaml`: a file whose name does not say YAML (or says it under a template suffix,
+ * `edgecore.yaml.j2`) but whose text is a Kubernetes object or an edgecore config. It is linted only
+ * when it parses as YAML (lint.ts): a template whose placeholders are not YAML is not what a node or
+ * the API server reads, and a text that only looked like YAML is not ours.
+ */
+export type Classification = SourceKind | 'helm-template' | 'tentative-yaml';
 
 const MOSQUITTO_DIRECTIVE = /^\s*(listener|allow_anonymous|password_file|bind_address|per_listener_settings|persistence_location|include_dir|log_dest)\s/m;
 
@@ -60,10 +66,50 @@ export function looksLikeUnit(text: string): boolean {
   return UNIT_LINE.test(text);
 }
 
+/**
+ * Suffixes a file gets when it is the model of the file a node reads, not that file: templates
+ * (Jinja `.j2`, Go/Helm `.tmpl`/`.tpl`, `.template`) and samples (`.example`, `.sample`, `.dist`,
+ * `.default`, `.orig`, `.in`). `edgecore.yaml.TEMPLATE` is an edgecore.yaml whatever its suffix (SPEC §1).
+ */
+const TEMPLATE_SUFFIX = /\.(?:template|tmpl|tpl|j2|jinja2?|example|sample|dist|default|orig|in)$/i;
+
+/** Jinja and Go-template markup: `{{ expr }}`, `{% statement %}`, `{# comment #}`. */
+export const TEMPLATE_MARK = /\{\{|\{%|\{#/;
+
+/**
+ * Names read as text only by their name: documents and program sources hold YAML in examples and
+ * string literals, which are not files anything applies.
+ */
+const NOT_SNIFFED = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|text|html?|xml|svg|tex|org|go|py|js|mjs|cjs|ts|tsx|jsx|java|kt|c|cc|cpp|h|hpp|rs|rb|php|pl|lua|cs|swift|scala|tf|hcl|nix|toml|ini|properties|csv|tsv|log|lock|diff|patch|ps1|bat|cmd|mk|cmake|gradle|ipynb|sql)$/i;
+
+/** The first line that is not blank, a comment, a document marker or a directive. */
+function firstContentLine(text: string): string | undefined {
+  const found = /^(?![ \t]*(?:#|---|\.\.\.|%|$))[^\r\n]*$/m.exec(text.startsWith('\ufeff') ? text.slice(1) : text);
+  return found?.[0];
+}
+
+/**
+ * Text under a name of no known kind that is a YAML object a consumer reads: it starts as a block
+ * mapping (its first content line a top-level `key:`) and states both `apiVersion` and `kind` at the
+ * top level (a Kubernetes object, or edgecore's `edgecore.config.kubeedge.io/v1alpha2` EdgeCore). Two
+ * regular-expression passes over text already read; nothing is parsed unless this holds.
+ */
+export function looksLikeYamlObject(text: string): boolean {
+  const first = firstContentLine(text);
+  if (first === undefined || !/^[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)/.test(first)) return false;
+  return /^apiVersion[ \t]*:/m.test(text) && /^kind[ \t]*:/m.test(text);
+}
+
 export function classify(path: string, text: string, imageLists: ReadonlySet<string> = new Set()): Classification {
   const name = basename(path);
   const lower = name.toLowerCase();
   if (imageLists.has(path)) return 'image-list';
+  if (TEMPLATE_SUFFIX.test(lower) && /\.(ya?ml|json)$/.test(lower.replace(TEMPLATE_SUFFIX, ''))) {
+    // `edgecore.yaml.j2`, `deploy.yaml.example`: read when the text says what it is. Placeholders may
+    // leave it something no YAML parser reads; lint.ts then skips it with a notice.
+    if (!looksLikeManifest(text)) return 'unknown';
+    return TEMPLATE_MARK.test(text) ? 'tentative-yaml' : 'yaml';
+  }
   if (/\.(ya?ml|json)$/.test(lower)) {
     // Unrendered chart templates are Go templates, not YAML: linting them would only report syntax.
     if (/(^|\/)templates\//.test(path) && text.includes('{{')) return 'helm-template';
@@ -74,5 +120,7 @@ export function classify(path: string, text: string, imageLists: ReadonlySet<str
   if (lower.endsWith('.conf') && basename(dirname(path)).endsWith('.service.d')) return looksLikeUnit(text) ? 'systemd' : 'unknown';
   if (lower === 'mosquitto.conf' || (lower.endsWith('.conf') && (/mosquitto/.test(path) || MOSQUITTO_DIRECTIVE.test(text)))) return 'mosquitto';
   if (isShellScript(path, text)) return 'shell';
+  // `edgecore.conf`, an `edgecore` with no extension: an EdgeCore config whatever the file is called (SPEC §1).
+  if (!NOT_SNIFFED.test(lower) && looksLikeYamlObject(text)) return 'tentative-yaml';
   return 'unknown';
 }

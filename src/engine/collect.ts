@@ -13,6 +13,7 @@ import type { FileCopy, Substitution, YamlLineEdit } from '../script/read-script
 import { basename, dirname, joinRelative } from '../model/paths.js';
 import { classify } from './classify.js';
 import { harvestYamlFile } from './yaml-harvest.js';
+import { collectTentativeYaml, mergeRanges } from './tentative-yaml.js';
 import { pushAll } from '../core/arrays.js';
 import type { HostSide } from './host-class.js';
 import { appliesMosquittoDaemonSet, keadmInitManifest } from './keadm-init.js';
@@ -133,7 +134,7 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
   }
   for (const file of virtualFilesOf(source, reading, (path) => {
     const kind = classify(path, '');
-    return kind === 'helm-template' ? 'unknown' : kind;
+    return kind === 'helm-template' || kind === 'tentative-yaml' ? 'unknown' : kind;
   })) {
     // The text decides, as for files on disk: a `.conf` heredoc that is a mosquitto config, a `.yaml`
     // heredoc that is neither a manifest nor an edgecore config.
@@ -150,6 +151,10 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
       continue;
     }
     if (kind === 'unknown' || kind === 'helm-template') continue;
+    if (kind === 'tentative-yaml') {
+      collectTentativeYaml(new SourceFile(file.path, file.text, 'yaml', file.origin), inputs);
+      continue;
+    }
     const typed = kind === file.kind ? file : new SourceFile(file.path, file.text, kind, file.origin);
     await collect(typed, inputs);
   }
@@ -260,13 +265,7 @@ export async function resolveCopies(inputs: CollectedInputs): Promise<void> {
   }
   for (const [template, list] of ranges) {
     if (list.length === 0) continue;
-    list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const merged: Array<[number, number]> = [];
-    for (const range of list) {
-      const last = merged[merged.length - 1];
-      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-      else merged.push([range[0], range[1]]);
-    }
-    template.runtime = merged;
+    // A template's own placeholders (`{{ cloud_ip }}`, tentative-yaml.ts) stay filled in at run time too.
+    template.runtime = mergeRanges([...(template.runtime ?? []), ...list]);
   }
 }

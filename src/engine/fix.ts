@@ -59,7 +59,7 @@ export function applyEdits(text: string, edits: TextEdit[]): { text: string; app
  */
 function parseProblemCount(path: string, text: string): number {
   const kind = classify(path, text);
-  if (kind === 'yaml') {
+  if (kind === 'yaml' || kind === 'tentative-yaml') {
     // Read as the lint read it (yaml.ts: documents over the parser's budget are one problem each, not
     // parsed), and repeated keys found per mapping, not by yaml's uniqueKeys: a 100 KB fixable
     // document beside 3 MB of nested `[` ran a 256 MB heap out, 80,000 keys in one mapping took 126 s.

@@ -23,7 +23,8 @@ import { DEFAULT_NODE_CLASSES } from '../model/placement.js';
 import type { Model, NodeClass } from '../model/types.js';
 import type { RuleModule } from '../rule-api.js';
 import { builtinRules } from '../../rules/index.js';
-import { classify, isForeignByName } from './classify.js';
+import { TEMPLATE_MARK, classify, isForeignByName } from './classify.js';
+import { collectTentativeYaml } from './tentative-yaml.js';
 import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies, resolveKeadmInits } from './collect.js';
 import { defaultHostSide } from './host-class.js';
 import type { HostSide } from './host-class.js';
@@ -233,6 +234,15 @@ async function lintDeployment(
     }
     // A kubebuilder PROJECT is not linted, but the APIs it names are served by CRDs the project generates.
     if (kind === 'unknown' && KUBEBUILDER_PROJECT_NAME.test(path)) pushAll((inputs.declaredCrds ??= []), kubebuilderCrds(path, result.text));
+    if (kind === 'tentative-yaml') {
+      if (collectTentativeYaml(new SourceFile(path, result.text, 'yaml'), inputs)) return;
+      files--;
+      // A template the renderer has not filled in is not what is applied or read on the node: said
+      // once per file, like an unrendered Helm chart; a text that only looked like YAML is not ours.
+      if (TEMPLATE_MARK.test(result.text)) notices.push(printablePath(`${path}: an unrendered template whose placeholders are not YAML (skipped); lint the file it renders instead`));
+      else if (explicit) notices.push(printablePath(`${path}: not a file edgelint knows how to read (skipped)`));
+      return;
+    }
     if (kind === 'unknown' || kind === 'helm-template') {
       files--;
       if (kind === 'helm-template' && !explicit) countChartTemplate(skippedCharts, path);
@@ -337,7 +347,7 @@ function isNotOurs(path: string, text: string, reason: 'binary' | 'encoding', im
   if (isForeignByName(path) && !imageLists.has(path)) return true;
   const kind = classify(path, text, imageLists);
   if (reason === 'binary') return kind !== 'yaml';
-  return kind === 'unknown' || kind === 'helm-template';
+  return kind === 'unknown' || kind === 'helm-template' || kind === 'tentative-yaml';
 }
 
 function dedupe(findings: Finding[]): Finding[] {
