@@ -17,8 +17,34 @@ function hostnamePin(placement: Placement): string[] | undefined {
 }
 
 /**
+ * Labels the kubelet (edged included) sets on every node from the machine it runs on
+ * (pkg/kubelet/kubelet_node_status.go initialNode): selecting on them picks an operating system or
+ * an architecture, never a role.
+ */
+const PLATFORM_LABELS: ReadonlySet<string> = new Set(['kubernetes.io/os', 'beta.kubernetes.io/os', 'kubernetes.io/arch', 'beta.kubernetes.io/arch']);
+
+/**
+ * What a placement that names only platform labels selects, as the message quotes it
+ * (`kubernetes.io/os: linux`); undefined when it names any other label, or nothing. Such a workload is
+ * not aimed at edge nodes: it runs on every node of that platform, edge nodes among them (sweep16
+ * R-1: a metrics agent selecting `kubernetes.io/os: linux` was said to "land on edge nodes").
+ */
+function platformOnly(placement: Placement): string | undefined {
+  const selected = Object.keys(placement.nodeSelector);
+  const required = placement.requiredTerms.flat();
+  if (selected.length + required.length === 0) return undefined;
+  if (!selected.every((k) => PLATFORM_LABELS.has(k)) || !required.every((r) => PLATFORM_LABELS.has(r.key))) return undefined;
+  const named = [
+    ...selected.map((k) => `${k}: ${placement.nodeSelector[k]}`),
+    ...required.map((r) => `${r.key} ${r.operator}${r.values.length > 0 ? ` ${r.values.join(', ')}` : ''}`),
+  ];
+  return [...new Set(named)].join('; ');
+}
+
+/**
  * How the message says where the workload runs. A host the deployment does not name as an edge node
- * may or may not be one; a workload with no placement at all can land anywhere.
+ * may or may not be one; a workload with no placement at all can land anywhere, and so can one that
+ * selects only an operating system or architecture edge nodes have.
  */
 function whereItLands(placement: Placement, nodeClass: NodeClass): string {
   const unplaced = Object.keys(placement.nodeSelector).length === 0 && placement.requiredTerms.length === 0;
@@ -32,6 +58,8 @@ function whereItLands(placement: Placement, nodeClass: NodeClass): string {
   const hosts = hostnamePin(placement);
   if (hosts?.length === 1 && !isNodeName(hosts[0])) return `is pinned to a host still to be filled in (${HOSTNAME}: ${hosts[0]}), which can be an edge node,`;
   if (hosts && (!known || hosts.some((h) => !isNodeName(h)))) return `is pinned to ${hosts.length === 1 ? `host ${hosts[0]}` : `hosts ${hosts.join(', ')}`} (${HOSTNAME}), which can be an edge node,`;
+  const platform = platformOnly(placement);
+  if (platform !== undefined) return `can land on edge nodes (it selects only an operating system or architecture, ${platform}, which edge nodes have too)`;
   return 'lands on edge nodes';
 }
 

@@ -178,6 +178,24 @@ ruleTester(rule, {
       errors: [{ file: 'install.sh', messageId: 'defaultAlways', line: 15, column: 18 }],
     },
     {
+      // sweep16 R-1: a host-network metrics agent for every Linux node is not aimed at edge nodes, it only does not avoid them.
+      name: 'a DaemonSet selecting only the operating system can land on edge nodes, and the message says why',
+      files: {
+        'agent.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: probe\nspec:\n  selector:\n    matchLabels: {app: probe}\n  template:\n    metadata:\n      labels: {app: probe}\n    spec:\n      nodeSelector:\n        kubernetes.io/os: linux\n      containers:\n      - name: probe\n        image: example.org/obs/probe:2.1\n        imagePullPolicy: Always\n',
+      },
+      errors: [{ file: 'agent.yaml', messageId: 'explicitAlways', line: 17, column: 26, message: 'Container probe of DaemonSet probe can land on edge nodes (it selects only an operating system or architecture, kubernetes.io/os: linux, which edge nodes have too) with `imagePullPolicy: Always`: every start contacts the registry, so the pod cannot start on an offline node (ErrImagePull).' }],
+    },
+    {
+      name: 'the same through required node affinity on the architecture',
+      files: { 'p.yaml': pod('  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n        - matchExpressions:\n          - key: kubernetes.io/arch\n            operator: In\n            values: [arm64, arm]\n  containers:\n  - name: c\n    image: busybox\n') },
+      errors: [{ file: 'p.yaml', messageId: 'defaultAlways', line: 16, column: 12, message: /^Container c of Pod p can land on edge nodes \(it selects only an operating system or architecture, kubernetes\.io\/arch In arm64, arm, which edge nodes have too\) with image busybox/ }],
+    },
+    {
+      name: 'a selector naming the edge role beside the operating system still lands on edge nodes',
+      files: { 'p.yaml': pod('  nodeSelector:\n    kubernetes.io/os: linux\n    node-role.kubernetes.io/edge: ""\n  containers:\n  - name: c\n    image: busybox:latest\n') },
+      errors: [{ file: 'p.yaml', messageId: 'defaultAlways', line: 11, column: 12, message: /^Container c of Pod p lands on edge nodes with image busybox:latest/ }],
+    },
+    {
       name: 'a pod pinned to a host the deployment names as an edge node lands there',
       files: { 'devices/sensor.yaml': device('edgenode'), 'edge/collector.yaml': pinned('edgenode') },
       errors: [{ file: 'edge/collector.yaml', messageId: 'explicitAlways', line: 13, column: 26, message: /^Container grafana of Deployment dashboard lands on edge nodes with `imagePullPolicy: Always`/ }],
