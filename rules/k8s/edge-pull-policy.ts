@@ -16,6 +16,31 @@ function hostnamePin(placement: Placement): string[] | undefined {
   return undefined;
 }
 
+/** The role label edged puts on every edge node (facts §Q3). */
+const EDGE_ROLE = 'node-role.kubernetes.io/edge';
+
+/**
+ * The first label the placement requires with the name the deployment gives one of the class's edge
+ * nodes as its value (`name: edge3` beside a Device bound to `edge3`, KubeEdge 1.x's build/node.json
+ * convention), when nothing else in it says edge: the message then says why the pod is taken for an
+ * edge pod, since the label itself is on no file.
+ */
+function nodeNameLabel(placement: Placement, nodeClass: NodeClass): string | undefined {
+  const names = nodeClass.givenNodeNames;
+  if (!names?.length) return undefined;
+  const pairs: Array<[string, readonly string[]]> = [
+    ...Object.entries(placement.nodeSelector).map(([k, v]): [string, readonly string[]] => [k, [v]]),
+    ...placement.requiredTerms.flat().filter((r) => r.operator === 'In').map((r): [string, readonly string[]] => [r.key, r.values]),
+  ];
+  if (pairs.some(([key]) => key === EDGE_ROLE)) return undefined;
+  for (const [key, values] of pairs) {
+    if (key === HOSTNAME) continue;
+    const name = values.find((v) => names.includes(v));
+    if (name !== undefined) return `requires the node label ${key}=${name}, the name of edge node ${name},`;
+  }
+  return undefined;
+}
+
 /**
  * Labels the kubelet (edged included) sets on every node from the machine it runs on
  * (pkg/kubelet/kubelet_node_status.go initialNode): selecting on them picks an operating system or
@@ -60,7 +85,7 @@ function whereItLands(placement: Placement, nodeClass: NodeClass): string {
   if (hosts && (!known || hosts.some((h) => !isNodeName(h)))) return `is pinned to ${hosts.length === 1 ? `host ${hosts[0]}` : `hosts ${hosts.join(', ')}`} (${HOSTNAME}), which can be an edge node,`;
   const platform = platformOnly(placement);
   if (platform !== undefined) return `can land on edge nodes (it selects only an operating system or architecture, ${platform}, which edge nodes have too)`;
-  return 'lands on edge nodes';
+  return nodeNameLabel(placement, nodeClass) ?? 'lands on edge nodes';
 }
 
 /**

@@ -183,8 +183,12 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
   applyShippedCrds(inputs.objects, inputs.declaredCrds);
   // The names the deployment gives its edge nodes: a pod pinned to another host is not on them.
   const edgeNames = edgeNodeNames(inputs.edgeNodeNames ?? [], inputs.objects, inputs.edgecore, inputs.unnamedEdgeJoins);
-  if (edgeNames.closed && edgeNames.known.length > 0) {
-    for (const target of classes) if (isEdgeClass(target.nodeClass)) target.nodeClass.nodeNames = edgeNames.known;
+  if (edgeNames.known.length > 0) {
+    for (const target of classes) {
+      if (!isEdgeClass(target.nodeClass)) continue;
+      target.nodeClass.givenNodeNames = edgeNames.known;
+      if (edgeNames.closed) target.nodeClass.nodeNames = edgeNames.known;
+    }
   }
   // A node labelled by a name the deployment gives an edge node is one, even when other edge nodes
   // join unnamed and the list of names is open.

@@ -186,14 +186,33 @@ function requiresEdgeRole(placement: Placement): boolean {
 }
 
 /**
- * A pod that tolerates an edge taint by name, or requires an edge role label, is meant for edge
- * nodes. Its other requirements may read labels the repository never shows (`kubectl label node`,
- * `keadm join --labels`): on the edge class as a whole such a label is then unknown ("maybe"), not
- * absent. Nodes the deployment describes with `kind: Node` objects keep their own labels only.
+ * Every way the placement can be satisfied requires some label (not the hostname, which the names
+ * already decide) to hold the name the deployment gives one of the class's nodes: `name: edge3` beside
+ * a Device bound to `edge3`. That is how KubeEdge 1.x marked its edge nodes: build/node.json created the
+ * Node with the label `name: edge-node`, and guides label a node with its own name to pin mappers to
+ * it (sweep17 M-1: a mapper selecting `name In [edge3]`, with an untagged image, beside a Device bound
+ * to `edge3`).
+ */
+function requiresGivenNodeName(nodeClass: NodeClass, placement: Placement): boolean {
+  if (!nodeClass.givenNodeNames?.length) return false;
+  const names = setOf(nodeClass.givenNodeNames);
+  const picksName = (key: string, values: readonly string[]) => key !== HOSTNAME_LABEL && values.some((v) => names.has(v));
+  for (const [key, value] of Object.entries(placement.nodeSelector)) if (picksName(key, [value])) return true;
+  const terms = placement.requiredTerms.filter((term) => term.length > 0);
+  return terms.length > 0 && terms.every((term) => term.some((r) => r.operator === 'In' && picksName(r.key, r.values)));
+}
+
+/**
+ * A pod that tolerates an edge taint by name, requires an edge role label, or requires a label valued
+ * with the name of one of the edge nodes, is meant for edge nodes. Its other requirements may read
+ * labels the repository never shows (`kubectl label node`, `keadm join --labels`): on the edge class
+ * as a whole such a label is then unknown ("maybe"), not absent. Nodes the deployment describes with
+ * `kind: Node` objects keep their own labels only.
  */
 function openedByEdgeIntent(nodeClass: NodeClass, placement: Placement): NodeClass {
   if (nodeClass.openLabels || !isEdgeClass(nodeClass)) return nodeClass;
-  if (!placement.tolerations.some((t) => t.key !== undefined && isEdgeTaintKey(t.key)) && !requiresEdgeRole(placement)) return nodeClass;
+  const intent = placement.tolerations.some((t) => t.key !== undefined && isEdgeTaintKey(t.key)) || requiresEdgeRole(placement) || requiresGivenNodeName(nodeClass, placement);
+  if (!intent) return nodeClass;
   return { ...nodeClass, openLabels: true };
 }
 

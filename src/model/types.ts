@@ -404,6 +404,12 @@ export interface NodeClass {
    */
   nodeNames?: string[];
   /**
+   * Every name the deployment gives one of the class's nodes (edge-node-names.ts), whether or not they
+   * are all of them: a label a pod requires with one of these as its value is meant to pick that node
+   * (placement.ts openedByEdgeIntent).
+   */
+  givenNodeNames?: string[];
+  /**
    * Labels install scripts put on some of the class's nodes (`kubectl label node`, `keadm join
    * --labels`) with every value they give: a requirement on one may hold ("maybe"), unless it asks
    * for values none of them has. `anyValue`: some value is decided at run time.

@@ -90,6 +90,16 @@ describe('placement: selectors, affinity terms and tolerations together', () => 
     expect(landsOn(edge, placement({ requiredTerms: [[req('node-role.kubernetes.io/edge', 'Exists'), req('example.com/robot', 'In', ['arm-1'])]] }))).toBe('maybe');
     // One term without the role requirement: the pod may be meant for other nodes; the custom label stays absent on the edge.
     expect(landsOn(edge, placement({ requiredTerms: [[req('node-role.kubernetes.io/edge', 'Exists'), req('example.com/robot', 'Exists')], [req('example.com/gpu', 'Exists')]] }))).toBe('no');
+    // A label valued with the name the deployment gives an edge node (KubeEdge 1.x's `name: edge-node`) is the same intent (sweep17 M-1).
+    const named: typeof edge = { ...edge, givenNodeNames: ['press-7'] };
+    expect(landsOn(named, placement({ nodeSelector: { name: 'press-7' } }))).toBe('maybe');
+    expect(landsOn(named, placement({ requiredTerms: [[req('site-node', 'In', ['press-7', 'press-8'])]] }))).toBe('maybe');
+    expect(landsOn(named, placement({ nodeSelector: { name: 'press-9' } }))).toBe('no');
+    expect(landsOn(edge, placement({ nodeSelector: { name: 'press-7' } }))).toBe('no');
+    // Every term must ask for such a name, and only with In; the hostname label is left to the names themselves.
+    expect(landsOn(named, placement({ requiredTerms: [[req('name', 'In', ['press-7'])], [req('example.com/gpu', 'Exists')]] }))).toBe('no');
+    expect(landsOn(named, placement({ requiredTerms: [[req('name', 'NotIn', ['press-7'])]] }))).toBe('yes');
+    expect(landsOn(named, placement({ nodeSelector: { 'kubernetes.io/hostname': 'press-7', tier: 'x' } }))).toBe('no');
     // Known labels keep their values: an edge class still lacks the cloud's DoesNotExist escape.
     expect(landsOn(edge, placement({ requiredTerms: [[req('node-role.kubernetes.io/edge', 'DoesNotExist')]], tolerations: [{ key: 'node-role.kubernetes.io/edge', operator: 'Exists' }] }))).toBe('no');
   });

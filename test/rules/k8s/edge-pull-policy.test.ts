@@ -20,6 +20,12 @@ const pinned = (host: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadat
 
 /** A DaemonSet selecting `tier: <tier>`, a label no manifest of the repository puts on a node. */
 const selecting = (tier: string) => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: collector\nspec:\n  template:\n    spec:\n      nodeSelector:\n        tier: ${tier}\n      containers:\n      - name: c\n        image: example/collector:latest\n`;
+/**
+ * A mapper Deployment whose required node affinity asks for `<key> In [<value>]`, a label no file of the
+ * repository puts on a node, with an untagged image (so its pull policy defaults to Always).
+ */
+const mapperOn = (key: string, value: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: press-mapper\nspec:\n  template:\n    spec:\n      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n            - matchExpressions:\n              - key: ${key}\n                operator: In\n                values: [${value}]\n      containers:\n      - name: mapper\n        image: registry.local:5000/press-mapper\n`;
 /** An edge installer that joins `pi-01` and labels it (sweep5 D-1). */
 const joinAndLabel = (label: string) => `#!/bin/bash\nNODE=pi-01\nkeadm join --cloudcore-ipport=10.0.0.1:10000 --edgenode-name "$NODE"\nkubectl label node "$NODE" ${label} --overwrite\n`;
 
@@ -48,6 +54,15 @@ const applyingInstaller = (image: string, kubectl = 'kubectl $ACTION -f- <<EOF')
 
 ruleTester(rule, {
   valid: [
+    {
+      // sweep17 M-1's other side: a label valued with a name no edge node has says nothing of edge nodes.
+      name: 'a label valued with a name the deployment gives no edge node keeps the pod off the edge class',
+      files: { 'devices/press.yaml': deviceAlpha('press-7'), 'mapper.yaml': mapperOn('name', 'press-9') },
+    },
+    {
+      name: 'the hostname label is decided by the names alone, not read as a label valued with a node name',
+      files: { 'devices/press.yaml': deviceAlpha('press-7'), 'mapper.yaml': mapperOn('kubernetes.io/hostname', 'press-9') },
+    },
     {
       name: 'a heredoc kubectl deletes, or applies in a dry run, applies nothing',
       files: {
@@ -167,6 +182,19 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      // sweep17 M-1: KubeEdge 1.x labelled its edge nodes `name: <node>` (build/node.json); a mapper
+      // pinned that way beside a Device bound to the node runs there, and an untagged image pulls at
+      // every start.
+      name: 'a pod requiring a label valued with the name of an edge node a Device is bound to is an edge pod',
+      files: { 'devices/press.yaml': deviceAlpha('press-7'), 'mapper.yaml': mapperOn('name', 'press-7') },
+      errors: [{ file: 'mapper.yaml', messageId: 'defaultAlways', line: 18, column: 16, message: /^Container mapper of Deployment press-mapper requires the node label name=press-7, the name of edge node press-7, with image registry\.local:5000\/press-mapper and no imagePullPolicy/ }],
+    },
+    {
+      name: 'the same with a name keadm joins, even when other edge nodes join unnamed',
+      files: { 'edge/join.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 -i press-7\nkeadm join --cloudcore-ipport=10.0.0.1:10000\n', 'mapper.yaml': mapperOn('site-node', 'press-7') },
+      errors: [{ file: 'mapper.yaml', messageId: 'defaultAlways', line: 18, column: 16, message: /requires the node label site-node=press-7, the name of edge node press-7,/ }],
+    },
     {
       name: 'a DaemonSet an installer applies from a heredoc (`kubectl $ACTION -f- <<EOF`): reported on the script line',
       files: { 'install.sh': applyingInstaller('example.org/fleet/agent:latest') },
