@@ -52,8 +52,8 @@ function isBreak(message: string, i: number): boolean {
 
 /**
  * Greedy word wrap: the first line holds `firstWidth` cells, later lines `restWidth`. A word wider than
- * a line (a long path or image reference) is cut at the line's edge rather than overflowing it; one
- * that only misses a short first line leaves that line empty.
+ * a line (a long path or image reference) is cut rather than overflowing it: after the last `/` that
+ * fits, else at the line's edge; one that only misses a short first line leaves that line empty.
  */
 export function wrap(text: string, firstWidth: number, restWidth = firstWidth): string[] {
   const lines: string[] = [];
@@ -81,11 +81,21 @@ export function wrap(text: string, firstWidth: number, restWidth = firstWidth): 
       used = w;
       continue;
     }
-    for (const ch of word) {
-      const cw = displayWidth(ch);
-      if (used > 0 && used + cw > limit()) flush();
-      line += ch;
-      used += cw;
+    // A path is cut after one of its `/`s where it can be, so a line ends with a whole directory.
+    for (const piece of word.split(/(?<=\/)/)) {
+      const pw = displayWidth(piece);
+      if (used > 0 && used + pw > limit()) flush();
+      if (pw <= limit()) {
+        line += piece;
+        used += pw;
+        continue;
+      }
+      for (const ch of piece) {
+        const cw = displayWidth(ch);
+        if (used > 0 && used + cw > limit()) flush();
+        line += ch;
+        used += cw;
+      }
     }
   }
   if (used > 0 || lines.length === 0) lines.push(line);

@@ -29,6 +29,9 @@ describe('wrap', () => {
     { text: 'abcdefgh x', first: 4, rest: 8, lines: ['', 'abcdefgh', 'x'] },
     { text: '漢字漢字 x', first: 4, rest: 4, lines: ['漢字', '漢字', 'x'] },
     { text: '', first: 10, rest: 10, lines: [''] },
+    // sweep17: a long path breaks after a directory, not inside a name.
+    { text: 'at deploy/edge/etc/mosquitto.service:10:16 x', first: 20, rest: 20, lines: ['at', 'deploy/edge/etc/', 'mosquitto.service:10', ':16 x'] },
+    { text: 'a/verylongdirectoryname/b', first: 10, rest: 10, lines: ['a/', 'verylongdi', 'rectorynam', 'e/b'] },
   ])('$text in $first/$rest', ({ text, first, rest, lines }) => {
     expect(wrap(text, first, rest)).toEqual(lines);
   });
