@@ -28,6 +28,7 @@ export default defineRule({
       '{{object}}: Kubernetes {{removedIn}} stopped serving {{value}} {{kind}}, and {{cluster}}, so kubectl apply fails with: no matches for kind "{{kind}}" in version "{{value}}".{{use}}',
     selectorMismatch:
       '{{object}}: spec.selector ({{selector}}) does not select the pod template\'s labels; the API server rejects the object (spec.template.metadata.labels: `selector` does not match template `labels`).',
+    invalidValue: '{{object}}: the API server rejects the object ({{path}}: {{detail}}).',
     unservedVersion:
       '{{object}}: no KubeEdge release from 1.16 to 1.23 serves {{value}}, so kubectl apply fails with: no matches for kind "{{kind}}" in version "{{value}}". Its CRD serves {{versions}}.',
   },
@@ -78,6 +79,11 @@ export default defineRule({
               at,
               helmSource,
             });
+            break;
+          case 'invalid-value':
+            // `name: ${APP}` in an install script's heredoc: the value is written at run time.
+            if (filledAtRunTime(at)) break;
+            report({ messageId: 'invalidValue', data: { object: owner, path: issue.path, detail: issue.detail ?? '' }, at, helmSource });
             break;
           case 'unserved-version':
             report({ messageId: 'unservedVersion', data: { object: owner, kind: object.kind, value: issue.value ?? '', versions: wordList(issue.allowed ?? [], 'or') }, at, helmSource });

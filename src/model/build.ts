@@ -19,7 +19,7 @@ import { ConfIndex } from './conf-index.js';
 import { composeMountedConfs, composeMountedFiles } from './compose.js';
 import { toolingReleases } from './tooling-release.js';
 import { cloudcoreImageReleases } from './image-release.js';
-import { kustomizeGeneratedConfigMaps } from './kustomize.js';
+import { kustomizeGeneratedConfigMaps, kustomizeRewrites } from './kustomize.js';
 import { nodePortExposures, nodePortSelections } from './node-ports.js';
 import { composeListeners } from './compose-listeners.js';
 import type { BrokerBind } from './listeners.js';
@@ -179,6 +179,17 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     inputs.objects.flatMap((o) => (o.kustomizePatches ?? []).map((p) => joinRelative(dirname(o.source.path), p))),
   );
   if (patchFiles.size > 0) for (const object of inputs.objects) if (patchFiles.has(object.source.path)) object.kustomizePatch = true;
+  // A name or namespace a kustomization rewrites is judged as rendered, which the files do not show:
+  // a name lacking only its first or last character may get it from a namePrefix or nameSuffix.
+  const rewrites = kustomizeRewrites(inputs.sources, inputs.unlintedYaml ?? []);
+  if (rewrites.names || rewrites.namespace) {
+    for (const object of inputs.objects) {
+      if (!object.schemaIssues) continue;
+      const kept = object.schemaIssues.filter((i) => !(i.kustomizeFixable === 'name' ? rewrites.names : i.kustomizeFixable === 'namespace' && rewrites.namespace));
+      if (kept.length) object.schemaIssues = kept;
+      else delete object.schemaIssues;
+    }
+  }
   // A kind the deployment's own CRD defines is what that CRD says it is.
   applyShippedCrds(inputs.objects, inputs.declaredCrds);
   // The names the deployment gives its edge nodes: a pod pinned to another host is not on them.

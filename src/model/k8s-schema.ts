@@ -18,6 +18,7 @@ import { closestName } from '../core/did-you-mean.js';
 import { loadSchemaTable } from './k8s-schema-table.js';
 import { removedApi } from './removed-apis.js';
 import { selectorMismatch } from './k8s-selector.js';
+import { formatIssues } from './k8s-formats.js';
 import type { K8sSchemaIssue } from './types.js';
 
 type Primitive = 'string' | 'boolean' | 'number' | 'integer' | 'int32' | 'int-or-string' | 'quantity' | 'any' | 'embedded';
@@ -335,6 +336,9 @@ export function checkObjectSchema(source: SourceFile, node: unknown, apiVersion:
     const mismatch = selectorMismatch(source, node, apiVersion, kind);
     if (mismatch) issues.push({ kind: 'selector-mismatch', path: 'spec.template.metadata.labels', span: mismatch.labels, related: mismatch.selector, value: mismatch.selectorText, type: kind });
   }
+  // The formats validation holds names and keys to; a field the walk already reports is not judged again.
+  const reported = new Set(issues.map((i) => i.span.start));
+  for (const issue of formatIssues(source, node, apiVersion, kind)) if (!reported.has(issue.span.start)) issues.push(issue);
   if (!issues.length) return undefined;
   return issues.sort((a, b) => a.span.start - b.span.start);
 }

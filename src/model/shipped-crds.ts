@@ -151,7 +151,8 @@ export function applyShippedCrds(objects: readonly K8sObject[], declared: readon
 /** Whether the shipped CRD rejects (or prunes) what the issue reports. */
 function rejects(crd: ShippedCrd, version: string, issue: K8sSchemaIssue): boolean {
   // apps/v1 workloads are built in: no CRD serves them, and their validation is the API server's own.
-  if (issue.kind === 'missing-api-version' || issue.kind === 'removed-version' || issue.kind === 'selector-mismatch') return true;
+  // So is every format a name or key must have (`invalid-value`): no CRD's schema reaches metadata.
+  if (issue.kind === 'missing-api-version' || issue.kind === 'removed-version' || issue.kind === 'selector-mismatch' || issue.kind === 'invalid-value') return true;
   const entry = crd.versions.get(version);
   if (issue.kind === 'unserved-version') return !entry?.served;
   if (!entry?.served) return true;

@@ -131,7 +131,7 @@ export interface K8sSchemaIssue {
    * apiVersions of that kind); `unserved-version`: a KubeEdge kind under a version no supported
    * release's CRD serves (`value`: as written, `allowed`: the served apiVersions).
    */
-  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version' | 'removed-version' | 'selector-mismatch';
+  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version' | 'removed-version' | 'selector-mismatch' | 'invalid-value';
   /** Dotted path from the object root as written: `spec.template.spec.containers[0].imagePullpolicy`. */
   path: string;
   /** The path is too long to write whole: its middle is left out (`…`, k8s-schema.ts PATH_HEAD). */
@@ -154,6 +154,16 @@ export interface K8sSchemaIssue {
   empty?: true;
   /** `selector-mismatch`: the `spec.selector` that does not select the template's labels (`value`: it, as text). */
   related?: Span;
+  /**
+   * `invalid-value`: what the API server's validation says after the path, in its words
+   * (`Invalid value: "Web": a lowercase RFC 1123 …`, `Required value`, `Duplicate value: 30007`).
+   */
+  detail?: string;
+  /**
+   * `invalid-value` a kustomization could make valid: a name whose only fault is its first or last
+   * character (a `namePrefix` or `nameSuffix` supplies one), or a namespace (its `namespace:` replaces it).
+   */
+  kustomizeFixable?: 'name' | 'namespace';
   /** `removed-version`: the Kubernetes release that stopped serving the version (`allowed`: what to write instead). */
   removedIn?: string;
 }
