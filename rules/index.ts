@@ -9,6 +9,7 @@ import edgecoreInvalidValue from './edgecore/invalid-value.js';
 import edgecoreUnknownKey from './edgecore/unknown-key.js';
 import k8sEdgePullPolicy from './k8s/edge-pull-policy.js';
 import k8sMissingConfigmapKey from './k8s/missing-configmap-key.js';
+import k8sNodePortAllocation from './k8s/node-port-allocation.js';
 import k8sSchema from './k8s/schema.js';
 import mosquittoNoAnonymous from './mosquitto/no-anonymous.js';
 import nodeBrokerReachable from './node/broker-reachable.js';
@@ -30,6 +31,7 @@ export const builtinRules: RuleModule[] = [
   edgecoreUnknownKey,
   k8sEdgePullPolicy,
   k8sMissingConfigmapKey,
+  k8sNodePortAllocation,
   k8sSchema,
   mosquittoNoAnonymous,
   nodeBrokerReachable,

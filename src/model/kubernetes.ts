@@ -149,6 +149,28 @@ function readNodePortService(source: SourceFile, doc: Document.Parsed, node: unk
 }
 
 /**
+ * The nodePorts a NodePort or LoadBalancer Service asks for, each number once: one Service may use a
+ * number for TCP and UDP alike (the allocator's collectServiceNodePorts folds them). A ClusterIP
+ * Service's nodePort is refused by validation (k8s/schema), not allocated.
+ */
+function requestedNodePorts(source: SourceFile, doc: Document.Parsed, node: unknown): Array<Located<number>> {
+  const spec = getNode(doc, node, 'spec');
+  const type = scalarString(getNode(doc, spec, 'type'));
+  if (type !== 'NodePort' && type !== 'LoadBalancer') return [];
+  const seen = new Set<number>();
+  const ports: Array<Located<number>> = [];
+  for (const item of seqItems(doc, getNode(doc, spec, 'ports'))) {
+    // A quoted number is a string, which the API server's decoding refuses (k8s/schema says so).
+    const written = getNode(doc, item, 'nodePort');
+    const nodePort = isScalar(written) && typeof written.value === 'number' ? numberField(source, doc, item, 'nodePort') : undefined;
+    if (!nodePort || nodePort.value === 0 || seen.has(nodePort.value)) continue;
+    seen.add(nodePort.value);
+    ports.push(nodePort);
+  }
+  return exact(ports);
+}
+
+/**
  * A List's items may be Lists themselves (kubectl's resource builder flattens lists of lists,
  * cli-runtime FlattenListVisitor); nesting past this depth is read as objects, not followed, so a
  * hostile file cannot make the walk deep.
@@ -209,6 +231,8 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
   if (kind === 'Service' && apiVersion === 'v1') {
     const service = readNodePortService(source, doc, node);
     if (service) object.nodePortService = service;
+    const requested = requestedNodePorts(source, doc, node);
+    if (requested.length) object.requestedNodePorts = requested;
   }
   if (isWorkloadKind(kind)) {
     const workload = readWorkload(source, doc, node, object, kind);

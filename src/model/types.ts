@@ -73,6 +73,13 @@ export interface K8sObject {
   nodeTaints?: NodeTaint[];
   /** A v1 Service that opens node ports (NodePort, or LoadBalancer allocating them); absent on other objects. */
   nodePortService?: NodePortService;
+  /**
+   * A v1 Service of type NodePort or LoadBalancer: the nodePorts it asks for by number (0 and unset
+   * ports are allocated by the API server). Each is allocated once in the cluster; a LoadBalancer's are
+   * allocated even with `allocateLoadBalancerNodePorts: false` (ServiceSpec: requested ports "will be
+   * respected, regardless of this field").
+   */
+  requestedNodePorts?: Array<Located<number>>;
   /** A KubeEdge Device: the nodes it is bound to (edge nodes: the device twin lives in their edgecore). */
   deviceNodes?: string[];
   /** A CustomResourceDefinition: the kind it defines and each version's schema (shipped-crds.ts). */
