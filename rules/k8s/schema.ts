@@ -39,7 +39,7 @@ export default defineRule({
       const owner = object.name ? `${object.kind} ${object.name}` : object.kind;
       for (const issue of object.schemaIssues) {
         // A kustomize patch is partial by design; what it does write must still be a field of the type.
-        if (object.kustomizePatch && (issue.kind === 'missing-field' || issue.kind === 'missing-api-version')) continue;
+        if (object.kustomizePatch && (issue.kind === 'missing-field' || issue.kind === 'missing-api-version' || issue.restsOnAbsence)) continue;
         const base = { object: owner, path: issue.path || '(object)', type: issue.type ?? object.kind };
         const at = issue.span;
         const helmSource = object.helmSource;

@@ -99,8 +99,8 @@ class Collector {
     this.issues.push({ kind: 'invalid-value', path, span: this.at(node), value, detail: `Invalid value: ${JSON.stringify(value)}: ${messages.join('; ')}`, ...extra });
   }
 
-  other(path: string, node: unknown, detail: string, value?: string): void {
-    this.issues.push({ kind: 'invalid-value', path, span: this.at(node), detail, ...(value === undefined ? {} : { value }) });
+  other(path: string, node: unknown, detail: string, value?: string, extra?: Partial<K8sSchemaIssue>): void {
+    this.issues.push({ kind: 'invalid-value', path, span: this.at(node), detail, ...(value === undefined ? {} : { value }), ...extra });
   }
 
   /** A string field judged by `check`; numbers and mappings are the schema walk's to report. */
@@ -252,7 +252,7 @@ function serviceSpec(c: Collector, spec: unknown): void {
       names.add(name);
     } else if (ports.items.length > 1 && (nameNode === undefined || nameNode === null || name === '')) {
       // validateServicePort: requireName when the Service has more than one port.
-      c.other(`${path}.name`, nameNode ?? firstKey(port), 'Required value: every port of a Service with more than one port needs a name');
+      c.other(`${path}.name`, nameNode ?? firstKey(port), 'Required value: every port of a Service with more than one port needs a name', undefined, { restsOnAbsence: true });
     }
     c.port(`${path}.port`, child(port, 'port'));
     const targetNode = child(port, 'targetPort');
@@ -262,7 +262,7 @@ function serviceSpec(c: Collector, spec: unknown): void {
     const nodePort = integer(nodePortNode);
     if (nodePort === undefined || nodePort === 0) return;
     if (clusterIP) {
-      c.other(`${path}.nodePort`, nodePortNode, "Forbidden: may not be used when `type` is 'ClusterIP'", String(nodePort));
+      c.other(`${path}.nodePort`, nodePortNode, "Forbidden: may not be used when `type` is 'ClusterIP'", String(nodePort), type === undefined ? { restsOnAbsence: true } : undefined);
       return;
     }
     const key = `${plainString(child(port, 'protocol')) ?? 'TCP'}/${nodePort}`;

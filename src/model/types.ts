@@ -171,6 +171,11 @@ export interface K8sSchemaIssue {
    * character (a `namePrefix` or `nameSuffix` supplies one), or a namespace (its `namespace:` replaces it).
    */
   kustomizeFixable?: 'name' | 'namespace';
+  /**
+   * `invalid-value` that rests on what the object does not say (a port without a name beside others,
+   * a nodePort without `type`): a kustomize patch leaves those to the resource it is merged into.
+   */
+  restsOnAbsence?: true;
   /** `removed-version`: the Kubernetes release that stopped serving the version (`allowed`: what to write instead). */
   removedIn?: string;
 }

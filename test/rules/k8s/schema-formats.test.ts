@@ -74,6 +74,14 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'a kustomize patch leaves unwritten port names and the type to its resource',
+      files: {
+        'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - svc.yaml\npatches:\n  - path: ports.yaml\n',
+        'svc.yaml': service('web', 'type: NodePort\nports:\n- {name: http, port: 80}\n- {name: https, port: 443}'),
+        'ports.yaml': service('web', 'ports:\n- {port: 80, nodePort: 30080}\n- {port: 443, nodePort: 30443}'),
+      },
+    },
+    {
       name: "a StatefulSet's pod spec is validated when its pods are created, not with it",
       files: {
         'db.yaml':
