@@ -6,7 +6,8 @@
  * original under an unpredictable name created exclusively, then renamed over it, in the original's
  * encoding, with its permissions (and owner, as root).
  */
-import { closeSync, fchmodSync, fchownSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { TextEdit } from '../core/finding.js';
@@ -86,21 +87,29 @@ function encodeLike(original: Buffer, text: string): Buffer {
  * Replaces the file atomically: the new bytes go to a temporary file in the same directory (a rename
  * is only atomic within one file system), with the original's permission bits (a 0600 file must not
  * come back world-readable) and, when running as root, its owner and group; then it is renamed over
- * the real file (through a symlink, not over it). Throws when the file changed since it was linted, so
- * an editor's unsaved-then-saved work is never lost, and for a file without its owner's write bit.
+ * `real`, the path outsideTree resolved and judged (a symlink's target, never the link). Throws when
+ * the file changed since it was linted, so an editor's unsaved-then-saved work is never lost, for a
+ * file without its owner's write bit, and for a file with more than one hard link.
+ *
+ * `real` is opened with O_NOFOLLOW and judged by fstat on that descriptor, so a symlink planted
+ * there after outsideTree looked (to /dev/zero, to a file outside the tree) is refused, not read or
+ * compared; just before the rename the name must still be the inode that was read, unchanged (device,
+ * inode, size, mtime) in a directory that still resolves to itself: a file swapped or saved meanwhile
+ * is not clobbered. A hard link's other names live anywhere (link(2) needs no permission on the
+ * target's directory), and a rename would silently split them, the fix reaching one name only; so a
+ * file with st_nlink > 1 is not fixed, with a notice.
  *
  * The temporary name carries this process's id and random bytes and is created exclusively (O_EXCL):
  * a file already there — planted, or left by a run killed with -9 whose PID is reused (PID 1 in every
  * container) — is never written through nor deleted by this run. Such leftovers of dead runs of the
  * same user are removed when the next run fixes the same file.
  */
-function replaceFile(target: string, expected: string, text: string): void {
-  const real = realpathSync(target);
-  const current = readFileSync(real);
+function replaceFile(real: string, expected: string, text: string): void {
+  const { current, stat } = readUnfollowed(real);
   const decoded = decodeBytes(current);
   if (!decoded.ok || decoded.text !== expected) throw new Error('the file changed since it was read');
-  const stat = statSync(real);
   if ((stat.mode & 0o200) === 0) throw new Error('the file is read-only');
+  if (stat.nlink > 1) throw new Error(`the file has ${stat.nlink} hard links, and a fix would reach only this name (not written)`);
   removeStaleTemporaries(real);
   const temporary = join(dirname(real), `.${basename(real)}.edgelint-${process.pid}-${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
@@ -115,11 +124,51 @@ function replaceFile(target: string, expected: string, text: string): void {
     fchmodSync(fd, stat.mode & 0o7777);
     closeSync(fd);
     fd = undefined;
+    if (!unchangedSince(real, stat)) throw new Error('the file changed since it was read');
     renameSync(temporary, real);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     if (created) rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/** The bytes and fstat of `real`, opened without following a symlink or blocking on a FIFO. */
+function readUnfollowed(real: string): { current: Buffer; stat: Stats } {
+  let fd: number;
+  try {
+    fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    // ELOOP is what O_NOFOLLOW answers for a symlink: one planted after the path was judged.
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new Error('the file changed since it was read (now a symlink)');
+    throw error;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error('the file changed since it was read (now not a regular file)');
+    const current = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const n = readSync(fd, current, read, stat.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { current: current.subarray(0, read), stat };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `real` is still the inode `read` described, unmodified, in a directory that resolves to itself. */
+function unchangedSince(real: string, read: Stats): boolean {
+  try {
+    const now = lstatSync(real);
+    return (
+      now.dev === read.dev && now.ino === read.ino && now.size === read.size && now.mtimeMs === read.mtimeMs &&
+      realpathSync(dirname(real)) === dirname(real)
+    );
+  } catch {
+    return false;
   }
 }
 
@@ -163,23 +212,25 @@ function treeOf(result: LintResult, deployment: string | undefined, cwd: string)
 }
 
 /**
- * Why a file must not be written, if it must not (SPEC §7: `--fix` writes only regular files inside
- * the linted tree). A symlink is only written through when its target resolves inside the
- * deployment's root or the working directory: an explicitly named link to /etc/… is never fixed.
+ * The real path to write, or why the file must not be written (SPEC §7: `--fix` writes only regular
+ * files inside the linted tree). A file is only written when its real path lies inside the
+ * deployment's root or the working directory: an explicitly named link to /etc/… is never fixed,
+ * nor a file reached through a committed symlink to a directory outside (`link/x.service`, link →
+ * /etc/systemd/system), whose path looks inside the tree but whose bytes are not.
  */
-function outsideTree(target: string, tree: string, cwd: string): string | undefined {
+function outsideTree(target: string, tree: string, cwd: string): { real: string } | { refused: string } {
   let real: string;
   try {
     real = realpathSync(target);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? 'cannot be resolved';
+    return { refused: (error as NodeJS.ErrnoException).code ?? 'cannot be resolved' };
   }
-  if (lstatSync(target).isSymbolicLink()) {
-    const roots = [tree, cwd].map((r) => realpathOrUndefined(r) ?? r);
-    if (!roots.some((root) => isInside(root, real))) return 'a symlink to a file outside the linted tree (not written through)';
+  const roots = [tree, cwd].map((r) => realpathOrUndefined(r) ?? r);
+  if (!roots.some((root) => isInside(root, real))) {
+    return { refused: lstatSync(target).isSymbolicLink() ? 'a symlink to a file outside the linted tree (not written through)' : 'reached through a symlinked directory outside the linted tree (not written through)' };
   }
-  if (!statSync(real).isFile()) return 'not a regular file';
-  return undefined;
+  if (!statSync(real).isFile()) return { refused: 'not a regular file' };
+  return { real };
 }
 
 export function applyFixes(result: LintResult, options: { write: boolean; cwd: string }): FixOutcome {
@@ -204,13 +255,13 @@ export function applyFixes(result: LintResult, options: { write: boolean; cwd: s
       continue;
     }
     if (options.write) {
-      const refused = outsideTree(resolve(options.cwd, file), treeOf(result, fixes.deployment, options.cwd), options.cwd);
-      if (refused) {
-        skipped.push({ file, reason: refused });
+      const judged = outsideTree(resolve(options.cwd, file), treeOf(result, fixes.deployment, options.cwd), options.cwd);
+      if ('refused' in judged) {
+        skipped.push({ file, reason: judged.refused });
         continue;
       }
       try {
-        replaceFile(resolve(options.cwd, file), original, text);
+        replaceFile(judged.real, original, text);
       } catch (error) {
         skipped.push({ file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
         continue;

@@ -7,11 +7,12 @@
  * heap, a wall-time bound via the spawn timeout) and through `lint()`.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { applyFixes } from '../../src/engine/fix.js';
 import { lint } from '../../src/engine/lint.js';
 import type { LintOptions } from '../../src/engine/lint.js';
 import { CLI } from './helpers.js';
@@ -267,6 +268,38 @@ describe('--fix', () => {
     expect(run.stderr).toContain('edgelint: not fixing svc.service: a symlink to a file outside the linted tree (not written through)\n');
     expect(findingsOf(run).map((f) => f.ruleId)).toEqual(['systemd/require-restart']);
     expect(box.snapshot()).toBe(before);
+  });
+
+  it('does not write through a committed symlink to a directory outside the tree (a path that looks inside)', async () => {
+    const box = sandbox({ 'units': { symlink: '{CANARY}' } });
+    const before = box.snapshot();
+    const run = cli(box.repo, ['--fix', 'units/svc.service']);
+    expect(run.stderr).toContain('edgelint: not fixing units/svc.service: reached through a symlinked directory outside the linted tree (not written through)\n');
+    expect(findingsOf(run).map((f) => f.ruleId)).toEqual(['systemd/require-restart']);
+    expect(box.snapshot()).toBe(before);
+  });
+
+  it('does not fix a file hard-linked elsewhere: the rename would split the names, the fix reaching only one', () => {
+    const box = sandbox({});
+    linkSync(join(box.canary, 'svc.service'), join(box.repo, 'svc.service'));
+    const before = box.snapshot();
+    const run = cli(box.repo, ['--fix', '.']);
+    expect(run.stderr).toContain('edgelint: not fixing svc.service: the file has 2 hard links, and a fix would reach only this name (not written)\n');
+    expect(findingsOf(run).map((f) => `${f.ruleId} ${f.file}`)).toEqual(['systemd/require-restart svc.service']);
+    expect(statSync(join(box.repo, 'svc.service')).ino).toBe(statSync(join(box.canary, 'svc.service')).ino);
+    expect(box.snapshot()).toBe(before);
+  });
+
+  it('a file swapped for a FIFO or a directory after it was linted is not written, not read', async () => {
+    for (const swap of ['fifo', 'directory'] as const) {
+      const box = sandbox({ 'svc.service': FIXABLE_UNIT.replace(SECRET, 'broker') });
+      const result = await lint({ cwd: box.repo });
+      const target = join(box.repo, 'svc.service');
+      rmSync(target);
+      if (swap === 'fifo') mkfifo(target);
+      else mkdirSync(target);
+      expect(applyFixes(result, { write: true, cwd: box.repo })).toMatchObject({ applied: 0, skipped: [{ file: 'svc.service', reason: 'not a regular file' }] });
+    }
   });
 
   it('still fixes through a symlink whose target is inside the tree', () => {
