@@ -15,6 +15,7 @@ import type { SourceFile, Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
 import { oversizedDocuments } from './yaml-budget.js';
 import { compactMappingErrors } from './yaml-compact-mapping.js';
+import { flattenQuotedScalars } from './yaml-ropes.js';
 
 export interface YamlDocument {
   doc: Document.Parsed;
@@ -76,6 +77,7 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
     const helmMatch = HELM_SOURCE.exec(source.text.slice(lastDocEnd, Math.max(lastDocEnd, contentStart)));
     lastDocEnd = doc.range[2];
     collapseNestingErrors(source, doc);
+    flattenQuotedScalars(doc, source.text, doc.range[0], doc.range[2]);
     // Only documents with a `*` can hold an alias; the next `*` is remembered so the search stays linear.
     if (nextStar !== -1 && nextStar < doc.range[0]) nextStar = source.text.indexOf('*', doc.range[0]);
     if (!doc.errors.length && nextStar !== -1 && nextStar < doc.range[2]) checkAliasing(doc);
