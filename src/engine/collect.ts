@@ -102,6 +102,7 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
     if (join.labels) (inputs.nodeLabelings ??= []).push({ nodes: 'joined', labels: join.labels, script: source.root.path });
   }
   for (const init of reading.keadmInits) if (appliesMosquittoDaemonSet(init, reading.releases)) (inputs.keadmInits ??= []).push({ script: source, init });
+  if (reading.brokers.length > 0) pushAll((inputs.hostBrokers ??= []), reading.brokers);
   for (const labeling of reading.nodeLabels) (inputs.nodeLabelings ??= []).push({ nodes: labeling.nodes, labels: labeling.labels, script: source.root.path });
   if (reading.copies.length > 0) {
     const subsByPath = new Map<string, Substitution[]>();

@@ -13,7 +13,7 @@ import type { EdgecoreConfig } from './edgecore.js';
 import { assumedEdgecore, lookup } from './edgecore.js';
 import { deploymentRelease, edgecoreVersionEvidence } from './release.js';
 import type { ReleaseEvidence } from './release.js';
-import { findConfigFlag, indexConfigMaps, unitListeners, workloadListeners } from './listeners.js';
+import { findConfigFlag, hostBrokerListeners, indexConfigMaps, unitListeners, workloadListeners } from './listeners.js';
 import { edgecoreListeners, standaloneListeners } from './config-listeners.js';
 import { ConfIndex } from './conf-index.js';
 import { composeMountedConfs, composeMountedFiles } from './compose.js';
@@ -30,6 +30,7 @@ import { edgeNodeNames, isNodeName } from './edge-node-names.js';
 import { applyShippedCrds } from './shipped-crds.js';
 import type {
   Container,
+  HostBroker,
   HostUnit,
   ImageUse,
   K8sObject,
@@ -84,6 +85,8 @@ export interface ModelInputs {
    * Shell scripts install scripts write (`cat > /usr/bin/job.sh <<EOF`), by path: whether every
    * command of each returns (src/script/script-returns.ts). A unit running one is a job, not a daemon.
    */
+  /** Brokers install scripts start on their hosts (script/broker-runs.ts). */
+  hostBrokers?: HostBroker[];
   writtenScripts?: Map<string, { returns: boolean }>;
 }
 
@@ -270,6 +273,14 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     const usedConfs = new Set<MosquittoConfig>();
     for (const workload of target.workloads) pushAll(listeners, workloadListeners(workload, knowledge, configMaps, confs, usedConfs, selections.has(workload) ? onBinds : undefined));
     for (const unit of target.units) pushAll(listeners, unitListeners(unit, confs, knowledge, usedConfs));
+    // A broker an install script starts runs on the host the script provisions.
+    for (const broker of inputs.hostBrokers ?? []) {
+      if (classFor(broker.span.source) !== target) continue;
+      const script = broker.span.source.root;
+      const at = broker.span.source.rootOffset(broker.span.start);
+      const who = { owner: `mosquitto (started by ${script.path}:${script.positionAt(at).line})`, ownerKey: `script:${script.path}:${at}`, origin: 'script' as const, from: script.path };
+      pushAll(listeners, hostBrokerListeners(broker, confs, usedConfs, who));
+    }
     // What a docker-compose service publishes (or binds under host networking) is on the host the
     // compose file runs on; the config it mounts is its broker's (a directory mount included).
     for (const file of inputs.unlintedYaml ?? []) if (classFor(file) === target) pushAll(listeners, composeListeners(file, confs, knowledge, usedConfs));
@@ -334,18 +345,30 @@ function describeUnit(unit: SystemdUnit): HostUnit {
   const flag = findConfigFlag(args.map((w) => w.value));
   const configPath = flag && (flag.inline ? { value: args[flag.index].value.slice(2), span: args[flag.index].span } : args[flag.index + 1]);
   // ExecStart= prefixes (`-`, `@`, `+`, `!`, `:`; systemd.service(5)) stand before the program's path when no path is written.
-  const daemonize = name.replace(/^[-@+!:]+/, '') === 'mosquitto' ? mosquittoDaemonFlag(args) : undefined;
-  return { unit, daemon: { program, name, configPath, ...(daemonize ? { daemonize } : {}) } };
+  if (name.replace(/^[-@+!:]+/, '') !== 'mosquitto') return { unit, daemon: { program, name, configPath } };
+  const flags = mosquittoFlags(args);
+  return { unit, daemon: { program, name, configPath, ...(flags.daemonize ? { daemonize: flags.daemonize } : {}), ports: flags.ports, ...(flags.portsUnknown ? { portsUnknown: true as const } : {}) } };
 }
 
-/** mosquitto(8): `-c FILE`, `-p PORT` take a value; `-d`/`--daemon` runs it in the background. */
-function mosquittoDaemonFlag(args: ReadonlyArray<Located<string>>): Located<string> | undefined {
+/**
+ * mosquitto(8): `-c FILE` and `-p PORT` take a value (`-p` repeatable, 1–65535, src/conf.c
+ * `config__parse_args`); `-d`/`--daemon` runs it in the background. A `-p` value systemd fills in from
+ * the environment (`-p ${PORT}`) leaves the port unknown.
+ */
+function mosquittoFlags(args: ReadonlyArray<Located<string>>): { daemonize?: Located<string>; ports: number[]; portsUnknown: boolean } {
+  const ports: number[] = [];
+  let daemonize: Located<string> | undefined;
+  let portsUnknown = false;
   for (let i = 0; i < args.length; i++) {
     const word = args[i].value;
-    if (word === '-c' || word === '--config-file' || word === '-p' || word === '--port') i++;
-    else if (word === '-d' || word === '--daemon') return args[i];
+    if (word === '-c' || word === '--config-file') i++;
+    else if (word === '-p' || word === '--port') {
+      const value = args[++i]?.value;
+      if (value !== undefined && /^[0-9]{1,5}$/.test(value) && Number(value) >= 1 && Number(value) <= 65535) ports.push(Number(value));
+      else portsUnknown = true;
+    } else if ((word === '-d' || word === '--daemon') && !daemonize) daemonize = args[i];
   }
-  return undefined;
+  return { ...(daemonize ? { daemonize } : {}), ports, portsUnknown };
 }
 
 /**

@@ -86,13 +86,14 @@ function isSystemMain(conf: MosquittoConfig): boolean {
 }
 
 /** Listeners of a broker reading `conf` (and the linted files of its include_dir). */
-export function confListeners(conf: MosquittoConfig, index: ConfIndex, series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span): Listener[] {
-  return brokerFromConfs([conf, ...index.includedBy(conf)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`);
+export function confListeners(conf: MosquittoConfig, index: ConfIndex, series: '1.6' | '2.0' | '2.1', owner: string, ownerKey: string, origin: Listener['origin'], fallback: Span, cmdPorts: number[] = []): Listener[] {
+  return brokerFromConfs([conf, ...index.includedBy(conf)], series, fallback, owner, ownerKey, origin, `${conf.source.path} (mosquitto ${series})`, cmdPorts);
 }
 
-export function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', fallback: Span, owner: string, ownerKey: string, origin: Listener['origin'], reason: string): Listener[] {
+/** `cmdPorts`: the broker's `-p` ports (mosquitto(8)), which matter only where no listener is configured. */
+export function brokerFromConfs(confs: MosquittoConfig[], series: '1.6' | '2.0' | '2.1', fallback: Span, owner: string, ownerKey: string, origin: Listener['origin'], reason: string, cmdPorts: number[] = []): Listener[] {
   const listeners: Listener[] = [];
-  for (const broker of brokerListeners(confs, series, fallback)) {
+  for (const broker of brokerListeners(confs, series, fallback, { cmdPorts })) {
     if (broker.port <= 0) continue;
     for (const address of broker.addresses) {
       listeners.push({ port: broker.port, protocol: 'TCP', address, span: broker.span, owner, reason, origin, anonymous: broker.anonymous, anonymousSpan: broker.anonymousSpan ?? broker.span, service: broker.protocol, ownerKey });

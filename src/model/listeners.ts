@@ -11,7 +11,7 @@ import { SourceFile } from '../core/source.js';
 import type { Span } from '../core/source.js';
 import { parseImageRef } from './image-ref.js';
 import type { Facts } from '../knowledge/index.js';
-import type { ConfigMapData, Container, HostUnit, ImageRef, Listener, Workload } from './types.js';
+import type { ConfigMapData, Container, HostBroker, HostUnit, ImageRef, Listener, Workload } from './types.js';
 import type { Located } from '../core/source.js';
 import { lastIndex, pushAll } from '../core/arrays.js';
 import { getOwn } from '../core/records.js';
@@ -405,14 +405,32 @@ function unitBinds(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedC
     return containerListeners(binds, hostNetwork, forwards, { owner, ownerKey, origin: 'unit' });
   }
   if (hostUnit.daemon && hostUnit.daemon.name === 'mosquitto') {
-    const conf = confs.forPath(hostUnit.daemon.configPath?.value, hostUnit.unit.source.path);
-    if (conf) usedConfs.add(conf);
-    const at = hostUnit.daemon.configPath?.span ?? hostUnit.daemon.program.span;
-    // A distribution's broker: Debian bookworm and current upstream units run 2.0 semantics.
-    if (conf) return confListeners(conf, confs, '2.0', owner, ownerKey, 'unit', at);
-    // `-c FILE` naming a file edgelint was not given: its listeners are unknown, so none are claimed.
-    if (hostUnit.daemon.configPath) return [];
-    return brokerFromConfs([], '2.0', at, owner, ownerKey, 'unit', 'no config file (mosquitto 2.0 local-only mode)');
+    const { program, configPath, ports, portsUnknown } = hostUnit.daemon;
+    return hostBrokerListeners({ program, ...(configPath ? { configPath } : {}), ports: ports ?? [], unknown: portsUnknown === true }, confs, usedConfs, { owner, ownerKey, origin: 'unit', from: hostUnit.unit.source.path });
   }
   return [];
+}
+
+/**
+ * A mosquitto started on the host, by a unit's ExecStart or an install script's command line. A
+ * distribution's broker: Debian bookworm and current upstream packages run 2.0 semantics, where `-p`
+ * sets the port of the local-only listener (127.0.0.1 and ::1) when no config defines a listener and
+ * is ignored when one does (parse/mosquitto-listeners.ts; facts §Q6, observed on 2.0.11 in §Q8).
+ */
+export function hostBrokerListeners(
+  broker: Pick<HostBroker, 'program' | 'configPath' | 'ports' | 'unknown'>,
+  confs: ConfIndex,
+  usedConfs: Set<MosquittoConfig>,
+  who: { owner: string; ownerKey: string; origin: Listener['origin']; from: string },
+): Listener[] {
+  // A word the run decides among the arguments may name any config or port: nothing is claimed.
+  if (broker.unknown) return [];
+  const conf = confs.forPath(broker.configPath?.value, who.from);
+  if (conf) usedConfs.add(conf);
+  const at = broker.configPath?.span ?? broker.program.span;
+  if (conf) return confListeners(conf, confs, '2.0', who.owner, who.ownerKey, who.origin, at, broker.ports);
+  // `-c FILE` naming a file edgelint was not given: its listeners are unknown, so none are claimed.
+  if (broker.configPath) return [];
+  const reason = `no config file${broker.ports.length > 0 ? `, -p ${broker.ports.join(' -p ')}` : ''} (mosquitto 2.0 local-only mode)`;
+  return brokerFromConfs([], '2.0', at, who.owner, who.ownerKey, who.origin, reason, broker.ports);
 }

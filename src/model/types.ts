@@ -297,7 +297,7 @@ export interface Listener {
   owner: string;
   /** Why this bind is known: `declared hostPort`, `default config of eclipse-mosquitto:1.6.15`, … */
   reason: string;
-  origin: 'workload' | 'unit' | 'edgecore' | 'mosquitto-conf' | 'compose';
+  origin: 'workload' | 'unit' | 'edgecore' | 'mosquitto-conf' | 'compose' | 'script';
   /**
    * Known only from edgecore's assumed defaults (no edgecore.yaml of the class in the deployment):
    * `span` points into no file, so a rule names it but never reports at it.
@@ -381,6 +381,19 @@ export interface ImageUse {
 }
 
 /** A systemd unit after drop-ins, with what its ExecStart runs. */
+/**
+ * A mosquitto an install script starts on its host (`mosquitto -d -p 1883`, `nohup mosquitto -c F &`;
+ * script/broker-runs.ts): `-c FILE`, each `-p PORT`, and whether a word the run decides stands among
+ * its arguments (then what it binds is unknown). `span` is the command, in the script (or a heredoc of it).
+ */
+export interface HostBroker {
+  program: Located<string>;
+  configPath?: Located<string>;
+  ports: number[];
+  unknown: boolean;
+  span: Span;
+}
+
 export interface HostUnit {
   unit: SystemdUnit;
   /** A container started by `ctr`/`nerdctl`/`docker`/`podman` in ExecStart. */
@@ -390,7 +403,7 @@ export interface HostUnit {
    * `daemonize`: mosquitto's `-d`/`--daemon` (mosquitto(8)), the word as written: the process systemd
    * starts forks the broker into the background and exits.
    */
-  daemon?: { program: Located<string>; name: string; configPath?: Located<string>; daemonize?: Located<string> };
+  daemon?: { program: Located<string>; name: string; configPath?: Located<string>; daemonize?: Located<string>; ports?: number[]; portsUnknown?: true };
   /**
    * `Type=` as systemd runs the service (parse/systemd.ts `serviceTypeOf`): invalid values ignored,
    * the default filled in; `explicit` when a valid `Type=` chose it. Set for `.service` units.

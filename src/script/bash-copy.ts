@@ -109,10 +109,11 @@ const STATEMENT_LISTS = new Set(['program', 'compound_statement', 'do_group', 's
  * variables values (`=`, `read`, `for`, declarations), and KubeEdge releases it names (`kubeedge`,
  * `keadm`: release-mentions.ts), and which side of the cluster the script sets up (`kubeadm`, and
  * `cloudcore`/`edgecore` run or started by systemctl: host-side.ts; sweep11 found `systemctl start
- * cloudcore` skipped, so an installer's cloud host went unrecognised). A statement without any of
+ * cloudcore` skipped, so an installer's cloud host went unrecognised), and brokers it starts
+ * (`mosquitto`: broker-runs.ts). A statement without any of
  * these is skipped unread.
  */
-const MATTERS = /[=|]|<<|>>|\b(?:cat|tee|sed|cp|install|ctr|docker|nerdctl|podman|k3s|import|load|read|mapfile|readarray|getopts|local|export|declare|readonly|typeset|for|kubeedge|keadm|kubeadm|cloudcore|edgecore)\b|^["']?\$/;
+const MATTERS = /[=|]|<<|>>|\b(?:cat|tee|sed|cp|install|ctr|docker|nerdctl|podman|k3s|import|load|read|mapfile|readarray|getopts|local|export|declare|readonly|typeset|for|kubeedge|keadm|kubeadm|cloudcore|edgecore|mosquitto)\b|^["']?\$/;
 
 export function mayMatter(text: string, start: number, end: number): boolean {
   return MATTERS.test(text.slice(start, end));

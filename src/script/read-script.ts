@@ -17,7 +17,7 @@ import { emptyReading } from './reading.js';
 import { ScriptReader } from './script-reader.js';
 import { parseShell } from './shell-parser.js';
 
-export type { FileCopy, ImageImport, ReleaseMention, KeadmInit, KeadmJoin, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
+export type { BrokerRun, FileCopy, ImageImport, ReleaseMention, KeadmInit, KeadmJoin, ScriptReading, Substitution, VirtualFileWrite, YamlLineEdit } from './reading.js';
 export { isShellScript } from './shell-script-kind.js';
 export { virtualFilesOf } from './virtual-files.js';
 

@@ -132,6 +132,23 @@ export interface FileCopy {
   span: Span;
 }
 
+/**
+ * `mosquitto [-c FILE] [-p PORT]… [-d]` run by the script (broker-runs.ts): a broker on the host the
+ * script provisions.
+ */
+export interface BrokerRun {
+  /** The program word. */
+  program: Located<string>;
+  /** `-c FILE`. */
+  configPath?: Located<string>;
+  /** Each `-p PORT`, in order. */
+  ports: number[];
+  /** A word the run decides among the arguments (`-c "$CONF"`, `$OPTS`): what it binds is unknown. */
+  unknown: boolean;
+  /** The command. */
+  span: Span;
+}
+
 export interface ScriptReading {
   writes: VirtualFileWrite[];
   /** In script order. */
@@ -159,6 +176,8 @@ export interface ScriptReading {
   problems: Array<{ message: string; span: Span }>;
   /** Commands that may keep the script running (script-returns.ts): an unknown program, a `while` loop. */
   staysRunning: Span[];
+  /** Brokers the script starts (broker-runs.ts), in script order. */
+  brokers: BrokerRun[];
 }
 
 /**
@@ -198,5 +217,5 @@ export interface NodeLabeling {
 }
 
 export function emptyReading(): ScriptReading {
-  return { writes: [], copies: [], substitutions: [], imports: [], openImports: [], controlPlane: [], edgeSide: [], saves: [], yamlEdits: [], keadmJoins: [], keadmInits: [], releases: [], nodeLabels: [], problems: [], staysRunning: [] };
+  return { writes: [], copies: [], substitutions: [], imports: [], openImports: [], controlPlane: [], edgeSide: [], saves: [], yamlEdits: [], keadmJoins: [], keadmInits: [], releases: [], nodeLabels: [], problems: [], staysRunning: [], brokers: [] };
 }

@@ -26,6 +26,7 @@ import type { CommandStringBody } from './command-string.js';
 import { REMOTE_RUNNERS, remoteCommand } from './remote-command.js';
 import { Assignments } from './variables.js';
 import { literalWord, soleParameter, wordPieces, wordText } from './words.js';
+import { readBrokerRun } from './broker-runs.js';
 
 /** How a command's standard input is fed. */
 export type Input = { kind: 'heredoc'; redirect: ShRedirect } | { kind: 'echo'; text: string | undefined } | { kind: 'other' };
@@ -154,6 +155,7 @@ export class ScriptReader {
     else if ((name === 'k3s' || name === 'microk8s') && this.literal(words[1]) === 'kubectl') this.readKubectl(stmt, words.slice(1));
     else if (name === 'ctr' || name === 'docker' || name === 'nerdctl' || name === 'podman' || name === 'isula' || name === 'k3s') readImport(this, stmt, words, name);
     else if (name === 'keadm') readKeadm(this, stmt, words);
+    else if (name === 'mosquitto') readBrokerRun(this, stmt, words);
     else if (SHELLS.has(name ?? '')) this.noteShellBody(words);
   }
 
