@@ -17,6 +17,7 @@ import { collectTentativeYaml, mergeRanges } from './tentative-yaml.js';
 import { pushAll } from '../core/arrays.js';
 import type { HostSide } from './host-class.js';
 import { appliesMosquittoDaemonSet, keadmInitManifest } from './keadm-init.js';
+import { k3sServiceLbManifest } from './k3s-servicelb.js';
 import type { KeadmInitUse } from './keadm-init.js';
 
 export interface CollectedInputs extends ModelInputs {
@@ -212,6 +213,16 @@ function copiedFile(script: SourceFile, copy: FileCopy, byPath: Map<string, Sour
 export async function resolveKeadmInits(inputs: CollectedInputs): Promise<void> {
   if (!inputs.keadmInits) return;
   const manifest = keadmInitManifest(inputs.keadmInits, inputs.workloads.some((w) => w.kind === 'DaemonSet' && w.object.name === 'edge-eclipse-mosquitto'));
+  if (manifest) await collect(manifest, inputs);
+}
+
+/**
+ * The ServiceLB DaemonSet a K3s server unit runs (engine/k3s-servicelb.ts), collected as a manifest
+ * once every file is read: a captured `svclb-*` DaemonSet among them is that DaemonSet already.
+ */
+export async function resolveK3sServers(inputs: CollectedInputs): Promise<void> {
+  if (inputs.unitFiles.length === 0) return;
+  const manifest = k3sServiceLbManifest(inputs);
   if (manifest) await collect(manifest, inputs);
 }
 

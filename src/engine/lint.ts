@@ -25,7 +25,7 @@ import type { RuleModule } from '../rule-api.js';
 import { builtinRules } from '../../rules/index.js';
 import { TEMPLATE_MARK, classify, isForeignByName } from './classify.js';
 import { collectTentativeYaml } from './tentative-yaml.js';
-import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies, resolveKeadmInits } from './collect.js';
+import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies, resolveK3sServers, resolveKeadmInits } from './collect.js';
 import { defaultHostSide } from './host-class.js';
 import type { HostSide } from './host-class.js';
 import type { CollectedInputs } from './collect.js';
@@ -277,6 +277,7 @@ async function lintDeployment(
   // `for f in $BUNDLE/*.tar` loop) is what that list describes, so it leaves nothing unknown.
   if (config.offlineImages !== undefined) inputs.openBundle = undefined;
   await resolveKeadmInits(inputs);
+  await resolveK3sServers(inputs);
   await resolveCopies(inputs);
   const model = buildModel(inputs, {
     nodeClasses: nodeClassesFrom(config),

@@ -1,0 +1,113 @@
+/**
+ * A K3s server started by a systemd unit (`ExecStart=/usr/local/bin/k3s server …`, the unit K3s's
+ * installer writes, or one an install script writes with a heredoc) runs ServiceLB, which puts a
+ * `svclb-traefik` DaemonSet on every untainted node — KubeEdge edge nodes included — asking for the
+ * `net.ipv4.ip_forward` sysctl that edged refuses (facts §Q5; sweep13 M-2). No manifest of the
+ * repository shows that DaemonSet, so it is linted as a manifest K3s applies, every position of it at
+ * the unit's `server` word, as keadm-init.ts does for the chart keadm applies.
+ *
+ * Not when ServiceLB is off (`--disable servicelb`, `--disable=traefik,servicelb`, `disable:` in
+ * /etc/rancher/k3s/config.yaml or config.yaml.d/), when K3s's cloud controller that hosts it is off
+ * (`--disable-cloud-controller`), when Traefik is not deployed (`--disable traefik`, `--no-deploy
+ * traefik`: then ServiceLB serves only LoadBalancer Services, which this does not model), when an
+ * argument or a config value is one the run decides, nor when the deployment already holds a `svclb-*`
+ * DaemonSet (a captured one is what ServiceLB runs, not a second copy). A server of unstated release is
+ * taken to set the sysctl (data/k3s.json: every K3s a KubeEdge 1.16+ cloud runs on does).
+ */
+import { SourceFile } from '../core/source.js';
+import type { Located } from '../core/source.js';
+import { mergeUnit } from '../parse/systemd.js';
+import { splitCommandLine } from '../parse/systemd-settings.js';
+import { parseSideDocuments } from '../parse/side-yaml.js';
+import { getNode, seqItems, scalarString } from '../parse/yaml.js';
+import { basename } from '../model/paths.js';
+import { serviceLbDaemonSet } from '../knowledge/k3s.js';
+import type { CollectedInputs } from './collect.js';
+
+/** What a server's flags and config files turn off; `undefined` when the run decides. */
+interface Disabled {
+  serviceLb: boolean;
+  traefik: boolean;
+}
+
+/** `--disable a,b`, `--disable=a`, `--no-deploy a` (urfave/cli string slices split at commas). */
+function serverFlags(args: ReadonlyArray<Located<string>>): Disabled | undefined {
+  const off = { serviceLb: false, traefik: false };
+  const disable = (value: string | undefined): boolean => {
+    // A value systemd fills in from the environment may disable anything.
+    if (value === undefined || value.includes('$')) return false;
+    for (const item of value.split(',')) {
+      if (item.trim() === 'servicelb') off.serviceLb = true;
+      if (item.trim() === 'traefik') off.traefik = true;
+    }
+    return true;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i].value;
+    // An expansion in place of a flag may be any flags (`$K3S_OPTS`); after a `--flag` it is taken as
+    // that flag's value (`--node-ip ${NODE_IP}`).
+    if (word.includes('$') && !word.startsWith('-') && !(i > 0 && /^--[\w-]+$/.test(args[i - 1].value))) return undefined;
+    const [flag, inline] = word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
+    if (flag === '--disable' || flag === '--no-deploy') {
+      if (!disable(inline ?? args[++i]?.value)) return undefined;
+    } else if (flag === '--disable-cloud-controller' && inline !== 'false') off.serviceLb = true;
+    else if (flag === '--config' || flag === '-c') return undefined; // another config file: what it turns off is not here
+  }
+  return off;
+}
+
+/** `disable:` (a string or a list) and `disable-cloud-controller:` in K3s's config files the deployment holds. */
+function configDisables(files: readonly SourceFile[]): Disabled | undefined {
+  const off = { serviceLb: false, traefik: false };
+  for (const file of files) {
+    if (!/(?:^|\/)rancher\/k3s\/config\.yaml(?:\.d\/[^/]+\.ya?ml)?$/.test(file.path)) continue;
+    for (const doc of parseSideDocuments(file)) {
+      const disable = getNode(doc, doc.contents, 'disable');
+      const items = scalarString(disable) !== undefined ? [scalarString(disable)] : seqItems(doc, disable).map((n) => scalarString(n));
+      for (const item of items) {
+        if (item === undefined || item.includes('$') || item.includes('{{')) return undefined;
+        for (const name of item.split(',')) {
+          if (name.trim() === 'servicelb') off.serviceLb = true;
+          if (name.trim() === 'traefik') off.traefik = true;
+        }
+      }
+      if (scalarString(getNode(doc, doc.contents, 'disable-cloud-controller')) === 'true') off.serviceLb = true;
+    }
+  }
+  return off;
+}
+
+/** The `server` word of a unit's last ExecStart when it runs `k3s [global flags] server`. */
+function k3sServerWord(file: SourceFile): { server: Located<string>; args: Located<string>[] } | undefined {
+  if (!file.path.endsWith('.service') || !/\bk3s\b/.test(file.text)) return undefined;
+  const unit = mergeUnit(basename(file.path), file, []);
+  const execs = unit.getAll('Service', 'ExecStart');
+  const exec = execs[execs.length - 1];
+  if (!exec) return undefined;
+  const { argv } = splitCommandLine(exec);
+  if (argv.length < 2 || basename(argv[0].value).replace(/^[-@+!:]+/, '') !== 'k3s') return undefined;
+  const at = argv.findIndex((w, i) => i > 0 && !w.value.startsWith('-'));
+  if (at === -1 || argv[at].value !== 'server') return undefined;
+  return { server: argv[at], args: argv.slice(at + 1) };
+}
+
+/**
+ * The ServiceLB DaemonSet of the first K3s server unit that runs it, as a manifest file mapped onto
+ * the unit's `server` word, or undefined (see the module comment).
+ */
+export function k3sServiceLbManifest(inputs: CollectedInputs): SourceFile | undefined {
+  if (inputs.workloads.some((w) => w.kind === 'DaemonSet' && w.object.name.startsWith('svclb-'))) return undefined;
+  let fromConfig: Disabled | undefined | null = null;
+  for (const file of inputs.unitFiles) {
+    const found = k3sServerWord(file);
+    if (!found) continue;
+    const flags = serverFlags(found.args);
+    if (fromConfig === null) fromConfig = configDisables([...inputs.sources, ...inputs.unlintedYaml]);
+    if (!flags || !fromConfig) continue;
+    if (flags.serviceLb || flags.traefik || fromConfig.serviceLb || fromConfig.traefik) continue;
+    const at = found.server.span;
+    const line = at.source.root.positionAt(at.source.rootOffset(at.start)).line;
+    return new SourceFile(`${at.source.root.path} (line ${line}): K3s ServiceLB DaemonSet for Traefik`, serviceLbDaemonSet(), 'yaml', { parent: at.source, toParentOffset: () => at.start });
+  }
+  return undefined;
+}
