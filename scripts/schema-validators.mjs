@@ -94,7 +94,7 @@ export function writeEdgecoreValidators(root, outdir) {
   for (const [version, file] of edgecoreSchemaFiles(root)) {
     const text = readFileSync(file, 'utf8');
     const schema = JSON.parse(text);
-    const { code, split } = sharedSchemaLiterals(edgecoreStandalone(schema), splitSchema(schema));
+    const code = sharedSchemaLiterals(edgecoreStandalone(schema), schema, splitSchema(schema));
     writeFileSync(
       join(outdir, `edgecore-${version}.cjs`),
       [
@@ -106,7 +106,7 @@ export function writeEdgecoreValidators(root, outdir) {
         `exports.schema = JSON.parse(${jsonLiteral(schema)});`,
         'exports.validator = function (edgecoreFormats) {',
         'const module = { exports: {} };',
-        `const edgecoreSplitSchema = JSON.parse(${jsonLiteral(split)});`,
+        'const edgecoreSchema = exports.schema;',
         code,
         'return module.exports;',
         '};',
@@ -137,20 +137,35 @@ function jsonLiteral(value) {
  * {…}`, the whole split schema and again each struct under `$defs`: ~70 KB per version), for the
  * `schema` and `parentSchema` of its errors (`verbose`) and for enums. V8 builds an object literal's
  * boilerplate at its first evaluation, property by property (~4 M instructions of an edgecore.yaml
- * run, callgrind), and the code cache holds their descriptions. Each literal is the JSON text of a
- * node of the split schema (Ajv writes it with JSON.stringify), so it becomes a path into the split
- * schema, parsed once with JSON.parse (`edgecoreSplitSchema`, declared by the caller); the objects
- * are the same values, shared, and nothing writes to them. A literal found nowhere stays as it was.
+ * run, callgrind), and the code cache holds their descriptions. Each literal is the JSON text of a node
+ * of the split schema (Ajv writes it with JSON.stringify), so it becomes a path to the same node of the
+ * schema the file parses anyway (`edgecoreSchema`, declared by the caller: the engine reads it), the
+ * objects shared, and nothing writes to them. A struct's node in the split schema holds `$ref`s where
+ * the schema holds its members (see splitSchema), so it stands for the schema's node at the struct's
+ * place: the same `type`, `additionalProperties` and keywords, the members written out, as the
+ * validator compiled from source at run time has them (src/edgecore/validators.ts). Until session 26
+ * the paths led into a second JSON.parse of the split schema (~3.5 M instructions per version loaded).
+ * A literal found nowhere stays as it was.
  */
-export function sharedSchemaLiterals(code, split) {
+export function sharedSchemaLiterals(code, schema, split) {
   const paths = new Map();
-  const index = (node, path) => {
-    if (!node || typeof node !== 'object') return;
+  const refName = (node) => {
+    const ref = node && typeof node === 'object' && Object.keys(node).length === 1 ? node.$ref : undefined;
+    return typeof ref === 'string' && ref.startsWith('#/$defs/') ? ref.slice('#/$defs/'.length).replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+  };
+  // `node` is a node of the split schema, `full` the schema's node at the same place.
+  const index = (node, full, path) => {
+    if (!node || typeof node !== 'object' || !full || typeof full !== 'object') return;
     const text = JSON.stringify(node);
     if (!paths.has(text)) paths.set(text, path);
-    for (const [key, child] of Object.entries(node)) index(child, `${path}[${JSON.stringify(key)}]`);
+    for (const [key, child] of Object.entries(node)) {
+      if (!Object.hasOwn(full, key)) continue;
+      const name = refName(child);
+      const target = name !== undefined && refName(full[key]) === undefined ? split.$defs[name] : child;
+      index(target, full[key], `${path}[${JSON.stringify(key)}]`);
+    }
   };
-  index(split, 'edgecoreSplitSchema');
+  index(split, schema, 'edgecoreSchema');
   let out = '';
   let from = 0;
   for (const match of code.matchAll(/\bconst (schema\d+) = \{/g)) {
@@ -163,7 +178,7 @@ export function sharedSchemaLiterals(code, split) {
     out += `${code.slice(from, start)}${path}`;
     from = end;
   }
-  return { code: out + code.slice(from), split };
+  return out + code.slice(from);
 }
 
 function isJson(text) {

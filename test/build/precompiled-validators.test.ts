@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { configStandalone, edgecoreStandalone } from '../../scripts/schema-validators.mjs';
+import { configStandalone, edgecoreStandalone, sharedSchemaLiterals, splitSchema } from '../../scripts/schema-validators.mjs';
 import { configValidator } from '../../src/config/config-validator.js';
 import { EDGECORE_VERSIONS } from '../../src/edgecore/schema.js';
 import { FORMATS } from '../../src/edgecore/formats.js';
@@ -14,9 +14,9 @@ type Validate = ((value: unknown) => boolean) & { errors?: Array<{ schemaPath?: 
 const requireHere = createRequire(import.meta.url);
 
 /** Evaluates CommonJS standalone code the way dist/validators/*.cjs does. */
-function load(code: string, formats: Record<string, unknown> = {}): Validate {
+function load(code: string, formats: Record<string, unknown> = {}, edgecoreSchema?: unknown): Validate {
   const module = { exports: {} as Validate };
-  new Function('module', 'exports', 'require', 'edgecoreFormats', code)(module, module.exports, requireHere, formats);
+  new Function('module', 'exports', 'require', 'edgecoreFormats', 'edgecoreSchema', code)(module, module.exports, requireHere, formats, edgecoreSchema);
   return module.exports;
 }
 
@@ -55,6 +55,26 @@ describe('edgecore validators compiled at build time', () => {
     }
     // The documents are wrong in many ways: a comparison of two empty lists would prove nothing.
     expect(errors).toBeGreaterThan(10);
+  });
+
+  // dist/validators/*.cjs: the schema literals become paths into the schema the file parses for the
+  // engine, a struct's literal the schema's node at its place, so `parentSchema` is the run-time
+  // validator's own node, members and all (only `schemaPath` differs).
+  it.each(EDGECORE_VERSIONS.map((v) => [v]))('v%s with its literals read from the schema reports what the run-time validator reports', (version) => {
+    const schema = JSON.parse(JSON.stringify(edgecoreSchemaOf(version))) as Record<string, unknown>;
+    const code = sharedSchemaLiterals(edgecoreStandalone(schema), schema, splitSchema(schema));
+    expect(code).not.toMatch(/\bconst schema\d+ = \{/);
+    const shipped = load(code, edgecoreFormats, schema);
+    const runtime = edgecoreValidator(version);
+    const withoutPath = (errors: Validate['errors']) => errors?.map(({ schemaPath: _, ...rest }) => rest) ?? null;
+    let structs = 0;
+    for (const document of edgecoreDocuments) {
+      expect(shipped(document)).toBe(runtime(document));
+      expect(withoutPath(shipped.errors)).toEqual(withoutPath(runtime.errors));
+      structs += runtime.errors?.filter((e) => e.parentSchema?.properties).length ?? 0;
+    }
+    // Errors whose parentSchema is a struct (a null section, a wrong kind): the nodes that differ in the split schema.
+    expect(structs).toBeGreaterThan(0);
   });
 });
 
