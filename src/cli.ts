@@ -20,8 +20,8 @@ import { renderRuleList } from './report/rule-list.js';
 import { singleLine } from './core/printable.js';
 import { parseCommandLine } from './cli-args.js';
 import { stderr, stdout } from './cli-output.js';
-import { onlyFiles } from './core/run-shape.js';
-import { delayOptimization } from './core/v8-flags.js';
+import { optimizationDelay } from './core/run-shape.js';
+import { delayOptimization, delayOptimizationIfV8Loads } from './core/v8-flags.js';
 
 const HELP = `Usage: edgelint [options] [paths...]
        edgelint rules [--format text|markdown|json]
@@ -133,9 +133,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (values.changed && positionals.includes('-')) options.changed = [options.files![0].path];
 
-  // A directory walk, a script or standard input: a short run of much code, where TurboFan's
-  // compiles cost more than they save (src/core/v8-flags.ts). One-file runs skip loading node:v8.
-  if (!onlyFiles(argv)) await delayOptimization();
+  // A directory walk, a script of some size or standard input: a short run of much code, where
+  // TurboFan's compiles cost more than they save (src/core/v8-flags.ts). Runs of files without a
+  // script, and of scripts under 4 KB, skip loading node:v8 (src/core/run-shape.ts).
+  const delay = optimizationDelay(argv);
+  if (delay === 'now') await delayOptimization();
+  else if (delay === 'if-v8-loads') delayOptimizationIfV8Loads();
   let result = await lint(options);
   // --changed names what a commit touched, not what to lint; pre-commit already skips empty runs.
   const unmatched = values.changed || values['no-error-on-unmatched-pattern'] ? undefined : unmatchedError(paths, result, cwd);

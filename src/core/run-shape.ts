@@ -1,7 +1,7 @@
 /**
  * What kind of run a command line asks for, told from its arguments alone before anything is read
  * (issue #13): the launcher picks its code cache by it (src/cli-launcher.ts), the command line its
- * V8 tiering (src/cli.ts, src/core/v8-flags.ts delayOptimization).
+ * V8 tiering (src/cli.ts, src/core/v8-flags.ts delayOptimization, optimizationDelay here).
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
@@ -17,18 +17,27 @@ const VALUE_OPTIONS = new Set(['--format', '-f', '--output-file', '-o', '--confi
  * no path at all, or anything that cannot be read here. A wrong answer only costs time.
  */
 export function runShape(args: readonly string[]): 'units' | 'files' | 'scripts' | 'other' {
+  return measureRun(args).shape;
+}
+
+/** runShape, and the bytes of the files the arguments name (0 for `other`). */
+function measureRun(args: readonly string[]): { shape: 'units' | 'files' | 'scripts' | 'other'; bytes: number } {
+  const other = { shape: 'other', bytes: 0 } as const;
   let units = 0;
   let files = 0;
   let scripts = 0;
+  let bytes = 0;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg.startsWith('-')) {
       if (VALUE_OPTIONS.has(arg)) i++;
-      if (arg === '-' || arg === '--') return 'other';
+      if (arg === '-' || arg === '--') return other;
       continue;
     }
     try {
-      if (!statSync(arg).isFile()) return 'other';
+      const stat = statSync(arg);
+      if (!stat.isFile()) return other;
+      bytes += stat.size;
       if (/\.(sh|bash)$/i.test(arg)) {
         scripts++;
         continue;
@@ -44,14 +53,31 @@ export function runShape(args: readonly string[]): 'units' | 'files' | 'scripts'
       else if (/\.(ya?ml|json)$/i.test(arg)) files++;
       else units++;
     } catch {
-      return 'other';
+      return other;
     }
   }
-  return scripts > 0 ? 'scripts' : files > 0 ? 'files' : units > 0 ? 'units' : 'other';
+  return { shape: scripts > 0 ? 'scripts' : files > 0 ? 'files' : units > 0 ? 'units' : 'other', bytes };
 }
 
-/** Whether the arguments name only regular files, none of them a shell script (runShape `files` or `units`). */
-export function onlyFiles(args: readonly string[]): boolean {
-  const shape = runShape(args);
-  return shape === 'files' || shape === 'units';
+/**
+ * Below this many bytes of named files, a run that names a shell script is too short for TurboFan to
+ * matter, and delaying it costs more than it saves: the delay needs `node:v8`, whose load brings
+ * Node's stream modules (~8 M instructions). Generated installers (scripts/bench/gen-installer.mjs,
+ * callgrind, all threads, the native parser), delay → none: 68 lines (1.9 KB, the example script)
+ * 275.2 → 264.0 M, 150 lines (3.4 KB) 307.3 → 296.6 M, 300 lines (6.8 KB) 367.3 → 364.4 M, 500
+ * lines (12 KB) 426.3 → 457.5 M, 1,000 lines (25 KB) 578.2 → 822.0 M (TurboFan's background compiles).
+ */
+export const SMALL_SCRIPT_RUN_BYTES = 4096;
+
+/**
+ * When the command line delays TurboFan (src/core/v8-flags.ts delayOptimization): `now` for a
+ * directory, a glob, standard input, or shell scripts and files of SMALL_SCRIPT_RUN_BYTES or more;
+ * `if-v8-loads` for a smaller script run, delayed only if something loads node:v8 anyway (the
+ * WebAssembly shell parser, whose cached chunk was made under the delay); `none` for files without a
+ * script (runShape `files` or `units`).
+ */
+export function optimizationDelay(args: readonly string[]): 'now' | 'if-v8-loads' | 'none' {
+  const { shape, bytes } = measureRun(args);
+  if (shape === 'other' || (shape === 'scripts' && bytes >= SMALL_SCRIPT_RUN_BYTES)) return 'now';
+  return shape === 'scripts' ? 'if-v8-loads' : 'none';
 }

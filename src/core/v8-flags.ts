@@ -12,7 +12,8 @@
  * read through withDefaultV8Flags: before, V8 rejected it and compiled the validator from source in
  * every such run.
  *
- * The command line also delays TurboFan in runs that read a directory or a script (delayOptimization):
+ * The command line also delays TurboFan in runs that read a directory or a script of 4 KB or more
+ * (delayOptimization, src/core/run-shape.ts optimizationDelay):
  * the same cache rule applies, and withDefaultV8Flags puts that flag back too while a cache is read.
  */
 
@@ -54,7 +55,10 @@ function changed(): { now: string; defaults: string } {
  * background threads all the same: yaml's lexer generators in the example fleet (~23 ms of CPU, 7 KB of
  * YAML), the tree-sitter copy, word and headline loops of a 1,000-line installer (~60 ms, 60 functions;
  * `--trace-opt`), most of it finished when the run was. A long run still tiers up: ten times as many
- * ticks is milliseconds in a run of seconds. The command line calls this (src/cli.ts); a library
+ * ticks is milliseconds in a run of seconds. A script run under 4 KB is left alone (session 26: the
+ * load of node:v8 cost more than TurboFan's compiles in it, src/core/run-shape.ts optimizationDelay),
+ * unless node:v8 is loaded anyway (delayOptimizationIfV8Loads).
+ * The command line calls this (src/cli.ts); a library
  * caller's process is left alone. 12 (session 21) still left ~40 M instructions of TurboFan compiles
  * in the example fleet's background threads; at 30 (session 24, callgrind, all threads) the fleet
  * 427.7 -> 400.9 M, the 1,000-line installer 576.5 -> 569.1 M, the 68-line script 276.8 -> 274.2 M,
@@ -68,6 +72,26 @@ export async function delayOptimization(): Promise<void> {
   setFlags = v8.setFlagsFromString;
   delayedTicks = true;
   setFlags(DELAYED_TICKS);
+}
+
+/** A delay the command line asked for only if node:v8 is loaded anyway (delayOptimizationIfV8Loads). */
+let delayIfLoaded = false;
+
+/**
+ * For a short script run: no load of node:v8 for the delay alone, but if the run loads it anyway (the
+ * WebAssembly shell parser, withoutWasmTierUp), the delay comes with it (loadPendingDelay), and with
+ * it the web-tree-sitter chunk's code cache, which the build made under the delay
+ * (scripts/cli-code-cache.mjs; V8 hashes the flag into it).
+ */
+export function delayOptimizationIfV8Loads(): void {
+  delayIfLoaded = true;
+}
+
+/** Called where node:v8 is about to be loaded anyway: applies a delay the command line left pending. */
+export async function loadPendingDelay(): Promise<void> {
+  if (!delayIfLoaded) return;
+  delayIfLoaded = false;
+  await delayOptimization();
 }
 
 /**

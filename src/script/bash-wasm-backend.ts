@@ -4,7 +4,7 @@
  * docs/performance.md, "The shell parser").
  */
 import type { Parser as TsParser } from 'web-tree-sitter';
-import { withoutWasmTierUp } from '../core/v8-flags.js';
+import { loadPendingDelay, withoutWasmTierUp } from '../core/v8-flags.js';
 import type { BashBackend, BashTree, ErrorNode } from './bash-backend.js';
 import { RawCursor, isBinding, type TreeSitterBinding } from './bash-copy.js';
 
@@ -12,6 +12,9 @@ import { RawCursor, isBinding, type TreeSitterBinding } from './bash-copy.js';
 export async function loadWasmBackend(): Promise<BashBackend> {
   // Both imported here, not at the top: their chunk (2 MB of inline WebAssembly in the Action bundle)
   // is loaded only by runs that read a script.
+  // This path loads node:v8 (withoutWasmTierUp): a TurboFan delay the command line left pending for
+  // it is set first, so the web-tree-sitter chunk is read with its code cache (src/core/v8-flags.ts).
+  await loadPendingDelay();
   const [{ Parser, Language }, { loadBashWasm }] = await Promise.all([import('web-tree-sitter'), import('./bash-wasm.js')]);
   const wasm = await loadBashWasm();
   /** web-tree-sitter's emscripten module: the object given to Parser.init becomes it (emscripten's MODULARIZE). */

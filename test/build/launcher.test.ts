@@ -4,11 +4,14 @@
 // import() of a built-in. dist/cli.js, an ES module importing the launcher, must run the same.
 // No timing here: what Node loads is counted by name (process.moduleLoadList).
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../cli/run-cli.js';
 import { tempDir } from '../temp.js';
+// @ts-expect-error: a plain ES module of the bench, without types
+import { generateInstaller } from '../../scripts/bench/gen-installer.mjs';
 
 const bin = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
 
@@ -56,6 +59,27 @@ describe('the CLI launcher', () => {
       expect(esmLoader(cli).filter((m) => !bare.includes(m))).toEqual([]);
     },
   );
+
+  // node:v8 (the TurboFan delay) loads Node's stream modules, ~8 M instructions: more than TurboFan's
+  // compiles cost in a script run under 4 KB (src/core/run-shape.ts optimizationDelay). The example
+  // script (1.9 KB) loads it only on the WebAssembly path (withoutWasmTierUp), a 1,000-line installer always.
+  it('loads node:v8 for a script of 4 KB or more, and for a smaller one only on the WebAssembly path', () => {
+    const fromDist = createRequire(join(repoRoot, 'dist/cli.cjs'));
+    let native = true;
+    try {
+      fromDist('tree-sitter');
+      fromDist('tree-sitter-bash');
+    } catch {
+      native = false;
+    }
+    const small = loaded([join(repoRoot, 'dist/cli.cjs'), '--exit-zero', 'examples/scripted/edge/install.sh']);
+    expect(small.includes('NativeModule v8')).toBe(!native);
+    const installer = join(tempDir('launcher-installer'), 'install.sh');
+    writeFileSync(installer, generateInstaller({ lines: 1000, seed: 13 }));
+    expect(loaded([join(repoRoot, 'dist/cli.cjs'), '--exit-zero', installer])).toContain('NativeModule v8');
+    // A unit run never does.
+    expect(loaded([join(repoRoot, 'dist/cli.cjs'), 'examples/fleet/edge/etc/systemd/system/mosquitto.service'])).not.toContain('NativeModule v8');
+  });
 
   // `node -e 0` sets up the ES-module loader itself; a CommonJS main file does not, and neither may a
   // one-file run: `node:module` (createRequire, isBuiltin) would load it (~1 M instructions).
