@@ -50,3 +50,15 @@ export function lastIndex(n: number, test: (i: number) => boolean): number {
 export function exact<T>(items: T[]): T[] {
   return items.length === 0 ? items : items.slice();
 }
+
+/** `[from, to)` ranges in any order, sorted, with overlapping or touching ones joined. */
+export function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}

@@ -40,14 +40,7 @@ function read(path: string, maxBytes: number, asText: boolean): RegularText {
       const text = readFileSync(fd, 'utf8');
       if (text.length <= stat.size && text.indexOf('\0') === -1 && text.indexOf('\ufffd') === -1 && text.charCodeAt(0) !== 0xfeff) return { ok: true, text };
     }
-    const buffer = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, buffer, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { ok: true, bytes: buffer.subarray(0, read) };
+    return { ok: true, bytes: readOpenFile(fd, stat.size) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, reason: `file cannot be read (${code ?? String(error)})`, code };
@@ -100,4 +93,16 @@ export function toPosixPath(path: string): string {
 export function printablePath(path: string): string {
   // eslint-disable-next-line no-control-regex
   return path.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** Up to `size` bytes of the open file `fd` from its start: fewer when the file shrank since its fstat. */
+export function readOpenFile(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, buffer, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read);
 }

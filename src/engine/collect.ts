@@ -13,8 +13,8 @@ import type { FileCopy, Substitution, YamlLineEdit } from '../script/read-script
 import { basename, dirname, joinRelative } from '../model/paths.js';
 import { classify } from './classify.js';
 import { harvestYamlFile } from './yaml-harvest.js';
-import { collectTentativeYaml, mergeRanges } from './tentative-yaml.js';
-import { pushAll } from '../core/arrays.js';
+import { collectTentativeYaml } from './tentative-yaml.js';
+import { mergeRanges, pushAll } from '../core/arrays.js';
 import type { HostSide } from './host-class.js';
 import { appliesMosquittoDaemonSet, keadmInitManifest } from './keadm-init.js';
 import { k3sServiceLbManifest } from './k3s-servicelb.js';

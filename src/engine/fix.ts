@@ -6,12 +6,12 @@
  * original under an unpredictable name created exclusively, then renamed over it, in the original's
  * encoding, with its permissions (and owner, as root).
  */
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { TextEdit } from '../core/finding.js';
-import { isInside, realpathOrUndefined } from '../core/fs-safe.js';
+import { isInside, readOpenFile, realpathOrUndefined } from '../core/fs-safe.js';
 import { nodeCrypto } from '../core/lazy-builtins.js';
 import { SourceFile } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
@@ -146,14 +146,7 @@ function readUnfollowed(real: string): { current: Buffer; stat: Stats } {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new Error('the file changed since it was read (now not a regular file)');
-    const current = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, current, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { current: current.subarray(0, read), stat };
+    return { current: readOpenFile(fd, stat.size), stat };
   } finally {
     closeSync(fd);
   }

@@ -10,7 +10,7 @@
  * as it does for the placeholders an install script fills in with `sed -i`.
  */
 import type { SourceFile } from '../core/source.js';
-import { pushAll } from '../core/arrays.js';
+import { mergeRanges, pushAll } from '../core/arrays.js';
 import { harvestYaml } from './yaml-harvest.js';
 import type { YamlHarvest } from './yaml-harvest.js';
 import type { CollectedInputs } from './collect.js';
@@ -42,17 +42,6 @@ export function placeholderRanges(text: string): Array<[number, number]> {
   return mergeRanges(ranges);
 }
 
-/** Sorted, overlapping or touching ranges joined. */
-export function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const merged: Array<[number, number]> = [];
-  for (const range of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else merged.push([range[0], range[1]]);
-  }
-  return merged;
-}
 
 /**
  * Reads `source` (kind `yaml`) into `inputs` when it parses without a problem, and says whether it

@@ -2,7 +2,7 @@
  * The files a script leaves behind, as virtual SourceFiles whose `origin` maps back to the script,
  * so findings in a heredoc land on the script's lines (CONTRIBUTING "Positions").
  */
-import { lastIndex } from '../core/arrays.js';
+import { lastIndex, mergeRanges } from '../core/arrays.js';
 import { SourceFile } from '../core/source.js';
 import type { SourceKind } from '../core/source.js';
 import type { ScriptReading, Substitution, VirtualFileWrite } from './reading.js';
@@ -84,12 +84,5 @@ function runtimeRanges(text: string, writes: VirtualFileWrite[], starts: number[
       ranges.push([at, at + literal.length]);
     }
   }
-  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const merged: Array<[number, number]> = [];
-  for (const range of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else merged.push([range[0], range[1]]);
-  }
-  return merged;
+  return mergeRanges(ranges);
 }
