@@ -16,7 +16,7 @@ import type { EdgelintConfig, LoadedConfig } from '../config/config.js';
 import { defaultKnowledge } from '../knowledge/index.js';
 import { knowledgeFor } from './knowledge.js';
 import { buildModel } from '../model/build.js';
-import { DOCKERFILE_NAME, dockerfileReleases } from '../model/tooling-release.js';
+import { BITBAKE_RECIPE_NAME, bitbakeRecipeRelease, DOCKERFILE_NAME, dockerfileReleases } from '../model/tooling-release.js';
 import { KUBEBUILDER_PROJECT_NAME, kubebuilderCrds } from '../model/kubebuilder-project.js';
 import { parseImageRef } from '../model/image-ref.js';
 import { DEFAULT_NODE_CLASSES } from '../model/placement.js';
@@ -231,6 +231,11 @@ async function lintDeployment(
     if (kind === 'unknown' && DOCKERFILE_NAME.test(path)) {
       const cloudOnly = /\bcloudcore\b/.test(result.text) && !/\bedgecore\b/.test(result.text);
       pushAll(cloudOnly ? (inputs.cloudReleases ??= []) : (inputs.releases ??= []), dockerfileReleases(new SourceFile(path, result.text, 'unknown')));
+    }
+    // A Yocto layer's recipe is not linted, but its name states the edgecore release it builds (tooling-release.ts).
+    if (kind === 'unknown' && BITBAKE_RECIPE_NAME.test(path)) {
+      const stated = bitbakeRecipeRelease(new SourceFile(path, result.text, 'unknown'));
+      if (stated) (inputs.releases ??= []).push(stated);
     }
     // A kubebuilder PROJECT is not linted, but the APIs it names are served by CRDs the project generates.
     if (kind === 'unknown' && KUBEBUILDER_PROJECT_NAME.test(path)) pushAll((inputs.declaredCrds ??= []), kubebuilderCrds(path, result.text));

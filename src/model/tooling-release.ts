@@ -104,3 +104,18 @@ function lineRelease(file: SourceFile, line: string, offset: number): ReleaseEvi
   }
   return undefined;
 }
+
+/**
+ * A BitBake recipe of KubeEdge named `<package>_<version>.bb` (`edgecore_1.8.2.bb`, `kubeedge_1.9.1.bb`,
+ * also `.bbappend`): BitBake takes a recipe's PV from its file name, the part after the first `_`
+ * (bitbake lib/bb/parse/__init__.py `vars_from_file`, read by `PV ?=` in meta/conf/bitbake.conf), so
+ * the name is the release the Yocto image's nodes run. sweep13's Yocto layer stated its 1.8.2 release
+ * only there, and its v1alpha1 edgecore.yaml templates drew the warning meant for 1.12 or newer.
+ */
+export const BITBAKE_RECIPE_NAME = /(?:^|\/)(?:kubeedge|edgecore|keadm)_(v?\d+\.\d+(?:\.\d+)?)[^/_]*\.bb(?:append)?$/;
+
+export function bitbakeRecipeRelease(file: SourceFile): ReleaseEvidence | undefined {
+  const m = BITBAKE_RECIPE_NAME.exec(file.path);
+  const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+  return m ? evidence(m[1], span(file, 0, 0), `the BitBake recipe ${name}`) : undefined;
+}

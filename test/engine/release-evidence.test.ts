@@ -109,6 +109,19 @@ describe('release evidence from the deployment', () => {
       notices: ['build/edge.Dockerfile: not a file edgelint knows how to read (skipped)', `node/edgecore.yaml: judged as KubeEdge 1.14 (KEADM_VERSION=v1.14.2 at build/edge.Dockerfile:2:19), ${NOT_CHECKED}`],
     },
     {
+      // sweep13 (session 26 rerun): a Yocto layer stated its release only in its recipes' names.
+      name: 'a BitBake recipe named edgecore_1.8.2.bb states the release; a v1alpha1 config is not warned of as if the node might run 1.12 or newer',
+      files: { 'layer/recipes-containers/edgecore/files/edgecore.yaml': V1ALPHA1, 'layer/recipes-containers/edgecore/edgecore_1.8.2.bb': 'SUMMARY = "KubeEdge edge part"\nLICENSE = "Apache-2.0"\n' },
+      findings: [],
+      notices: ['layer/recipes-containers/edgecore/edgecore_1.8.2.bb: not a file edgelint knows how to read (skipped)', `layer/recipes-containers/edgecore/files/edgecore.yaml: judged as KubeEdge 1.8 (the BitBake recipe edgecore_1.8.2.bb at layer/recipes-containers/edgecore/edgecore_1.8.2.bb:1:1), ${NOT_CHECKED}`],
+    },
+    {
+      name: 'a recipe of another package, or one whose name holds no version, states nothing',
+      files: { 'edge/edgecore.yaml': V1ALPHA1, 'layer/mosquitto_1.6.15.bb': 'LICENSE = "EPL-2.0"\n', 'layer/edgecore_git.bb': 'LICENSE = "Apache-2.0"\n' },
+      findings: ['edgecore/invalid-value edge/edgecore.yaml:1:13'],
+      notices: ['layer/mosquitto_1.6.15.bb: not a file edgelint knows how to read (skipped)', 'layer/edgecore_git.bb: not a file edgelint knows how to read (skipped)', `${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`],
+    },
+    {
       // sweep15 FP-2: the only statement of the release was the image of the repository's CloudCore Deployment.
       name: 'the image a CloudCore Deployment runs (kubeedge/cloudcore:v1.13.0) states the cloud\'s release, taken when nothing else states one',
       files: { 'node/edgecore.yaml': OLD_LAYOUT, 'cloud/cloudcore.yaml': cloudcoreDeployment('kubeedge/cloudcore:v1.13.0') },
