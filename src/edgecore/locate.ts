@@ -111,6 +111,10 @@ function collapseOtherLayout(config: EdgecoreConfig, issues: SchemaIssue[], vers
   if (apiVersionOf(config) === V1ALPHA1) {
     const parts = [ignored > 0 ? `ignores ${count(ignored, 'of its keys', 'of its keys')}` : '', invalid > 0 ? `cannot decode ${count(invalid, 'value', 'values')}` : ''].filter((p) => p !== '').join(' and ');
     if (release.from === 'none') {
+      // Several releases stated, each of them a v1alpha1 reader (a Yocto layer's edgecore_1.8.2.bb and
+      // edgecore_1.11.1.bb): whichever the node runs reads this file.
+      const stated = release.stated ?? [];
+      if (stated.length > 0 && stated.every((minor) => compareMinor(minor, FIRST_V1ALPHA2) < 0)) return [];
       return [{ ...apiVersion, severity: 'warning', message: `is ${V1ALPHA1}, the layout edgecore read up to KubeEdge 1.11; from ${FIRST_V1ALPHA2} on edgecore reads v1alpha2, and KubeEdge ${version} ${parts}; if the node runs 1.12 or newer, generate a config for its release (\`edgecore --defaultconfig\` or keadm) and carry the settings over, else set kubeedgeVersion in .edgelint.yaml to the release it runs` }];
     }
     return [{ ...apiVersion, message: `is ${V1ALPHA1}, the layout edgecore read up to KubeEdge 1.11; KubeEdge ${version} (${statedBy(release)}) reads v1alpha2 and ${parts}; generate a config for that release (\`edgecore --defaultconfig\` or keadm) and carry the settings over` }];

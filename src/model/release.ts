@@ -87,6 +87,8 @@ export interface ReleaseInUse {
   from: 'config' | 'file' | 'deployment' | 'none';
   /** For `file` and `deployment`: what states it (the first piece of agreeing evidence). */
   evidence?: ReleaseEvidence;
+  /** For `none`: the minors the deployment states when they disagree (empty when it states none). */
+  stated?: string[];
 }
 
 /**
@@ -100,7 +102,7 @@ export function releaseInUse(configured: string | undefined, deployment: Deploym
   const own = config && !config.assumed ? ownReleaseEvidence(config) : undefined;
   if (own) return { minor: own.minor, from: 'file', evidence: own };
   if (deployment.minor) return { minor: deployment.minor, from: 'deployment', evidence: deployment.evidence[0] };
-  return { from: 'none' };
+  return { from: 'none', stated: [...new Set(deployment.evidence.map((e) => e.minor))] };
 }
 
 /** The release the deployment is judged by when it states one: configured, else the deployment's own. */

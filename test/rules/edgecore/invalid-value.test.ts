@@ -9,6 +9,11 @@ ruleTester(rule, {
       files: { 'edgecore.yaml': v1alpha1Config, 'setup.sh': 'wget https://github.com/kubeedge/kubeedge/releases/download/v1.7.2/keadm-v1.7.2-linux-arm64.tar.gz\n' },
     },
     {
+      // sweep13 (session 26 rerun): a Yocto layer with one recipe per edgecore release it builds, all before 1.12.
+      name: 'a v1alpha1 config in a deployment stating several releases (edgecore_1.8.2.bb, edgecore_1.11.1.bb), each a v1alpha1 reader: nothing',
+      files: { 'files/edgecore.yaml': v1alpha1Config, 'edgecore_1.8.2.bb': 'LICENSE = "Apache-2.0"\n', 'edgecore_1.11.1.bb': 'LICENSE = "Apache-2.0"\n' },
+    },
+    {
       name: 'a v1alpha1 config with kubeedgeVersion 1.10 configured: nothing',
       config: { kubeedgeVersion: '1.10' },
       files: { 'edgecore.yaml': v1alpha1Config },
@@ -69,6 +74,11 @@ ruleTester(rule, {
       name: 'a v1alpha1 config, release unknown: one warning at apiVersion counting what 1.12 and later ignore, not one per key',
       files: { 'edgecore.yaml': v1alpha1Config },
       errors: [{ messageId: 'invalid', line: 1, column: 13, severity: 'warning', message: 'edgecore config: apiVersion is edgecore.config.kubeedge.io/v1alpha1, the layout edgecore read up to KubeEdge 1.11; from 1.12 on edgecore reads v1alpha2, and KubeEdge 1.23 ignores 3 of its keys and cannot decode 1 value; if the node runs 1.12 or newer, generate a config for its release (`edgecore --defaultconfig` or keadm) and carry the settings over, else set kubeedgeVersion in .edgelint.yaml to the release it runs.' }],
+    },
+    {
+      name: 'a v1alpha1 config in a deployment stating 1.11 and 1.13: the node may run a v1alpha2 reader, so the warning stays',
+      files: { 'files/edgecore.yaml': v1alpha1Config, 'edgecore_1.11.1.bb': 'LICENSE = "Apache-2.0"\n', 'edgecore_1.13.0.bb': 'LICENSE = "Apache-2.0"\n' },
+      errors: [{ file: 'files/edgecore.yaml', messageId: 'invalid', line: 1, column: 13, severity: 'warning', message: /^edgecore config: apiVersion is edgecore\.config\.kubeedge\.io\/v1alpha1, the layout edgecore read up to KubeEdge 1\.11; from 1\.12 on edgecore reads v1alpha2, and KubeEdge 1\.23 ignores 3 of its keys/ }],
     },
     {
       name: 'a v1alpha1 config in a deployment whose installer unpacks 1.13, a release that reads v1alpha2: an error naming where the release is stated',
