@@ -30,16 +30,21 @@ interface Disabled {
   traefik: boolean;
 }
 
-/** `--disable a,b`, `--disable=a`, `--no-deploy a` (urfave/cli string slices split at commas). */
+/** Marks what one `disable` value (`servicelb`, `traefik,servicelb`: urfave/cli slices split at commas) turns off. */
+function markDisabled(off: Disabled, value: string): void {
+  for (const item of value.split(',')) {
+    if (item.trim() === 'servicelb') off.serviceLb = true;
+    if (item.trim() === 'traefik') off.traefik = true;
+  }
+}
+
+/** `--disable a,b`, `--disable=a`, `--no-deploy a`. */
 function serverFlags(args: ReadonlyArray<Located<string>>): Disabled | undefined {
   const off = { serviceLb: false, traefik: false };
   const disable = (value: string | undefined): boolean => {
     // A value systemd fills in from the environment may disable anything.
     if (value === undefined || value.includes('$')) return false;
-    for (const item of value.split(',')) {
-      if (item.trim() === 'servicelb') off.serviceLb = true;
-      if (item.trim() === 'traefik') off.traefik = true;
-    }
+    markDisabled(off, value);
     return true;
   };
   for (let i = 0; i < args.length; i++) {
@@ -66,10 +71,7 @@ function configDisables(files: readonly SourceFile[]): Disabled | undefined {
       const items = scalarString(disable) !== undefined ? [scalarString(disable)] : seqItems(doc, disable).map((n) => scalarString(n));
       for (const item of items) {
         if (item === undefined || item.includes('$') || item.includes('{{')) return undefined;
-        for (const name of item.split(',')) {
-          if (name.trim() === 'servicelb') off.serviceLb = true;
-          if (name.trim() === 'traefik') off.traefik = true;
-        }
+        markDisabled(off, item);
       }
       if (scalarString(getNode(doc, doc.contents, 'disable-cloud-controller')) === 'true') off.serviceLb = true;
     }

@@ -42,7 +42,6 @@ export function placeholderRanges(text: string): Array<[number, number]> {
   return mergeRanges(ranges);
 }
 
-
 /**
  * Reads `source` (kind `yaml`) into `inputs` when it parses without a problem, and says whether it
  * did; otherwise nothing of it reaches the model. A repository file's placeholders are marked

@@ -53,26 +53,19 @@ const LABEL_VALUE_MSG = regexError(
 /** Go's len() counts UTF-8 bytes. */
 const byteLength = (value: string) => Buffer.byteLength(value, 'utf8');
 
-export const isDNS1123Label: FormatCheck = (value) => {
-  const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLen(63));
-  if (!DNS1123_LABEL.test(value)) errs.push(DNS1123_SUBDOMAIN.test(value) ? 'must not contain dots' : DNS1123_LABEL_MSG);
-  return errs;
-};
+/** A byte-length limit and one pattern: the shape of most of apimachinery's Is* functions. */
+function lengthAndPattern(max: number, pattern: RegExp, message: (value: string) => string): FormatCheck {
+  return (value) => {
+    const errs: string[] = [];
+    if (byteLength(value) > max) errs.push(maxLen(max));
+    if (!pattern.test(value)) errs.push(message(value));
+    return errs;
+  };
+}
 
-export const isDNS1123Subdomain: FormatCheck = (value) => {
-  const errs: string[] = [];
-  if (byteLength(value) > 253) errs.push(maxLen(253));
-  if (!DNS1123_SUBDOMAIN.test(value)) errs.push(DNS1123_SUBDOMAIN_MSG);
-  return errs;
-};
-
-export const isDNS1035Label: FormatCheck = (value) => {
-  const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLen(63));
-  if (!DNS1035_LABEL.test(value)) errs.push(DNS1035_LABEL_MSG);
-  return errs;
-};
+export const isDNS1123Label = lengthAndPattern(63, DNS1123_LABEL, (value) => (DNS1123_SUBDOMAIN.test(value) ? 'must not contain dots' : DNS1123_LABEL_MSG));
+export const isDNS1123Subdomain = lengthAndPattern(253, DNS1123_SUBDOMAIN, () => DNS1123_SUBDOMAIN_MSG);
+export const isDNS1035Label = lengthAndPattern(63, DNS1035_LABEL, () => DNS1035_LABEL_MSG);
 
 /** IANA_SVC_NAME as Kubernetes reads it: a container port's name, a Service's string targetPort. */
 export const isValidPortName: FormatCheck = (value) => {
@@ -104,12 +97,7 @@ export const isQualifiedName: FormatCheck = (value) => {
   return errs;
 };
 
-export const isValidLabelValue: FormatCheck = (value) => {
-  const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLen(63));
-  if (!LABEL_VALUE.test(value)) errs.push(LABEL_VALUE_MSG);
-  return errs;
-};
+export const isValidLabelValue = lengthAndPattern(63, LABEL_VALUE, () => LABEL_VALUE_MSG);
 
 export const isValidPortNum = (port: number): string[] => (port >= 1 && port <= 65535 ? [] : ['must be between 1 and 65535, inclusive']);
 
