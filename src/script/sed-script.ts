@@ -223,37 +223,21 @@ export function readSubstitution(s: string, i: number): { pattern: string; repla
  * as itself: `s/127.0.0.1/…/` is written to replace that address.
  */
 export function literalOfPattern(pattern: string, extended: boolean): string | undefined {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      const n = pattern[i + 1];
-      if (n === undefined || /[A-Za-z0-9]/.test(n) || (!extended && '(){}+?|'.includes(n)) || n === '<' || n === '>' || n === '`' || n === "'") return undefined;
-      out += n;
-      i++;
-      continue;
-    }
-    if (c === '*' || c === '[' || c === ']' || c === '\n') return undefined;
-    if (c === '^' && i === 0) return undefined;
-    if (c === '$' && i === pattern.length - 1) return undefined;
-    if (extended && '(){}+?|'.includes(c)) return undefined;
-    out += c;
-  }
-  return out === '' ? undefined : out;
+  const tokens = plainPatternTokens(pattern, extended);
+  if (!tokens || tokens.length === 0) return undefined;
+  return tokens.map((t) => (t === ANY_CHARACTER ? '.' : t)).join('');
 }
 
-/** Past this pattern length a match is not decided (the search below is length × text). */
-const MAX_DECIDED_PATTERN = 256;
+/** What an unescaped `.` stands for in plainPatternTokens' result. */
+const ANY_CHARACTER = Symbol('any character');
 
 /**
- * Does a sed regular expression match anywhere in `text`, decided without running a regex built from
- * the script: only for a plain pattern (literal characters, escaped metacharacters, and `.`, which
- * matches any character but a newline: sed matches within one line). Undefined when the pattern uses
- * anything else (brackets, `*`, anchors, groups, intervals, GNU escapes) or is too long to decide.
+ * A plain sed pattern as one token per character it matches: the character (escapes resolved), or
+ * ANY_CHARACTER for an unescaped `.`; undefined when the pattern uses anything else (brackets, stars,
+ * anchors, groups and intervals, GNU escapes such as `\w` or `\<`).
  */
-export function plainPatternMatches(pattern: string, extended: boolean, text: string): boolean | undefined {
-  // One entry per pattern character: the character, or undefined for `.`.
-  const tokens: Array<string | undefined> = [];
+function plainPatternTokens(pattern: string, extended: boolean): Array<string | typeof ANY_CHARACTER> | undefined {
+  const tokens: Array<string | typeof ANY_CHARACTER> = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
@@ -267,19 +251,34 @@ export function plainPatternMatches(pattern: string, extended: boolean, text: st
     if (c === '^' && i === 0) return undefined;
     if (c === '$' && i === pattern.length - 1) return undefined;
     if (extended && '(){}+?|'.includes(c)) return undefined;
-    tokens.push(c === '.' ? undefined : c);
+    tokens.push(c === '.' ? ANY_CHARACTER : c);
   }
-  if (tokens.length === 0 || tokens.length > MAX_DECIDED_PATTERN) return undefined;
+  return tokens;
+}
+
+/** Past this pattern length a match is not decided (the search below is length × text). */
+const MAX_DECIDED_PATTERN = 256;
+
+/**
+ * Does a sed regular expression match anywhere in `text`, decided without running a regex built from
+ * the script: only for a plain pattern (literal characters, escaped metacharacters, and `.`, which
+ * matches any character but a newline: sed matches within one line). Undefined when the pattern uses
+ * anything else (brackets, `*`, anchors, groups, intervals, GNU escapes) or is too long to decide.
+ */
+export function plainPatternMatches(pattern: string, extended: boolean, text: string): boolean | undefined {
+  const tokens = plainPatternTokens(pattern, extended);
+  if (!tokens || tokens.length === 0 || tokens.length > MAX_DECIDED_PATTERN) return undefined;
   // Anchor the search on the first literal token, found with indexOf.
-  const anchor = tokens.findIndex((t) => t !== undefined);
+  const anchor = tokens.findIndex((t) => t !== ANY_CHARACTER);
   if (anchor < 0) return text.split('\n').some((line) => line.length >= tokens.length);
-  for (let at = text.indexOf(tokens[anchor]!, anchor); at >= 0; at = text.indexOf(tokens[anchor]!, at + 1)) {
+  const first = tokens[anchor] as string;
+  for (let at = text.indexOf(first, anchor); at >= 0; at = text.indexOf(first, at + 1)) {
     const start = at - anchor;
     if (start + tokens.length > text.length) break;
     let ok = true;
     for (let k = 0; k < tokens.length && ok; k++) {
       const ch = text[start + k];
-      ok = tokens[k] === undefined ? ch !== '\n' : ch === tokens[k];
+      ok = tokens[k] === ANY_CHARACTER ? ch !== '\n' : ch === tokens[k];
     }
     if (ok) return true;
   }
