@@ -11,7 +11,7 @@ import type { Model } from './model/types.js';
 import type { EdgecoreConfig } from './model/edgecore.js';
 import type { Facts } from './knowledge/index.js';
 import type { EdgecoreSchemas } from './edgecore/load.js';
-import { EDGE_ROLE_LABEL, isEdgeClass, objectIdentity, placementImplies, placementKey, placementPins, placementsDisjoint } from './model/placement.js';
+import { EDGE_ROLE_LABEL, edgeValuedLabel, isEdgeClass, objectIdentity, placementImplies, placementKey, placementPins, placementsDisjoint } from './model/placement.js';
 
 export type { Model } from './model/types.js';
 export type * from './model/types.js';
@@ -119,7 +119,7 @@ export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/m
 export { deref, findPair, nodeSpan, seqItems } from './parse/yaml.js';
 export { isMap, isScalar, isSeq } from 'yaml';
 
-export { EDGE_ROLE_LABEL, isEdgeClass, objectIdentity, placementImplies, placementKey, placementPins, placementsDisjoint };
+export { EDGE_ROLE_LABEL, edgeValuedLabel, isEdgeClass, objectIdentity, placementImplies, placementKey, placementPins, placementsDisjoint };
 export { isNodeName } from './model/edge-node-names.js';
 export { wordList } from './core/word-list.js';
 export { compareMinor, minorOf } from './knowledge/versions.js';

@@ -1,4 +1,4 @@
-import { defineRule, isEdgeClass, isNodeName } from '../../src/rule-api.js';
+import { defineRule, edgeValuedLabel, isEdgeClass, isNodeName } from '../../src/rule-api.js';
 import type { Container, Fix, NodeClass, Placement, Workload } from '../../src/rule-api.js';
 
 /** The label the kubelet sets to the node's name. */
@@ -85,7 +85,8 @@ function whereItLands(placement: Placement, nodeClass: NodeClass): string {
   if (hosts && (!known || hosts.some((h) => !isNodeName(h)))) return `is pinned to ${hosts.length === 1 ? `host ${hosts[0]}` : `hosts ${hosts.join(', ')}`} (${HOSTNAME}), which can be an edge node,`;
   const platform = platformOnly(placement);
   if (platform !== undefined) return `can land on edge nodes (it selects only an operating system or architecture, ${platform}, which edge nodes have too)`;
-  return nodeNameLabel(placement, nodeClass) ?? 'lands on edge nodes';
+  const marked = edgeValuedLabel(placement);
+  return nodeNameLabel(placement, nodeClass) ?? (marked !== undefined ? `requires the node label ${marked}, which names edge nodes,` : 'lands on edge nodes');
 }
 
 /**

@@ -9,11 +9,11 @@
 import type { K8sObject, NodeClass, Placement, SelectorRequirement, Toleration } from './types.js';
 import { getOwn, ownRecord } from '../core/records.js';
 import { isNodeName } from './edge-node-names.js';
+import { EDGE_ROLE_LABEL, HOSTNAME_LABEL, edgeValuedLabel, isEdgeClass, openedByEdgeIntent, setOf } from './edge-intent.js';
+
+export { EDGE_ROLE_LABEL, HOSTNAME_LABEL, edgeValuedLabel, isEdgeClass, setOf };
 
 type Tri = 'yes' | 'no' | 'maybe';
-
-/** The label edged puts on every KubeEdge edge node (facts §Q3). */
-export const EDGE_ROLE_LABEL = 'node-role.kubernetes.io/edge';
 
 /** The label value every node of the class has, `undefined` if no node has the key, or 'unknown'. */
 function labelOf(nodeClass: NodeClass, key: string): { present: Tri; value?: string; someValues?: readonly string[] } {
@@ -39,25 +39,6 @@ function or(a: Tri, b: Tri): Tri {
   if (a === 'yes' || b === 'yes') return 'yes';
   if (a === 'maybe' || b === 'maybe') return 'maybe';
   return 'no';
-}
-
-/** A class whose nodes carry the edge role label (facts §Q3) is an edge class. */
-export function isEdgeClass(nodeClass: { labels: Record<string, string> }): boolean {
-  return Object.prototype.hasOwnProperty.call(nodeClass.labels, EDGE_ROLE_LABEL);
-}
-
-/** The label the kubelet sets to the node's name (pkg/kubelet/kubelet_node_status.go initialNode). */
-export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
-
-/**
- * Lists of names and requirement values are model data, asked again for every workload and class: a
- * deployment of 10,000 Devices and 10,000 pinned pods would compare every name with every pin.
- */
-const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
-export function setOf(list: readonly string[]): ReadonlySet<string> {
-  let set = sets.get(list);
-  if (!set) sets.set(list, (set = new Set(list)));
-  return set;
 }
 
 /** A requirement on the node's name, against the names the deployment gives the class's nodes. */
@@ -160,60 +141,6 @@ export function landsOn(nodeClass: NodeClass, placement: Placement): Tri {
   let result: Tri = 'no';
   for (const node of nodeClass.nodes) if ((result = or(result, landsOnClass(node, placement))) === 'yes') break;
   return result;
-}
-
-/**
- * Taint keys operators put on edge nodes to keep cloud workloads off them: the role label's own key
- * (`kubectl taint node … node-role.kubernetes.io/edge=:NoSchedule`) and the KubeEdge 1.x era
- * `node-role.kubeedge.io=edge:NoSchedule`, also written with a suffix (`node-role.kubeedge.io/edge`,
- * sweep5). edged registers no taint by default (facts §Q3).
- */
-const EDGE_TAINT_KEYS: ReadonlySet<string> = new Set([EDGE_ROLE_LABEL, 'node-role.kubeedge.io']);
-const EDGE_TAINT_PREFIX = 'node-role.kubeedge.io/';
-
-function isEdgeTaintKey(key: string): boolean {
-  return EDGE_TAINT_KEYS.has(key) || key.startsWith(EDGE_TAINT_PREFIX);
-}
-
-/** The role labels edged registers on every edge node and no other node carries (facts §Q3). */
-const EDGE_ROLE_KEYS: ReadonlySet<string> = new Set([EDGE_ROLE_LABEL, 'node-role.kubernetes.io/agent']);
-
-/** Every way the placement can be satisfied requires an edge role label to exist. */
-function requiresEdgeRole(placement: Placement): boolean {
-  for (const key of Object.keys(placement.nodeSelector)) if (EDGE_ROLE_KEYS.has(key)) return true;
-  const terms = placement.requiredTerms.filter((term) => term.length > 0);
-  return terms.length > 0 && terms.every((term) => term.some((r) => EDGE_ROLE_KEYS.has(r.key) && (r.operator === 'Exists' || r.operator === 'In')));
-}
-
-/**
- * Every way the placement can be satisfied requires some label (not the hostname, which the names
- * already decide) to hold the name the deployment gives one of the class's nodes: `name: edge3` beside
- * a Device bound to `edge3`. That is how KubeEdge 1.x marked its edge nodes: build/node.json created the
- * Node with the label `name: edge-node`, and guides label a node with its own name to pin mappers to
- * it (sweep17 M-1: a mapper selecting `name In [edge3]`, with an untagged image, beside a Device bound
- * to `edge3`).
- */
-function requiresGivenNodeName(nodeClass: NodeClass, placement: Placement): boolean {
-  if (!nodeClass.givenNodeNames?.length) return false;
-  const names = setOf(nodeClass.givenNodeNames);
-  const picksName = (key: string, values: readonly string[]) => key !== HOSTNAME_LABEL && values.some((v) => names.has(v));
-  for (const [key, value] of Object.entries(placement.nodeSelector)) if (picksName(key, [value])) return true;
-  const terms = placement.requiredTerms.filter((term) => term.length > 0);
-  return terms.length > 0 && terms.every((term) => term.some((r) => r.operator === 'In' && picksName(r.key, r.values)));
-}
-
-/**
- * A pod that tolerates an edge taint by name, requires an edge role label, or requires a label valued
- * with the name of one of the edge nodes, is meant for edge nodes. Its other requirements may read
- * labels the repository never shows (`kubectl label node`, `keadm join --labels`): on the edge class
- * as a whole such a label is then unknown ("maybe"), not absent. Nodes the deployment describes with
- * `kind: Node` objects keep their own labels only.
- */
-function openedByEdgeIntent(nodeClass: NodeClass, placement: Placement): NodeClass {
-  if (nodeClass.openLabels || !isEdgeClass(nodeClass)) return nodeClass;
-  const intent = placement.tolerations.some((t) => t.key !== undefined && isEdgeTaintKey(t.key)) || requiresEdgeRole(placement) || requiresGivenNodeName(nodeClass, placement);
-  if (!intent) return nodeClass;
-  return { ...nodeClass, openLabels: true };
 }
 
 function landsOnClass(nodeClass: NodeClass, placement: Placement): Tri {

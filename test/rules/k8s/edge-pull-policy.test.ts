@@ -180,6 +180,14 @@ ruleTester(rule, {
       name: 'a selected label nothing in the repository puts on an edge node',
       files: { 'ds.yaml': selecting('sensor') },
     },
+    {
+      name: 'a label valued edge in only one of two ORed terms does not make the pod an edge pod',
+      files: { 'p.yaml': pod('  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n        - matchExpressions:\n          - key: tier\n            operator: In\n            values: [edge]\n        - matchExpressions:\n          - key: tier\n            operator: In\n            values: [core]\n  containers:\n  - name: c\n    image: busybox:latest\n') },
+    },
+    {
+      name: 'a label valued edge on the host name is a host called edge, not a mark for edge nodes',
+      files: { 'devices/sensor.yaml': device('gw-2'), 'p.yaml': pod('  nodeSelector:\n    kubernetes.io/hostname: edge\n  containers:\n  - name: c\n    image: busybox:latest\n') },
+    },
   ],
   invalid: [
     {
@@ -189,6 +197,18 @@ ruleTester(rule, {
       name: 'a pod requiring a label valued with the name of an edge node a Device is bound to is an edge pod',
       files: { 'devices/press.yaml': deviceAlpha('press-7'), 'mapper.yaml': mapperOn('name', 'press-7') },
       errors: [{ file: 'mapper.yaml', messageId: 'defaultAlways', line: 18, column: 16, message: /^Container mapper of Deployment press-mapper requires the node label name=press-7, the name of edge node press-7, with image registry\.local:5000\/press-mapper and no imagePullPolicy/ }],
+    },
+    {
+      // sweep18 M-1: a KubeEdge 0.x demo labelled its edge node `dedicated=edge` by hand (setup notes,
+      // not a script) and pinned its recognition Deployment with `nodeSelector: {dedicated: edge}`.
+      name: 'a pod requiring a label valued edge is an edge pod, and the message names the label',
+      files: { 'ds.yaml': selecting('edge') },
+      errors: [{ file: 'ds.yaml', messageId: 'defaultAlways', line: 12, column: 16, message: /^Container c of DaemonSet collector requires the node label tier=edge, which names edge nodes, with image example\/collector:latest and no imagePullPolicy/ }],
+    },
+    {
+      name: 'the same through required node affinity, the value in any case, in every ORed term',
+      files: { 'p.yaml': pod('  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n        - matchExpressions:\n          - key: example.com/node-type\n            operator: In\n            values: [Edge]\n        - matchExpressions:\n          - key: dedicated\n            operator: In\n            values: [gateway, edge]\n  containers:\n  - name: c\n    image: busybox:1.36\n') },
+      errors: [{ file: 'p.yaml', messageId: 'implicit', line: 20, column: 12, message: /^Container c of Pod p requires the node label example\.com\/node-type=Edge, which names edge nodes, without imagePullPolicy/ }],
     },
     {
       name: 'the same with a name keadm joins, even when other edge nodes join unnamed',
