@@ -70,6 +70,17 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
   let index = 0;
   let lastDocEnd = start;
   let nextStar = source.text.indexOf('*', start);
+  // The next conflict marker line, searched only for documents with errors and only forward, so the
+  // search stays linear (-2: not searched yet, -1: none left).
+  let nextMarker = -2;
+  const markerIn = (from: number, to: number): number | undefined => {
+    if (nextMarker === -1) return undefined;
+    if (nextMarker < from) {
+      CONFLICT_MARKER.lastIndex = from;
+      nextMarker = CONFLICT_MARKER.exec(source.text)?.index ?? -1;
+    }
+    return nextMarker !== -1 && nextMarker < to ? nextMarker : undefined;
+  };
   const emit = (doc: Document.Parsed): YamlDocument => {
     const contentStart = doc.contents?.range?.[0] ?? doc.range[1];
     // A `# Source:` comment of a skipped document is not this one's.
@@ -100,7 +111,10 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
       if (error.code === 'RESOURCE_EXHAUSTION') problems.push(problem);
       else if (!first || located.start < first.at) first = { at: located.start, problem };
     }
-    if (first) problems.push(first.problem);
+    if (first) {
+      const marker = markerIn(doc.range[0], doc.range[2]);
+      problems.push(marker === undefined ? first.problem : conflictProblem(source, marker));
+    }
     return { doc, index: index++, helmSource: helmMatch?.[1] };
   };
   try {
@@ -244,6 +258,25 @@ function checkAliasing(doc: Document.Parsed): void {
  * document. The useful place is where the construct opened, so such errors move to the start of the
  * innermost node that runs into the error position.
  */
+/**
+ * A line git writes where a merge left both sides of a conflict in the file (`<<<<<<< HEAD`, then
+ * `=======` and `>>>>>>> <commit>`; git-merge(1), "How conflicts are presented"). Committed by
+ * mistake it breaks the document wherever the parser happens to stop (sweep18: yaml's "Implicit keys
+ * need to be on a single line" at a mapper Deployment's `<<<<<<< HEAD`), so the marker is the problem
+ * reported, whatever error the parser gave.
+ */
+const CONFLICT_MARKER = /^<{7}(?=[ \t\r\n]|$)/gm;
+
+function conflictProblem(source: SourceFile, at: number): ParseProblem {
+  const lineEnd = source.text.indexOf('\n', at);
+  const line = source.text.slice(at, lineEnd === -1 ? source.text.length : lineEnd).replace(/\r$/, '');
+  const shown = line.length > QUOTED_TOKEN_MAX ? `${line.slice(0, QUOTED_TOKEN_MAX)}…` : line;
+  return {
+    message: `Unresolved merge conflict: \`${shown}\` is a git conflict marker, and the lines down to \`>>>>>>>\` hold both sides of the merge, which no YAML reader accepts; keep one side and delete the marker lines`,
+    span: span(source, at, at + line.length),
+  };
+}
+
 /** Past this many characters a token quoted in a message is cut: the code frame shows where it is. */
 const QUOTED_TOKEN_MAX = 40;
 

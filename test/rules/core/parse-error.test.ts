@@ -3,6 +3,10 @@ import { ruleTester, text } from '../../rule-tester.js';
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a conflict marker indented inside a block scalar is text of the value, and the document reads',
+      files: { 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  merge.txt: |\n    <<<<<<< HEAD\n    a\n' },
+    },
     { name: 'well-formed YAML', files: { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n' } },
     { name: 'empty file', files: { 'a.yaml': '' } },
     { name: 'an X- section systemd skips silently', files: { 'a.service': '[X-Vendor]\nKey=v\n[Service]\nExecStart=/bin/true\n' } },
@@ -44,6 +48,25 @@ ruleTester(rule, {
           messageId: 'parse', line: 6, column: 21,
           message: "Text after the block scalar indicator `|` on its line: a block scalar's content starts on the next line, indented (or quote the value on this line).",
         },
+      ],
+    },
+    {
+      // sweep18: a mapper Deployment committed with both sides of a merge conflict in it.
+      name: 'a git conflict marker left in a manifest is the problem reported, at the marker line',
+      files: { 'mapper.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: m\nspec:\n  template:\n    spec:\n      containers:\n        - name: m\n<<<<<<< HEAD\n          image: example/m:v4\n=======\n          image: example/m:v5\n>>>>>>> 1a2b3c4 (retry on reconnect)\n          imagePullPolicy: IfNotPresent\n' },
+      errors: [
+        {
+          messageId: 'parse', line: 10, column: 1, endLine: 10, endColumn: 13,
+          message: 'Unresolved merge conflict: `<<<<<<< HEAD` is a git conflict marker, and the lines down to `>>>>>>>` hold both sides of the merge, which no YAML reader accepts; keep one side and delete the marker lines.',
+        },
+      ],
+    },
+    {
+      name: 'the marker is reported even where the parser stops on a later line, and only in its own document',
+      files: { 'a.yaml': 'kind: A\nitems:\n- one\n<<<<<<< ours\n- two\n=======\n- three\n>>>>>>> theirs\n---\nkind: B\nb: [1, 2\n' },
+      errors: [
+        { messageId: 'parse', line: 4, column: 1, message: /^Unresolved merge conflict: `<<<<<<< ours` is a git conflict marker/ },
+        { messageId: 'parse', line: 11, column: 4 },
       ],
     },
     {
