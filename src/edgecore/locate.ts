@@ -106,7 +106,10 @@ function collapseOtherLayout(config: EdgecoreConfig, issues: SchemaIssue[], vers
   if (!apiVersion) return issues;
   const ignored = issues.filter((i) => i.kind !== 'invalid-value').length;
   const invalid = issues.length - ignored - 1;
-  if (ignored + invalid === 0) return issues;
+  // A v1alpha1 file whose keys the release reads alike is read whole: edgecore never checks
+  // apiVersion (v1alpha2/helper.go `Parse` is a plain sigs.k8s.io/yaml Unmarshal, facts §1.2), so the
+  // schema's enum on it is no finding of its own; the v1alpha1 warning below is only for what is lost.
+  if (ignored + invalid === 0) return apiVersionOf(config) === V1ALPHA1 ? issues.filter((i) => i !== apiVersion) : issues;
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   if (apiVersionOf(config) === V1ALPHA1) {
     const parts = [ignored > 0 ? `ignores ${count(ignored, 'of its keys', 'of its keys')}` : '', invalid > 0 ? `cannot decode ${count(invalid, 'value', 'values')}` : ''].filter((p) => p !== '').join(' and ');

@@ -117,7 +117,8 @@ describe('release evidence from the deployment', () => {
     },
     {
       name: 'a recipe of another package, or one whose name holds no version, states nothing',
-      files: { 'edge/edgecore.yaml': V1ALPHA1, 'layer/mosquitto_1.6.15.bb': 'LICENSE = "EPL-2.0"\n', 'layer/edgecore_git.bb': 'LICENSE = "Apache-2.0"\n' },
+      // A v1alpha1 key v1alpha2 does not read (runtimeType), so the release-unknown warning shows what is stated: nothing.
+      files: { 'edge/edgecore.yaml': `${V1ALPHA1}    runtimeType: docker\n`, 'layer/mosquitto_1.6.15.bb': 'LICENSE = "EPL-2.0"\n', 'layer/edgecore_git.bb': 'LICENSE = "Apache-2.0"\n' },
       findings: ['edgecore/invalid-value edge/edgecore.yaml:1:13'],
       notices: ['layer/mosquitto_1.6.15.bb: not a file edgelint knows how to read (skipped)', 'layer/edgecore_git.bb: not a file edgelint knows how to read (skipped)', `${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`],
     },

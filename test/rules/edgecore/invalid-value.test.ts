@@ -19,6 +19,17 @@ ruleTester(rule, {
       files: { 'edgecore.yaml': v1alpha1Config },
     },
     {
+      // edgecore never checks apiVersion (v1alpha2/helper.go Parse: a plain non-strict Unmarshal): a file
+      // whose keys the release reads alike loses nothing, so neither the schema's enum nor the v1alpha1 warning.
+      name: 'a v1alpha1 config whose keys v1alpha2 reads alike, release unknown: nothing',
+      files: { 'edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha1\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\n  eventBus:\n    mqttMode: 2\n' },
+    },
+    {
+      name: 'a v1alpha1 config whose keys v1alpha2 reads alike, judged by the configured 1.22: nothing',
+      config: { kubeedgeVersion: '1.22' },
+      files: { 'edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha1\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\n' },
+    },
+    {
       name: 'the full default config of KubeEdge 1.22 raises nothing',
       config: { kubeedgeVersion: '1.22' },
       files: { 'edgecore.yaml': defaultConfig },
