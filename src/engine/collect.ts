@@ -19,6 +19,7 @@ import type { HostSide } from './host-class.js';
 import { appliesMosquittoDaemonSet, keadmInitManifest } from './keadm-init.js';
 import { k3sServiceLbManifest } from './k3s-servicelb.js';
 import type { KeadmInitUse } from './keadm-init.js';
+import type { K3sInstall } from '../script/k3s-install.js';
 
 export interface CollectedInputs extends ModelInputs {
   configMaps: NonNullable<ModelInputs['configMaps']>;
@@ -30,6 +31,8 @@ export interface CollectedInputs extends ModelInputs {
   scriptSides: Map<string, HostSide>;
   /** `keadm init`s that apply keadm's chart with its mosquitto DaemonSet (engine/keadm-init.ts), in reading order. */
   keadmInits?: KeadmInitUse[];
+  /** K3s servers scripts set up with K3s's installer (script/k3s-install.ts), in reading order. */
+  k3sInstalls?: K3sInstall[];
 }
 
 /** A YAML file name: the files a script's line edits are about (file-writes.ts YAML_PATH). */
@@ -104,6 +107,7 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
   }
   for (const init of reading.keadmInits) if (appliesMosquittoDaemonSet(init, reading.releases)) (inputs.keadmInits ??= []).push({ script: source, init });
   if (reading.brokers.length > 0) pushAll((inputs.hostBrokers ??= []), reading.brokers);
+  if (reading.k3sInstalls.length > 0) pushAll((inputs.k3sInstalls ??= []), reading.k3sInstalls);
   for (const labeling of reading.nodeLabels) (inputs.nodeLabelings ??= []).push({ nodes: labeling.nodes, labels: labeling.labels, script: source.root.path });
   if (reading.copies.length > 0) {
     const subsByPath = new Map<string, Substitution[]>();
@@ -217,11 +221,12 @@ export async function resolveKeadmInits(inputs: CollectedInputs): Promise<void> 
 }
 
 /**
- * The ServiceLB DaemonSet a K3s server unit runs (engine/k3s-servicelb.ts), collected as a manifest
- * once every file is read: a captured `svclb-*` DaemonSet among them is that DaemonSet already.
+ * The ServiceLB DaemonSet a K3s server runs (engine/k3s-servicelb.ts), started by a unit or set up by
+ * K3s's installer, collected as a manifest once every file is read: a captured `svclb-*` DaemonSet
+ * among them is that DaemonSet already.
  */
 export async function resolveK3sServers(inputs: CollectedInputs): Promise<void> {
-  if (inputs.unitFiles.length === 0) return;
+  if (inputs.unitFiles.length === 0 && !inputs.k3sInstalls) return;
   const manifest = k3sServiceLbManifest(inputs);
   if (manifest) await collect(manifest, inputs);
 }

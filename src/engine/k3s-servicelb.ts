@@ -1,6 +1,7 @@
 /**
  * A K3s server started by a systemd unit (`ExecStart=/usr/local/bin/k3s server …`, the unit K3s's
- * installer writes, or one an install script writes with a heredoc) runs ServiceLB, which puts a
+ * installer writes, or one an install script writes with a heredoc), or set up by K3s's install script
+ * (script/k3s-install.ts: reported at the word that runs the installer), runs ServiceLB, which puts a
  * `svclb-traefik` DaemonSet on every untainted node — KubeEdge edge nodes included — asking for the
  * `net.ipv4.ip_forward` sysctl that edged refuses (facts §Q5; sweep13 M-2). No manifest of the
  * repository shows that DaemonSet, so it is linted as a manifest K3s applies, every position of it at
@@ -15,7 +16,8 @@
  * taken to set the sysctl (data/k3s.json: every K3s a KubeEdge 1.16+ cloud runs on does).
  */
 import { SourceFile } from '../core/source.js';
-import type { Located } from '../core/source.js';
+import type { Located, Span } from '../core/source.js';
+import { pushAll } from '../core/arrays.js';
 import { mergeUnit } from '../parse/systemd.js';
 import { splitCommandLine } from '../parse/systemd-settings.js';
 import { parseSideDocuments } from '../parse/side-yaml.js';
@@ -79,8 +81,14 @@ function configDisables(files: readonly SourceFile[]): Disabled | undefined {
   return off;
 }
 
+/** A K3s server: the span findings are reported at, and its arguments after `server`. */
+interface K3sServer {
+  at: Span;
+  args: ReadonlyArray<Located<string>>;
+}
+
 /** The `server` word of a unit's last ExecStart when it runs `k3s [global flags] server`. */
-function k3sServerWord(file: SourceFile): { server: Located<string>; args: Located<string>[] } | undefined {
+function k3sServerWord(file: SourceFile): K3sServer | undefined {
   if (!file.path.endsWith('.service') || !/\bk3s\b/.test(file.text)) return undefined;
   const unit = mergeUnit(basename(file.path), file, []);
   const execs = unit.getAll('Service', 'ExecStart');
@@ -90,7 +98,7 @@ function k3sServerWord(file: SourceFile): { server: Located<string>; args: Locat
   if (argv.length < 2 || basename(argv[0].value).replace(/^[-@+!:]+/, '') !== 'k3s') return undefined;
   const at = argv.findIndex((w, i) => i > 0 && !w.value.startsWith('-'));
   if (at === -1 || argv[at].value !== 'server') return undefined;
-  return { server: argv[at], args: argv.slice(at + 1) };
+  return { at: argv[at].span, args: argv.slice(at + 1) };
 }
 
 /**
@@ -100,14 +108,18 @@ function k3sServerWord(file: SourceFile): { server: Located<string>; args: Locat
 export function k3sServiceLbManifest(inputs: CollectedInputs): SourceFile | undefined {
   if (inputs.workloads.some((w) => w.kind === 'DaemonSet' && w.object.name.startsWith('svclb-'))) return undefined;
   let fromConfig: Disabled | undefined | null = null;
+  const servers: K3sServer[] = [];
   for (const file of inputs.unitFiles) {
     const found = k3sServerWord(file);
-    if (!found) continue;
+    if (found) servers.push(found);
+  }
+  pushAll(servers, inputs.k3sInstalls ?? []);
+  for (const found of servers) {
     const flags = serverFlags(found.args);
     if (fromConfig === null) fromConfig = configDisables([...inputs.sources, ...inputs.unlintedYaml]);
     if (!flags || !fromConfig) continue;
     if (flags.serviceLb || flags.traefik || fromConfig.serviceLb || fromConfig.traefik) continue;
-    const at = found.server.span;
+    const at = found.at;
     const line = at.source.root.positionAt(at.source.rootOffset(at.start)).line;
     return new SourceFile(`${at.source.root.path} (line ${line}): K3s ServiceLB DaemonSet for Traefik`, serviceLbDaemonSet(), 'yaml', { parent: at.source, toParentOffset: () => at.start });
   }

@@ -106,6 +106,8 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     for (const join of inner.keadmJoins) into.keadmJoins.push(join);
     for (const release of inner.releases) into.releases.push(release);
     for (const labeling of inner.nodeLabels) into.nodeLabels.push(labeling);
+    // `ssh cloud 'curl -sfL https://get.k3s.io | sh -'` installs K3s there as surely as in the script.
+    pushAll(into.k3sInstalls, inner.k3sInstalls);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Located, Span } from '../core/source.js';
 import type { SedCommandName } from './sed-script.js';
+import type { K3sInstall } from './k3s-install.js';
 
 export interface VirtualFileWrite {
   /** The target path (`/etc/systemd/system/mosquitto.service`), literal or from a variable assigned once to a literal; a path that depends on the run is unknown and nothing is recorded. */
@@ -178,6 +179,8 @@ export interface ScriptReading {
   staysRunning: Span[];
   /** Brokers the script starts (broker-runs.ts), in script order. */
   brokers: BrokerRun[];
+  /** K3s servers set up by K3s's install script (k3s-install.ts), in script order. */
+  k3sInstalls: K3sInstall[];
 }
 
 /**
@@ -217,5 +220,5 @@ export interface NodeLabeling {
 }
 
 export function emptyReading(): ScriptReading {
-  return { writes: [], copies: [], substitutions: [], imports: [], openImports: [], controlPlane: [], edgeSide: [], saves: [], yamlEdits: [], keadmJoins: [], keadmInits: [], releases: [], nodeLabels: [], problems: [], staysRunning: [], brokers: [] };
+  return { writes: [], copies: [], substitutions: [], imports: [], openImports: [], controlPlane: [], edgeSide: [], saves: [], yamlEdits: [], keadmJoins: [], keadmInits: [], releases: [], nodeLabels: [], problems: [], staysRunning: [], brokers: [], k3sInstalls: [] };
 }

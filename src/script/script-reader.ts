@@ -27,6 +27,7 @@ import { REMOTE_RUNNERS, remoteCommand } from './remote-command.js';
 import { Assignments } from './variables.js';
 import { literalWord, soleParameter, wordPieces, wordText } from './words.js';
 import { readBrokerRun } from './broker-runs.js';
+import { noteInstallerDownload, readK3sInstall } from './k3s-install.js';
 
 /** How a command's standard input is fed. */
 export type Input = { kind: 'heredoc'; redirect: ShRedirect } | { kind: 'echo'; text: string | undefined } | { kind: 'other' };
@@ -68,6 +69,11 @@ export class ScriptReader {
   });
   /** `bash -c '…'` / `sh -c "…"` bodies given as string literals: read as scripts of their own (read-script.ts). */
   readonly shellBodies: ShellBody[] = [];
+  /** Paths a download of K3s's installer wrote (`curl -sfL https://get.k3s.io -o install.sh`; k3s-install.ts). */
+  readonly k3sInstallers = new Set<string>();
+  /** Names the script exports (`export X=…`, `export X`); every assigned name after `set -a`. */
+  private readonly exported = new Set<string>();
+  private allExported = false;
   /** resolveAssigned's values by assigned word (the Assignments' own objects, so identity holds) and depth. */
   private readonly resolved = new Map<ShWord, Map<number, string | undefined>>();
 
@@ -84,7 +90,7 @@ export class ScriptReader {
       if (type === 'Stmt') stmts.push(node as ShStmt);
       else if (type === 'BinaryCmd') this.notePipe(node as ShBinaryCmd);
       else if (type === 'CallExpr') this.assignments.noteAssigns((node as ShCallExpr).Assigns);
-      else if (type === 'DeclClause') this.assignments.noteAssigns((node as ShDeclClause).Args);
+      else if (type === 'DeclClause') this.noteDeclaration(node as ShDeclClause);
       else if (type === 'WordIter') this.assignments.note((node as ShWordIter).Name?.Value, null);
     });
     // `read X`, `mapfile X`, `getopts o X` give variables values only known at run time; noted
@@ -111,6 +117,11 @@ export class ScriptReader {
     this.pipelineStart.set(nodeKey(node.Y), this.pipeEnd(node.X, 'X'));
   }
 
+  /** The statement whose output `stmt` reads in a pipeline (`X | stmt`), if any. */
+  pipeProducer(stmt: ShStmt): ShStmt | undefined {
+    return this.producers.get(nodeKey(stmt));
+  }
+
   /** Down the pipe chain `stmt` holds: its last command (side `Y`) or its first (side `X`). */
   private pipeEnd(stmt: ShStmt, side: 'X' | 'Y'): ShStmt {
     let end = stmt;
@@ -122,9 +133,28 @@ export class ScriptReader {
     return end;
   }
 
+  /** `export X=v`, `local X=v`, `declare -x X`: the assignment, and for `export` the name exported. */
+  private noteDeclaration(decl: ShDeclClause): void {
+    this.assignments.noteAssigns(decl.Args);
+    if (decl.Variant?.Value !== 'export') return;
+    for (const assign of decl.Args) if (assign.Name?.Value) this.exported.add(assign.Name.Value);
+  }
+
+  /** Whether a variable is exported to the commands the script runs (`export X`, or `set -a`/`set -o allexport`). */
+  isExported(name: string): boolean {
+    return this.allExported || this.exported.has(name);
+  }
+
+  /** Whether the script assigns the variable anywhere. */
+  assigned(name: string): boolean {
+    return this.assignments.has(name);
+  }
+
   private noteRuntimeAssignments(args: ShWord[]): void {
     if (args.length === 0) return;
     const first = this.literal(args[0]);
+    // bash(1) `set -a` / `set -o allexport`: every variable assigned from then on is exported.
+    if (first === 'set' && args.slice(1).some((w, i, rest) => /^-[a-zA-Z]*a/.test(this.literal(w) ?? '') || (this.literal(w) === '-o' && this.literal(rest[i + 1]) === 'allexport'))) this.allExported = true;
     if (first !== 'read' && first !== 'mapfile' && first !== 'readarray' && first !== 'getopts') return;
     for (const word of args.slice(1)) {
       const value = this.literal(word);
@@ -145,6 +175,8 @@ export class ScriptReader {
     noteStaysRunning(this, stmt, words, name);
     readReleaseMentions(this, words, name);
     readHostSide(this, stmt, words, name);
+    readK3sInstall(this, stmt, call, resolved.index, name);
+    if (name === 'curl' || name === 'wget') noteInstallerDownload(this, stmt, words, name);
     if (name === 'cat') readCat(this, stmt, words);
     else if (name === 'tee') readTee(this, stmt, words);
     else if (name === 'sed') readSed(this, stmt, words);

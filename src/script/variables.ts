@@ -32,6 +32,11 @@ export class Assignments {
     else this.byName.set(name, [value]);
   }
 
+  /** Whether the script assigns the variable anywhere (a value known or not). */
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
   /** Every name assigned, in order of first assignment. */
   names(): IterableIterator<string> {
     return this.byName.keys();
