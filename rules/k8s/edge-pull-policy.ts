@@ -162,6 +162,9 @@ export default defineRule({
             if (policy.value === 'Always') report({ messageId: 'explicitAlways', data, at: policy, helmSource });
             continue;
           }
+          // A policy is written, as a template placeholder or a value of the wrong type (k8s/schema's
+          // finding): the default never applies, so nothing here depends on the tag.
+          if (container.imagePullPolicyUnread) continue;
           // Without a policy the default depends on the tag, which an unparseable reference or a
           // placeholder tag (`app:__TAG__`, filled in with `latest` or a version) does not show.
           if (!container.imageRef || container.imageRef.placeholder) continue;

@@ -77,6 +77,20 @@ const TEMPLATE_SUFFIX = /\.(?:template|tmpl|tpl|j2|jinja2?|example|sample|dist|d
 export const TEMPLATE_MARK = /\{\{|\{%|\{#/;
 
 /**
+ * Template markup on a line that is not a YAML comment: a `.yaml` some renderer fills in before it
+ * is applied (a repository of Jinja/Go-templated manifests outside any Helm chart, `image:
+ * {{registry}}/broker:{{version}}`). Markup only in comments (`# see …/blob/{{version}}/README.md`)
+ * leaves the file plain YAML. One pass over the lines.
+ */
+export function hasTemplateMarkup(text: string): boolean {
+  if (!TEMPLATE_MARK.test(text)) return false;
+  for (const line of text.split('\n')) {
+    if (TEMPLATE_MARK.test(line) && !/^[ \t]*#/.test(line)) return true;
+  }
+  return false;
+}
+
+/**
  * Names read as text only by their name: documents and program sources hold YAML in examples and
  * string literals, which are not files anything applies.
  */
@@ -114,7 +128,10 @@ export function classify(path: string, text: string, imageLists: ReadonlySet<str
     // Unrendered chart templates are Go templates, not YAML: linting them would only report syntax.
     if (/(^|\/)templates\//.test(path) && text.includes('{{')) return 'helm-template';
     // keadm writes edgecore's config as edgecore.yaml (/etc/kubeedge/config/): that name is enough.
-    return looksLikeManifest(text) || isBlankYaml(text) || /^(edgecore|cloudcore)\.ya?ml$/.test(lower) ? 'yaml' : 'unknown';
+    if (!(looksLikeManifest(text) || isBlankYaml(text) || /^(edgecore|cloudcore)\.ya?ml$/.test(lower))) return 'unknown';
+    // A manifest with template markup outside a chart is the model of what gets applied (sweep19
+    // FP-2): read like a `.j2`, linted where it parses and its values are literal (lint.ts).
+    return hasTemplateMarkup(text) ? 'tentative-yaml' : 'yaml';
   }
   if (/\.(service|socket)$/.test(lower)) return looksLikeUnit(text) ? 'systemd' : 'unknown';
   if (lower.endsWith('.conf') && basename(dirname(path)).endsWith('.service.d')) return looksLikeUnit(text) ? 'systemd' : 'unknown';

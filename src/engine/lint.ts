@@ -24,7 +24,7 @@ import type { Model, NodeClass } from '../model/types.js';
 import type { RuleModule } from '../rule-api.js';
 import { builtinRules } from '../../rules/index.js';
 import { TEMPLATE_MARK, classify, isForeignByName } from './classify.js';
-import { collectTentativeYaml } from './tentative-yaml.js';
+import { breaksOnlyAtPlaceholders, collectTentativeYaml } from './tentative-yaml.js';
 import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies, resolveK3sServers, resolveKeadmInits } from './collect.js';
 import { defaultHostSide } from './host-class.js';
 import type { HostSide } from './host-class.js';
@@ -241,6 +241,12 @@ async function lintDeployment(
     if (kind === 'unknown' && KUBEBUILDER_PROJECT_NAME.test(path)) pushAll((inputs.declaredCrds ??= []), kubebuilderCrds(path, result.text));
     if (kind === 'tentative-yaml') {
       if (collectTentativeYaml(new SourceFile(path, result.text, 'yaml'), inputs)) return;
+      // A `.yaml` manifest read as a template only for markup it holds, broken away from that markup,
+      // is broken YAML: reported as any manifest (a template-suffixed or sniffed file stays skipped).
+      if (MANIFEST_NAME.test(path) && !breaksOnlyAtPlaceholders(new SourceFile(path, result.text, 'yaml'))) {
+        await collect(new SourceFile(path, result.text, 'yaml'), inputs);
+        return;
+      }
       files--;
       // A template the renderer has not filled in is not what is applied or read on the node: said
       // once per file, like an unrendered Helm chart; a text that only looked like YAML is not ours.
@@ -352,9 +358,14 @@ function nameTemplates(findings: Finding[], model: Model): void {
 function isNotOurs(path: string, text: string, reason: 'binary' | 'encoding', imageLists: ReadonlySet<string>): boolean {
   if (isForeignByName(path) && !imageLists.has(path)) return true;
   const kind = classify(path, text, imageLists);
-  if (reason === 'binary') return kind !== 'yaml';
-  return kind === 'unknown' || kind === 'helm-template' || kind === 'tentative-yaml';
+  // A `.yaml` manifest holding template markup is still a manifest (classify.ts hasTemplateMarkup).
+  const manifest = kind === 'yaml' || (kind === 'tentative-yaml' && MANIFEST_NAME.test(path));
+  if (reason === 'binary') return !manifest;
+  return !manifest && (kind === 'unknown' || kind === 'helm-template' || kind === 'tentative-yaml');
 }
+
+/** A manifest's own name (not a template or sample suffix): `.yaml`, `.yml`, `.json`. */
+const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
 
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();

@@ -70,3 +70,28 @@ export function collectTentativeYaml(source: SourceFile, inputs: CollectedInputs
   pushAll(inputs.edgecore, read.edgecore);
   return true;
 }
+
+/**
+ * Whether a YAML text that does not parse breaks only where template markup is: every parse problem
+ * on a line holding a placeholder (`image: {{registry}}/app:{{tag}}`, a flow mapping followed by
+ * text). Such a file is a template the renderer mends; a `.yaml` that breaks elsewhere is broken YAML
+ * whatever else it holds, and its error is reported (lint.ts).
+ */
+export function breaksOnlyAtPlaceholders(source: SourceFile): boolean {
+  const read: YamlHarvest = { objects: [], workloads: [], configMaps: [], duplicateKeys: [], parseProblems: [], edgecore: [] };
+  try {
+    harvestYaml(source, read);
+  } catch {
+    return true;
+  }
+  if (read.parseProblems.length === 0) return false;
+  const text = source.text;
+  return read.parseProblems.every(({ span }) => {
+    const at = Math.min(span.start, text.length);
+    const from = text.lastIndexOf('\n', at - 1) + 1;
+    const to = text.indexOf('\n', at);
+    return TEMPLATE_LINE.test(text.slice(from, to === -1 ? text.length : to));
+  });
+}
+
+const TEMPLATE_LINE = /\{\{|\{%|\{#/;

@@ -190,6 +190,12 @@ export interface Container {
   image?: Located<string>;
   imageRef?: ImageRef;
   imagePullPolicy?: Located<string>;
+  /**
+   * An `imagePullPolicy` written as something other than a string: a template placeholder
+   * (`imagePullPolicy: {{ pull_policy }}` parses as a mapping) a renderer fills in, or a type error
+   * k8s/schema reports. Either way a policy is stated, just not readable here.
+   */
+  imagePullPolicyUnread?: Span;
   ports: ContainerPort[];
   /** `command` + `args` as strings, when literal: tells which config file an image is started with. */
   command: string[];

@@ -2,7 +2,7 @@
  * Kubernetes objects → model objects and workloads, read straight from the YAML node tree so every
  * field keeps its position and no plain-JS copy of the stream is kept.
  */
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document } from 'yaml';
 import { located, span } from '../core/source.js';
 import type { Located, SourceFile, Span } from '../core/source.js';
@@ -402,6 +402,7 @@ function readContainer(source: SourceFile, doc: Document.Parsed, node: unknown, 
     image: image === undefined ? undefined : located(image, nodeSpan(source, imageNode as never)),
     imageRef: image === undefined ? undefined : parseImageRef(image),
     imagePullPolicy: policy === undefined ? undefined : located(policy, nodeSpan(source, policyNode as never)),
+    ...(policy === undefined && (isMap(policyNode) || isSeq(policyNode)) ? { imagePullPolicyUnread: nodeSpan(source, policyNode as never) } : {}),
     ports: exact(ports),
     command: seqItems(doc, getNode(doc, node, 'command')).map((n) => scalarString(n) ?? ''),
     args: seqItems(doc, getNode(doc, node, 'args')).map((n) => scalarString(n) ?? ''),

@@ -75,6 +75,55 @@ describe('templates', () => {
   });
 });
 
+describe('manifests of a template tree outside any Helm chart (sweep19 FP-2)', () => {
+  // A repository of Jinja-style manifests rendered by its own tool before `kubectl apply`.
+  const relay = (image: string, policy: string) =>
+    [
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'metadata:',
+      '  name: relay',
+      'spec:',
+      '  selector:',
+      '    matchLabels: {app: relay}',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: relay}',
+      '    spec:',
+      '      nodeSelector:',
+      '        node-role.kubernetes.io/edge: ""',
+      '      containers:',
+      '      - name: relay',
+      `        image: ${image}`,
+      `        imagePullPolicy: ${policy}`,
+      '',
+    ].join('\n');
+
+  it.each([
+    ['placeholders that leave no YAML: skipped with one notice', relay('{{site.registry}}/relay:{{site.relay.version}}-debug', 'IfNotPresent'), [], true],
+    ['a template that parses: judged only where its values are literal', relay('registry.local/relay:2.4', '{{ site.pull_policy }}'), [], false],
+    ['a literal Always beside a placeholder image is still reported', relay('"{{ site.registry }}/relay:2.4"', 'Always'), ['k8s/edge-pull-policy deploy/relay.yaml:17:26'], false],
+  ])('%s', async (_name, text, expected, noticed) => {
+    const { findings, notices } = await run({ 'deploy/relay.yaml': text });
+    expect(findings).toEqual(expected);
+    expect(notices).toEqual(noticed ? ['deploy/relay.yaml: an unrendered template whose placeholders are not YAML (skipped); lint the file it renders instead'] : []);
+  });
+
+  it.each([
+    ['markup only in a comment', '# rendered from {{ site.name }}\napiVersion: v1\nkind: ConfigMap\ndata: [\n', 'core/parse-error deploy/broken.yaml:4:7'],
+    ['markup on one line, the break on another', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "{{ site.name }}"\ndata: [\n', 'core/parse-error deploy/broken.yaml:5:7'],
+  ])('a .yaml broken away from its markup is still a parse error: %s', async (_name, text, expected) => {
+    const { findings, notices } = await run({ 'deploy/broken.yaml': text });
+    expect(findings).toEqual([expected]);
+    expect(notices).toEqual([]);
+  });
+
+  it('classifies by where the markup is', () => {
+    expect(classify('deploy/relay.yaml', relay('{{ r }}/relay:1', 'IfNotPresent'))).toBe('tentative-yaml');
+    expect(classify('deploy/relay.yaml', '# see {{ docs }}\n' + relay('registry.local/relay:1', 'IfNotPresent'))).toBe('yaml');
+  });
+});
+
 describe('nothing else is read', () => {
   it.each([
     ['README.md', 'Install:\n\napiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules: [\n'],

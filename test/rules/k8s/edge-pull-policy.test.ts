@@ -55,6 +55,12 @@ const applyingInstaller = (image: string, kubectl = 'kubectl $ACTION -f- <<EOF')
 ruleTester(rule, {
   valid: [
     {
+      // sweep19 FP-2: a policy written as something other than a string (a template placeholder, or a
+      // type error k8s/schema reports) is still a stated policy; the default never applies.
+      name: 'an imagePullPolicy that is not a string says nothing about the default',
+      files: { 'pod.yaml': pod('  nodeSelector:\n    node-role.kubernetes.io/edge: ""\n  containers:\n  - name: c\n    image: example/agent:latest\n    imagePullPolicy: [IfNotPresent]\n') },
+    },
+    {
       // sweep17 M-1's other side: a label valued with a name no edge node has says nothing of edge nodes.
       name: 'a label valued with a name the deployment gives no edge node keeps the pod off the edge class',
       files: { 'devices/press.yaml': deviceAlpha('press-7'), 'mapper.yaml': mapperOn('name', 'press-9') },
