@@ -15,6 +15,12 @@ interface Agent {
   at: Span;
   bridgeIP: string;
   bridgeFrom: string;
+  /**
+   * Requirements the agent's own config makes moot (sweep19 FP-1): `metaServer` when it reaches the
+   * API server through a kubeconfig or another master, `clusterDNS` when it serves DNS on a host
+   * interface and writes itself into the host's resolv.conf, as agents before the bridge device did.
+   */
+  waived: Set<string>;
 }
 
 function agentsOf(model: Model, knowledge: Knowledge): Agent[] {
@@ -23,11 +29,16 @@ function agentsOf(model: Model, knowledge: Knowledge): Agent[] {
     const container = workload.containers.find((c) => !c.init && c.imageRef && knowledge.edgemesh.isAgentImage(c.imageRef));
     if (!container?.image) continue;
     const bridge = knowledge.edgemesh.bridgeIP(workload, model.objects);
+    const config = knowledge.edgemesh.agentConfig(workload, model.objects);
+    const waived = new Set<string>();
+    if (config.apiServer) waived.add('metaServer');
+    if (config.dnsInterface) waived.add('clusterDNS');
     agents.push({
       workload,
       at: container.image.span,
       bridgeIP: bridge.ip,
       bridgeFrom: bridge.from ? `commonConfig.bridgeDeviceIP in ConfigMap ${bridge.from.name}` : "EdgeMesh's default bridge device IP",
+      waived,
     });
   }
   return agents;
@@ -83,7 +94,10 @@ export default defineRule({
         for (const config of edgecoreOf(nodeClass)) {
           const version = knowledge.edgecore ? versionOf(config, statedRelease(model.settings.kubeedgeVersion, model.release), knowledge.edgecore) : undefined;
           const defaultOf = (path: readonly string[]): unknown => (version !== undefined ? knowledge.edgecore?.edgecoreDefault(path, version) : undefined);
-          const unmet = knowledge.edgemesh.requirements.map((requirement) => unmetBy(config, requirement, agent, defaultOf)).filter((u): u is Unmet => u !== undefined);
+          const unmet = knowledge.edgemesh.requirements
+            .filter((requirement) => !agent.waived.has(requirement.id))
+            .map((requirement) => unmetBy(config, requirement, agent, defaultOf))
+            .filter((u): u is Unmet => u !== undefined);
           if (config.assumed) {
             // No file to point at: one finding at the agent, resting on defaults only, so a warning.
             const errors = unmet.filter((u) => u.requirement.id !== 'clusterDomain');

@@ -22,6 +22,7 @@ export interface EdgemeshRequirement {
 
 interface EdgemeshData {
   agentImage: { repository: string; display: string; source: string };
+  metaServerAddress: { value: string; source: string };
   bridgeDeviceIP: { value: string; source: string };
   bridgeDeviceIPConfigKey: { value: string; source: string };
   requires: EdgemeshRequirement[];
@@ -31,6 +32,7 @@ const DATA = edgemeshData as unknown as EdgemeshData;
 
 /** The agent's own config file inside its ConfigMap (build/agent/resources/04-configmap.yaml). */
 const AGENT_CONFIG_KEY = 'edgemesh-agent.yaml';
+
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
@@ -42,6 +44,8 @@ export class EdgemeshKnowledge {
   readonly defaultBridgeIP: string;
   readonly requirements: readonly EdgemeshRequirement[];
   private readonly bridgeKey: string[];
+  /** metaServer's port (data/edgemesh.json metaServerAddress): a loopback master on it is metaServer. */
+  private readonly metaServerPort: string;
 
   constructor(data: EdgemeshData = DATA) {
     this.agentImagePath = data.agentImage.repository.replace(/^[^/]+\//, '');
@@ -50,6 +54,13 @@ export class EdgemeshKnowledge {
     this.defaultBridgeIP = data.bridgeDeviceIP.value;
     this.requirements = data.requires;
     this.bridgeKey = data.bridgeDeviceIPConfigKey.value.split('.');
+    this.metaServerPort = /:(\d+)\/?$/.exec(data.metaServerAddress.value)?.[1] ?? '';
+  }
+
+  /** Is this `kubeAPIConfig.master` metaServer itself (`http://127.0.0.1:10550`, `localhost:10550`)? */
+  private isMetaServer(master: string): boolean {
+    const found = /^(?:https?:\/\/)?(127\.0\.0\.1|localhost|\[::1\]):(\d+)\/?$/.exec(master);
+    return found !== null && found[2] === this.metaServerPort;
   }
 
   /**
@@ -68,13 +79,43 @@ export class EdgemeshKnowledge {
    * the Helm chart: `{{ .Release.Name }}-agent` / `{{ .Release.Name }}-agent-cfg`).
    */
   bridgeIP(workload: Workload, objects: readonly K8sObject[]): { ip: string; from?: K8sObject } {
-    const name = `${workload.object.name}-cfg`;
-    const configMap = objects.find((o) => o.kind === 'ConfigMap' && o.apiVersion !== '' && o.name === name && (o.namespace ?? '') === (workload.object.namespace ?? ''));
-    const ip = configMap ? this.bridgeIPOf(configMap) : undefined;
-    return ip ? { ip, from: configMap } : { ip: this.defaultBridgeIP };
+    const config = this.agentConfig(workload, objects);
+    return config.bridgeIP ? { ip: config.bridgeIP, from: config.from } : { ip: this.defaultBridgeIP };
   }
 
-  private bridgeIPOf(configMap: K8sObject): string | undefined {
+  /**
+   * What the agent's own config (its ConfigMap, as `bridgeIP` finds it) says about the two things it
+   * would otherwise need from edgecore:
+   * - `apiServer`: where it reaches the Kubernetes API itself, when `kubeAPIConfig.kubeConfig` names a
+   *   kubeconfig or `kubeAPIConfig.master` an address other than metaServer's (127.0.0.1/localhost
+   *   :10550). Such an agent list-watches through that, not through metaServer (kubeedge/edgemesh
+   *   docs/guide/edge-kube-api.md: metaServer is the API endpoint only when `master` points at it).
+   * - `dnsInterface`: `modules.edgeDNS.listenInterface`, the host interface agents before the bridge
+   *   device served DNS on (agent/pkg/dns/config/config.go, default `docker0`); such an agent puts its
+   *   own address first in the host's /etc/resolv.conf every minute (agent/pkg/dns/dns.go
+   *   ensureResolvForHost), which pods on a node with no clusterDNS inherit. Its address is that
+   *   interface's, which no file states.
+   */
+  agentConfig(workload: Workload, objects: readonly K8sObject[]): { bridgeIP?: string; apiServer?: string; dnsInterface?: string; from?: K8sObject } {
+    const name = `${workload.object.name}-cfg`;
+    const configMap = objects.find((o) => o.kind === 'ConfigMap' && o.apiVersion !== '' && o.name === name && (o.namespace ?? '') === (workload.object.namespace ?? ''));
+    const inner = configMap ? this.agentConfigOf(configMap) : undefined;
+    if (!configMap || !inner) return {};
+    const text = (path: string[]): string | undefined => {
+      const value: unknown = inner.getIn(path);
+      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    };
+    const [section, key] = this.bridgeKey;
+    // Older agents named the same setting dummyDeviceIP (docs/reference/config-items.md).
+    const bridgeIP = [key, 'dummyDeviceIP'].map((candidate) => text([section, candidate])).find((v) => v !== undefined && IPV4.test(v));
+    const kubeConfig = text(['kubeAPIConfig', 'kubeConfig']);
+    const master = text(['kubeAPIConfig', 'master']);
+    const apiServer = kubeConfig ? `kubeAPIConfig.kubeConfig ${kubeConfig}` : master && !this.isMetaServer(master) ? `kubeAPIConfig.master ${master}` : undefined;
+    const dnsInterface = text(['modules', 'edgeDNS', 'listenInterface']);
+    return { from: configMap, ...(bridgeIP ? { bridgeIP } : {}), ...(apiServer ? { apiServer } : {}), ...(dnsInterface ? { dnsInterface } : {}) };
+  }
+
+  private agentConfigOf(configMap: K8sObject): ReturnType<typeof parseDocument> | undefined {
     const text = configMap.source.text;
     // The object's mapping re-read on its own, indented as in the file so a `kind: List` item parses too.
     const lineStart = text.lastIndexOf('\n', configMap.span.start - 1) + 1;
@@ -85,12 +126,6 @@ export class EdgemeshKnowledge {
     if (typeof agentConfig !== 'string') return undefined;
     const inner = parseDocument(agentConfig, { uniqueKeys: false });
     if (inner.errors.length > 0 || !isMap(inner.contents)) return undefined;
-    const [section, key] = this.bridgeKey;
-    // Older agents named the same setting dummyDeviceIP (docs/reference/config-items.md).
-    for (const candidate of [key, 'dummyDeviceIP']) {
-      const value: unknown = inner.getIn([section, candidate]);
-      if (typeof value === 'string' && IPV4.test(value.trim())) return value.trim();
-    }
-    return undefined;
+    return inner;
   }
 }

@@ -35,6 +35,30 @@ const agentConfig = (commonConfig: string, name = 'edgemesh-agent-cfg') =>
     '',
   ].join('\n');
 
+/**
+ * An agent ConfigMap of the EdgeMesh line before the bridge device (sweep19 FP-1), with `kubeAPI` lines
+ * under `kubeAPIConfig` and `dns` lines under `modules.edgeDNS`.
+ */
+const legacyConfig = (kubeAPI: string, dns: string) =>
+  [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: edgemesh-agent-cfg',
+    '  namespace: kubeedge',
+    'data:',
+    '  edgemesh-agent.yaml: |',
+    '    kubeAPIConfig:',
+    ...kubeAPI.split('\n').map((line) => `      ${line}`),
+    '    modules:',
+    '      edgeDNS:',
+    '        enable: true',
+    ...dns.split('\n').filter(Boolean).map((line) => `        ${line}`),
+    '      edgeProxy:',
+    '        enable: true',
+    '',
+  ].join('\n');
+
 const edgecore = (body: string) => `apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n${body}`;
 
 const SERVED = '  edged:\n    tailoredKubeletConfig:\n      clusterDNS:\n      - 169.254.96.16\n      clusterDomain: cluster.local\n  metaManager:\n    metaServer:\n      enable: true\n';
@@ -57,6 +81,19 @@ ruleTester(rule, {
     { name: 'no agent, no requirement', files: { 'edgecore.yaml': edgecore('  metaManager:\n    metaServer:\n      enable: false\n') } },
     { name: 'an agent kept off edge nodes', files: { 'agent.yaml': agent(undefined, '\n        affinity:\n          nodeAffinity:\n            requiredDuringSchedulingIgnoredDuringExecution:\n              nodeSelectorTerms:\n              - matchExpressions:\n                - key: node-role.kubernetes.io/edge\n                  operator: DoesNotExist') } },
     { name: 'another image of the kubeedge org is not the agent', files: { 'agent.yaml': agent('kubeedge/edgemesh-gateway:v1.16.0'), 'edgecore.yaml': edgecore('  edged:\n    enable: true\n') } },
+    {
+      // sweep19 FP-1: an agent that reads a kubeconfig and serves DNS on docker0 (writing itself into the
+      // host's resolv.conf) needs neither metaServer nor clusterDNS.
+      name: 'an agent reaching the API server through a kubeconfig, with DNS on a host interface, needs neither',
+      files: { 'agent.yaml': `${agent('kubeedge/edgemesh-agent:latest')}---\n${legacyConfig('kubeConfig: /root/.kube/config\nmaster: ""', 'listenInterface: docker0')}` },
+    },
+    {
+      name: 'the same against an edgecore that serves neither',
+      files: {
+        'agent.yaml': `${agent('kubeedge/edgemesh-agent:latest')}---\n${legacyConfig('master: https://10.20.0.1:6443', 'listenInterface: cni0')}`,
+        'edgecore.yaml': edgecore('  metaManager:\n    metaServer:\n      enable: false\n'),
+      },
+    },
   ],
   invalid: [
     {
@@ -157,6 +194,29 @@ ruleTester(rule, {
           related: [],
         },
       ],
+    },
+    {
+      name: 'a kubeconfig waives metaServer only: with DNS on the bridge device, clusterDNS is still needed',
+      files: { 'agent.yaml': `${agent()}---\n${legacyConfig('kubeConfig: /etc/edgemesh/kubeconfig', '')}` },
+      errors: [
+        {
+          file: 'agent.yaml',
+          messageId: 'noEdgecore',
+          line: 12,
+          column: 16,
+          severity: 'warning',
+          message: /whose edgecore by default leaves edged's clusterDNS empty \(EdgeMesh's DNS is on 169\.254\.96\.16\) \(assuming[^;]*; EdgeMesh cannot work with that\. Where the edgecore\.yaml of these nodes is kept, set modules\.edged\.tailoredKubeletConfig\.clusterDNS to \[169\.254\.96\.16\];/,
+          related: [],
+        },
+      ],
+    },
+    {
+      name: "a master that is metaServer's own address still needs metaServer; DNS on a host interface waives clusterDNS",
+      files: {
+        'agent.yaml': `${agent()}---\n${legacyConfig('master: http://127.0.0.1:10550', 'listenInterface: docker0')}`,
+        'edgecore.yaml': edgecore('  metaManager:\n    metaServer:\n      enable: false\n'),
+      },
+      errors: [{ file: 'edgecore.yaml', messageId: 'metaServer', line: 6, column: 7 }],
     },
     {
       name: 'two edgecore configs of the class are each checked',
