@@ -1,4 +1,4 @@
-import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, ownerAt, placementImplies, placementKey, placementPins, placementsDisjoint, portText } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, isNodeName, ownerAt, placementImplies, placementKey, placementPins, placementsDisjoint, portText } from '../../src/rule-api.js';
 import type { Listener, Placement } from '../../src/rule-api.js';
 
 /** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
@@ -285,6 +285,12 @@ class ProtocolIndex {
 }
 
 /** Every node pod `p` may run on runs DaemonSet `d`'s pod: a DaemonSet without placement runs on every node. */
+/** The node a pod of this site is bound to by `nodeName`, when it is a literal node name. */
+function boundNode(site: Site): string | undefined {
+  const name = site.first.placement?.nodeName;
+  return name !== undefined && isNodeName(name) ? name : undefined;
+}
+
 function certainMeeting(p: Site, d: Site): boolean {
   if (d.first.podPort?.daemon !== true) return false;
   const daemonPlacement = d.first.placement;
@@ -346,6 +352,8 @@ export default defineRule({
   messages: {
     conflict: 'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is bound {{times}}: {{self}}{{others}}; {{whichever}} fails with "bind: address already in use".',
     unschedulable: 'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is claimed {{times}} by pods: {{self}}{{others}}; the scheduler never places two pods claiming it on one node (NodePorts filter), so {{outcome}}.',
+    boundTogether:
+      'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is claimed {{times}} by pods bound by nodeName to node {{node}}: {{self}}{{others}}; no scheduler places them, so edged (the kubelet) admits the first and rejects the later one at admission: it fails with reason NodePorts ("didn\'t have free ports for the requested pod ports").',
     sameBroker: 'Host port {{port}}/{{protocol}} on {{nodeClass}} nodes is bound twice by one broker: this listener of {{owner}} binds {{binds}} after an earlier one bound {{other}}; the broker exits at start with "Error: Address already in use".',
   },
   check({ model, report }) {
@@ -393,13 +401,19 @@ export default defineRule({
         // pod may run on runs the DaemonSet (its placement implies the DaemonSet's): a DaemonSet on
         // nodes labelled for it and a pod on nodes labelled otherwise meet only on a node carrying both.
         const daemon = scheduled && others.some((o) => certainMeeting(self, o) || certainMeeting(o, self));
+        // Pods bound by nodeName to one node never meet the scheduler: the node's kubelet (edged embeds
+        // it) runs the scheduler's NodePorts check as an admit handler and fails the later pod
+        // (kubernetes pkg/kubelet/lifecycle/predicate.go: reason = the predicate's name). Certain.
+        const node = scheduled ? boundNode(self) : undefined;
+        const together = node !== undefined && others.every((o) => boundNode(o) === node);
         const verb: Verb = scheduled ? 'claims' : 'binds';
         report({
-          messageId: scheduled ? 'unschedulable' : 'conflict',
+          messageId: together ? 'boundTogether' : scheduled ? 'unschedulable' : 'conflict',
           data: {
             port: portText(l.port, self.end - l.port + 1),
             protocol: l.protocol,
             nodeClass: nodeClass.nodeClass.name,
+            node: node ?? '',
             times: !several ? 'twice' : unbounded ? 'many times' : `${count + 1} times`,
             self: describe(self, verb),
             others: othersText(others, count, unbounded, verb),
@@ -411,7 +425,7 @@ export default defineRule({
           at: l.span,
           helmSource: l.helmSource,
           // Pods the scheduler can spread over several nodes collide only when the class runs out of them.
-          ...(onlyAssumed || (scheduled && !daemon) ? { severity: 'warning' as const } : {}),
+          ...(onlyAssumed || (scheduled && !daemon && !together) ? { severity: 'warning' as const } : {}),
           related: others.filter((o) => !o.first.assumed).map((o) => ({ at: o.first.span, message: describe(o, verb), helmSource: o.first.helmSource })),
         });
       }

@@ -50,7 +50,7 @@ describe('hostile manifests: thousands of hostPort pods, each pinned to its own 
       ['node/host-port-conflict', hostPortLine(docs, 7), 17],
       ['node/host-port-conflict', hostPortLine(docs, 2 * PODS), 17],
     ]);
-    expect(run.findings[0].message).toMatch(/^Host port 80\/TCP on edge nodes is claimed twice by pods: Pod p7 \(container c\) claims 0\.0\.0\.0:80 .*, and Pod twin \(container c\) claims/);
+    expect(run.findings[0].message).toMatch(/^Host port 80\/TCP on edge nodes is claimed twice by pods bound by nodeName to node node-7: Pod p7 \(container c\) claims 0\.0\.0\.0:80 .*, and Pod twin \(container c\) claims/);
   });
 });
 

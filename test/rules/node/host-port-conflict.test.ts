@@ -404,20 +404,22 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'pods bound by nodeName to one node, both claiming hostPort 7070: the later one stays Pending',
+      // sweep19 R-1: no scheduler is asked where a nodeName-bound pod runs; the node's kubelet (edged)
+      // rejects the later one at admission, which is certain: an error, not a Pending pod.
+      name: 'pods bound by nodeName to one node, both claiming hostPort 7070: edged rejects the later one at admission',
       files: { 'echo.yaml': `${boundEcho('echo-a', 'gw-north')}---\n${boundEcho('echo-b', 'gw-north')}` },
       errors: [
         {
           file: 'echo.yaml',
-          messageId: 'unschedulable',
+          messageId: 'boundTogether',
           line: 14,
           column: 21,
-          severity: 'warning',
+          severity: 'error',
           message:
-            'Host port 7070/TCP on edge nodes is claimed twice by pods: Pod mesh-demo/echo-a (container echo) claims 0.0.0.0:7070 (declared hostPort), and Pod mesh-demo/echo-b (container echo) claims 0.0.0.0:7070; the scheduler never places two pods claiming it on one node (NodePorts filter), so a pod stays Pending ("didn\'t have free ports for the requested pod ports") when every node it may run on has the port taken.',
+            'Host port 7070/TCP on edge nodes is claimed twice by pods bound by nodeName to node gw-north: Pod mesh-demo/echo-a (container echo) claims 0.0.0.0:7070 (declared hostPort), and Pod mesh-demo/echo-b (container echo) claims 0.0.0.0:7070; no scheduler places them, so edged (the kubelet) admits the first and rejects the later one at admission: it fails with reason NodePorts ("didn\'t have free ports for the requested pod ports").',
           related: [{ file: 'echo.yaml', line: 29, column: 21 }],
         },
-        { file: 'echo.yaml', messageId: 'unschedulable', line: 29, column: 21, severity: 'warning', related: [{ file: 'echo.yaml', line: 14, column: 21 }] },
+        { file: 'echo.yaml', messageId: 'boundTogether', line: 29, column: 21, severity: 'error', related: [{ file: 'echo.yaml', line: 14, column: 21 }] },
       ],
     },
     {
