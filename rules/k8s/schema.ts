@@ -29,6 +29,8 @@ export default defineRule({
     selectorMismatch:
       '{{object}}: spec.selector ({{selector}}) does not select the pod template\'s labels; the API server rejects the object (spec.template.metadata.labels: `selector` does not match template `labels`).',
     invalidValue: '{{object}}: the API server rejects the object ({{path}}: {{detail}}).',
+    kindCase:
+      '{{object}}: {{value}} serves no kind "{{written}}" (kinds are case-sensitive), so kubectl apply fails with: no matches for kind "{{written}}" in version "{{value}}". Write kind: {{kind}}.',
     unservedVersion:
       '{{object}}: no KubeEdge release from 1.16 to 1.23 serves {{value}}, so kubectl apply fails with: no matches for kind "{{kind}}" in version "{{value}}". Its CRD serves {{versions}}.',
   },
@@ -84,6 +86,9 @@ export default defineRule({
             // `name: ${APP}` in an install script's heredoc: the value is written at run time.
             if (filledAtRunTime(at)) break;
             report({ messageId: 'invalidValue', data: { object: owner, path: issue.path, detail: issue.detail ?? '' }, at, helmSource });
+            break;
+          case 'kind-case':
+            report({ messageId: 'kindCase', data: { object: owner, value: object.apiVersion, written: issue.value ?? '', kind: issue.type ?? '' }, at, helmSource });
             break;
           case 'unserved-version':
             report({ messageId: 'unservedVersion', data: { object: owner, kind: object.kind, value: issue.value ?? '', versions: wordList(issue.allowed ?? [], 'or') }, at, helmSource });

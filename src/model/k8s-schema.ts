@@ -54,6 +54,8 @@ interface Lookups {
   served: Map<string, string[]>;
   /** The apiVersions of each kind the table has, built on first use (an object without `apiVersion`). */
   versionsOfKind?: Map<string, string[]>;
+  /** `apiVersion/kind` in lower case → the kind as served, built on first use (a kind the table lacks). */
+  kindsByLowerCase?: Map<string, string>;
   types: Map<string, SchemaType>;
   typeTexts: Map<string, string>;
 }
@@ -128,6 +130,26 @@ export function apiVersionsOfKind(kind: string): readonly string[] {
     lookup.versionsOfKind = byKind;
   }
   return lookup.versionsOfKind.get(kind) ?? [];
+}
+
+/**
+ * The kind `apiVersion` serves under `kind`'s letters in another case (`deployment` → `Deployment`), or
+ * undefined. kubectl maps an object to its resource by the exact kind (apimachinery's DefaultRESTMapper
+ * `RESTMapping` looks the GroupVersionKind up as written), so `kind: deployment` is refused with
+ * "no matches for kind" although the version serves `Deployment`.
+ */
+export function kindInOtherCase(apiVersion: string, kind: string): string | undefined {
+  const lookup = tables();
+  if (!lookup.kindsByLowerCase) {
+    const byLower = new Map<string, string>();
+    for (const key of lookup.kinds.keys()) {
+      const cut = key.lastIndexOf('/');
+      byLower.set(`${key.slice(0, cut)}/${key.slice(cut + 1).toLowerCase()}`, key.slice(cut + 1));
+    }
+    lookup.kindsByLowerCase = byLower;
+  }
+  const served = lookup.kindsByLowerCase.get(`${apiVersion}/${kind.toLowerCase()}`);
+  return served !== undefined && served !== kind ? served : undefined;
 }
 
 /**
@@ -328,7 +350,10 @@ export function checkObjectSchema(source: SourceFile, node: unknown, apiVersion:
     return [{ kind: 'removed-version', path: 'apiVersion', span: valueNode ? nodeRange(source, valueNode) : anchor, type: kind, value: apiVersion, removedIn: removed.removedIn, allowed: removed.use ? [removed.use] : [] }];
   }
   const type = schemaOfKind(apiVersion, kind);
-  if (!type) return undefined;
+  if (!type) {
+    const served = kindInOtherCase(apiVersion, kind);
+    return served === undefined ? undefined : [{ kind: 'kind-case', path: 'kind', span: anchor, type: served, value: kind }];
+  }
   const issues: K8sSchemaIssue[] = [];
   walk(source, { node, type, typeName: kind, anchor }, issues);
   // The selector is judged against the template only when the schema found nothing wrong in either.

@@ -126,9 +126,10 @@ export interface K8sSchemaIssue {
   /**
    * `missing-api-version`: a document of a kind the table knows, without `apiVersion` (`allowed`: the
    * apiVersions of that kind); `unserved-version`: a KubeEdge kind under a version no supported
-   * release's CRD serves (`value`: as written, `allowed`: the served apiVersions).
+   * release's CRD serves (`value`: as written, `allowed`: the served apiVersions); `kind-case`: a kind
+   * the apiVersion serves only in another letter case (`value`: as written, `type`: as served).
    */
-  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version' | 'removed-version' | 'selector-mismatch' | 'invalid-value';
+  kind: 'unknown-field' | 'wrong-type' | 'bad-enum' | 'missing-field' | 'missing-api-version' | 'unserved-version' | 'removed-version' | 'selector-mismatch' | 'invalid-value' | 'kind-case';
   /** Dotted path from the object root as written: `spec.template.spec.containers[0].imagePullpolicy`. */
   path: string;
   /** The path is too long to write whole: its middle is left out (`…`, k8s-schema.ts PATH_HEAD). */

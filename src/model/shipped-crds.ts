@@ -154,7 +154,8 @@ function rejects(crd: ShippedCrd, version: string, issue: K8sSchemaIssue): boole
   // So is every format a name or key must have (`invalid-value`): no CRD's schema reaches metadata.
   if (issue.kind === 'missing-api-version' || issue.kind === 'removed-version' || issue.kind === 'selector-mismatch' || issue.kind === 'invalid-value') return true;
   const entry = crd.versions.get(version);
-  if (issue.kind === 'unserved-version') return !entry?.served;
+  // A CRD of the project's that serves the kind as written (its own `names.kind`) makes it served.
+  if (issue.kind === 'unserved-version' || issue.kind === 'kind-case') return !entry?.served;
   if (!entry?.served) return true;
   // The API server checks metadata as ObjectMeta whatever the CRD says.
   if (issue.path === 'metadata' || issue.path.startsWith('metadata.')) return true;

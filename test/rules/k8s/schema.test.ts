@@ -35,6 +35,14 @@ const ownDeviceApi = '- api:\n    crdVersion: v1\n    namespaced: true\n  contro
 ruleTester(rule, {
   valid: [
     {
+      name: 'a lower-case kind its own CRD serves, and a lower-case kind of a version edgelint has no schema of',
+      files: {
+        'crds/device.yaml': deviceCrd('{type: object}').replace('kind: Device', 'kind: device'),
+        'device.yaml': 'apiVersion: devices.kubeedge.io/v1beta1\nkind: device\nmetadata: {name: lock}\nspec: {}\n',
+        'widget.yaml': 'apiVersion: example.org/v1\nkind: deployment\nmetadata: {name: w}\n',
+      },
+    },
+    {
       name: 'values an install script fills in at run time: ${REPLICAS} in an unquoted heredoc, a placeholder replaced by sed -i',
       files: {
         'install.sh': [
@@ -473,6 +481,19 @@ containers:
       name: 'a YAML file named PROJECT that is no kubebuilder config defines nothing',
       files: { PROJECT: 'resources:\n- group: devices.kubeedge.io\n  version: v1alpha9\n  kind: Device\n', 'config/samples/device.yaml': ownVersionDevice },
       errors: [{ file: 'config/samples/device.yaml', messageId: 'unservedVersion', line: 1, column: 13 }],
+    },
+    {
+      name: 'a kind written in another letter case than its version serves: kubectl finds no such kind',
+      files: {
+        'app.yaml': 'apiVersion: apps/v1\nkind: deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n',
+        'cm.yaml': 'apiVersion: v1\nkind: configMap\nmetadata: {name: settings}\ndata: {a: b}\n',
+        'device.yaml': 'apiVersion: devices.kubeedge.io/v1beta1\nkind: device\nmetadata: {name: lock}\nspec: {}\n',
+      },
+      errors: [
+        { file: 'app.yaml', messageId: 'kindCase', line: 2, column: 7, endLine: 2, endColumn: 17, message: 'deployment web: apps/v1 serves no kind "deployment" (kinds are case-sensitive), so kubectl apply fails with: no matches for kind "deployment" in version "apps/v1". Write kind: Deployment.' },
+        { file: 'cm.yaml', messageId: 'kindCase', line: 2, column: 7, message: /no kind "configMap".*Write kind: ConfigMap\.$/ },
+        { file: 'device.yaml', messageId: 'kindCase', line: 2, column: 7, message: /Write kind: Device\.$/ },
+      ],
     },
     {
       name: 'a version the deployment’s own CRD lists but does not serve is still unserved',
