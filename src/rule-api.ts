@@ -121,6 +121,8 @@ export { isMap, isScalar, isSeq } from 'yaml';
 
 export { EDGE_ROLE_LABEL, edgeValuedLabel, isEdgeClass, objectIdentity, placementImplies, placementKey, placementPins, placementsDisjoint };
 export { isNodeName } from './model/edge-node-names.js';
+export { placementShape, separable, shapesDisjoint, sharedPins } from './model/placement-shape.js';
+export type { PlacementShape } from './model/placement-shape.js';
 export { wordList } from './core/word-list.js';
 export { compareMinor, minorOf } from './knowledge/versions.js';
 

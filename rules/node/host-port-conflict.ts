@@ -1,5 +1,5 @@
-import { ASSUMED_EDGECORE_NOTE, addressesCollide, defineRule, firstIndex, isNodeName, ownerAt, placementImplies, placementKey, placementPins, placementsDisjoint, portText } from '../../src/rule-api.js';
-import type { Listener, Placement } from '../../src/rule-api.js';
+import { ASSUMED_EDGECORE_NOTE, addressesCollide, appendTo, defineRule, firstIndex, isNodeName, ownerAt, placementImplies, placementKey, placementShape, placementsDisjoint, portText, separable, shapesDisjoint, sharedPins } from '../../src/rule-api.js';
+import type { Listener, Placement, PlacementShape } from '../../src/rule-api.js';
 
 /** One bind site: a broker binding 0.0.0.0 and :: from one line is one listener with two addresses. */
 interface Site {
@@ -120,37 +120,44 @@ function keyOf(placement: Placement): string {
   return key;
 }
 
-/** placementPins once per placement. */
-const placementPinsOf = new WeakMap<Placement, Map<string, string>>();
-function pinsOf(placement: Placement | undefined): Map<string, string> | undefined {
-  if (!placement) return undefined;
-  let pins = placementPinsOf.get(placement);
-  if (pins === undefined) placementPinsOf.set(placement, (pins = placementPins(placement)));
-  return pins;
-}
-
 /**
- * The address sets of one port, split by one pin (placement.ts placementPins), the one most of them
- * carry: EdgeMesh-style examples pin one hostPort pod per node (`nodeName`, or a hostname
- * nodeSelector), and a set pinned to one node is only compared with the sets pinned to that node and
- * those not pinned by that key. Asked of every pair, 4,000 such pods took 120 s and 3 GB.
+ * The address sets of one port by placement shape (placement-shape.ts): EdgeMesh-style examples pin
+ * one hostPort pod per node (`nodeName`, or a hostname nodeSelector), a fleet pins thousands more by
+ * a site label, and their placements come in a handful of shapes. Whether a bind can meet a shape's
+ * sets is decided once per pair of shapes, and then only the sets pinned to the bind's own values are
+ * looked at. Asked of every pair, 4,000 nodeName-pinned pods took 120 s and 3 GB; asked of 256
+ * placements per bind, 16,000 hostname-pinned and 16,000 site-pinned pods took 85 s and 900 MB.
  */
 interface PortSets {
   all: Map<string, AddressSet>;
-  pin?: string;
-  byPin: Map<string, AddressSet[]>;
-  unpinned: AddressSet[];
+  /** The sets by shape, in the order they were added; sets without placement are one group, `shape` undefined. */
+  groups: ShapeGroup[];
 }
+
+interface ShapeGroup {
+  shape?: PlacementShape;
+  sets: AddressSet[];
+  /** The sets by their values on some pins: pins joined by NUL → values joined by NUL → sets (made when first asked). */
+  byPins: Map<string, Map<string, AddressSet[]>>;
+}
+
+/** Pin subsets a shape group is indexed by before the rest of the binds meeting it are looked through one by one. */
+const INDEXES_PER_GROUP = 16;
+
+/** What a pair of shapes says: disjoint, or meeting where the shared pins agree, or undecided (placementsDisjoint per pair). */
+type ShapeVerdict = { kind: 'apart' } | { kind: 'meet'; shared: string[]; signature: string } | { kind: 'undecided' };
 
 /** Placements whose disjointness is remembered per pair, then forgotten: thousands of distinct ones make millions of pairs. */
 const DISJOINT_CACHE = 50_000;
 /**
  * Address sets of one port a bind is compared with before the rest is summarised as "and more": what
- * the pin index leaves (placements of many shapes, none pinning most of them) stays linear.
+ * the shape index leaves (placements of many shapes, or shapes it cannot decide) stays linear.
  */
 const SET_BUDGET = 256;
 
 const collide = (a: string[], b: string[]) => a.some((x) => b.some((y) => addressesCollide(x, y)));
+
+const valuesOf = (shape: PlacementShape, pins: string[]) => pins.map((pin) => shape.pins.get(pin)).join('\0');
 
 /**
  * The binds of one class and protocol, indexed: one-port sites by port and address set (thousands of
@@ -162,9 +169,12 @@ class ProtocolIndex {
   ports: number[] = [];
   readonly ranges: Site[] = [];
   reach: number[] = [];
-  /** placementsDisjoint per pair of placement keys (by number): a fleet pins many pods to a few placements. */
+  /** placementsDisjoint per pair of placement keys (by number), for pairs their shapes leave undecided. */
   private readonly disjoint = new Map<number, boolean>();
   private readonly ids = new Map<string, number>();
+  /** The verdict per pair of shapes (by number): a fleet pins many pods with a few shapes. */
+  private readonly verdicts = new Map<number, ShapeVerdict>();
+  private readonly shapeIds = new Map<string, number>();
 
   private idOf(placement: Placement): number {
     const key = keyOf(placement);
@@ -173,13 +183,39 @@ class ProtocolIndex {
     return id;
   }
 
+  private shapeId(shape: PlacementShape): number {
+    let id = this.shapeIds.get(shape.key);
+    if (id === undefined) this.shapeIds.set(shape.key, (id = this.shapeIds.size));
+    return id;
+  }
+
+  private verdict(a: PlacementShape, b: PlacementShape): ShapeVerdict {
+    // Exact while there are fewer than 2^26 shapes, far more than a repository can hold.
+    const key = this.shapeId(a) * 2 ** 26 + this.shapeId(b);
+    let known = this.verdicts.get(key);
+    if (known === undefined) {
+      if (this.verdicts.size >= DISJOINT_CACHE) this.verdicts.clear();
+      if (!separable(a, b)) known = { kind: 'undecided' };
+      else if (shapesDisjoint(a, b)) known = { kind: 'apart' };
+      else {
+        const shared = sharedPins(a, b);
+        known = { kind: 'meet', shared, signature: shared.join('\0') };
+      }
+      this.verdicts.set(key, known);
+    }
+    return known;
+  }
+
   /**
    * Pods of placements no one node satisfies (each pinned to another hostname or architecture) never
    * share a node (placement.ts placementsDisjoint); a listener without a placement runs on every node.
    */
   apart(a: Placement | undefined, b: Placement | undefined): boolean {
     if (!a || !b) return false;
-    // Exact while there are fewer than 2^26 placements, far more than a repository can hold.
+    const [sa, sb] = [placementShape(a), placementShape(b)];
+    const verdict = this.verdict(sa, sb);
+    if (verdict.kind === 'apart') return true;
+    if (verdict.kind === 'meet') return valuesOf(sa, verdict.shared) !== valuesOf(sb, verdict.shared);
     const key = this.idOf(a) * 2 ** 26 + this.idOf(b);
     let known = this.disjoint.get(key);
     if (known === undefined) {
@@ -189,13 +225,34 @@ class ProtocolIndex {
     return known;
   }
 
+  /**
+   * The sets of `group` a bind of placement `self` may meet, and whether that is certain (the shapes
+   * decided it: no set needs asking again) or each set must still be asked (`apart`).
+   */
+  private meeting(self: Placement | undefined, group: ShapeGroup): { sets: readonly AddressSet[]; certain: boolean } {
+    if (!self || !group.shape) return { sets: group.sets, certain: true };
+    const shape = placementShape(self);
+    const verdict = this.verdict(shape, group.shape);
+    if (verdict.kind === 'apart') return { sets: [], certain: true };
+    if (verdict.kind === 'undecided') return { sets: group.sets, certain: false };
+    if (verdict.shared.length === 0) return { sets: group.sets, certain: true };
+    let index = group.byPins.get(verdict.signature);
+    if (!index) {
+      // Shapes pinning many different subsets of one group's pins would index it once per subset.
+      if (group.byPins.size >= INDEXES_PER_GROUP) return { sets: group.sets, certain: false };
+      group.byPins.set(verdict.signature, (index = new Map()));
+      for (const set of group.sets) appendTo(index, valuesOf(placementShape(set.placement!), verdict.shared), set);
+    }
+    return { sets: index.get(valuesOf(shape, verdict.shared)) ?? [], certain: true };
+  }
+
   add(site: Site): void {
     if (site.end > site.first.port) {
       this.ranges.push(site);
       return;
     }
     let sets = this.byPort.get(site.first.port);
-    if (!sets) this.byPort.set(site.first.port, (sets = { all: new Map(), byPin: new Map(), unpinned: [] }));
+    if (!sets) this.byPort.set(site.first.port, (sets = { all: new Map(), groups: [] }));
     const placement = site.first.placement;
     const setKey = `${[...site.addresses].sort().join(' ')}\0${placement ? keyOf(placement) : ''}`;
     let set = sets.all.get(setKey);
@@ -209,21 +266,15 @@ class ProtocolIndex {
   seal(): void {
     this.ports = [...this.byPort.keys()].sort((a, b) => a - b);
     for (const sets of this.byPort.values()) {
-      if (sets.all.size < 2) continue;
-      const carried = new Map<string, number>();
-      for (const set of sets.all.values()) for (const pin of pinsOf(set.placement)?.keys() ?? []) carried.set(pin, (carried.get(pin) ?? 0) + 1);
-      let best = 0;
-      for (const [pin, count] of carried) if (count > best) [sets.pin, best] = [pin, count];
-      if (sets.pin === undefined) continue;
+      const groups = new Map<string, ShapeGroup>();
       for (const set of sets.all.values()) {
-        const value = pinsOf(set.placement)?.get(sets.pin);
-        if (value === undefined) sets.unpinned.push(set);
-        else {
-          const bucket = sets.byPin.get(value);
-          if (bucket) bucket.push(set);
-          else sets.byPin.set(value, [set]);
-        }
+        const shape = set.placement && placementShape(set.placement);
+        const key = shape ? `s${shape.key}` : '';
+        let group = groups.get(key);
+        if (!group) groups.set(key, (group = { ...(shape ? { shape } : {}), sets: [], byPins: new Map() }));
+        group.sets.push(set);
       }
+      sets.groups = [...groups.values()];
     }
     this.ranges.sort((a, b) => a.first.port - b.first.port);
     let max = -Infinity;
@@ -242,19 +293,20 @@ class ProtocolIndex {
     const same = (site: Site) => site.first.ownerKey === owner || (group !== undefined && site.first.exclusive === group);
     const fromSets = (port: PortSets | undefined) => {
       if (!port) return;
-      // Pinned by the port's pin: only the sets pinned to the same value, and those it does not pin.
-      const value = port.pin === undefined ? undefined : pinsOf(self.first.placement)?.get(port.pin);
-      if (value === undefined) fromList(port.all.values());
-      else {
-        fromList(port.byPin.get(value) ?? []);
-        fromList(port.unpinned);
+      for (const group of port.groups) {
+        // Groups left unlooked at: the count is a lower bound ("and more").
+        if (setBudget <= 0) return void setBudget--;
+        const { sets, certain } = this.meeting(self.first.placement, group);
+        // A group the shapes keep apart costs one look, never more than its sets did one by one.
+        if (sets.length === 0) setBudget--;
+        else fromList(sets, certain);
       }
     };
-    const fromList = (sets: Iterable<AddressSet>) => {
+    const fromList = (sets: Iterable<AddressSet>, certain: boolean) => {
       for (const set of sets) {
         if (setBudget-- <= 0) return;
         budget--;
-        if (!collide(self.addresses, set.addresses) || this.apart(self.first.placement, set.placement)) continue;
+        if (!collide(self.addresses, set.addresses) || (!certain && this.apart(self.first.placement, set.placement))) continue;
         // Every member of self's owner is in self's group (one process, one unit name).
         count += set.members.length - (group !== undefined ? (set.groups.get(group) ?? 0) : (set.owners.get(owner) ?? 0));
         let taken = 0;

@@ -182,7 +182,7 @@ const LABEL_ALIASES: Record<string, string> = {
 };
 
 /** What one conjunction of requirements says about one label key. */
-interface KeyConstraint {
+export interface KeyConstraint {
   /** The values allowed (In, or a nodeSelector value); undefined = any value. */
   allowed?: Set<string>;
   excluded: Set<string>;
@@ -195,7 +195,7 @@ interface KeyConstraint {
  * affinity (the terms are ORed). Each way is a map of key constraints; Gt/Lt add no constraint here
  * (a conservative "may overlap").
  */
-function conjunctions(placement: Placement): Array<Map<string, KeyConstraint>> {
+export function conjunctions(placement: Placement): Array<Map<string, KeyConstraint>> {
   let ways = conjunctionsOf.get(placement);
   if (!ways) conjunctionsOf.set(placement, (ways = readConjunctions(placement)));
   return ways;
@@ -239,7 +239,7 @@ function intersect(a: Set<string> | undefined, b: Set<string> | undefined): Set<
 const NONE: KeyConstraint = { excluded: new Set(), mustExist: false, mustNotExist: false };
 
 /** Can one node satisfy both conjunctions? False only when some key's constraints contradict. */
-function compatible(a: Map<string, KeyConstraint>, b: Map<string, KeyConstraint>): boolean {
+export function compatible(a: Map<string, KeyConstraint>, b: Map<string, KeyConstraint>): boolean {
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const ca = a.get(key) ?? NONE;
     const cb = b.get(key) ?? NONE;
