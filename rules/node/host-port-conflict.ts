@@ -130,16 +130,18 @@ function keyOf(placement: Placement): string {
  */
 interface PortSets {
   all: Map<string, AddressSet>;
-  /** The sets by shape, in the order they were added; sets without placement are one group, `shape` undefined. */
+  /** The sets by shape, in the order they were added; sets without placement are one group, `shape` undefined. None for a port of one set. */
   groups: ShapeGroup[];
 }
 
 interface ShapeGroup {
-  shape?: PlacementShape;
+  shape: PlacementShape | undefined;
   sets: AddressSet[];
   /** The sets by their values on some pins: pins joined by NUL → values joined by NUL → sets (made when first asked). */
-  byPins: Map<string, Map<string, AddressSet[]>>;
+  byPins: Map<string, Map<string, AddressSet[]>> | undefined;
 }
+
+const NO_GROUPS: ShapeGroup[] = [];
 
 /** Pin subsets a shape group is indexed by before the rest of the binds meeting it are looked through one by one. */
 const INDEXES_PER_GROUP = 16;
@@ -183,6 +185,18 @@ class ProtocolIndex {
     return id;
   }
 
+  /**
+   * The shape of a placement, made once per placement key: a conf's 80,000 listeners each carry a
+   * placement object of their own, equal to the others (a shape per object ran a 256 MB heap out).
+   */
+  private readonly shapes = new Map<string, PlacementShape>();
+  private shapeOf(placement: Placement): PlacementShape {
+    const key = keyOf(placement);
+    let shape = this.shapes.get(key);
+    if (!shape) this.shapes.set(key, (shape = placementShape(placement)));
+    return shape;
+  }
+
   private shapeId(shape: PlacementShape): number {
     let id = this.shapeIds.get(shape.key);
     if (id === undefined) this.shapeIds.set(shape.key, (id = this.shapeIds.size));
@@ -212,7 +226,7 @@ class ProtocolIndex {
    */
   apart(a: Placement | undefined, b: Placement | undefined): boolean {
     if (!a || !b) return false;
-    const [sa, sb] = [placementShape(a), placementShape(b)];
+    const [sa, sb] = [this.shapeOf(a), this.shapeOf(b)];
     const verdict = this.verdict(sa, sb);
     if (verdict.kind === 'apart') return true;
     if (verdict.kind === 'meet') return valuesOf(sa, verdict.shared) !== valuesOf(sb, verdict.shared);
@@ -231,17 +245,18 @@ class ProtocolIndex {
    */
   private meeting(self: Placement | undefined, group: ShapeGroup): { sets: readonly AddressSet[]; certain: boolean } {
     if (!self || !group.shape) return { sets: group.sets, certain: true };
-    const shape = placementShape(self);
+    const shape = this.shapeOf(self);
     const verdict = this.verdict(shape, group.shape);
     if (verdict.kind === 'apart') return { sets: [], certain: true };
     if (verdict.kind === 'undecided') return { sets: group.sets, certain: false };
     if (verdict.shared.length === 0) return { sets: group.sets, certain: true };
-    let index = group.byPins.get(verdict.signature);
+    const byPins = (group.byPins ??= new Map());
+    let index = byPins.get(verdict.signature);
     if (!index) {
       // Shapes pinning many different subsets of one group's pins would index it once per subset.
-      if (group.byPins.size >= INDEXES_PER_GROUP) return { sets: group.sets, certain: false };
-      group.byPins.set(verdict.signature, (index = new Map()));
-      for (const set of group.sets) appendTo(index, valuesOf(placementShape(set.placement!), verdict.shared), set);
+      if (byPins.size >= INDEXES_PER_GROUP) return { sets: group.sets, certain: false };
+      byPins.set(verdict.signature, (index = new Map()));
+      for (const set of group.sets) appendTo(index, valuesOf(this.shapeOf(set.placement!), verdict.shared), set);
     }
     return { sets: index.get(valuesOf(shape, verdict.shared)) ?? [], certain: true };
   }
@@ -252,7 +267,7 @@ class ProtocolIndex {
       return;
     }
     let sets = this.byPort.get(site.first.port);
-    if (!sets) this.byPort.set(site.first.port, (sets = { all: new Map(), groups: [] }));
+    if (!sets) this.byPort.set(site.first.port, (sets = { all: new Map(), groups: NO_GROUPS }));
     const placement = site.first.placement;
     const setKey = `${[...site.addresses].sort().join(' ')}\0${placement ? keyOf(placement) : ''}`;
     let set = sets.all.get(setKey);
@@ -266,12 +281,16 @@ class ProtocolIndex {
   seal(): void {
     this.ports = [...this.byPort.keys()].sort((a, b) => a - b);
     for (const sets of this.byPort.values()) {
+      // Most ports hold one set (a conf's thousands of listeners, each on its own port): looked at
+      // directly, with no group made (80,000 of them tipped a 256 MB heap over).
+      if (sets.all.size === 1) continue;
       const groups = new Map<string, ShapeGroup>();
       for (const set of sets.all.values()) {
-        const shape = set.placement && placementShape(set.placement);
+        const shape = set.placement && this.shapeOf(set.placement);
         const key = shape ? `s${shape.key}` : '';
         let group = groups.get(key);
-        if (!group) groups.set(key, (group = { ...(shape ? { shape } : {}), sets: [], byPins: new Map() }));
+        // Written out, not spread: V8 gives an object made by a spread and more properties a hidden class of its own.
+        if (!group) groups.set(key, (group = { shape, sets: [], byPins: undefined }));
         group.sets.push(set);
       }
       sets.groups = [...groups.values()];
@@ -293,6 +312,7 @@ class ProtocolIndex {
     const same = (site: Site) => site.first.ownerKey === owner || (group !== undefined && site.first.exclusive === group);
     const fromSets = (port: PortSets | undefined) => {
       if (!port) return;
+      if (port.all.size === 1) return fromList(port.all.values(), false);
       for (const group of port.groups) {
         // Groups left unlooked at: the count is a lower bound ("and more").
         if (setBudget <= 0) return void setBudget--;
@@ -302,7 +322,7 @@ class ProtocolIndex {
         else fromList(sets, certain);
       }
     };
-    const fromList = (sets: Iterable<AddressSet>, certain: boolean) => {
+    const fromList = (sets: Iterable<AddressSet>, certain: boolean): void => {
       for (const set of sets) {
         if (setBudget-- <= 0) return;
         budget--;
