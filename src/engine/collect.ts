@@ -33,7 +33,12 @@ export interface CollectedInputs extends ModelInputs {
   keadmInits?: KeadmInitUse[];
   /** K3s servers scripts set up with K3s's installer (script/k3s-install.ts), in reading order. */
   k3sInstalls?: K3sInstall[];
+  /** Files a unit may read as an EnvironmentFile= (`k3s.service.env`, /etc/default/NAME): engine/k3s-units.ts. */
+  envFiles?: SourceFile[];
 }
+
+/** An environment file K3s's unit reads: the installer's `k3s.service.env`, /etc/default/k3s, /etc/sysconfig/k3s. */
+export const UNIT_ENV_FILE = /(?:^|\/)(?:[^/]+\.service\.env|(?:default|sysconfig)\/k3s[^/]*)$/;
 
 /** A YAML file name: the files a script's line edits are about (file-writes.ts YAML_PATH). */
 export const YAML_NAME = /\.ya?ml$/i;
@@ -146,6 +151,7 @@ async function collectScript(source: SourceFile, inputs: CollectedInputs): Promi
     // heredoc that is neither a manifest nor an edgecore config.
     const kind = classify(file.path, file.text);
     if (kind === 'unknown' && YAML_NAME.test(file.path)) inputs.unlintedYaml.push(file);
+    if (kind === 'unknown' && UNIT_ENV_FILE.test(file.path)) (inputs.envFiles ??= []).push(file);
     if (kind === 'shell') {
       // A script the install script writes is not linted as a file of its own, but a unit may run it:
       // whether it ends is what says if that unit is a job or a daemon. Writes of one path by several

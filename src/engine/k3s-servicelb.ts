@@ -16,13 +16,12 @@
  * taken to set the sysctl (data/k3s.json: every K3s a KubeEdge 1.16+ cloud runs on does).
  */
 import { SourceFile } from '../core/source.js';
-import type { Located, Span } from '../core/source.js';
+import type { Located } from '../core/source.js';
 import { pushAll } from '../core/arrays.js';
-import { mergeUnit } from '../parse/systemd.js';
-import { splitCommandLine } from '../parse/systemd-settings.js';
+import { unitServers } from './k3s-units.js';
+import type { K3sServer } from './k3s-units.js';
 import { parseSideDocuments } from '../parse/side-yaml.js';
 import { getNode, seqItems, scalarString } from '../parse/yaml.js';
-import { basename } from '../model/paths.js';
 import { serviceLbDaemonSet } from '../knowledge/k3s.js';
 import type { CollectedInputs } from './collect.js';
 
@@ -81,26 +80,6 @@ function configDisables(files: readonly SourceFile[]): Disabled | undefined {
   return off;
 }
 
-/** A K3s server: the span findings are reported at, and its arguments after `server`. */
-interface K3sServer {
-  at: Span;
-  args: ReadonlyArray<Located<string>>;
-}
-
-/** The `server` word of a unit's last ExecStart when it runs `k3s [global flags] server`. */
-function k3sServerWord(file: SourceFile): K3sServer | undefined {
-  if (!file.path.endsWith('.service') || !/\bk3s\b/.test(file.text)) return undefined;
-  const unit = mergeUnit(basename(file.path), file, []);
-  const execs = unit.getAll('Service', 'ExecStart');
-  const exec = execs[execs.length - 1];
-  if (!exec) return undefined;
-  const { argv } = splitCommandLine(exec);
-  if (argv.length < 2 || basename(argv[0].value).replace(/^[-@+!:]+/, '') !== 'k3s') return undefined;
-  const at = argv.findIndex((w, i) => i > 0 && !w.value.startsWith('-'));
-  if (at === -1 || argv[at].value !== 'server') return undefined;
-  return { at: argv[at].span, args: argv.slice(at + 1) };
-}
-
 /**
  * The ServiceLB DaemonSet of the first K3s server unit that runs it, as a manifest file mapped onto
  * the unit's `server` word, or undefined (see the module comment).
@@ -108,11 +87,7 @@ function k3sServerWord(file: SourceFile): K3sServer | undefined {
 export function k3sServiceLbManifest(inputs: CollectedInputs): SourceFile | undefined {
   if (inputs.workloads.some((w) => w.kind === 'DaemonSet' && w.object.name.startsWith('svclb-'))) return undefined;
   let fromConfig: Disabled | undefined | null = null;
-  const servers: K3sServer[] = [];
-  for (const file of inputs.unitFiles) {
-    const found = k3sServerWord(file);
-    if (found) servers.push(found);
-  }
+  const servers: K3sServer[] = unitServers(inputs.unitFiles, inputs.envFiles ?? []);
   pushAll(servers, inputs.k3sInstalls ?? []);
   for (const found of servers) {
     const flags = serverFlags(found.args);

@@ -25,7 +25,7 @@ import type { RuleModule } from '../rule-api.js';
 import { builtinRules } from '../../rules/index.js';
 import { TEMPLATE_MARK, classify, isForeignByName } from './classify.js';
 import { breaksOnlyAtPlaceholders, collectTentativeYaml } from './tentative-yaml.js';
-import { YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies, resolveK3sServers, resolveKeadmInits } from './collect.js';
+import { UNIT_ENV_FILE, YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies, resolveK3sServers, resolveKeadmInits } from './collect.js';
 import { defaultHostSide } from './host-class.js';
 import type { HostSide } from './host-class.js';
 import type { CollectedInputs } from './collect.js';
@@ -226,6 +226,8 @@ async function lintDeployment(
     // A YAML file of no kind edgelint lints is never reported on, but a script's line edit of it
     // still reads its text (issue #10: an old edge.yaml with no apiVersion, filled by `sed -i`).
     if (kind === 'unknown' && YAML_NAME.test(path)) inputs.unlintedYaml.push(new SourceFile(path, result.text, 'unknown'));
+    // Not linted, but a K3s unit's EnvironmentFile= may set what its server reads (engine/k3s-units.ts).
+    if (kind === 'unknown' && UNIT_ENV_FILE.test(path)) (inputs.envFiles ??= []).push(new SourceFile(path, result.text, 'unknown'));
     // A Dockerfile is not linted, but the release it builds an image of is the deployment's (tooling-release.ts).
     // One that builds cloudcore and no edgecore states the cloud's release, like a cloud host's script (collect.ts).
     if (kind === 'unknown' && DOCKERFILE_NAME.test(path)) {

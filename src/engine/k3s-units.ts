@@ -1,0 +1,99 @@
+/**
+ * K3s servers the deployment's systemd units start: a `k3s.service` (or any unit whose ExecStart runs
+ * `k3s [global flags] server`), merged with its drop-ins (`k3s.service.d/*.conf`) as systemd merges
+ * them, and what its environment changes.
+ *
+ * - Drop-ins: an empty `ExecStart=` resets the list and a later `ExecStart=` sets it
+ *   (systemd.service(5)); a unit left with more than one ExecStart= that is not `Type=oneshot` is
+ *   refused ("Service has more than one ExecStart= setting, which is only allowed for Type=oneshot
+ *   services. Refusing.", systemd src/core/service.c service_verify), so it starts nothing. A drop-in
+ *   with no unit file in the deployment (the unit K3s's installer writes on the host) still sets
+ *   the ExecStart it runs when it resets and sets it.
+ * - Environment (`Environment=`, and the `EnvironmentFile=` K3s's installer names,
+ *   `/etc/systemd/system/k3s.service.env`, with the K3S_* variables it was run with): the only server
+ *   setting an environment variable gives is a flag's `EnvVar` (urfave/cli), and neither `--disable`
+ *   nor `--disable-cloud-controller` has one (k3s-io/k3s pkg/cli/cmds/server.go); `--config` does,
+ *   K3S_CONFIG_FILE (pkg/cli/cmds/config.go): a server pointed at a config file of its own reads a
+ *   `disable:` not known here, so it is not taken to run ServiceLB.
+ */
+import type { Located, SourceFile, Span } from '../core/source.js';
+import { mergeUnit } from '../parse/systemd.js';
+import type { SystemdUnit } from '../parse/systemd.js';
+import { splitCommandLine } from '../parse/systemd-settings.js';
+import { basename, dirname } from '../model/paths.js';
+
+/** A K3s server: the span findings are reported at, and its arguments after `server`. */
+export interface K3sServer {
+  at: Span;
+  args: ReadonlyArray<Located<string>>;
+}
+
+/** A drop-in directory's unit name: `k3s.service.d` → `k3s.service`. */
+function dropInUnit(path: string): string | undefined {
+  const dir = basename(dirname(path));
+  return dir.endsWith('.service.d') && path.endsWith('.conf') ? dir.slice(0, -2) : undefined;
+}
+
+/** Units and their drop-ins by unit name, as systemd groups them (model/build.ts groupUnits does so per class). */
+function groupUnits(files: readonly SourceFile[]): SystemdUnit[] {
+  const groups = new Map<string, { main?: SourceFile; dropIns: SourceFile[] }>();
+  const extra: SystemdUnit[] = [];
+  for (const file of files) {
+    const dropIn = dropInUnit(file.path);
+    const name = dropIn ?? basename(file.path);
+    if (!name.endsWith('.service')) continue;
+    const group = groups.get(name) ?? { dropIns: [] };
+    groups.set(name, group);
+    if (dropIn) group.dropIns.push(file);
+    else if (!group.main) group.main = file;
+    else extra.push(mergeUnit(name, file, []));
+  }
+  return [...[...groups].map(([name, g]) => mergeUnit(name, g.main, g.dropIns)), ...extra];
+}
+
+/** `K3S_CONFIG_FILE=…` in an Environment= value or an environment file's line. */
+const CONFIG_FILE_VAR = /(?:^|[\s"'])K3S_CONFIG_FILE=\S/m;
+
+/** An EnvironmentFile= path with the unit's `%N` (its name without the suffix) filled in; `-` marks it optional. */
+function environmentFilePath(value: string, unitName: string): string {
+  return value.replace(/^-/, '').replaceAll('%N', unitName.replace(/\.service$/, '')).trim();
+}
+
+/** Whether the unit's environment sets K3S_CONFIG_FILE (an environment file matched by the end of its path). */
+function setsConfigFile(unit: SystemdUnit, envFiles: readonly SourceFile[]): boolean {
+  if (unit.getAll('Service', 'Environment').some((e) => CONFIG_FILE_VAR.test(e.value))) return true;
+  for (const entry of unit.getAll('Service', 'EnvironmentFile')) {
+    const path = environmentFilePath(entry.value, unit.name);
+    if (!path.startsWith('/')) continue;
+    // A repository keeps the host's file under its own folders (`cloud/etc/systemd/system/k3s.service.env`),
+    // or beside the unit by its name alone.
+    for (const file of envFiles) if (basename(file.path) === basename(path) && CONFIG_FILE_VAR.test(file.text)) return true;
+  }
+  return false;
+}
+
+/** The unit's server, when the ExecStart it runs is `k3s [global flags] server …`. */
+function unitServer(unit: SystemdUnit, envFiles: readonly SourceFile[]): K3sServer | undefined {
+  const execs = unit.getAll('Service', 'ExecStart');
+  if (execs.length === 0) return undefined;
+  if (execs.length > 1 && unit.get('Service', 'Type')?.value !== 'oneshot') return undefined;
+  const { argv } = splitCommandLine(execs[execs.length - 1]);
+  if (argv.length < 2 || basename(argv[0].value).replace(/^[-@+!:]+/, '') !== 'k3s') return undefined;
+  const at = argv.findIndex((w, i) => i > 0 && !w.value.startsWith('-'));
+  if (at === -1 || argv[at].value !== 'server') return undefined;
+  if (setsConfigFile(unit, envFiles)) return undefined;
+  return { at: argv[at].span, args: argv.slice(at + 1) };
+}
+
+/** The K3s servers the units start, in the order their files were read. */
+export function unitServers(unitFiles: readonly SourceFile[], envFiles: readonly SourceFile[]): K3sServer[] {
+  const candidates = unitFiles.filter((f) => /\bk3s\b/.test(f.text));
+  if (candidates.length === 0) return [];
+  const names = new Set(candidates.map((f) => dropInUnit(f.path) ?? basename(f.path)));
+  const servers: K3sServer[] = [];
+  for (const unit of groupUnits(unitFiles.filter((f) => names.has(dropInUnit(f.path) ?? basename(f.path))))) {
+    const server = unitServer(unit, envFiles);
+    if (server) servers.push(server);
+  }
+  return servers;
+}
