@@ -10,8 +10,8 @@
  * Not when ServiceLB is off (`--disable servicelb`, `--disable=traefik,servicelb`, `disable:` in
  * /etc/rancher/k3s/config.yaml or config.yaml.d/), when K3s's cloud controller that hosts it is off
  * (`--disable-cloud-controller`), when Traefik is not deployed (`--disable traefik`, `--no-deploy
- * traefik`: then ServiceLB serves only LoadBalancer Services, which this does not model), when an
- * argument or a config value is one the run decides, nor when the deployment already holds a `svclb-*`
+ * traefik`) and the deployment applies no LoadBalancer Service (else the DaemonSet is the first such
+ * Service's), when an argument or a config value is one the run decides, nor when the deployment already holds a `svclb-*`
  * DaemonSet (a captured one is what ServiceLB runs, not a second copy). A server of unstated release is
  * taken to set the sysctl (data/k3s.json: every K3s a KubeEdge 1.16+ cloud runs on does).
  */
@@ -22,7 +22,7 @@ import { unitServers } from './k3s-units.js';
 import type { K3sServer } from './k3s-units.js';
 import { parseSideDocuments } from '../parse/side-yaml.js';
 import { getNode, seqItems, scalarString } from '../parse/yaml.js';
-import { serviceLbDaemonSet } from '../knowledge/k3s.js';
+import { ENABLE_LB_LABEL, serviceLbDaemonSet } from '../knowledge/k3s.js';
 import type { CollectedInputs } from './collect.js';
 
 /** What a server's flags and config files turn off; `undefined` when the run decides. */
@@ -80,23 +80,55 @@ function configDisables(files: readonly SourceFile[]): Disabled | undefined {
   return off;
 }
 
+/** `--node-label KEY=VALUE` (`--node-label=…`) among a server's arguments: the keys it labels its own node with. */
+function nodeLabelKeys(args: ReadonlyArray<Located<string>>): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i].value;
+    const value = word === '--node-label' ? args[++i]?.value : word.startsWith('--node-label=') ? word.slice('--node-label='.length) : undefined;
+    if (value !== undefined) keys.push(value.split('=')[0]);
+  }
+  return keys;
+}
+
 /**
- * The ServiceLB DaemonSet of the first K3s server unit that runs it, as a manifest file mapped onto
- * the unit's `server` word, or undefined (see the module comment).
+ * Whether some node carries ServiceLB's `enablelb` label (any value: servicelb.go nodeHasDaemonSetLabel
+ * lists nodes by the key's presence), so its DaemonSets select `enablelb: "true"`: a label a script
+ * sets (`kubectl label node`, `keadm join --labels`), a Node object's, or the server's `--node-label`.
+ */
+function someNodeEnablesLb(inputs: CollectedInputs, servers: readonly K3sServer[]): boolean {
+  if ((inputs.nodeLabelings ?? []).some((l) => l.labels.some((label) => label.key === ENABLE_LB_LABEL))) return true;
+  if (inputs.objects.some((o) => o.kind === 'Node' && Object.hasOwn(o.labels, ENABLE_LB_LABEL))) return true;
+  return servers.some((s) => nodeLabelKeys(s.args).includes(ENABLE_LB_LABEL));
+}
+
+/**
+ * The ServiceLB DaemonSet of the first K3s server that runs it, as a manifest file mapped onto the
+ * server's word (a unit's `server`, or the word that runs the installer), or undefined (see the module
+ * comment). ServiceLB gives every LoadBalancer Service a DaemonSet of its own, each asking the same
+ * nodes for the same sysctl: one allowlist entry or `--disable servicelb` admits or removes them all,
+ * so one is rendered — Traefik's when the server deploys Traefik, else the first LoadBalancer Service's
+ * the deployment applies — and reported once.
  */
 export function k3sServiceLbManifest(inputs: CollectedInputs): SourceFile | undefined {
   if (inputs.workloads.some((w) => w.kind === 'DaemonSet' && w.object.name.startsWith('svclb-'))) return undefined;
   let fromConfig: Disabled | undefined | null = null;
   const servers: K3sServer[] = unitServers(inputs.unitFiles, inputs.envFiles ?? []);
   pushAll(servers, inputs.k3sInstalls ?? []);
+  const service = inputs.objects.find((o) => o.loadBalancer && !o.kustomizePatch);
   for (const found of servers) {
     const flags = serverFlags(found.args);
     if (fromConfig === null) fromConfig = configDisables([...inputs.sources, ...inputs.unlintedYaml]);
-    if (!flags || !fromConfig) continue;
-    if (flags.serviceLb || flags.traefik || fromConfig.serviceLb || fromConfig.traefik) continue;
+    if (!flags || !fromConfig || flags.serviceLb || fromConfig.serviceLb) continue;
+    const traefik = !flags.traefik && !fromConfig.traefik;
+    if (!traefik && !service) continue;
+    const target = traefik
+      ? { service: 'traefik', namespace: 'kube-system', families: ['IPv4'] }
+      : { service: service!.name, namespace: service!.namespace ?? 'default', families: service!.loadBalancer!.families.length > 0 ? service!.loadBalancer!.families : ['IPv4'] };
     const at = found.at;
     const line = at.source.root.positionAt(at.source.rootOffset(at.start)).line;
-    return new SourceFile(`${at.source.root.path} (line ${line}): K3s ServiceLB DaemonSet for Traefik`, serviceLbDaemonSet(), 'yaml', { parent: at.source, toParentOffset: () => at.start });
+    const text = serviceLbDaemonSet({ ...target, enableLbSelector: someNodeEnablesLb(inputs, servers) });
+    return new SourceFile(`${at.source.root.path} (line ${line}): K3s ServiceLB DaemonSet for Service ${target.namespace}/${target.service}`, text, 'yaml', { parent: at.source, toParentOffset: () => at.start });
   }
   return undefined;
 }

@@ -61,6 +61,12 @@ export interface K8sObject {
   kustomizePatch?: boolean;
   /** A `kind: Node` object's `spec.taints` (empty when it has none); absent on other kinds. */
   nodeTaints?: NodeTaint[];
+  /**
+   * A v1 Service of `type: LoadBalancer` the cluster's default load balancer serves (no
+   * `spec.loadBalancerClass`: cloud-provider's wantsLoadBalancer), with its `spec.ipFamilies` as
+   * written (empty: the cluster's default family). K3s's ServiceLB gives each a DaemonSet.
+   */
+  loadBalancer?: { families: string[] };
   /** A v1 Service that opens node ports (NodePort, or LoadBalancer allocating them); absent on other objects. */
   nodePortService?: NodePortService;
   /**

@@ -233,6 +233,10 @@ function readObject(source: SourceFile, doc: Document.Parsed, node: unknown, hel
     if (service) object.nodePortService = service;
     const requested = requestedNodePorts(source, doc, node);
     if (requested.length) object.requestedNodePorts = requested;
+    const spec = getNode(doc, node, 'spec');
+    if (scalarString(getNode(doc, spec, 'type')) === 'LoadBalancer' && scalarString(getNode(doc, spec, 'loadBalancerClass')) === undefined) {
+      object.loadBalancer = { families: seqItems(doc, getNode(doc, spec, 'ipFamilies')).map((n) => scalarString(n) ?? '') };
+    }
   }
   if (isWorkloadKind(kind)) {
     const workload = readWorkload(source, doc, node, object, kind);
