@@ -3,7 +3,7 @@
  * their addresses and whether they admit anonymous clients, per mosquitto.conf(5), ChangeLog.txt 2.0.0
  * "Breaking changes" and src/conf.c / src/listeners.c of each series.
  */
-import { located, type Located, type Span } from '../core/source.js';
+import { filledAtRunTime, located, type Located, type Span } from '../core/source.js';
 import { pushAll } from '../core/arrays.js';
 import { parseBool, parsePort, unresolvable, type BrokerListener, type BrokerListenerOptions, type MosquittoConfig, type MosquittoSeries } from './mosquitto.js';
 
@@ -102,7 +102,12 @@ export function brokerListeners(
       switch (d.name) {
         case 'listener': {
           const port = a0 ? parsePort(a0.value) : undefined;
-          if (port === undefined || port > 65535) continue;
+          if (port === undefined || port > 65535) {
+            // A port the installer fills in (`listener ${PORT}`, `listener {{ port }}`) is a listener
+            // on a port nobody knows: the broker leaves local-only mode, and claims nothing known.
+            if (a0 && filledAtRunTime(a0.span)) localOnly = false;
+            continue;
+          }
           localOnly = false;
           const host = d.args[1]?.value;
           current = { port: port === 0 ? 0 : port, host: port === 0 ? undefined : host, protocol: 'mqtt', span: d.span, implicit: false, isDefault: false, hasAuth: false };
@@ -112,7 +117,10 @@ export function brokerListeners(
         }
         case 'port': {
           const port = a0 ? parsePort(a0.value) : undefined;
-          if (port === undefined || port < 1 || port > 65535) continue;
+          if (port === undefined || port < 1 || port > 65535) {
+            if (a0 && filledAtRunTime(a0.span)) localOnly = false;
+            continue;
+          }
           localOnly = false;
           const def = ensureDefault(d.span);
           def.port = port;

@@ -80,6 +80,14 @@ describe('brokers started from install scripts', () => {
   });
 
   it.each([
+    ['listener ${MQTT_PORT}', 'a listener on a port the script fills in'],
+    ['port ${MQTT_PORT}', 'a default listener on a port the script fills in'],
+  ])('a config with %s (%s) leaves local-only mode: 1883 is not claimed on loopback', async (line) => {
+    const lines = ['cat > /etc/mosquitto/mosquitto.conf <<EOF', line, 'EOF', 'mosquitto -c /etc/mosquitto/mosquitto.conf -d'];
+    expect(await findings({ 'cloud/broker-ds.yaml': DAEMONSET, 'edge/setup-broker.sh': script(lines) }, ['node/host-port-conflict'])).toEqual([]);
+  });
+
+  it.each([
     ['mosquitto -c "$CONF" -d', 'a config the run names'],
     ['mosquitto $MOSQUITTO_OPTS', 'options the run decides'],
     ['mosquitto -c /opt/broker/other.conf -d', 'a config edgelint was not given'],
