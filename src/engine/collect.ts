@@ -9,7 +9,7 @@ import type { ModelInputs } from '../model/build.js';
 import type { ImageUse } from '../model/types.js';
 import { evidence } from '../model/release.js';
 import type { ReleaseEvidence } from '../model/release.js';
-import type { FileCopy, Substitution, YamlLineEdit } from '../script/read-script.js';
+import type { FileCopy, ScriptReading, Substitution, YamlLineEdit } from '../script/read-script.js';
 import { basename, dirname, joinRelative } from '../model/paths.js';
 import { classify } from './classify.js';
 import { harvestYamlFile } from './yaml-harvest.js';
@@ -91,8 +91,18 @@ function pushRelease(inputs: CollectedInputs, found: ReleaseEvidence | undefined
 async function collectScript(source: SourceFile, inputs: CollectedInputs): Promise<void> {
   // Loaded with the first script (issue #13): the script reader and its shell-tree conversion are a
   // fifth of the code every run would otherwise compile, and most runs read no script.
+  const { readShellScript } = await import('../script/read-script.js');
+  await collectReading(source, await readShellScript(source), inputs);
+}
+
+/**
+ * What a script's reading puts into the model: its edits, its side, the releases it names, its
+ * joins, labels, brokers, copies, image imports, and the files it writes (linted as files of their
+ * own, mapped back into `source`). Shared by shell scripts and Ansible task lists (engine/ansible.ts),
+ * whose command bodies and `copy: content:` are read into one reading per file.
+ */
+export async function collectReading(source: SourceFile, reading: ScriptReading, inputs: CollectedInputs): Promise<void> {
   const { readShellScript, virtualFilesOf } = await import('../script/read-script.js');
-  const reading = await readShellScript(source);
   pushAll(inputs.parseProblems, reading.problems);
   for (const edit of reading.yamlEdits) inputs.scriptEdits.push({ edit, script: source });
   // A script that starts the control plane and joins no edge node runs on the cloud host.
