@@ -317,7 +317,7 @@ export class ScriptReader {
     const value = this.literal(word);
     if (value !== undefined) return basename(value);
     const param = soleParameter(this.script, word);
-    if (param === undefined) return undefined;
+    if (param === undefined) return this.tailName(word);
     const assigned = this.assignments.only(param);
     if (!assigned) return undefined;
     const literal = this.literal(assigned);
@@ -336,6 +336,17 @@ export class ScriptReader {
       if (pattern && !/[*?[\]\\/]/.test(pattern)) return pattern;
     }
     return undefined;
+  }
+
+  /**
+   * `"$PKG"/keadm`, `${KE_DIR}/keadm/keadm`: a path the run fills in up to its last `/`, after which
+   * the name is written out. Whatever the directory is, execve(2) runs a file of that name.
+   */
+  private tailName(word: ShWord): string | undefined {
+    const partial = this.partialWord(word);
+    if (partial === undefined) return undefined;
+    const slash = partial.lastIndexOf('/');
+    return slash > partial.lastIndexOf('\u0000') && slash < partial.length - 1 ? partial.slice(slash + 1) : undefined;
   }
 
   /** The first simple command of a word that is exactly `$( … )` (the left end of a pipeline inside). */

@@ -163,6 +163,13 @@ describe('release evidence from the deployment', () => {
       notices: [`node/edgecore.yaml: judged as KubeEdge 1.14 (keadm join --kubeedge-version=v1.14.2 at node/join.sh:2:46), ${NOT_CHECKED}`],
     },
     {
+      // sweep16: keadm unpacked under a directory the run names (`$PKG/keadm-v1.7.1-linux-amd64/keadm/keadm join`).
+      name: 'keadm run from a directory the run fills in is still keadm: its join states the release',
+      files: { 'node/edgecore.yaml': OLD_LAYOUT, 'node/join.sh': '"$PKG"/keadm/keadm join --cloudcore-ipport=10.0.0.1:10000 --kubeedge-version=v1.14.2\n' },
+      findings: [],
+      notices: [`node/edgecore.yaml: judged as KubeEdge 1.14 (keadm join --kubeedge-version=v1.14.2 at node/join.sh:1:59), ${NOT_CHECKED}`],
+    },
+    {
       name: 'a release download URL of 1.21 judges the file as 1.21: containerRuntime (removed in 1.18) is reported, the dockershim-era keys too',
       files: { 'node/edgecore.yaml': OLD_LAYOUT, 'node/get.sh': 'curl -LO https://github.com/kubeedge/kubeedge/releases/download/v1.21.0/keadm-v1.21.0-linux-amd64.tar.gz\n' },
       findings: ['edgecore/unknown-key node/edgecore.yaml:5:5'],
