@@ -20,6 +20,7 @@ import { appliesMosquittoDaemonSet, keadmInitManifest } from './keadm-init.js';
 import { k3sServiceLbManifest } from './k3s-servicelb.js';
 import type { KeadmInitUse } from './keadm-init.js';
 import type { K3sInstall } from '../script/k3s-install.js';
+import type { AnsibleCandidate } from './ansible.js';
 
 export interface CollectedInputs extends ModelInputs {
   configMaps: NonNullable<ModelInputs['configMaps']>;
@@ -35,6 +36,10 @@ export interface CollectedInputs extends ModelInputs {
   k3sInstalls?: K3sInstall[];
   /** Files a unit may read as an EnvironmentFile= (`k3s.service.env`, /etc/default/NAME): engine/k3s-units.ts. */
   envFiles?: SourceFile[];
+  /** YAML files that may be Ansible playbooks, task lists or vars files (engine/ansible.ts), read once every file is. */
+  ansibleFiles?: AnsibleCandidate[];
+  /** Texts of files under `templates/` and `files/` directories, which a `template:`/`copy:` task may place. */
+  ansibleTree?: { files: Map<string, string>; chars: number };
 }
 
 /** An environment file K3s's unit reads: the installer's `k3s.service.env`, /etc/default/k3s, /etc/sysconfig/k3s. */

@@ -27,6 +27,7 @@ import { TEMPLATE_MARK, classify, isForeignByName } from './classify.js';
 import { breaksOnlyAtPlaceholders, collectTentativeYaml } from './tentative-yaml.js';
 import { UNIT_ENV_FILE, YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies, resolveK3sServers, resolveKeadmInits } from './collect.js';
 import { defaultHostSide } from './host-class.js';
+import { isRoleTemplate, noteAnsibleFile, resolveAnsible } from './ansible.js';
 import type { HostSide } from './host-class.js';
 import type { CollectedInputs } from './collect.js';
 import { normalisePath, resolveDeployments } from './deployments.js';
@@ -206,6 +207,8 @@ async function lintDeployment(
   const imageLists = new Set((config.offlineImages ?? []).flatMap((e) => (typeof e === 'object' ? [fromConfig(e.file)] : [])));
 
   let files = 0;
+  const deferred: Array<{ path: string; notice: string }> = [];
+  const skippedAnsible = new Set<string>();
   const skippedCharts = new Map<string, number>();
   const readOne = async (path: string, result: ReturnType<typeof readFileText>, explicit: boolean) => {
     files++;
@@ -223,6 +226,10 @@ async function lintDeployment(
       return;
     }
     const kind = classify(path, result.text, imageLists);
+    // An Ansible file, or a file a role may place, is known only once every file is read: what
+    // would be said of it as a file of no kind waits for engine/ansible.ts (ansibleDeferred).
+    const ansible = noteAnsibleFile(path, result.text, kind, inputs);
+    const say = (notice: string) => (ansible ? deferred.push({ path, notice }) : notices.push(notice));
     // A YAML file of no kind edgelint lints is never reported on, but a script's line edit of it
     // still reads its text (issue #10: an old edge.yaml with no apiVersion, filled by `sed -i`).
     if (kind === 'unknown' && YAML_NAME.test(path)) inputs.unlintedYaml.push(new SourceFile(path, result.text, 'unknown'));
@@ -252,14 +259,17 @@ async function lintDeployment(
       files--;
       // A template the renderer has not filled in is not what is applied or read on the node: said
       // once per file, like an unrendered Helm chart; a text that only looked like YAML is not ours.
-      if (TEMPLATE_MARK.test(result.text)) notices.push(printablePath(`${path}: an unrendered template whose placeholders are not YAML (skipped); lint the file it renders instead`));
-      else if (explicit) notices.push(printablePath(`${path}: not a file edgelint knows how to read (skipped)`));
+      if (ansible) skippedAnsible.add(path);
+      if (TEMPLATE_MARK.test(result.text)) say(printablePath(`${path}: an unrendered template whose placeholders are not YAML (skipped); lint the file it renders instead`));
+      else if (explicit) say(printablePath(`${path}: not a file edgelint knows how to read (skipped)`));
       return;
     }
     if (kind === 'unknown' || kind === 'helm-template') {
       files--;
-      if (kind === 'helm-template' && !explicit) countChartTemplate(skippedCharts, path);
-      if (explicit) notices.push(printablePath(kind === 'helm-template' ? `${path}: an unrendered Helm template; lint the output of \`helm template\` instead` : `${path}: not a file edgelint knows how to read (skipped)`));
+      // A role's `templates/` holds Jinja templates its tasks place (engine/ansible.ts), not a chart's.
+      if (kind === 'helm-template' && !explicit && !isRoleTemplate(path)) countChartTemplate(skippedCharts, path);
+      if (ansible) skippedAnsible.add(path);
+      if (explicit) say(printablePath(kind === 'helm-template' ? `${path}: an unrendered Helm template; lint the output of \`helm template\` instead` : `${path}: not a file edgelint knows how to read (skipped)`));
       return;
     }
     await collect(new SourceFile(path, result.text, kind), inputs);
@@ -289,6 +299,9 @@ async function lintDeployment(
   // `offlineImages` states what the bundle holds: an import the scripts name only at run time (a
   // `for f in $BUNDLE/*.tar` loop) is what that list describes, so it leaves nothing unknown.
   if (config.offlineImages !== undefined) inputs.openBundle = undefined;
+  const ansibleRead = await resolveAnsible(inputs);
+  for (const path of skippedAnsible) if (ansibleRead.has(path)) files++;
+  for (const { path, notice } of deferred) if (!ansibleRead.has(path)) notices.push(notice);
   await resolveKeadmInits(inputs);
   await resolveK3sServers(inputs);
   await resolveCopies(inputs);

@@ -67,6 +67,11 @@ describe('layering', () => {
     expect(crossings('src/parse', ['src/model', 'src/engine', 'src/edgecore', 'src/rule-api.ts', 'rules'])).toEqual([]);
   });
 
+  it('src/ansible (the Ansible reader, a parser) imports nothing from src/model, src/engine, src/edgecore or the rules', () => {
+    expect(tsFiles('src/ansible').length).toBeGreaterThan(0);
+    expect(crossings('src/ansible', ['src/model', 'src/engine', 'src/edgecore', 'src/rule-api.ts', 'rules'])).toEqual([]);
+  });
+
   it('src/knowledge (facts) imports nothing from src/edgecore, src/engine or the rules', () => {
     expect(crossings('src/knowledge', ['src/edgecore', 'src/engine', 'src/rule-api.ts', 'rules'])).toEqual([]);
   });

@@ -1,0 +1,33 @@
+/**
+ * Variables a run sets whatever the files say: `register:` results and `set_fact:` keys (both rank
+ * above every vars file in Ansible's variable precedence), so their literal definitions are not
+ * what a task sees.
+ */
+import { isMap, isSeq } from 'yaml';
+import { get, keysOf, scalarText } from './playbook.js';
+import type { ParsedAnsible } from './playbook.js';
+import { moduleName } from './modules.js';
+
+/** Nodes visited per file: bounded for hostile input. */
+const MAX_NODES = 200_000;
+
+export function runtimeNames(parsed: ParsedAnsible, into: Set<string>): void {
+  if (!isSeq(parsed.root)) return;
+  const stack: unknown[] = [...parsed.root.items];
+  for (let visited = 0; stack.length > 0 && visited < MAX_NODES; visited++) {
+    const node = stack.pop();
+    if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+      continue;
+    }
+    if (!isMap(node)) continue;
+    const registered = scalarText(get(node, 'register'));
+    if (registered) into.add(registered);
+    for (const key of keysOf(node)) {
+      const value = get(node, key);
+      if (moduleName(key) === 'set_fact' && isMap(value)) for (const fact of keysOf(value)) into.add(fact);
+      // Plays hold task lists, tasks hold blocks: every list below is walked.
+      if (isSeq(value)) stack.push(value);
+    }
+  }
+}

@@ -1,0 +1,320 @@
+/**
+ * What an Ansible play or task list does on the host it runs on, as steps in file order: command
+ * bodies (`shell:`, `command:`, `raw:` — read by the shell-script reader), files placed at host paths
+ * (`copy:`, `template:`), services started or enabled (`systemd:`, `service:`), image archives loaded
+ * (`docker_image: source=load`, `docker_image_load:`), release archives fetched (`get_url:`,
+ * `unarchive:`). Module arguments are read in both forms Ansible accepts: a mapping, or free-form
+ * `key=value` words (ansible-core parsing/splitter.py parse_kv).
+ *
+ * A task under `when:` may or may not run; like a shell script's `if` branch, it is read as running.
+ */
+import { isMap, isSeq } from 'yaml';
+import type { YAMLMap, YAMLSeq } from 'yaml';
+import type { SourceFile } from '../core/source.js';
+import { Scope, render, renderString } from './jinja.js';
+import type { Rendered } from './jinja.js';
+import { MappedBuilder } from './text-map.js';
+import type { MappedText } from './text-map.js';
+import { moduleName } from './modules.js';
+import { get, keysOf, mappedScalar, rangeOf, scalarText, varsOf } from './playbook.js';
+import type { ParsedAnsible } from './playbook.js';
+
+export type Range = readonly [number, number];
+
+export type AnsibleStep =
+  /** A command text, Jinja rendered (unknown expressions stand as an unset shell variable). */
+  | { kind: 'shell'; body: Rendered }
+  | {
+      kind: 'place';
+      module: 'copy' | 'template';
+      /** The controller-side file (`src:`), as written after rendering. */
+      src?: string;
+      /** `copy: content:`, rendered; unknown expressions kept as written and listed in `unknown`. */
+      content?: Rendered;
+      dest: string;
+      at: Range;
+      /** The variables the task sees: a template renders with them. */
+      scope: Scope;
+    }
+  | { kind: 'service'; name: string; at: Range }
+  | { kind: 'image-load'; path?: { value: string; at: Range }; images?: Array<{ value: string; at: Range }>; at: Range }
+  | { kind: 'url'; url: Rendered };
+
+/** A role a play or task applies, with the literal variables given to it there (play vars, then role params). */
+export interface RoleUse {
+  name: string;
+  vars: Map<string, string | undefined>;
+}
+
+export interface TaskReading {
+  steps: AnsibleStep[];
+  roles: RoleUse[];
+}
+
+/** Unknown Jinja in a command: an unset variable, which the shell reader reads as decided at run time. */
+export const UNKNOWN_IN_SHELL = '${__ansible_jinja}';
+/** Nested blocks followed this deep. */
+const MAX_BLOCK_DEPTH = 32;
+
+/** Steps of a playbook's plays or of a task list, each task seeing `scope` plus its own vars. */
+export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scope): TaskReading {
+  const out: TaskReading = { steps: [], roles: [] };
+  if (!isSeq(parsed.root)) return out;
+  if (parsed.kind === 'tasks') {
+    walk(source, parsed.root, scope, out, 0);
+    return out;
+  }
+  for (const play of parsed.root.items) {
+    if (!isMap(play)) continue;
+    const playVars = varsOf(get(play, 'vars'));
+    const playScope = scope.with(playVars);
+    const roles = get(play, 'roles');
+    if (isSeq(roles)) {
+      for (const entry of roles.items) {
+        const name = scalarText(entry) ?? (isMap(entry) ? scalarText(get(entry, 'role')) ?? scalarText(get(entry, 'name')) : undefined);
+        if (!name) continue;
+        const vars = new Map(playVars);
+        if (isMap(entry)) {
+          for (const [k, v] of varsOf(get(entry, 'vars'))) vars.set(k, v);
+          for (const [k, v] of varsOf(entry)) if (!ROLE_ENTRY_KEYWORDS.has(k)) vars.set(k, v);
+        }
+        out.roles.push({ name: name.replace(/^.*\//, ''), vars });
+      }
+    }
+    for (const part of ['pre_tasks', 'tasks', 'post_tasks', 'handlers']) {
+      const list = get(play, part);
+      if (isSeq(list)) walk(source, list, playScope, out, 0, playVars);
+    }
+  }
+  return out;
+}
+
+/** Keys of a `roles:` entry that are keywords, not role parameters. */
+const ROLE_ENTRY_KEYWORDS = new Set(['role', 'name', 'vars', 'tags', 'when', 'become', 'become_user', 'environment', 'delegate_to', 'ignore_errors', 'collections']);
+
+function walk(source: SourceFile, list: YAMLSeq, scope: Scope, out: TaskReading, depth: number, playVars?: Map<string, string | undefined>): void {
+  if (depth > MAX_BLOCK_DEPTH) return;
+  for (const task of list.items) {
+    if (!isMap(task)) continue;
+    const taskVars = varsOf(get(task, 'vars'));
+    const taskScope = scope.with(taskVars);
+    const block = get(task, 'block');
+    if (isSeq(block)) {
+      for (const part of ['block', 'rescue', 'always']) {
+        const inner = get(task, part);
+        if (isSeq(inner)) walk(source, inner, taskScope, out, depth + 1, playVars);
+      }
+      continue;
+    }
+    const items = loopItems(task);
+    if (!items) readTask(source, task, taskScope, out, playVars, taskVars);
+    else for (const item of items) readTask(source, task, taskScope.with(item), out, playVars, taskVars);
+  }
+}
+
+/** Items of one loop read: a task is read once per item, as Ansible runs it. */
+const MAX_LOOP_ITEMS = 100;
+
+/**
+ * `loop:` / `with_items:` / `with_list:` written as a list: each item binds `item` (a scalar) or
+ * `item.KEY` (a mapping's scalar values) for one reading of the task. A loop over a variable or a
+ * lookup is not read item by item: `{{ item }}` is then unknown.
+ */
+function loopItems(task: YAMLMap): Array<Map<string, string | undefined>> | undefined {
+  const loop = get(task, 'loop') ?? get(task, 'with_items') ?? get(task, 'with_list');
+  if (!isSeq(loop) || loop.items.length === 0) return undefined;
+  return loop.items.slice(0, MAX_LOOP_ITEMS).map((item) => {
+    const vars = new Map<string, string | undefined>([['item', scalarText(item)]]);
+    if (isMap(item)) for (const [key, value] of varsOf(item)) vars.set(`item.${key}`, value);
+    return vars;
+  });
+}
+
+function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskReading, playVars: Map<string, string | undefined> | undefined, taskVars: Map<string, string | undefined>): void {
+  const key = keysOf(task).find((k) => moduleName(k) !== undefined);
+  if (key === undefined) return;
+  const name = moduleName(key)!;
+  const value = get(task, key);
+  const extra = get(task, 'args');
+  const keyRange = rangeOf(task.items.find((p) => scalarText(p.key) === key)?.key) ?? [0, 0];
+  switch (name) {
+    case 'shell':
+    case 'command':
+    case 'raw': {
+      const body = commandBody(source, value, name === 'raw' ? undefined : extra);
+      if (body) out.steps.push({ kind: 'shell', body: render(body, scope, () => UNKNOWN_IN_SHELL) });
+      return;
+    }
+    case 'copy':
+    case 'template': {
+      const args = argsOf(source, value, extra);
+      const dest = literal(args.get('dest'), scope);
+      if (dest === undefined) return;
+      const remote = literal(args.get('remote_src'), scope);
+      if (remote !== undefined && TRUE.test(remote)) return;
+      const src = literal(args.get('src'), scope);
+      const content = name === 'copy' ? args.get('content') : undefined;
+      if (src === undefined && content === undefined) return;
+      const base = src?.replace(/\/+$/, '').replace(/^.*\//, '') ?? '';
+      out.steps.push({
+        kind: 'place',
+        module: name,
+        ...(src !== undefined ? { src } : {}),
+        ...(content ? { content: render(content, scope) } : {}),
+        dest: dest.endsWith('/') && base ? `${dest}${base}` : dest,
+        at: keyRange,
+        scope,
+      });
+      return;
+    }
+    case 'systemd':
+    case 'service': {
+      const args = argsOf(source, value, extra);
+      const unit = args.get('name');
+      const unitName = literal(unit, scope);
+      const state = literal(args.get('state'), scope);
+      const enabled = literal(args.get('enabled'), scope);
+      const starts = (state !== undefined && /^(?:started|restarted|reloaded)$/.test(state)) || (enabled !== undefined && TRUE.test(enabled));
+      if (unit && unitName && starts) out.steps.push({ kind: 'service', name: unitName, at: [unit.map[0], unit.map[unit.text.length]] });
+      return;
+    }
+    case 'docker_image':
+    case 'docker_image_load': {
+      const args = argsOf(source, value, extra);
+      const path = args.get(name === 'docker_image' ? 'load_path' : 'path');
+      const sourceArg = literal(args.get('source'), scope);
+      if (!path || (name === 'docker_image' && sourceArg !== undefined && sourceArg !== 'load')) return;
+      const at: Range = [path.map[0], path.map[path.text.length]];
+      const pathValue = literal(path, scope);
+      const image = args.get('name');
+      const tag = literal(args.get('tag'), scope);
+      const imageValue = name === 'docker_image' ? literal(image, scope) : undefined;
+      const images = image && imageValue ? [{ value: tag && !/:[^/]+$/.test(imageValue) ? `${imageValue}:${tag}` : imageValue, at: [image.map[0], image.map[image.text.length]] as Range }] : undefined;
+      out.steps.push({ kind: 'image-load', ...(pathValue !== undefined ? { path: { value: pathValue, at } } : {}), ...(images ? { images } : {}), at });
+      return;
+    }
+    case 'get_url':
+    case 'unarchive': {
+      const args = argsOf(source, value, extra);
+      const url = args.get(name === 'get_url' ? 'url' : 'src');
+      if (url && /^[a-z]+:\/\//i.test(url.text)) out.steps.push({ kind: 'url', url: render(url, scope, () => UNKNOWN_IN_SHELL) });
+      return;
+    }
+    case 'include_role':
+    case 'import_role': {
+      const args = argsOf(source, value, extra);
+      const role = literal(args.get('name'), scope);
+      if (role) out.roles.push({ name: role.replace(/^.*\//, ''), vars: new Map([...(playVars ?? new Map()), ...taskVars]) });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+const TRUE = /^(?:yes|true|on|1|y)$/i;
+
+function literal(arg: MappedText | undefined, scope: Scope): string | undefined {
+  return arg === undefined ? undefined : renderString(arg.text, scope);
+}
+
+/** Ansible's free-form parameters of `command`/`shell` (modules/command.py): not part of the command. */
+const COMMAND_PARAMS = /(^|\s)(?:chdir|creates|removes|executable|stdin|stdin_add_newline|strip_empty_ends|warn)=(?:"[^"]*"|'[^']*'|\S)*/g;
+
+/** The command text of a `shell:`/`command:`/`raw:` task: free-form, `cmd:`, or `argv:` words quoted for a shell. */
+function commandBody(source: SourceFile, value: unknown, extra: unknown): MappedText | undefined {
+  const free = mappedScalar(source, value);
+  if (free) {
+    // Same-length blanks keep every offset: the parameters are gone, the command's positions stay.
+    const text = free.text.replace(COMMAND_PARAMS, (m, lead: string) => lead + ' '.repeat(m.length - lead.length));
+    return { text, map: free.map };
+  }
+  const args = isMap(value) ? value : isMap(extra) ? extra : undefined;
+  if (!args) return undefined;
+  const cmd = mappedScalar(source, get(args, 'cmd')) ?? mappedScalar(source, get(args, '_raw_params'));
+  if (cmd) return cmd;
+  const argv = get(args, 'argv');
+  if (!isSeq(argv)) return undefined;
+  const builder = new MappedBuilder();
+  let words = 0;
+  for (const item of argv.items) {
+    const word = mappedScalar(source, item);
+    if (!word) return undefined;
+    if (words++ > 0) builder.literal(' ', word.map[0]);
+    // Each argv word is one word whatever it holds: quoted for the shell reader, `'` as `'\''`.
+    builder.literal("'", word.map[0]);
+    let from = 0;
+    for (let i = word.text.indexOf("'"); i !== -1; i = word.text.indexOf("'", i + 1)) {
+      builder.copy(word, from, i);
+      builder.replace("'\\''", word.map[i], word.map[i] + 1);
+      from = i + 1;
+    }
+    builder.copy(word, from, word.text.length);
+    builder.literal("'", word.map[word.text.length]);
+  }
+  const built = builder.done();
+  return built.text.length > 0 ? built : undefined;
+}
+
+/**
+ * A module's arguments by name: a mapping's scalar values, or the `key=value` words of a free-form
+ * string (quotes around a value removed), then `args:` for names not given.
+ */
+function argsOf(source: SourceFile, value: unknown, extra: unknown): Map<string, MappedText> {
+  const args = new Map<string, MappedText>();
+  const fromMap = (map: unknown) => {
+    if (!isMap(map)) return;
+    for (const pair of map.items) {
+      const key = scalarText(pair.key);
+      const mapped = mappedScalar(source, pair.value);
+      if (key !== undefined && mapped && !args.has(key)) args.set(key, mapped);
+    }
+  };
+  const free = mappedScalar(source, value);
+  if (free) {
+    for (const [key, mapped] of keyValues(free)) if (!args.has(key)) args.set(key, mapped);
+  } else fromMap(value);
+  fromMap(extra);
+  return args;
+}
+
+/** `src=a.j2 dest="/etc/x y" mode=0644`: words split at blanks outside quotes and Jinja tags. */
+export function keyValues(text: MappedText): Map<string, MappedText> {
+  const out = new Map<string, MappedText>();
+  const s = text.text;
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i])) i++;
+    const start = i;
+    let quote = '';
+    let jinja = 0;
+    while (i < s.length) {
+      const c = s[i];
+      if (quote) {
+        if (c === '\\' && quote === '"') i++;
+        else if (c === quote) quote = '';
+      } else if (c === '{' && (s[i + 1] === '{' || s[i + 1] === '%')) {
+        jinja++;
+        i++;
+      } else if ((c === '}' || c === '%') && s[i + 1] === '}' && jinja > 0) {
+        jinja--;
+        i++;
+      } else if (jinja === 0 && (c === '"' || c === "'")) quote = c;
+      else if (jinja === 0 && /\s/.test(c)) break;
+      i++;
+    }
+    const end = Math.min(i, s.length);
+    const word = s.slice(start, end);
+    const eq = word.indexOf('=');
+    if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(word.slice(0, eq))) {
+      let a = start + eq + 1;
+      let b = end;
+      if (b - a >= 2 && (s[a] === '"' || s[a] === "'") && s[b - 1] === s[a]) {
+        a++;
+        b--;
+      }
+      out.set(word.slice(0, eq), { text: s.slice(a, b), map: text.map.slice(a, b + 1) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,337 @@
+/**
+ * Ansible playbooks and roles as node-side installers (sweep16: many real installers are Ansible):
+ * each task list becomes one ScriptReading — its `shell:`/`command:` bodies read by the shell-script
+ * reader, `copy: content:` as files written, edgecore/cloudcore services started as the host's side,
+ * image archives loaded as the offline bundle — collected exactly as a shell script's reading is
+ * (collect.ts collectReading), so every node rule reads Ansible without knowing it. A `template:` or
+ * `copy: src=` places a file of the tree at a host path: that file, rendered with the variables the
+ * task sees, is linted as the file the node reads, its findings on the tree file's lines.
+ *
+ * Run once every file is read: a role's tasks need its defaults, its templates and the plays that
+ * apply it, wherever they are in the walk.
+ */
+import { SourceFile, fileStartSpan, filledAtRunTime, located, span } from '../core/source.js';
+import type { Span } from '../core/source.js';
+import { basename, dirname, joinRelative } from '../model/paths.js';
+import { Scope, identity, render } from '../ansible/jinja.js';
+import type { Rendered, VarLayer } from '../ansible/jinja.js';
+import { ansibleKindByPath, isGroupVarsAll, parseAnsible, rolePathOf, varsOf } from '../ansible/playbook.js';
+import type { AnsibleFileKind, ParsedAnsible, RolePath } from '../ansible/playbook.js';
+import { runtimeNames } from '../ansible/runtime-vars.js';
+import { readTasks } from '../ansible/tasks.js';
+import type { AnsibleStep } from '../ansible/tasks.js';
+import { MappedBuilder, toParent } from '../ansible/text-map.js';
+import { firstIndex } from '../core/arrays.js';
+import type { ScriptReading } from '../script/read-script.js';
+import { emptyReading } from '../script/reading.js';
+import { classify } from './classify.js';
+import type { Classification } from './classify.js';
+import { YAML_NAME, collect, collectReading } from './collect.js';
+import type { CollectedInputs } from './collect.js';
+import { collectTentativeYaml } from './tentative-yaml.js';
+import type { HostSide } from './host-class.js';
+
+export interface AnsibleCandidate {
+  path: string;
+  text: string;
+  hint: AnsibleFileKind | 'maybe';
+}
+
+/** Files a `copy:`/`template:` may name: those under a `templates/` or `files/` directory. */
+const PLACEABLE = /(?:^|\/)(?:templates|files)\//;
+/** Text kept for them per deployment: enough for any real project, bounded for a hostile one. */
+const MAX_TREE_CHARS = 64 * 1024 * 1024;
+
+/**
+ * Notes a file read by the walk (lint.ts): an Ansible file candidate (a YAML file of no other kind),
+ * or a file a role's `copy:`/`template:` may place (whatever its own kind).
+ */
+export function noteAnsibleFile(path: string, text: string, kind: Classification, inputs: CollectedInputs): boolean {
+  let noted = false;
+  if (PLACEABLE.test(path)) {
+    const tree = (inputs.ansibleTree ??= { files: new Map(), chars: 0 });
+    if (tree.chars + text.length <= MAX_TREE_CHARS) {
+      tree.files.set(path, text);
+      tree.chars += text.length;
+      noted = true;
+    }
+  }
+  if (kind !== 'unknown' || !YAML_NAME.test(path)) return noted;
+  const hint = ansibleKindByPath(path, text);
+  if (hint) (inputs.ansibleFiles ??= []).push({ path, text, hint });
+  return noted || hint !== undefined;
+}
+
+/** `roles/<r>/templates/…` is an Ansible role's, not a Helm chart's (lint.ts's notice of skipped charts). */
+export function isRoleTemplate(path: string): boolean {
+  return /(?:^|\/)roles\/[^/]+\/templates\//.test(path);
+}
+
+interface ReadFile {
+  source: SourceFile;
+  parsed: ParsedAnsible;
+  role?: RolePath;
+}
+
+interface TaskFileReading {
+  source: SourceFile;
+  steps: AnsibleStep[];
+  role?: RolePath;
+  /** The play's directory: a playbook's own, or the one holding a role's `roles/`. */
+  playDir: string;
+}
+
+/**
+ * Reads the deployment's Ansible files into `inputs`; says which files it read (the Ansible files,
+ * and the tree files their tasks place): those are not "of no kind edgelint reads" (lint.ts).
+ */
+export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<string>> {
+  const read = new Set<string>();
+  const candidates = inputs.ansibleFiles;
+  if (!candidates || candidates.length === 0) return read;
+  const files: ReadFile[] = [];
+  for (const c of candidates) {
+    const source = new SourceFile(c.path, c.text, 'unknown');
+    const parsed = guarded(inputs, source, () => parseAnsible(source, c.hint));
+    if (parsed) files.push({ source, parsed, role: rolePathOf(c.path) });
+  }
+  if (!files.some((f) => f.parsed.kind !== 'vars')) return read;
+  for (const f of files) read.add(f.source.path);
+  const runtime = new Set<string>();
+  for (const f of files) if (f.parsed.kind !== 'vars') runtimeNames(f.parsed, runtime);
+  const groupAll = agree(files.filter((f) => f.parsed.kind === 'vars' && isGroupVarsAll(f.source.path)).map((f) => varsOf(f.parsed.root)));
+  const roleLayer = (dir: string, part: 'defaults' | 'vars') => agree(files.filter((f) => f.role?.dir === dir && f.role.part === part).map((f) => varsOf(f.parsed.root)));
+  const base = new Scope([groupAll], runtime);
+
+  const readings: TaskFileReading[] = [];
+  const uses = new Map<string, Array<Map<string, string | undefined>>>();
+  for (const f of files) {
+    if (f.parsed.kind === 'vars' || f.role) continue;
+    const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, base));
+    if (!read) continue;
+    readings.push({ source: f.source, steps: read.steps, playDir: dirname(f.source.path) });
+    for (const use of read.roles) appendUse(uses, use.name, use.vars);
+  }
+  for (const f of files) {
+    if (f.parsed.kind !== 'tasks' || !f.role) continue;
+    const scope = new Scope([roleLayer(f.role.dir, 'defaults'), groupAll, agree(uses.get(f.role.name) ?? []), roleLayer(f.role.dir, 'vars')], runtime);
+    const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, scope));
+    if (!read) continue;
+    readings.push({ source: f.source, steps: read.steps, role: f.role, playDir: dirname(dirname(f.role.dir)) });
+  }
+
+  const scriptReadings = new Map<TaskFileReading, ScriptReading>();
+  for (const r of readings) scriptReadings.set(r, await readSteps(r.source, r.steps));
+  // A role is one host's: the side its keadm join (or cloudcore) says holds for all its task files.
+  const roleSides = new Map<string, HostSide>();
+  for (const [r, reading] of scriptReadings) {
+    const side = sideOf(reading);
+    if (r.role && side && roleSides.get(r.role.dir) !== 'edge') roleSides.set(r.role.dir, side);
+  }
+  const tree = treeLookup(inputs);
+  for (const r of readings) {
+    const reading = scriptReadings.get(r)!;
+    const side = sideOf(reading) ?? (r.role ? roleSides.get(r.role.dir) : undefined);
+    const placements = r.steps.filter((s): s is Extract<AnsibleStep, { kind: 'place' }> => s.kind === 'place' && s.src !== undefined);
+    // Read like a script: linted whether or not it does anything the model holds.
+    inputs.sources.push(r.source);
+    if (side) inputs.scriptSides.set(r.source.path, side);
+    await withoutRuntimeProblems(inputs, () => collectReading(r.source, reading, inputs));
+    for (const place of placements) {
+      const placed = await placeTreeFile(r, place, tree, side, inputs);
+      if (placed) read.add(placed);
+    }
+  }
+  return read;
+}
+
+/**
+ * `read()`, or undefined with a problem at the file's start when it fails: a reader bug must not end
+ * the run (collect.ts does the same for each file it reads).
+ */
+function guarded<T>(inputs: CollectedInputs, source: SourceFile, read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    inputs.parseProblems.push({ message: `internal error while reading this file: ${(error as Error)?.message ?? String(error)}`, span: fileStartSpan(source) });
+    if (!inputs.sources.includes(source)) inputs.sources.push(source);
+    return undefined;
+  }
+}
+
+/** Each name one value: a name the layers give different values is decided by which applies, so unknown. */
+function agree(layers: ReadonlyArray<ReadonlyMap<string, string | undefined>>): VarLayer {
+  const out = new Map<string, string | undefined>();
+  const seen = new Map<string, number>();
+  for (const layer of layers) {
+    for (const [name, value] of layer) {
+      seen.set(name, (seen.get(name) ?? 0) + 1);
+      if (!out.has(name)) out.set(name, value);
+      else if (out.get(name) !== value) out.set(name, undefined);
+    }
+  }
+  // A play that applies the role without the name leaves the role's default in force there.
+  if (layers.length > 1) for (const [name, count] of seen) if (count < layers.length) out.set(name, undefined);
+  return out;
+}
+
+function appendUse(uses: Map<string, Array<Map<string, string | undefined>>>, name: string, vars: Map<string, string | undefined>): void {
+  const list = uses.get(name);
+  if (list) list.push(vars);
+  else uses.set(name, [vars]);
+}
+
+function sideOf(reading: ScriptReading): HostSide | undefined {
+  return reading.edgeSide.length > 0 ? 'edge' : reading.controlPlane.length > 0 ? 'cloud' : undefined;
+}
+
+
+/** A task list's steps as one script reading, in file order, every span in `source`. */
+async function readSteps(source: SourceFile, steps: AnsibleStep[]): Promise<ScriptReading> {
+  const { readShellScript } = await import('../script/read-script.js');
+  const reading = emptyReading();
+  for (const step of steps) {
+    const at = (range: readonly [number, number]): Span => span(source, range[0], range[1]);
+    if (step.kind === 'shell' || step.kind === 'url') {
+      let body = step.kind === 'shell' ? step.body : step.url;
+      if (step.kind === 'url') {
+        // A URL fetched is read as `wget URL`: the release it names, as in a script.
+        const builder = new MappedBuilder();
+        builder.literal('wget ', step.url.mapped.map[0]);
+        builder.copy(step.url.mapped, 0, step.url.mapped.text.length);
+        const shift = 'wget '.length;
+        body = { mapped: builder.done(), unknown: step.url.unknown.map(([a, b]) => [a + shift, b + shift]) };
+      }
+      await readBody(source, body, reading, readShellScript);
+    } else if (step.kind === 'place' && step.content) {
+      const content = step.content;
+      reading.writes.push({
+        path: step.dest,
+        mode: 'create',
+        text: content.mapped.text,
+        toScriptOffset: (offset) => toParent(content.mapped, offset),
+        quoted: true,
+        expansions: content.unknown,
+        span: at(step.at),
+      });
+    } else if (step.kind === 'service') {
+      const unit = step.name.replace(/\.service$/, '');
+      if (unit === 'edgecore') reading.edgeSide.push(at(step.at));
+      else if (unit === 'cloudcore') reading.controlPlane.push(at(step.at));
+    } else if (step.kind === 'image-load') {
+      if (!step.path) reading.openImports.push(at(step.at));
+      else {
+        reading.imports.push({
+          tarball: located(step.path.value, at(step.path.at)),
+          runtime: 'docker',
+          span: at(step.at),
+          ...(step.images ? { saved: step.images.map((image) => located(image.value, at(image.at))) } : {}),
+        });
+      }
+    }
+  }
+  return reading;
+}
+
+/**
+ * A command body read as a script (a virtual file mapped into the task list, its unknown Jinja
+ * marked filled at run time) and merged into `into`; a body the shell parser rejects adds nothing,
+ * as a `bash -c` string does (read-script.ts).
+ */
+async function readBody(source: SourceFile, body: Rendered, into: ScriptReading, readShellScript: (s: SourceFile) => Promise<ScriptReading>): Promise<void> {
+  const mapped = body.mapped;
+  const virtual = new SourceFile(`${source.path}#task`, mapped.text, 'shell', {
+    parent: source,
+    toParentOffset: (offset) => toParent(mapped, offset),
+    ...(body.unknown.length > 0 ? { runtime: body.unknown } : {}),
+  });
+  const inner = await readShellScript(virtual);
+  if (inner.problems.length > 0) return;
+  const unknownAt = (offset: number) => {
+    const i = firstIndex(body.unknown.length, (k) => body.unknown[k][1] > offset);
+    return i < body.unknown.length && body.unknown[i][0] <= offset;
+  };
+  for (const write of inner.writes) {
+    // Files written from the body map into the task list; Jinja the run fills in inside a quoted
+    // heredoc is still filled in at run time (Ansible renders it before the shell sees the body).
+    const expansions: Array<[number, number]> = write.expansions.map(([a, b]) => [a, b]);
+    if (body.unknown.length > 0) {
+      let open = -1;
+      for (let i = 0; i <= write.text.length; i++) {
+        const inside = i < write.text.length && unknownAt(write.toScriptOffset(i));
+        if (inside && open === -1) open = i;
+        else if (!inside && open !== -1) {
+          expansions.push([open, i]);
+          open = -1;
+        }
+      }
+      expansions.sort((a, b) => a[0] - b[0]);
+    }
+    into.writes.push({ ...write, expansions, toScriptOffset: (offset) => toParent(mapped, write.toScriptOffset(offset)) });
+  }
+  for (const key of ['copies', 'substitutions', 'imports', 'openImports', 'controlPlane', 'edgeSide', 'saves', 'yamlEdits', 'keadmJoins', 'keadmInits', 'releases', 'nodeLabels', 'brokers'] as const) {
+    for (const item of inner[key] as unknown[]) (into[key] as unknown[]).push(item);
+  }
+}
+
+
+/** Texts of the tree's files by path: those kept for placing and those already read. */
+function treeLookup(inputs: CollectedInputs): { text(path: string): string | undefined; source(path: string): SourceFile | undefined; read: Set<SourceFile> } {
+  const sources = new Map<string, SourceFile>();
+  for (const s of inputs.unlintedYaml) if (!s.origin) sources.set(s.path, s);
+  for (const s of inputs.sources) if (!s.origin) sources.set(s.path, s);
+  const files = inputs.ansibleTree?.files;
+  return { text: (path) => files?.get(path) ?? sources.get(path)?.text, source: (path) => sources.get(path), read: new Set(inputs.sources) };
+}
+
+/**
+ * The tree file a task's `src:` names, searched as Ansible searches a relative path on the controller
+ * (playbook guide, "Search paths in Ansible"; DataLoader.path_dwim_relative_stack): the task's role
+ * (its `templates/`|`files/`, the role itself, its `tasks/`), the task file's directory, then the
+ * play's directory — each first in the subdirectory for the module, then as given.
+ */
+function findTreeFile(r: TaskFileReading, module: 'copy' | 'template', src: string, tree: ReturnType<typeof treeLookup>): string | undefined {
+  if (src.startsWith('/') || src.includes('{{')) return undefined;
+  const sub = module === 'template' ? 'templates' : 'files';
+  const dirs = [...(r.role ? [r.role.dir, `${r.role.dir}/tasks`] : []), dirname(r.source.path), r.playDir];
+  for (const dir of dirs) {
+    for (const path of [joinRelative(dir, `${sub}/${src}`), joinRelative(dir, src)]) if (!path.startsWith('..') && tree.text(path) !== undefined) return path;
+  }
+  return undefined;
+}
+
+/** Lints the tree file a task places as the file at its destination; its path when it did. */
+async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { kind: 'place' }>, tree: ReturnType<typeof treeLookup>, side: HostSide | undefined, inputs: CollectedInputs): Promise<string | undefined> {
+  const path = findTreeFile(r, place.module, place.src!, tree);
+  if (path === undefined) return undefined;
+  const existing = tree.source(path);
+  // A file linted as what it is already (a mosquitto.conf under files/) is read once.
+  if (existing && existing.kind !== 'unknown' && tree.read.has(existing)) return undefined;
+  const text = tree.text(path)!;
+  const rendered = place.module === 'template' ? render(identity(text), place.scope) : { mapped: identity(text), unknown: [] as Array<[number, number]> };
+  const dest = place.dest.endsWith('/') ? `${place.dest}${basename(path)}` : place.dest;
+  let kind = classify(dest, rendered.mapped.text);
+  if (kind === 'unknown' || kind === 'helm-template' || kind === 'image-list') return undefined;
+  const parent = existing ?? new SourceFile(path, text, 'unknown');
+  if (!tree.read.has(parent)) {
+    tree.read.add(parent);
+    inputs.sources.push(parent);
+  }
+  if (side) inputs.scriptSides.set(parent.path, side);
+  const origin = { parent, toParentOffset: (offset: number) => toParent(rendered.mapped, offset), ...(rendered.unknown.length > 0 ? { runtime: rendered.unknown } : {}) };
+  // A YAML file whose placeholders the run fills in is read only when it still parses (tentative-yaml.ts).
+  if (kind === 'yaml' && rendered.unknown.length > 0) kind = 'tentative-yaml';
+  await withoutRuntimeProblems(inputs, async () => {
+    if (kind === 'tentative-yaml') collectTentativeYaml(new SourceFile(dest, rendered.mapped.text, 'yaml', origin), inputs);
+    else await collect(new SourceFile(dest, rendered.mapped.text, kind as Exclude<Classification, 'helm-template' | 'tentative-yaml'>, origin), inputs);
+  });
+  return path;
+}
+
+/** Runs `read`, then drops the problems it added on text the run fills in: an unknown value is never reported. */
+async function withoutRuntimeProblems(inputs: CollectedInputs, read: () => Promise<void> | void): Promise<void> {
+  const before = inputs.parseProblems.length;
+  await read();
+  const added = inputs.parseProblems.splice(before);
+  for (const problem of added) if (!filledAtRunTime(problem.span)) inputs.parseProblems.push(problem);
+}

@@ -1,0 +1,234 @@
+/**
+ * Ansible playbooks and roles read as node-side installers (src/engine/ansible.ts, src/ansible/):
+ * the same facts a shell script gives, so the node rules report on what a role places and runs, at
+ * the playbook's or the template's own line and column, and nothing on what only the run decides.
+ * The fixtures are written here: an edge role that templates a broker and joins with keadm, beside a
+ * chart's host-network broker DaemonSet (the shape keadm's chart ships).
+ */
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine/lint.js';
+
+const daemonSet = (image: string) =>
+  [
+    'apiVersion: apps/v1',
+    'kind: DaemonSet',
+    'metadata:',
+    '  name: edge-broker',
+    '  namespace: kubeedge',
+    'spec:',
+    '  selector:',
+    '    matchLabels: {app: edge-broker}',
+    '  template:',
+    '    metadata:',
+    '      labels: {app: edge-broker}',
+    '    spec:',
+    '      hostNetwork: true',
+    '      affinity:',
+    '        nodeAffinity:',
+    '          requiredDuringSchedulingIgnoredDuringExecution:',
+    '            nodeSelectorTerms:',
+    '            - matchExpressions:',
+    '              - {key: node-role.kubernetes.io/edge, operator: Exists}',
+    '      containers:',
+    '      - name: broker',
+    `        image: ${image}`,
+    '        imagePullPolicy: IfNotPresent',
+    '',
+  ].join('\n');
+
+/** What the chart's DaemonSet is reported for on its own (image line 22). */
+const DS_ALONE = ['mosquitto/no-anonymous cloud/broker-ds.yaml:22:16', 'node/image-eol cloud/broker-ds.yaml:22:16'];
+const DS_CONFLICT = 'node/host-port-conflict cloud/broker-ds.yaml:22:16';
+
+/** An edge role: defaults, a broker config and unit from templates/, keadm join from a shell task. */
+const ROLE: Record<string, string> = {
+  'site.yml': ['---', '- name: Provision edge nodes', '  hosts: edge_nodes', '  become: true', '  roles:', '    - role: edge', ''].join('\n'),
+  'roles/edge/defaults/main.yml': ['broker_port: 1883', 'cloud_address: 192.0.2.10', ''].join('\n'),
+  'roles/edge/tasks/main.yml': [
+    '- name: Broker package',
+    '  ansible.builtin.apt:',
+    '    name: mosquitto',
+    '- name: Broker config',
+    '  ansible.builtin.template:',
+    '    src: broker.conf.j2',
+    '    dest: /etc/mosquitto/mosquitto.conf',
+    '- name: Broker unit',
+    '  template: src=broker.service.j2 dest=/etc/systemd/system/broker.service mode=0644',
+    '- name: Start the broker',
+    '  systemd: name=broker.service enabled=yes',
+    '',
+  ].join('\n'),
+  'roles/edge/templates/broker.conf.j2': ['# managed by ansible', 'listener {{ broker_port }}', 'allow_anonymous true', ''].join('\n'),
+  'roles/edge/templates/broker.service.j2': ['[Unit]', 'Description=MQTT broker for edgecore', '[Service]', 'ExecStart=/usr/sbin/mosquitto -c /etc/mosquitto/mosquitto.conf', '[Install]', 'WantedBy=multi-user.target', ''].join('\n'),
+};
+
+async function run(files: Record<string, string>, config: Record<string, unknown> = { kubeedgeVersion: '1.22' }) {
+  const result = await lint({ files: Object.entries(files).map(([path, content]) => ({ path, content })), cwd: '/nonexistent-edgelint-test-cwd', config });
+  expect(result.errors).toEqual([]);
+  return { findings: result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`).sort(), notices: result.notices };
+}
+
+describe('Ansible roles and playbooks as node-side installers', () => {
+  it.each<{ name: string; files: Record<string, string>; findings: string[]; notices?: string[] }>([
+    {
+      name: 'a role templating a broker on 1883 (from its defaults) beside a host-network DaemonSet on 1883: both sides, at the template lines',
+      files: { 'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), ...ROLE },
+      findings: [
+        ...DS_ALONE,
+        DS_CONFLICT,
+        'mosquitto/no-anonymous roles/edge/templates/broker.conf.j2:3:1',
+        'node/host-port-conflict roles/edge/templates/broker.conf.j2:2:1',
+        'systemd/require-restart roles/edge/templates/broker.service.j2:4:1',
+      ],
+    },
+    {
+      name: 'play vars over role defaults: the broker moved to 1884 conflicts with nothing',
+      files: { 'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), ...ROLE, 'site.yml': ['- hosts: edge_nodes', '  vars:', '    broker_port: 1884', '  roles: [edge]', ''].join('\n') },
+      findings: [...DS_ALONE, 'mosquitto/no-anonymous roles/edge/templates/broker.conf.j2:3:1', 'systemd/require-restart roles/edge/templates/broker.service.j2:4:1'],
+    },
+    {
+      name: 'two plays giving the role different ports: the port is unknown, and nothing is said of it',
+      files: {
+        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        ...ROLE,
+        'site.yml': ['- hosts: a', '  vars: {broker_port: 1884}', '  roles: [edge]', '- hosts: b', '  vars: {broker_port: 1885}', '  roles: [edge]', ''].join('\n'),
+      },
+      findings: [...DS_ALONE, 'systemd/require-restart roles/edge/templates/broker.service.j2:4:1'],
+    },
+    {
+      name: 'a port set by set_fact is the run\'s: nothing on the listener',
+      files: { 'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), ...ROLE, 'roles/edge/tasks/facts.yml': ['- set_fact:', '    broker_port: "{{ 1883 + offset }}"', ''].join('\n') },
+      findings: [...DS_ALONE, 'systemd/require-restart roles/edge/templates/broker.service.j2:4:1'],
+    },
+    {
+      name: 'a heredoc in a `shell: |` body is a file the task writes: findings on the playbook\'s lines',
+      files: {
+        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'edge/site.yml': ['- hosts: edge', '  tasks:', '    - name: broker', '      shell: |', '        cat > /etc/mosquitto/mosquitto.conf <<EOF', '        listener 1883', '        allow_anonymous true', '        EOF', '        mosquitto -c /etc/mosquitto/mosquitto.conf -d', ''].join('\n'),
+      },
+      findings: [...DS_ALONE, DS_CONFLICT, 'mosquitto/no-anonymous edge/site.yml:7:9', 'node/host-port-conflict edge/site.yml:6:9'],
+    },
+    {
+      name: '`copy: content:` under `when:` is read as running; an unknown Jinja value is never reported',
+      files: {
+        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'edge/site.yml': [
+          '- hosts: edge',
+          '  vars:',
+          '    port: 1883',
+          '  tasks:',
+          '    - ansible.builtin.copy:',
+          '        dest: /etc/mosquitto/mosquitto.conf',
+          '        content: |',
+          '          listener {{ port }}',
+          '          listener {{ tls_port }} {{ bind_ip }}',
+          '      when: broker_enabled | bool',
+          '    - command: mosquitto -c /etc/mosquitto/mosquitto.conf -d',
+          '',
+        ].join('\n'),
+      },
+      findings: [...DS_ALONE, DS_CONFLICT, 'node/host-port-conflict edge/site.yml:8:11'],
+    },
+    {
+      name: 'docker_image source=load: the bundle holds the image it names, and the chart drifts from it',
+      files: {
+        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'edge/images.yml': ['- hosts: edge', '  tasks:', '    - community.docker.docker_image:', '        name: eclipse-mosquitto', '        tag: "2.0.18"', '        source: load', '        load_path: /opt/bundle/mosquitto.tar', ''].join('\n'),
+      },
+      findings: ['mosquitto/no-anonymous cloud/broker-ds.yaml:22:16', 'node/image-drift cloud/broker-ds.yaml:22:16', 'node/image-eol cloud/broker-ds.yaml:22:16'],
+    },
+    {
+      name: 'a free-form FQCN shell task importing a bundle with ctr',
+      files: {
+        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'edge/images.yml': ['- hosts: edge', '  tasks:', '    - ansible.builtin.shell: ctr -n k8s.io images import /opt/bundle/eclipse-mosquitto_2.0.18.tar chdir=/opt', ''].join('\n'),
+      },
+      findings: ['mosquitto/no-anonymous cloud/broker-ds.yaml:22:16', 'node/image-drift cloud/broker-ds.yaml:22:16', 'node/image-eol cloud/broker-ds.yaml:22:16'],
+    },
+    {
+      name: 'a YAML list that is not Ansible: nothing read, and the file is still said to be of no kind',
+      files: { 'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), 'data/brokers.yml': ['- name: broker', '  port: 1883', '  content: "listener 1883"', ''].join('\n') },
+      findings: DS_ALONE,
+      notices: ['data/brokers.yml: not a file edgelint knows how to read (skipped)'],
+    },
+    {
+      name: 'a template placed at a path only the run knows, and one whose source is not in the tree: nothing',
+      files: {
+        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'play.yml': ['- hosts: edge', '  tasks:', '    - template: src=broker.conf.j2 dest={{ conf_dir }}/mosquitto.conf', '    - template: src=missing.j2 dest=/etc/mosquitto/mosquitto.conf', '    - command: mosquitto -c /etc/mosquitto/mosquitto.conf -d', ''].join('\n'),
+        'templates/broker.conf.j2': 'listener 1883\n',
+      },
+      findings: DS_ALONE,
+      // Placed nowhere edgelint knows, the template is only a file of no kind (said as of any file named).
+      notices: ['templates/broker.conf.j2: not a file edgelint knows how to read (skipped)'],
+    },
+  ])('$name', async ({ files, findings, notices }) => {
+    const result = await run(files);
+    expect(result.findings).toEqual([...findings].sort());
+    expect(result.notices).toEqual(notices ?? []);
+  });
+});
+
+const OLD_LAYOUT = ['apiVersion: edgecore.config.kubeedge.io/v1alpha2', 'kind: EdgeCore', 'modules:', '  edged:', '    cniConfDir: /etc/cni/net.d', ''].join('\n');
+const NOT_CHECKED = 'older than the oldest release edgelint has schemas for (1.16): its keys and values were not checked (edgecore/unknown-key, edgecore/invalid-value)';
+
+describe('keadm join in Ansible tasks', () => {
+  it.each<{ name: string; task: string[]; defaults?: string; at: string; version?: string }>([
+    {
+      name: 'a `shell: |` block, the release from the role defaults: the placeholder is where it is stated',
+      task: ['- name: Join', '  shell: |', '    keadm join \\', '      --cloudcore-ipport={{ cloud_address }}:10000 \\', '      --kubeedge-version={{ ke_release }}', ''],
+      defaults: 'ke_release: v1.14.0\ncloud_address: 192.0.2.10\n',
+      at: '5:7',
+    },
+    {
+      name: '`command: {cmd: …}` in FQCN form, the release written out',
+      task: ['- ansible.builtin.command:', '    cmd: keadm join --cloudcore-ipport=192.0.2.10:10000 --kubeedge-version=v1.14.0', ''],
+      at: '2:57',
+    },
+    {
+      name: '`command: {argv: […]}`: each item one word',
+      task: ['- command:', '    argv:', '      - keadm', '      - join', '      - --kubeedge-version=v1.14.0', ''],
+      at: '5:9',
+    },
+    {
+      name: 'a double-quoted free-form command',
+      task: ['- shell: "keadm join --kubeedge-version=v1.14.0 --cloudcore-ipport=192.0.2.10:10000"', ''],
+      at: '1:22',
+    },
+    {
+      name: 'a task looping over commands: `{{ item }}` is each item in turn, stated where the placeholder is',
+      task: ['- name: Join', '  ansible.builtin.shell: "{{ item }}"', '  loop:', '    - keadm reset --force', '    - keadm join --cloudcore-ipport=192.0.2.10:10000 --kubeedge-version=v1.14.0', ''],
+      at: '2:27',
+    },
+    {
+      name: 'a loop of mappings: `{{ item.cmd }}`',
+      task: ['- shell: "{{ item.cmd }}"', '  with_items:', '    - {cmd: "keadm join --kubeedge-version=v1.14.0"}', ''],
+      at: '1:11',
+    },
+    {
+      name: 'a release variable of the role defaults with no join naming it',
+      task: ['- command: keadm join --cloudcore-ipport=192.0.2.10:10000', ''],
+      defaults: 'kubeedge_version: "v1.14.0"\n',
+      at: 'roles/edge/defaults/main.yml:1:19',
+      version: 'kubeedge_version: v1.14.0',
+    },
+  ])('$name', async ({ task, defaults, at, version }) => {
+    const files: Record<string, string> = { 'node/edgecore.yaml': OLD_LAYOUT, 'roles/edge/tasks/main.yml': task.join('\n') };
+    if (defaults) files['roles/edge/defaults/main.yml'] = defaults;
+    const where = at.includes('/') ? at : `roles/edge/tasks/main.yml:${at}`;
+    const result = await run(files, {});
+    expect(result.findings).toEqual([]);
+    expect(result.notices).toEqual([`node/edgecore.yaml: judged as KubeEdge 1.14 (${version ?? 'keadm join --kubeedge-version=v1.14.0'} at ${where}), ${NOT_CHECKED}`]);
+  });
+
+  it.each([
+    ['an unset variable', '- shell: keadm join --kubeedge-version={{ ke_version }}\n'],
+    ['a fact, whatever its default', '- shell: keadm join --kubeedge-version={{ ansible_local.ke.version | default("v1.14.0") }}\n'],
+    ['a registered result', '- shell: cat /etc/ke-release\n  register: ke\n- shell: keadm join --kubeedge-version={{ ke | default("v1.14.0") }}\n'],
+    ['a loop over a variable', '- shell: "{{ item }}"\n  loop: "{{ join_commands }}"\n'],
+  ])('a release the run decides (%s) states nothing', async (_, tasks) => {
+    const files = { 'node/edgecore.yaml': OLD_LAYOUT, 'roles/edge/tasks/main.yml': tasks };
+    const result = await run(files, {});
+    expect(result.findings).toEqual(['edgecore/unknown-key node/edgecore.yaml:5:5']);
+  });
+});
