@@ -49,7 +49,12 @@ export interface RoleUse {
 export interface TaskReading {
   steps: AnsibleStep[];
   roles: RoleUse[];
+  /** Command text read so far: a loop over a long body is read item by item only within MAX_COMMAND_CHARS. */
+  chars: number;
 }
+
+/** Command text read per file, loops included (each body is parsed as a script of its own). */
+const MAX_COMMAND_CHARS = 4 * 1024 * 1024;
 
 /** Unknown Jinja in a command: an unset variable, which the shell reader reads as decided at run time. */
 export const UNKNOWN_IN_SHELL = '${__ansible_jinja}';
@@ -58,7 +63,7 @@ const MAX_BLOCK_DEPTH = 32;
 
 /** Steps of a playbook's plays or of a task list, each task seeing `scope` plus its own vars. */
 export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scope): TaskReading {
-  const out: TaskReading = { steps: [], roles: [] };
+  const out: TaskReading = { steps: [], roles: [], chars: 0 };
   if (!isSeq(parsed.root)) return out;
   if (parsed.kind === 'tasks') {
     walk(source, parsed.root, scope, out, 0);
@@ -142,7 +147,8 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
     case 'command':
     case 'raw': {
       const body = commandBody(source, value, name === 'raw' ? undefined : extra);
-      if (body) out.steps.push({ kind: 'shell', body: render(body, scope, () => UNKNOWN_IN_SHELL) });
+      if (!body || (out.chars += body.text.length) > MAX_COMMAND_CHARS) return;
+      out.steps.push({ kind: 'shell', body: render(body, scope, () => UNKNOWN_IN_SHELL) });
       return;
     }
     case 'copy':

@@ -121,7 +121,7 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
   }
 
   const scriptReadings = new Map<TaskFileReading, ScriptReading>();
-  for (const r of readings) scriptReadings.set(r, await readSteps(r.source, r.steps));
+  for (const r of readings) scriptReadings.set(r, (await guardedAsync(inputs, r.source, () => readSteps(r.source, r.steps))) ?? emptyReading());
   // A role is one host's: the side its keadm join (or cloudcore) says holds for all its task files.
   const roleSides = new Map<string, HostSide>();
   for (const [r, reading] of scriptReadings) {
@@ -136,9 +136,9 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
     // Read like a script: linted whether or not it does anything the model holds.
     inputs.sources.push(r.source);
     if (side) inputs.scriptSides.set(r.source.path, side);
-    await withoutRuntimeProblems(inputs, () => collectReading(r.source, reading, inputs));
+    await guardedAsync(inputs, r.source, () => withoutRuntimeProblems(inputs, () => collectReading(r.source, reading, inputs)));
     for (const place of placements) {
-      const placed = await placeTreeFile(r, place, tree, side, inputs);
+      const placed = await guardedAsync(inputs, r.source, () => placeTreeFile(r, place, tree, side, inputs));
       if (placed) read.add(placed);
     }
   }
@@ -156,6 +156,16 @@ function guarded<T>(inputs: CollectedInputs, source: SourceFile, read: () => T):
     inputs.parseProblems.push({ message: `internal error while reading this file: ${(error as Error)?.message ?? String(error)}`, span: fileStartSpan(source) });
     if (!inputs.sources.includes(source)) inputs.sources.push(source);
     return undefined;
+  }
+}
+
+async function guardedAsync<T>(inputs: CollectedInputs, source: SourceFile, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    return guarded(inputs, source, () => {
+      throw error;
+    });
   }
 }
 
