@@ -279,8 +279,13 @@ async function readBody(source: SourceFile, body: Rendered, into: ScriptReading,
     }
     into.writes.push({ ...write, expansions, toScriptOffset: (offset) => toParent(mapped, write.toScriptOffset(offset)) });
   }
-  for (const key of ['copies', 'substitutions', 'imports', 'openImports', 'controlPlane', 'edgeSide', 'saves', 'yamlEdits', 'keadmJoins', 'keadmInits', 'releases', 'nodeLabels', 'brokers'] as const) {
-    for (const item of inner[key] as unknown[]) (into[key] as unknown[]).push(item);
+  // Everything else the body states, whatever the reading holds (a field added to ScriptReading is
+  // carried without a change here); `problems` and `staysRunning` are the body's own, not the task list's.
+  for (const key of Object.keys(inner) as Array<keyof ScriptReading>) {
+    if (key === 'writes' || key === 'problems' || key === 'staysRunning') continue;
+    const from = inner[key];
+    const to = into[key];
+    if (Array.isArray(from) && Array.isArray(to)) for (const item of from as unknown[]) (to as unknown[]).push(item);
   }
 }
 

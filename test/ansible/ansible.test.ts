@@ -232,3 +232,12 @@ describe('keadm join in Ansible tasks', () => {
     expect(result.findings).toEqual(['edgecore/unknown-key node/edgecore.yaml:5:5']);
   });
 });
+
+describe('K3s installed from an Ansible task', () => {
+  const EDGECORE = ['apiVersion: edgecore.config.kubeedge.io/v1alpha2', 'kind: EdgeCore', 'modules:', '  edged:', '    enable: true', ''].join('\n');
+  it('`shell: curl … get.k3s.io | sh -` brings svclb-traefik, reported at the word that runs the installer', async () => {
+    const play = ['- hosts: cloud', '  tasks:', '    - name: K3s server', '      ansible.builtin.shell: curl -sfL https://get.k3s.io | sh -', ''].join('\n');
+    const result = await run({ 'edge/etc/kubeedge/config/edgecore.yaml': EDGECORE, 'cloud/site.yml': play });
+    expect(result.findings).toEqual(['node/sysctl-not-allowed cloud/site.yml:4:61']);
+  });
+});
