@@ -13,7 +13,9 @@
  * traefik`) and the deployment applies no LoadBalancer Service (else the DaemonSet is the first such
  * Service's), when an argument or a config value is one the run decides, nor when the deployment already holds a `svclb-*`
  * DaemonSet (a captured one is what ServiceLB runs, not a second copy). A server of unstated release is
- * taken to set the sysctl (data/k3s.json: every K3s a KubeEdge 1.16+ cloud runs on does).
+ * taken to set the sysctl (data/k3s.json: every K3s a KubeEdge 1.16+ cloud runs on does); one an installer is
+ * told to install (INSTALL_K3S_VERSION, INSTALL_K3S_CHANNEL) from before it asked for net.ipv4.ip_forward
+ * asks IPv4 Services for none.
  */
 import { SourceFile } from '../core/source.js';
 import type { Located } from '../core/source.js';
@@ -22,7 +24,7 @@ import { unitServers } from './k3s-units.js';
 import type { K3sServer } from './k3s-units.js';
 import { parseSideDocuments } from '../parse/side-yaml.js';
 import { getNode, seqItems, scalarString } from '../parse/yaml.js';
-import { ENABLE_LB_LABEL, serviceLbDaemonSet } from '../knowledge/k3s.js';
+import { ENABLE_LB_LABEL, serviceLbDaemonSet, setsIpv4Sysctl } from '../knowledge/k3s.js';
 import type { CollectedInputs } from './collect.js';
 
 /** What a server's flags and config files turn off; `undefined` when the run decides. */
@@ -122,9 +124,13 @@ export function k3sServiceLbManifest(inputs: CollectedInputs): SourceFile | unde
     if (!flags || !fromConfig || flags.serviceLb || fromConfig.serviceLb) continue;
     const traefik = !flags.traefik && !fromConfig.traefik;
     if (!traefik && !service) continue;
-    const target = traefik
+    const chosen = traefik
       ? { service: 'traefik', namespace: 'kube-system', families: ['IPv4'] }
       : { service: service!.name, namespace: service!.namespace ?? 'default', families: service!.loadBalancer!.families.length > 0 ? service!.loadBalancer!.families : ['IPv4'] };
+    // A release from before ServiceLB asked for net.ipv4.ip_forward (sweep11: INSTALL_K3S_VERSION=v1.22.5+k3s1) asks IPv4 Services for nothing.
+    const families = found.release !== undefined && setsIpv4Sysctl(found.release) === false ? chosen.families.filter((f) => f !== 'IPv4') : chosen.families;
+    if (families.length === 0) continue;
+    const target = { ...chosen, families };
     const at = found.at;
     const line = at.source.root.positionAt(at.source.rootOffset(at.start)).line;
     const text = serviceLbDaemonSet({ ...target, enableLbSelector: someNodeEnablesLb(inputs, servers) });

@@ -26,6 +26,8 @@ import { basename, dirname } from '../model/paths.js';
 export interface K3sServer {
   at: Span;
   args: ReadonlyArray<Located<string>>;
+  /** The release an installer was told to install, when the script states it. */
+  release?: string;
 }
 
 /** A drop-in directory's unit name: `k3s.service.d` → `k3s.service`. */

@@ -41,5 +41,21 @@ export function serviceLbDaemonSet(target: ServiceLbFor): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Does a K3s release's ServiceLB ask for `net.ipv4.ip_forward`? `release` is what an installer is told
+ * (`INSTALL_K3S_VERSION=v1.22.5+k3s1`, or a channel `v1.22`, taken as that minor's newest patch).
+ * Undefined when it does not name a release (`stable`, `latest`, a value the run decides).
+ */
+export function setsIpv4Sysctl(release: string): boolean | undefined {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(release.trim());
+  if (!m) return undefined;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  const [fromMajor, fromMinor] = data.ipv4SysctlFrom.minor.split('.').map(Number);
+  if (major !== fromMajor) return major > fromMajor;
+  if (minor < fromMinor) return false;
+  const firstPatch = (data.ipv4SysctlFrom.patch as Record<string, number | undefined>)[`${major}.${minor}`];
+  return firstPatch === undefined || m[3] === undefined || Number(m[3]) >= firstPatch;
+}
+
 /** The node label whose presence on any node restricts ServiceLB's pods to the nodes where it is "true". */
 export const ENABLE_LB_LABEL: string = data.serviceLb.enableLbLabel;

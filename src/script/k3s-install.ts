@@ -32,13 +32,15 @@ export interface K3sInstall {
   at: Span;
   /** The arguments after `server`; a part the run decides holds `$`. */
   args: Array<Located<string>>;
+  /** The release the installer is told to install (INSTALL_K3S_VERSION, else INSTALL_K3S_CHANNEL), when literal. */
+  release?: string;
 }
 
 /** get.k3s.io, the script in the k3s-io/k3s repository, and the China mirror's copy of it. */
 const INSTALLER_URL = /^https?:\/\/(?:get\.k3s\.io\/?(?:[?#].*)?|raw\.githubusercontent\.com\/k3s-io\/k3s\/[^/]+\/install\.sh|rancher-mirror\.rancher\.cn\/k3s\/k3s-install\.sh)$/;
 
 /** Variables whose value decides whether a server runs ServiceLB as read here. */
-const RELEVANT = ['INSTALL_K3S_EXEC', 'K3S_URL', 'INSTALL_K3S_SKIP_ENABLE', 'K3S_CONFIG_FILE'] as const;
+const RELEVANT = ['INSTALL_K3S_EXEC', 'K3S_URL', 'INSTALL_K3S_SKIP_ENABLE', 'K3S_CONFIG_FILE', 'INSTALL_K3S_VERSION', 'INSTALL_K3S_CHANNEL'] as const;
 type Relevant = (typeof RELEVANT)[number];
 
 /** A variable's value in the installer's environment: a string (`\0` marks a part the run decides), or unknown. */
@@ -196,5 +198,8 @@ export function readK3sInstall(reader: ScriptReader, stmt: ShStmt, call: ShCallE
   else return;
   const at = reader.wordSpan(words[0]);
   reader.reading.controlPlane.push(reader.stmtSpan(stmt));
-  reader.reading.k3sInstalls.push({ at, args: rest });
+  // install.sh get_release_version: INSTALL_K3S_VERSION wins, else the channel's newest release.
+  const stated = [env.get('INSTALL_K3S_VERSION'), env.get('INSTALL_K3S_CHANNEL')].find((v) => v !== undefined && v !== '');
+  const release = stated !== undefined && stated !== 'unknown' && !stated.includes('\u0000') ? stated : undefined;
+  reader.reading.k3sInstalls.push(release ? { at, args: rest, release } : { at, args: rest });
 }

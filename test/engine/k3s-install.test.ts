@@ -32,6 +32,11 @@ describe('K3s set up by its install script', () => {
     // A K3S_URL with an explicit `server` joins another server: it is a server all the same.
     ['curl -sfL https://get.k3s.io | K3S_URL=https://10.0.0.1:6443 K3S_TOKEN=t sh -s - server', 3, 74],
     ['curl -sfL https://rancher-mirror.rancher.cn/k3s/k3s-install.sh | INSTALL_K3S_MIRROR=cn sh -', 3, 88],
+    // Releases from the first ones whose ServiceLB asks for it on (data/k3s.json ipv4SysctlFrom), and a channel of them.
+    ['curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION=v1.23.13+k3s1 sh -', 3, 66],
+    ['curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION="v1.28.5+k3s1" sh -s - server', 3, 67],
+    ['curl -sfL https://get.k3s.io | INSTALL_K3S_CHANNEL=v1.24 sh -', 3, 58],
+    ['curl -sfL https://get.k3s.io | INSTALL_K3S_CHANNEL=stable sh -', 3, 59],
   ])('`%s`: svclb-traefik asks edge nodes for net.ipv4.ip_forward', async (command, line, column) => {
     expect(await findings(withEdge(script(command)))).toEqual([`node/sysctl-not-allowed error cloud/install-k3s.sh:${line}:${column}`]);
   });
@@ -64,6 +69,10 @@ describe('K3s set up by its install script', () => {
     ['curl -sfL https://get.k3s.io | sh -s - server $EXTRA_ARGS'],
     ['curl -sfL https://get.k3s.io | K3S_CONFIG_FILE=/etc/k3s/cloud.yaml sh -'],
     ['curl -sfL https://get.k3s.io | K3S_URL="$SERVER_URL" K3S_TOKEN="$TOKEN" sh -'],
+    // A release from before ServiceLB asked for net.ipv4.ip_forward (sweep11: a Vagrant K3s + KubeEdge 1.13 cluster).
+    ['curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION="v1.22.5+k3s1" K3S_TOKEN="t" sh -'],
+    ['curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION=v1.24.6+k3s1 sh -'],
+    ['curl -sfL https://get.k3s.io | INSTALL_K3S_CHANNEL=v1.21 sh -s - server'],
     // Not K3s's installer, or not run.
     ['curl -sfL https://example.com/install.sh | sh -'],
     ['curl -sfL https://get.k3s.io -o install.sh'],
@@ -81,6 +90,7 @@ describe('K3s set up by its install script', () => {
     [['export INSTALL_K3S_EXEC="--node-ip 10.0.0.2"', 'curl -sfL https://get.k3s.io | sudo sh -']],
     // Assigned but not exported: passed only if the script's caller had exported it. Unknown.
     [['INSTALL_K3S_EXEC="--node-ip 10.0.0.2"', 'curl -sfL https://get.k3s.io | sh -']],
+    [['export INSTALL_K3S_VERSION=v1.21.7+k3s1', 'curl -sfL https://get.k3s.io | sh -']],
     [['curl -sfL https://get.k3s.io -o install.sh', 'sh install.sh --disable servicelb']],
     [['curl -sfL https://get.k3s.io > k3s.sh', 'INSTALL_K3S_EXEC="server --disable traefik" sh k3s.sh']],
     [['sudo mkdir -p /etc/rancher/k3s', "cat > /etc/rancher/k3s/config.yaml <<'EOF'", 'disable:', '  - servicelb', 'EOF', 'curl -sfL https://get.k3s.io | sh -']],
