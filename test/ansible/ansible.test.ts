@@ -7,34 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
-
-const daemonSet = (image: string) =>
-  [
-    'apiVersion: apps/v1',
-    'kind: DaemonSet',
-    'metadata:',
-    '  name: edge-broker',
-    '  namespace: kubeedge',
-    'spec:',
-    '  selector:',
-    '    matchLabels: {app: edge-broker}',
-    '  template:',
-    '    metadata:',
-    '      labels: {app: edge-broker}',
-    '    spec:',
-    '      hostNetwork: true',
-    '      affinity:',
-    '        nodeAffinity:',
-    '          requiredDuringSchedulingIgnoredDuringExecution:',
-    '            nodeSelectorTerms:',
-    '            - matchExpressions:',
-    '              - {key: node-role.kubernetes.io/edge, operator: Exists}',
-    '      containers:',
-    '      - name: broker',
-    `        image: ${image}`,
-    '        imagePullPolicy: IfNotPresent',
-    '',
-  ].join('\n');
+import { edgeBrokerDaemonSet } from '../edge-broker-daemonset.js';
 
 /** What the chart's DaemonSet is reported for on its own (image line 22). */
 const DS_ALONE = ['mosquitto/no-anonymous cloud/broker-ds.yaml:22:16', 'node/image-eol cloud/broker-ds.yaml:22:16'];
@@ -72,7 +45,7 @@ describe('Ansible roles and playbooks as node-side installers', () => {
   it.each<{ name: string; files: Record<string, string>; findings: string[]; notices?: string[] }>([
     {
       name: 'a role templating a broker on 1883 (from its defaults) beside a host-network DaemonSet on 1883: both sides, at the template lines',
-      files: { 'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), ...ROLE },
+      files: { 'cloud/broker-ds.yaml': edgeBrokerDaemonSet(), ...ROLE },
       findings: [
         ...DS_ALONE,
         DS_CONFLICT,
@@ -83,13 +56,13 @@ describe('Ansible roles and playbooks as node-side installers', () => {
     },
     {
       name: 'play vars over role defaults: the broker moved to 1884 conflicts with nothing',
-      files: { 'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), ...ROLE, 'site.yml': ['- hosts: edge_nodes', '  vars:', '    broker_port: 1884', '  roles: [edge]', ''].join('\n') },
+      files: { 'cloud/broker-ds.yaml': edgeBrokerDaemonSet(), ...ROLE, 'site.yml': ['- hosts: edge_nodes', '  vars:', '    broker_port: 1884', '  roles: [edge]', ''].join('\n') },
       findings: [...DS_ALONE, 'mosquitto/no-anonymous roles/edge/templates/broker.conf.j2:3:1', 'systemd/require-restart roles/edge/templates/broker.service.j2:4:1'],
     },
     {
       name: 'two plays giving the role different ports: the port is unknown, and nothing is said of it',
       files: {
-        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'cloud/broker-ds.yaml': edgeBrokerDaemonSet(),
         ...ROLE,
         'site.yml': ['- hosts: a', '  vars: {broker_port: 1884}', '  roles: [edge]', '- hosts: b', '  vars: {broker_port: 1885}', '  roles: [edge]', ''].join('\n'),
       },
@@ -97,13 +70,13 @@ describe('Ansible roles and playbooks as node-side installers', () => {
     },
     {
       name: 'a port set by set_fact is the run\'s: nothing on the listener',
-      files: { 'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), ...ROLE, 'roles/edge/tasks/facts.yml': ['- set_fact:', '    broker_port: "{{ 1883 + offset }}"', ''].join('\n') },
+      files: { 'cloud/broker-ds.yaml': edgeBrokerDaemonSet(), ...ROLE, 'roles/edge/tasks/facts.yml': ['- set_fact:', '    broker_port: "{{ 1883 + offset }}"', ''].join('\n') },
       findings: [...DS_ALONE, 'systemd/require-restart roles/edge/templates/broker.service.j2:4:1'],
     },
     {
       name: 'a heredoc in a `shell: |` body is a file the task writes: findings on the playbook\'s lines',
       files: {
-        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'cloud/broker-ds.yaml': edgeBrokerDaemonSet(),
         'edge/site.yml': ['- hosts: edge', '  tasks:', '    - name: broker', '      shell: |', '        cat > /etc/mosquitto/mosquitto.conf <<EOF', '        listener 1883', '        allow_anonymous true', '        EOF', '        mosquitto -c /etc/mosquitto/mosquitto.conf -d', ''].join('\n'),
       },
       findings: [...DS_ALONE, DS_CONFLICT, 'mosquitto/no-anonymous edge/site.yml:7:9', 'node/host-port-conflict edge/site.yml:6:9'],
@@ -111,7 +84,7 @@ describe('Ansible roles and playbooks as node-side installers', () => {
     {
       name: '`copy: content:` under `when:` is read as running; an unknown Jinja value is never reported',
       files: {
-        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'cloud/broker-ds.yaml': edgeBrokerDaemonSet(),
         'edge/site.yml': [
           '- hosts: edge',
           '  vars:',
@@ -132,7 +105,7 @@ describe('Ansible roles and playbooks as node-side installers', () => {
     {
       name: 'docker_image source=load: the bundle holds the image it names, and the chart drifts from it',
       files: {
-        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'cloud/broker-ds.yaml': edgeBrokerDaemonSet(),
         'edge/images.yml': ['- hosts: edge', '  tasks:', '    - community.docker.docker_image:', '        name: eclipse-mosquitto', '        tag: "2.0.18"', '        source: load', '        load_path: /opt/bundle/mosquitto.tar', ''].join('\n'),
       },
       findings: ['mosquitto/no-anonymous cloud/broker-ds.yaml:22:16', 'node/image-drift cloud/broker-ds.yaml:22:16', 'node/image-eol cloud/broker-ds.yaml:22:16'],
@@ -140,21 +113,21 @@ describe('Ansible roles and playbooks as node-side installers', () => {
     {
       name: 'a free-form FQCN shell task importing a bundle with ctr',
       files: {
-        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'cloud/broker-ds.yaml': edgeBrokerDaemonSet(),
         'edge/images.yml': ['- hosts: edge', '  tasks:', '    - ansible.builtin.shell: ctr -n k8s.io images import /opt/bundle/eclipse-mosquitto_2.0.18.tar chdir=/opt', ''].join('\n'),
       },
       findings: ['mosquitto/no-anonymous cloud/broker-ds.yaml:22:16', 'node/image-drift cloud/broker-ds.yaml:22:16', 'node/image-eol cloud/broker-ds.yaml:22:16'],
     },
     {
       name: 'a YAML list that is not Ansible: nothing read, and the file is still said to be of no kind',
-      files: { 'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'), 'data/brokers.yml': ['- name: broker', '  port: 1883', '  content: "listener 1883"', ''].join('\n') },
+      files: { 'cloud/broker-ds.yaml': edgeBrokerDaemonSet(), 'data/brokers.yml': ['- name: broker', '  port: 1883', '  content: "listener 1883"', ''].join('\n') },
       findings: DS_ALONE,
       notices: ['data/brokers.yml: not a file edgelint knows how to read (skipped)'],
     },
     {
       name: 'a template placed at a path only the run knows, and one whose source is not in the tree: nothing',
       files: {
-        'cloud/broker-ds.yaml': daemonSet('eclipse-mosquitto:1.6.15'),
+        'cloud/broker-ds.yaml': edgeBrokerDaemonSet(),
         'play.yml': ['- hosts: edge', '  tasks:', '    - template: src=broker.conf.j2 dest={{ conf_dir }}/mosquitto.conf', '    - template: src=missing.j2 dest=/etc/mosquitto/mosquitto.conf', '    - command: mosquitto -c /etc/mosquitto/mosquitto.conf -d', ''].join('\n'),
         'templates/broker.conf.j2': 'listener 1883\n',
       },

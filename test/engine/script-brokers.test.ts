@@ -5,34 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
+import { edgeBrokerDaemonSet } from '../edge-broker-daemonset.js';
 
 /** keadm's chart DaemonSet shape: host network, 1.6.15 default config (0.0.0.0:1883, anonymous), on edge nodes. */
-const DAEMONSET = [
-  'apiVersion: apps/v1',
-  'kind: DaemonSet',
-  'metadata:',
-  '  name: edge-broker',
-  '  namespace: kubeedge',
-  'spec:',
-  '  selector:',
-  '    matchLabels: {app: edge-broker}',
-  '  template:',
-  '    metadata:',
-  '      labels: {app: edge-broker}',
-  '    spec:',
-  '      hostNetwork: true',
-  '      affinity:',
-  '        nodeAffinity:',
-  '          requiredDuringSchedulingIgnoredDuringExecution:',
-  '            nodeSelectorTerms:',
-  '            - matchExpressions:',
-  '              - {key: node-role.kubernetes.io/edge, operator: Exists}',
-  '      containers:',
-  '      - name: broker',
-  '        image: eclipse-mosquitto:1.6.15',
-  '        imagePullPolicy: IfNotPresent',
-  '',
-].join('\n');
+const DAEMONSET = edgeBrokerDaemonSet();
 
 const edgecore = (external: string) =>
   ['apiVersion: edgecore.config.kubeedge.io/v1alpha2', 'kind: EdgeCore', 'modules:', '  eventBus:', '    mqttMode: 2', `    mqttServerExternal: ${external}`, ''].join('\n');
