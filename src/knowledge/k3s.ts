@@ -4,6 +4,7 @@
  * forwarding sysctls edged refuses (facts §Q5).
  */
 import data from '../../data/k3s.json' with { type: 'json' };
+import { compareMinor, minorOf } from './versions.js';
 
 /** What the DaemonSet is rendered for. */
 export interface ServiceLbFor {
@@ -47,14 +48,12 @@ export function serviceLbDaemonSet(target: ServiceLbFor): string {
  * Undefined when it does not name a release (`stable`, `latest`, a value the run decides).
  */
 export function setsIpv4Sysctl(release: string): boolean | undefined {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(release.trim());
-  if (!m) return undefined;
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  const [fromMajor, fromMinor] = data.ipv4SysctlFrom.minor.split('.').map(Number);
-  if (major !== fromMajor) return major > fromMajor;
-  if (minor < fromMinor) return false;
-  const firstPatch = (data.ipv4SysctlFrom.patch as Record<string, number | undefined>)[`${major}.${minor}`];
-  return firstPatch === undefined || m[3] === undefined || Number(m[3]) >= firstPatch;
+  const minor = minorOf(release);
+  if (!minor) return undefined;
+  if (compareMinor(release, data.ipv4SysctlFrom.minor) < 0) return false;
+  const firstPatch = (data.ipv4SysctlFrom.patch as Record<string, number | undefined>)[minor.join('.')];
+  const patch = /^\s*v?\d+\.\d+\.(\d+)/.exec(release)?.[1];
+  return firstPatch === undefined || patch === undefined || Number(patch) >= firstPatch;
 }
 
 /** The node label whose presence on any node restricts ServiceLB's pods to the nodes where it is "true". */

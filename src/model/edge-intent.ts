@@ -44,11 +44,16 @@ function isEdgeTaintKey(key: string): boolean {
 /** The role labels edged registers on every edge node and no other node carries (facts §Q3). */
 const EDGE_ROLE_KEYS: ReadonlySet<string> = new Set([EDGE_ROLE_LABEL, 'node-role.kubernetes.io/agent']);
 
+/** The required node-affinity terms say something, and each of them has a requirement `holds` accepts (terms are ORed). */
+function everyTermRequires(placement: Placement, holds: (r: Placement['requiredTerms'][number][number]) => boolean): boolean {
+  const terms = placement.requiredTerms.filter((term) => term.length > 0);
+  return terms.length > 0 && terms.every((term) => term.some(holds));
+}
+
 /** Every way the placement can be satisfied requires an edge role label to exist. */
 function requiresEdgeRole(placement: Placement): boolean {
   for (const key of Object.keys(placement.nodeSelector)) if (EDGE_ROLE_KEYS.has(key)) return true;
-  const terms = placement.requiredTerms.filter((term) => term.length > 0);
-  return terms.length > 0 && terms.every((term) => term.some((r) => EDGE_ROLE_KEYS.has(r.key) && (r.operator === 'Exists' || r.operator === 'In')));
+  return everyTermRequires(placement, (r) => EDGE_ROLE_KEYS.has(r.key) && (r.operator === 'Exists' || r.operator === 'In'));
 }
 
 /**
@@ -64,8 +69,7 @@ function requiresGivenNodeName(nodeClass: NodeClass, placement: Placement): bool
   const names = setOf(nodeClass.givenNodeNames);
   const picksName = (key: string, values: readonly string[]) => key !== HOSTNAME_LABEL && values.some((v) => names.has(v));
   for (const [key, value] of Object.entries(placement.nodeSelector)) if (picksName(key, [value])) return true;
-  const terms = placement.requiredTerms.filter((term) => term.length > 0);
-  return terms.length > 0 && terms.every((term) => term.some((r) => r.operator === 'In' && picksName(r.key, r.values)));
+  return everyTermRequires(placement, (r) => r.operator === 'In' && picksName(r.key, r.values));
 }
 
 /**
