@@ -112,6 +112,7 @@ export type { EdgecoreConfig, EdgecoreLookup, Effective } from './model/edgecore
 export { addressesCollide, configMapKey, containerBridge, isLoopback, listensOn, portText } from './model/listeners.js';
 export { bundleHolds, parseImageRef, imageVersion, sameRepository, ImageIndex } from './model/image-ref.js';
 export { appendTo, firstIndex, pushAll } from './core/arrays.js';
+export { basename, dirname, joinRelative } from './model/paths.js';
 export { closestName } from './core/did-you-mean.js';
 export { parseHostPort, isStringArray } from './model/edgecore.js';
 export { brokerListeners } from './parse/mosquitto-listeners.js';

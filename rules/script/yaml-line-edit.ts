@@ -1,4 +1,4 @@
-import { childKeys, defineRule, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
+import { basename, childKeys, defineRule, dirname, joinRelative, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
 import type { EdgecoreKeyPlace, InsertedKey, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -77,18 +77,27 @@ function keadmFileFor(edit: YamlLineEdit, knowledge: Knowledge, model: Model): {
  * YAML file of the deployment of no kind edgelint lints (an old edge.yaml with no apiVersion), when
  * it parses as YAML: its text is what the edit edits, whatever reads it (issue #10).
  */
-function lintedCopy(model: Model, target: string): SourceFile | undefined {
+function lintedCopy(model: Model, target: string, scriptPath: string): SourceFile | undefined {
   const path = target.replace(/^\.\//, '');
-  const linted = atPath(model.sources.filter((s) => s.kind === 'yaml'), path);
+  // A relative path is the script's folder's when the script runs from there, as installers kept
+  // beside their files do (`sed -i … ../edge/cm.yaml` from standalone/, sweep20 FP-1); that file
+  // first, then the path itself, then a file whose path ends with it, `..` segments left out.
+  const beside = path.startsWith('/') ? undefined : joinRelative(dirname(scriptPath), path);
+  const yaml = model.sources.filter((s) => s.kind === 'yaml');
+  const linted = atPath(yaml, path, beside);
   if (linted) return linted;
-  const other = atPath(model.unlintedYaml, path);
+  const other = atPath(model.unlintedYaml, path, beside);
   return other && parsesAsYaml(other.text) ? other : undefined;
 }
 
-/** The file at `path`, else the first whose path ends with it at a folder boundary. */
-function atPath(files: readonly SourceFile[], path: string): SourceFile | undefined {
-  const suffix = `/${path.replace(/^\/+/, '')}`;
-  return files.find((s) => s.path === path) ?? files.find((s) => s.path.endsWith(suffix) || `/${s.path}` === suffix);
+/** The file at `beside` or `path`, else the first whose path ends with `path` (less its leading `../`) at a folder boundary. */
+function atPath(files: readonly SourceFile[], path: string, beside: string | undefined): SourceFile | undefined {
+  const suffix = `/${path.replace(/^(?:\.\.?\/|\/)+/, '')}`;
+  return (
+    (beside !== undefined ? files.find((s) => s.path === beside) : undefined) ??
+    files.find((s) => s.path === path) ??
+    files.find((s) => s.path.endsWith(suffix) || `/${s.path}` === suffix)
+  );
 }
 
 /** `compute`, called once per argument. */
@@ -299,14 +308,20 @@ export default defineRule({
     const editedBefore = (edit: YamlLineEdit) => (firstEdit.get(editKey(edit)) ?? Infinity) < edit.span.source.rootOffset(edit.span.start);
     for (const { edit, template } of model.scriptEdits) {
       const file = edit.target.value;
-      if (!copies.has(file)) copies.set(file, lintedCopy(model, file));
+      const scriptPath = edit.span.source.root.path;
+      const copyKey = `${scriptPath}\u0000${file}`;
+      if (!copies.has(copyKey)) copies.set(copyKey, lintedCopy(model, file, scriptPath));
       // A template the script copied to this path before the edit (`cp TEMPLATE DEST; sed -i … DEST`) is DEST's text.
       // A template of no kind edgelint lints is read only when it is YAML (lintedCopy).
-      const copy = template ? (isYaml(template) ? template : undefined) : copies.get(file);
-      if (copy && !template && !firstAppends.has(file)) firstAppends.set(file, appendedFirst(model, copy, file));
-      const firstWriteAppends = !template && firstAppends.get(file) === true;
+      const copy = template ? (isYaml(template) ? template : undefined) : copies.get(copyKey);
+      if (copy && !template && !firstAppends.has(copyKey)) firstAppends.set(copyKey, appendedFirst(model, copy, file));
+      const firstWriteAppends = !template && firstAppends.get(copyKey) === true;
       const config = copy ? configs.find((c) => c.source === copy) : undefined;
-      const edgecore = file === EDGECORE_PATH || (copy !== undefined && edgecoreSources.has(copy));
+      // A file named edgecore.yaml is edgecore's config wherever the script edits it: installers edit a
+      // copy beside them and then put it in place (`sed -i … edgecore.yaml; cp edgecore.yaml
+      // /etc/kubeedge/config/`, sweep20 FP-2). What keadm join wrote is known only at its own path.
+      const edgecore = file === EDGECORE_PATH || basename(file) === 'edgecore.yaml' || (copy !== undefined && edgecoreSources.has(copy));
+      const keadmWrote = file === EDGECORE_PATH || (copy !== undefined && edgecoreSources.has(copy));
       const version = knowledge.edgecore ? (config ? versionOf(config, statedRelease(model.settings.kubeedgeVersion, model.release), knowledge.edgecore) : knowledge.edgecore.pickEdgecoreVersion(statedRelease(model.settings.kubeedgeVersion, model.release), undefined).version) : undefined;
       const at = edit.span;
       const q = shellQuote(file);
@@ -315,7 +330,7 @@ export default defineRule({
         const appended = edit.appended;
         const existingText = copy ? before(copy, edit) : undefined;
         // keadm join wrote the edgecore.yaml a script only appends to; its keys are not in the script.
-        const preexisting = copy === undefined || firstWriteAppends ? (edgecore ? KEADM_TOP_LEVEL : []) : [];
+        const preexisting = copy === undefined || firstWriteAppends ? (keadmWrote ? KEADM_TOP_LEVEL : []) : [];
         let offsets: Map<string, number> | undefined;
         if (copy && existingText !== undefined) {
           offsets = keyOffsets.get(copy) ?? topLevelKeyOffsets(copy.text);

@@ -126,6 +126,45 @@ ruleTester(rule, {
       files: { 'install.sh': '#!/bin/bash\nsed -i "s/mqttServerExternal: .*/mqttServerExternal: tcp:\\/\\/${MQTT_HOST}:1883/g" /etc/kubeedge/config/edgecore.yaml\n' },
     },
     {
+      name: 'the same on an edgecore.yaml beside the script, put in place afterwards: a file named edgecore.yaml is edgecore config wherever it is',
+      files: {
+        'node/install.sh':
+          '#!/bin/bash\nwget https://github.com/kubeedge/kubeedge/releases/download/v1.19.0/kubeedge-v1.19.0-linux-amd64.tar.gz\nsed -i -e "s|token: .*|token: ${TOKEN}|g" edgecore.yaml\nmkdir -p /etc/kubeedge/config\ncp edgecore.yaml /etc/kubeedge/config/\n',
+      },
+    },
+    {
+      name: 'placeholders filled in a repository file named from the script folder with ../: the file is the one beside it',
+      files: {
+        'standalone/deploy.sh': '#!/bin/bash\nsed -i "s/{MASTER_NODE_HOSTNAME}/$HOST/g" ../edge/agent-cm.yaml\n',
+        'edge/agent-cm.yaml': text`
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: agent-cfg
+          data:
+            agent.yaml: |
+              relayNodes:
+              - nodeName: {MASTER_NODE_HOSTNAME}
+        `,
+      },
+    },
+    {
+      name: 'the same with the ../ path reaching a file the script folder does not lead to: found by the path less its ../',
+      files: {
+        'deploy/scripts/fill.sh': '#!/bin/bash\nsed -i "s/{MASTER_NODE_HOSTNAME}/$HOST/g" ../edge/agent-cm.yaml\n',
+        'edge/agent-cm.yaml': text`
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: agent-cfg
+          data:
+            agent.yaml: |
+              relayNodes:
+              - nodeName: {MASTER_NODE_HOSTNAME}
+        `,
+      },
+    },
+    {
       name: 'the same with the indentation captured and written back, and with the key inside the group',
       files: {
         'install.sh':
@@ -326,6 +365,19 @@ ruleTester(rule, {
       name: 'a substitution whose pattern also matches a key is a line edit like any other',
       files: { 'install.sh': PLACEHOLDER_SCRIPT('sed -i "s/edgeHub/${HUB}/" "$CFG"') },
       errors: [{ messageId: 'sedEdit', line: 13, column: 1 }],
+    },
+    {
+      name: 'a ../ path from the script folder names the file beside it, not another of the same name: a key replaced there moves keys',
+      files: {
+        'standalone/deploy.sh': '#!/bin/bash\nsed -i "s/relayNodes/${RELAY}/g" ../edge/agent-cm.yaml\n',
+        'edge/agent-cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent-cfg\ndata:\n  agent.yaml: |\n    relayNodes: []\n',
+      },
+      errors: [{ file: 'standalone/deploy.sh', messageId: 'sedEdit', line: 2, column: 1 }],
+    },
+    {
+      name: 'a relative YAML file not named edgecore.yaml, text unknown: a whole-line replacement is a line edit',
+      files: { 'install.sh': '#!/bin/bash\nsed -i -e "s|token: .*|token: ${TOKEN}|g" edge.yaml\n' },
+      errors: [{ messageId: 'sedEdit', line: 2, column: 1 }],
     },
     {
       name: 'a placeholder substitution of a file the script did not write: its text is unknown',
