@@ -80,8 +80,8 @@ function keadmFileFor(edit: YamlLineEdit, knowledge: Knowledge, model: Model): {
 function lintedCopy(model: Model, target: string, scriptPath: string): SourceFile | undefined {
   const path = target.replace(/^\.\//, '');
   // A relative path is the script's folder's when the script runs from there, as installers kept
-  // beside their files do (`sed -i … ../edge/cm.yaml` from standalone/, sweep20 FP-1); that file
-  // first, then the path itself, then a file whose path ends with it, `..` segments left out.
+  // beside their files do (`sed -i … ../edge/cm.yaml` from standalone/, sweep20 FP-1): after the path
+  // itself, that file, then a file whose path ends with it, `..` segments left out.
   const beside = path.startsWith('/') ? undefined : joinRelative(dirname(scriptPath), path);
   const yaml = model.sources.filter((s) => s.kind === 'yaml');
   const linted = atPath(yaml, path, beside);
@@ -90,12 +90,13 @@ function lintedCopy(model: Model, target: string, scriptPath: string): SourceFil
   return other && parsesAsYaml(other.text) ? other : undefined;
 }
 
-/** The file at `beside` or `path`, else the first whose path ends with `path` (less its leading `../`) at a folder boundary. */
+/** The file at `path` or `beside`, else the first whose path ends with `path` (less its leading `../`) at a folder boundary. */
 function atPath(files: readonly SourceFile[], path: string, beside: string | undefined): SourceFile | undefined {
   const suffix = `/${path.replace(/^(?:\.\.?\/|\/)+/, '')}`;
+  // The path as written first: what the script itself wrote there (`cat > F`) has that path.
   return (
-    (beside !== undefined ? files.find((s) => s.path === beside) : undefined) ??
     files.find((s) => s.path === path) ??
+    (beside !== undefined ? files.find((s) => s.path === beside) : undefined) ??
     files.find((s) => s.path.endsWith(suffix) || `/${s.path}` === suffix)
   );
 }

@@ -149,6 +149,13 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'a relative file the script writes over a repository file beside it, then fills: the fill edits what the script wrote',
+      files: {
+        'standalone/deploy.sh': "#!/bin/bash\ncat << EOF > roles/join/defaults/main.yml\ncloudcore_vip: {CLOUDCORE_VIP}\nEOF\nsed -i \"s/{CLOUDCORE_VIP}/$VIP/g\" roles/join/defaults/main.yml\n",
+        'standalone/roles/join/defaults/main.yml': 'cloudcore_vip: 10.0.0.1\n',
+      },
+    },
+    {
       name: 'the same with the ../ path reaching a file the script folder does not lead to: found by the path less its ../',
       files: {
         'deploy/scripts/fill.sh': '#!/bin/bash\nsed -i "s/{MASTER_NODE_HOSTNAME}/$HOST/g" ../edge/agent-cm.yaml\n',
