@@ -63,11 +63,15 @@ export function olderReleaseNotices(model: Model): string[] {
  * Whether anything in the model is judged by the release: an edgecore.yaml that does not carry its own
  * `edgecoreVersion` (edgecore writes it from v1.21, facts §1.1; a file that has it is checked against
  * it), an install script's edit of the edgecore.yaml `keadm join` writes (its text is not in the
- * repository, so only the release's layout judges the edit), or a pod asking for sysctls. An edit of
+ * repository, so only the release's layout judges the edit), a pod asking for sysctls, or an object of
+ * an API version a Kubernetes release stopped serving. An edit of
  * any other YAML file is judged by that file's own text, whatever the release.
  */
 export function dependsOnKubeEdgeVersion(model: Model): boolean {
   if (model.scriptEdits.some((e) => e.edit.target.value === KEADM_EDGECORE_PATH)) return true;
   if (model.workloads.some((w) => w.sysctls.length > 0)) return true;
+  // Whether a removed API version is reported depends on the Kubernetes version the release vendors
+  // (k8s/schema: apps/v1beta2 is served up to 1.15; sweep20 O-1).
+  if (model.objects.some((o) => o.schemaIssues?.some((i) => i.kind === 'removed-version'))) return true;
   return model.classes.some((c) => c.edgecore.some((config) => config.assumed || ownReleaseEvidence(config) === undefined));
 }

@@ -251,6 +251,19 @@ describe('release evidence from the deployment', () => {
       findings: ['edgecore/unknown-key node/edgecore.yaml:5:5'],
       notices: [`${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`],
     },
+    {
+      // sweep20 O-1: a removed API version is reported or not by the Kubernetes the release vendors.
+      name: 'an object of an API version Kubernetes 1.16 stopped serving, no release stated: reported, and the assumption said',
+      files: { 'app.yaml': 'apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata:\n  name: agent\n' },
+      findings: ['k8s/schema app.yaml:1:13'],
+      notices: [`${ASSUMED}: set kubeedgeVersion in .edgelint.yaml to the release your edge nodes run`],
+    },
+    {
+      name: 'the same beside a KubeEdge 1.0 CloudCore image: its cluster still serves the version, and nothing is assumed',
+      files: { 'app.yaml': 'apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata:\n  name: agent\n', 'cloud/cloudcore.yaml': cloudcoreDeployment('kubeedge/cloudcore:v1.0.0') },
+      findings: [],
+      notices: [],
+    },
   ])('$name', async ({ files, findings, notices }) => {
     const result = await lint({ cwd: '/nonexistent-edgelint-release', config: {}, files: Object.entries(files).map(([path, content]) => ({ path, content })) });
     expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`)).toEqual(findings);
