@@ -7,7 +7,8 @@ import { parseMosquittoConf } from '../parse/mosquitto.js';
 import { imageFromTarballName, isTarballName, parseImageRef } from '../model/image-ref.js';
 import type { ModelInputs } from '../model/build.js';
 import type { ImageUse } from '../model/types.js';
-import { evidence } from '../model/release.js';
+import { edgecoreVersionEvidence, evidence } from '../model/release.js';
+import { edgedMqttManifest } from './edged-mqtt.js';
 import type { ReleaseEvidence } from '../model/release.js';
 import type { FileCopy, ScriptReading, Substitution, YamlLineEdit } from '../script/read-script.js';
 import { basename, dirname, joinRelative } from '../model/paths.js';
@@ -238,6 +239,18 @@ function copiedFile(script: SourceFile, copy: FileCopy, byPath: Map<string, Sour
 export async function resolveKeadmInits(inputs: CollectedInputs): Promise<void> {
   if (!inputs.keadmInits) return;
   const manifest = keadmInitManifest(inputs.keadmInits, inputs.workloads.some((w) => w.kind === 'DaemonSet' && w.object.name === 'edge-eclipse-mosquitto'));
+  if (manifest) await collect(manifest, inputs);
+}
+
+/**
+ * The MQTT pod edged starts before 1.21 when an edgecore unit sets DEPLOY_MQTT_CONTAINER
+ * (engine/edged-mqtt.ts), collected as a manifest once every file is read: it needs the units, their
+ * drop-ins and the releases the deployment states.
+ */
+export async function resolveEdgedMqtt(inputs: CollectedInputs, configured: string | undefined): Promise<void> {
+  if (inputs.unitFiles.length === 0) return;
+  const stated = [...(inputs.releases ?? []), ...inputs.edgecore.flatMap((c) => edgecoreVersionEvidence(c) ?? [])];
+  const manifest = edgedMqttManifest(inputs.unitFiles, configured, stated);
   if (manifest) await collect(manifest, inputs);
 }
 

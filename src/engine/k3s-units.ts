@@ -31,13 +31,13 @@ export interface K3sServer {
 }
 
 /** A drop-in directory's unit name: `k3s.service.d` → `k3s.service`. */
-function dropInUnit(path: string): string | undefined {
+export function dropInUnit(path: string): string | undefined {
   const dir = basename(dirname(path));
   return dir.endsWith('.service.d') && path.endsWith('.conf') ? dir.slice(0, -2) : undefined;
 }
 
 /** Units and their drop-ins by unit name, as systemd groups them (model/build.ts groupUnits does so per class). */
-function groupUnits(files: readonly SourceFile[]): SystemdUnit[] {
+export function groupUnits(files: readonly SourceFile[]): SystemdUnit[] {
   const groups = new Map<string, { main?: SourceFile; dropIns: SourceFile[] }>();
   const extra: SystemdUnit[] = [];
   for (const file of files) {

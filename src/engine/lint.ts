@@ -25,7 +25,7 @@ import type { RuleModule } from '../rule-api.js';
 import { builtinRules } from '../../rules/index.js';
 import { TEMPLATE_MARK, classify, isForeignByName } from './classify.js';
 import { breaksOnlyAtPlaceholders, collectTentativeYaml } from './tentative-yaml.js';
-import { UNIT_ENV_FILE, YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies, resolveK3sServers, resolveKeadmInits } from './collect.js';
+import { UNIT_ENV_FILE, YAML_NAME, addToBundle, collect, emptyInputs, resolveCopies, resolveEdgedMqtt, resolveK3sServers, resolveKeadmInits } from './collect.js';
 import { defaultHostSide } from './host-class.js';
 import { isRoleTemplate, noteAnsibleFile, resolveAnsible } from './ansible.js';
 import type { HostSide } from './host-class.js';
@@ -303,6 +303,7 @@ async function lintDeployment(
   for (const path of skippedAnsible) if (ansibleRead.has(path)) files++;
   for (const { path, notice } of deferred) if (!ansibleRead.has(path)) notices.push(notice);
   await resolveKeadmInits(inputs);
+  await resolveEdgedMqtt(inputs, config.kubeedgeVersion);
   await resolveK3sServers(inputs);
   await resolveCopies(inputs);
   const model = buildModel(inputs, {
