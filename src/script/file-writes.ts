@@ -67,12 +67,55 @@ export function readTee(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): bo
   return recorded;
 }
 
-export function readEchoAppend(reader: ScriptReader, stmt: ShStmt, words: ShWord[], name: string): boolean {
+/**
+ * `echo … > P` / `echo … >> P`: a write of the text echo prints when that text is known to the
+ * character (echoBody), and, appended to a YAML file, a line edit.
+ */
+export function readEcho(reader: ScriptReader, stmt: ShStmt, words: ShWord[], name: string): boolean {
   const out = reader.stdout(stmt);
-  if (!out || out.mode !== 'append' || out.path === undefined || !YAML_PATH.test(out.path)) return false;
-  pushYamlAppend(reader, out.word, out.path, reader.stmtSpan(stmt), echoText(reader, words, name));
-  return true;
+  if (!out || out.path === undefined) return false;
+  const body = name === 'echo' ? echoBody(reader, words) : undefined;
+  if (body) pushWrite(reader, out.path, out.mode, body, reader.stmtSpan(stmt));
+  if (out.mode === 'append' && YAML_PATH.test(out.path)) {
+    pushYamlAppend(reader, out.word, out.path, reader.stmtSpan(stmt), echoText(reader, words, name));
+    return true;
+  }
+  return body !== undefined;
 }
+
+/**
+ * What `echo [-n|-e|-E]… WORD` prints as a file body, when WORD is one string literal whose every
+ * character maps to the script (ScriptReader.stringLiteralBody: a config written as one quoted
+ * string with real line breaks, sweep20 U-1) and `-e` has no backslash to interpret. Undefined
+ * otherwise: several words, or escapes, are not followed character by character.
+ */
+function echoBody(reader: ScriptReader, words: ShWord[]): HeredocBody | undefined {
+  let i = 1;
+  let newline = true;
+  let escapes = false;
+  for (; i < words.length; i++) {
+    const value = reader.literal(words[i]);
+    if (!value || !/^-[neE]+$/.test(value)) break;
+    if (value.includes('n')) newline = false;
+    if (value.includes('e')) escapes = true;
+    if (value.includes('E')) escapes = false;
+  }
+  if (i !== words.length - 1) return undefined;
+  const literal = reader.stringLiteralBody(words[i]);
+  if (!literal || (escapes && literal.text.includes('\\'))) return undefined;
+  const text = newline ? `${literal.text}\n` : literal.text;
+  const toScript = 'map' in literal ? (o: number) => literal.map[Math.min(o, literal.map.length - 1)] : (o: number) => literal.start + Math.min(o, literal.text.length);
+  // Inside double quotes, a variable the script does not assign once stays as its source text: the
+  // run fills it in, as in an unquoted heredoc. Command substitutions are not followed.
+  if (reader.source.text[reader.start(words[i])] === "'") return { text, quoted: true, expansions: [], toScriptOffset: toScript };
+  if (/\$\(|`/.test(text)) return undefined;
+  const expansions: Array<readonly [number, number]> = [];
+  for (const m of text.matchAll(PARAMETER)) expansions.push([m.index, m.index + m[0].length]);
+  return { text, quoted: expansions.length === 0, expansions, toScriptOffset: toScript };
+}
+
+/** `$NAME`, `${…}` and the special parameters, as written in a double-quoted string. */
+const PARAMETER = /\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/g;
 
 /** What `echo`/`printf` prints, with expansions kept as source text; undefined when not knowable. */
 export function echoText(reader: ScriptReader, words: ShWord[], name: string): string | undefined {

@@ -8,7 +8,7 @@
  */
 import { located, span } from '../core/source.js';
 import type { Located, SourceFile, Span } from '../core/source.js';
-import { readCat, readCopy, readEchoAppend, readTee } from './file-writes.js';
+import { readCat, readCopy, readEcho, readTee } from './file-writes.js';
 import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
 import { readHostSide } from './host-side.js';
@@ -181,7 +181,7 @@ export class ScriptReader {
     else if (name === 'tee') readTee(this, stmt, words);
     else if (name === 'sed') readSed(this, stmt, words);
     else if (name === 'cp' || name === 'install') readCopy(this, stmt, words, name);
-    else if (name === 'echo' || name === 'printf') readEchoAppend(this, stmt, words, name);
+    else if (name === 'echo' || name === 'printf') readEcho(this, stmt, words, name);
     else if (REMOTE_RUNNERS.has(name ?? '') && this.readRemote(stmt, words, name!)) return;
     else if (name === 'kubectl' || name === 'microk8s.kubectl') this.readKubectl(stmt, words);
     else if ((name === 'k3s' || name === 'microk8s') && this.literal(words[1]) === 'kubectl') this.readKubectl(stmt, words.slice(1));
@@ -251,7 +251,7 @@ export class ScriptReader {
    * The text between the quotes of a word that is one `'…'`, or one `"…"` holding no escape that
    * changes it, with the variables the script assigns once filled in (command-string.ts).
    */
-  private stringLiteralBody(word: ShWord): ShellBody | undefined {
+  stringLiteralBody(word: ShWord): ShellBody | undefined {
     if (word.Parts.length !== 1) return undefined;
     const part = word.Parts[0];
     const type = this.script.nodeType(part);

@@ -342,7 +342,7 @@ describe('readShellScript: pipelines, prefixes and nesting', () => {
     {
       name: 'echo >> with expansions kept',
       lines: ['[ -f /etc/kubeedge/config/edgecore.yaml ] && echo "  clusterDNS: ${DNS_IP}" >> /etc/kubeedge/config/edgecore.yaml'],
-      writes: [],
+      writes: [['/etc/kubeedge/config/edgecore.yaml', 'append', '  clusterDNS: ${DNS_IP}\n', '1:46']],
       edits: [['append', '/etc/kubeedge/config/edgecore.yaml', '1:46', '1:80', '  clusterDNS: ${DNS_IP}\n']],
     },
     {
@@ -356,6 +356,36 @@ describe('readShellScript: pipelines, prefixes and nesting', () => {
       lines: ['tee -a cfg.yml <<< "k: v"'],
       writes: [],
       edits: [['append', 'cfg.yml', '1:1', '1:8', 'k: v\n']],
+    },
+    {
+      name: 'echo of one quoted string with real line breaks: a write of that text and a newline',
+      lines: ['echo "persistence true', 'listener 1883', 'allow_anonymous true" > mosquitto/config/mosquitto.conf'],
+      writes: [['mosquitto/config/mosquitto.conf', 'create', 'persistence true\nlistener 1883\nallow_anonymous true\n', '1:1']],
+      edits: [],
+    },
+    {
+      name: "echo -n of a single-quoted string appended, a variable the script assigns once filled in",
+      lines: ['PORT=1884', "echo -n 'listener 1883' >> /etc/mosquitto/conf.d/a.conf", 'echo "listener $PORT" > /etc/mosquitto/conf.d/b.conf'],
+      writes: [
+        ['/etc/mosquitto/conf.d/a.conf', 'append', 'listener 1883', '2:1'],
+        ['/etc/mosquitto/conf.d/b.conf', 'create', 'listener 1884\n', '3:1'],
+      ],
+      edits: [],
+    },
+    {
+      name: 'echo of several words, of an escape -e interprets, or of a command substitution: not followed character by character',
+      lines: ['echo listener 1883 > /etc/mosquitto/conf.d/a.conf', 'echo -e "listener 1883\\nallow_anonymous true" > /etc/mosquitto/conf.d/b.conf', 'echo "listener $(port)" > /etc/mosquitto/conf.d/c.conf'],
+      writes: [],
+      edits: [],
+    },
+    {
+      name: 'echo of a variable assigned twice: the run fills it in, as in an unquoted heredoc; in single quotes it is text',
+      lines: ['P=1', 'P=2', 'echo "listener $P" > /etc/mosquitto/conf.d/c.conf', "echo 'password_file $P' > /etc/mosquitto/conf.d/d.conf"],
+      writes: [
+        ['/etc/mosquitto/conf.d/c.conf', 'create', 'listener $P\n', '3:1'],
+        ['/etc/mosquitto/conf.d/d.conf', 'create', 'password_file $P\n', '4:1'],
+      ],
+      edits: [],
     },
     {
       name: 'cat FILE >> YAML: an append of unknown text',
