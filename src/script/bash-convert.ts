@@ -40,9 +40,12 @@ export class Converter {
     const file = new File(cursor.startIndex, cursor.endIndex);
     if (!cursor.gotoFirstChild()) return file;
     do {
-      if (!cursor.nodeIsNamed || !STATEMENTS.has(cursor.nodeType)) continue;
-      if (mayMatter(this.text, cursor.startIndex, cursor.endIndex)) file.Stmts.push(this.statement(copySubtree(cursor, null, this.text, this.skipped)));
-      else this.skipped.push([cursor.startIndex, cursor.endIndex]);
+      const type = cursor.nodeType;
+      if (!STATEMENTS.has(type) || !cursor.nodeIsNamed) continue;
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      if (mayMatter(this.text, start, end)) file.Stmts.push(this.statement(copySubtree(cursor, null, this.text, this.skipped, type, start, end)));
+      else this.skipped.push([start, end]);
     } while (cursor.gotoNextSibling());
     return file;
   }

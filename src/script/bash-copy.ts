@@ -74,22 +74,33 @@ export class TNode {
  * cannot matter to the reader (see `mayMatter`): most of an installer is `echo`, `systemctl`,
  * `mkdir`, and copying them would cost more than parsing them. The statements left out are noted in
  * `skipped` (start and end offsets), for what is judged from a statement's text alone
- * (script-returns.ts).
+ * (script-returns.ts). The caller may pass the node's type and offsets when it has read them already:
+ * every property read is a call into the parser (N-API or WebAssembly), and asking a child for its
+ * type once to choose and again to copy was a fifth of the native walk's calls (issue #13).
  */
-export function copySubtree(cursor: CursorView, field: string | null, text: string, skipped?: Array<[number, number]>): TNode {
+export function copySubtree(
+  cursor: CursorView,
+  field: string | null,
+  text: string,
+  skipped?: Array<[number, number]>,
+  type: string = cursor.nodeType,
+  start: number = cursor.startIndex,
+  end: number = cursor.endIndex,
+): TNode {
   const children: TNode[] = [];
-  const type = cursor.nodeType;
-  const node = new TNode(type, cursor.nodeIsNamed, field, cursor.startIndex, cursor.endIndex, children);
+  const node = new TNode(type, cursor.nodeIsNamed, field, start, end, children);
   if (cursor.gotoFirstChild()) {
     const list = STATEMENT_LISTS.has(type);
     do {
       const childType = cursor.nodeType;
       if (childType === 'comment') continue;
-      if (list && STATEMENTS.has(childType) && !mayMatter(text, cursor.startIndex, cursor.endIndex)) {
-        skipped?.push([cursor.startIndex, cursor.endIndex]);
+      const childStart = cursor.startIndex;
+      const childEnd = cursor.endIndex;
+      if (list && STATEMENTS.has(childType) && !mayMatter(text, childStart, childEnd)) {
+        skipped?.push([childStart, childEnd]);
         continue;
       }
-      children.push(copySubtree(cursor, cursor.currentFieldName ?? null, text, skipped));
+      children.push(copySubtree(cursor, cursor.currentFieldName ?? null, text, skipped, childType, childStart, childEnd));
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
   }
