@@ -35,16 +35,17 @@ export interface CollectedInputs extends ModelInputs {
   keadmInits?: KeadmInitUse[];
   /** K3s servers scripts set up with K3s's installer (script/k3s-install.ts), in reading order. */
   k3sInstalls?: K3sInstall[];
-  /** Files a unit may read as an EnvironmentFile= (`k3s.service.env`, /etc/default/NAME): engine/k3s-units.ts. */
-  envFiles?: SourceFile[];
   /** YAML files that may be Ansible playbooks, task lists or vars files (engine/ansible.ts), read once every file is. */
   ansibleFiles?: AnsibleCandidate[];
   /** Texts of files under `templates/` and `files/` directories, which a `template:`/`copy:` task may place. */
   ansibleTree?: { files: Map<string, string>; chars: number };
 }
 
-/** An environment file K3s's unit reads: the installer's `k3s.service.env`, /etc/default/k3s, /etc/sysconfig/k3s. */
-export const UNIT_ENV_FILE = /(?:^|\/)(?:[^/]+\.service\.env|(?:default|sysconfig)\/k3s[^/]*)$/;
+/**
+ * A file a unit may read as its EnvironmentFile=: K3s's installer's `k3s.service.env`, the
+ * distributions' /etc/default/NAME and /etc/sysconfig/NAME, a `NAME.env` or `environment` file.
+ */
+export const UNIT_ENV_FILE = /(?:^|\/)(?:[^/]+\.env|environment|(?:default|sysconfig)\/[^/.]+)$/;
 
 /** A YAML file name: the files a script's line edits are about (file-writes.ts YAML_PATH). */
 export const YAML_NAME = /\.ya?ml$/i;

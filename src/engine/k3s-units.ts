@@ -21,6 +21,7 @@ import { mergeUnit } from '../parse/systemd.js';
 import type { SystemdUnit } from '../parse/systemd.js';
 import { splitCommandLine } from '../parse/systemd-settings.js';
 import { basename, dirname } from '../model/paths.js';
+import { EnvFileIndex, expandArgv, unitEnvironment } from '../model/exec-environment.js';
 
 /** A K3s server: the span findings are reported at, and its arguments after `server`. */
 export interface K3sServer {
@@ -75,11 +76,13 @@ function setsConfigFile(unit: SystemdUnit, envFiles: readonly SourceFile[]): boo
 }
 
 /** The unit's server, when the ExecStart it runs is `k3s [global flags] server …`. */
-function unitServer(unit: SystemdUnit, envFiles: readonly SourceFile[]): K3sServer | undefined {
+function unitServer(unit: SystemdUnit, envFiles: readonly SourceFile[], index: EnvFileIndex): K3sServer | undefined {
   const execs = unit.getAll('Service', 'ExecStart');
   if (execs.length === 0) return undefined;
   if (execs.length > 1 && unit.get('Service', 'Type')?.value !== 'oneshot') return undefined;
-  const { argv } = splitCommandLine(execs[execs.length - 1]);
+  const written = splitCommandLine(execs[execs.length - 1]).argv;
+  // `ExecStart=/usr/local/bin/k3s server $K3S_OPTS` with K3S_OPTS in the unit's environment (model/exec-environment.ts).
+  const argv = written.some((w) => w.value.includes('$')) ? expandArgv(written, unitEnvironment(unit, index)) : written;
   if (argv.length < 2 || basename(argv[0].value).replace(/^[-@+!:]+/, '') !== 'k3s') return undefined;
   const at = argv.findIndex((w, i) => i > 0 && !w.value.startsWith('-'));
   if (at === -1 || argv[at].value !== 'server') return undefined;
@@ -93,8 +96,9 @@ export function unitServers(unitFiles: readonly SourceFile[], envFiles: readonly
   if (candidates.length === 0) return [];
   const names = new Set(candidates.map((f) => dropInUnit(f.path) ?? basename(f.path)));
   const servers: K3sServer[] = [];
+  const index = new EnvFileIndex(envFiles);
   for (const unit of groupUnits(unitFiles.filter((f) => names.has(dropInUnit(f.path) ?? basename(f.path))))) {
-    const server = unitServer(unit, envFiles);
+    const server = unitServer(unit, envFiles, index);
     if (server) servers.push(server);
   }
   return servers;

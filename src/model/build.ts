@@ -8,6 +8,7 @@ import { mergeUnit } from '../parse/systemd.js';
 import { execSectionOf, parseEnvironment, serviceTypeOf, splitCommandLine, splitCommandLines } from '../parse/systemd-settings.js';
 import type { SystemdUnit } from '../parse/systemd.js';
 import { parseContainerInvocation } from '../parse/command-line.js';
+import { EnvFileIndex, expandArgv, unitEnvironment } from './exec-environment.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
 import type { EdgecoreConfig } from './edgecore.js';
 import { assumedEdgecore, lookup } from './edgecore.js';
@@ -87,6 +88,8 @@ export interface ModelInputs {
    */
   /** Brokers install scripts start on their hosts (script/broker-runs.ts). */
   hostBrokers?: HostBroker[];
+  /** Files a unit may read as an EnvironmentFile= (engine/collect.ts UNIT_ENV_FILE): model/exec-environment.ts. */
+  envFiles?: SourceFile[];
   writtenScripts?: Map<string, { returns: boolean }>;
 }
 
@@ -158,9 +161,10 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     if (target.edgecore.length === 0 && isEdgeClass(target.nodeClass)) target.assumedEdgecore = assumedEdgecore();
   }
   for (const conf of inputs.mosquitto) classFor(conf.source)?.mosquitto.push(conf);
+  const envFiles = new EnvFileIndex(inputs.envFiles ?? []);
   for (const unit of groupUnits(inputs.unitFiles, (s) => classFor(s)?.nodeClass.name ?? '')) {
     const target = byName.get(options.classOfHostFile(unit.source.root.path));
-    const described = describeUnit(unit);
+    const described = describeUnit(unit, envFiles);
     const script = described.daemon && inputs.writtenScripts?.get(described.daemon.program.value.replace(/^[-@+!:]+/, ''));
     if (script) described.runsScript = script;
     // systemd refuses, ignores or warns about what these describe; they are the unit's parse problems, located in it.
@@ -331,11 +335,12 @@ function groupUnits(files: SourceFile[], classOf: (source: SourceFile) => string
 }
 
 /** What a unit's ExecStart starts: a container (and how), or a native daemon. */
-function describeUnit(unit: SystemdUnit): HostUnit {
+function describeUnit(unit: SystemdUnit, envFiles: EnvFileIndex): HostUnit {
   const execs = unit.getAll('Service', 'ExecStart');
   const exec = execs[execs.length - 1];
   if (!exec) return { unit };
-  const { argv } = splitCommandLine(exec);
+  const written = splitCommandLine(exec).argv;
+  const argv = written.some((w) => w.value.includes('$')) ? expandArgv(written, unitEnvironment(unit, envFiles)) : written;
   if (argv.length === 0) return { unit };
   const container = parseContainerInvocation(argv);
   if (container) return { unit, container };

@@ -37,6 +37,16 @@ describe('a K3s unit with drop-ins and environment files', () => {
     expect(await findings({ [`${SYSTEMD}/k3s.service`]: UNIT, [`${SYSTEMD}/k3s.service.d/10-local.conf`]: dropIn.join('\n') })).toEqual([]);
   });
 
+  // systemd fills `$K3S_OPTS` from the unit's environment (model/exec-environment.ts); one it cannot tell stays open.
+  it.each([
+    ['flags that keep ServiceLB', 'Environment="K3S_OPTS=--node-ip 10.0.0.2 --tls-san cloud"', [`${SYSTEMD}/k3s.service.d/opts.conf:4:30`]],
+    ['flags that disable ServiceLB', 'Environment="K3S_OPTS=--disable servicelb"', []],
+    ['an environment file not in the deployment', 'EnvironmentFile=/etc/k3s/opts', []],
+  ])('ExecStart=k3s server $K3S_OPTS with %s', async (_name, environment, at) => {
+    const dropIn = ['[Service]', environment, 'ExecStart=', 'ExecStart=/usr/local/bin/k3s server $K3S_OPTS', ''].join('\n');
+    expect(await findings({ [`${SYSTEMD}/k3s.service`]: UNIT.replace(/EnvironmentFile=.*\n/g, ''), [`${SYSTEMD}/k3s.service.d/opts.conf`]: dropIn })).toEqual(at.map((a) => `node/sysctl-not-allowed error ${a}`));
+  });
+
   it('a drop-in alone (the unit is the installer\'s, on the host) runs the server its ExecStart names', async () => {
     const dropIn = ['[Service]', 'ExecStart=', 'ExecStart=/usr/local/bin/k3s server --tls-san 10.0.0.2', 'Restart=always', ''].join('\n');
     expect(await findings({ [`${SYSTEMD}/k3s.service.d/override.conf`]: dropIn })).toEqual([`node/sysctl-not-allowed error ${SYSTEMD}/k3s.service.d/override.conf:3:30`]);
