@@ -19,6 +19,9 @@ import { mergeRanges, pushAll } from '../core/arrays.js';
 import type { HostSide } from './host-class.js';
 import { appliesMosquittoDaemonSet, keadmInitManifest } from './keadm-init.js';
 import { k3sServiceLbManifest } from './k3s-servicelb.js';
+import { unitServers } from './k3s-units.js';
+import { k3sConfigs } from './k3s-config.js';
+import { k3sConfigNode, k3sNodeLabelings, k3sNodeOf } from './k3s-nodes.js';
 import type { KeadmInitUse } from './keadm-init.js';
 import type { K3sInstall } from '../script/k3s-install.js';
 import type { AnsibleCandidate } from './ansible.js';
@@ -257,12 +260,22 @@ export async function resolveEdgedMqtt(inputs: CollectedInputs, configured: stri
 
 /**
  * The ServiceLB DaemonSet a K3s server runs (engine/k3s-servicelb.ts), started by a unit or set up by
- * K3s's installer, collected as a manifest once every file is read: a captured `svclb-*` DaemonSet
- * among them is that DaemonSet already.
+ * K3s's installer or run by a script, collected as a manifest once every file is read: a captured
+ * `svclb-*` DaemonSet among them is that DaemonSet already. The labels K3s servers and agents put on
+ * their own nodes (engine/k3s-nodes.ts) join the scripts' labelings first.
  */
 export async function resolveK3sServers(inputs: CollectedInputs): Promise<void> {
-  if (inputs.unitFiles.length === 0 && !inputs.k3sInstalls) return;
-  const manifest = k3sServiceLbManifest(inputs);
+  const configs = k3sConfigs([...inputs.sources, ...inputs.unlintedYaml]);
+  if (inputs.unitFiles.length === 0 && !inputs.k3sInstalls && configs.length === 0) return;
+  const processes = [...unitServers(inputs.unitFiles, inputs.envFiles ?? []), ...(inputs.k3sInstalls ?? [])];
+  // One K3s process and one host's configuration: the process reads it (the default --config path).
+  const nodes =
+    processes.length === 1 && configs.length === 1
+      ? [k3sNodeOf(processes[0].at.source.root.path, processes[0].args, configs[0])]
+      : [...processes.map((p) => k3sNodeOf(p.at.source.root.path, p.args)), ...configs.map(k3sConfigNode)];
+  const labelings = k3sNodeLabelings(nodes);
+  if (labelings.length > 0) pushAll((inputs.nodeLabelings ??= []), labelings);
+  const manifest = k3sServiceLbManifest(inputs, processes, configs, nodes);
   if (manifest) await collect(manifest, inputs);
 }
 

@@ -19,11 +19,9 @@
  */
 import { SourceFile } from '../core/source.js';
 import type { Located } from '../core/source.js';
-import { pushAll } from '../core/arrays.js';
-import { unitServers } from './k3s-units.js';
 import type { K3sServer } from './k3s-units.js';
-import { parseSideDocuments } from '../parse/side-yaml.js';
-import { getNode, seqItems, scalarString } from '../parse/yaml.js';
+import type { K3sConfig } from './k3s-config.js';
+import type { K3sNode } from './k3s-nodes.js';
 import { ENABLE_LB_LABEL, serviceLbDaemonSet, setsIpv4Sysctl } from '../knowledge/k3s.js';
 import type { CollectedInputs } from './collect.js';
 
@@ -64,44 +62,29 @@ function serverFlags(args: ReadonlyArray<Located<string>>): Disabled | undefined
   return off;
 }
 
-/** `disable:` (a string or a list) and `disable-cloud-controller:` in K3s's config files the deployment holds. */
-function configDisables(files: readonly SourceFile[]): Disabled | undefined {
+/** `disable:` and `disable-cloud-controller:` of each host's merged K3s configuration (k3s-config.ts): ServiceLB is off where any host turns it off. */
+function configDisables(configs: readonly K3sConfig[]): Disabled | undefined {
   const off = { serviceLb: false, traefik: false };
-  for (const file of files) {
-    if (!/(?:^|\/)rancher\/k3s\/config\.yaml(?:\.d\/[^/]+\.ya?ml)?$/.test(file.path)) continue;
-    for (const doc of parseSideDocuments(file)) {
-      const disable = getNode(doc, doc.contents, 'disable');
-      const items = scalarString(disable) !== undefined ? [scalarString(disable)] : seqItems(doc, disable).map((n) => scalarString(n));
-      for (const item of items) {
-        if (item === undefined || item.includes('$') || item.includes('{{')) return undefined;
-        markDisabled(off, item);
-      }
-      if (scalarString(getNode(doc, doc.contents, 'disable-cloud-controller')) === 'true') off.serviceLb = true;
-    }
+  for (const config of configs) {
+    const disable = config.values.get('disable');
+    const cloudController = config.values.get('disable-cloud-controller');
+    if (disable === 'unknown' || cloudController === 'unknown') return undefined;
+    for (const item of disable ?? []) markDisabled(off, item.value);
+    if (cloudController?.at(-1)?.value === 'true') off.serviceLb = true;
   }
   return off;
-}
-
-/** `--node-label KEY=VALUE` (`--node-label=…`) among a server's arguments: the keys it labels its own node with. */
-function nodeLabelKeys(args: ReadonlyArray<Located<string>>): string[] {
-  const keys: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i].value;
-    const value = word === '--node-label' ? args[++i]?.value : word.startsWith('--node-label=') ? word.slice('--node-label='.length) : undefined;
-    if (value !== undefined) keys.push(value.split('=')[0]);
-  }
-  return keys;
 }
 
 /**
  * Whether some node carries ServiceLB's `enablelb` label (any value: servicelb.go nodeHasDaemonSetLabel
  * lists nodes by the key's presence), so its DaemonSets select `enablelb: "true"`: a label a script
- * sets (`kubectl label node`, `keadm join --labels`), a Node object's, or the server's `--node-label`.
+ * sets (`kubectl label node`, `keadm join --labels`), a Node object's, or a K3s server's or agent's own
+ * (`--node-label`, `node-label:` in its configuration; k3s-nodes.ts).
  */
-function someNodeEnablesLb(inputs: CollectedInputs, servers: readonly K3sServer[]): boolean {
+function someNodeEnablesLb(inputs: CollectedInputs, nodes: readonly K3sNode[]): boolean {
   if ((inputs.nodeLabelings ?? []).some((l) => l.labels.some((label) => label.key === ENABLE_LB_LABEL))) return true;
   if (inputs.objects.some((o) => o.kind === 'Node' && Object.hasOwn(o.labels, ENABLE_LB_LABEL))) return true;
-  return servers.some((s) => nodeLabelKeys(s.args).includes(ENABLE_LB_LABEL));
+  return nodes.some((n) => n.labels.some((label) => label.key === ENABLE_LB_LABEL));
 }
 
 /**
@@ -112,15 +95,14 @@ function someNodeEnablesLb(inputs: CollectedInputs, servers: readonly K3sServer[
  * so one is rendered — Traefik's when the server deploys Traefik, else the first LoadBalancer Service's
  * the deployment applies — and reported once.
  */
-export function k3sServiceLbManifest(inputs: CollectedInputs): SourceFile | undefined {
+export function k3sServiceLbManifest(inputs: CollectedInputs, servers: readonly K3sServer[], configs: readonly K3sConfig[], nodes: readonly K3sNode[]): SourceFile | undefined {
   if (inputs.workloads.some((w) => w.kind === 'DaemonSet' && w.object.name.startsWith('svclb-'))) return undefined;
   let fromConfig: Disabled | undefined | null = null;
-  const servers: K3sServer[] = unitServers(inputs.unitFiles, inputs.envFiles ?? []);
-  pushAll(servers, inputs.k3sInstalls ?? []);
   const service = inputs.objects.find((o) => o.loadBalancer && !o.kustomizePatch);
   for (const found of servers) {
+    if (found.agent) continue;
     const flags = serverFlags(found.args);
-    if (fromConfig === null) fromConfig = configDisables([...inputs.sources, ...inputs.unlintedYaml]);
+    if (fromConfig === null) fromConfig = configDisables(configs);
     if (!flags || !fromConfig || flags.serviceLb || fromConfig.serviceLb) continue;
     const traefik = !flags.traefik && !fromConfig.traefik;
     if (!traefik && !service) continue;
@@ -133,7 +115,7 @@ export function k3sServiceLbManifest(inputs: CollectedInputs): SourceFile | unde
     const target = { ...chosen, families };
     const at = found.at;
     const line = at.source.root.positionAt(at.source.rootOffset(at.start)).line;
-    const text = serviceLbDaemonSet({ ...target, enableLbSelector: someNodeEnablesLb(inputs, servers) });
+    const text = serviceLbDaemonSet({ ...target, enableLbSelector: someNodeEnablesLb(inputs, nodes) });
     return new SourceFile(`${at.source.root.path} (line ${line}): K3s ServiceLB DaemonSet for Service ${target.namespace}/${target.service}`, text, 'yaml', { parent: at.source, toParentOffset: () => at.start });
   }
   return undefined;

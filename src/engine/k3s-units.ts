@@ -23,10 +23,12 @@ import { splitCommandLine } from '../parse/systemd-settings.js';
 import { basename, dirname } from '../model/paths.js';
 import { EnvFileIndex, expandArgv, unitEnvironment } from '../model/exec-environment.js';
 
-/** A K3s server: the span findings are reported at, and its arguments after `server`. */
+/** A K3s server (or agent): the span findings are reported at, and its arguments after `server` (`agent`). */
 export interface K3sServer {
   at: Span;
   args: ReadonlyArray<Located<string>>;
+  /** `k3s agent`: it runs no ServiceLB, but labels its node (engine/k3s-nodes.ts). */
+  agent?: true;
   /** The release an installer was told to install, when the script states it. */
   release?: string;
 }
@@ -75,7 +77,7 @@ function setsConfigFile(unit: SystemdUnit, envFiles: readonly SourceFile[]): boo
   return false;
 }
 
-/** The unit's server, when the ExecStart it runs is `k3s [global flags] server …`. */
+/** The unit's server or agent, when the ExecStart it runs is `k3s [global flags] server|agent …`. */
 function unitServer(unit: SystemdUnit, envFiles: readonly SourceFile[], index: EnvFileIndex): K3sServer | undefined {
   const execs = unit.getAll('Service', 'ExecStart');
   if (execs.length === 0) return undefined;
@@ -85,12 +87,12 @@ function unitServer(unit: SystemdUnit, envFiles: readonly SourceFile[], index: E
   const argv = written.some((w) => w.value.includes('$')) ? expandArgv(written, unitEnvironment(unit, index)) : written;
   if (argv.length < 2 || basename(argv[0].value).replace(/^[-@+!:]+/, '') !== 'k3s') return undefined;
   const at = argv.findIndex((w, i) => i > 0 && !w.value.startsWith('-'));
-  if (at === -1 || argv[at].value !== 'server') return undefined;
+  if (at === -1 || (argv[at].value !== 'server' && argv[at].value !== 'agent')) return undefined;
   if (setsConfigFile(unit, envFiles)) return undefined;
-  return { at: argv[at].span, args: argv.slice(at + 1) };
+  return { at: argv[at].span, args: argv.slice(at + 1), ...(argv[at].value === 'agent' ? { agent: true as const } : {}) };
 }
 
-/** The K3s servers the units start, in the order their files were read. */
+/** The K3s servers and agents the units start, in the order their files were read. */
 export function unitServers(unitFiles: readonly SourceFile[], envFiles: readonly SourceFile[]): K3sServer[] {
   const candidates = unitFiles.filter((f) => /\bk3s\b/.test(f.text));
   if (candidates.length === 0) return [];

@@ -34,6 +34,8 @@ export interface K3sInstall {
   args: Array<Located<string>>;
   /** The release the installer is told to install (INSTALL_K3S_VERSION, else INSTALL_K3S_CHANNEL), when literal. */
   release?: string;
+  /** An agent (K3S_URL with no command, or `agent`): no ServiceLB, but the labels of its node (engine/k3s-nodes.ts). */
+  agent?: true;
 }
 
 /** get.k3s.io, the script in the k3s-io/k3s repository, and the China mirror's copy of it. */
@@ -113,7 +115,7 @@ function installerArgs(reader: ScriptReader, stmt: ShStmt, words: ShWord[], name
 }
 
 /** A word's value with `\0` for each part the run decides; `\0` alone when not even that is known. */
-function partial(reader: ScriptReader, word: ShWord | null): string {
+export function partial(reader: ScriptReader, word: ShWord | null): string {
   if (!word) return '';
   return reader.literal(word) ?? reader.partialWord(word) ?? '\u0000';
 }
@@ -170,8 +172,8 @@ function splitExec(value: string): string[] {
 }
 
 /**
- * Records the K3s server a command sets up when it runs the installer (see the module comment);
- * nothing for an agent, for a command the run decides, or when the unit is not enabled.
+ * Records the K3s server or agent a command sets up when it runs the installer (see the module
+ * comment); nothing for a command the run decides, or when the unit is not enabled.
  */
 export function readK3sInstall(reader: ScriptReader, stmt: ShStmt, call: ShCallExpr, index: number, name: string | undefined): void {
   const words = call.Args.slice(index);
@@ -189,14 +191,22 @@ export function readK3sInstall(reader: ScriptReader, stmt: ShStmt, call: ShCallE
     ...args.map((w) => located(partial(reader, w).replaceAll('\u0000', '$'), reader.wordSpan(w))),
   ];
   let rest = argv;
+  let agent = false;
   const first = argv[0]?.value;
   if (first === undefined || first === '' || first.startsWith('-')) {
     const url = env.get('K3S_URL');
     // A K3S_URL makes the installer set up an agent; one the run decides may be empty or not.
-    if (url === 'unknown' || (url !== undefined && url !== '')) return;
-  } else if (first === 'server') rest = argv.slice(1);
-  else return;
+    if (url === 'unknown' || url === '\u0000') return;
+    agent = url !== undefined && url !== '';
+  } else if (first === 'server' || first === 'agent') {
+    rest = argv.slice(1);
+    agent = first === 'agent';
+  } else return;
   const at = reader.wordSpan(words[0]);
+  if (agent) {
+    reader.reading.k3sInstalls.push({ at, args: rest, agent: true });
+    return;
+  }
   reader.reading.controlPlane.push(reader.stmtSpan(stmt));
   // install.sh get_release_version: INSTALL_K3S_VERSION wins, else the channel's newest release.
   const stated = [env.get('INSTALL_K3S_VERSION'), env.get('INSTALL_K3S_CHANNEL')].find((v) => v !== undefined && v !== '');

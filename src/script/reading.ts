@@ -179,7 +179,7 @@ export interface ScriptReading {
   staysRunning: Span[];
   /** Brokers the script starts (broker-runs.ts), in script order. */
   brokers: BrokerRun[];
-  /** K3s servers set up by K3s's install script (k3s-install.ts), in script order. */
+  /** K3s servers and agents set up by K3s's install script (k3s-install.ts) or run by the script (k3s-run.ts), in script order. */
   k3sInstalls: K3sInstall[];
 }
 

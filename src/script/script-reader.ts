@@ -28,6 +28,7 @@ import { Assignments } from './variables.js';
 import { literalWord, soleParameter, wordPieces, wordText } from './words.js';
 import { readBrokerRun } from './broker-runs.js';
 import { noteInstallerDownload, readK3sInstall } from './k3s-install.js';
+import { readK3sRun } from './k3s-run.js';
 
 /** How a command's standard input is fed. */
 export type Input = { kind: 'heredoc'; redirect: ShRedirect } | { kind: 'echo'; text: string | undefined } | { kind: 'other' };
@@ -176,6 +177,7 @@ export class ScriptReader {
     readReleaseMentions(this, words, name);
     readHostSide(this, stmt, words, name);
     readK3sInstall(this, stmt, call, resolved.index, name);
+    if (name === 'k3s') readK3sRun(this, call, resolved.index);
     if (name === 'curl' || name === 'wget') noteInstallerDownload(this, stmt, words, name);
     if (name === 'cat') readCat(this, stmt, words);
     else if (name === 'tee') readTee(this, stmt, words);
