@@ -29,6 +29,7 @@ import type { Classification } from './classify.js';
 import { YAML_NAME, collect, collectReading } from './collect.js';
 import type { CollectedInputs } from './collect.js';
 import { collectTentativeYaml } from './tentative-yaml.js';
+import { isK3sConfigPath } from './k3s-config.js';
 import type { HostSide } from './host-class.js';
 
 export interface AnsibleCandidate {
@@ -326,7 +327,9 @@ async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { k
   const rendered = place.module === 'template' ? render(identity(text), place.scope) : { mapped: identity(text), unknown: [] as Array<[number, number]> };
   const dest = place.dest.endsWith('/') ? `${place.dest}${basename(path)}` : place.dest;
   let kind = classify(dest, rendered.mapped.text);
-  if (kind === 'unknown' || kind === 'helm-template' || kind === 'image-list') return undefined;
+  // K3s's configuration is no file edgelint lints, but what it turns off and the labels it sets are read (k3s-config.ts).
+  const k3sConfig = kind === 'unknown' && isK3sConfigPath(dest);
+  if ((kind === 'unknown' && !k3sConfig) || kind === 'helm-template' || kind === 'image-list') return undefined;
   const parent = existing ?? new SourceFile(path, text, 'unknown');
   if (!tree.read.has(parent)) {
     tree.read.add(parent);
@@ -336,6 +339,10 @@ async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { k
   const origin = { parent, toParentOffset: (offset: number) => toParent(rendered.mapped, offset), ...(rendered.unknown.length > 0 ? { runtime: rendered.unknown } : {}) };
   // A YAML file whose placeholders the run fills in is read only when it still parses (tentative-yaml.ts).
   if (kind === 'yaml' && rendered.unknown.length > 0) kind = 'tentative-yaml';
+  if (k3sConfig) {
+    inputs.unlintedYaml.push(new SourceFile(dest, rendered.mapped.text, 'unknown', origin));
+    return path;
+  }
   await withoutRuntimeProblems(inputs, async () => {
     if (kind === 'tentative-yaml') collectTentativeYaml(new SourceFile(dest, rendered.mapped.text, 'yaml', origin), inputs);
     else await collect(new SourceFile(dest, rendered.mapped.text, kind as Exclude<Classification, 'helm-template' | 'tentative-yaml'>, origin), inputs);

@@ -19,6 +19,11 @@ import { isScalar, isSeq, type Document, type Node } from 'yaml';
 /** The main file or a drop-in, split at the folder holding `rancher/k3s/`. */
 const CONFIG_PATH = /^(.*?)(?:^|\/)rancher\/k3s\/config\.yaml(\.d\/[^/]+\.(?:[yY][aA][mM][lL]|[yY][mM][lL]))?$/;
 
+/** Whether a host path is K3s's configuration file or one of its drop-ins. */
+export function isK3sConfigPath(path: string): boolean {
+  return CONFIG_PATH.test(path);
+}
+
 /** A flag's merged values; 'unknown' when one of them is decided at run time or is no scalar. */
 export type K3sConfigValue = Array<Located<string>> | 'unknown';
 

@@ -213,4 +213,16 @@ describe('K3s installed from an Ansible task', () => {
     const result = await run({ 'edge/etc/kubeedge/config/edgecore.yaml': EDGECORE, 'cloud/site.yml': play });
     expect(result.findings).toEqual(['node/sysctl-not-allowed cloud/site.yml:4:61']);
   });
+
+  // K3s's configuration a template: task places is read as K3s reads /etc/rancher/k3s/config.yaml (engine/k3s-config.ts).
+  it.each([
+    ['disable: [servicelb]\n', []],
+    ['disable: [traefik]\n', ['node/sysctl-not-allowed cloud/site.yml:7:61']],
+    // A value the play fills in at run time may disable anything.
+    ['disable: [{{ k3s_disabled }}]\n', []],
+  ])('a template: task placing config.yaml with %j', async (config, found) => {
+    const play = ['- hosts: cloud', '  tasks:', '    - name: K3s configuration', '      ansible.builtin.template:', '        src: k3s-config.yaml.j2', '        dest: /etc/rancher/k3s/config.yaml', '    - ansible.builtin.shell: curl -sfL https://get.k3s.io | sh -', ''].join('\n');
+    const result = await run({ 'edge/etc/kubeedge/config/edgecore.yaml': EDGECORE, 'cloud/site.yml': play, 'cloud/templates/k3s-config.yaml.j2': config, 'cloud/svc.yaml': ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: mqtt-lb', 'spec:', '  type: LoadBalancer', '  ports:', '  - port: 1883', ''].join('\n') });
+    expect(result.findings).toEqual(found);
+  });
 });
