@@ -132,7 +132,8 @@ export function expandArgv(argv: ReadonlyArray<Located<string>>, env: UnitEnviro
   const out: Array<Located<string>> = argv.slice(0, 1);
   for (const word of argv.slice(1)) {
     const text = word.value;
-    if (!text.includes('$')) {
+    // In a unit an unquoted heredoc writes, `$NAME` is the script's to fill in, before systemd reads the line.
+    if (!text.includes('$') || filledAtRunTime(word.span)) {
       out.push(word);
       continue;
     }

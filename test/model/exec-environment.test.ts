@@ -47,6 +47,15 @@ describe('a mosquitto unit whose ExecStart names its config through a variable',
   });
 
   it.each([
+    ["<<'EOF'", ['0.0.0.0:1884 broker.service @edge/etc/mosquitto/site.conf:1:1', ':::1884 broker.service @edge/etc/mosquitto/site.conf:1:1']],
+    // Unquoted, the script fills in ${CONF} (its own variable, unset here) before systemd reads the unit.
+    ['<<EOF', []],
+  ])('a unit an install script writes with %s', async (heredoc, owned) => {
+    const script = ['#!/bin/sh', `cat > /etc/systemd/system/broker.service ${heredoc}`, unit('Environment=CONF=/etc/mosquitto/site.conf', 'ExecStart=/usr/sbin/mosquitto -c ${CONF}').trimEnd(), 'EOF', ''].join('\n');
+    expect(await unitListeners({ 'edge/etc/mosquitto/site.conf': CONF, 'edge/install.sh': script })).toEqual(owned);
+  });
+
+  it.each([
     ['known', 'Environment=PORT=1885', ['127.0.0.1:1885', '::1:1885']],
     ['not known', 'EnvironmentFile=/etc/default/broker', []],
   ])('a port from the environment, %s: the local-only listener on it', async (_name, environment, addresses) => {
