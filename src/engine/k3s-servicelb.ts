@@ -1,14 +1,15 @@
 /**
  * A K3s server started by a systemd unit (`ExecStart=/usr/local/bin/k3s server …`, the unit K3s's
- * installer writes, or one an install script writes with a heredoc), or set up by K3s's install script
- * (script/k3s-install.ts: reported at the word that runs the installer), runs ServiceLB, which puts a
+ * installer writes, or one an install script writes with a heredoc), set up by K3s's install script
+ * (script/k3s-install.ts: reported at the word that runs the installer) or run by a script
+ * (script/k3s-run.ts: at its `server` word), runs ServiceLB, which puts a
  * `svclb-traefik` DaemonSet on every untainted node — KubeEdge edge nodes included — asking for the
  * `net.ipv4.ip_forward` sysctl that edged refuses (facts §Q5; sweep13 M-2). No manifest of the
  * repository shows that DaemonSet, so it is linted as a manifest K3s applies, every position of it at
  * the unit's `server` word, as keadm-init.ts does for the chart keadm applies.
  *
- * Not when ServiceLB is off (`--disable servicelb`, `--disable=traefik,servicelb`, `disable:` in
- * /etc/rancher/k3s/config.yaml or config.yaml.d/), when K3s's cloud controller that hosts it is off
+ * Not when ServiceLB is off (`--disable servicelb`, `--disable=traefik,servicelb`, `disable:` in a
+ * host's /etc/rancher/k3s/config.yaml and config.yaml.d/ as K3s merges them, k3s-config.ts), when K3s's cloud controller that hosts it is off
  * (`--disable-cloud-controller`), when Traefik is not deployed (`--disable traefik`, `--no-deploy
  * traefik`) and the deployment applies no LoadBalancer Service (else the DaemonSet is the first such
  * Service's), when an argument or a config value is one the run decides, nor when the deployment already holds a `svclb-*`
