@@ -14,6 +14,7 @@ import { filledAtRunTime, located, type Located, type SourceFile } from '../core
 import { parseSideDocument } from '../parse/side-yaml.js';
 import { mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
 import { basename } from '../model/paths.js';
+import { pushAll } from '../core/arrays.js';
 import { isScalar, isSeq, type Document, type Node } from 'yaml';
 
 /** The main file or a drop-in, split at the folder holding `rancher/k3s/`. */
@@ -80,7 +81,9 @@ export function k3sConfigs(files: readonly SourceFile[]): K3sConfig[] {
         const before = values.get(key);
         // An append to a value the run decides is decided at run time too; a replacement is not.
         if (!append || before === undefined) values.set(key, items);
-        else values.set(key, items === 'unknown' || before === 'unknown' ? 'unknown' : [...before, ...items]);
+        else if (items === 'unknown' || before === 'unknown') values.set(key, 'unknown');
+        // In place: each list is this merge's own, and a file of 100,000 `key+:` lines copies nothing.
+        else pushAll(before, items);
       }
     }
     configs.push({ file: ordered[0], values });
