@@ -17,6 +17,28 @@ export type VarLayer = ReadonlyMap<string, string | undefined>;
 /** Expressions rendered per text, and the depth of variables naming variables. */
 const MAX_EXPRESSIONS = 10_000;
 const MAX_DEPTH = 4;
+/**
+ * A variable rendered from variables is at most this long: each level may repeat the one below
+ * (`a: "{{b}}{{b}}…"`), so four levels of a 2 KB vars file would otherwise render 10^8 copies (hostile12).
+ */
+const MAX_VALUE_CHARS = 64 * 1024;
+
+/**
+ * What all the rendering of one deployment may do, shared by every scope made from the first
+ * (Scope.with): expressions evaluated, and characters that expressions add to rendered text (a
+ * 100 KB variable written 1,000 times in a command or a template is 100 MB). Past either, an
+ * expression is unknown, as one edgelint cannot evaluate is: never reported on.
+ */
+export interface RenderBudget {
+  evaluations: number;
+  chars: number;
+}
+const MAX_EVALUATIONS = 1_000_000;
+const MAX_EXPANDED_CHARS = 4 * 1024 * 1024;
+
+export function renderBudget(): RenderBudget {
+  return { evaluations: MAX_EVALUATIONS, chars: MAX_EXPANDED_CHARS };
+}
 
 /**
  * Facts and magic variables (Ansible's "Special Variables"): always set, by the run. A `default()`
@@ -25,15 +47,19 @@ const MAX_DEPTH = 4;
 const MAGIC = /^(?:ansible_\w*|hostvars|groups|group_names|inventory_\w+|play_hosts|role_path|role_name|playbook_dir|omit|lookup|query|q)$/;
 
 export class Scope {
+  /** Rendered values by depth and name: a variable named many times is rendered once per scope. */
+  private readonly values = new Map<string, string | undefined>();
+
   constructor(
     /** Lowest precedence first. */
     private readonly layers: readonly VarLayer[],
     /** Names set at run time (`set_fact`, `register`): unknown whatever a layer says. */
     private readonly runtime: ReadonlySet<string> = new Set(),
+    readonly budget: RenderBudget = renderBudget(),
   ) {}
 
   with(layer: VarLayer | undefined): Scope {
-    return layer && layer.size > 0 ? new Scope([...this.layers, layer], this.runtime) : this;
+    return layer && layer.size > 0 ? new Scope([...this.layers, layer], this.runtime, this.budget) : this;
   }
 
   /** 'undefined' when no layer names it; undefined when it is known to be set but not to what. */
@@ -53,7 +79,11 @@ export class Scope {
     if (raw === undefined || raw === 'undefined') return undefined;
     if (!raw.includes('{')) return raw;
     if (depth >= MAX_DEPTH) return undefined;
-    return renderString(raw, this, depth + 1);
+    const key = `${depth}\u0000${name}`;
+    if (this.values.has(key)) return this.values.get(key);
+    const value = renderString(raw, this, depth + 1);
+    this.values.set(key, value);
+    return value;
   }
 }
 
@@ -67,6 +97,7 @@ const NEUTRAL_FILTERS = new Set(['string', 'trim']);
 
 /** The value of one `{{ … }}` expression, or undefined when it is not a literal this scope knows. */
 export function evaluate(expression: string, scope: Scope, depth = 0): string | undefined {
+  if (--scope.budget.evaluations < 0) return undefined;
   const [head, ...filters] = splitFilters(expression.trim());
   if (head === undefined) return undefined;
   let value: string | undefined;
@@ -137,6 +168,7 @@ export function renderString(text: string, scope: Scope, depth = 0): string | un
     const value = evaluate(text.slice(tag.start + 2, tag.end - 2).replace(/^-|-$/g, ''), scope, depth);
     if (value === undefined) return undefined;
     out += text.slice(from, tag.start) + value;
+    if (out.length > MAX_VALUE_CHARS) return undefined;
     from = tag.end;
   }
   return out + text.slice(from);
@@ -185,7 +217,9 @@ export function render(input: MappedText, scope: Scope, unknownAs: (tag: JinjaTa
   for (const tag of jinjaTags(input.text)) {
     builder.copy(input, from, tag.start);
     length += tag.start - from;
-    const value = tag.kind === 'expression' && ++count <= MAX_EXPRESSIONS ? evaluate(input.text.slice(tag.start + 2, tag.end - 2).replace(/^-|-$/g, ''), scope) : undefined;
+    let value = tag.kind === 'expression' && ++count <= MAX_EXPRESSIONS ? evaluate(input.text.slice(tag.start + 2, tag.end - 2).replace(/^-|-$/g, ''), scope) : undefined;
+    if (value !== undefined && value.length > scope.budget.chars) value = undefined;
+    if (value !== undefined) scope.budget.chars -= value.length;
     if (value !== undefined) {
       builder.replace(value, input.map[tag.start], input.map[tag.end - 1] + 1);
       length += value.length;

@@ -13,7 +13,7 @@
 import { SourceFile, fileStartSpan, filledAtRunTime, located, span } from '../core/source.js';
 import type { Span } from '../core/source.js';
 import { basename, dirname, joinRelative } from '../model/paths.js';
-import { Scope, identity, render } from '../ansible/jinja.js';
+import { Scope, identity, render, renderBudget } from '../ansible/jinja.js';
 import type { Rendered, VarLayer } from '../ansible/jinja.js';
 import { ansibleKindByPath, isGroupVarsAll, parseAnsible, rolePathOf, varsOf } from '../ansible/playbook.js';
 import type { AnsibleFileKind, ParsedAnsible, RolePath } from '../ansible/playbook.js';
@@ -102,7 +102,9 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
   for (const f of files) if (f.parsed.kind !== 'vars') runtimeNames(f.parsed, runtime);
   const groupAll = agree(files.filter((f) => f.parsed.kind === 'vars' && isGroupVarsAll(f.source.path)).map((f) => varsOf(f.parsed.root)));
   const roleLayer = (dir: string, part: 'defaults' | 'vars') => agree(files.filter((f) => f.role?.dir === dir && f.role.part === part).map((f) => varsOf(f.parsed.root)));
-  const base = new Scope([groupAll], runtime);
+  // One budget for the deployment's rendering (jinja.ts): every scope below is made from these two.
+  const budget = renderBudget();
+  const base = new Scope([groupAll], runtime, budget);
 
   const readings: TaskFileReading[] = [];
   const uses = new Map<string, Array<Map<string, string | undefined>>>();
@@ -115,7 +117,7 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
   }
   for (const f of files) {
     if (f.parsed.kind !== 'tasks' || !f.role) continue;
-    const scope = new Scope([roleLayer(f.role.dir, 'defaults'), groupAll, agree(uses.get(f.role.name) ?? []), roleLayer(f.role.dir, 'vars')], runtime);
+    const scope = new Scope([roleLayer(f.role.dir, 'defaults'), groupAll, agree(uses.get(f.role.name) ?? []), roleLayer(f.role.dir, 'vars')], runtime, budget);
     const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, scope));
     if (!read) continue;
     readings.push({ source: f.source, steps: read.steps, role: f.role, playDir: dirname(dirname(f.role.dir)) });

@@ -1,0 +1,85 @@
+/**
+ * Ansible playbooks and roles (src/ansible/, src/engine/ansible.ts) render Jinja with the variables a
+ * repository defines, read a looped task once per item and lint each file a task places: all three
+ * let a small file stand for a great deal of text. Each case runs the built CLI with a 256 MB heap;
+ * the 60 s only turns a hang into a failure (an honest run takes a few seconds). Before the fixes
+ * (hostile12) every case but one aborted out of memory; the chain of empty variables ran for minutes.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { STACK_TRACE, SIBLING, expectedStatus, makeTree, removeTree, runCli } from './helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) removeTree(dir);
+});
+
+/** `a0` names `a1` `times` times, and so on down to `a4`, which is `leaf`. */
+function variableChain(times: number, leaf: string): string {
+  const lines = [`a4: "${leaf}"`];
+  for (let level = 3; level >= 0; level--) lines.push(`a${level}: "${`{{ a${level + 1} }}`.repeat(times)}"`);
+  return `${lines.join('\n')}\n`;
+}
+
+const items = (count: number) => `[${Array.from({ length: count }, (_, i) => i).join(', ')}]`;
+
+/** A broker config a role places: its anonymous listener is reported at line 2 of the template. */
+const BROKER_TEMPLATE = 'listener {{ broker_port }}\nallow_anonymous true\n';
+const BROKER_TASK = '    - template: src=broker.conf.j2 dest=/etc/mosquitto/mosquitto.conf\n';
+const BROKER_FINDING = ['mosquitto/no-anonymous', 'templates/broker.conf.j2', 2, 1];
+
+const CASES: Array<{ name: string; files: Record<string, string>; expected?: Array<Array<string | number>> }> = [
+  {
+    // Each level repeated the one below: 100^4 copies of ten characters (OOM, 2 KB lines).
+    name: 'four levels of variables, each naming the next 100 times',
+    files: {
+      'group_vars/all.yml': `${variableChain(100, 'x'.repeat(10))}broker_port: 1883\n`,
+      'site.yml': `- hosts: edge\n  tasks:\n    - shell: echo {{ a0 }}\n${BROKER_TASK}`,
+      'templates/broker.conf.j2': BROKER_TEMPLATE,
+    },
+    expected: [BROKER_FINDING],
+  },
+  {
+    // Nothing grows, but every copy was evaluated again: 200^4 expressions (60 copies: 10.5 s).
+    name: 'four levels of empty variables, each naming the next 200 times',
+    files: {
+      'group_vars/all.yml': `${variableChain(200, '')}broker_port: 1883\n`,
+      'site.yml': `- hosts: edge\n  tasks:\n    - shell: echo {{ a0 }}\n${BROKER_TASK}`,
+      'templates/broker.conf.j2': BROKER_TEMPLATE,
+    },
+    expected: [BROKER_FINDING],
+  },
+  {
+    name: 'a 100 KB variable written 1,000 times in a command',
+    files: {
+      'group_vars/all.yml': `big: "${'x'.repeat(100_000)}"\n`,
+      'site.yml': `- hosts: edge\n  tasks:\n    - shell: echo ${'{{ big }}'.repeat(1000)}\n`,
+    },
+  },
+  {
+    name: 'a 100 KB variable written 1,000 times in a template',
+    files: {
+      'group_vars/all.yml': `big: "${'x'.repeat(100_000)}"\nbroker_port: 1883\n`,
+      'site.yml': `- hosts: edge\n  tasks:\n${BROKER_TASK}`,
+      'templates/broker.conf.j2': `${BROKER_TEMPLATE}${'# {{ big }}\n'.repeat(1000)}`,
+    },
+    expected: [BROKER_FINDING],
+  },
+];
+
+describe.each(CASES)('hostile Ansible: $name', ({ files, expected }) => {
+  const dir = makeTree({ ...files, [SIBLING.path]: SIBLING.content });
+  dirs.push(dir);
+
+  it('CLI (256 MB heap, 60 s): no crash, the sibling still linted', () => {
+    const run = runCli(dir, ['.'], 256, 60_000);
+    expect(run.signal).toBeNull();
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(run.status, run.stderr).toBe(expectedStatus(run.findings));
+    expect(run.findings.some((f) => f.file === SIBLING.path && f.line === SIBLING.line && f.column === SIBLING.column)).toBe(true);
+    if (expected) {
+      const own = run.findings.filter((f) => f.file !== SIBLING.path && f.ruleId !== 'core/parse-error');
+      expect(own.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual(expected);
+    }
+    expect(run.findings.filter((f) => f.message.startsWith('internal error'))).toEqual([]);
+  });
+});
