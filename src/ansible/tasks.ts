@@ -49,12 +49,17 @@ export interface RoleUse {
 export interface TaskReading {
   steps: AnsibleStep[];
   roles: RoleUse[];
-  /** Command text read so far: a loop over a long body is read item by item only within MAX_COMMAND_CHARS. */
+  /** Command and content text read so far: a loop over a long body is read item by item only within MAX_COMMAND_CHARS. */
   chars: number;
 }
 
-/** Command text read per file, loops included (each body is parsed as a script of its own). */
-const MAX_COMMAND_CHARS = 4 * 1024 * 1024;
+/**
+ * Command text and `copy: content:` read, loops included, from the first task list a deployment
+ * reads to the last (`spent` carries it from one to the next): each body is parsed as a script of
+ * its own and each content linted as a file, so ten task lists each looping 100 times over a 40 KB
+ * body would otherwise be 40 MB read from 400 KB (hostile12).
+ */
+const MAX_COMMAND_CHARS = 2 * 1024 * 1024;
 
 /** Unknown Jinja in a command: an unset variable, which the shell reader reads as decided at run time. */
 export const UNKNOWN_IN_SHELL = '${__ansible_jinja}';
@@ -62,8 +67,8 @@ export const UNKNOWN_IN_SHELL = '${__ansible_jinja}';
 const MAX_BLOCK_DEPTH = 32;
 
 /** Steps of a playbook's plays or of a task list, each task seeing `scope` plus its own vars. */
-export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scope): TaskReading {
-  const out: TaskReading = { steps: [], roles: [], chars: 0 };
+export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scope, spent = 0): TaskReading {
+  const out: TaskReading = { steps: [], roles: [], chars: spent };
   if (!isSeq(parsed.root)) return out;
   if (parsed.kind === 'tasks') {
     walk(source, parsed.root, scope, out, 0);
@@ -161,6 +166,7 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
       const src = literal(args.get('src'), scope);
       const content = name === 'copy' ? args.get('content') : undefined;
       if (src === undefined && content === undefined) return;
+      if (content && (out.chars += content.text.length) > MAX_COMMAND_CHARS) return;
       const base = src?.replace(/\/+$/, '').replace(/^.*\//, '') ?? '';
       out.steps.push({
         kind: 'place',

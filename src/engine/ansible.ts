@@ -108,18 +108,21 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
 
   const readings: TaskFileReading[] = [];
   const uses = new Map<string, Array<Map<string, string | undefined>>>();
+  let spent = 0;
   for (const f of files) {
     if (f.parsed.kind === 'vars' || f.role) continue;
-    const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, base));
+    const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, base, spent));
     if (!read) continue;
+    spent = read.chars;
     readings.push({ source: f.source, steps: read.steps, playDir: dirname(f.source.path) });
     for (const use of read.roles) appendUse(uses, use.name, use.vars);
   }
   for (const f of files) {
     if (f.parsed.kind !== 'tasks' || !f.role) continue;
     const scope = new Scope([roleLayer(f.role.dir, 'defaults'), groupAll, agree(uses.get(f.role.name) ?? []), roleLayer(f.role.dir, 'vars')], runtime, budget);
-    const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, scope));
+    const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, scope, spent));
     if (!read) continue;
+    spent = read.chars;
     readings.push({ source: f.source, steps: read.steps, role: f.role, playDir: dirname(dirname(f.role.dir)) });
   }
 

@@ -64,6 +64,20 @@ const CASES: Array<{ name: string; files: Record<string, string>; expected?: Arr
     },
     expected: [BROKER_FINDING],
   },
+  {
+    name: 'a 1 MB copy content under a 100-item loop',
+    files: { 'site.yml': `- hosts: edge\n  tasks:\n    - copy:\n        dest: /etc/x{{ item }}.yaml\n        content: "${'y'.repeat(1_000_000)}"\n      loop: ${items(100)}\n` },
+  },
+  {
+    // Bounded per task list, not per deployment: ten lists, 40 MB of script from 480 KB.
+    name: 'ten playbooks each looping 100 times over a 40 KB command',
+    files: Object.fromEntries(
+      Array.from({ length: 10 }, (_, j) => [
+        `play${j}.yml`,
+        `- hosts: edge\n  tasks:\n    - shell: |\n${Array.from({ length: 1000 }, (_, i) => `        echo "line ${i} $HOME" >> /tmp/log${i}\n`).join('')}      loop: ${items(100)}\n`,
+      ]),
+    ),
+  },
 ];
 
 describe.each(CASES)('hostile Ansible: $name', ({ files, expected }) => {
