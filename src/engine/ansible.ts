@@ -42,6 +42,8 @@ export interface AnsibleCandidate {
 const PLACEABLE = /(?:^|\/)(?:templates|files)\//;
 /** Text kept for them per deployment: enough for any real project, bounded for a hostile one. */
 const MAX_TREE_CHARS = 64 * 1024 * 1024;
+/** Text placed per deployment, a file placed twice counted twice. */
+const MAX_PLACED_CHARS = 8 * 1024 * 1024;
 
 /**
  * Notes a file read by the walk (lint.ts): an Ansible file candidate (a YAML file of no other kind),
@@ -297,12 +299,12 @@ async function readBody(source: SourceFile, body: Rendered, into: ScriptReading,
 
 
 /** Texts of the tree's files by path: those kept for placing and those already read. */
-function treeLookup(inputs: CollectedInputs): { text(path: string): string | undefined; source(path: string): SourceFile | undefined; read: Set<SourceFile> } {
+function treeLookup(inputs: CollectedInputs): { text(path: string): string | undefined; source(path: string): SourceFile | undefined; read: Set<SourceFile>; placed: { chars: number } } {
   const sources = new Map<string, SourceFile>();
   for (const s of inputs.unlintedYaml) if (!s.origin) sources.set(s.path, s);
   for (const s of inputs.sources) if (!s.origin) sources.set(s.path, s);
   const files = inputs.ansibleTree?.files;
-  return { text: (path) => files?.get(path) ?? sources.get(path)?.text, source: (path) => sources.get(path), read: new Set(inputs.sources) };
+  return { text: (path) => files?.get(path) ?? sources.get(path)?.text, source: (path) => sources.get(path), read: new Set(inputs.sources), placed: { chars: 0 } };
 }
 
 /**
@@ -329,6 +331,9 @@ async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { k
   // A file linted as what it is already (a mosquitto.conf under files/) is read once.
   if (existing && existing.kind !== 'unknown' && tree.read.has(existing)) return undefined;
   const text = tree.text(path)!;
+  // Each placement is linted as a file of its own, so a deployment places at most MAX_PLACED_CHARS
+  // (hostile12: a 100 KB template placed by a 100-item loop in ten tasks ran a 256 MB heap out).
+  if ((tree.placed.chars += text.length) > MAX_PLACED_CHARS) return undefined;
   const rendered = place.module === 'template' ? render(identity(text), place.scope) : { mapped: identity(text), unknown: [] as Array<[number, number]> };
   const dest = place.dest.endsWith('/') ? `${place.dest}${basename(path)}` : place.dest;
   let kind = classify(dest, rendered.mapped.text);

@@ -69,6 +69,15 @@ const CASES: Array<{ name: string; files: Record<string, string>; expected?: Arr
     files: { 'site.yml': `- hosts: edge\n  tasks:\n    - copy:\n        dest: /etc/x{{ item }}.yaml\n        content: "${'y'.repeat(1_000_000)}"\n      loop: ${items(100)}\n` },
   },
   {
+    // 1,000 placements of 100 KB, each linted as a file (one loop of 100: 2.3 s, 200 MB).
+    name: 'a 100 KB template placed by ten tasks looping 100 times',
+    files: {
+      'group_vars/all.yml': 'broker_port: 1883\n',
+      'site.yml': `- hosts: edge\n  tasks:\n${`    - template: src=broker.conf.j2 dest=/etc/mosquitto/m{{ item }}.conf\n      loop: ${items(100)}\n`.repeat(10)}`,
+      'templates/broker.conf.j2': `${BROKER_TEMPLATE}${'# a comment line padding the template out\n'.repeat(2500)}`,
+    },
+  },
+  {
     // Bounded per task list, not per deployment: ten lists, 40 MB of script from 480 KB.
     name: 'ten playbooks each looping 100 times over a 40 KB command',
     files: Object.fromEntries(
