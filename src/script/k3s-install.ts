@@ -63,19 +63,30 @@ function normalisePath(path: string): string {
 export function noteInstallerDownload(reader: ScriptReader, stmt: ShStmt, words: ShWord[], name: string): void {
   if (!installerUrl(reader, words)) return;
   let file: string | undefined;
+  // Worked out once: a curl line repeating `-O` would otherwise search every word once per `-O` (hostile12).
+  let remoteName: { value: string | undefined } | undefined;
+  const remote = () => (remoteName ??= { value: remoteFileName(reader, words) }).value;
   for (let i = 1; i < words.length; i++) {
     const word = reader.literal(words[i]);
     if (word === undefined) continue;
     const next = () => (i + 1 < words.length ? reader.pathValue(words[++i])?.value : undefined);
     if (name === 'curl' && (word === '--output' || /^-[a-zA-Z]*o$/.test(word))) file = next();
-    // `-O`: the remote file's name, the last part of the URL's path (`install.sh`).
-    else if (name === 'curl' && (word === '--remote-name' || /^-[a-zA-Z]*O$/.test(word))) file = words.map((w) => reader.literal(w) ?? '').find((w) => INSTALLER_URL.test(w))?.replace(/[?#].*$/, '').replace(/^https?:\/\/[^/]*\/?/, '').replace(/^.*\//, '') || undefined;
+    else if (name === 'curl' && (word === '--remote-name' || /^-[a-zA-Z]*O$/.test(word))) file = remote();
     else if (name === 'wget' && (word === '-O' || /^-[a-zA-Z]*O$/.test(word))) file = next();
     else if (name === 'wget' && word.startsWith('--output-document=')) file = word.slice('--output-document='.length);
     else if (name === 'wget' && /^-[a-zA-Z]*O./.test(word)) file = word.slice(word.indexOf('O') + 1);
   }
   file ??= reader.stdout(stmt)?.path;
   if (file && file !== '-') reader.k3sInstallers.add(normalisePath(file));
+}
+
+/** `-O`: the remote file's name, the last part of the installer URL's path (`install.sh`). */
+function remoteFileName(reader: ScriptReader, words: readonly ShWord[]): string | undefined {
+  for (const w of words) {
+    const word = reader.literal(w) ?? '';
+    if (INSTALLER_URL.test(word)) return word.replace(/[?#].*$/, '').replace(/^https?:\/\/[^/]*\/?/, '').replace(/^.*\//, '') || undefined;
+  }
+  return undefined;
 }
 
 /**

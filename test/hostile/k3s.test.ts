@@ -1,0 +1,30 @@
+/**
+ * K3s readers (hostile12): what a unit's environment files and a script's download of K3s's installer
+ * say is read once, whatever a hostile unit or command line repeats. Before the fixes, 10,000
+ * EnvironmentFile= lines naming an 800 KB file took 3.9 s (each line searched every file's text), and a
+ * `curl` of the installer with 10,000 `-O` words took 5.9 s (each `-O` searched every word for the URL).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { STACK_TRACE, SIBLING, expectedStatus, makeTree, removeTree, runCli } from './helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) removeTree(dir);
+});
+
+const EDGECORE = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\n';
+
+describe('hostile K3s units and installers', () => {
+  it('CLI (256 MB heap, 60 s): a curl of the installer with 100,000 `-O` words, then `sh install.sh`', () => {
+    const script = `#!/bin/sh\ncurl -sfL https://raw.githubusercontent.com/k3s-io/k3s/master/install.sh${' -O'.repeat(100_000)}\nsh install.sh\n`;
+    const dir = makeTree({ 'install.sh': script, 'edge/edgecore.yaml': EDGECORE, [SIBLING.path]: SIBLING.content });
+    dirs.push(dir);
+    const run = runCli(dir, ['.'], 256, 60_000);
+    expect(run.signal).toBeNull();
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(run.status, run.stderr).toBe(expectedStatus(run.findings));
+    expect(run.findings.some((f) => f.file === SIBLING.path && f.line === SIBLING.line && f.column === SIBLING.column)).toBe(true);
+    // The installer the script downloaded (`-O`: install.sh) sets up a server, reported at `sh`.
+    expect(run.findings.filter((f) => f.file === 'install.sh').map((f) => [f.ruleId, f.line, f.column])).toEqual([['node/sysctl-not-allowed', 3, 1]]);
+  });
+});
