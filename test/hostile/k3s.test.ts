@@ -5,6 +5,8 @@
  * `curl` of the installer with 10,000 `-O` words took 5.9 s (each `-O` searched every word for the URL).
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { SourceFile } from '../../src/core/source.js';
+import { unitServers } from '../../src/engine/k3s-units.js';
 import { STACK_TRACE, SIBLING, expectedStatus, makeTree, removeTree, runCli } from './helpers.js';
 
 const dirs: string[] = [];
@@ -15,6 +17,22 @@ afterAll(() => {
 const EDGECORE = 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edged:\n    enable: true\n';
 
 describe('hostile K3s units and installers', () => {
+  it('10,000 EnvironmentFile= lines naming one file: its text is searched once', () => {
+    const env = new SourceFile('cloud/etc/default/k3s', 'K3S_NODE_NAME=cloud-0\n', 'unknown');
+    let reads = 0;
+    const text = env.text;
+    Object.defineProperty(env, 'text', {
+      get: () => {
+        reads++;
+        return text;
+      },
+    });
+    const unit = new SourceFile('cloud/etc/systemd/system/k3s.service', `[Service]\n${'EnvironmentFile=-/etc/default/k3s\n'.repeat(10_000)}ExecStart=/usr/local/bin/k3s server\n`, 'systemd');
+    const servers = unitServers([unit], [env]);
+    expect(servers.map((s) => s.at.source.text.slice(s.at.start, s.at.end))).toEqual(['server']);
+    expect(reads).toBeLessThanOrEqual(2);
+  });
+
   it('CLI (256 MB heap, 60 s): a curl of the installer with 100,000 `-O` words, then `sh install.sh`', () => {
     const script = `#!/bin/sh\ncurl -sfL https://raw.githubusercontent.com/k3s-io/k3s/master/install.sh${' -O'.repeat(100_000)}\nsh install.sh\n`;
     const dir = makeTree({ 'install.sh': script, 'edge/edgecore.yaml': EDGECORE, [SIBLING.path]: SIBLING.content });
