@@ -318,9 +318,18 @@ function findTreeFile(r: TaskFileReading, module: 'copy' | 'template', src: stri
   const sub = module === 'template' ? 'templates' : 'files';
   const dirs = [...(r.role ? [r.role.dir, `${r.role.dir}/tasks`] : []), dirname(r.source.path), r.playDir];
   for (const dir of dirs) {
-    for (const path of [joinRelative(dir, `${sub}/${src}`), joinRelative(dir, src)]) if (!path.startsWith('..') && tree.text(path) !== undefined) return path;
+    // Paths are relative to the working directory, so a tree linted as `..` starts with `..`: a src
+    // may not climb above the directory it is searched from, as `../../x` from `../roles/r` would.
+    for (const path of [joinRelative(dir, `${sub}/${src}`), joinRelative(dir, src)]) if (climbs(path) <= climbs(dir) && tree.text(path) !== undefined) return path;
   }
   return undefined;
+}
+
+/** The `..` a relative path starts with. */
+function climbs(path: string): number {
+  let count = 0;
+  while (path.startsWith('../', count * 3) || path.slice(count * 3) === '..') count++;
+  return count;
 }
 
 /** Lints the tree file a task places as the file at its destination; its path when it did. */

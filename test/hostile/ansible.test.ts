@@ -5,6 +5,7 @@
  * the 60 s only turns a hang into a failure (an honest run takes a few seconds). Before the fixes
  * (hostile12) every case but one aborted out of memory; the chain of empty variables ran for minutes.
  */
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STACK_TRACE, SIBLING, expectedStatus, makeTree, removeTree, runCli } from './helpers.js';
 
@@ -104,5 +105,18 @@ describe.each(CASES)('hostile Ansible: $name', ({ files, expected }) => {
       expect(own.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual(expected);
     }
     expect(run.findings.filter((f) => f.message.startsWith('internal error'))).toEqual([]);
+  });
+});
+
+describe('Ansible role paths when the tree is linted from outside it', () => {
+  // Paths are relative to the working directory: the template is `../repo/templates/broker.conf.j2`,
+  // which a check for a src climbing out of the tree took for one (the run ended "no files matched").
+  it('CLI from a sibling directory, `../repo`: the template a play places is linted at its line', () => {
+    const dir = makeTree({ 'repo/group_vars/all.yml': 'broker_port: 1883\n', 'repo/site.yml': `- hosts: edge\n  tasks:\n${BROKER_TASK}`, 'repo/templates/broker.conf.j2': BROKER_TEMPLATE, elsewhere: { dir: true } });
+    dirs.push(dir);
+    const run = runCli(join(dir, 'elsewhere'), ['../repo']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.findings.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual([['mosquitto/no-anonymous', '../repo/templates/broker.conf.j2', 2, 1]]);
   });
 });
