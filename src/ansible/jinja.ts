@@ -14,6 +14,17 @@ import type { MappedText } from './text-map.js';
 /** A variable's literal text, or undefined when it is set to something only the run decides. */
 export type VarLayer = ReadonlyMap<string, string | undefined>;
 
+/** A layer in which every name is set, to what only the run decides (a role use too costly to record, tasks.ts). */
+export class UnknownLayer extends Map<string, string | undefined> {
+  override has(): boolean {
+    return true;
+  }
+
+  override get(): undefined {
+    return undefined;
+  }
+}
+
 /** Expressions rendered per text, and the depth of variables naming variables. */
 const MAX_EXPRESSIONS = 10_000;
 const MAX_DEPTH = 4;

@@ -11,7 +11,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { YAMLMap, YAMLSeq } from 'yaml';
 import type { SourceFile } from '../core/source.js';
-import { Scope, render, renderString } from './jinja.js';
+import { Scope, UnknownLayer, render, renderString } from './jinja.js';
 import type { Rendered } from './jinja.js';
 import { MappedBuilder } from './text-map.js';
 import type { MappedText } from './text-map.js';
@@ -49,13 +49,33 @@ export interface RoleUse {
 export interface TaskReading {
   steps: AnsibleStep[];
   roles: RoleUse[];
-  /** Command and content text read so far: a loop over a long body is read item by item only within MAX_COMMAND_CHARS. */
+  /** What the deployment's task lists have read so far, this one included. */
+  spent: ReadSpent;
+}
+
+/** Read by a deployment's task lists, from the first to the last (each readTasks adds to it). */
+export interface ReadSpent {
+  /** Command and content text: a loop over a long body is read item by item only within MAX_COMMAND_CHARS. */
   chars: number;
+  /** Variables copied into role uses (MAX_ROLE_USE_VARS). */
+  useVars: number;
+}
+
+/**
+ * Variables copied into role uses per deployment: each use holds its play's vars (hostile12: a play of
+ * 3,000 vars applying 3,000 roles, a 100 KB playbook, ran a 256 MB heap out). A use past it is one
+ * whose variables only the run decides.
+ */
+const MAX_ROLE_USE_VARS = 100_000;
+
+function addRoleUse(out: TaskReading, name: string, size: number, vars: () => Map<string, string | undefined>): void {
+  out.spent.useVars += size;
+  out.roles.push({ name: name.replace(/^.*\//, ''), vars: out.spent.useVars > MAX_ROLE_USE_VARS ? new UnknownLayer() : vars() });
 }
 
 /**
  * Command text and `copy: content:` read, loops included, from the first task list a deployment
- * reads to the last (`spent` carries it from one to the next): each body is parsed as a script of
+ * reads to the last (ReadSpent): each body is parsed as a script of
  * its own and each content linted as a file, so ten task lists each looping 100 times over a 40 KB
  * body would otherwise be 40 MB read from 400 KB (hostile12).
  */
@@ -67,8 +87,8 @@ export const UNKNOWN_IN_SHELL = '${__ansible_jinja}';
 const MAX_BLOCK_DEPTH = 32;
 
 /** Steps of a playbook's plays or of a task list, each task seeing `scope` plus its own vars. */
-export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scope, spent = 0): TaskReading {
-  const out: TaskReading = { steps: [], roles: [], chars: spent };
+export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scope, spent: ReadSpent = { chars: 0, useVars: 0 }): TaskReading {
+  const out: TaskReading = { steps: [], roles: [], spent };
   if (!isSeq(parsed.root)) return out;
   if (parsed.kind === 'tasks') {
     walk(source, parsed.root, scope, out, 0);
@@ -83,12 +103,14 @@ export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scop
       for (const entry of roles.items) {
         const name = scalarText(entry) ?? (isMap(entry) ? scalarText(get(entry, 'role')) ?? scalarText(get(entry, 'name')) : undefined);
         if (!name) continue;
-        const vars = new Map(playVars);
-        if (isMap(entry)) {
-          for (const [k, v] of varsOf(get(entry, 'vars'))) vars.set(k, v);
-          for (const [k, v] of varsOf(entry)) if (!ROLE_ENTRY_KEYWORDS.has(k)) vars.set(k, v);
-        }
-        out.roles.push({ name: name.replace(/^.*\//, ''), vars });
+        addRoleUse(out, name, playVars.size + (isMap(entry) ? entry.items.length : 0), () => {
+          const vars = new Map(playVars);
+          if (isMap(entry)) {
+            for (const [k, v] of varsOf(get(entry, 'vars'))) vars.set(k, v);
+            for (const [k, v] of varsOf(entry)) if (!ROLE_ENTRY_KEYWORDS.has(k)) vars.set(k, v);
+          }
+          return vars;
+        });
       }
     }
     for (const part of ['pre_tasks', 'tasks', 'post_tasks', 'handlers']) {
@@ -152,7 +174,7 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
     case 'command':
     case 'raw': {
       const body = commandBody(source, value, name === 'raw' ? undefined : extra);
-      if (!body || (out.chars += body.text.length) > MAX_COMMAND_CHARS) return;
+      if (!body || (out.spent.chars += body.text.length) > MAX_COMMAND_CHARS) return;
       out.steps.push({ kind: 'shell', body: render(body, scope, () => UNKNOWN_IN_SHELL) });
       return;
     }
@@ -166,7 +188,7 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
       const src = literal(args.get('src'), scope);
       const content = name === 'copy' ? args.get('content') : undefined;
       if (src === undefined && content === undefined) return;
-      if (content && (out.chars += content.text.length) > MAX_COMMAND_CHARS) return;
+      if (content && (out.spent.chars += content.text.length) > MAX_COMMAND_CHARS) return;
       const base = src?.replace(/\/+$/, '').replace(/^.*\//, '') ?? '';
       out.steps.push({
         kind: 'place',
@@ -216,7 +238,7 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
     case 'import_role': {
       const args = argsOf(source, value, extra);
       const role = literal(args.get('name'), scope);
-      if (role) out.roles.push({ name: role.replace(/^.*\//, ''), vars: new Map([...(playVars ?? new Map()), ...taskVars]) });
+      if (role) addRoleUse(out, role, (playVars?.size ?? 0) + taskVars.size, () => new Map([...(playVars ?? new Map()), ...taskVars]));
       return;
     }
     default:

@@ -13,7 +13,7 @@
 import { SourceFile, fileStartSpan, filledAtRunTime, located, span } from '../core/source.js';
 import type { Span } from '../core/source.js';
 import { basename, dirname, joinRelative } from '../model/paths.js';
-import { Scope, identity, render, renderBudget } from '../ansible/jinja.js';
+import { Scope, UnknownLayer, identity, render, renderBudget } from '../ansible/jinja.js';
 import type { Rendered, VarLayer } from '../ansible/jinja.js';
 import { ansibleKindByPath, isGroupVarsAll, parseAnsible, rolePathOf, varsOf } from '../ansible/playbook.js';
 import type { AnsibleFileKind, ParsedAnsible, RolePath } from '../ansible/playbook.js';
@@ -110,12 +110,11 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
 
   const readings: TaskFileReading[] = [];
   const uses = new Map<string, Array<Map<string, string | undefined>>>();
-  let spent = 0;
+  const spent = { chars: 0, useVars: 0 };
   for (const f of files) {
     if (f.parsed.kind === 'vars' || f.role) continue;
     const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, base, spent));
     if (!read) continue;
-    spent = read.chars;
     readings.push({ source: f.source, steps: read.steps, playDir: dirname(f.source.path) });
     for (const use of read.roles) appendUse(uses, use.name, use.vars);
   }
@@ -124,7 +123,6 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
     const scope = new Scope([roleLayer(f.role.dir, 'defaults'), groupAll, agree(uses.get(f.role.name) ?? []), roleLayer(f.role.dir, 'vars')], runtime, budget);
     const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, scope, spent));
     if (!read) continue;
-    spent = read.chars;
     readings.push({ source: f.source, steps: read.steps, role: f.role, playDir: dirname(dirname(f.role.dir)) });
   }
 
@@ -179,6 +177,9 @@ async function guardedAsync<T>(inputs: CollectedInputs, source: SourceFile, read
 
 /** Each name one value: a name the layers give different values is decided by which applies, so unknown. */
 function agree(layers: ReadonlyArray<ReadonlyMap<string, string | undefined>>): VarLayer {
+  // A use whose variables were not recorded may set any of them.
+  const unknown = layers.find((layer) => layer instanceof UnknownLayer);
+  if (unknown) return unknown;
   const out = new Map<string, string | undefined>();
   const seen = new Map<string, number>();
   for (const layer of layers) {

@@ -21,6 +21,7 @@ function variableChain(times: number, leaf: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+const lines = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => `${line(i)}\n`).join('');
 const items = (count: number) => `[${Array.from({ length: count }, (_, i) => i).join(', ')}]`;
 
 /** A broker config a role places: its anonymous listener is reported at line 2 of the template. */
@@ -87,6 +88,15 @@ const CASES: Array<{ name: string; files: Record<string, string>; expected?: Arr
         `- hosts: edge\n  tasks:\n    - shell: |\n${Array.from({ length: 1000 }, (_, i) => `        echo "line ${i} $HOME" >> /tmp/log${i}\n`).join('')}      loop: ${items(100)}\n`,
       ]),
     ),
+  },
+  {
+    // Each role use copied the play's vars: 9M entries from a 100 KB playbook.
+    name: 'a play of 3,000 vars applying 3,000 roles',
+    files: { 'site.yml': `- hosts: edge\n  vars:\n${lines(3000, (i) => `    v${i}: x${i}`)}  roles:\n${lines(3000, (i) => `    - r${i}`)}` },
+  },
+  {
+    name: 'a play of 3,000 vars including 3,000 roles from its tasks',
+    files: { 'site.yml': `- hosts: edge\n  vars:\n${lines(3000, (i) => `    v${i}: x${i}`)}  tasks:\n${lines(3000, (i) => `    - include_role: name=r${i}`)}` },
   },
 ];
 
