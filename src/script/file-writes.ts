@@ -11,6 +11,9 @@ import { wordText } from './words.js';
 
 export const YAML_PATH = /\.ya?ml$/i;
 
+/** Paths one `tee` writes its heredoc to (real scripts name one to three: a unit and its copy). */
+const MAX_TEE_FILES = 8;
+
 export function readCat(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): boolean {
   const out = reader.stdout(stmt);
   if (!out) return false;
@@ -55,10 +58,16 @@ export function readTee(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): bo
   const appended = body?.text ?? (input.kind === 'echo' ? input.text : undefined);
   const whole = reader.pipelineSpan(stmt);
   let recorded = body !== undefined;
+  let written = 0;
   for (const word of files) {
     const path = reader.pathValue(word)?.value;
     if (path === undefined) continue;
-    if (body) pushWrite(reader, path, append ? 'append' : 'create', body, whole);
+    // Each path becomes a file linted in full: `tee f1 … f100 <<EOF` would multiply one heredoc's
+    // text (and its findings) a hundredfold, so a tee writes its text to the first few paths only.
+    if (body && written < MAX_TEE_FILES) {
+      pushWrite(reader, path, append ? 'append' : 'create', body, whole);
+      written++;
+    }
     if (append && YAML_PATH.test(path)) {
       pushYamlAppend(reader, word, path, whole, appended);
       recorded = true;

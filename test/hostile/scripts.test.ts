@@ -35,6 +35,11 @@ const CASES: Array<{ name: string; script: string; parseError?: { line: number; 
   },
   { name: '50,000 sed -i edits of one YAML file', script: repeat(50_000, (i) => `sed -i 's/a${i}/b/' /etc/kubeedge/config/edgecore.yaml\n`) },
   { name: '10,000 nested subshells', script: `${'('.repeat(10_000)}echo hi${')'.repeat(10_000)}\n` },
+  // Every path a tee names became a file linted in full: 100 copies of 5,000 unknown edgecore keys ran the heap out.
+  {
+    name: 'a 100 KB edgecore.yaml heredoc teed to 100 files',
+    script: `#!/bin/bash\ncat <<EOF | tee ${repeat(100, (i) => `/etc/kubeedge/config/n${i}/edgecore.yaml `)}\napiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n${repeat(5_000, (i) => `  unknownModule${i}: {}\n`)}EOF\n`,
+  },
   // Each level of `B=$A$A…` multiplies what a word reads as: a 1.7 KB script ran the heap out.
   { name: 'five levels of 200 variable references, used as a path', script: nestedReferences('xxxxxxxxxx', 'docker save -o "$A" nginx:1.25.3') },
   // Empty values never grow the word, but every reference was resolved again: 200^4 lookups, a hang.
