@@ -161,6 +161,7 @@ export { fillsPlaceholders, insertedKeyPath, insertedKeyPaths, keyValueEdits, on
 export { plainPatternMatches, readSubstitutions } from './script/sed-script.js';
 export { childKeys, insertedValue, nest, shellQuote, topLevelKeyOffsets, topLevelKeys, yamlScalarOf, yqCommand } from './script/yaml-edit-text.js';
 export { layoutValueChanges } from './script/sed-range.js';
+export { changedRanges, keyLine, lineinfileAsSed } from './ansible/line-edit.js';
 export type { ValueChange } from './script/sed-range.js';
 export type { InsertedKey, KeyValueEdit } from './script/sed-insert.js';
 export { insertedDuplicates } from './script/sed-duplicate.js';

@@ -1,4 +1,4 @@
-import { basename, childKeys, defineRule, dirname, joinRelative, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
+import { basename, changedRanges, childKeys, defineRule, keyLine, lineinfileAsSed, dirname, joinRelative, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
 import type { EdgecoreKeyPlace, InsertedKey, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -38,6 +38,9 @@ const EDGECORE_MAPPINGS: readonly string[] = [
   'modules.deviceTwin',
   'modules.dbTest',
 ];
+
+/** How each kind of line edit is named in a message: a script's command, or an Ansible task's module. */
+const TOOL: Record<YamlLineEdit['tool'], string> = { sed: '`sed -i`', append: '`cat >>`', lineinfile: '`lineinfile`', replace: '`replace`', blockinfile: '`blockinfile`' };
 
 /** Value changes one finding names (and suggests a yq edit for). */
 const MAX_LISTED_CHANGES = 3;
@@ -250,34 +253,38 @@ function idlePattern(sed: NonNullable<YamlLineEdit['sed']>, known: string, copy:
 
 export default defineRule({
   id: 'script/yaml-line-edit',
-  description: 'Disallow line-based edits (sed -i, cat >>) of YAML config files in install scripts',
+  description: 'Disallow line-based edits (sed -i, cat >>, Ansible lineinfile/replace/blockinfile) of YAML config files in install scripts',
   category: 'reliability',
   severity: 'warning',
   recommended: true,
   remediation: "Edit YAML with a YAML-aware tool, e.g. yq -i '.modules.edged.tailoredKubeletConfig.clusterDNS = [\"169.254.96.16\"]' FILE, or write the whole file once.",
   messages: {
     insertIgnored:
-      '`sed -i` inserts `{{key}}`{{from}} into {{file}} at {{landed}}, where edgecore does not read it ({{reason}}). Set it where edgecore reads it with a YAML-aware edit: {{suggest}}.',
+      '{{tool}} inserts `{{key}}`{{from}} into {{file}} at {{landed}}, where edgecore does not read it ({{reason}}). Set it where edgecore reads it with a YAML-aware edit: {{suggest}}.',
     insertDuplicate:
-      '`sed -i` inserts `{{key}}`{{from}} into {{file}} at {{landed}}, which the edgecore.yaml keadm join writes already holds: keadm writes {{keadmValue}} there (KubeEdge {{release}}{{whence}}). The file then has `{{key}}` twice in that mapping and edgecore keeps only the later copy, {{kept}}; {{ignored}} is ignored{{same}}. Change the one key in place with a YAML-aware edit: {{suggest}}.',
+      '{{tool}} inserts `{{key}}`{{from}} into {{file}} at {{landed}}, which the edgecore.yaml keadm join writes already holds: keadm writes {{keadmValue}} there (KubeEdge {{release}}{{whence}}). The file then has `{{key}}` twice in that mapping and edgecore keeps only the later copy, {{kept}}; {{ignored}} is ignored{{same}}. Change the one key in place with a YAML-aware edit: {{suggest}}.',
     insertLands:
-      '`sed -i` inserts `{{key}}`{{from}} into {{file}} at {{landed}}{{reads}}; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: {{suggest}}.',
+      '{{tool}} inserts `{{key}}`{{from}} into {{file}} at {{landed}}{{reads}}; where a line lands depends on indentation and on which lines /…/ happens to match. Prefer a YAML-aware edit: {{suggest}}.',
     insertUnknown:
-      '`sed -i` inserts a line into {{file}}{{after}}; where it lands in the YAML depends on indentation and on the lines the address matches, which edgelint cannot check here. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
+      '{{tool}} inserts a line into {{file}}{{after}}; where it lands in the YAML depends on indentation and on the lines the address matches, which edgelint cannot check here. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
     insertFile:
-      '`sed -i` inserts the contents of {{source}} into {{file}}{{after}}; the script does not write {{source}} itself, so edgelint cannot tell where its lines land in the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
+      '{{tool}} inserts the contents of {{source}} into {{file}}{{after}}; the script does not write {{source}} itself, so edgelint cannot tell where its lines land in the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
     noMatch:
-      '`sed -i` replaces `{{pattern}}` in {{file}}, but {{whence}} has no line it matches: the edit silently does nothing. Check the pattern against the file (spelling, spacing, quoting), or edit the key path with yq -i.',
+      '{{tool}} replaces `{{pattern}}` in {{file}}, but {{whence}} has no line it matches: the edit silently does nothing. Check the pattern against the file (spelling, spacing, quoting), or edit the key path with yq -i.',
     sedEdit:
-      '`sed -i` edits {{file}} as text; a line edit cannot tell which mapping a match belongs to and can break the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
+      '{{tool}} edits {{file}} as text; a line edit cannot tell which mapping a match belongs to and can break the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
     sedKeadm:
-      '`sed -i` edits {{file}} as text. On the edgecore.yaml keadm join writes (KubeEdge {{release}}{{whence}}) it changes {{changes}}; which lines it changes depends on the order and number of keys there, so a key added or moved near them changes what it edits. Prefer a YAML-aware edit: {{suggest}}.',
+      '{{tool}} edits {{file}} as text. On the edgecore.yaml keadm join writes (KubeEdge {{release}}{{whence}}) it changes {{changes}}; which lines it changes depends on the order and number of keys there, so a key added or moved near them changes what it edits. Prefer a YAML-aware edit: {{suggest}}.',
     appendDuplicate:
-      'This append adds a second top-level `{{key}}:` to {{file}}, which already has one: the file now holds a duplicate key and {{consumer}} keeps only the appended mapping{{lost}}. Merge it instead: put the block in a file (say {{key}}-patch.yaml) and run yq -i {{merge}} {{quoted}}.',
+      '{{appender}} adds a second top-level `{{key}}:` to {{file}}, which already has one: the file now holds a duplicate key and {{consumer}} keeps only the appended mapping{{lost}}. Merge it instead: put the block in a file (say {{key}}-patch.yaml) and run yq -i {{merge}} {{quoted}}.',
     append:
-      'This append adds text to {{file}} as lines; an appended block cannot add keys to mappings the file already has and repeats keys it cannot see. Prefer a YAML-aware edit (yq -i) or writing the whole file once.',
+      '{{appender}} adds text to {{file}} as lines; an appended block cannot add keys to mappings the file already has and repeats keys it cannot see. Prefer a YAML-aware edit (yq -i) or writing the whole file once.',
   },
-  check({ model, knowledge, report }) {
+  check({ model, knowledge, report: reportAs }) {
+    let tool = TOOL.sed;
+    let appender = 'This append';
+    // Every message names the command or task that edits, in the words of the file it is written in.
+    const report: typeof reportAs = (r) => reportAs({ ...r, data: { ...r.data, tool, appender } });
     const configs = edgecoreConfigs(model);
     const edgecoreSources = new Set(configs.map((c) => c.source));
     // Per target path and per copy, computed once: a script may edit one file thousands of times.
@@ -314,6 +321,8 @@ export default defineRule({
     };
     const editedBefore = (edit: YamlLineEdit) => (firstEdit.get(editKey(edit)) ?? Infinity) < edit.span.source.rootOffset(edit.span.start);
     for (const { edit, template } of model.scriptEdits) {
+      tool = TOOL[edit.tool];
+      appender = edit.tool === 'append' ? 'This append' : `This ${TOOL[edit.tool]} task`;
       const file = edit.target.value;
       const scriptPath = edit.span.source.root.path;
       const copyKey = `${scriptPath}\u0000${file}`;
@@ -332,8 +341,58 @@ export default defineRule({
       const version = knowledge.edgecore ? (config ? versionOf(config, statedRelease(model.settings.kubeedgeVersion, model.release), knowledge.edgecore) : knowledge.edgecore.pickEdgecoreVersion(statedRelease(model.settings.kubeedgeVersion, model.release), undefined).version) : undefined;
       const at = edit.span;
       const q = shellQuote(file);
+      const reportPlacement = (edit: YamlLineEdit, placement: Placement, address: string | undefined, from: string): void => {
+        const { key } = placement.landed[0];
+        const paths = [...new Set(placement.landed.map((l) => [...l.path, l.key].join('.')))];
+        const landed = paths.length === 1 && placement.landed.length > 1 ? `${paths[0]} (${placement.landed.length} times: every line ${address} matches)` : paths.join(' and ');
+        const value = insertedValue(edit);
+        // Never suggest the path edgecore ignores: without a known reading path, the suggestion names none.
+        const targetPath = placement.suggestion ?? (placement.issue ? undefined : [...placement.landed[0].path, key]);
+        let suggestedValue = value;
+        if (targetPath && value !== undefined && !Array.isArray(value) && edgecore && knowledge.edgecore && version) {
+          // A scalar where edgecore expects a list (clusterDNS) is offered as a one-item list.
+          const asIs = knowledge.edgecore.checkEdgecore(nest(targetPath, value), version).some((i) => i.kind === 'invalid-value');
+          const asList = knowledge.edgecore.checkEdgecore(nest(targetPath, [value]), version).some((i) => i.kind === 'invalid-value');
+          if (asIs && !asList) suggestedValue = [value];
+        }
+        const suggest = targetPath ? yqCommand(targetPath, suggestedValue, q) : `yq -i on the key path edgecore reads, in ${q}`;
+        if (placement.issue) {
+          const reason = placement.suggestion ? `it reads ${placement.suggestion.join('.')}` : placement.issue.message;
+          report({ messageId: 'insertIgnored', data: { key, from, file, landed, reason, suggest }, at });
+          return;
+        }
+        report({ messageId: 'insertLands', data: { key, from, file, landed, reads: edgecore && knowledge.edgecore ? ', where edgecore reads it' : '', suggest }, at });
+      };
 
-      if (edit.tool === 'append') {
+      if (edit.tool === 'lineinfile' && edit.ansible) {
+        const known = knownTextBefore(copy, edit, firstWriteAppends) ?? (copy === undefined && file === EDGECORE_PATH ? keadmFileFor(edit, knowledge, model)?.file.text : undefined);
+        const args = edit.ansible;
+        if (args.state === 'absent') {
+          if (known === undefined || changedRanges(known, 'lineinfile', args).length > 0) report({ messageId: 'sedEdit', data: { file }, at });
+          continue;
+        }
+        const read = known !== undefined ? lineinfileAsSed(known, args, (key, after, edited) => oneLineValue(key, after) && parsesAsYaml(edited)) : undefined;
+        if (read?.kind === 'unchanged' || read?.kind === 'value') continue;
+        if (!read) {
+          // The file is not known: a rewrite of a key edgecore has in one place only is one value, as a sed `s/KEY: .*/…/` is.
+          const line = args.line !== undefined ? keyLine(args.line) : undefined;
+          const layout = edgecore && knowledge.edgecore && version !== undefined ? knowledge.edgecore.edgecoreKeyLayout(version) : undefined;
+          const names = line !== undefined && args.regexp !== undefined && args.regexp.includes(`${line.key}:`);
+          if (!args.unknown && names && layout && uniqueScalarKey({ key: line!.key, anchored: true, after: line!.after }, layout)) continue;
+          report({ messageId: 'insertUnknown', data: { file, after: args.regexp !== undefined ? ` in place of the last line matching /${args.regexp}/` : '' }, at });
+          continue;
+        }
+        const asSed: YamlLineEdit = { ...edit, sed: { command: read.command, address: String(read.line), text: args.line, script: { value: args.line ?? '', span: at } } };
+        const placement = place(asSed, known, edgecore, knowledge, version, mappings);
+        if (placement.landed.length === 0) {
+          report({ messageId: 'insertUnknown', data: { file, after: read.where }, at });
+          continue;
+        }
+        reportPlacement(asSed, placement, undefined, '');
+        continue;
+      }
+
+      if (edit.tool === 'append' || (edit.tool === 'blockinfile' && !edit.sed)) {
         const appended = edit.appended;
         const existingText = copy ? before(copy, edit) : undefined;
         // keadm join wrote the edgecore.yaml a script only appends to; its keys are not in the script.
@@ -453,26 +512,7 @@ export default defineRule({
         report({ messageId: 'insertUnknown', data: { file, after }, at });
         continue;
       }
-      const { key } = placement.landed[0];
-      const paths = [...new Set(placement.landed.map((l) => [...l.path, l.key].join('.')))];
-      const landed = paths.length === 1 && placement.landed.length > 1 ? `${paths[0]} (${placement.landed.length} times: every line ${sed.address} matches)` : paths.join(' and ');
-      const value = insertedValue(edit);
-      // Never suggest the path edgecore ignores: without a known reading path, the suggestion names none.
-      const targetPath = placement.suggestion ?? (placement.issue ? undefined : [...placement.landed[0].path, key]);
-      let suggestedValue = value;
-      if (targetPath && value !== undefined && !Array.isArray(value) && edgecore && knowledge.edgecore && version) {
-        // A scalar where edgecore expects a list (clusterDNS) is offered as a one-item list.
-        const asIs = knowledge.edgecore.checkEdgecore(nest(targetPath, value), version).some((i) => i.kind === 'invalid-value');
-        const asList = knowledge.edgecore.checkEdgecore(nest(targetPath, [value]), version).some((i) => i.kind === 'invalid-value');
-        if (asIs && !asList) suggestedValue = [value];
-      }
-      const suggest = targetPath ? yqCommand(targetPath, suggestedValue, q) : `yq -i on the key path edgecore reads, in ${q}`;
-      if (placement.issue) {
-        const reason = placement.suggestion ? `it reads ${placement.suggestion.join('.')}` : placement.issue.message;
-        report({ messageId: 'insertIgnored', data: { key, from, file, landed, reason, suggest }, at });
-        continue;
-      }
-      report({ messageId: 'insertLands', data: { key, from, file, landed, reads: edgecore && knowledge.edgecore ? ', where edgecore reads it' : '', suggest }, at });
+      reportPlacement(edit, placement, sed.address, from);
     }
   },
 });

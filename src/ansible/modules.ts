@@ -20,6 +20,9 @@ export const READ_MODULES = new Set([
   'docker_image_load',
   'get_url',
   'unarchive',
+  'lineinfile',
+  'replace',
+  'blockinfile',
 ]);
 
 /**
@@ -27,7 +30,7 @@ export const READ_MODULES = new Set([
  * list outside a role's layout is recognised by content). Not read further.
  */
 const OTHER_MODULES = new Set([
-  'apt', 'yum', 'dnf', 'package', 'pip', 'file', 'lineinfile', 'blockinfile', 'replace', 'user', 'group', 'git',
+  'apt', 'yum', 'dnf', 'package', 'pip', 'file', 'user', 'group', 'git',
   'debug', 'set_fact', 'fail', 'assert', 'wait_for', 'uri', 'stat', 'sysctl', 'modprobe', 'mount', 'apt_key',
   'apt_repository', 'yum_repository', 'include_tasks', 'import_tasks', 'include_role', 'import_role', 'include_vars',
   'pause', 'reboot', 'script', 'slurp', 'fetch', 'synchronize', 'docker_container', 'k8s', 'hostname', 'cron',

@@ -18,6 +18,7 @@ import type { MappedText } from './text-map.js';
 import { moduleName } from './modules.js';
 import { get, keysOf, mappedScalar, rangeOf, scalarText, varsOf } from './playbook.js';
 import type { ParsedAnsible } from './playbook.js';
+import type { LineEditArgs, LineEditModule } from './line-edit.js';
 
 export type Range = readonly [number, number];
 
@@ -38,7 +39,9 @@ export type AnsibleStep =
     }
   | { kind: 'service'; name: string; at: Range }
   | { kind: 'image-load'; path?: { value: string; at: Range }; images?: Array<{ value: string; at: Range }>; at: Range }
-  | { kind: 'url'; url: Rendered };
+  | { kind: 'url'; url: Rendered }
+  /** `lineinfile:` / `replace:` / `blockinfile:` of a host file (line-edit.ts). */
+  | { kind: 'line-edit'; module: LineEditModule; path: string; pathAt: Range; args: LineEditArgs; at: Range };
 
 /** A role a play or task applies, with the literal variables given to it there (play vars, then role params). */
 export interface RoleUse {
@@ -234,6 +237,13 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
       if (url && /^[a-z]+:\/\//i.test(url.text)) out.steps.push({ kind: 'url', url: render(url, scope, () => UNKNOWN_IN_SHELL) });
       return;
     }
+    case 'lineinfile':
+    case 'replace':
+    case 'blockinfile': {
+      const step = lineEdit(name, argsOf(source, value, extra), scope, keyRange);
+      if (step) out.steps.push(step);
+      return;
+    }
     case 'include_role':
     case 'import_role': {
       const args = argsOf(source, value, extra);
@@ -247,6 +257,49 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
 }
 
 const TRUE = /^(?:yes|true|on|1|y)$/i;
+
+/**
+ * A line edit's arguments (ansible-core lineinfile.py / replace.py / blockinfile.py, aliases
+ * included); undefined when the file it edits is not a literal path.
+ */
+function lineEdit(module: LineEditModule, args: Map<string, MappedText>, scope: Scope, at: Range): Extract<AnsibleStep, { kind: 'line-edit' }> | undefined {
+  const pathArg = args.get('path') ?? args.get('dest') ?? args.get('destfile') ?? args.get('name');
+  const path = literal(pathArg, scope);
+  if (!pathArg || path === undefined || path === '') return undefined;
+  let unknown = false;
+  const value = (...names: string[]): string | undefined => {
+    for (const n of names) {
+      const arg = args.get(n);
+      if (!arg) continue;
+      const text = literal(arg, scope);
+      if (text === undefined) unknown = true;
+      return text;
+    }
+    return undefined;
+  };
+  const state = value('state') === 'absent' ? 'absent' : 'present';
+  const edit: LineEditArgs = {
+    state,
+    firstmatch: TRUE.test(value('firstmatch') ?? ''),
+    backrefs: TRUE.test(value('backrefs') ?? ''),
+    unknown: false,
+  };
+  const set = <K extends keyof LineEditArgs>(key: K, v: LineEditArgs[K] | undefined) => {
+    if (v !== undefined) edit[key] = v;
+  };
+  set('regexp', module === 'blockinfile' ? undefined : value('regexp', 'regex'));
+  if (module === 'lineinfile') set('line', value('line', 'value'));
+  if (module === 'replace') edit.replace = value('replace') ?? '';
+  if (module === 'blockinfile') edit.block = value('block', 'content') ?? '';
+  if (module !== 'replace') {
+    set('insertafter', value('insertafter'));
+    set('insertbefore', value('insertbefore'));
+  }
+  // `replace` limited to a region (`after:`/`before:`) changes less than the pattern says: unknown.
+  if (module === 'replace' && (args.has('after') || args.has('before'))) unknown = true;
+  edit.unknown = unknown;
+  return { kind: 'line-edit', module, path, pathAt: [pathArg.map[0], pathArg.map[pathArg.text.length]], args: edit, at };
+}
 
 function literal(arg: MappedText | undefined, scope: Scope): string | undefined {
   return arg === undefined ? undefined : renderString(arg.text, scope);

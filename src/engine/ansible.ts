@@ -21,7 +21,7 @@ import { runtimeNames } from '../ansible/runtime-vars.js';
 import { readTasks } from '../ansible/tasks.js';
 import type { AnsibleStep } from '../ansible/tasks.js';
 import { MappedBuilder, toParent } from '../ansible/text-map.js';
-import { firstIndex } from '../core/arrays.js';
+import { firstIndex, mergeRanges } from '../core/arrays.js';
 import type { ScriptReading } from '../script/read-script.js';
 import { emptyReading } from '../script/reading.js';
 import { classify } from './classify.js';
@@ -30,6 +30,8 @@ import { YAML_NAME, collect, collectReading } from './collect.js';
 import type { CollectedInputs } from './collect.js';
 import { collectTentativeYaml } from './tentative-yaml.js';
 import { isK3sConfigPath } from './k3s-config.js';
+import { placedRuntime, readLineEdit } from './ansible-edits.js';
+import type { LineEditStep } from './ansible-edits.js';
 import type { HostSide } from './host-class.js';
 
 export interface AnsibleCandidate {
@@ -135,6 +137,18 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
     if (r.role && side && roleSides.get(r.role.dir) !== 'edge') roleSides.set(r.role.dir, side);
   }
   const tree = treeLookup(inputs);
+  // The line edits of each host path, wherever they are: a role's template in one task file is often
+  // edited by a `lineinfile:` in another.
+  const edits = new Map<string, Array<{ reading: TaskFileReading; index: number; step: LineEditStep }>>();
+  for (const r of readings) {
+    r.steps.forEach((step, index) => {
+      if (step.kind !== 'line-edit') return;
+      const list = edits.get(step.path);
+      if (list) list.push({ reading: r, index, step });
+      else edits.set(step.path, [{ reading: r, index, step }]);
+    });
+  }
+  const placedFiles = new Map<string, SourceFile>();
   for (const r of readings) {
     const reading = scriptReadings.get(r)!;
     const side = sideOf(reading) ?? (r.role ? roleSides.get(r.role.dir) : undefined);
@@ -144,10 +158,17 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
     if (side) inputs.scriptSides.set(r.source.path, side);
     await guardedAsync(inputs, r.source, () => withoutRuntimeProblems(inputs, () => collectReading(r.source, reading, inputs)));
     for (const place of placements) {
-      const placed = await guardedAsync(inputs, r.source, () => placeTreeFile(r, place, tree, side, inputs));
-      if (placed) read.add(placed);
+      const at = r.steps.indexOf(place);
+      const after = (edits.get(place.dest) ?? []).filter((e) => e.reading !== r || e.index > at).map((e) => e.step);
+      const placed = await guardedAsync(inputs, r.source, () => placeTreeFile(r, place, tree, side, inputs, after));
+      if (placed?.path) read.add(placed.path);
+      if (placed?.file) placedFiles.set(place.dest, placed.file);
     }
   }
+  // A line edit of a placed file edits the text placed there, as a script's `sed -i` of a file it copied
+  // into place edits the copy (collect.ts resolveCopies): script/yaml-line-edit reads that text.
+  const tasks = new Set(readings.map((r) => r.source));
+  for (const entry of inputs.scriptEdits) if (!entry.template && tasks.has(entry.script)) entry.template = placedFiles.get(entry.edit.target.value);
   return read;
 }
 
@@ -233,6 +254,8 @@ async function readSteps(source: SourceFile, steps: AnsibleStep[]): Promise<Scri
         expansions: content.unknown,
         span: at(step.at),
       });
+    } else if (step.kind === 'line-edit') {
+      readLineEdit(source, step, reading);
     } else if (step.kind === 'service') {
       const unit = step.name.replace(/\.service$/, '');
       if (unit === 'edgecore') reading.edgeSide.push(at(step.at));
@@ -333,13 +356,20 @@ function climbs(path: string): number {
   return count;
 }
 
-/** Lints the tree file a task places as the file at its destination; its path when it did. */
-async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { kind: 'place' }>, tree: ReturnType<typeof treeLookup>, side: HostSide | undefined, inputs: CollectedInputs): Promise<string | undefined> {
+/**
+ * Lints the tree file a task places as the file at its destination: its path when it did, and the
+ * file that stands for the destination's text (the rendered file, or the tree file linted already).
+ */
+async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { kind: 'place' }>, tree: ReturnType<typeof treeLookup>, side: HostSide | undefined, inputs: CollectedInputs, edits: readonly LineEditStep[]): Promise<{ path?: string; file?: SourceFile } | undefined> {
   const path = findTreeFile(r, place.module, place.src!, tree);
   if (path === undefined) return undefined;
   const existing = tree.source(path);
-  // A file linted as what it is already (a mosquitto.conf under files/) is read once.
-  if (existing && existing.kind !== 'unknown' && tree.read.has(existing)) return undefined;
+  // A file linted as what it is already (a mosquitto.conf under files/) is read once; what the line
+  // edits of its destination rewrite in it is decided by the run.
+  if (existing && existing.kind !== 'unknown' && tree.read.has(existing)) {
+    if (edits.length > 0) existing.runtime = mergeRanges([...(existing.runtime ?? []), ...placedRuntime(existing.text, edits)]);
+    return { file: existing };
+  }
   const text = tree.text(path)!;
   // Each placement is linted as a file of its own, so a deployment places at most MAX_PLACED_CHARS
   // (hostile12: a 100 KB template placed by a 100-item loop in ten tasks ran a 256 MB heap out).
@@ -356,18 +386,22 @@ async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { k
     inputs.sources.push(parent);
   }
   if (side) inputs.scriptSides.set(parent.path, side);
-  const origin = { parent, toParentOffset: (offset: number) => toParent(rendered.mapped, offset), ...(rendered.unknown.length > 0 ? { runtime: rendered.unknown } : {}) };
+  // What the deployment's line edits of the destination rewrite is decided by the run, as an unknown expression is.
+  const runtime = edits.length > 0 ? mergeRanges([...rendered.unknown, ...placedRuntime(rendered.mapped.text, edits)]) : rendered.unknown;
+  const origin = { parent, toParentOffset: (offset: number) => toParent(rendered.mapped, offset), ...(runtime.length > 0 ? { runtime } : {}) };
   // A YAML file whose placeholders the run fills in is read only when it still parses (tentative-yaml.ts).
   if (kind === 'yaml' && rendered.unknown.length > 0) kind = 'tentative-yaml';
   if (k3sConfig) {
-    inputs.unlintedYaml.push(new SourceFile(dest, rendered.mapped.text, 'unknown', origin));
-    return path;
+    const file = new SourceFile(dest, rendered.mapped.text, 'unknown', origin);
+    inputs.unlintedYaml.push(file);
+    return { path, file };
   }
+  const file = new SourceFile(dest, rendered.mapped.text, kind === 'tentative-yaml' ? 'yaml' : (kind as Exclude<Classification, 'helm-template' | 'tentative-yaml'>), origin);
   await withoutRuntimeProblems(inputs, async () => {
-    if (kind === 'tentative-yaml') collectTentativeYaml(new SourceFile(dest, rendered.mapped.text, 'yaml', origin), inputs);
-    else await collect(new SourceFile(dest, rendered.mapped.text, kind as Exclude<Classification, 'helm-template' | 'tentative-yaml'>, origin), inputs);
+    if (kind === 'tentative-yaml') collectTentativeYaml(file, inputs);
+    else await collect(file, inputs);
   });
-  return path;
+  return { path, file };
 }
 
 /** Runs `read`, then drops the problems it added on text the run fills in: an unknown value is never reported. */

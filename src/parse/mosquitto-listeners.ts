@@ -101,7 +101,7 @@ export function brokerListeners(
       const a0 = d.args[0];
       switch (d.name) {
         case 'listener': {
-          const port = a0 ? parsePort(a0.value) : undefined;
+          const port = a0 && !filledAtRunTime(a0.span) ? parsePort(a0.value) : undefined;
           if (port === undefined || port > 65535) {
             // A port the installer fills in (`listener ${PORT}`, `listener {{ port }}`) is a listener
             // on a port nobody knows: the broker leaves local-only mode, and claims nothing known.
@@ -144,7 +144,9 @@ export function brokerListeners(
           continue;
         }
         case 'allow_anonymous': {
-          const value = a0 ? parseBool(a0.value) : undefined;
+          // A value the installer decides (a line an Ansible `lineinfile:` rewrites, a placeholder a
+          // `sed -i` fills) is never taken for anonymous access: a false finding is worse than a miss.
+          const value = a0 ? (filledAtRunTime(a0.span) ? false : parseBool(a0.value)) : undefined;
           if (value === undefined) continue;
           const v = located(value, d.span);
           if (perListener) {

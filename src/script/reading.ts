@@ -5,6 +5,7 @@
 import type { Located, Span } from '../core/source.js';
 import type { SedCommandName } from './sed-script.js';
 import type { K3sInstall } from './k3s-install.js';
+import type { LineEditArgs } from '../ansible/line-edit.js';
 
 export interface VirtualFileWrite {
   /** The target path (`/etc/systemd/system/mosquitto.service`), literal or from a variable assigned once to a literal; a path that depends on the run is unknown and nothing is recorded. */
@@ -45,8 +46,14 @@ export interface ImageSave {
 }
 
 export interface YamlLineEdit {
-  /** `sed -i ... FILE`, or `cat >> FILE` / `echo ... >> FILE` / `tee -a FILE`. */
-  tool: 'sed' | 'append';
+  /**
+   * `sed -i ... FILE`, or `cat >> FILE` / `echo ... >> FILE` / `tee -a FILE`; or an Ansible task's
+   * `lineinfile:` / `replace:` / `blockinfile:` (engine/ansible-edits.ts): a `replace` carries the
+   * `s` command it is, a `blockinfile` at EOF is an append, one after or before a pattern an `a`/`i`.
+   */
+  tool: 'sed' | 'append' | 'lineinfile' | 'replace' | 'blockinfile';
+  /** For Ansible's line edits: the module's arguments, as rendered (src/ansible/line-edit.ts). */
+  ansible?: LineEditArgs;
   /** The YAML file edited (*.yaml, *.yml). */
   target: Located<string>;
   /** The command. */
@@ -59,6 +66,8 @@ export interface YamlLineEdit {
     pattern?: string;
     script: Located<string>;
     extended?: boolean;
+    /** Only the last line the address matches is edited (lineinfile, blockinfile), or the first with `firstMatch`. */
+    lastMatch?: 'last' | 'first';
     /**
      * `r FILE` / `R FILE` / `w FILE` / `W FILE`: the file named. An `r` (or a one-line `R`) of a file
      * whose text the script wrote before is read as `a` with that text (both queue text for the end of

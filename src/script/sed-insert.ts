@@ -68,7 +68,9 @@ export function insertions(yamlText: string, edit: YamlLineEdit): Array<{ edited
   if (!newKey) return [];
   const lines = yamlText.split('\n');
   const out: Array<{ edited: string; keyOffset: number }> = [];
-  const matched = matchingLines(lines, sed.address, sed.extended === true);
+  const all = matchingLines(lines, sed.address, sed.extended === true);
+  // lineinfile and blockinfile edit one match only (ansible-core lineinfile.py: the last, or the first with firstmatch).
+  const matched = sed.lastMatch === undefined || all.length === 0 ? all : [sed.lastMatch === 'first' ? all[0] : all[all.length - 1]];
   // Each match is a whole edited copy of the file, which the callers parse: an address matching every
   // line of a 20,000-line heredoc was 20,000 copies and parses of it (over two minutes, 3.8 GB).
   if (matched.length * (yamlText.length + sed.text.length) > MAX_EDITED_CHARS) return out;
