@@ -5,8 +5,9 @@
  * it is never replaced by a guess, and a rule never reports on it (SourceOrigin.runtime).
  *
  * Precedence follows Ansible's "Understanding variable precedence" (playbook guide), lowest first:
- * role defaults, group_vars/all, play vars, role vars, block vars, task vars. A name that `set_fact`
- * or `register` also sets is decided at run time whatever a file says.
+ * role defaults, group_vars/all, group_vars/<group> and host_vars/<host>, play vars, play vars_files,
+ * role vars, block vars, task vars, include_vars. A name that `set_fact` or `register` also sets is
+ * decided at run time whatever a file says.
  */
 import { MappedBuilder } from './text-map.js';
 import type { MappedText } from './text-map.js';
@@ -67,16 +68,39 @@ export class Scope {
     /** Names set at run time (`set_fact`, `register`): unknown whatever a layer says. */
     private readonly runtime: ReadonlySet<string> = new Set(),
     readonly budget: RenderBudget = renderBudget(),
+    /**
+     * Names an `include_vars` task somewhere in the deployment sets (above every vars file and task
+     * var, and for the rest of the host's run): a task that may run after it sees its value, one that
+     * may run before it the layers' — known only where both are the same.
+     */
+    private readonly contested: VarLayer = new Map(),
+    /** What an `include_vars` earlier in the same task list set: the value from there on. */
+    private readonly included: VarLayer = new Map(),
   ) {}
 
   with(layer: VarLayer | undefined): Scope {
-    return layer && layer.size > 0 ? new Scope([...this.layers, layer], this.runtime, this.budget) : this;
+    return layer && layer.size > 0 ? new Scope([...this.layers, layer], this.runtime, this.budget, this.contested, this.included) : this;
+  }
+
+  /** This scope after an `include_vars` of `layer`. */
+  including(layer: VarLayer): Scope {
+    return layer.size > 0 ? new Scope(this.layers, this.runtime, this.budget, this.contested, new Map([...this.included, ...layer])) : this;
   }
 
   /** 'undefined' when no layer names it; undefined when it is known to be set but not to what. */
   raw(name: string): string | undefined | 'undefined' {
     const head = name.split('.', 1)[0];
     if (this.runtime.has(head) || MAGIC.test(head)) return undefined;
+    if (this.included.has(name)) return this.included.get(name);
+    const own = this.layered(name);
+    if (this.contested.has(name)) {
+      const other = this.contested.get(name);
+      return other !== undefined && own === other ? own : undefined;
+    }
+    return own;
+  }
+
+  private layered(name: string): string | undefined | 'undefined' {
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const layer = this.layers[i];
       if (layer.has(name)) return layer.get(name);

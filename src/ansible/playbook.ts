@@ -38,6 +38,13 @@ export function isGroupVarsAll(path: string): boolean {
   return GROUP_VARS_ALL.test(path);
 }
 
+/** `group_vars/<group>` and `host_vars/<host>`, as a file or a directory of files (Ansible's inventory vars). */
+const INVENTORY_VARS = /(?:^|\/)(?:group_vars|host_vars)\/[^/]+(?:\.ya?ml|\/[^/]+\.ya?ml)$/i;
+
+export function isInventoryVars(path: string): boolean {
+  return INVENTORY_VARS.test(path);
+}
+
 /** Play keys that say a list item is a play (Ansible's Play attributes). */
 const PLAY_BODY = new Set(['tasks', 'pre_tasks', 'post_tasks', 'handlers', 'roles']);
 
@@ -49,7 +56,7 @@ const PLAY_BODY = new Set(['tasks', 'pre_tasks', 'post_tasks', 'handlers', 'role
 export function ansibleKindByPath(path: string, text: string): AnsibleFileKind | 'maybe' | undefined {
   const role = rolePathOf(path);
   if (role) return role.part === 'defaults' || role.part === 'vars' ? 'vars' : 'tasks';
-  if (isGroupVarsAll(path)) return 'vars';
+  if (isInventoryVars(path)) return 'vars';
   // A top-level block sequence (`- ` at column 0) is where plays and tasks are written.
   return /^-(?:[ \t]|$)/m.test(text) ? 'maybe' : undefined;
 }

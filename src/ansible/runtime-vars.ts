@@ -31,3 +31,24 @@ export function runtimeNames(parsed: ParsedAnsible, into: Set<string>): void {
     }
   }
 }
+
+/** The `include_vars:` tasks of a playbook or task list: each module's value and the task's `args:`. */
+export function includeVarsTasks(parsed: ParsedAnsible): Array<{ value: unknown; args: unknown }> {
+  const out: Array<{ value: unknown; args: unknown }> = [];
+  if (!isSeq(parsed.root)) return out;
+  const stack: unknown[] = [...parsed.root.items];
+  for (let visited = 0; stack.length > 0 && visited < MAX_NODES; visited++) {
+    const node = stack.pop();
+    if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+      continue;
+    }
+    if (!isMap(node)) continue;
+    for (const key of keysOf(node)) {
+      const value = get(node, key);
+      if (moduleName(key) === 'include_vars') out.push({ value, args: get(node, 'args') });
+      if (isSeq(value)) stack.push(value);
+    }
+  }
+  return out;
+}

@@ -12,7 +12,7 @@ import { isMap, isSeq } from 'yaml';
 import type { YAMLMap, YAMLSeq } from 'yaml';
 import type { SourceFile } from '../core/source.js';
 import { Scope, UnknownLayer, render, renderString } from './jinja.js';
-import type { Rendered } from './jinja.js';
+import type { Rendered, VarLayer } from './jinja.js';
 import { MappedBuilder } from './text-map.js';
 import type { MappedText } from './text-map.js';
 import { moduleName } from './modules.js';
@@ -51,6 +51,7 @@ export interface RoleUse {
 
 export interface TaskReading {
   steps: AnsibleStep[];
+  files: VarsFiles;
   roles: RoleUse[];
   /** What the deployment's task lists have read so far, this one included. */
   spent: ReadSpent;
@@ -89,9 +90,19 @@ export const UNKNOWN_IN_SHELL = '${__ansible_jinja}';
 /** Nested blocks followed this deep. */
 const MAX_BLOCK_DEPTH = 32;
 
+/**
+ * The variables of the files a play's `vars_files:` or an `include_vars:` task names (the path as
+ * written, Jinja included): the engine finds them as Ansible does; undefined when none is found.
+ */
+export interface VarsFiles {
+  load(path: string, how: 'vars_files' | 'include_vars'): VarLayer | undefined;
+}
+
+const NO_FILES: VarsFiles = { load: () => undefined };
+
 /** Steps of a playbook's plays or of a task list, each task seeing `scope` plus its own vars. */
-export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scope, spent: ReadSpent = { chars: 0, useVars: 0 }): TaskReading {
-  const out: TaskReading = { steps: [], roles: [], spent };
+export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scope, spent: ReadSpent = { chars: 0, useVars: 0 }, files: VarsFiles = NO_FILES): TaskReading {
+  const out: TaskReading = { steps: [], roles: [], spent, files };
   if (!isSeq(parsed.root)) return out;
   if (parsed.kind === 'tasks') {
     walk(source, parsed.root, scope, out, 0);
@@ -99,7 +110,8 @@ export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scop
   }
   for (const play of parsed.root.items) {
     if (!isMap(play)) continue;
-    const playVars = varsOf(get(play, 'vars'));
+    // `vars_files:` rank above play `vars:` (and reach the roles the play applies, as play vars do).
+    const playVars = new Map([...varsOf(get(play, 'vars')), ...varsFilesOf(get(play, 'vars_files'), files)]);
     const playScope = scope.with(playVars);
     const roles = get(play, 'roles');
     if (isSeq(roles)) {
@@ -127,12 +139,66 @@ export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scop
 /** Keys of a `roles:` entry that are keywords, not role parameters. */
 const ROLE_ENTRY_KEYWORDS = new Set(['role', 'name', 'vars', 'tags', 'when', 'become', 'become_user', 'environment', 'delegate_to', 'ignore_errors', 'collections']);
 
-function walk(source: SourceFile, list: YAMLSeq, scope: Scope, out: TaskReading, depth: number, playVars?: Map<string, string | undefined>): void {
+/** A `vars_files:` list: each entry a path, or a list of paths of which the first found is read (agreed here: which one is found is the run's). */
+function varsFilesOf(node: unknown, files: VarsFiles): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  if (!isSeq(node)) return out;
+  for (const entry of node.items) {
+    const paths = isSeq(entry) ? entry.items.map((item) => scalarText(item)) : [scalarText(entry)];
+    const found = paths.flatMap((path) => {
+      const layer = path === undefined ? undefined : files.load(path, 'vars_files');
+      return layer ? [layer] : [];
+    });
+    for (const [name, value] of agreeAll(found)) out.set(name, value);
+  }
+  return out;
+}
+
+/** Each name one value across `layers`; a name they give differently, or not all give, is unknown. */
+export function agreeAll(layers: readonly VarLayer[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const count = new Map<string, number>();
+  for (const layer of layers) {
+    for (const [name, value] of layer) {
+      count.set(name, (count.get(name) ?? 0) + 1);
+      if (!out.has(name)) out.set(name, value);
+      else if (out.get(name) !== value) out.set(name, undefined);
+    }
+  }
+  for (const [name, n] of count) if (n < layers.length) out.set(name, undefined);
+  return out;
+}
+
+/**
+ * The variables an `include_vars:` task sets from the file it names (free-form path, `file=`, or
+ * `file:`); an empty map for anything else: `dir:` (every file of a directory) and `name:` (the
+ * variables under one key) set names that are not read here.
+ */
+export function includedVars(source: SourceFile, value: unknown, extra: unknown, files: VarsFiles): VarLayer {
+  const free = mappedScalar(source, value);
+  let path: string | undefined;
+  if (free && !/^\s*\w+=/.test(free.text)) path = free.text.trim();
+  else {
+    const args = argsOf(source, value, extra);
+    if (args.has('name') || args.has('dir')) return new Map();
+    path = (args.get('file') ?? args.get('_raw_params'))?.text;
+  }
+  return (path && files.load(path, 'include_vars')) || new Map();
+}
+
+function walk(source: SourceFile, list: YAMLSeq, start: Scope, out: TaskReading, depth: number, playVars?: Map<string, string | undefined>): void {
   if (depth > MAX_BLOCK_DEPTH) return;
+  let scope = start;
   for (const task of list.items) {
     if (!isMap(task)) continue;
     const taskVars = varsOf(get(task, 'vars'));
     const taskScope = scope.with(taskVars);
+    const includeKey = keysOf(task).find((k) => moduleName(k) === 'include_vars');
+    if (includeKey !== undefined) {
+      // What it sets holds for every later task of this list (and is contested elsewhere: engine/ansible.ts).
+      scope = scope.including(includedVars(source, get(task, includeKey), get(task, 'args'), out.files));
+      continue;
+    }
     const block = get(task, 'block');
     if (isSeq(block)) {
       for (const part of ['block', 'rescue', 'always']) {

@@ -15,10 +15,10 @@ import type { Span } from '../core/source.js';
 import { basename, dirname, joinRelative } from '../model/paths.js';
 import { Scope, UnknownLayer, identity, render, renderBudget } from '../ansible/jinja.js';
 import type { Rendered, VarLayer } from '../ansible/jinja.js';
-import { ansibleKindByPath, isGroupVarsAll, parseAnsible, rolePathOf, varsOf } from '../ansible/playbook.js';
+import { ansibleKindByPath, isGroupVarsAll, isInventoryVars, parseAnsible, rolePathOf, varsOf } from '../ansible/playbook.js';
 import type { AnsibleFileKind, ParsedAnsible, RolePath } from '../ansible/playbook.js';
-import { runtimeNames } from '../ansible/runtime-vars.js';
-import { readTasks } from '../ansible/tasks.js';
+import { includeVarsTasks, runtimeNames } from '../ansible/runtime-vars.js';
+import { includedVars, readTasks } from '../ansible/tasks.js';
 import type { AnsibleStep } from '../ansible/tasks.js';
 import { MappedBuilder, toParent } from '../ansible/text-map.js';
 import { firstIndex, mergeRanges } from '../core/arrays.js';
@@ -32,6 +32,7 @@ import { collectTentativeYaml } from './tentative-yaml.js';
 import { isK3sConfigPath } from './k3s-config.js';
 import { placedRuntime, readLineEdit } from './ansible-edits.js';
 import type { LineEditStep } from './ansible-edits.js';
+import { VarsFileIndex, includedEverywhere, inventoryLayer } from './ansible-vars.js';
 import type { HostSide } from './host-class.js';
 
 export interface AnsibleCandidate {
@@ -42,6 +43,8 @@ export interface AnsibleCandidate {
 
 /** Files a `copy:`/`template:` may name: those under a `templates/` or `files/` directory. */
 const PLACEABLE = /(?:^|\/)(?:templates|files)\//;
+/** A role's own defaults or vars: `main.yml`, or the files of a `main/` directory. */
+const ROLE_MAIN = /^(?:defaults|vars)\/main(?:\.ya?ml|\/[^/]+\.ya?ml)$/i;
 /** Text kept for them per deployment: enough for any real project, bounded for a hostile one. */
 const MAX_TREE_CHARS = 64 * 1024 * 1024;
 /** Text placed per deployment, a file placed twice counted twice. */
@@ -104,30 +107,45 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
   for (const f of files) read.add(f.source.path);
   const runtime = new Set<string>();
   for (const f of files) if (f.parsed.kind !== 'vars') runtimeNames(f.parsed, runtime);
-  const groupAll = agree(files.filter((f) => f.parsed.kind === 'vars' && isGroupVarsAll(f.source.path)).map((f) => varsOf(f.parsed.root)));
-  const roleLayer = (dir: string, part: 'defaults' | 'vars') => agree(files.filter((f) => f.role?.dir === dir && f.role.part === part).map((f) => varsOf(f.parsed.root)));
-  // One budget for the deployment's rendering (jinja.ts): every scope below is made from these two.
+  const inventory = files.filter((f) => f.parsed.kind === 'vars' && !f.role && isInventoryVars(f.source.path));
+  const groupAll = agree(inventory.filter((f) => isGroupVarsAll(f.source.path)).map((f) => varsOf(f.parsed.root)));
+  const groupOrHost = inventoryLayer(groupAll, inventory.filter((f) => !isGroupVarsAll(f.source.path)).map((f) => varsOf(f.parsed.root)));
+  // Ansible loads a role's defaults/main and vars/main (a file, or a directory of files) by itself;
+  // its other vars files only through include_vars.
+  const roleLayer = (dir: string, part: 'defaults' | 'vars') =>
+    agree(files.filter((f) => f.role?.dir === dir && f.role.part === part && ROLE_MAIN.test(f.source.path.slice(dir.length + 1))).map((f) => varsOf(f.parsed.root)));
+  const varsFiles = new VarsFileIndex(inputs);
+  const filesFor = (f: ReadFile) => varsFiles.forReading(f.source.path, f.role, f.role ? dirname(dirname(f.role.dir)) : dirname(f.source.path));
+  const included: VarLayer[] = [];
+  for (const f of files) {
+    if (f.parsed.kind === 'vars') continue;
+    const view = filesFor(f);
+    for (const task of includeVarsTasks(f.parsed)) included.push(includedVars(f.source, task.value, task.args, view));
+  }
+  const contested = includedEverywhere(included);
+  // One budget for the deployment's rendering (jinja.ts): every scope below is made from these.
   const budget = renderBudget();
-  const base = new Scope([groupAll], runtime, budget);
+  const base = new Scope([groupAll, groupOrHost], runtime, budget, contested);
 
   const readings: TaskFileReading[] = [];
   const uses = new Map<string, Array<Map<string, string | undefined>>>();
   const spent = { chars: 0, useVars: 0 };
   for (const f of files) {
     if (f.parsed.kind === 'vars' || f.role) continue;
-    const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, base, spent));
+    const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, base, spent, filesFor(f)));
     if (!read) continue;
     readings.push({ source: f.source, steps: read.steps, playDir: dirname(f.source.path) });
     for (const use of read.roles) appendUse(uses, use.name, use.vars);
   }
   for (const f of files) {
     if (f.parsed.kind !== 'tasks' || !f.role) continue;
-    const scope = new Scope([roleLayer(f.role.dir, 'defaults'), groupAll, agree(uses.get(f.role.name) ?? []), roleLayer(f.role.dir, 'vars')], runtime, budget);
-    const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, scope, spent));
+    const scope = new Scope([roleLayer(f.role.dir, 'defaults'), groupAll, groupOrHost, agree(uses.get(f.role.name) ?? []), roleLayer(f.role.dir, 'vars')], runtime, budget, contested);
+    const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, scope, spent, filesFor(f)));
     if (!read) continue;
     readings.push({ source: f.source, steps: read.steps, role: f.role, playDir: dirname(dirname(f.role.dir)) });
   }
 
+  for (const path of varsFiles.read) read.add(path);
   const scriptReadings = new Map<TaskFileReading, ScriptReading>();
   for (const r of readings) scriptReadings.set(r, (await guardedAsync(inputs, r.source, () => readSteps(r.source, r.steps))) ?? emptyReading());
   // A role is one host's: the side its keadm join (or cloudcore) says holds for all its task files.
