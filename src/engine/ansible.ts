@@ -170,13 +170,16 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
   for (const r of readings) {
     const reading = scriptReadings.get(r)!;
     const side = sideOf(reading) ?? (r.role ? roleSides.get(r.role.dir) : undefined);
-    const placements = r.steps.filter((s): s is Extract<AnsibleStep, { kind: 'place' }> => s.kind === 'place' && s.src !== undefined);
+    // Each placement with its index among the steps (one pass: an indexOf per placement is quadratic).
+    const placements: Array<{ place: Extract<AnsibleStep, { kind: 'place' }>; at: number }> = [];
+    r.steps.forEach((s, at) => {
+      if (s.kind === 'place' && s.src !== undefined) placements.push({ place: s, at });
+    });
     // Read like a script: linted whether or not it does anything the model holds.
     inputs.sources.push(r.source);
     if (side) inputs.scriptSides.set(r.source.path, side);
     await guardedAsync(inputs, r.source, () => withoutRuntimeProblems(inputs, () => collectReading(r.source, reading, inputs)));
-    for (const place of placements) {
-      const at = r.steps.indexOf(place);
+    for (const { place, at } of placements) {
       const after = (edits.get(place.dest) ?? []).filter((e) => e.reading !== r || e.index > at).map((e) => e.step);
       const placed = await guardedAsync(inputs, r.source, () => placeTreeFile(r, place, tree, side, inputs, after));
       if (placed?.path) read.add(placed.path);
