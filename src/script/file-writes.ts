@@ -99,16 +99,7 @@ export function readEcho(reader: ScriptReader, stmt: ShStmt, words: ShWord[], na
  * otherwise: several words, or escapes, are not followed character by character.
  */
 function echoBody(reader: ScriptReader, words: ShWord[]): HeredocBody | undefined {
-  let i = 1;
-  let newline = true;
-  let escapes = false;
-  for (; i < words.length; i++) {
-    const value = reader.literal(words[i]);
-    if (!value || !/^-[neE]+$/.test(value)) break;
-    if (value.includes('n')) newline = false;
-    if (value.includes('e')) escapes = true;
-    if (value.includes('E')) escapes = false;
-  }
+  const { first: i, newline, escapes } = echoOptions(reader, words);
   if (i !== words.length - 1) return undefined;
   const literal = reader.stringLiteralBody(words[i]);
   if (!literal || (escapes && literal.text.includes('\\'))) return undefined;
@@ -123,6 +114,24 @@ function echoBody(reader: ScriptReader, words: ShWord[]): HeredocBody | undefine
   return { text, quoted: expansions.length === 0, expansions, toScriptOffset: toScript };
 }
 
+/**
+ * echo's options: bash's builtin takes only clusters of -n, -e, -E (bash(1) SHELL BUILTIN COMMANDS).
+ * `first` is the index of the first word it prints.
+ */
+function echoOptions(reader: ScriptReader, words: ShWord[]): { first: number; newline: boolean; escapes: boolean } {
+  let first = 1;
+  let newline = true;
+  let escapes = false;
+  for (; first < words.length; first++) {
+    const value = reader.literal(words[first]);
+    if (!value || !/^-[neE]+$/.test(value)) break;
+    if (value.includes('n')) newline = false;
+    if (value.includes('e')) escapes = true;
+    if (value.includes('E')) escapes = false;
+  }
+  return { first, newline, escapes };
+}
+
 /** `$NAME`, `${…}` and the special parameters, as written in a double-quoted string. */
 const PARAMETER = /\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/g;
 
@@ -133,17 +142,7 @@ export function echoText(reader: ScriptReader, words: ShWord[], name: string): s
     const format = wordText(reader.script, words[1]);
     return printfText(format, words.slice(2).map((w) => wordText(reader.script, w)));
   }
-  let i = 1;
-  let newline = true;
-  let escapes = false;
-  // bash's builtin echo takes only clusters of -n, -e, -E as options (bash(1) SHELL BUILTIN COMMANDS).
-  for (; i < words.length; i++) {
-    const value = reader.literal(words[i]);
-    if (!value || !/^-[neE]+$/.test(value)) break;
-    if (value.includes('n')) newline = false;
-    if (value.includes('e')) escapes = true;
-    if (value.includes('E')) escapes = false;
-  }
+  const { first: i, newline, escapes } = echoOptions(reader, words);
   const text = words
     .slice(i)
     .map((w) => wordText(reader.script, w))

@@ -47,6 +47,18 @@ const OLD_EDGE_CONFIG = text`
       hostname-override: NODE_NAME
 `;
 
+/** An EdgeMesh agent's ConfigMap with a placeholder inside its config value. */
+const AGENT_CONFIGMAP = text`
+  apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: agent-cfg
+  data:
+    agent.yaml: |
+      relayNodes:
+      - nodeName: {MASTER_NODE_HOSTNAME}
+`;
+
 const SEED_SED = "sed -i '/edged:/a\\    clusterDNS: 169.254.96.16' /etc/kubeedge/config/edgecore.yaml\n";
 
 /** A node script that writes a YAML fragment to a text file and reads it into edgecore.yaml with sed's `r` (line 7). */
@@ -136,16 +148,7 @@ ruleTester(rule, {
       name: 'placeholders filled in a repository file named from the script folder with ../: the file is the one beside it',
       files: {
         'standalone/deploy.sh': '#!/bin/bash\nsed -i "s/{MASTER_NODE_HOSTNAME}/$HOST/g" ../edge/agent-cm.yaml\n',
-        'edge/agent-cm.yaml': text`
-          apiVersion: v1
-          kind: ConfigMap
-          metadata:
-            name: agent-cfg
-          data:
-            agent.yaml: |
-              relayNodes:
-              - nodeName: {MASTER_NODE_HOSTNAME}
-        `,
+        'edge/agent-cm.yaml': AGENT_CONFIGMAP,
       },
     },
     {
@@ -159,16 +162,7 @@ ruleTester(rule, {
       name: 'the same with the ../ path reaching a file the script folder does not lead to: found by the path less its ../',
       files: {
         'deploy/scripts/fill.sh': '#!/bin/bash\nsed -i "s/{MASTER_NODE_HOSTNAME}/$HOST/g" ../edge/agent-cm.yaml\n',
-        'edge/agent-cm.yaml': text`
-          apiVersion: v1
-          kind: ConfigMap
-          metadata:
-            name: agent-cfg
-          data:
-            agent.yaml: |
-              relayNodes:
-              - nodeName: {MASTER_NODE_HOSTNAME}
-        `,
+        'edge/agent-cm.yaml': AGENT_CONFIGMAP,
       },
     },
     {
