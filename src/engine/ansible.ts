@@ -18,7 +18,7 @@ import type { Rendered, VarLayer } from '../ansible/jinja.js';
 import { ansibleKindByPath, isGroupVarsAll, isInventoryVars, parseAnsible, rolePathOf, varsOf } from '../ansible/playbook.js';
 import type { AnsibleFileKind, ParsedAnsible, RolePath } from '../ansible/playbook.js';
 import { includeVarsTasks, runtimeNames } from '../ansible/runtime-vars.js';
-import { includedVars, readTasks } from '../ansible/tasks.js';
+import { agreeAll, includedVars, readTasks } from '../ansible/tasks.js';
 import type { AnsibleStep } from '../ansible/tasks.js';
 import { MappedBuilder, toParent } from '../ansible/text-map.js';
 import { firstIndex, mergeRanges } from '../core/arrays.js';
@@ -222,18 +222,9 @@ function agree(layers: ReadonlyArray<ReadonlyMap<string, string | undefined>>): 
   // A use whose variables were not recorded may set any of them.
   const unknown = layers.find((layer) => layer instanceof UnknownLayer);
   if (unknown) return unknown;
-  const out = new Map<string, string | undefined>();
-  const seen = new Map<string, number>();
-  for (const layer of layers) {
-    for (const [name, value] of layer) {
-      seen.set(name, (seen.get(name) ?? 0) + 1);
-      if (!out.has(name)) out.set(name, value);
-      else if (out.get(name) !== value) out.set(name, undefined);
-    }
-  }
-  // A play that applies the role without the name leaves the role's default in force there.
-  if (layers.length > 1) for (const [name, count] of seen) if (count < layers.length) out.set(name, undefined);
-  return out;
+  // A play that applies the role without the name leaves the role's default in force there: agreeAll
+  // takes a name not every layer gives as unknown.
+  return agreeAll(layers);
 }
 
 function appendUse(uses: Map<string, Array<Map<string, string | undefined>>>, name: string, vars: Map<string, string | undefined>): void {

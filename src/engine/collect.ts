@@ -6,8 +6,9 @@ import { SourceFile, fileStartSpan, span } from '../core/source.js';
 import { parseMosquittoConf } from '../parse/mosquitto.js';
 import { imageFromTarballName, isTarballName, parseImageRef } from '../model/image-ref.js';
 import type { ModelInputs } from '../model/build.js';
+import { edgeReleaseEvidence } from '../model/build.js';
 import type { ImageUse } from '../model/types.js';
-import { edgecoreVersionEvidence, evidence } from '../model/release.js';
+import { evidence } from '../model/release.js';
 import { edgedMqttManifest } from './edged-mqtt.js';
 import type { ReleaseEvidence } from '../model/release.js';
 import type { FileCopy, ScriptReading, Substitution, YamlLineEdit } from '../script/read-script.js';
@@ -253,8 +254,8 @@ export async function resolveKeadmInits(inputs: CollectedInputs): Promise<void> 
  */
 export async function resolveEdgedMqtt(inputs: CollectedInputs, configured: string | undefined): Promise<void> {
   if (inputs.unitFiles.length === 0) return;
-  const stated = [...(inputs.releases ?? []), ...inputs.edgecore.flatMap((c) => edgecoreVersionEvidence(c) ?? [])];
-  const manifest = edgedMqttManifest(inputs.unitFiles, configured, stated);
+  // The same statements the model judges the deployment's release by (model/build.ts).
+  const manifest = edgedMqttManifest(inputs.unitFiles, configured, edgeReleaseEvidence(inputs));
   if (manifest) await collect(manifest, inputs);
 }
 

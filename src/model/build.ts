@@ -108,8 +108,13 @@ export interface BuildOptions {
  * (cloudcore and edgecore usually ship as one release).
  */
 function releaseOfDeployment(inputs: ModelInputs): Model['release'] {
-  const edge = [...(inputs.releases ?? []), ...toolingReleases(inputs.unlintedYaml ?? []), ...inputs.edgecore.flatMap((c) => edgecoreVersionEvidence(c) ?? [])];
+  const edge = edgeReleaseEvidence(inputs);
   return deploymentRelease(edge.length > 0 ? edge : [...(inputs.cloudReleases ?? []), ...cloudcoreImageReleases(inputs.workloads)]);
+}
+
+/** What the deployment states of its edge nodes' release: edge-side and undecided scripts, the tooling's variables, the configs' own edgecoreVersion. */
+export function edgeReleaseEvidence(inputs: Pick<ModelInputs, 'releases' | 'unlintedYaml' | 'edgecore'>): ReleaseEvidence[] {
+  return [...(inputs.releases ?? []), ...toolingReleases(inputs.unlintedYaml ?? []), ...inputs.edgecore.flatMap((c) => edgecoreVersionEvidence(c) ?? [])];
 }
 
 export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {

@@ -8,6 +8,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintOptions, LintResult } from '../../src/engine/lint.js';
 
@@ -95,3 +96,14 @@ export function expectedStatus(findings: ReadonlyArray<{ severity: string }>): n
 
 /** What a crash looks like on stderr: a stack frame or an "internal error" line. */
 export const STACK_TRACE = /\n\s+at |internal error|Error: .*\n\s+at|node:internal/;
+
+/**
+ * What every hostile CLI run must show: no signal, no stack trace, the exit status its findings call
+ * for, and the sibling file's finding (the rest of the run still happened).
+ */
+export function expectSurvived(run: CliRun): void {
+  expect(run.signal).toBeNull();
+  expect(run.stderr).not.toMatch(STACK_TRACE);
+  expect(run.status, run.stderr).toBe(expectedStatus(run.findings));
+  expect(run.findings.some((f) => f.file === SIBLING.path && f.line === SIBLING.line && f.column === SIBLING.column)).toBe(true);
+}
