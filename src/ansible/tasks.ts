@@ -63,6 +63,18 @@ export interface ReadSpent {
   chars: number;
   /** Variables copied into role uses (MAX_ROLE_USE_VARS). */
   useVars: number;
+  /**
+   * What a budget left unread, as sentences (engine/ansible.ts makes each a notice): a cut that said
+   * nothing would read as a clean bill for the tasks it skipped. A budget of a task's own (a loop's
+   * items, block depth) speaks once per file, a budget of the deployment's once, at the first file it cut.
+   */
+  cut?: Map<string, string>;
+}
+
+function noteCut(out: TaskReading, source: SourceFile, budget: 'loop' | 'depth' | 'commands' | 'role-vars', what: string): void {
+  const cut = (out.spent.cut ??= new Map());
+  const key = budget === 'loop' || budget === 'depth' ? `${budget}\u0000${source.path}` : budget;
+  if (!cut.has(key)) cut.set(key, `${source.path}: ${what}`);
 }
 
 /**
@@ -72,9 +84,11 @@ export interface ReadSpent {
  */
 const MAX_ROLE_USE_VARS = 100_000;
 
-function addRoleUse(out: TaskReading, name: string, size: number, vars: () => Map<string, string | undefined>): void {
+function addRoleUse(out: TaskReading, source: SourceFile, name: string, size: number, vars: () => Map<string, string | undefined>): void {
   out.spent.useVars += size;
-  out.roles.push({ name: name.replace(/^.*\//, ''), vars: out.spent.useVars > MAX_ROLE_USE_VARS ? new UnknownLayer() : vars() });
+  const over = out.spent.useVars > MAX_ROLE_USE_VARS;
+  if (over) noteCut(out, source, 'role-vars', `more than ${MAX_ROLE_USE_VARS.toLocaleString('en-US')} variables passed to roles in the deployment; this and later role uses are read as if the run decided their variables`);
+  out.roles.push({ name: name.replace(/^.*\//, ''), vars: over ? new UnknownLayer() : vars() });
 }
 
 /**
@@ -84,6 +98,10 @@ function addRoleUse(out: TaskReading, name: string, size: number, vars: () => Ma
  * body would otherwise be 40 MB read from 400 KB (hostile12).
  */
 const MAX_COMMAND_CHARS = 2 * 1024 * 1024;
+
+function commandsCut(out: TaskReading, source: SourceFile): void {
+  noteCut(out, source, 'commands', `more than ${MAX_COMMAND_CHARS / 1024 / 1024} MB of command and content text in the deployment's Ansible tasks, loops counted per item; this file's later commands and contents, and those of later task files, were not linted`);
+}
 
 /** Unknown Jinja in a command: an unset variable, which the shell reader reads as decided at run time. */
 export const UNKNOWN_IN_SHELL = '${__ansible_jinja}';
@@ -118,7 +136,7 @@ export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scop
       for (const entry of roles.items) {
         const name = scalarText(entry) ?? (isMap(entry) ? scalarText(get(entry, 'role')) ?? scalarText(get(entry, 'name')) : undefined);
         if (!name) continue;
-        addRoleUse(out, name, playVars.size + (isMap(entry) ? entry.items.length : 0), () => {
+        addRoleUse(out, source, name, playVars.size + (isMap(entry) ? entry.items.length : 0), () => {
           const vars = new Map(playVars);
           if (isMap(entry)) {
             for (const [k, v] of varsOf(get(entry, 'vars'))) vars.set(k, v);
@@ -187,7 +205,10 @@ export function includedVars(source: SourceFile, value: unknown, extra: unknown,
 }
 
 function walk(source: SourceFile, list: YAMLSeq, start: Scope, out: TaskReading, depth: number, playVars?: Map<string, string | undefined>): void {
-  if (depth > MAX_BLOCK_DEPTH) return;
+  if (depth > MAX_BLOCK_DEPTH) {
+    noteCut(out, source, 'depth', `blocks nested more than ${MAX_BLOCK_DEPTH} deep; their tasks were not linted`);
+    return;
+  }
   let scope = start;
   for (const task of list.items) {
     if (!isMap(task)) continue;
@@ -208,9 +229,20 @@ function walk(source: SourceFile, list: YAMLSeq, start: Scope, out: TaskReading,
       continue;
     }
     const items = loopItems(task);
+    if (items && items.length < loopLength(task)) noteCut(out, source, 'loop', `a loop of more than ${MAX_LOOP_ITEMS} items; each looped task was linted for its first ${MAX_LOOP_ITEMS} items only`);
     if (!items) readTask(source, task, taskScope, out, playVars, taskVars);
     else for (const item of items) readTask(source, task, taskScope.with(item), out, playVars, taskVars);
   }
+}
+
+function loopOf(task: YAMLMap): unknown {
+  return get(task, 'loop') ?? get(task, 'with_items') ?? get(task, 'with_list');
+}
+
+/** How many items a loop written as a list has (0 for any other loop). */
+function loopLength(task: YAMLMap): number {
+  const loop = loopOf(task);
+  return isSeq(loop) ? loop.items.length : 0;
 }
 
 /** Items of one loop read: a task is read once per item, as Ansible runs it. */
@@ -222,7 +254,7 @@ const MAX_LOOP_ITEMS = 100;
  * lookup is not read item by item: `{{ item }}` is then unknown.
  */
 function loopItems(task: YAMLMap): Array<Map<string, string | undefined>> | undefined {
-  const loop = get(task, 'loop') ?? get(task, 'with_items') ?? get(task, 'with_list');
+  const loop = loopOf(task);
   if (!isSeq(loop) || loop.items.length === 0) return undefined;
   return loop.items.slice(0, MAX_LOOP_ITEMS).map((item) => {
     const vars = new Map<string, string | undefined>([['item', scalarText(item)]]);
@@ -243,7 +275,8 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
     case 'command':
     case 'raw': {
       const body = commandBody(source, value, name === 'raw' ? undefined : extra);
-      if (!body || (out.spent.chars += body.text.length) > MAX_COMMAND_CHARS) return;
+      if (!body) return;
+      if ((out.spent.chars += body.text.length) > MAX_COMMAND_CHARS) return commandsCut(out, source);
       out.steps.push({ kind: 'shell', body: render(body, scope, () => UNKNOWN_IN_SHELL) });
       return;
     }
@@ -257,7 +290,7 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
       const src = literal(args.get('src'), scope);
       const content = name === 'copy' ? args.get('content') : undefined;
       if (src === undefined && content === undefined) return;
-      if (content && (out.spent.chars += content.text.length) > MAX_COMMAND_CHARS) return;
+      if (content && (out.spent.chars += content.text.length) > MAX_COMMAND_CHARS) return commandsCut(out, source);
       const base = src?.replace(/\/+$/, '').replace(/^.*\//, '') ?? '';
       out.steps.push({
         kind: 'place',
@@ -314,7 +347,7 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
     case 'import_role': {
       const args = argsOf(source, value, extra);
       const role = literal(args.get('name'), scope);
-      if (role) addRoleUse(out, role, (playVars?.size ?? 0) + taskVars.size, () => new Map([...(playVars ?? new Map()), ...taskVars]));
+      if (role) addRoleUse(out, source, role, (playVars?.size ?? 0) + taskVars.size, () => new Map([...(playVars ?? new Map()), ...taskVars]));
       return;
     }
     default:

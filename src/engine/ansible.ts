@@ -19,6 +19,7 @@ import { ansibleKindByPath, isGroupVarsAll, isInventoryVars, parseAnsible, roleP
 import type { AnsibleFileKind, ParsedAnsible, RolePath } from '../ansible/playbook.js';
 import { includeVarsTasks, runtimeNames } from '../ansible/runtime-vars.js';
 import { agreeAll, includedVars, readTasks } from '../ansible/tasks.js';
+import type { ReadSpent } from '../ansible/tasks.js';
 import type { AnsibleStep } from '../ansible/tasks.js';
 import { MappedBuilder, toParent } from '../ansible/text-map.js';
 import { firstIndex, mergeRanges } from '../core/arrays.js';
@@ -57,11 +58,14 @@ const MAX_PLACED_CHARS = 8 * 1024 * 1024;
 export function noteAnsibleFile(path: string, text: string, kind: Classification, inputs: CollectedInputs): boolean {
   let noted = false;
   if (PLACEABLE.test(path)) {
-    const tree = (inputs.ansibleTree ??= { files: new Map(), chars: 0 });
+    const tree: NonNullable<CollectedInputs['ansibleTree']> = (inputs.ansibleTree ??= { files: new Map(), chars: 0 });
     if (tree.chars + text.length <= MAX_TREE_CHARS) {
       tree.files.set(path, text);
       tree.chars += text.length;
       noted = true;
+    } else {
+      tree.dropped = (tree.dropped ?? 0) + 1;
+      tree.firstDropped ??= path;
     }
   }
   if (kind !== 'unknown' || !YAML_NAME.test(path)) return noted;
@@ -93,17 +97,18 @@ interface TaskFileReading {
  * Reads the deployment's Ansible files into `inputs`; says which files it read (the Ansible files,
  * and the tree files their tasks place): those are not "of no kind edgelint reads" (lint.ts).
  */
-export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<string>> {
+export async function resolveAnsible(inputs: CollectedInputs): Promise<{ read: Set<string>; notices: string[] }> {
   const read = new Set<string>();
+  const notices: string[] = [];
   const candidates = inputs.ansibleFiles;
-  if (!candidates || candidates.length === 0) return read;
+  if (!candidates || candidates.length === 0) return { read, notices };
   const files: ReadFile[] = [];
   for (const c of candidates) {
     const source = new SourceFile(c.path, c.text, 'unknown');
     const parsed = guarded(inputs, source, () => parseAnsible(source, c.hint));
     if (parsed) files.push({ source, parsed, role: rolePathOf(c.path) });
   }
-  if (!files.some((f) => f.parsed.kind !== 'vars')) return read;
+  if (!files.some((f) => f.parsed.kind !== 'vars')) return { read, notices };
   for (const f of files) read.add(f.source.path);
   const runtime = new Set<string>();
   for (const f of files) if (f.parsed.kind !== 'vars') runtimeNames(f.parsed, runtime);
@@ -129,7 +134,7 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
 
   const readings: TaskFileReading[] = [];
   const uses = new Map<string, Array<Map<string, string | undefined>>>();
-  const spent = { chars: 0, useVars: 0 };
+  const spent: ReadSpent = { chars: 0, useVars: 0 };
   for (const f of files) {
     if (f.parsed.kind === 'vars' || f.role) continue;
     const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, base, spent, filesFor(f)));
@@ -190,7 +195,13 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<Set<strin
   // into place edits the copy (collect.ts resolveCopies): script/yaml-line-edit reads that text.
   const tasks = new Set(readings.map((r) => r.source));
   for (const entry of inputs.scriptEdits) if (!entry.template && tasks.has(entry.script)) entry.template = placedFiles.get(entry.edit.target.value);
-  return read;
+  // Each budget that cut the reading short says so (SPEC §7 bounds the work; silence would read as
+  // a clean bill for what was skipped).
+  for (const said of spent.cut?.values() ?? []) notices.push(said);
+  const dropped = inputs.ansibleTree?.dropped;
+  if (dropped) notices.push(`${inputs.ansibleTree!.firstDropped}: ${dropped === 1 ? 'this file' : `this and ${dropped - 1} more files`} under templates/ or files/ past the ${MAX_TREE_CHARS / 1024 / 1024} MB edgelint keeps per deployment; what Ansible tasks place from ${dropped === 1 ? 'it' : 'them'} was not linted`);
+  if (tree.placed.cutAt) notices.push(`${tree.placed.cutAt}: more than ${MAX_PLACED_CHARS / 1024 / 1024} MB of files placed by the deployment's Ansible tasks; this and later placements were not linted`);
+  return { read, notices };
 }
 
 /**
@@ -335,7 +346,7 @@ async function readBody(source: SourceFile, body: Rendered, into: ScriptReading,
 
 
 /** Texts of the tree's files by path: those kept for placing and those already read. */
-function treeLookup(inputs: CollectedInputs): { text(path: string): string | undefined; source(path: string): SourceFile | undefined; read: Set<SourceFile>; placed: { chars: number } } {
+function treeLookup(inputs: CollectedInputs): { text(path: string): string | undefined; source(path: string): SourceFile | undefined; read: Set<SourceFile>; placed: { chars: number; cutAt?: string } } {
   const sources = new Map<string, SourceFile>();
   for (const s of inputs.unlintedYaml) if (!s.origin) sources.set(s.path, s);
   for (const s of inputs.sources) if (!s.origin) sources.set(s.path, s);
@@ -385,7 +396,10 @@ async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { k
   const text = tree.text(path)!;
   // Each placement is linted as a file of its own, so a deployment places at most MAX_PLACED_CHARS
   // (hostile12: a 100 KB template placed by a 100-item loop in ten tasks ran a 256 MB heap out).
-  if ((tree.placed.chars += text.length) > MAX_PLACED_CHARS) return undefined;
+  if ((tree.placed.chars += text.length) > MAX_PLACED_CHARS) {
+    tree.placed.cutAt ??= r.source.path;
+    return undefined;
+  }
   const rendered = place.module === 'template' ? render(identity(text), place.scope) : { mapped: identity(text), unknown: [] as Array<[number, number]> };
   const dest = place.dest.endsWith('/') ? `${place.dest}${basename(path)}` : place.dest;
   let kind = classify(dest, rendered.mapped.text);

@@ -42,7 +42,7 @@ export interface CollectedInputs extends ModelInputs {
   /** YAML files that may be Ansible playbooks, task lists or vars files (engine/ansible.ts), read once every file is. */
   ansibleFiles?: AnsibleCandidate[];
   /** Texts of files under `templates/` and `files/` directories, which a `template:`/`copy:` task may place. */
-  ansibleTree?: { files: Map<string, string>; chars: number };
+  ansibleTree?: { files: Map<string, string>; chars: number; dropped?: number; firstDropped?: string };
 }
 
 /**

@@ -299,9 +299,10 @@ async function lintDeployment(
   // `offlineImages` states what the bundle holds: an import the scripts name only at run time (a
   // `for f in $BUNDLE/*.tar` loop) is what that list describes, so it leaves nothing unknown.
   if (config.offlineImages !== undefined) inputs.openBundle = undefined;
-  const ansibleRead = await resolveAnsible(inputs);
-  for (const path of skippedAnsible) if (ansibleRead.has(path)) files++;
-  for (const { path, notice } of deferred) if (!ansibleRead.has(path)) notices.push(notice);
+  const ansible = await resolveAnsible(inputs);
+  for (const path of skippedAnsible) if (ansible.read.has(path)) files++;
+  for (const { path, notice } of deferred) if (!ansible.read.has(path)) notices.push(notice);
+  for (const notice of ansible.notices) notices.push(printablePath(notice));
   await resolveKeadmInits(inputs);
   await resolveEdgedMqtt(inputs, config.kubeedgeVersion);
   await resolveK3sServers(inputs);

@@ -226,3 +226,53 @@ describe('K3s installed from an Ansible task', () => {
     expect(result.findings).toEqual(found);
   });
 });
+
+describe('budgets that cut the reading short say so', () => {
+  // Every budget of src/ansible/tasks.ts and engine/ansible.ts keeps a hostile repository bounded;
+  // what it skips is not linted, so each says which file it cut, once per file and budget.
+  const BROKER_CONF = ['listener 1883', 'allow_anonymous true', ''].join('\n');
+  const names = (count: number) => Array.from({ length: count }, (_, i) => `part${i}.conf`);
+  const nested = (depth: number, task: string): string => {
+    let lines = [`- ${task}`];
+    for (let i = 0; i < depth; i++) lines = ['- block:', ...lines.map((l) => `    ${l}`)];
+    return `${lines.join('\n')}\n`;
+  };
+  it.each<{ name: string; files: Record<string, string>; findings: string[]; notices: string[] }>([
+    {
+      name: 'a loop of 100 templates: read whole, no notice',
+      files: { 'site.yml': `- hosts: edge\n  tasks:\n    - template: src={{ item }}.j2 dest=/etc/mosquitto/conf.d/{{ item }}\n      loop: [${[...names(99), 'broker.conf'].join(', ')}]\n`, 'templates/broker.conf.j2': BROKER_CONF },
+      findings: ['mosquitto/no-anonymous templates/broker.conf.j2:2:1'],
+      notices: [],
+    },
+    {
+      name: 'a loop of 101 templates: the 101st (the anonymous broker) is not read, and the notice says why',
+      files: { 'site.yml': `- hosts: edge\n  tasks:\n    - template: src={{ item }}.j2 dest=/etc/mosquitto/conf.d/{{ item }}\n      loop: [${[...names(100), 'broker.conf'].join(', ')}]\n`, 'templates/broker.conf.j2': BROKER_CONF },
+      findings: [],
+      notices: ['templates/broker.conf.j2: not a file edgelint knows how to read (skipped)', 'site.yml: a loop of more than 100 items; each looped task was linted for its first 100 items only'],
+    },
+    {
+      name: 'blocks 32 deep: read',
+      files: { 'roles/edge/tasks/main.yml': nested(32, 'template: src=broker.conf.j2 dest=/etc/mosquitto/mosquitto.conf'), 'roles/edge/templates/broker.conf.j2': BROKER_CONF, 'site.yml': '- hosts: edge\n  roles: [edge]\n' },
+      findings: ['mosquitto/no-anonymous roles/edge/templates/broker.conf.j2:2:1'],
+      notices: [],
+    },
+    {
+      name: 'blocks 34 deep: not read, with a notice',
+      files: { 'roles/edge/tasks/main.yml': nested(34, 'template: src=broker.conf.j2 dest=/etc/mosquitto/mosquitto.conf'), 'roles/edge/templates/broker.conf.j2': BROKER_CONF, 'site.yml': '- hosts: edge\n  roles: [edge]\n' },
+      findings: [],
+      notices: ['roles/edge/templates/broker.conf.j2: not a file edgelint knows how to read (skipped)', 'roles/edge/tasks/main.yml: blocks nested more than 32 deep; their tasks were not linted'],
+    },
+    {
+      name: 'more than 2 MB of commands: the later broker placement is not read, with a notice',
+      files: {
+        'site.yml': `- hosts: edge\n  tasks:\n    - shell: "echo ${'y'.repeat(30_000)}"\n      loop: ${`[${Array.from({ length: 80 }, (_, i) => i).join(', ')}]`}\n    - copy:\n        dest: /etc/mosquitto/mosquitto.conf\n        content: |\n          listener 1883\n          allow_anonymous true\n`,
+      },
+      findings: [],
+      notices: ["site.yml: more than 2 MB of command and content text in the deployment's Ansible tasks, loops counted per item; this file's later commands and contents, and those of later task files, were not linted"],
+    },
+  ])('$name', async ({ files, findings, notices }) => {
+    const result = await run(files);
+    expect(result.findings).toEqual(findings);
+    expect(result.notices.filter((n) => !n.includes('assuming KubeEdge'))).toEqual(notices);
+  });
+});

@@ -29,7 +29,12 @@ const BROKER_TEMPLATE = 'listener {{ broker_port }}\nallow_anonymous true\n';
 const BROKER_TASK = '    - template: src=broker.conf.j2 dest=/etc/mosquitto/mosquitto.conf\n';
 const BROKER_FINDING = ['mosquitto/no-anonymous', 'templates/broker.conf.j2', 2, 1];
 
-const CASES: Array<{ name: string; files: Record<string, string>; expected?: Array<Array<string | number>> }> = [
+/** The notices a budget prints when it cuts the reading short (src/ansible/tasks.ts noteCut, engine/ansible.ts). */
+const CUT = /not linted|linted for its first|as if the run decided/;
+const CUT_COMMANDS = "loops counted per item; this file's later commands and contents, and those of later task files, were not linted";
+const ROLE_VARS_CUT = 'site.yml: more than 100,000 variables passed to roles in the deployment; this and later role uses are read as if the run decided their variables';
+
+const CASES: Array<{ name: string; files: Record<string, string>; expected?: Array<Array<string | number>>; cut?: string[] }> = [
   {
     // Each level repeated the one below: 100^4 copies of ten characters (OOM, 2 KB lines).
     name: 'four levels of variables, each naming the next 100 times',
@@ -69,6 +74,7 @@ const CASES: Array<{ name: string; files: Record<string, string>; expected?: Arr
   {
     name: 'a 1 MB copy content under a 100-item loop',
     files: { 'site.yml': `- hosts: edge\n  tasks:\n    - copy:\n        dest: /etc/x{{ item }}.yaml\n        content: "${'y'.repeat(1_000_000)}"\n      loop: ${items(100)}\n` },
+    cut: ["site.yml: more than 2 MB of command and content text in the deployment's Ansible tasks, loops counted per item; this file's later commands and contents, and those of later task files, were not linted"],
   },
   {
     // 1,000 placements of 100 KB, each linted as a file (one loop of 100: 2.3 s, 200 MB).
@@ -78,6 +84,7 @@ const CASES: Array<{ name: string; files: Record<string, string>; expected?: Arr
       'site.yml': `- hosts: edge\n  tasks:\n${`    - template: src=broker.conf.j2 dest=/etc/mosquitto/m{{ item }}.conf\n      loop: ${items(100)}\n`.repeat(10)}`,
       'templates/broker.conf.j2': `${BROKER_TEMPLATE}${'# a comment line padding the template out\n'.repeat(2500)}`,
     },
+    cut: ["site.yml: more than 8 MB of files placed by the deployment's Ansible tasks; this and later placements were not linted"],
   },
   {
     // Bounded per task list, not per deployment: ten lists, 40 MB of script from 480 KB.
@@ -88,19 +95,22 @@ const CASES: Array<{ name: string; files: Record<string, string>; expected?: Arr
         `- hosts: edge\n  tasks:\n    - shell: |\n${Array.from({ length: 1000 }, (_, i) => `        echo "line ${i} $HOME" >> /tmp/log${i}\n`).join('')}      loop: ${items(100)}\n`,
       ]),
     ),
+    cut: [`play0.yml: more than 2 MB of command and content text in the deployment's Ansible tasks, ${CUT_COMMANDS}`],
   },
   {
     // Each role use copied the play's vars: 9M entries from a 100 KB playbook.
     name: 'a play of 3,000 vars applying 3,000 roles',
     files: { 'site.yml': `- hosts: edge\n  vars:\n${lines(3000, (i) => `    v${i}: x${i}`)}  roles:\n${lines(3000, (i) => `    - r${i}`)}` },
+    cut: [ROLE_VARS_CUT],
   },
   {
     name: 'a play of 3,000 vars including 3,000 roles from its tasks',
     files: { 'site.yml': `- hosts: edge\n  vars:\n${lines(3000, (i) => `    v${i}: x${i}`)}  tasks:\n${lines(3000, (i) => `    - include_role: name=r${i}`)}` },
+    cut: [ROLE_VARS_CUT],
   },
 ];
 
-describe.each(CASES)('hostile Ansible: $name', ({ files, expected }) => {
+describe.each(CASES)('hostile Ansible: $name', ({ files, expected, cut }) => {
   const dir = makeTree({ ...files, [SIBLING.path]: SIBLING.content });
   dirs.push(dir);
 
@@ -112,6 +122,9 @@ describe.each(CASES)('hostile Ansible: $name', ({ files, expected }) => {
       expect(own.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual(expected);
     }
     expect(run.findings.filter((f) => f.message.startsWith('internal error'))).toEqual([]);
+    // A budget that cut the reading short says which file it cut, once.
+    const said = run.stderr.split('\n').filter((line) => CUT.test(line)).map((line) => line.replace(/^edgelint: /, ''));
+    expect(said).toEqual(cut ?? []);
   });
 });
 
