@@ -67,11 +67,19 @@ export interface ParsedAnsible {
   root: YAMLSeq | YAMLMap;
 }
 
-/** Parses an Ansible file and confirms its kind; undefined when it is not one (or does not parse). */
-export function parseAnsible(source: SourceFile, hint: AnsibleFileKind | 'maybe'): ParsedAnsible | undefined {
-  const problems: ParseProblem[] = [];
-  for (const { doc } of yamlDocuments(source, problems)) {
-    if (doc.errors.length > 0) return undefined;
+/**
+ * Parses an Ansible file and confirms its kind; undefined when it is not one (or does not parse).
+ * A file whose path says what it is (a role's `tasks/`, `defaults/`, `vars/`, an inventory's
+ * `group_vars/`) and does not parse is one Ansible fails on too: its syntax problems go to
+ * `problems`. Any other YAML list that does not parse may be anything, and is left alone.
+ */
+export function parseAnsible(source: SourceFile, hint: AnsibleFileKind | 'maybe', problems: ParseProblem[] = []): ParsedAnsible | undefined {
+  const found: ParseProblem[] = [];
+  for (const { doc } of yamlDocuments(source, found)) {
+    if (doc.errors.length > 0) {
+      if (hint !== 'maybe') for (const problem of found) problems.push(problem);
+      return undefined;
+    }
     const root = doc.contents;
     if (hint === 'vars') return isMap(root) ? { kind: 'vars', root: root as YAMLMap } : undefined;
     if (!isSeq(root)) continue;

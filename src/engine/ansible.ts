@@ -21,8 +21,9 @@ import { includeVarsTasks, runtimeNames } from '../ansible/runtime-vars.js';
 import { agreeAll, includedVars, readTasks } from '../ansible/tasks.js';
 import type { ReadSpent } from '../ansible/tasks.js';
 import type { AnsibleStep } from '../ansible/tasks.js';
+import type { ParseProblem } from '../core/problem.js';
 import { MappedBuilder, toParent } from '../ansible/text-map.js';
-import { firstIndex, mergeRanges } from '../core/arrays.js';
+import { firstIndex, mergeRanges, pushAll } from '../core/arrays.js';
 import type { ScriptReading } from '../script/read-script.js';
 import { emptyReading } from '../script/reading.js';
 import { classify } from './classify.js';
@@ -105,8 +106,15 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<{ read: S
   const files: ReadFile[] = [];
   for (const c of candidates) {
     const source = new SourceFile(c.path, c.text, 'unknown');
-    const parsed = guarded(inputs, source, () => parseAnsible(source, c.hint));
+    const problems: ParseProblem[] = [];
+    const parsed = guarded(inputs, source, () => parseAnsible(source, c.hint, problems));
     if (parsed) files.push({ source, parsed, role: rolePathOf(c.path) });
+    else if (problems.length > 0) {
+      // A role's task file or a vars file that does not parse: reported as any YAML file is, not skipped in silence.
+      pushAll(inputs.parseProblems, problems);
+      inputs.sources.push(source);
+      read.add(source.path);
+    }
   }
   if (!files.some((f) => f.parsed.kind !== 'vars')) return { read, notices };
   for (const f of files) read.add(f.source.path);

@@ -276,3 +276,18 @@ describe('budgets that cut the reading short say so', () => {
     expect(result.notices.filter((n) => !n.includes('assuming KubeEdge'))).toEqual(notices);
   });
 });
+
+describe('Ansible files that do not parse', () => {
+  // A file whose path says it is Ansible's fails Ansible too: reported where the YAML breaks, as any
+  // YAML file edgelint reads is. A list elsewhere that does not parse may be anything: left alone.
+  const BROKEN = ['- template: src=broker.conf.j2 dest=/etc/mosquitto/mosquitto.conf', '- shell: echo ok', '  args: [chdir', ''].join('\n');
+  it.each<{ name: string; files: Record<string, string>; findings: string[] }>([
+    { name: "a role's task list", files: { 'site.yml': '- hosts: edge\n  roles: [edge]\n', 'roles/edge/tasks/main.yml': BROKEN }, findings: ['core/parse-error roles/edge/tasks/main.yml:3:9'] },
+    { name: "a role's defaults", files: { 'site.yml': '- hosts: edge\n  roles: [edge]\n', 'roles/edge/tasks/main.yml': '- shell: echo {{ port }}\n', 'roles/edge/defaults/main.yml': 'port: [1883\n' }, findings: ['core/parse-error roles/edge/defaults/main.yml:1:7'] },
+    { name: 'group_vars/all', files: { 'site.yml': '- hosts: edge\n  tasks:\n    - shell: echo {{ port }}\n', 'group_vars/all.yml': 'port: "1883\n' }, findings: ['core/parse-error group_vars/all.yml:1:7'] },
+    { name: 'a YAML list of no known place', files: { 'site.yml': '- hosts: edge\n  tasks:\n    - shell: echo ok\n', 'lists/data.yml': BROKEN }, findings: [] },
+  ])('$name', async ({ files, findings }) => {
+    const result = await run(files);
+    expect(result.findings).toEqual(findings);
+  });
+});
