@@ -84,7 +84,7 @@ export async function parseConfigText(text: string, path: string): Promise<Loade
   }
   // yaml's own uniqueKeys compares each key with every earlier key of its mapping: 75,000 keys in an
   // 870 KB config took 74 s. Duplicates are found by findDuplicateKeys instead, one Map per mapping.
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   if (doc.errors.length) {
     const error = doc.errors[0];
     const at = resolveSpan(span(source, error.pos[0], error.pos[1]));

@@ -120,11 +120,11 @@ export class EdgemeshKnowledge {
     // The object's mapping re-read on its own, indented as in the file so a `kind: List` item parses too.
     const lineStart = text.lastIndexOf('\n', configMap.span.start - 1) + 1;
     const body = ' '.repeat(configMap.span.start - lineStart) + text.slice(configMap.span.start, configMap.span.end);
-    const outer = parseDocument(body, { uniqueKeys: false });
+    const outer = parseDocument(body, { uniqueKeys: false, logLevel: 'error' });
     if (outer.errors.length > 0) return undefined;
     const agentConfig = outer.getIn(['data', AGENT_CONFIG_KEY]);
     if (typeof agentConfig !== 'string') return undefined;
-    const inner = parseDocument(agentConfig, { uniqueKeys: false });
+    const inner = parseDocument(agentConfig, { uniqueKeys: false, logLevel: 'error' });
     if (inner.errors.length > 0 || !isMap(inner.contents)) return undefined;
     return inner;
   }

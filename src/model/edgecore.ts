@@ -31,7 +31,7 @@ export const ASSUMED_EDGECORE_NOTE = "assuming edgecore's defaults, no edgecore.
 /** The edgecore an edge class without an edgecore.yaml in the deployment is assumed to run: an empty config. */
 export function assumedEdgecore(): EdgecoreConfig {
   const source = new SourceFile('(edgecore defaults)', '', 'yaml');
-  return { source, doc: parseDocument('') as Document.Parsed, value: {}, span: span(source, 0, 0), assumed: true };
+  return { source, doc: parseDocument('', { logLevel: 'error' }) as Document.Parsed, value: {}, span: span(source, 0, 0), assumed: true };
 }
 
 export function readEdgecore(source: SourceFile, doc: Document.Parsed): EdgecoreConfig {

@@ -21,12 +21,12 @@ function affordable(file: SourceFile): boolean {
 
 /** The file's one document (yaml's parseDocument), or undefined when the file is over the budget. */
 export function parseSideDocument(file: SourceFile): Document.Parsed | undefined {
-  return affordable(file) ? parseDocument(file.text, { uniqueKeys: false }) : undefined;
+  return affordable(file) ? parseDocument(file.text, { uniqueKeys: false, logLevel: 'error' }) : undefined;
 }
 
 /** Every document of the file, or none when the file is over the budget. */
 export function parseSideDocuments(file: SourceFile): Document.Parsed[] {
   if (!affordable(file)) return [];
-  const docs = parseAllDocuments(file.text, { uniqueKeys: false });
+  const docs = parseAllDocuments(file.text, { uniqueKeys: false, logLevel: 'error' });
   return Array.isArray(docs) ? docs : [];
 }

@@ -66,7 +66,10 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
   }
   parts.push([from, lineBreaks.length]);
   let skip = 0;
-  const composer = new Composer({ version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });
+  // logLevel 'error': the library's warnings (a mapping key that is itself a collection, as a Jinja
+  // `{{ value }}` parses) go to process.emitWarning, which prints on standard error; every parse here
+  // and in the other readers passes it, so neither the CLI nor the library API prints them.
+  const composer = new Composer({ version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false, logLevel: 'error' });
   let index = 0;
   let lastDocEnd = start;
   let nextStar = source.text.indexOf('*', start);

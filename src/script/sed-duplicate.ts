@@ -33,7 +33,7 @@ export function insertedDuplicates(yamlText: string, edit: YamlLineEdit, limit =
   if (key === undefined || !holdsKey(yamlText, key)) return out;
   for (const { edited, keyOffset } of insertions(yamlText, edit)) {
     if (out.length >= limit) break;
-    const doc = parseDocument(edited, { uniqueKeys: false, keepSourceTokens: false });
+    const doc = parseDocument(edited, { uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' });
     if (doc.errors.length > 0) continue;
     const found = duplicateAt(doc.contents, [], keyOffset);
     if (found) out.push(found);

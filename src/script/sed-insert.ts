@@ -238,7 +238,7 @@ function escapeLiteral(c: string): string {
 
 /** The key whose key node starts at `offset` in `text`, with the path of its parent mapping. */
 function keyPathAt(text: string, offset: number): InsertedKey | undefined {
-  const doc = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false });
+  const doc = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' });
   if (doc.errors.length > 0) return undefined;
   const visit = (node: unknown, path: string[]): InsertedKey | undefined => {
     if (isMap(node)) {
@@ -353,7 +353,7 @@ const IN_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#:'"][^#]*?:[ \t]|"[^"]*":[ \t]|'[^'
  */
 export function parsesAsYaml(text: string, options: { uniqueKeys?: boolean } = {}): boolean {
   try {
-    const docs = parseAllDocuments(text, { uniqueKeys: options.uniqueKeys === true });
+    const docs = parseAllDocuments(text, { uniqueKeys: options.uniqueKeys === true, logLevel: 'error' });
     return Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
   } catch {
     return false;
@@ -463,7 +463,7 @@ function replacementText(text: string): string | undefined {
 /** `KEY:AFTER` on its own is one key holding a value written on its line (a scalar or flow collection). */
 export function oneLineValue(key: string, after: string): boolean {
   if (/^\s*[|>]/.test(after)) return false;
-  const doc = parseDocument(`${key}:${after}\n`, { uniqueKeys: false });
+  const doc = parseDocument(`${key}:${after}\n`, { uniqueKeys: false, logLevel: 'error' });
   if (doc.errors.length > 0 || !isMap(doc.contents) || doc.contents.items.length !== 1) return false;
   const pair = doc.contents.items[0];
   return isScalar(pair.key) && String(pair.key.value) === key;

@@ -185,6 +185,9 @@ describe('no console output and no exit', () => {
     vi.spyOn(process.stdout, 'write').mockImplementation(record('stdout'));
     vi.spyOn(process.stderr, 'write').mockImplementation(record('stderr'));
     for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) vi.spyOn(console, method).mockImplementation((...args) => void writes.push(`console.${method}: ${args.join(' ')}`));
+    // Node's warnings (process.emitWarning) reach standard error on their own: the yaml library emits
+    // one when a mapping key is itself a collection, as `{{ server }}` of a Jinja-style value parses.
+    vi.spyOn(process, 'emitWarning').mockImplementation((warning) => void writes.push(`emitWarning: ${String(warning)}`));
     vi.spyOn(process, 'exit').mockImplementation((code) => {
       throw new Error(`process.exit(${String(code)})`);
     });
@@ -193,7 +196,7 @@ describe('no console output and no exit', () => {
     vi.restoreAllMocks();
   });
 
-  it('stays silent through findings, parse errors, unknown files, notices and a failing rule', async () => {
+  it('stays silent through findings, parse errors, unknown files, notices, placeholder keys and a failing rule', async () => {
     const throws = defineRule({
       id: 'acme/throws',
       description: 'Fail on purpose',
@@ -214,6 +217,9 @@ describe('no console output and no exit', () => {
         { path: 'notes.txt', content: 'not a deployment file' },
         { path: 'mosquitto.conf', content: 'listener 1883\nallow_anonymous true\n' },
         { path: 'bin.yaml', content: new Uint8Array([0, 1, 2, 3]) },
+        { path: 'edge/edgecore.yaml', content: 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\nmodules:\n  edgeHub:\n    httpServer: {{ cloud_url }}\n' },
+        { path: 'roles/edge/templates/edgecore.yaml.j2', content: 'apiVersion: edgecore.config.kubeedge.io/v1alpha1\nkind: EdgeCore\nmodules:\n  edgeHub:\n    websocket:\n      server: {{ hub_address }}\n' },
+        { path: 'app.yaml', content: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  {{ key }}: value\n' },
       ],
       rules: [noLatest, throws],
     };
