@@ -288,7 +288,14 @@ function describeExpected(type: SchemaType): string {
 
 function describeActual(node: unknown): string {
   if (isSeq(node)) return 'a list';
-  if (isMap(node)) return 'a mapping';
+  if (isMap(node)) {
+    // `nodeName: {EDGE_NODE}` — a placeholder a script fills in, which YAML reads as a flow mapping
+    // with one key and no value (sweep20): naming it says why a "mapping" stands where a name was meant.
+    const only = node.flow && node.items.length === 1 ? node.items[0] : undefined;
+    const key = only && only.value === null && isScalar(only.key) && only.key.type === 'PLAIN' ? only.key.value : undefined;
+    if (typeof key === 'string') return `a mapping (YAML reads {${key}} as one: quote it if it is a placeholder)`;
+    return 'a mapping';
+  }
   const value = scalarValue(node);
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   // As written: `1.0` stays `1.0` (the API server sees the text, not JavaScript's number).

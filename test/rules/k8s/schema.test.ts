@@ -594,6 +594,22 @@ containers:
       ],
     },
     {
+      name: 'a placeholder in braces where a name goes: YAML reads {EDGE_NODE} as a mapping, and the message says so; a real flow mapping is just a mapping',
+      files: {
+        'agent.yaml': daemonSet(pod(`
+nodeName: {EDGE_NODE}
+containers:
+- name: agent
+  image: agent:1.0
+  workingDir: {a: b}
+`)),
+      },
+      errors: [
+        { messageId: 'wrongType', line: 12, column: 17, message: 'DaemonSet agent: spec.template.spec.nodeName must be a string, not a mapping (YAML reads {EDGE_NODE} as one: quote it if it is a placeholder); the API server rejects the object.' },
+        { messageId: 'wrongType', line: 16, column: 21, message: 'DaemonSet agent: spec.template.spec.containers[0].workingDir must be a string, not a mapping; the API server rejects the object.' },
+      ],
+    },
+    {
       name: 'enum values: the API server accepts these exact spellings only',
       files: {
         'agent.yaml': daemonSet(pod(`
