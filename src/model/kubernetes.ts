@@ -270,13 +270,18 @@ function readConfigMap(source: SourceFile, doc: Document.Parsed, node: unknown, 
 /**
  * The files a kustomization merges into its resources (kustomize api/types/kustomization.go: `patches`
  * with a `path`, and the older `patchesStrategicMerge` / `patchesJson6902`); inline patches name none.
+ * A bare path under `patches` is the field's early form (kustomize 1.x: a list of strategic-merge patch
+ * files, later renamed `patchesStrategicMerge`); kustomize 5 refuses the kustomization for it ("cannot
+ * unmarshal string into Go struct field Kustomization.patches"), so the file is a patch either way:
+ * merged into a resource, or applied by nothing.
  */
 function kustomizePatchPaths(doc: Document.Parsed, node: unknown): string[] {
   const paths: string[] = [];
   for (const key of ['patches', 'patchesJson6902']) {
     for (const item of seqItems(doc, getNode(doc, node, key))) {
-      const path = scalarString(getNode(doc, item, 'path'));
-      if (path) paths.push(path);
+      const bare = key === 'patches' && isScalar(item) ? scalarString(item) : undefined;
+      const path = bare ?? scalarString(getNode(doc, item, 'path'));
+      if (path && !path.includes('\n')) paths.push(path);
     }
   }
   for (const item of seqItems(doc, getNode(doc, node, 'patchesStrategicMerge'))) {

@@ -89,6 +89,13 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'containers of a patch a kustomization names by a bare path under patches run only as merged into their resource',
+      files: {
+        'overlays/certs/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../controller\npatches:\n  - sidecar.yaml\n',
+        'overlays/certs/sidecar.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hub\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: fetch-certs\n          image: registry.local/fetcher:latest\n          imagePullPolicy: Always\n      containers:\n        - name: hub\n          image: registry.local/hub:latest\n',
+      },
+    },
+    {
       name: 'a label an installer puts on a node the deployment describes as a cloud node does not reach the described edge node',
       files: {
         'nodes/edgenode.yaml': edgeNode('', ''),

@@ -80,6 +80,15 @@ ruleTester(rule, {
       },
     },
     {
+      // `patches` as a list of file paths: the field's early form (kustomize 1.x); kustomize 5 refuses it,
+      // so the file is merged into a resource or applied by nothing, never sent alone.
+      name: 'a kustomize patch named by a bare path under patches is a partial object: no selector needed',
+      files: {
+        'overlays/certs/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../controller\npatches:\n  - sidecar.yaml\n',
+        'overlays/certs/sidecar.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hub\n  namespace: edge-system\nspec:\n  template:\n    spec:\n      containers:\n        - name: hub\n          image: registry.local/hub:dev\n        - name: fetcher\n          image: registry.local/fetcher:2.1\n',
+      },
+    },
+    {
       name: 'a complete DaemonSet: maps, quantities, int-or-string ports, enums, YAML 1.1 booleans',
       files: {
         'agent.yaml': daemonSet(pod(`
