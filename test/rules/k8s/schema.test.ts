@@ -677,6 +677,22 @@ containers:
       ],
     },
     {
+      // The API server validates a zero spec: a Pod needs containers, a Deployment a selector, a CronJob a
+      // schedule (pkg/apis/core/validation validateContainers, pkg/apis/apps and batch validation).
+      name: 'a workload with no spec: its spec indented under metadata, a Deployment cut short, a CronJob with a null spec',
+      files: {
+        'probe.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\n  labels:\n    app: probe\n  spec:\n    containers:\n      - name: probe\n        image: busybox:1.36\n',
+        'relay.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: relay\n',
+        'rotate.yaml': 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: rotate\nspec:\n',
+      },
+      errors: [
+        { file: 'probe.yaml', messageId: 'missingField', line: 2, column: 7, message: 'Pod probe: Pod has no spec, which Pod requires; the API server rejects the object.' },
+        { file: 'probe.yaml', messageId: 'unknownField', line: 7, column: 3 },
+        { file: 'relay.yaml', messageId: 'missingField', line: 2, column: 7, endColumn: 17, message: 'Deployment relay: Deployment has no spec, which Deployment requires; the API server rejects the object.' },
+        { file: 'rotate.yaml', messageId: 'emptyField', line: 5, column: 1 },
+      ],
+    },
+    {
       name: 'KubeEdge CRDs: a required field, a misspelt field with its suggestion, an enum, a type',
       files: {
         'kubeedge.yaml': text`
