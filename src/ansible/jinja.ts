@@ -79,11 +79,13 @@ export class Scope {
   ) {}
 
   with(layer: VarLayer | undefined): Scope {
-    return layer && layer.size > 0 ? new Scope([...this.layers, layer], this.runtime, this.budget, this.contested, this.included) : this;
+    return layer && (layer.size > 0 || layer instanceof UnknownLayer) ? new Scope([...this.layers, layer], this.runtime, this.budget, this.contested, this.included) : this;
   }
 
   /** This scope after an `include_vars` of `layer`. */
   including(layer: VarLayer): Scope {
+    if (this.included instanceof UnknownLayer) return this;
+    if (layer instanceof UnknownLayer) return new Scope(this.layers, this.runtime, this.budget, this.contested, layer);
     return layer.size > 0 ? new Scope(this.layers, this.runtime, this.budget, this.contested, new Map([...this.included, ...layer])) : this;
   }
 

@@ -129,7 +129,9 @@ export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scop
   for (const play of parsed.root.items) {
     if (!isMap(play)) continue;
     // `vars_files:` rank above play `vars:` (and reach the roles the play applies, as play vars do).
-    const playVars = new Map([...varsOf(get(play, 'vars')), ...varsFilesOf(get(play, 'vars_files'), files)]);
+    const fromFiles = varsFilesOf(get(play, 'vars_files'), files);
+    // Files whose variables only the run decides may set any name the play's vars set.
+    const playVars = fromFiles instanceof UnknownLayer ? fromFiles : new Map([...varsOf(get(play, 'vars')), ...fromFiles]);
     const playScope = scope.with(playVars);
     const roles = get(play, 'roles');
     if (isSeq(roles)) {
@@ -137,6 +139,7 @@ export function readTasks(source: SourceFile, parsed: ParsedAnsible, scope: Scop
         const name = scalarText(entry) ?? (isMap(entry) ? scalarText(get(entry, 'role')) ?? scalarText(get(entry, 'name')) : undefined);
         if (!name) continue;
         addRoleUse(out, source, name, playVars.size + (isMap(entry) ? entry.items.length : 0), () => {
+          if (playVars instanceof UnknownLayer) return playVars;
           const vars = new Map(playVars);
           if (isMap(entry)) {
             for (const [k, v] of varsOf(get(entry, 'vars'))) vars.set(k, v);
@@ -167,13 +170,20 @@ function varsFilesOf(node: unknown, files: VarsFiles): Map<string, string | unde
       const layer = path === undefined ? undefined : files.load(path, 'vars_files');
       return layer ? [layer] : [];
     });
-    for (const [name, value] of agreeAll(found)) out.set(name, value);
+    const agreed = agreeAll(found);
+    if (agreed instanceof UnknownLayer) return agreed;
+    for (const [name, value] of agreed) out.set(name, value);
   }
   return out;
 }
 
-/** Each name one value across `layers`; a name they give differently, or not all give, is unknown. */
+/**
+ * Each name one value across `layers`; a name they give differently, or not all give, is unknown.
+ * A layer whose variables only the run decides (UnknownLayer) makes every name unknown.
+ */
 export function agreeAll(layers: readonly VarLayer[]): Map<string, string | undefined> {
+  const unknown = layers.find((layer) => layer instanceof UnknownLayer);
+  if (unknown) return new UnknownLayer();
   const out = new Map<string, string | undefined>();
   const count = new Map<string, number>();
   for (const layer of layers) {
@@ -347,7 +357,7 @@ function readTask(source: SourceFile, task: YAMLMap, scope: Scope, out: TaskRead
     case 'import_role': {
       const args = argsOf(source, value, extra);
       const role = literal(args.get('name'), scope);
-      if (role) addRoleUse(out, source, role, (playVars?.size ?? 0) + taskVars.size, () => new Map([...(playVars ?? new Map()), ...taskVars]));
+      if (role) addRoleUse(out, source, role, (playVars?.size ?? 0) + taskVars.size, () => (playVars instanceof UnknownLayer ? playVars : new Map([...(playVars ?? new Map()), ...taskVars])));
       return;
     }
     default:

@@ -15,6 +15,7 @@
  */
 import { SourceFile } from '../core/source.js';
 import { dirname, joinRelative } from '../model/paths.js';
+import { UnknownLayer } from '../ansible/jinja.js';
 import type { VarLayer } from '../ansible/jinja.js';
 import { parseAnsible, varsOf } from '../ansible/playbook.js';
 import type { RolePath } from '../ansible/playbook.js';
@@ -43,11 +44,23 @@ export function inventoryLayer(all: VarLayer, specific: readonly VarLayer[]): Va
 
 /** Paths looked at per Jinja path: bounded for a hostile tree. */
 const MAX_CANDIDATES = 256;
+/**
+ * What the deployment's Jinja paths may cost in all: paths compared with them plus variables agreed
+ * across the files they name. Each distinct path scans every vars file of the tree and agrees up to
+ * MAX_CANDIDATES of them, so 1,000 include_vars tasks each naming 256 files of 1,000 variables were
+ * 5·10^8 steps (hostile13); past the budget, a Jinja path sets variables only the run decides.
+ */
+const MAX_JINJA_PATH_WORK = 4_000_000;
 
 /** The tree's vars files by path, each parsed once when a task names it. */
 export class VarsFileIndex {
   private readonly texts = new Map<string, string>();
   private readonly parsed = new Map<string, VarLayer | undefined>();
+  /** What each Jinja path (as a glob: its tags are wildcards) names, agreed. */
+  private readonly globbed = new Map<string, VarLayer | undefined>();
+  private work = 0;
+  /** The task file whose Jinja path went past MAX_JINJA_PATH_WORK, for the notice. */
+  cutAt?: string;
   /** The files read for a task: no longer files of no kind (lint.ts). */
   readonly read = new Set<string>();
 
@@ -62,7 +75,7 @@ export class VarsFileIndex {
         if (path.startsWith('/')) return undefined;
         const dirs = how === 'include_vars' ? [...(role ? [`${role.dir}/vars`, role.dir] : []), dirname(taskFile), playDir] : [playDir, dirname(taskFile)];
         for (const dir of dirs) {
-          const found = this.at(joinRelative(dir, path));
+          const found = this.at(joinRelative(dir, path), taskFile);
           if (found) return found;
         }
         return undefined;
@@ -70,19 +83,42 @@ export class VarsFileIndex {
     };
   }
 
-  private at(path: string): VarLayer | undefined {
+  /** Notice for the cut, if any. */
+  notice(): string | undefined {
+    return this.cutAt === undefined ? undefined : `${this.cutAt}: vars_files and include_vars paths with Jinja in them named more files and variables than edgelint agrees per deployment; this and later such paths are read as setting variables only the run decides`;
+  }
+
+  private at(path: string, taskFile: string): VarLayer | undefined {
     if (path.startsWith('..')) return undefined;
     if (!path.includes('{{')) return this.one(path);
-    // `vars/{{ ansible_os_family }}.yml`: any file the expression may name, agreed.
-    const pattern = new RegExp(`^${path.split(/\{\{.*?\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
-    const layers: VarLayer[] = [];
-    for (const candidate of this.texts.keys()) {
-      if (!pattern.test(candidate)) continue;
-      const layer = this.one(candidate);
-      if (layer) layers.push(layer);
-      if (layers.length >= MAX_CANDIDATES) break;
+    // `vars/{{ ansible_os_family }}.yml`: any file the expression may name, agreed. Compared as a glob,
+    // never as a RegExp: `{{a}}x{{a}}x…y` as `^[^/]*x[^/]*x…y$` backtracks exponentially on `xxx…`.
+    const glob = globOf(path);
+    const key = glob.join('/');
+    if (this.globbed.has(key)) return this.globbed.get(key);
+    let found: VarLayer | undefined;
+    if (this.work > MAX_JINJA_PATH_WORK) found = this.cut(taskFile);
+    else {
+      const layers: VarLayer[] = [];
+      for (const candidate of this.texts.keys()) {
+        this.work++;
+        if (!globMatches(glob, candidate)) continue;
+        const layer = this.one(candidate);
+        if (layer) {
+          layers.push(layer);
+          this.work += layer.size;
+        }
+        if (layers.length >= MAX_CANDIDATES) break;
+      }
+      found = this.work > MAX_JINJA_PATH_WORK ? this.cut(taskFile) : layers.length > 0 ? agreeAll(layers) : undefined;
     }
-    return layers.length > 0 ? agreeAll(layers) : undefined;
+    this.globbed.set(key, found);
+    return found;
+  }
+
+  private cut(taskFile: string): VarLayer {
+    this.cutAt ??= taskFile;
+    return new UnknownLayer();
   }
 
   private one(path: string): VarLayer | undefined {
@@ -101,8 +137,53 @@ export class VarsFileIndex {
   }
 }
 
-/** What the deployment's `include_vars:` tasks set, per name: one value, or unknown when they differ. */
+/**
+ * A path with Jinja in it as a glob: its `/`-separated segments, each the literal pieces between its
+ * tags (a tag matches any run of characters but `/`, so the segments of a match line up).
+ */
+export function globOf(path: string): string[][] {
+  // Tags found by indexOf, in one pass (`/\{\{.*?\}\}/` rescans the rest of the path from every unclosed `{{`).
+  let text = '';
+  let from = 0;
+  for (let open = path.indexOf('{{'); open !== -1; open = path.indexOf('{{', from)) {
+    const close = path.indexOf('}}', open + 2);
+    if (close === -1) break;
+    text += `${path.slice(from, open)}\u0000`;
+    from = close + 2;
+  }
+  text += path.slice(from);
+  return text.split('/').map((segment) => segment.split('\u0000'));
+}
+
+/** Does `path` match `glob`? Each segment's pieces found leftmost in turn: linear in the path, no backtracking. */
+export function globMatches(glob: readonly string[][], path: string): boolean {
+  const segments = path.split('/');
+  if (segments.length !== glob.length) return false;
+  for (let s = 0; s < segments.length; s++) {
+    const pieces = glob[s];
+    const text = segments[s];
+    const first = pieces[0];
+    const last = pieces[pieces.length - 1];
+    if (pieces.length === 1) {
+      if (text !== first) return false;
+      continue;
+    }
+    if (!text.startsWith(first) || text.length < first.length + last.length || !text.endsWith(last)) return false;
+    let at = first.length;
+    const end = text.length - last.length;
+    for (let p = 1; p < pieces.length - 1; p++) {
+      const found = text.indexOf(pieces[p], at);
+      if (found === -1 || found + pieces[p].length > end) return false;
+      at = found + pieces[p].length;
+    }
+  }
+  return true;
+}
+
+/** What the deployment's `include_vars:` tasks set, per name: one value, or unknown when they differ (or when one set names only the run decides). */
 export function includedEverywhere(layers: readonly VarLayer[]): VarLayer {
+  const unknown = layers.find((layer) => layer instanceof UnknownLayer);
+  if (unknown) return unknown;
   const out = new Map<string, string | undefined>();
   for (const layer of layers) {
     for (const [name, value] of layer) {

@@ -159,6 +159,7 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<{ read: S
   }
 
   for (const path of varsFiles.read) read.add(path);
+  const varsCut = varsFiles.notice();
   const scriptReadings = new Map<TaskFileReading, ScriptReading>();
   for (const r of readings) scriptReadings.set(r, (await guardedAsync(inputs, r.source, () => readSteps(r.source, r.steps))) ?? emptyReading());
   // A role is one host's: the side its keadm join (or cloudcore) says holds for all its task files.
@@ -206,6 +207,7 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<{ read: S
   // Each budget that cut the reading short says so (SPEC §7 bounds the work; silence would read as
   // a clean bill for what was skipped).
   for (const said of spent.cut?.values() ?? []) notices.push(said);
+  if (varsCut) notices.push(varsCut);
   const dropped = inputs.ansibleTree?.dropped;
   if (dropped) notices.push(`${inputs.ansibleTree!.firstDropped}: ${dropped === 1 ? 'this file' : `this and ${dropped - 1} more files`} under templates/ or files/ past the ${MAX_TREE_CHARS / 1024 / 1024} MB edgelint keeps per deployment; what Ansible tasks place from ${dropped === 1 ? 'it' : 'them'} was not linted`);
   if (tree.placed.cutAt) notices.push(`${tree.placed.cutAt}: more than ${MAX_PLACED_CHARS / 1024 / 1024} MB of files placed by the deployment's Ansible tasks; this and later placements were not linted`);

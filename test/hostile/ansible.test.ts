@@ -30,7 +30,7 @@ const BROKER_TASK = '    - template: src=broker.conf.j2 dest=/etc/mosquitto/mosq
 const BROKER_FINDING = ['mosquitto/no-anonymous', 'templates/broker.conf.j2', 2, 1];
 
 /** The notices a budget prints when it cuts the reading short (src/ansible/tasks.ts noteCut, engine/ansible.ts). */
-const CUT = /not linted|linted for its first|as if the run decided/;
+const CUT = /not linted|linted for its first|as if the run decided|only the run decides/;
 const CUT_COMMANDS = "loops counted per item; this file's later commands and contents, and those of later task files, were not linted";
 const ROLE_VARS_CUT = 'site.yml: more than 100,000 variables passed to roles in the deployment; this and later role uses are read as if the run decided their variables';
 
@@ -107,6 +107,31 @@ const CASES: Array<{ name: string; files: Record<string, string>; expected?: Arr
     name: 'a play of 3,000 vars including 3,000 roles from its tasks',
     files: { 'site.yml': `- hosts: edge\n  vars:\n${lines(3000, (i) => `    v${i}: x${i}`)}  tasks:\n${lines(3000, (i) => `    - include_role: name=r${i}`)}` },
     cut: [ROLE_VARS_CUT],
+  },
+  {
+    // Compared as `^[^/]*x[^/]*x…y\.yml$`, the path backtracked through every split of the 60 `x`s among
+    // its twelve wildcards: more than 120 s (hostile13).
+    name: 'an include_vars path of twelve Jinja tags between `x`s, beside a vars file named with 60 `x`s',
+    files: {
+      'group_vars/all.yml': 'broker_port: 1883\n',
+      'site.yml': `- hosts: edge\n  tasks:\n    - include_vars: "${'{{ a }}x'.repeat(12)}y.yml"\n${BROKER_TASK}`,
+      [`${'x'.repeat(60)}.yml`]: 'a: 1\n',
+      'templates/broker.conf.j2': BROKER_TEMPLATE,
+    },
+    expected: [BROKER_FINDING],
+  },
+  {
+    // Each distinct Jinja path agreed every file it names: 60 paths × 100 files × 1,000 variables. Past
+    // the budget the paths set what only the run decides, so the template's port is not known either.
+    name: '60 include_vars paths with Jinja, each naming 100 vars files of 1,000 variables',
+    files: {
+      'group_vars/all.yml': 'broker_port: 1883\n',
+      'site.yml': `- hosts: edge\n  tasks:\n${lines(60, (i) => `    - include_vars: "vars/f{{ a }}${'0'.repeat(i)}{{ b }}.yml"`)}${BROKER_TASK}`,
+      ...Object.fromEntries(Array.from({ length: 100 }, (_, f) => [`vars/f${f}${'0'.repeat(60)}.yml`, lines(1000, (j) => `v${j}: x${j}`)])),
+      'templates/broker.conf.j2': BROKER_TEMPLATE,
+    },
+    expected: [],
+    cut: ['site.yml: vars_files and include_vars paths with Jinja in them named more files and variables than edgelint agrees per deployment; this and later such paths are read as setting variables only the run decides'],
   },
 ];
 
