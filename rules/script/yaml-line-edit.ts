@@ -1,4 +1,4 @@
-import { basename, changedRanges, childKeys, defineRule, keyLine, lineinfileAsSed, dirname, joinRelative, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
+import { basename, changedRanges, childKeys, defineRule, keyLine, lineEditBudget, lineinfileAsSed, dirname, joinRelative, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
 import type { EdgecoreKeyPlace, InsertedKey, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -312,6 +312,8 @@ export default defineRule({
       const key = editKey(edit);
       if (start < (firstEdit.get(key) ?? Infinity)) firstEdit.set(key, start);
     }
+    // What the Ansible line edits' patterns search, in all: each searches the whole text it edits.
+    const searched = lineEditBudget();
     // One run per layout and script: an installer may repeat one edit for every node.
     const changesOf = new Map<string, ReturnType<typeof layoutValueChanges>>();
     const keadmChanges = (file: KeadmEdgecoreFile, script: string, extended: boolean) => {
@@ -368,10 +370,10 @@ export default defineRule({
         const known = knownTextBefore(copy, edit, firstWriteAppends) ?? (copy === undefined && file === EDGECORE_PATH ? keadmFileFor(edit, knowledge, model)?.file.text : undefined);
         const args = edit.ansible;
         if (args.state === 'absent') {
-          if (known === undefined || changedRanges(known, 'lineinfile', args).length > 0) report({ messageId: 'sedEdit', data: { file }, at });
+          if (known === undefined || changedRanges(known, 'lineinfile', args, searched).length > 0) report({ messageId: 'sedEdit', data: { file }, at });
           continue;
         }
-        const read = known !== undefined ? lineinfileAsSed(known, args, (key, after, edited) => oneLineValue(key, after) && parsesAsYaml(edited)) : undefined;
+        const read = known !== undefined ? lineinfileAsSed(known, args, (key, after, line) => oneLineValue(key, after) && oneValueLine(known, line, key), searched) : undefined;
         if (read?.kind === 'unchanged' || read?.kind === 'value') continue;
         if (!read) {
           // The file is not known: a rewrite of a key edgecore has in one place only is one value, as a sed `s/KEY: .*/…/` is.

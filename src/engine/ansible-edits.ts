@@ -12,6 +12,7 @@ import { mergeRanges } from '../core/arrays.js';
 import { changedRanges } from '../ansible/line-edit.js';
 import type { AnsibleStep } from '../ansible/tasks.js';
 import type { ScriptReading, VirtualFileWrite, YamlLineEdit } from '../script/reading.js';
+import type { RegexBudget } from '../script/regex-budget.js';
 
 export type LineEditStep = Extract<AnsibleStep, { kind: 'line-edit' }>;
 
@@ -21,8 +22,8 @@ const YAML_PATH = /\.ya?ml$/i;
 const DELIMITERS = ['|', '#', '@', '%', '!', ',', '~', ':', '/'];
 
 /** Reads one line-edit step into `reading`: the YAML edit it is, and its effect on files written before it. */
-export function readLineEdit(source: SourceFile, step: LineEditStep, reading: ScriptReading): void {
-  markWrites(step, reading);
+export function readLineEdit(source: SourceFile, step: LineEditStep, reading: ScriptReading, searched: RegexBudget): void {
+  markWrites(step, reading, searched);
   if (!YAML_PATH.test(step.path)) return;
   const at = span(source, step.at[0], step.at[1]);
   const edit: YamlLineEdit = { tool: step.module, target: located(step.path, span(source, step.pathAt[0], step.pathAt[1])), span: at, ansible: step.args };
@@ -69,7 +70,7 @@ function pythonReplacement(text: string): string | undefined {
  * The writes of the edited path before this edit: the text it changes there is filled in at run time
  * (the last whole write and the appends after it, as the file stands when the task runs).
  */
-function markWrites(step: LineEditStep, reading: ScriptReading): void {
+function markWrites(step: LineEditStep, reading: ScriptReading, searched: RegexBudget): void {
   const writes = reading.writes;
   let first = -1;
   for (let i = 0; i < writes.length; i++) if (writes[i].path === step.path && (writes[i].mode === 'create' || first === -1)) first = i;
@@ -81,7 +82,7 @@ function markWrites(step: LineEditStep, reading: ScriptReading): void {
     pieces.push({ index: i, start: text.length });
     text += writes[i].text;
   }
-  const ranges = changedRanges(text, step.module, step.args);
+  const ranges = changedRanges(text, step.module, step.args, searched);
   if (ranges.length === 0) return;
   for (const { index, start } of pieces) {
     const write: VirtualFileWrite = writes[index];
@@ -96,8 +97,8 @@ function markWrites(step: LineEditStep, reading: ScriptReading): void {
  * What the line edits of a placed file's destination rewrite in its rendered text: ranges filled in
  * at run time. Edits are those of every task list but the placing one's edits before the placement.
  */
-export function placedRuntime(text: string, edits: readonly LineEditStep[]): Array<[number, number]> {
+export function placedRuntime(text: string, edits: readonly LineEditStep[], searched: RegexBudget): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  for (const edit of edits) for (const range of changedRanges(text, edit.module, edit.args)) ranges.push(range);
+  for (const edit of edits) for (const range of changedRanges(text, edit.module, edit.args, searched)) ranges.push(range);
   return mergeRanges(ranges);
 }

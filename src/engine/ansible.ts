@@ -33,6 +33,8 @@ import type { CollectedInputs } from './collect.js';
 import { collectTentativeYaml } from './tentative-yaml.js';
 import { isK3sConfigPath } from './k3s-config.js';
 import { placedRuntime, readLineEdit } from './ansible-edits.js';
+import { lineEditBudget } from '../ansible/line-edit.js';
+import type { RegexBudget } from '../script/regex-budget.js';
 import type { LineEditStep } from './ansible-edits.js';
 import { VarsFileIndex, includedEverywhere, inventoryLayer } from './ansible-vars.js';
 import type { HostSide } from './host-class.js';
@@ -161,14 +163,20 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<{ read: S
   for (const path of varsFiles.read) read.add(path);
   const varsCut = varsFiles.notice();
   const scriptReadings = new Map<TaskFileReading, ScriptReading>();
-  for (const r of readings) scriptReadings.set(r, (await guardedAsync(inputs, r.source, () => readSteps(r.source, r.steps))) ?? emptyReading());
+  // What the line edits' patterns search, in all (line-edit.ts): each searches the whole text it edits.
+  const searched = lineEditBudget();
+  let searchCut: string | undefined;
+  for (const r of readings) {
+    scriptReadings.set(r, (await guardedAsync(inputs, r.source, () => readSteps(r.source, r.steps, searched))) ?? emptyReading());
+    if (searched.spent) searchCut ??= r.source.path;
+  }
   // A role is one host's: the side its keadm join (or cloudcore) says holds for all its task files.
   const roleSides = new Map<string, HostSide>();
   for (const [r, reading] of scriptReadings) {
     const side = sideOf(reading);
     if (r.role && side && roleSides.get(r.role.dir) !== 'edge') roleSides.set(r.role.dir, side);
   }
-  const tree = treeLookup(inputs);
+  const tree = treeLookup(inputs, searched);
   // The line edits of each host path, wherever they are: a role's template in one task file is often
   // edited by a `lineinfile:` in another.
   const edits = new Map<string, Array<{ reading: TaskFileReading; index: number; step: LineEditStep }>>();
@@ -196,6 +204,7 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<{ read: S
     for (const { place, at } of placements) {
       const after = (edits.get(place.dest) ?? []).filter((e) => e.reading !== r || e.index > at).map((e) => e.step);
       const placed = await guardedAsync(inputs, r.source, () => placeTreeFile(r, place, tree, side, inputs, after));
+      if (searched.spent) searchCut ??= r.source.path;
       if (placed?.path) read.add(placed.path);
       if (placed?.file) placedFiles.set(place.dest, placed.file);
     }
@@ -208,6 +217,7 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<{ read: S
   // a clean bill for what was skipped).
   for (const said of spent.cut?.values() ?? []) notices.push(said);
   if (varsCut) notices.push(varsCut);
+  if (searchCut) notices.push(`${searchCut}: the deployment's lineinfile and replace tasks searched more text than edgelint matches per deployment; this and later line edits are read as rewriting whatever they may select`);
   const dropped = inputs.ansibleTree?.dropped;
   if (dropped) notices.push(`${inputs.ansibleTree!.firstDropped}: ${dropped === 1 ? 'this file' : `this and ${dropped - 1} more files`} under templates/ or files/ past the ${MAX_TREE_CHARS / 1024 / 1024} MB edgelint keeps per deployment; what Ansible tasks place from ${dropped === 1 ? 'it' : 'them'} was not linted`);
   if (tree.placed.cutAt) notices.push(`${tree.placed.cutAt}: more than ${MAX_PLACED_CHARS / 1024 / 1024} MB of files placed by the deployment's Ansible tasks; this and later placements were not linted`);
@@ -260,7 +270,7 @@ function sideOf(reading: ScriptReading): HostSide | undefined {
 
 
 /** A task list's steps as one script reading, in file order, every span in `source`. */
-async function readSteps(source: SourceFile, steps: AnsibleStep[]): Promise<ScriptReading> {
+async function readSteps(source: SourceFile, steps: AnsibleStep[], searched: RegexBudget): Promise<ScriptReading> {
   const { readShellScript } = await import('../script/read-script.js');
   const reading = emptyReading();
   for (const step of steps) {
@@ -288,7 +298,7 @@ async function readSteps(source: SourceFile, steps: AnsibleStep[]): Promise<Scri
         span: at(step.at),
       });
     } else if (step.kind === 'line-edit') {
-      readLineEdit(source, step, reading);
+      readLineEdit(source, step, reading, searched);
     } else if (step.kind === 'service') {
       const unit = step.name.replace(/\.service$/, '');
       if (unit === 'edgecore') reading.edgeSide.push(at(step.at));
@@ -356,12 +366,12 @@ async function readBody(source: SourceFile, body: Rendered, into: ScriptReading,
 
 
 /** Texts of the tree's files by path: those kept for placing and those already read. */
-function treeLookup(inputs: CollectedInputs): { text(path: string): string | undefined; source(path: string): SourceFile | undefined; read: Set<SourceFile>; placed: { chars: number; cutAt?: string } } {
+function treeLookup(inputs: CollectedInputs, searched: RegexBudget): { text(path: string): string | undefined; source(path: string): SourceFile | undefined; read: Set<SourceFile>; placed: { chars: number; cutAt?: string }; searched: RegexBudget } {
   const sources = new Map<string, SourceFile>();
   for (const s of inputs.unlintedYaml) if (!s.origin) sources.set(s.path, s);
   for (const s of inputs.sources) if (!s.origin) sources.set(s.path, s);
   const files = inputs.ansibleTree?.files;
-  return { text: (path) => files?.get(path) ?? sources.get(path)?.text, source: (path) => sources.get(path), read: new Set(inputs.sources), placed: { chars: 0 } };
+  return { text: (path) => files?.get(path) ?? sources.get(path)?.text, source: (path) => sources.get(path), read: new Set(inputs.sources), placed: { chars: 0 }, searched };
 }
 
 /**
@@ -400,7 +410,7 @@ async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { k
   // A file linted as what it is already (a mosquitto.conf under files/) is read once; what the line
   // edits of its destination rewrite in it is decided by the run.
   if (existing && existing.kind !== 'unknown' && tree.read.has(existing)) {
-    if (edits.length > 0) existing.runtime = mergeRanges([...(existing.runtime ?? []), ...placedRuntime(existing.text, edits)]);
+    if (edits.length > 0) existing.runtime = mergeRanges([...(existing.runtime ?? []), ...placedRuntime(existing.text, edits, tree.searched)]);
     return { file: existing };
   }
   const text = tree.text(path)!;
@@ -423,7 +433,7 @@ async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { k
   }
   if (side) inputs.scriptSides.set(parent.path, side);
   // What the deployment's line edits of the destination rewrite is decided by the run, as an unknown expression is.
-  const runtime = edits.length > 0 ? mergeRanges([...rendered.unknown, ...placedRuntime(rendered.mapped.text, edits)]) : rendered.unknown;
+  const runtime = edits.length > 0 ? mergeRanges([...rendered.unknown, ...placedRuntime(rendered.mapped.text, edits, tree.searched)]) : rendered.unknown;
   const origin = { parent, toParentOffset: (offset: number) => toParent(rendered.mapped, offset), ...(runtime.length > 0 ? { runtime } : {}) };
   // A YAML file whose placeholders the run fills in is read only when it still parses (tentative-yaml.ts).
   if (kind === 'yaml' && rendered.unknown.length > 0) kind = 'tentative-yaml';

@@ -32,6 +32,11 @@ export class RegexBudget {
     this.left = steps;
   }
 
+  /** Has a charge gone past the budget? */
+  get spent(): boolean {
+    return this.left < 0;
+  }
+
   /** Charges one run of a pattern of `degree` over `length` characters; false once the budget is spent. */
   charge(degree: number, length: number): boolean {
     this.left -= (length + 1) ** (degree + 1);

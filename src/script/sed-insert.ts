@@ -492,7 +492,70 @@ export function replacesOneValue(yamlText: string, edit: KeyValueEdit): boolean 
     }
   }
   if (!hit) return false;
-  const edited = [...lines];
-  edited[hit.line] = `${hit.prefix}${needle}${edit.after}`;
-  return parsesAsYaml(yamlText) && parsesAsYaml(edited.join('\n'));
+  return oneValueLine(yamlText, hit.line, edit.key);
+}
+
+/** The texts oneValueLine last read, with the lines it found: a script or play edits one file many times. */
+const oneValueCache: Array<{ text: string; lines: Map<number, string> | undefined }> = [];
+
+/**
+ * Is line `line` (0-based, lines split at `\n`) of a YAML text that parses a `KEY: VALUE` pair of a
+ * block mapping, its key at the line's start (after blanks) and its value a scalar that ends on the
+ * line (plain or quoted, or empty; no anchor an alias may name)? Then rewriting the line to the same
+ * key with another one-line value (oneLineValue) leaves a text that parses, as the whole edited text
+ * parsed again would say; parsing it once per edit was quadratic (hostile13: 50 lineinfile tasks on
+ * a 1 MB placed template took 48 s). The text is parsed once, whatever the number of edits.
+ */
+export function oneValueLine(text: string, line: number, key: string): boolean {
+  let entry = oneValueCache.find((e) => e.text === text);
+  if (!entry) {
+    entry = { text, lines: oneValueLines(text) };
+    oneValueCache.unshift(entry);
+    if (oneValueCache.length > 4) oneValueCache.pop();
+  }
+  return entry.lines?.get(line) === key;
+}
+
+function oneValueLines(text: string): Map<number, string> | undefined {
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' });
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const out = new Map<number, string>();
+  const stack: unknown[] = docs.map((d) => d.contents);
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+      continue;
+    }
+    if (!isMap(node)) continue;
+    for (const pair of node.items) {
+      stack.push(pair.value);
+      const k = pair.key;
+      const v = pair.value;
+      if (node.flow || !isScalar(k) || !k.range || k.anchor) continue;
+      const line = lineOf(k.range[0]);
+      if (!/^[ \t]*$/.test(text.slice(starts[line], k.range[0]))) continue;
+      const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+      const scalarValue = v === null || (isScalar(v) && !v.anchor && (v.type === 'PLAIN' || v.type === 'QUOTE_DOUBLE' || v.type === 'QUOTE_SINGLE') && (v.range ? v.range[1] : Infinity) <= end);
+      if (scalarValue && (v === null || (isScalar(v) && v.range != null && v.range[0] >= k.range[1]))) out.set(line, String(k.value));
+    }
+  }
+  return out;
 }

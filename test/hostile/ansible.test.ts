@@ -30,7 +30,7 @@ const BROKER_TASK = '    - template: src=broker.conf.j2 dest=/etc/mosquitto/mosq
 const BROKER_FINDING = ['mosquitto/no-anonymous', 'templates/broker.conf.j2', 2, 1];
 
 /** The notices a budget prints when it cuts the reading short (src/ansible/tasks.ts noteCut, engine/ansible.ts). */
-const CUT = /not linted|linted for its first|as if the run decided|only the run decides/;
+const CUT = /not linted|linted for its first|as if the run decided|only the run decides|rewriting whatever/;
 const CUT_COMMANDS = "loops counted per item; this file's later commands and contents, and those of later task files, were not linted";
 const ROLE_VARS_CUT = 'site.yml: more than 100,000 variables passed to roles in the deployment; this and later role uses are read as if the run decided their variables';
 
@@ -132,6 +132,16 @@ const CASES: Array<{ name: string; files: Record<string, string>; expected?: Arr
     },
     expected: [],
     cut: ['site.yml: vars_files and include_vars paths with Jinja in them named more files and variables than edgelint agrees per deployment; this and later such paths are read as setting variables only the run decides'],
+  },
+  {
+    // Each edit parsed the whole edited template again (50 edits: 48 s), and split and searched it
+    // again (500: past 120 s); past the deployment's search budget an edit may rewrite what it selects.
+    name: '300 lineinfile tasks rewriting values of a 1 MB ConfigMap template',
+    files: {
+      'site.yml': `- hosts: edge\n  tasks:\n    - template: src=app.yaml.j2 dest=/etc/app/config.yaml\n${lines(300, (i) => `    - lineinfile:\n        path: /etc/app/config.yaml\n        regexp: "^  key${i}:"\n        line: "  key${i}: new"`)}`,
+      'templates/app.yaml.j2': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n${lines(50_000, (j) => `  key${j}: value${j}`)}`,
+    },
+    cut: ["site.yml: the deployment's lineinfile and replace tasks searched more text than edgelint matches per deployment; this and later line edits are read as rewriting whatever they may select"],
   },
 ];
 
