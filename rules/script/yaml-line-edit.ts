@@ -328,7 +328,8 @@ export default defineRule({
       const file = edit.target.value;
       const scriptPath = edit.span.source.root.path;
       const copyKey = `${scriptPath}\u0000${file}`;
-      if (!copies.has(copyKey)) copies.set(copyKey, lintedCopy(model, file, scriptPath));
+      // A file under a directory known only at run time is no repository file.
+      if (!copies.has(copyKey)) copies.set(copyKey, edit.openDirectory ? undefined : lintedCopy(model, file, scriptPath));
       // A template the script copied to this path before the edit (`cp TEMPLATE DEST; sed -i … DEST`) is DEST's text.
       // A template of no kind edgelint lints is read only when it is YAML (lintedCopy).
       const copy = template ? (isYaml(template) ? template : undefined) : copies.get(copyKey);

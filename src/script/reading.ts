@@ -56,6 +56,12 @@ export interface YamlLineEdit {
   ansible?: LineEditArgs;
   /** The YAML file edited (*.yaml, *.yml). */
   target: Located<string>;
+  /**
+   * The file's directory is computed at run time (`${ROOT}/_output/edgecore.yaml`, ROOT from
+   * `$(… && pwd)`): `target` keeps what is unknown as written, and the file's text is never a
+   * repository file's (its name alone says what it is).
+   */
+  openDirectory?: boolean;
   /** The command. */
   span: Span;
   /** For sed: the parsed edit (see sed-script.ts); `extended` when `-E`/`-r` selects POSIX EREs. */

@@ -450,6 +450,50 @@ export class ScriptReader {
     return located(value, this.wordSpan(word));
   }
 
+  /**
+   * A path operand whose directory the script computes at run time (`${ROOT}/_output/edgecore.yaml`,
+   * ROOT assigned `$(cd "$(dirname "$0")" && pwd)`): the word with the variables that have one value
+   * read in and the others kept as written (`${ROOT}`), when every one of those sits before the last
+   * `/` — the file's name is known, its directory is not. Undefined when pathValue reads the word
+   * whole, or the name itself is unknown.
+   */
+  openPathValue(word: ShWord): Located<string> | undefined {
+    if (this.pathValue(word)) return undefined;
+    const open = this.openWord(word, 0);
+    if (!open || open.unknownEnd === 0 || /[*?[\]]/.test(open.value)) return undefined;
+    const slash = open.value.lastIndexOf('/');
+    if (slash < open.unknownEnd || slash === open.value.length - 1) return undefined;
+    return located(open.value, this.wordSpan(word));
+  }
+
+  /** resolveWord, keeping a variable it cannot read in as `${NAME}`; `unknownEnd` is the offset after the last one kept (0: none). */
+  private openWord(word: ShWord, depth: number): { value: string; unknownEnd: number } | undefined {
+    if (depth > 4) return undefined;
+    const pieces = wordPieces(this.script, word);
+    if (!pieces) return undefined;
+    let value = '';
+    let unknownEnd = 0;
+    for (const piece of pieces) {
+      if (!('param' in piece)) {
+        if (piece.pattern) return undefined;
+        value += piece.text;
+      } else {
+        const known = this.resolveAssigned(piece.param, depth + 1);
+        const assigned = known === undefined ? this.assignments.only(piece.param) : undefined;
+        const inner = known !== undefined ? { value: known, unknownEnd: 0 } : assigned ? this.openWord(assigned, depth + 1) : undefined;
+        if (inner) {
+          if (inner.unknownEnd > 0) unknownEnd = value.length + inner.unknownEnd;
+          value += inner.value;
+        } else {
+          value += `\${${piece.param}}`;
+          unknownEnd = value.length;
+        }
+      }
+      if (value.length > MAX_RESOLVED_CHARS) return undefined;
+    }
+    return { value, unknownEnd };
+  }
+
   /** `word` with each plain `$X` replaced by X's single assignment (resolved in turn, a few levels deep). */
   resolveWord(word: ShWord, depth: number): string | undefined {
     if (depth > 4) return undefined;

@@ -93,7 +93,13 @@ export function readSed(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): bo
       for (const target of known) reader.reading.substitutions.push({ path: target.path, pattern, extended: line.extended, span: reader.stmtSpan(stmt) });
     }
   }
-  const targets = known.filter((t) => YAML_PATH.test(t.path));
+  const targets: Array<{ word: ShWord; path: string; openDirectory?: boolean }> = known.filter((t) => YAML_PATH.test(t.path));
+  // A file under a directory the script computes (`${KUBEEDGE_ROOT}/_output/local/bin/edgecore.yaml`, the
+  // root from `$(cd "$(dirname …)" && pwd)`) is still a YAML file edited as text (sweep22 M-1).
+  for (const word of line.operands) {
+    const open = known.some((t) => t.word === word) ? undefined : reader.openPathValue(word);
+    if (open && YAML_PATH.test(open.value)) targets.push({ word, path: open.value, openDirectory: true });
+  }
   if (targets.length === 0) return false;
   let sed: YamlLineEdit['sed'];
   if (scripts.length > 0) {
@@ -114,6 +120,7 @@ export function readSed(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): bo
   }
   for (const target of targets) {
     const edit: YamlLineEdit = { tool: 'sed', target: reader.located(target.path, target.word), span: reader.stmtSpan(stmt) };
+    if (target.openDirectory) edit.openDirectory = true;
     if (sed) edit.sed = sed;
     reader.reading.yamlEdits.push(edit);
   }

@@ -91,8 +91,33 @@ const EXTENDED_MANIFEST = (append: string) =>
     '',
   ].join('\n');
 
+/**
+ * A dev script that builds under a root it computes at run time and edits the config it generated there
+ * (line 6), in a function, through a variable (sweep22 M-1).
+ */
+const RUNTIME_ROOT_SCRIPT = (sed: string, file = 'edgecore.yaml') =>
+  [
+    '#!/bin/bash',
+    'ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/..',
+    'function start_edge {',
+    `  CFG=\${ROOT}/_output/local/bin/${file}`,
+    '  ${ROOT}/_output/local/bin/edgecore --defaultconfig > ${CFG}',
+    `  ${sed} \${CFG}`,
+    '}',
+    'start_edge',
+    '',
+  ].join('\n');
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a whole-line value replacement on a key edgecore has once, in a config under a run-time root: only that value changes',
+      files: { 'hack/local-up.sh': RUNTIME_ROOT_SCRIPT("sed -i 's|cgroupDriver: .*|cgroupDriver: systemd|'") },
+    },
+    {
+      name: 'a file whose name is known only at run time is not known to be YAML',
+      files: { 'hack/local-up.sh': "#!/bin/bash\nROOT=$(pwd)\nsed -i 's/a/b/' ${ROOT}/conf/${NAME}\nsed -i 's/a/b/' ${ROOT}/conf/${NAME}.yaml\n" },
+    },
     {
       name: "sed's w command writes matching lines to another file: the YAML file is left as it was",
       files: { 'install.sh': "#!/bin/sh\nsed -i '/server:/w /tmp/servers.txt' /etc/kubeedge/config/edgecore.yaml\n" },
@@ -199,6 +224,34 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'sed -i on the edgecore.yaml a script generated under a root it computes at run time: still a line edit (sweep22 M-1)',
+      files: { 'hack/local-up.sh': RUNTIME_ROOT_SCRIPT("sed -i '/edgeStream:/{n;s/false/true/;}'") },
+      errors: [
+        {
+          messageId: 'sedEdit',
+          line: 6,
+          column: 3,
+          message:
+            '`sed -i` edits ${ROOT}/_output/local/bin/edgecore.yaml as text; a line edit cannot tell which mapping a match belongs to and can break the YAML. Prefer a YAML-aware edit (yq -i) of the key path you mean.',
+        },
+      ],
+    },
+    {
+      name: 'an insert into such a file lands by edgecore\'s key layout, its text being unknown',
+      files: { 'hack/local-up.sh': RUNTIME_ROOT_SCRIPT("sed -i '/modules:/a\\  edgeStream:\\n    enable: true'") },
+      errors: [{ messageId: 'insertLands', line: 6, column: 3, message: /^`sed -i` inserts `edgeStream` into \$\{ROOT\}\/_output\/local\/bin\/edgecore\.yaml at modules\.edgeStream, where edgecore reads it/ }],
+    },
+    {
+      name: 'a cloudcore.yaml under a run-time root, named in the command itself: a line edit',
+      files: { 'hack/up.sh': "#!/bin/bash\nROOT=$(cd \"$(dirname \"$0\")\" && pwd)\nsed -i '/cloudStream:/{n;s/false/true/;}' \"$ROOT/_output/cloudcore.yaml\"\n" },
+      errors: [{ messageId: 'sedEdit', line: 3, column: 1, message: /^`sed -i` edits \$\{ROOT\}\/_output\/cloudcore\.yaml as text;/ }],
+    },
+    {
+      name: 'a file under a run-time root is not the repository file with the same tail: its text is unknown, so no "never matches"',
+      files: { 'hack/fill.sh': '#!/bin/bash\nROOT=$(pwd)\nsed -i "s/MASTER_IP/${MASTER}/g" ${ROOT}/conf/edge.yaml\n', 'conf/edge.yaml': OLD_EDGE_CONFIG },
+      errors: [{ file: 'hack/fill.sh', messageId: 'sedEdit', line: 3, column: 1 }],
+    },
     {
       name: 'a substitution whose . matches any character finds its line: a line edit, not idle',
       files: { 'install.sh': PLACEHOLDER_SCRIPT("sed -i 's/__CLOUD.IP__/10.0.0.1/' \"$CFG\"") },
