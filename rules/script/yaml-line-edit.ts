@@ -236,7 +236,7 @@ const MAX_IDLE_SEARCH = 32 * 1024 * 1024;
  * every command is a substitution whose pattern is plain (literal characters and `.`, matched
  * case-sensitively); then a pattern found on no line leaves the file as it was.
  */
-function idlePattern(sed: NonNullable<YamlLineEdit['sed']>, known: string, copy: SourceFile, editedBefore: boolean): string | undefined {
+function idlePattern(sed: NonNullable<YamlLineEdit['sed']>, known: string, copy: SourceFile, editedBefore: boolean, searched: ReturnType<typeof lineEditBudget>): string | undefined {
   if (editedBefore) return undefined;
   const { found, onlySubstitutions } = readSubstitutions(sed.script.value);
   if (!onlySubstitutions) return undefined;
@@ -244,7 +244,8 @@ function idlePattern(sed: NonNullable<YamlLineEdit['sed']>, known: string, copy:
   if (runtime?.some(([start]) => start < known.length)) return undefined;
   // Each pattern is searched through the whole text: past this, not decided (hostile12: 999
   // substitutions on a 1 MB edgecore.yaml took 16 s, one search per substitution).
-  if (found.length * known.length > MAX_IDLE_SEARCH) return undefined;
+  // So is what all the edits search together (each edit searches the whole text again).
+  if (found.length * known.length > MAX_IDLE_SEARCH || !searched.charge(0, found.length * known.length)) return undefined;
   for (const s of found) {
     if (/[iI]/.test(s.flags ?? '') || plainPatternMatches(s.pattern, sed.extended === true, known) !== false) return undefined;
   }
@@ -312,7 +313,9 @@ export default defineRule({
       const key = editKey(edit);
       if (start < (firstEdit.get(key) ?? Infinity)) firstEdit.set(key, start);
     }
-    // What the Ansible line edits' patterns search, in all: each searches the whole text it edits.
+    // What the line edits search in the text they edit, in all (Ansible's patterns, sed's placeholders
+    // and key-value rewrites): each edit searches the whole text again (hostile13: 800 sed rewrites of
+    // a 1 MB file, 6.9 s in replacesOneValue alone).
     const searched = lineEditBudget();
     // One run per layout and script: an installer may repeat one edit for every node.
     const changesOf = new Map<string, ReturnType<typeof layoutValueChanges>>();
@@ -444,7 +447,7 @@ export default defineRule({
       if (!sed || (sed.command !== 'a' && sed.command !== 'i' && sed.command !== 'c') || sed.text === undefined) {
         // Filling placeholders the script itself wrote into values (`server: __CLOUD_IP__:10000`) moves no key.
         const known = knownTextBefore(copy, edit, firstWriteAppends);
-        const idle = sed && copy && known !== undefined ? idlePattern(sed, known, copy, editedBefore(edit)) : undefined;
+        const idle = sed && copy && known !== undefined ? idlePattern(sed, known, copy, editedBefore(edit), searched) : undefined;
         if (idle !== undefined) {
           // The linted copy is named when its path is not the one the script edits (a template copied into place).
           const samePath = file.replace(/^(\.\/)+/, '') === copy!.path;
@@ -452,13 +455,13 @@ export default defineRule({
           report({ messageId: 'noMatch', data: { pattern: idle, file, whence }, at });
           continue;
         }
-        if (sed && known !== undefined && fillsPlaceholders(known, edit)) continue;
+        if (sed && known !== undefined && searched.charge(0, known.length) && fillsPlaceholders(known, edit)) continue;
         // `s/KEY: .*/KEY: VALUE/` rewrites one value when KEY names one line: in the text when it is
         // known, else in edgecore's key layout. A key several mappings have (`enable`) stays reported.
         const values = sed ? keyValueEdits(edit) : undefined;
         if (values && values.length > 0) {
           const layout = known === undefined && edgecore && knowledge.edgecore && version !== undefined ? knowledge.edgecore.edgecoreKeyLayout(version) : undefined;
-          if (known !== undefined ? values.every((v) => replacesOneValue(known, v)) : layout !== undefined && values.every((v) => uniqueScalarKey(v, layout))) continue;
+          if (known !== undefined ? values.every((v) => searched.charge(0, known.length) && replacesOneValue(known, v)) : layout !== undefined && values.every((v) => uniqueScalarKey(v, layout))) continue;
         }
         // keadm's own file, which the repository does not hold: a substitution under key addresses is
         // told key by key on the layout keadm writes, when that is certain (layoutValueChanges).

@@ -333,9 +333,16 @@ export function fillsPlaceholders(yamlText: string, edit: YamlLineEdit): boolean
     const literal = address === undefined ? literalOfPattern(pattern, edit.sed?.extended === true) : undefined;
     if (literal === undefined) return false;
     let seen = false;
+    // The occurrence before this one, on a line still being read: one whose line start was in a value.
+    let previous = -1;
     for (let at = yamlText.indexOf(literal); at !== -1; at = yamlText.indexOf(literal, at + literal.length)) {
-      const lineStart = yamlText.lastIndexOf('\n', at - 1) + 1;
-      if (!IN_VALUE.test(yamlText.slice(lineStart, at))) return false;
+      const between = previous === -1 ? undefined : yamlText.slice(previous, at);
+      // Later on the same line, still in the value unless a comment began between them: each line's
+      // prefix is read once (hostile13: one 400 KB line of occurrences read each prefix again).
+      if (between !== undefined && !between.includes('\n')) {
+        if (between.includes('#')) return false;
+      } else if (!inValue(yamlText.slice(yamlText.lastIndexOf('\n', at - 1) + 1, at))) return false;
+      previous = at;
       seen = true;
     }
     if (!seen) return false;
@@ -343,8 +350,41 @@ export function fillsPlaceholders(yamlText: string, edit: YamlLineEdit): boolean
   return true;
 }
 
-/** A line's text before a position inside a value: `key: …`, `- …`, `- key: …` (no comment before it). */
-const IN_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#:'"][^#]*?:[ \t]|"[^"]*":[ \t]|'[^']*':[ \t]|-[ \t])[^#]*$/;
+/**
+ * Is `prefix`, a line's text before a position, inside a value: `key: …`, `- …`, `- key: …` (no
+ * comment before it)? What `/^[ \t]*(?:-[ \t]+)*(?:[^\s#:'"][^#]*?:[ \t]|"[^"]*":[ \t]|'[^']*':[ \t]|-[ \t])[^#]*$/`
+ * says, in one pass: the RegExp backtracks quadratically on `a: : : …#` or `- - - …#` (hostile13: a
+ * 400 KB line, minutes).
+ */
+export function inValue(prefix: string): boolean {
+  const blank = (i: number) => prefix[i] === ' ' || prefix[i] === '\t';
+  const lastHash = prefix.lastIndexOf('#');
+  // The last `:` followed by a blank: a key may end at any such colon after its first character.
+  let lastColon = -1;
+  for (let i = prefix.length - 2; i >= 0; i--) {
+    if (prefix[i] === ':' && blank(i + 1)) {
+      lastColon = i;
+      break;
+    }
+  }
+  let p = 0;
+  while (blank(p)) p++;
+  for (;;) {
+    const c = prefix[p];
+    if (c === undefined) return false;
+    if (c === '"' || c === "'") {
+      const close = prefix.indexOf(c, p + 1);
+      return close !== -1 && prefix[close + 1] === ':' && blank(close + 2) && lastHash < close + 3;
+    }
+    // `KEY: …` from here (the key's first character is no blank, `#` or `:`), or `- …`.
+    if (!/[\s#:]/.test(c) && lastHash < p && lastColon >= p + 1) return true;
+    if (c === '-' && blank(p + 1) && lastHash < p + 2) return true;
+    if (c !== '-' || !blank(p + 1)) return false;
+    // A list marker: the rest may start after it.
+    p++;
+    while (blank(p)) p++;
+  }
+}
 
 /**
  * Does `text` parse as YAML (every document of the stream, no errors)? A file of no kind edgelint

@@ -5,7 +5,7 @@
  * before the fixes the first three ran past two minutes and the last aborted out of memory.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { STACK_TRACE, SIBLING, expectedStatus, makeTree, removeTree, runCli } from './helpers.js';
+import { STACK_TRACE, SIBLING, expectSurvived, expectedStatus, makeTree, removeTree, runCli } from './helpers.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -74,5 +74,43 @@ describe.each(CASES)('hostile sed script: $name', ({ script, line, endColumn, me
     const own = run.findings.filter((f) => f.file === 'install.sh');
     expect(own.map((f) => [f.ruleId, f.line, f.column, f.endLine, f.endColumn])).toEqual([['script/yaml-line-edit', line, 1, line, endColumn]]);
     expect(own[0].message).toMatch(message);
+  });
+});
+
+/** A ConfigMap a script writes to /etc/app/cm.yaml, holding `data`'s lines, then `seds` (lines 10 on). */
+const cmThenSed = (data: string, seds: string) => `#!/bin/bash\ncat > /etc/app/cm.yaml <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n${data}\nEOF\n${seds}`;
+
+// hostile13: what a substitution's literal pattern finds in the text the script wrote (placeholders in
+// values, sed-insert.ts fillsPlaceholders) and whether a `s/KEY: .*/…/` rewrites one value were read
+// again for every occurrence or every edit.
+const TEXT_CASES: Array<{ name: string; script: string; own: Array<[string, number]> }> = [
+  {
+    // The line's text before the pattern, tested against a RegExp that backtracks on `: : …#`: 600 KB, minutes.
+    name: 'a placeholder after 300,000 `: ` and a `#` in one quoted value',
+    script: cmThenSed(`  k: "${': '.repeat(300_000)}#__X__"`, 'sed -i "s/__X__/v/" /etc/app/cm.yaml\n'),
+    own: [['script/yaml-line-edit', 10]],
+  },
+  {
+    // Each occurrence looked back to its line's start: 200,000 occurrences on a 1.2 MB line (100,000: 23 s).
+    name: 'a placeholder 200,000 times in one value',
+    script: cmThenSed(`  k: "${'__X__ '.repeat(200_000)}"`, 'sed -i "s/__X__/v/g" /etc/app/cm.yaml\n'),
+    own: [],
+  },
+  {
+    // Each rewrite searched the whole 1 MB text (400: 6.4 s, quadratic); past the rule's budget an edit is reported as any sed -i is.
+    name: '3,200 key rewrites of a 1 MB ConfigMap',
+    script: cmThenSed(lines(50_000, (j) => `  key${j}: value${j}`), `${lines(3200, (i) => `sed -i "s/^  key${i}: .*/  key${i}: new/" /etc/app/cm.yaml`)}\n`),
+    own: [],
+  },
+];
+
+describe.each(TEXT_CASES)('hostile sed text: $name', ({ script, own }) => {
+  const dir = makeTree({ 'install.sh': script, [SIBLING.path]: SIBLING.content });
+  dirs.push(dir);
+
+  it('CLI (256 MB heap, 60 s): no crash, the sibling still linted', () => {
+    const run = runCli(dir, ['.'], 256, 60_000);
+    expectSurvived(run);
+    if (own.length > 0) expect(run.findings.filter((f) => f.file === 'install.sh').map((f) => [f.ruleId, f.line])).toEqual(own);
   });
 });
