@@ -24,13 +24,26 @@ export function defaultHostSide(path: string, kind: string | undefined, scriptSi
   if (scriptSide) return scriptSide;
   const segments = path.split('/');
   for (let i = segments.length - 1; i >= 0; i--) {
-    const side = sideOfSegment(i === segments.length - 1 ? segments[i].replace(/\.[^.]*$/, '') : segments[i]);
+    const side = sideOfSegment(i === segments.length - 1 ? withoutExtension(segments[i]) : segments[i]);
     if (side) return side;
   }
   return 'edge';
 }
 
+/** The name without its last `.` and what follows it. */
+function withoutExtension(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? name : name.slice(0, dot);
+}
+
+/** Every word of CLOUD_WORDS and EDGE_WORDS holds one of these: a segment without any names neither side. */
+const SIDE_STEMS = ['edge', 'cloud', 'master', 'control'];
+
 function sideOfSegment(segment: string): HostSide | undefined {
+  // Most segments (`etc`, `systemd`, `mosquitto.service`) name no side: answered without the
+  // regular expressions below, each compiled on its first use in a run (issue #13).
+  const lower = segment.toLowerCase();
+  if (!SIDE_STEMS.some((stem) => lower.includes(stem))) return undefined;
   const words = segment
     // `cloudCore`, `EdgeNode`: a case change inside a name starts a word.
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
