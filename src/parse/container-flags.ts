@@ -15,13 +15,25 @@ export type ContainerRuntime = 'ctr' | 'nerdctl' | 'docker' | 'podman';
 
 type FlagKind = 'bool' | 'value';
 /** Flag name (without dashes) → kind. Aliases map to a canonical name through `CANONICAL`. */
-type FlagTable = ReadonlyMap<string, FlagKind>;
+type FlagTable = Pick<ReadonlyMap<string, FlagKind>, 'get'>;
 
+/**
+ * The table of a command's flags, built on its first lookup: most runs read no container command
+ * line, and one that does reads one or two runtimes' tables, so the split words of the rest are never
+ * made (issue #13: every module's top level runs at every start).
+ */
 function table(values: string, bools: string): FlagTable {
-  const map = new Map<string, FlagKind>();
-  for (const name of values.split(/\s+/).filter(Boolean)) map.set(name, 'value');
-  for (const name of bools.split(/\s+/).filter(Boolean)) map.set(name, 'bool');
-  return map;
+  let map: Map<string, FlagKind> | undefined;
+  return {
+    get(name: string): FlagKind | undefined {
+      if (!map) {
+        map = new Map<string, FlagKind>();
+        for (const word of values.split(/\s+/).filter(Boolean)) map.set(word, 'value');
+        for (const word of bools.split(/\s+/).filter(Boolean)) map.set(word, 'bool');
+      }
+      return map.get(name);
+    },
+  };
 }
 
 /** Aliases whose meaning the reader needs, across runtimes. */
