@@ -31,7 +31,17 @@ export const ASSUMED_EDGECORE_NOTE = "assuming edgecore's defaults, no edgecore.
 /** The edgecore an edge class without an edgecore.yaml in the deployment is assumed to run: an empty config. */
 export function assumedEdgecore(): EdgecoreConfig {
   const source = new SourceFile('(edgecore defaults)', '', 'yaml');
-  return { source, doc: parseDocument('', { logLevel: 'error' }) as Document.Parsed, value: {}, span: span(source, 0, 0), assumed: true };
+  // The empty document is parsed when something reads it: lookup() answers for it without (issue #13).
+  let doc: Document.Parsed | undefined;
+  return {
+    source,
+    get doc() {
+      return (doc ??= parseDocument('', { logLevel: 'error' }) as Document.Parsed);
+    },
+    value: {},
+    span: span(source, 0, 0),
+    assumed: true,
+  };
 }
 
 export function readEdgecore(source: SourceFile, doc: Document.Parsed): EdgecoreConfig {
@@ -51,6 +61,8 @@ export interface EdgecoreLookup {
 
 /** Looks a dotted path up the way edgecore decodes it (case-insensitive, last duplicate wins). */
 export function lookup(config: EdgecoreConfig, path: readonly string[]): EdgecoreLookup {
+  // The assumed config is an empty document: no key is found, and the closest mapping is the file.
+  if (config.assumed && path.length > 0) return { closest: config.span, path: [] };
   const { doc, source } = config;
   let node: unknown = deref(doc, doc.contents);
   let closest = config.span;
