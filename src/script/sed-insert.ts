@@ -419,10 +419,16 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const FLEX_BLANKS = ['\\s*', '[[:space:]]*', '[[:blank:]]*', ' *', '[ ]*', '[ \\t]*'];
 const GROUP_OPEN = '\u0001';
 const GROUP_CLOSE = '\u0002';
-/** `[^](INDENT)?KEY:SEP(REST)` with at most one group, spelled with GROUP_OPEN/GROUP_CLOSE. */
-const KEY_VALUE_SHAPE = new RegExp(
-  `^(${GROUP_OPEN}?)( *|${FLEX_BLANKS.map(escapeRe).join('|')})(${GROUP_CLOSE}?)([A-Za-z_][A-Za-z0-9_-]*):( ?|${FLEX_BLANKS.map(escapeRe).join('|')})(${GROUP_CLOSE}?)(\\.\\*\\$?)$`,
-);
+/**
+ * `[^](INDENT)?KEY:SEP(REST)` with at most one group, spelled with GROUP_OPEN/GROUP_CLOSE. Made on
+ * first use: this module's top level runs at every start, sed or not (issue #13).
+ */
+let keyValueShape: RegExp | undefined;
+function keyValueShapeRe(): RegExp {
+  return (keyValueShape ??= new RegExp(
+    `^(${GROUP_OPEN}?)( *|${FLEX_BLANKS.map(escapeRe).join('|')})(${GROUP_CLOSE}?)([A-Za-z_][A-Za-z0-9_-]*):( ?|${FLEX_BLANKS.map(escapeRe).join('|')})(${GROUP_CLOSE}?)(\\.\\*\\$?)$`,
+  ));
+}
 
 /**
  * The key-value replacements of a `sed -i` script made of nothing else (several `-e` or `;`-joined
@@ -452,7 +458,7 @@ function keyValueEdit(pattern: string, replacement: string, extended: boolean): 
   const anchored = pattern.startsWith('^');
   const body = anchored ? pattern.slice(1) : pattern;
   const spelled = extended ? body.replace(/\\[()]/g, '\u0000').replace(/\(/g, GROUP_OPEN).replace(/\)/g, GROUP_CLOSE) : body.replace(/\\\(/g, GROUP_OPEN).replace(/\\\)/g, GROUP_CLOSE);
-  const m = KEY_VALUE_SHAPE.exec(spelled);
+  const m = keyValueShapeRe().exec(spelled);
   if (!m) return undefined;
   const [, open, indent, closeAfterIndent, key, sep, closeAfterKey] = m;
   const literalIndent = /^ *$/.test(indent);
