@@ -106,10 +106,14 @@ function lazySchemaTable({ file }) {
               "  const text = readFileSync(url, 'utf8');",
               "  const cut = text.indexOf('\\n');",
               '  const { typeNames, ...head } = JSON.parse(text.slice(0, cut));',
-              "  const texts = text.slice(cut + 1).split('\\n');",
-              '  if (texts.length !== typeNames.length) throw new Error(`${url.pathname}: ${typeNames.length} type names, ${texts.length} types`);',
-              '  const typeTexts = new Map();',
-              '  for (let i = 0; i < typeNames.length; i++) typeTexts.set(typeNames[i], texts[i]);',
+              // A manifest reaches a few dozen of the ~870 types: a type's line is cut out of the text
+              // when it is first asked for, not every line split out and mapped by name at the first
+              // lookup (issue #13).
+              '  const starts = [cut + 1];',
+              "  for (let at = text.indexOf('\\n', cut + 1); at !== -1; at = text.indexOf('\\n', at + 1)) starts.push(at + 1);",
+              '  if (starts.length !== typeNames.length) throw new Error(`${url.pathname}: ${typeNames.length} type names, ${starts.length} types`);',
+              '  starts.push(text.length + 1);',
+              '  const typeTexts = { get: (name) => { const i = typeNames.indexOf(name); return i === -1 ? undefined : text.slice(starts[i], starts[i + 1] - 1); } };',
               '  return (table = { ...head, typeTexts });',
               '}',
               '',
