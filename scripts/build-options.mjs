@@ -98,11 +98,12 @@ function lazySchemaTable({ file }) {
             contents: [
               "import { readFileSync } from 'node:fs';",
               // Entry points sit in dist/, split chunks in dist/chunks/: the table is dist/k8s-schema.jsonl either way.
-              "const url = new URL(import.meta.url.includes('/chunks/') ? '../k8s-schema.jsonl' : './k8s-schema.jsonl', import.meta.url);",
+              "const tableUrl = () => new URL(import.meta.url.includes('/chunks/') ? '../k8s-schema.jsonl' : './k8s-schema.jsonl', import.meta.url);",
               'let table;',
               // The first line is the table without its types and with their names; line i + 1 is type i's JSON text (shippedSchemaTable).
               'export function loadSchemaTable() {',
               '  if (table) return table;',
+              '  const url = tableUrl();',
               "  const text = readFileSync(url, 'utf8');",
               "  const cut = text.indexOf('\\n');",
               '  const { typeNames, ...head } = JSON.parse(text.slice(0, cut));',
@@ -258,7 +259,7 @@ export const commonOptions = {
 /**
  * dist/cli.cjs, the launcher (src/cli-launcher.ts), as CommonJS: an ES-module entry point makes Node
  * set up its ES-module loader and the readline and stream modules it brings, ~23 M instructions of a
- * one-file run's ~200 M (issue #13). Its source reads `import.meta.url`, as the bundles' do.
+ * one-file run's ~200 M (issue #13). It finds the files beside it from `__dirname`, without URLs.
  */
 export const launcherOptions = {
   bundle: true,
@@ -271,8 +272,7 @@ export const launcherOptions = {
   minifySyntax: true,
   entryPoints: { cli: 'src/cli-launcher.ts' },
   outExtension: { '.js': '.cjs' },
-  define: { 'import.meta.url': '__edgelintLauncherUrl' },
-  banner: { js: '"use strict";\nvar __edgelintLauncherUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: '"use strict";' },
 };
 
 /** dist/cli.js, for whoever runs that path: the launcher, imported from an ES module. */
@@ -324,8 +324,11 @@ export const vendorOptions = {
  * and `import()` (a `vm.Script`'s own `import()` needs `importModuleDynamically`, which on Node 20
  * is experimental: `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER` prints an ExperimentalWarning
  * and a callback needs `--experimental-vm-modules`; https://nodejs.org/docs/latest-v20.x/api/vm.html).
+ * `import.meta` is an object whose `url` the launcher works out when the script first reads it:
+ * Node's URL class (pathToFileURL, new URL, fileURLToPath) costs ~2 M instructions of a start,
+ * compiled on first use, and a one-file run needs no URL at all (issue #13).
  */
-export const CLI_SCRIPT_PARAMETERS = ['require', 'module', '__edgelintImportMetaUrl', '__edgelintImport'];
+export const CLI_SCRIPT_PARAMETERS = ['require', 'module', '__edgelintImportMeta', '__edgelintImport'];
 
 /**
  * The packages only directory runs (globby) and script runs (web-tree-sitter) import: each is a
@@ -375,7 +378,7 @@ export const cliChunkOptions = {
   plugins: [chunksExternal, ...wasmFileOptions.plugins],
   banner: { js: `(function (${CLI_SCRIPT_PARAMETERS.join(', ')}) {\n"use strict";` },
   footer: { js: '})' },
-  define: { 'import.meta.url': '__edgelintImportMetaUrl' },
+  define: { 'import.meta.url': '__edgelintImportMeta.url' },
 };
 
 const vendorExternal = {
@@ -422,7 +425,7 @@ export function cliScriptOptions(validatorsPlugin) {
     splitting: false,
     banner: { js: `(function (${CLI_SCRIPT_PARAMETERS.join(', ')}) {` },
     footer: { js: '})' },
-    define: { 'import.meta.url': '__edgelintImportMetaUrl' },
+    define: { 'import.meta.url': '__edgelintImportMeta.url' },
     plugins: [vendorExternal, chunksExternal, scriptRequireBuiltins, ...wasmFileOptions.plugins, validatorsPlugin],
   };
 }

@@ -206,7 +206,7 @@ export function edgecoreValidatorsModule(root) {
     'const edgecoreFormats = Object.fromEntries(Object.entries(FORMATS).map(([name, format]) => [name, { type: "string", validate: (value) => format.check(value) === undefined }]));',
     `const VERSIONS = new Set(${JSON.stringify(versions)});`,
     // Entry points sit in dist/, split chunks in dist/chunks/: the files are in dist/validators/ either way.
-    "const base = new URL(import.meta.url.includes('/chunks/') ? '../validators/' : './validators/', import.meta.url);",
+    "const validatorsDir = () => new URL(import.meta.url.includes('/chunks/') ? '../validators/' : './validators/', import.meta.url);",
     'const loaded = new Map();',
     'const validators = new Map();',
     'function load(version) {',
@@ -223,6 +223,7 @@ export function edgecoreValidatorsModule(root) {
     // every run (~15% of an edgecore.yaml run); the cache the build made holds them. A missing cache,
     // or one V8 rejects (another Node, other V8 flags), only means V8 compiles the source.
     'function compileValidatorFile(version) {',
+    '  const base = validatorsDir();',
     '  const url = new URL(`edgecore-${version}.cjs`, base);',
     '  let cachedData;',
     '  try {',

@@ -25,18 +25,36 @@
  * slower, and says nothing. A missing or unreadable cache is the same case.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { runShape } from './core/run-shape.js';
 
 type CliScript = (
   require: NodeRequire,
   module: { exports: unknown },
-  importMetaUrl: string,
+  importMeta: { readonly url: string },
   importModule: (specifier: string) => Promise<unknown>,
 ) => void;
 
-const bundle = new URL('./cli-main.cjs', import.meta.url);
+/*
+ * Files are found beside this one by path (dist/cli.cjs is CommonJS, so __dirname is dist/): Node's
+ * URL class (pathToFileURL, new URL, fileURLToPath) cost ~2 M instructions of a one-file run's
+ * ~150 M, compiled on first use, and such a run needs no URL at all. A script's `import.meta.url`
+ * is worked out when the script first reads it (importMetaOf; issue #13).
+ */
+const dist = __dirname;
+const bundle = join(dist, 'cli-main.cjs');
+
+/** `import.meta` of the script at `path`: its file URL, made on first read. */
+function importMetaOf(path: string): { readonly url: string } {
+  let url: string | undefined;
+  return {
+    get url() {
+      return (url ??= pathToFileURL(path).href);
+    },
+  };
+}
 /*
  * The cache is chosen by what the arguments name (runShape): only regular files and no shell script
  * get dist/cli-main-files.cache, trained on one-file runs only (0.84 MB against 1.0 MB), files with a
@@ -55,11 +73,11 @@ const CACHES = { units: './cli-main-units.cache', files: './cli-main-files.cache
 
 let cachedData: Buffer | undefined;
 try {
-  cachedData = readFileSync(new URL(CACHES[runShape(process.argv.slice(2))], import.meta.url));
+  cachedData = readFileSync(join(dist, CACHES[runShape(process.argv.slice(2))]));
 } catch {
   // No cache: V8 compiles the source.
 }
-const script = new Script(readFileSync(bundle, 'utf8'), { filename: fileURLToPath(bundle), cachedData });
+const script = new Script(readFileSync(bundle, 'utf8'), { filename: bundle, cachedData });
 const run = script.runInThisContext() as CliScript;
 
 /*
@@ -73,15 +91,15 @@ const chunks = new Map<string, unknown>();
 function chunk(specifier: string): unknown {
   let exports = chunks.get(specifier);
   if (exports === undefined) {
-    const url = new URL(specifier, bundle);
+    const path = join(dist, specifier);
     let data: Buffer | undefined;
     try {
-      data = readFileSync(new URL(specifier.replace(/\.cjs$/, '.cache'), bundle));
+      data = readFileSync(join(dist, specifier.replace(/\.cjs$/, '.cache')));
     } catch {
       // No cache: V8 compiles the source.
     }
     const module = { exports: {} };
-    (new Script(readFileSync(url, 'utf8'), { filename: fileURLToPath(url), cachedData: data }).runInThisContext() as CliScript)(require, module, url.href, importModule);
+    (new Script(readFileSync(path, 'utf8'), { filename: path, cachedData: data }).runInThisContext() as CliScript)(require, module, importMetaOf(path), importModule);
     exports = module.exports;
     chunks.set(specifier, exports);
   }
@@ -98,7 +116,7 @@ function chunk(specifier: string): unknown {
  */
 function importModule(specifier: string): Promise<unknown> {
   if (specifier.startsWith('./cli-chunks/')) return Promise.resolve().then(() => chunk(specifier));
-  return specifier.startsWith('./') ? import(new URL(specifier, bundle).href) : Promise.resolve().then(() => require(specifier));
+  return specifier.startsWith('./') ? import(pathToFileURL(join(dist, specifier)).href) : Promise.resolve().then(() => require(specifier));
 }
 
-run(require, { exports: {} }, bundle.href, importModule);
+run(require, { exports: {} }, importMetaOf(bundle), importModule);
