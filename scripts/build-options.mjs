@@ -97,14 +97,21 @@ function lazySchemaTable({ file }) {
           return {
             contents: [
               "import { readFileSync } from 'node:fs';",
+              "import { basename, dirname, join } from 'node:path';",
+              "import { fileURLToPath } from 'node:url';",
               // Entry points sit in dist/, split chunks in dist/chunks/: the table is dist/k8s-schema.jsonl either way.
-              "const tableUrl = () => new URL(import.meta.url.includes('/chunks/') ? '../k8s-schema.jsonl' : './k8s-schema.jsonl', import.meta.url);",
+              // A path, not a URL: the CLI script's import.meta has its directory (src/cli-launcher.ts), and
+              // a one-file run then makes no URL (issue #13); Node 20.11 and later give ES modules one too.
+              'const tablePath = () => {',
+              '  const dir = import.meta.dirname ?? dirname(fileURLToPath(import.meta.url));',
+              "  return join(dir, basename(dir) === 'chunks' ? '..' : '.', 'k8s-schema.jsonl');",
+              '};',
               'let table;',
               // The first line is the table without its types and with their names; line i + 1 is type i's JSON text (shippedSchemaTable).
               'export function loadSchemaTable() {',
               '  if (table) return table;',
-              '  const url = tableUrl();',
-              "  const text = readFileSync(url, 'utf8');",
+              '  const path = tablePath();',
+              "  const text = readFileSync(path, 'utf8');",
               "  const cut = text.indexOf('\\n');",
               '  const { typeNames, ...head } = JSON.parse(text.slice(0, cut));',
               // A manifest reaches a few dozen of the ~870 types: a type's line is cut out of the text
@@ -112,7 +119,7 @@ function lazySchemaTable({ file }) {
               // lookup (issue #13).
               '  const starts = [cut + 1];',
               "  for (let at = text.indexOf('\\n', cut + 1); at !== -1; at = text.indexOf('\\n', at + 1)) starts.push(at + 1);",
-              '  if (starts.length !== typeNames.length) throw new Error(`${url.pathname}: ${typeNames.length} type names, ${starts.length} types`);',
+              '  if (starts.length !== typeNames.length) throw new Error(`${path}: ${typeNames.length} type names, ${starts.length} types`);',
               '  starts.push(text.length + 1);',
               '  const typeTexts = { get: (name) => { const i = typeNames.indexOf(name); return i === -1 ? undefined : text.slice(starts[i], starts[i + 1] - 1); } };',
               '  return (table = { ...head, typeTexts });',
@@ -378,7 +385,7 @@ export const cliChunkOptions = {
   plugins: [chunksExternal, ...wasmFileOptions.plugins],
   banner: { js: `(function (${CLI_SCRIPT_PARAMETERS.join(', ')}) {\n"use strict";` },
   footer: { js: '})' },
-  define: { 'import.meta.url': '__edgelintImportMeta.url' },
+  define: { 'import.meta.url': '__edgelintImportMeta.url', 'import.meta.dirname': '__edgelintImportMeta.dirname' },
 };
 
 const vendorExternal = {
@@ -425,7 +432,7 @@ export function cliScriptOptions(validatorsPlugin) {
     splitting: false,
     banner: { js: `(function (${CLI_SCRIPT_PARAMETERS.join(', ')}) {` },
     footer: { js: '})' },
-    define: { 'import.meta.url': '__edgelintImportMeta.url' },
+    define: { 'import.meta.url': '__edgelintImportMeta.url', 'import.meta.dirname': '__edgelintImportMeta.dirname' },
     plugins: [vendorExternal, chunksExternal, scriptRequireBuiltins, ...wasmFileOptions.plugins, validatorsPlugin],
   };
 }

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
@@ -80,7 +80,7 @@ function chunkLoader(dir) {
     if (!loaded.has(specifier)) {
       const { bundle, script } = compile(dir, undefined, specifier);
       const module = { exports: {} };
-      script.runInThisContext()(createRequire(bundle), module, { url: bundle.href }, importModule);
+      script.runInThisContext()(createRequire(bundle), module, { url: bundle.href, dirname: dirname(fileURLToPath(bundle)) }, importModule);
       loaded.set(specifier, { script, exports: module.exports });
     }
     return loaded.get(specifier).exports;
@@ -119,7 +119,7 @@ if (process.argv[1] === self && process.argv[2] === '--train') {
     if (/^tree-sitter(-bash)?$/.test(specifier)) throw new Error(`${specifier}: left out of this training run`);
     return require(specifier);
   };
-  script.runInThisContext()(withChunks ? withoutNative : require, { exports: {} }, { url: bundle.href }, importModule);
+  script.runInThisContext()(withChunks ? withoutNative : require, { exports: {} }, { url: bundle.href, dirname: dirname(fileURLToPath(bundle)) }, importModule);
 } else if (process.argv[1] === self && process.argv[2] === '--check') {
   const dir = process.argv[3];
   // 'accepted' when V8 takes every cache; else 'rejected: ' and the first it does not.

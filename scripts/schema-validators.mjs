@@ -199,6 +199,7 @@ export function edgecoreValidatorsModule(root) {
   return [
     '// Generated at build time by scripts/schema-validators.mjs.',
     "import { readFileSync } from 'node:fs';",
+    "import { basename, dirname, join } from 'node:path';",
     "import { fileURLToPath } from 'node:url';",
     "import { Script } from 'node:vm';",
     "import { FORMATS } from './formats.js';",
@@ -206,7 +207,12 @@ export function edgecoreValidatorsModule(root) {
     'const edgecoreFormats = Object.fromEntries(Object.entries(FORMATS).map(([name, format]) => [name, { type: "string", validate: (value) => format.check(value) === undefined }]));',
     `const VERSIONS = new Set(${JSON.stringify(versions)});`,
     // Entry points sit in dist/, split chunks in dist/chunks/: the files are in dist/validators/ either way.
-    "const validatorsDir = () => new URL(import.meta.url.includes('/chunks/') ? '../validators/' : './validators/', import.meta.url);",
+    // A path, not a URL: the CLI script's import.meta has its directory (src/cli-launcher.ts), and an
+    // edgecore.yaml run then makes no URL (issue #13); Node 20.11 and later give ES modules one too.
+    'const validatorsDir = () => {',
+    '  const dir = import.meta.dirname ?? dirname(fileURLToPath(import.meta.url));',
+    "  return join(dir, basename(dir) === 'chunks' ? '..' : '.', 'validators');",
+    '};',
     'const loaded = new Map();',
     'const validators = new Map();',
     'function load(version) {',
@@ -224,13 +230,13 @@ export function edgecoreValidatorsModule(root) {
     // or one V8 rejects (another Node, other V8 flags), only means V8 compiles the source.
     'function compileValidatorFile(version) {',
     '  const base = validatorsDir();',
-    '  const url = new URL(`edgecore-${version}.cjs`, base);',
+    '  const path = join(base, `edgecore-${version}.cjs`);',
     '  let cachedData;',
     '  try {',
-    '    cachedData = readFileSync(new URL(`edgecore-${version}.cache`, base));',
+    '    cachedData = readFileSync(join(base, `edgecore-${version}.cache`));',
     '  } catch {}',
     // The cache was made under V8's default flags; the shell parser may have changed them (src/core/v8-flags.ts).
-    "  return withDefaultV8Flags(() => new Script(readFileSync(url, 'utf8'), { filename: fileURLToPath(url), cachedData })).runInThisContext();",
+    "  return withDefaultV8Flags(() => new Script(readFileSync(path, 'utf8'), { filename: path, cachedData })).runInThisContext();",
     '}',
     'export function edgecoreSchemaOf(version) {',
     '  return load(version).schema;',

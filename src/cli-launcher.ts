@@ -25,7 +25,7 @@
  * slower, and says nothing. A missing or unreadable cache is the same case.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { runShape } from './core/run-shape.js';
@@ -33,7 +33,7 @@ import { runShape } from './core/run-shape.js';
 type CliScript = (
   require: NodeRequire,
   module: { exports: unknown },
-  importMeta: { readonly url: string },
+  importMeta: { readonly url: string; readonly dirname: string },
   importModule: (specifier: string) => Promise<unknown>,
 ) => void;
 
@@ -46,13 +46,14 @@ type CliScript = (
 const dist = __dirname;
 const bundle = join(dist, 'cli-main.cjs');
 
-/** `import.meta` of the script at `path`: its file URL, made on first read. */
-function importMetaOf(path: string): { readonly url: string } {
+/** `import.meta` of the script at `path`: its directory, and its file URL made on first read. */
+function importMetaOf(path: string): { readonly url: string; readonly dirname: string } {
   let url: string | undefined;
   return {
     get url() {
       return (url ??= pathToFileURL(path).href);
     },
+    dirname: dirname(path),
   };
 }
 /*
