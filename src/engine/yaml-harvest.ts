@@ -73,7 +73,7 @@ const EDGECORE_FILE = /(?:^|\/)edgecore\.ya?ml$/i;
 
 function harvestWindow(source: SourceFile, out: YamlHarvest, options: HarvestOptions, window: YamlWindow): void {
   if (window.end <= window.start) return;
-  for (const { doc, helmSource } of yamlDocuments(source, out.parseProblems, window)) {
+  for (const { doc, helmSource } of yamlDocuments(source, out.parseProblems, window, { fast: true })) {
     options.beforeDocument?.();
     const root = doc.contents;
     const kind = isMap(root) ? scalarString(getNode(doc, root, 'kind')) : undefined;

@@ -16,6 +16,7 @@ import type { ParseProblem } from '../core/problem.js';
 import { oversizedDocuments } from './yaml-budget.js';
 import { compactMappingErrors } from './yaml-compact-mapping.js';
 import { flattenQuotedScalars } from './yaml-ropes.js';
+import { fastDocument } from './yaml-fast.js';
 
 export interface YamlDocument {
   doc: Document.Parsed;
@@ -47,7 +48,12 @@ export interface YamlWindow {
   text?: string;
 }
 
-export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], window?: number | YamlWindow): Generator<YamlDocument> {
+export interface YamlDocumentsOptions {
+  /** Documents of simple shape are built by yaml-fast.ts instead of yaml's parser (the same nodes). */
+  fast?: boolean;
+}
+
+export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], window?: number | YamlWindow, options: YamlDocumentsOptions = {}): Generator<YamlDocument> {
   // A number reads only a prefix (the rest goes to a worker); a window reads a part. Either way the
   // parser starts at the window's offset, so every node range is an offset into the whole file.
   const start = typeof window === 'object' ? window.start : 0;
@@ -120,15 +126,72 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
     }
     return { doc, index: index++, helmSource: helmMatch?.[1] };
   };
+  // yaml-fast.ts reads the documents of simple shape; not in a stream with directives or `...` markers,
+  // whose meaning carries from one document to the next.
+  const fast = options.fast === true && !/^(?:%|\.\.\.)/m.test(lineBreaks);
   try {
     for (const [a, b] of parts) {
       if (b <= a) continue;
+      const text = a === 0 && b === lineBreaks.length ? lineBreaks : lineBreaks.slice(a, b);
+      const base = start + a;
       // One parser per part (each starts at a document marker or the text's start), one composer for all.
-      const parser = new Parser();
-      parser.offset = start + a;
-      for (const token of parser.parse(a === 0 && b === lineBreaks.length ? lineBreaks : lineBreaks.slice(a, b))) {
-        for (const doc of composer.next(token)) yield emit(doc);
+      // The first `skip` documents are composed and not yielded (they were before). Returns how many it yielded.
+      const slow = function* (from: number, to: number, skip = 0): Generator<YamlDocument, number> {
+        const parser = new Parser();
+        parser.offset = base + from;
+        let yielded = 0;
+        for (const token of parser.parse(from === 0 && to === text.length ? text : text.slice(from, to))) {
+          for (const doc of composer.next(token)) {
+            if (skip > 0) skip--;
+            else {
+              yielded++;
+              yield emit(doc);
+            }
+          }
+        }
+        return yielded;
+      };
+      if (!fast) {
+        yield* slow(0, text.length);
+        continue;
       }
+      // The part's documents, cut at its marker lines: each that fastDocument reads is not given to
+      // yaml; the others are read by yaml in runs, each from a marker line after a document read here
+      // (or the part's start), where yaml starts a document too. A document that ends such a run with
+      // an error may be one yaml reads on past the marker (a quoted scalar left open): then yaml reads
+      // the rest of the part from the run's start, the documents already yielded composed again, not
+      // yielded twice (once per part at most, so the work stays linear).
+      let slowFrom = -1;
+      let skip = 0;
+      let fastHere = true;
+      const marker = /^---(?=[ \t\r\n]|$)/gm;
+      let chunkStart = 0;
+      for (let m = marker.exec(text); ; m = marker.exec(text)) {
+        const chunkEnd = m ? m.index : text.length;
+        if (chunkEnd > chunkStart) {
+          const read = fastHere ? fastDocument(text, chunkStart, chunkEnd, base) : undefined;
+          if (!read) {
+            if (slowFrom < 0) slowFrom = chunkStart;
+          } else if (slowFrom >= 0) {
+            const yielded = yield* slow(slowFrom, chunkStart);
+            const held = [...composer.end()];
+            if (held.length > 0 && held[0].errors.length > 0 && held[0].range[0] >= base + slowFrom) {
+              fastHere = false;
+              skip = yielded;
+            } else {
+              for (const doc of held) yield emit(doc);
+              slowFrom = -1;
+              yield emit(read);
+            }
+          } else {
+            for (const doc of composer.end()) yield emit(doc);
+            yield emit(read);
+          }
+        }
+        if (!m) break;
+        chunkStart = chunkEnd;
+      }
+      if (slowFrom >= 0) yield* slow(slowFrom, text.length, skip);
     }
     for (const doc of composer.end()) yield emit(doc);
   } catch (error) {
