@@ -9,7 +9,7 @@
  * `yes`/`on` are booleans), so documents are composed as YAML 1.1 to see the values the consumer sees.
  */
 import { Composer, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node, ParsedNode, YAMLMap } from 'yaml';
+import type { Document, Node, ParsedNode, YAMLMap, YAMLSeq } from 'yaml';
 import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
@@ -471,36 +471,92 @@ function childKeys(node: unknown): string[] {
   return isMap(node) ? (node as YAMLMap).items.flatMap((p) => (isPair(p) && scalarString(p.key) !== undefined ? [scalarString(p.key)!] : [])) : [];
 }
 
+/** A mapping or sequence on findDuplicateKeys' stack, with what leads to it from its parent. */
+interface DuplicateFrame {
+  node: YAMLMap | YAMLSeq;
+  parent: DuplicateFrame | undefined;
+  /** The key (or, for a non-scalar key, nothing) or item index under which the parent holds it. */
+  step: string | number | undefined;
+  depth: number;
+}
+
+/** The dotted path of a frame (`spec.containers[0].ports`), built only for a mapping that repeats a key. */
+function duplicatePath(frame: DuplicateFrame): string {
+  const steps: Array<string | number | undefined> = [];
+  for (let f: DuplicateFrame | undefined = frame; f?.parent; f = f.parent) steps.push(f.step);
+  let path = '';
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i];
+    if (typeof step === 'number') path = `${path}[${step}]`;
+    else if (step !== undefined) path = path ? `${path}.${step}` : step;
+  }
+  return path;
+}
+
+/** Past this many pairs a mapping's keys are looked up in a Map; below, compared with those before. */
+const DUPLICATE_SCAN_MAX = 16;
+
 /**
  * Every mapping that repeats a key, walked iteratively (no recursion on hostile depth) and without
- * following aliases (so alias bombs cost nothing). `maxDepth` bounds the walk.
+ * following aliases (so alias bombs cost nothing). `maxDepth` bounds the walk. A key repeated is
+ * paired with its nearest earlier occurrence; paths and spans are made only for the hits.
  */
 export function findDuplicateKeys(source: SourceFile, doc: Document.Parsed): DuplicateKeyHit[] {
   const hits: DuplicateKeyHit[] = [];
-  const stack: Array<{ node: unknown; path: string; depth: number }> = [{ node: doc.contents, path: '', depth: 0 }];
+  const root = doc.contents;
+  if (!isMap(root) && !isSeq(root)) return hits;
+  const stack: DuplicateFrame[] = [{ node: root as YAMLMap | YAMLSeq, parent: undefined, step: undefined, depth: 0 }];
+  const keys: Array<string | undefined> = [];
   while (stack.length) {
-    const { node, path, depth } = stack.pop()!;
-    if (depth > YAML_LIMITS.maxDepth) continue;
+    const frame = stack.pop()!;
+    if (frame.depth > YAML_LIMITS.maxDepth) continue;
+    const { node, depth } = frame;
     if (isMap(node)) {
-      const seen = new Map<string, { span: Span; value: unknown }>();
-      for (const pair of (node as YAMLMap).items) {
+      const items = node.items;
+      keys.length = 0;
+      let seen: Map<string, number> | undefined;
+      if (items.length > DUPLICATE_SCAN_MAX) seen = new Map();
+      for (let i = 0; i < items.length; i++) {
+        const pair = items[i];
+        const key = isPair(pair) ? scalarString(pair.key) : undefined;
+        keys.push(key);
         if (!isPair(pair)) continue;
-        const key = scalarString(pair.key);
         if (key !== undefined && key !== '<<') {
-          const keySpan = nodeSpan(source, pair.key as Node);
-          const first = seen.get(key);
-          if (first) {
+          let earlier = -1;
+          if (seen) {
+            earlier = seen.get(key) ?? -1;
+            seen.set(key, i);
+          } else {
+            for (let j = i - 1; j >= 0; j--) {
+              if (keys[j] === key && isPair(items[j])) {
+                earlier = j;
+                break;
+              }
+            }
+          }
+          if (earlier !== -1) {
+            const first = items[earlier];
             const kept = new Set(childKeys(pair.value));
             const same = isScalar(first.value) && isScalar(pair.value) && scalarString(first.value) !== undefined && scalarString(first.value) === scalarString(pair.value);
-            hits.push({ key, path, first: first.span, second: keySpan, lostKeys: childKeys(first.value).filter((k) => !kept.has(k)), ...(same ? { sameValue: true } : {}) });
+            hits.push({
+              key,
+              path: duplicatePath(frame),
+              first: nodeSpan(source, first.key as Node),
+              second: nodeSpan(source, pair.key as Node),
+              lostKeys: childKeys(first.value).filter((k) => !kept.has(k)),
+              ...(same ? { sameValue: true } : {}),
+            });
           }
-          seen.set(key, { span: keySpan, value: pair.value });
         }
-        const childPath = key === undefined ? path : path ? `${path}.${key}` : key;
-        stack.push({ node: pair.value, path: childPath, depth: depth + 1 });
+        const value = pair.value;
+        if (isMap(value) || isSeq(value)) stack.push({ node: value, parent: frame, step: key, depth: depth + 1 });
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => stack.push({ node: item, path: `${path}[${i}]`, depth: depth + 1 }));
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (isMap(item) || isSeq(item)) stack.push({ node: item, parent: frame, step: i, depth: depth + 1 });
+      }
     }
   }
   return hits.sort((a, b) => a.second.start - b.second.start);
