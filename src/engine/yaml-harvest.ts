@@ -19,6 +19,7 @@ import type { ParseProblem } from '../core/problem.js';
 import type { ConfigMapData, K8sObject, Workload, YamlDuplicateKey } from '../model/types.js';
 import { findDuplicateKeys, getNode, scalarString, yamlDocuments } from '../parse/yaml.js';
 import type { YamlWindow } from '../parse/yaml.js';
+import { hasNoRepeatedKeys } from '../parse/yaml-fast.js';
 import { findPackageRoot } from './docs.js';
 import { pushAll } from '../core/arrays.js';
 import { Vocabulary, shareVocabulary } from './harvest-vocabulary.js';
@@ -78,7 +79,8 @@ function harvestWindow(source: SourceFile, out: YamlHarvest, options: HarvestOpt
     const root = doc.contents;
     const kind = isMap(root) ? scalarString(getNode(doc, root, 'kind')) : undefined;
     const consumer = kind === 'EdgeCore' || (kind !== undefined && EDGECORE_LIKE_KIND.test(kind) && EDGECORE_FILE.test(source.path)) ? 'edgecore' : kind && isMap(root) && (scalarString(getNode(doc, root, 'apiVersion')) || isUnversionedObject(doc, root)) ? 'kubernetes' : 'yaml';
-    for (const hit of findDuplicateKeys(source, doc)) {
+    // A document yaml-fast.ts read with no key repeated has no duplicate to find.
+    for (const hit of hasNoRepeatedKeys(doc) ? [] : findDuplicateKeys(source, doc)) {
       out.duplicateKeys.push({ key: hit.key, span: hit.second, firstSpan: hit.first, path: hit.path, lostKeys: hit.lostKeys, consumer, ...(hit.sameValue ? { sameValue: true } : {}) });
     }
     if (doc.errors.length) continue;

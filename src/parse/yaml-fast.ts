@@ -19,6 +19,20 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
 import type { Schema } from 'yaml';
 
+/**
+ * Documents read here in which no mapping repeats a key (keys compared as findDuplicateKeys compares
+ * them, by scalarString): the harvest skips its duplicate-key walk for them.
+ */
+const NO_REPEATED_KEYS = new WeakSet<object>();
+
+/** Whether `doc` was read here and none of its mappings repeats a key: findDuplicateKeys finds nothing in it. */
+export function hasNoRepeatedKeys(doc: object): boolean {
+  return NO_REPEATED_KEYS.has(doc);
+}
+
+/** Past this many pairs a mapping's keys are compared through a Set (findDuplicateKeys does the same). */
+const KEY_SCAN_MAX = 16;
+
 /** Nesting past this is left to yaml (and its own limits). */
 const MAX_DEPTH = 64;
 
@@ -57,6 +71,7 @@ export function fastDocument(text: string, start: number, end: number, base: num
     doc.contents = contents as never;
     doc.directives.docStart = true;
     doc.range = [base + start, contents.range![2], base + end];
+    if (!reader.repeatedKeys) NO_REPEATED_KEYS.add(doc);
     return doc;
   } catch {
     // BAIL, or anything a tag's resolve threw (yaml's composer reports that as an error): yaml's to read.
@@ -100,6 +115,9 @@ class Reader {
   /** Where the line after the last node read starts. */
   private next = 0;
 
+  /** Whether some mapping read repeats a key. */
+  repeatedKeys = false;
+
   /** Indentation of the line at `at` (spaces), or bails on a blank or comment line inside content. */
   private indentOf(at: number): number {
     const text = this.text;
@@ -120,9 +138,22 @@ class Reader {
     const map = new YAMLMap(this.schema);
     const firstKey = keyAt;
     let valueEnd = 0;
+    const keys: Array<string | undefined> = [];
+    let keySet: Set<string> | undefined;
     for (;;) {
       const colon = this.keyEnd(keyAt);
       const key = this.plain(keyAt, colon, colon, true);
+      if (!this.repeatedKeys) {
+        const name = scalarString(key.value);
+        if (name !== undefined) {
+          if (keySet) {
+            if (keySet.has(name)) this.repeatedKeys = true;
+            keySet.add(name);
+          } else if (keys.includes(name)) this.repeatedKeys = true;
+          else if (keys.length < KEY_SCAN_MAX) keys.push(name);
+          else keySet = new Set([...keys as string[], name]);
+        }
+      }
       let value: YAMLMap | YAMLSeq | Scalar;
       let i = colon + 1;
       while (text.charCodeAt(i) === 32) i++;
@@ -350,6 +381,13 @@ class Reader {
     this.next = contentEnd;
     return this.notContinued(scalar, col);
   }
+}
+
+/** parse/yaml.ts scalarString, of a value. */
+function scalarString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return undefined;
 }
 
 function bail(): never {

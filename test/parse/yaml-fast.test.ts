@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Composer, Parser, isMap, isScalar, isSeq } from 'yaml';
 import { SourceFile } from '../../src/core/source.js';
 import type { ParseProblem } from '../../src/core/problem.js';
-import { FAST_DOCUMENT_OPTIONS, fastDocument } from '../../src/parse/yaml-fast.js';
-import { yamlDocuments } from '../../src/parse/yaml.js';
+import { FAST_DOCUMENT_OPTIONS, fastDocument, hasNoRepeatedKeys } from '../../src/parse/yaml-fast.js';
+import { findDuplicateKeys, yamlDocuments } from '../../src/parse/yaml.js';
 
 /** A node as the model may read it: class, range, value, style, source, format, tag, anchor. */
 function shape(node: unknown): unknown {
@@ -31,6 +31,8 @@ function readStream(text: string, fast: boolean) {
     range: doc.range,
     errors: doc.errors.map((e) => [e.code, e.pos]),
     contents: shape(doc.contents),
+    // As the harvest finds them (yaml-harvest.ts): not looked for where the fast reader saw no key repeated.
+    duplicates: (fast && hasNoRepeatedKeys(doc) ? [] : findDuplicateKeys(source, doc)).map((h) => [h.key, h.path, h.first.start, h.second.start, h.lostKeys, h.sameValue]),
   }));
   return { docs, problems: problems.map((p) => [p.message, p.span.start, p.span.end]) };
 }
@@ -131,6 +133,10 @@ describe('yaml-fast.ts: documents of simple shape read as yaml reads them', () =
     expect(shape(fast!.contents)).toEqual(shape(doc.contents));
     expect(fast!.range).toEqual(doc.range);
     expect(fast!.errors).toEqual([]);
+    expect(hasNoRepeatedKeys(fast!)).toBe(true);
+    // `yes` and `true` are one key to a YAML 1.1 reader (and to findDuplicateKeys).
+    const repeated = '---\na: 1\nb:\n  yes: 1\n  x: 2\n  true: 3\n';
+    expect(hasNoRepeatedKeys(fastDocument(repeated, 0, repeated.length, 0)!)).toBe(false);
   });
 
   it('leaves to yaml what it does not read exactly', () => {
@@ -156,6 +162,8 @@ describe('yaml-fast.ts: documents of simple shape read as yaml reads them', () =
           expect(docs.length, file).toBe(1);
           expect(docs[0].errors, file).toEqual([]);
           expect([fast.range, shape(fast.contents)], file).toEqual([docs[0].range, shape(docs[0].contents)]);
+          const source = new SourceFile(file, text, 'yaml');
+          expect(hasNoRepeatedKeys(fast), file).toBe(findDuplicateKeys(source, docs[0]).length === 0);
         }
         expect(readStream(text, true), file).toEqual(readStream(text, false));
       }
