@@ -37,7 +37,7 @@ const KEY_SCAN_MAX = 16;
 const MAX_DEPTH = 64;
 
 /** The options yamlDocuments composes with (parse/yaml.ts). */
-export const FAST_DOCUMENT_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false } as const;
+export const FAST_DOCUMENT_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false, logLevel: 'error' } as const;
 
 /** A document's text cannot be read here: any of these characters anywhere in it (tab, CR, C0/C1 controls, NEL, line separators, BOM). */
 const UNREADABLE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;

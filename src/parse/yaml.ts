@@ -16,7 +16,7 @@ import type { ParseProblem } from '../core/problem.js';
 import { oversizedDocuments } from './yaml-budget.js';
 import { compactMappingErrors } from './yaml-compact-mapping.js';
 import { flattenQuotedScalars } from './yaml-ropes.js';
-import { fastDocument } from './yaml-fast.js';
+import { FAST_DOCUMENT_OPTIONS, fastDocument } from './yaml-fast.js';
 
 export interface YamlDocument {
   doc: Document.Parsed;
@@ -72,10 +72,11 @@ export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], win
   }
   parts.push([from, lineBreaks.length]);
   let skip = 0;
-  // logLevel 'error': the library's warnings (a mapping key that is itself a collection, as a Jinja
-  // `{{ value }}` parses) go to process.emitWarning, which prints on standard error; every parse here
-  // and in the other readers passes it, so neither the CLI nor the library API prints them.
-  const composer = new Composer({ version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false, logLevel: 'error' });
+  // FAST_DOCUMENT_OPTIONS has logLevel 'error': the library's warnings (a mapping key that is itself a
+  // collection, as a Jinja `{{ value }}` parses) go to process.emitWarning, which prints on standard
+  // error; every parse here and in the other readers passes it, so neither the CLI nor the library
+  // API prints them. The documents yaml-fast.ts builds have the same options.
+  const composer = new Composer({ ...FAST_DOCUMENT_OPTIONS });
   let index = 0;
   let lastDocEnd = start;
   let nextStar = source.text.indexOf('*', start);
