@@ -86,21 +86,62 @@ function lintedCopy(model: Model, target: string, scriptPath: string): SourceFil
   // beside their files do (`sed -i … ../edge/cm.yaml` from standalone/, sweep20 FP-1): after the path
   // itself, that file, then a file whose path ends with it, `..` segments left out.
   const beside = path.startsWith('/') ? undefined : joinRelative(dirname(scriptPath), path);
-  const yaml = model.sources.filter((s) => s.kind === 'yaml');
+  const { yaml, unlinted } = pathIndexes(model);
   const linted = atPath(yaml, path, beside);
   if (linted) return linted;
-  const other = atPath(model.unlintedYaml, path, beside);
-  return other && parsesAsYaml(other.text) ? other : undefined;
+  const other = atPath(unlinted, path, beside);
+  return other && parsedAsYaml(other) ? other : undefined;
+}
+
+/** Files by path and by base name, each list in the model's order: one pass for all the edits of a run. */
+interface PathIndex {
+  byPath: Map<string, SourceFile>;
+  byBase: Map<string, SourceFile[]>;
+}
+
+const indexes = new WeakMap<Model, { yaml: PathIndex; unlinted: PathIndex }>();
+const parsesCache = new WeakMap<SourceFile, boolean>();
+
+/** Does the file parse as YAML? Once per file (many edited paths may end with one file's path). */
+function parsedAsYaml(file: SourceFile): boolean {
+  let parses = parsesCache.get(file);
+  if (parses === undefined) parsesCache.set(file, (parses = parsesAsYaml(file.text)));
+  return parses;
+}
+
+/**
+ * The model's YAML files and its YAML of no kind, indexed once per model: each edited path searched
+ * every file by scanning (hostile13: 5,000 edited paths and 5,000 written files, 5.1 s).
+ */
+function pathIndexes(model: Model): { yaml: PathIndex; unlinted: PathIndex } {
+  let found = indexes.get(model);
+  if (!found) {
+    const index = (files: readonly SourceFile[]): PathIndex => {
+      const byPath = new Map<string, SourceFile>();
+      const byBase = new Map<string, SourceFile[]>();
+      for (const s of files) {
+        if (!byPath.has(s.path)) byPath.set(s.path, s);
+        const base = basename(s.path);
+        const list = byBase.get(base);
+        if (list) list.push(s);
+        else byBase.set(base, [s]);
+      }
+      return { byPath, byBase };
+    };
+    found = { yaml: index(model.sources.filter((s) => s.kind === 'yaml')), unlinted: index(model.unlintedYaml) };
+    indexes.set(model, found);
+  }
+  return found;
 }
 
 /** The file at `path` or `beside`, else the first whose path ends with `path` (less its leading `../`) at a folder boundary. */
-function atPath(files: readonly SourceFile[], path: string, beside: string | undefined): SourceFile | undefined {
+function atPath(files: PathIndex, path: string, beside: string | undefined): SourceFile | undefined {
   const suffix = `/${path.replace(/^(?:\.\.?\/|\/)+/, '')}`;
   // The path as written first: what the script itself wrote there (`cat > F`) has that path.
   return (
-    files.find((s) => s.path === path) ??
-    (beside !== undefined ? files.find((s) => s.path === beside) : undefined) ??
-    files.find((s) => s.path.endsWith(suffix) || `/${s.path}` === suffix)
+    files.byPath.get(path) ??
+    (beside !== undefined ? files.byPath.get(beside) : undefined) ??
+    files.byBase.get(basename(suffix))?.find((s) => s.path.endsWith(suffix) || `/${s.path}` === suffix)
   );
 }
 
