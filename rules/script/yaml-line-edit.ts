@@ -1,4 +1,4 @@
-import { basename, changedRanges, childKeys, defineRule, keyLine, lineEditBudget, lineinfileAsSed, dirname, joinRelative, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
+import { appendTo, basename, changedRanges, childKeys, defineRule, keyLine, lineEditBudget, lineinfileAsSed, dirname, joinRelative, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
 import type { EdgecoreKeyPlace, InsertedKey, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -80,58 +80,51 @@ function keadmFileFor(edit: YamlLineEdit, knowledge: Knowledge, model: Model): {
  * YAML file of the deployment of no kind edgelint lints (an old edge.yaml with no apiVersion), when
  * it parses as YAML: its text is what the edit edits, whatever reads it (issue #10).
  */
-function lintedCopy(model: Model, target: string, scriptPath: string): SourceFile | undefined {
+function lintedCopy(repository: RepositoryYaml, target: string, scriptPath: string): SourceFile | undefined {
   const path = target.replace(/^\.\//, '');
   // A relative path is the script's folder's when the script runs from there, as installers kept
   // beside their files do (`sed -i … ../edge/cm.yaml` from standalone/, sweep20 FP-1): after the path
   // itself, that file, then a file whose path ends with it, `..` segments left out.
   const beside = path.startsWith('/') ? undefined : joinRelative(dirname(scriptPath), path);
-  const { yaml, unlinted } = pathIndexes(model);
+  const { yaml, unlinted } = repository.indexes();
   const linted = atPath(yaml, path, beside);
   if (linted) return linted;
   const other = atPath(unlinted, path, beside);
-  return other && parsedAsYaml(other) ? other : undefined;
+  return other && repository.parses(other) ? other : undefined;
 }
 
-/** Files by path and by base name, each list in the model's order: one pass for all the edits of a run. */
+/** Files by path and by base name, each list in the model's order. */
 interface PathIndex {
   byPath: Map<string, SourceFile>;
   byBase: Map<string, SourceFile[]>;
 }
 
-const indexes = new WeakMap<Model, { yaml: PathIndex; unlinted: PathIndex }>();
-const parsesCache = new WeakMap<SourceFile, boolean>();
-
-/** Does the file parse as YAML? Once per file (many edited paths may end with one file's path). */
-function parsedAsYaml(file: SourceFile): boolean {
-  let parses = parsesCache.get(file);
-  if (parses === undefined) parsesCache.set(file, (parses = parsesAsYaml(file.text)));
-  return parses;
+function pathIndex(files: readonly SourceFile[]): PathIndex {
+  const byPath = new Map<string, SourceFile>();
+  const byBase = new Map<string, SourceFile[]>();
+  for (const s of files) {
+    if (!byPath.has(s.path)) byPath.set(s.path, s);
+    appendTo(byBase, basename(s.path), s);
+  }
+  return { byPath, byBase };
 }
 
 /**
- * The model's YAML files and its YAML of no kind, indexed once per model: each edited path searched
- * every file by scanning (hostile13: 5,000 edited paths and 5,000 written files, 5.1 s).
+ * The model's YAML files and its YAML of no kind, as one rule run looks edited paths up: indexed on
+ * the first lookup (a scan per edited path was 5.1 s for 5,000 edited paths and 5,000 written files,
+ * hostile13), each file parsed once (many edited paths may end with one file's path).
  */
-function pathIndexes(model: Model): { yaml: PathIndex; unlinted: PathIndex } {
-  let found = indexes.get(model);
-  if (!found) {
-    const index = (files: readonly SourceFile[]): PathIndex => {
-      const byPath = new Map<string, SourceFile>();
-      const byBase = new Map<string, SourceFile[]>();
-      for (const s of files) {
-        if (!byPath.has(s.path)) byPath.set(s.path, s);
-        const base = basename(s.path);
-        const list = byBase.get(base);
-        if (list) list.push(s);
-        else byBase.set(base, [s]);
-      }
-      return { byPath, byBase };
-    };
-    found = { yaml: index(model.sources.filter((s) => s.kind === 'yaml')), unlinted: index(model.unlintedYaml) };
-    indexes.set(model, found);
-  }
-  return found;
+interface RepositoryYaml {
+  indexes(): { yaml: PathIndex; unlinted: PathIndex };
+  parses(file: SourceFile): boolean;
+}
+
+function repositoryYaml(model: Model): RepositoryYaml {
+  let indexes: { yaml: PathIndex; unlinted: PathIndex } | undefined;
+  return {
+    indexes: () => (indexes ??= { yaml: pathIndex(model.sources.filter((s) => s.kind === 'yaml')), unlinted: pathIndex(model.unlintedYaml) }),
+    parses: memoized((file: SourceFile) => parsesAsYaml(file.text)),
+  };
 }
 
 /** The file at `path` or `beside`, else the first whose path ends with `path` (less its leading `../`) at a folder boundary. */
@@ -358,6 +351,7 @@ export default defineRule({
     // and key-value rewrites): each edit searches the whole text again (hostile13: 800 sed rewrites of
     // a 1 MB file, 6.9 s in replacesOneValue alone).
     const searched = lineEditBudget();
+    const repository = repositoryYaml(model);
     // One run per layout and script: an installer may repeat one edit for every node.
     const changesOf = new Map<string, ReturnType<typeof layoutValueChanges>>();
     const keadmChanges = (file: KeadmEdgecoreFile, script: string, extended: boolean) => {
@@ -373,7 +367,7 @@ export default defineRule({
       const scriptPath = edit.span.source.root.path;
       const copyKey = `${scriptPath}\u0000${file}`;
       // A file under a directory known only at run time is no repository file.
-      if (!copies.has(copyKey)) copies.set(copyKey, edit.openDirectory ? undefined : lintedCopy(model, file, scriptPath));
+      if (!copies.has(copyKey)) copies.set(copyKey, edit.openDirectory ? undefined : lintedCopy(repository, file, scriptPath));
       // A template the script copied to this path before the edit (`cp TEMPLATE DEST; sed -i … DEST`) is DEST's text.
       // A template of no kind edgelint lints is read only when it is YAML (lintedCopy).
       const copy = template ? (isYaml(template) ? template : undefined) : copies.get(copyKey);

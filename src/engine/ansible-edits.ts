@@ -8,7 +8,7 @@
  */
 import { located, span } from '../core/source.js';
 import type { SourceFile } from '../core/source.js';
-import { mergeRanges } from '../core/arrays.js';
+import { appendTo, mergeRanges } from '../core/arrays.js';
 import { changedRanges } from '../ansible/line-edit.js';
 import type { AnsibleStep } from '../ansible/tasks.js';
 import type { ScriptReading, VirtualFileWrite, YamlLineEdit } from '../script/reading.js';
@@ -104,12 +104,7 @@ function writesOf(reading: ScriptReading): Map<string, number[]> {
     index = { indexed: 0, byPath: new Map() };
     writeIndex.set(reading, index);
   }
-  for (; index.indexed < reading.writes.length; index.indexed++) {
-    const path = reading.writes[index.indexed].path;
-    const list = index.byPath.get(path);
-    if (list) list.push(index.indexed);
-    else index.byPath.set(path, [index.indexed]);
-  }
+  for (; index.indexed < reading.writes.length; index.indexed++) appendTo(index.byPath, reading.writes[index.indexed].path, index.indexed);
   return index.byPath;
 }
 

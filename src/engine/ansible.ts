@@ -23,7 +23,7 @@ import type { ReadSpent } from '../ansible/tasks.js';
 import type { AnsibleStep } from '../ansible/tasks.js';
 import type { ParseProblem } from '../core/problem.js';
 import { MappedBuilder, toParent } from '../ansible/text-map.js';
-import { firstIndex, mergeRanges, pushAll } from '../core/arrays.js';
+import { appendTo, firstIndex, mergeRanges, pushAll } from '../core/arrays.js';
 import type { ScriptReading } from '../script/read-script.js';
 import { emptyReading } from '../script/reading.js';
 import { classify } from './classify.js';
@@ -150,7 +150,7 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<{ read: S
     const read = guarded(inputs, f.source, () => readTasks(f.source, f.parsed, base, spent, filesFor(f)));
     if (!read) continue;
     readings.push({ source: f.source, steps: read.steps, playDir: dirname(f.source.path) });
-    for (const use of read.roles) appendUse(uses, use.name, use.vars);
+    for (const use of read.roles) appendTo(uses, use.name, use.vars);
   }
   for (const f of files) {
     if (f.parsed.kind !== 'tasks' || !f.role) continue;
@@ -182,10 +182,7 @@ export async function resolveAnsible(inputs: CollectedInputs): Promise<{ read: S
   const edits = new Map<string, Array<{ reading: TaskFileReading; index: number; step: LineEditStep }>>();
   for (const r of readings) {
     r.steps.forEach((step, index) => {
-      if (step.kind !== 'line-edit') return;
-      const list = edits.get(step.path);
-      if (list) list.push({ reading: r, index, step });
-      else edits.set(step.path, [{ reading: r, index, step }]);
+      if (step.kind === 'line-edit') appendTo(edits, step.path, { reading: r, index, step });
     });
   }
   const placedFiles = new Map<string, SourceFile>();
@@ -256,12 +253,6 @@ function agree(layers: ReadonlyArray<ReadonlyMap<string, string | undefined>>): 
   // A play that applies the role without the name leaves the role's default in force there: agreeAll
   // takes a name not every layer gives as unknown.
   return agreeAll(layers);
-}
-
-function appendUse(uses: Map<string, Array<Map<string, string | undefined>>>, name: string, vars: Map<string, string | undefined>): void {
-  const list = uses.get(name);
-  if (list) list.push(vars);
-  else uses.set(name, [vars]);
 }
 
 function sideOf(reading: ScriptReading): HostSide | undefined {
