@@ -4,10 +4,11 @@
  * both branches of an `if` are read, function bodies are read where they are written, and a value
  * that depends on the run (a `$VAR` path whose variable is not assigned exactly once) is unknown and
  * produces no record rather than a guess. What each command means is read by its own module:
- * file-writes.ts (`cat`, `tee`, `echo >>`), sed-edits.ts (`sed -i`), image-imports.ts (`ctr`, `docker`, …).
+ * file-writes.ts (`cat`, `tee`, `echo >>`), sed-edits.ts (`sed -i`), image-imports.ts (`ctr`, `docker`, …);
+ * what each word's value is, through the variables the script assigns, by word-values.ts.
  */
-import { located, span } from '../core/source.js';
-import type { Located, SourceFile, Span } from '../core/source.js';
+import { span } from '../core/source.js';
+import type { SourceFile, Span } from '../core/source.js';
 import { readCat, readCopy, readEcho, readTee } from './file-writes.js';
 import { heredocBody } from './heredoc.js';
 import { readImport } from './image-imports.js';
@@ -24,8 +25,8 @@ import type { ParsedScript, ShBinaryCmd, ShCallExpr, ShCmdSubst, ShDblQuoted, Sh
 import { expandedCommandString } from './command-string.js';
 import type { CommandStringBody } from './command-string.js';
 import { REMOTE_RUNNERS, remoteCommand } from './remote-command.js';
-import { Assignments } from './variables.js';
-import { literalWord, soleParameter, wordPieces, wordText } from './words.js';
+import { soleParameter, wordText } from './words.js';
+import { WordValues } from './word-values.js';
 import { readBrokerRun } from './broker-runs.js';
 import { noteInstallerDownload, readK3sInstall } from './k3s-install.js';
 import { readK3sRun } from './k3s-run.js';
@@ -48,26 +49,14 @@ interface Resolved {
   name?: string;
 }
 
-/**
- * Longest value a word is read as through variables (PATH_MAX, 4096, is the longest path): each level
- * of `B=$A$A…` multiplies, so five levels of 200 references made a 1.7 KB script's word 10^13
- * characters and ran the heap out. A longer value is unknown.
- */
-const MAX_RESOLVED_CHARS = 4096;
-
 /** A command string read as a script of its own: its text from `start` on, or mapped character by character. */
 export type ShellBody = { text: string; start: number } | CommandStringBody;
 
-export class ScriptReader {
+export class ScriptReader extends WordValues {
   // Keyed by position: mvdan/sh's GopherJS wrapper hands out a new object on every field access, so
   // node identity cannot be compared.
   private readonly producers = new Map<string, ShStmt>();
   private readonly pipelineStart = new Map<string, ShStmt>();
-  readonly assignments = new Assignments((a, b) => {
-    const x = literalWord(this.script, a);
-    const y = literalWord(this.script, b);
-    return x !== undefined && y !== undefined && !x.pattern && !y.pattern && x.value === y.value;
-  });
   /** `bash -c '…'` / `sh -c "…"` bodies given as string literals: read as scripts of their own (read-script.ts). */
   readonly shellBodies: ShellBody[] = [];
   /** Paths a download of K3s's installer wrote (`curl -sfL https://get.k3s.io -o install.sh`; k3s-install.ts). */
@@ -75,14 +64,14 @@ export class ScriptReader {
   /** Names the script exports (`export X=…`, `export X`); every assigned name after `set -a`. */
   private readonly exported = new Set<string>();
   private allExported = false;
-  /** resolveAssigned's values by assigned word (the Assignments' own objects, so identity holds) and depth. */
-  private readonly resolved = new Map<ShWord, Map<number, string | undefined>>();
 
   constructor(
-    readonly source: SourceFile,
-    readonly script: ParsedScript,
+    source: SourceFile,
+    script: ParsedScript,
     readonly reading: ScriptReading,
-  ) {}
+  ) {
+    super(source, script);
+  }
 
   read(): void {
     const stmts: ShStmt[] = [];
@@ -144,11 +133,6 @@ export class ScriptReader {
   /** Whether a variable is exported to the commands the script runs (`export X`, or `set -a`/`set -o allexport`). */
   isExported(name: string): boolean {
     return this.allExported || this.exported.has(name);
-  }
-
-  /** Whether the script assigns the variable anywhere. */
-  assigned(name: string): boolean {
-    return this.assignments.has(name);
   }
 
   private noteRuntimeAssignments(args: ShWord[]): void {
@@ -424,143 +408,10 @@ export class ScriptReader {
     return heredocBody(this.script, this.source.text, redirect);
   }
 
+
   // ---------------------------------------------------------------------------------------------
-  // Words and spans
+  // Statement spans
   // ---------------------------------------------------------------------------------------------
-
-  literal(word: ShWord | undefined): string | undefined {
-    if (!word) return undefined;
-    return literalWord(this.script, word)?.value;
-  }
-
-  /** The value of a variable the script assigns exactly once (resolved in turn, a few levels deep). */
-  variableValue(name: string): string | undefined {
-    return this.resolveAssigned(name, 1);
-  }
-
-  /**
-   * A path operand's value, located at the word: its literal value (no expansion, no glob), or, for a
-   * word made of literal text and plain variables (`"$CONFIG"`, `${DIR}/edgecore.yaml`) each assigned
-   * exactly once, the value those assignments give it.
-   */
-  pathValue(word: ShWord): Located<string> | undefined {
-    const literal = literalWord(this.script, word);
-    const value = literal ? (literal.pattern ? undefined : literal.value) : this.resolveWord(word, 0);
-    if (!value || /[*?[\]]/.test(value)) return undefined;
-    return located(value, this.wordSpan(word));
-  }
-
-  /**
-   * A path operand whose directory the script computes at run time (`${ROOT}/_output/edgecore.yaml`,
-   * ROOT assigned `$(cd "$(dirname "$0")" && pwd)`): the word with the variables that have one value
-   * read in and the others kept as written (`${ROOT}`), when every one of those sits before the last
-   * `/` — the file's name is known, its directory is not. Undefined when pathValue reads the word
-   * whole, or the name itself is unknown.
-   */
-  openPathValue(word: ShWord): Located<string> | undefined {
-    if (this.pathValue(word)) return undefined;
-    const open = this.openWord(word, 0);
-    if (!open || open.unknownEnd === 0 || /[*?[\]]/.test(open.value)) return undefined;
-    const slash = open.value.lastIndexOf('/');
-    if (slash < open.unknownEnd || slash === open.value.length - 1) return undefined;
-    return located(open.value, this.wordSpan(word));
-  }
-
-  /** resolveWord, keeping a variable it cannot read in as `${NAME}`; `unknownEnd` is the offset after the last one kept (0: none). */
-  private openWord(word: ShWord, depth: number): { value: string; unknownEnd: number } | undefined {
-    if (depth > 4) return undefined;
-    const pieces = wordPieces(this.script, word);
-    if (!pieces) return undefined;
-    let value = '';
-    let unknownEnd = 0;
-    for (const piece of pieces) {
-      if (!('param' in piece)) {
-        if (piece.pattern) return undefined;
-        value += piece.text;
-      } else {
-        const known = this.resolveAssigned(piece.param, depth + 1);
-        const assigned = known === undefined ? this.assignments.only(piece.param) : undefined;
-        const inner = known !== undefined ? { value: known, unknownEnd: 0 } : assigned ? this.openWord(assigned, depth + 1) : undefined;
-        if (inner) {
-          if (inner.unknownEnd > 0) unknownEnd = value.length + inner.unknownEnd;
-          value += inner.value;
-        } else {
-          value += `\${${piece.param}}`;
-          unknownEnd = value.length;
-        }
-      }
-      if (value.length > MAX_RESOLVED_CHARS) return undefined;
-    }
-    return { value, unknownEnd };
-  }
-
-  /** `word` with each plain `$X` replaced by X's single assignment (resolved in turn, a few levels deep). */
-  resolveWord(word: ShWord, depth: number): string | undefined {
-    if (depth > 4) return undefined;
-    const pieces = wordPieces(this.script, word);
-    if (!pieces) return undefined;
-    let value = '';
-    for (const piece of pieces) {
-      if (!('param' in piece)) {
-        if (piece.pattern) return undefined;
-        value += piece.text;
-      } else {
-        const inner = this.resolveAssigned(piece.param, depth + 1);
-        if (inner === undefined) return undefined;
-        value += inner;
-      }
-      if (value.length > MAX_RESOLVED_CHARS) return undefined;
-    }
-    return value;
-  }
-
-  /** The value of a variable assigned once, as resolveWord reads its word at `depth`; each (word, depth) once. */
-  private resolveAssigned(name: string, depth: number): string | undefined {
-    const assigned = this.assignments.only(name);
-    if (!assigned) return undefined;
-    const literal = literalWord(this.script, assigned);
-    if (literal) return literal.pattern ? undefined : literal.value;
-    let byDepth = this.resolved.get(assigned);
-    if (!byDepth) this.resolved.set(assigned, (byDepth = new Map()));
-    if (!byDepth.has(depth)) byDepth.set(depth, this.resolveWord(assigned, depth));
-    return byDepth.get(depth);
-  }
-
-  /**
-   * `word` with each plain `$X` assigned once filled in, and `\u0000` for each part known only at
-   * run time (an unassigned variable); undefined for a word with command substitutions and the like.
-   */
-  partialWord(word: ShWord): string | undefined {
-    const pieces = wordPieces(this.script, word);
-    if (!pieces) return undefined;
-    let value = '';
-    for (const piece of pieces) {
-      if (!('param' in piece)) value += piece.text;
-      else {
-        const assigned = this.assignments.only(piece.param);
-        const inner = assigned ? (literalWord(this.script, assigned)?.value ?? this.resolveAssigned(piece.param, 1)) : undefined;
-        value += inner ?? '\u0000';
-      }
-      if (value.length > MAX_RESOLVED_CHARS) return undefined;
-    }
-    return value;
-  }
-
-  located(value: string, word: ShWord): Located<string> {
-    return located(value, this.wordSpan(word));
-  }
-
-  start(node: ShNode): number {
-    return this.script.offset(node.Pos());
-  }
-
-  end(node: ShNode): number {
-    return this.script.offset(node.End());
-  }
-
-  wordSpan(word: ShNode): Span {
-    return span(this.source, this.start(word), this.end(word));
-  }
 
   /** The statement's command line: heredoc bodies (which the parsers count into the statement) are left out. */
   stmtSpan(stmt: ShStmt): Span {
