@@ -5,8 +5,9 @@
  * The structure comes from a shell parser's syntax tree (shell-parser.ts); nothing here scans script
  * text for shell syntax. The pieces: script-reader.ts walks the statements and resolves programs and
  * redirections, file-writes.ts / sed-edits.ts / image-imports.ts read the commands that matter,
- * heredoc.ts turns heredoc bodies into text mapped back to the script, variables.ts resolves
- * variables assigned once, virtual-files.ts assembles the files a script leaves behind.
+ * word-values.ts reads words through the variables the script assigns once (variables.ts),
+ * heredoc.ts turns heredoc bodies into text mapped back to the script,
+ * virtual-files.ts assembles the files a script leaves behind.
  */
 import { SourceFile, span } from '../core/source.js';
 import { firstIndex, pushAll } from '../core/arrays.js';
