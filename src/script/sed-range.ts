@@ -11,7 +11,8 @@
  * substitutions grow past MAX_SPACE (`s/e/&&/` forty times doubles a line forty times) ends the run:
  * its outcome is unknown.
  */
-import { addressRegex, parsesAsYaml } from './sed-insert.js';
+import { addressRegex } from './sed-address.js';
+import { parsesAsYaml } from './yaml-edit-text.js';
 import { backtrackingDegree, RegexBudget } from './regex-budget.js';
 import { readAddress, readSubstitution } from './sed-script.js';
 

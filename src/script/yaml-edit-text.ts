@@ -1,8 +1,9 @@
 /**
  * Text helpers of script/yaml-line-edit: YAML read as lines the way a line edit sees it (top-level
- * keys, a mapping's child keys), the value an inserted `key: value` line writes, and the `yq -i`
- * command a finding suggests instead.
+ * keys, a mapping's child keys), the value an inserted `key: value` line writes, the `yq -i`
+ * command a finding suggests instead, and whether a text parses as YAML at all.
  */
+import { parseAllDocuments } from 'yaml';
 import type { YamlLineEdit } from './reading.js';
 
 /** A scalar or flow list of an inserted `key: value` line, as a YAML reader would see it (enough for a suggestion). */
@@ -86,4 +87,18 @@ export function childKeys(text: string, key: string): string[] {
     if (m[1].length === indent && !out.includes(m[2])) out.push(m[2]);
   }
   return out;
+}
+
+/**
+ * Does `text` parse as YAML (every document of the stream, no errors)? A file of no kind edgelint
+ * lints is still YAML to the tool that reads it; only then can a line edit be judged on its text.
+ * With `uniqueKeys`, a mapping that holds a key twice is an error too.
+ */
+export function parsesAsYaml(text: string, options: { uniqueKeys?: boolean } = {}): boolean {
+  try {
+    const docs = parseAllDocuments(text, { uniqueKeys: options.uniqueKeys === true, logLevel: 'error' });
+    return Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
+  } catch {
+    return false;
+  }
 }

@@ -81,7 +81,7 @@ describe.each(CASES)('hostile sed script: $name', ({ script, line, endColumn, me
 const cmThenSed = (data: string, seds: string) => `#!/bin/bash\ncat > /etc/app/cm.yaml <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n${data}\nEOF\n${seds}`;
 
 // hostile13: what a substitution's literal pattern finds in the text the script wrote (placeholders in
-// values, sed-insert.ts fillsPlaceholders) and whether a `s/KEY: .*/…/` rewrites one value were read
+// values, sed-value-edits.ts fillsPlaceholders) and whether a `s/KEY: .*/…/` rewrites one value were read
 // again for every occurrence or every edit.
 const TEXT_CASES: Array<{ name: string; script: string; own: Array<[string, number]> }> = [
   {
