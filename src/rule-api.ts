@@ -117,7 +117,7 @@ export { closestName } from './core/did-you-mean.js';
 export { parseHostPort, isStringArray } from './model/edgecore.js';
 export { brokerListeners } from './parse/mosquitto-listeners.js';
 export type { MosquittoConfig, MosquittoSeries, BrokerListener } from './parse/mosquitto.js';
-export { deref, findPair, nodeSpan, seqItems } from './parse/yaml.js';
+export { deref, findPair, nodeSpan, seqItems } from './parse/yaml-nodes.js';
 export { isMap, isScalar, isSeq } from 'yaml';
 
 export { EDGE_ROLE_LABEL, edgeValuedLabel, isEdgeClass, objectIdentity, placementImplies, placementKey, placementPins, placementsDisjoint };

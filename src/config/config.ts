@@ -10,7 +10,8 @@ import { printablePath, readRegularFile, toPosixPath } from '../core/fs-safe.js'
 import { SourceFile, resolveSpan, span } from '../core/source.js';
 import type { Span } from '../core/source.js';
 import type { Severity } from '../core/finding.js';
-import { findDuplicateKeys, nodeSpan } from '../parse/yaml.js';
+import { nodeSpan } from '../parse/yaml-nodes.js';
+import { findDuplicateKeys } from '../parse/yaml-duplicate-keys.js';
 import { oversizedDocuments } from '../parse/yaml-budget.js';
 import type { ParseProblem } from '../core/problem.js';
 import { isSupportedKubeEdge, supportedKubeEdgeRange } from '../knowledge/versions.js';

@@ -14,7 +14,7 @@ import type { ReleaseInUse } from '../model/release.js';
 import { compareMinor } from '../knowledge/versions.js';
 import type { EdgecoreSchemas } from './load.js';
 import type { SchemaIssue } from './schema.js';
-import { deref, nodeSpan } from '../parse/yaml.js';
+import { deref, nodeSpan } from '../parse/yaml-nodes.js';
 import dockershimKeys from '../../data/edgecore-dockershim-keys.json' with { type: 'json' };
 
 /** Every edgecore config of the model once, in model order (a config may be assigned to several classes). */

@@ -8,7 +8,7 @@ import { isMap, isPair, isScalar } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
 import type { TextEdit } from '../core/finding.js';
 import type { EdgecoreConfig } from '../model/edgecore.js';
-import { deref, findPair } from '../parse/yaml.js';
+import { deref, findPair } from '../parse/yaml-nodes.js';
 
 type Range = [number, number, number];
 

@@ -12,7 +12,7 @@
  */
 import { filledAtRunTime, located, type Located, type SourceFile } from '../core/source.js';
 import { parseSideDocument } from '../parse/side-yaml.js';
-import { mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
+import { mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml-nodes.js';
 import { basename } from '../model/paths.js';
 import { pushAll } from '../core/arrays.js';
 import { isScalar, isSeq, type Document, type Node } from 'yaml';

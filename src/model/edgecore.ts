@@ -9,7 +9,8 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { SourceFile, filledAtRunTime, located, span } from '../core/source.js';
 import type { Located, Span } from '../core/source.js';
-import { deref, findPair, nodeSpan, scalarString, toPlain } from '../parse/yaml.js';
+import { toPlain } from '../parse/yaml.js';
+import { deref, findPair, nodeSpan, scalarString } from '../parse/yaml-nodes.js';
 
 export interface EdgecoreConfig {
   source: SourceFile;

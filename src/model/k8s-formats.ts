@@ -26,7 +26,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { SourceFile, Span } from '../core/source.js';
-import { findPair, nodeSpan } from '../parse/yaml.js';
+import { findPair, nodeSpan } from '../parse/yaml-nodes.js';
 import type { K8sSchemaIssue } from './types.js';
 import type { FormatCheck } from './k8s-format-checks.js';
 import { asPrefix, cronJobName, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum } from './k8s-format-checks.js';

@@ -15,7 +15,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { filledAtRunTime } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
-import { findPair, nodeSpan } from '../parse/yaml.js';
+import { findPair, nodeSpan } from '../parse/yaml-nodes.js';
 
 /** The kinds whose validation ties the selector to the template (apps/v1). */
 const SELECTING_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);

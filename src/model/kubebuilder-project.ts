@@ -16,7 +16,8 @@
 import { isMap } from 'yaml';
 import { SourceFile } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
-import { getNode, scalarString, seqItems, yamlDocuments } from '../parse/yaml.js';
+import { yamlDocuments } from '../parse/yaml.js';
+import { getNode, scalarString, seqItems } from '../parse/yaml-nodes.js';
 import type { ShippedCrd } from './types.js';
 
 /** kubebuilder writes its config as `PROJECT` at the project root. */

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document } from 'yaml';
 import { located, span } from '../core/source.js';
 import type { Located, SourceFile, Span } from '../core/source.js';
-import { getIn, getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml.js';
+import { getIn, getNode, mapEntries, nodeSpan, scalarString, seqItems } from '../parse/yaml-nodes.js';
 import { parseImageRef } from './image-ref.js';
 import { linesOf } from './text-lines.js';
 import { apiVersionsOfKind, checkObjectSchema } from './k8s-schema.js';

@@ -10,7 +10,7 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document } from 'yaml';
-import { deref, getIn, getNode, scalarString, seqItems } from '../parse/yaml.js';
+import { deref, getIn, getNode, scalarString, seqItems } from '../parse/yaml-nodes.js';
 import type { K8sObject, K8sSchemaIssue, ShippedCrd } from './types.js';
 
 /** Issue paths are read this deep in a shipped schema; deeper paths keep their issue. */

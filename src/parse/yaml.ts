@@ -8,8 +8,8 @@
  * Kubernetes and KubeEdge both read YAML through sigs.k8s.io/yaml (go-yaml v2, YAML 1.1 scalars:
  * `yes`/`on` are booleans), so documents are composed as YAML 1.1 to see the values the consumer sees.
  */
-import { Composer, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node, ParsedNode, YAMLMap, YAMLSeq } from 'yaml';
+import { Composer, Parser, YAMLParseError, isAlias, isMap, isPair, isSeq } from 'yaml';
+import type { Document, ParsedNode } from 'yaml';
 import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
@@ -36,10 +36,6 @@ export const YAML_LIMITS = {
 
 const HELM_SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/m;
 
-/**
- * Composes the documents of `source` one by one. Problems (syntax errors, a stack overflow on absurd
- * nesting) are pushed to `problems`; a document with errors is still yielded so callers can decide.
- */
 /** A part of a file to read: `[start, end)`, optionally with same-length replacement text. */
 export interface YamlWindow {
   start: number;
@@ -53,6 +49,10 @@ export interface YamlDocumentsOptions {
   fast?: boolean;
 }
 
+/**
+ * Composes the documents of `source` one by one. Problems (syntax errors, a stack overflow on absurd
+ * nesting) are pushed to `problems`; a document with errors is still yielded so callers can decide.
+ */
 export function* yamlDocuments(source: SourceFile, problems: ParseProblem[], window?: number | YamlWindow, options: YamlDocumentsOptions = {}): Generator<YamlDocument> {
   // A number reads only a prefix (the rest goes to a worker); a window reads a part. Either way the
   // parser starts at the window's offset, so every node range is an offset into the whole file.
@@ -321,11 +321,6 @@ function checkAliasing(doc: Document.Parsed): void {
 }
 
 /**
- * yaml reports an unterminated quote or flow collection where it gave up: at the end of the
- * document. The useful place is where the construct opened, so such errors move to the start of the
- * innermost node that runs into the error position.
- */
-/**
  * A line git writes where a merge left both sides of a conflict in the file (`<<<<<<< HEAD`, then
  * `=======` and `>>>>>>> <commit>`; git-merge(1), "How conflicts are presented"). Committed by
  * mistake it breaks the document wherever the parser happens to stop (sweep18: yaml's "Implicit keys
@@ -365,6 +360,11 @@ export function describeYamlError(text: string, error: YAMLParseError): string {
   return `${token[1]}: ${shown}`;
 }
 
+/**
+ * yaml reports an unterminated quote or flow collection where it gave up: at the end of the
+ * document. The useful place is where the construct opened, so such errors move to the start of the
+ * innermost node that runs into the error position.
+ */
 function locateError(source: SourceFile, doc: Document.Parsed, pos: [number, number]): Span {
   const docEnd = doc.range[2];
   if (pos[0] < docEnd - 1 && pos[0] < source.text.trimEnd().length) return span(source, pos[0], pos[1]);
@@ -387,180 +387,6 @@ function locateError(source: SourceFile, doc: Document.Parsed, pos: [number, num
   const lineEnd = source.text.indexOf('\n', best[0]);
   const end = Math.min(best[1], pos[0], lineEnd === -1 ? source.text.length : lineEnd);
   return span(source, best[0], Math.max(best[0] + 1, end));
-}
-
-/** The span of a node's value (without trailing comments). */
-export function nodeSpan(source: SourceFile, node: Node | null | undefined, fallback?: Span): Span {
-  const range = (node as ParsedNode | null | undefined)?.range;
-  if (range) return span(source, range[0], range[1]);
-  return fallback ?? span(source, 0, 0);
-}
-
-/** A key's pair in a mapping: exact match first, then (optionally) case-insensitive, as Go's JSON decoding does. */
-export function findPair(map: unknown, key: string, caseInsensitive = false) {
-  if (!isMap(map)) return undefined;
-  let folded: (typeof map.items)[number] | undefined;
-  for (let i = map.items.length - 1; i >= 0; i--) {
-    // Last wins: sigs.k8s.io/yaml keeps the last of duplicate keys (go-yaml v2 overwrites).
-    const pair = map.items[i];
-    const k = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (k === key) return pair;
-    if (caseInsensitive && !folded && typeof k === 'string' && k.toLowerCase() === key.toLowerCase()) folded = pair;
-  }
-  return folded;
-}
-
-/** Follows aliases (`*a`) to the node they name; hostile alias chains stop after a bounded number of hops. */
-export function deref(doc: Document.Parsed, node: unknown): unknown {
-  let current = node;
-  for (let hops = 0; isAlias(current) && hops < 32; hops++) current = current.resolve(doc);
-  return isAlias(current) ? undefined : current;
-}
-
-export function getNode(doc: Document.Parsed, map: unknown, key: string, caseInsensitive = false): unknown {
-  const pair = findPair(deref(doc, map), key, caseInsensitive);
-  return pair ? deref(doc, pair.value) : undefined;
-}
-
-export function getIn(doc: Document.Parsed, node: unknown, path: readonly string[], caseInsensitive = false): unknown {
-  let current = deref(doc, node);
-  for (const key of path) {
-    current = getNode(doc, current, key, caseInsensitive);
-    if (current === undefined || current === null) return current;
-  }
-  return current;
-}
-
-/** A scalar's value as a string (numbers and booleans stringified), or undefined for non-scalars. */
-export function scalarString(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const v = node.value;
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  return undefined;
-}
-
-export function seqItems(doc: Document.Parsed, node: unknown): unknown[] {
-  const seq = deref(doc, node);
-  return isSeq(seq) ? seq.items.map((item) => deref(doc, item)) : [];
-}
-
-export function mapEntries(doc: Document.Parsed, node: unknown): Array<{ key: string; keyNode: unknown; value: unknown }> {
-  const map = deref(doc, node);
-  if (!isMap(map)) return [];
-  const out: Array<{ key: string; keyNode: unknown; value: unknown }> = [];
-  for (const pair of map.items) {
-    const key = scalarString(pair.key);
-    if (key !== undefined) out.push({ key, keyNode: pair.key, value: deref(doc, pair.value) });
-  }
-  return out;
-}
-
-export interface DuplicateKeyHit {
-  key: string;
-  path: string;
-  first: Span;
-  second: Span;
-  /** Keys of the earlier mapping value that the later one does not repeat: what a last-wins decoder drops. */
-  lostKeys: string[];
-  /** Both values are the same scalar (`clusterDomain: cluster.local` twice): a last-wins decoder loses nothing. */
-  sameValue?: boolean;
-}
-
-function childKeys(node: unknown): string[] {
-  return isMap(node) ? (node as YAMLMap).items.flatMap((p) => (isPair(p) && scalarString(p.key) !== undefined ? [scalarString(p.key)!] : [])) : [];
-}
-
-/** A mapping or sequence on findDuplicateKeys' stack, with what leads to it from its parent. */
-interface DuplicateFrame {
-  node: YAMLMap | YAMLSeq;
-  parent: DuplicateFrame | undefined;
-  /** The key (or, for a non-scalar key, nothing) or item index under which the parent holds it. */
-  step: string | number | undefined;
-  depth: number;
-}
-
-/** The dotted path of a frame (`spec.containers[0].ports`), built only for a mapping that repeats a key. */
-function duplicatePath(frame: DuplicateFrame): string {
-  const steps: Array<string | number | undefined> = [];
-  for (let f: DuplicateFrame | undefined = frame; f?.parent; f = f.parent) steps.push(f.step);
-  let path = '';
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const step = steps[i];
-    if (typeof step === 'number') path = `${path}[${step}]`;
-    else if (step !== undefined) path = path ? `${path}.${step}` : step;
-  }
-  return path;
-}
-
-/** Past this many pairs a mapping's keys are looked up in a Map; below, compared with those before. */
-const DUPLICATE_SCAN_MAX = 16;
-
-/**
- * Every mapping that repeats a key, walked iteratively (no recursion on hostile depth) and without
- * following aliases (so alias bombs cost nothing). `maxDepth` bounds the walk. A key repeated is
- * paired with its nearest earlier occurrence; paths and spans are made only for the hits.
- */
-export function findDuplicateKeys(source: SourceFile, doc: Document.Parsed): DuplicateKeyHit[] {
-  const hits: DuplicateKeyHit[] = [];
-  const root = doc.contents;
-  if (!isMap(root) && !isSeq(root)) return hits;
-  const stack: DuplicateFrame[] = [{ node: root as YAMLMap | YAMLSeq, parent: undefined, step: undefined, depth: 0 }];
-  const keys: Array<string | undefined> = [];
-  while (stack.length) {
-    const frame = stack.pop()!;
-    if (frame.depth > YAML_LIMITS.maxDepth) continue;
-    const { node, depth } = frame;
-    if (isMap(node)) {
-      const items = node.items;
-      keys.length = 0;
-      let seen: Map<string, number> | undefined;
-      if (items.length > DUPLICATE_SCAN_MAX) seen = new Map();
-      for (let i = 0; i < items.length; i++) {
-        const pair = items[i];
-        const key = isPair(pair) ? scalarString(pair.key) : undefined;
-        keys.push(key);
-        if (!isPair(pair)) continue;
-        if (key !== undefined && key !== '<<') {
-          let earlier = -1;
-          if (seen) {
-            earlier = seen.get(key) ?? -1;
-            seen.set(key, i);
-          } else {
-            for (let j = i - 1; j >= 0; j--) {
-              if (keys[j] === key && isPair(items[j])) {
-                earlier = j;
-                break;
-              }
-            }
-          }
-          if (earlier !== -1) {
-            const first = items[earlier];
-            const kept = new Set(childKeys(pair.value));
-            const same = isScalar(first.value) && isScalar(pair.value) && scalarString(first.value) !== undefined && scalarString(first.value) === scalarString(pair.value);
-            hits.push({
-              key,
-              path: duplicatePath(frame),
-              first: nodeSpan(source, first.key as Node),
-              second: nodeSpan(source, pair.key as Node),
-              lostKeys: childKeys(first.value).filter((k) => !kept.has(k)),
-              ...(same ? { sameValue: true } : {}),
-            });
-          }
-        }
-        const value = pair.value;
-        if (isMap(value) || isSeq(value)) stack.push({ node: value, parent: frame, step: key, depth: depth + 1 });
-      }
-    } else if (isSeq(node)) {
-      const items = node.items;
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i];
-        if (isMap(item) || isSeq(item)) stack.push({ node: item, parent: frame, step: i, depth: depth + 1 });
-      }
-    }
-  }
-  return hits.sort((a, b) => a.second.start - b.second.start);
 }
 
 /** Converts a document to plain JS, bounded against alias bombs; returns a problem instead of throwing. */

@@ -6,7 +6,8 @@ import { Composer, Parser, isMap, isScalar, isSeq } from 'yaml';
 import { SourceFile } from '../../src/core/source.js';
 import type { ParseProblem } from '../../src/core/problem.js';
 import { FAST_DOCUMENT_OPTIONS, fastDocument, hasNoRepeatedKeys } from '../../src/parse/yaml-fast.js';
-import { findDuplicateKeys, yamlDocuments } from '../../src/parse/yaml.js';
+import { yamlDocuments } from '../../src/parse/yaml.js';
+import { findDuplicateKeys } from '../../src/parse/yaml-duplicate-keys.js';
 
 /** A node as the model may read it: class, range, value, style, source, format, tag, anchor. */
 function shape(node: unknown): unknown {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SourceFile, resolveSpan } from '../../src/core/source.js';
-import { findDuplicateKeys, yamlDocuments } from '../../src/parse/yaml.js';
+import { yamlDocuments } from '../../src/parse/yaml.js';
+import { findDuplicateKeys } from '../../src/parse/yaml-duplicate-keys.js';
 import { extractKubernetes } from '../../src/model/kubernetes.js';
 import type { ExtractedObjects } from '../../src/model/kubernetes.js';
 import type { ParseProblem } from '../../src/core/problem.js';

@@ -13,7 +13,8 @@ import { parseContainerInvocation, parseImageImport } from '../../src/parse/comm
 import { parseMosquittoConf } from '../../src/parse/mosquitto.js';
 import { mergeUnit } from '../../src/parse/systemd.js';
 import { parseEnvironment, splitCommandLines } from '../../src/parse/systemd-settings.js';
-import { findDuplicateKeys, yamlDocuments } from '../../src/parse/yaml.js';
+import { yamlDocuments } from '../../src/parse/yaml.js';
+import { findDuplicateKeys } from '../../src/parse/yaml-duplicate-keys.js';
 import type { ParseProblem } from '../../src/core/problem.js';
 import { readShellScript, virtualFilesOf } from '../../src/script/read-script.js';
 import { KIND_PATHS, anyBytes, anyText, mutate, mutation, shapedText } from './arbitraries.js';
