@@ -1,4 +1,4 @@
-import { appendTo, basename, changedRanges, childKeys, defineRule, keyLine, lineEditBudget, lineinfileAsSed, dirname, joinRelative, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
+import { appendedFirst, basename, changedRanges, childKeys, defineRule, keyLine, knownTextBefore, lineEditBudget, lineinfileAsSed, lintedCopy, memoized, repositoryYaml, textBefore, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
 import type { EdgecoreKeyPlace, InsertedKey, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -75,79 +75,6 @@ function keadmFileFor(edit: YamlLineEdit, knowledge: Knowledge, model: Model): {
   return { file, whence: configured !== undefined ? ', the kubeedgeVersion in .edgelint.yaml' : release !== undefined ? ', the release the deployment installs' : unknown };
 }
 
-/**
- * The linted copy of an edited file: the same path, or a linted file whose path ends with it. Else a
- * YAML file of the deployment of no kind edgelint lints (an old edge.yaml with no apiVersion), when
- * it parses as YAML: its text is what the edit edits, whatever reads it (issue #10).
- */
-function lintedCopy(repository: RepositoryYaml, target: string, scriptPath: string): SourceFile | undefined {
-  const path = target.replace(/^\.\//, '');
-  // A relative path is the script's folder's when the script runs from there, as installers kept
-  // beside their files do (`sed -i … ../edge/cm.yaml` from standalone/, sweep20 FP-1): after the path
-  // itself, that file, then a file whose path ends with it, `..` segments left out.
-  const beside = path.startsWith('/') ? undefined : joinRelative(dirname(scriptPath), path);
-  const { yaml, unlinted } = repository.indexes();
-  const linted = atPath(yaml, path, beside);
-  if (linted) return linted;
-  const other = atPath(unlinted, path, beside);
-  return other && repository.parses(other) ? other : undefined;
-}
-
-/** Files by path and by base name, each list in the model's order. */
-interface PathIndex {
-  byPath: Map<string, SourceFile>;
-  byBase: Map<string, SourceFile[]>;
-}
-
-function pathIndex(files: readonly SourceFile[]): PathIndex {
-  const byPath = new Map<string, SourceFile>();
-  const byBase = new Map<string, SourceFile[]>();
-  for (const s of files) {
-    if (!byPath.has(s.path)) byPath.set(s.path, s);
-    appendTo(byBase, basename(s.path), s);
-  }
-  return { byPath, byBase };
-}
-
-/**
- * The model's YAML files and its YAML of no kind, as one rule run looks edited paths up: indexed on
- * the first lookup (a scan per edited path was 5.1 s for 5,000 edited paths and 5,000 written files,
- * hostile13), each file parsed once (many edited paths may end with one file's path).
- */
-interface RepositoryYaml {
-  indexes(): { yaml: PathIndex; unlinted: PathIndex };
-  parses(file: SourceFile): boolean;
-}
-
-function repositoryYaml(model: Model): RepositoryYaml {
-  let indexes: { yaml: PathIndex; unlinted: PathIndex } | undefined;
-  return {
-    indexes: () => (indexes ??= { yaml: pathIndex(model.sources.filter((s) => s.kind === 'yaml')), unlinted: pathIndex(model.unlintedYaml) }),
-    parses: memoized((file: SourceFile) => parsesAsYaml(file.text)),
-  };
-}
-
-/** The file at `path` or `beside`, else the first whose path ends with `path` (less its leading `../`) at a folder boundary. */
-function atPath(files: PathIndex, path: string, beside: string | undefined): SourceFile | undefined {
-  const suffix = `/${path.replace(/^(?:\.\.?\/|\/)+/, '')}`;
-  // The path as written first: what the script itself wrote there (`cat > F`) has that path.
-  return (
-    files.byPath.get(path) ??
-    (beside !== undefined ? files.byPath.get(beside) : undefined) ??
-    files.byBase.get(basename(suffix))?.find((s) => s.path.endsWith(suffix) || `/${s.path}` === suffix)
-  );
-}
-
-/** `compute`, called once per argument. */
-function memoized<K, V>(compute: (key: K) => V): (key: K) => V {
-  const known = new Map<K, V>();
-  return (key) => {
-    if (known.has(key)) return known.get(key)!;
-    const value = compute(key);
-    known.set(key, value);
-    return value;
-  };
-}
 
 /**
  * Does KEY name one scalar of the edgecore config, so `KEY: .*` can match only its line? An
@@ -209,56 +136,6 @@ function place(
   return { landed, issue, suggestion: issue?.suggestion?.split('.') };
 }
 
-/**
- * The text the edit sees: for a file this script also writes, what was written before it (later
- * writes are part of the linted copy too, but not of the file sed reads).
- */
-function before(copy: SourceFile, edit: YamlLineEdit): string {
-  if (!copy.origin || copy.root !== edit.span.source.root) return copy.text;
-  const at = edit.span.source.rootOffset(edit.span.start);
-  // The copy's pieces are written in script order, so its offsets map to increasing script offsets:
-  // the last offset written before the edit is found by bisection.
-  let lo = 0;
-  let hi = copy.text.length;
-  if (copy.rootOffset(0) > at) return '';
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (copy.rootOffset(mid) > at) hi = mid - 1;
-    else lo = mid;
-  }
-  return copy.text.slice(0, lo);
-}
-
-/**
- * The whole text of the file an insert edits, when it is known: a linted copy, or a file this
- * script created (`cat > F`) before the edit. A file the script only appends to, or writes only
- * after the edit, had content the script does not show: unknown, so the insert is placed from the
- * consumer's known key layout instead (a later `cat >> F` must not hide where an earlier insert lands).
- */
-function knownTextBefore(copy: SourceFile | undefined, edit: YamlLineEdit, firstWriteAppends: boolean): string | undefined {
-  if (!copy) return undefined;
-  if (!copy.origin || copy.root !== edit.span.source.root) return copy.text;
-  if (firstWriteAppends) return undefined;
-  if (copy.rootOffset(0) > edit.span.source.rootOffset(edit.span.start)) return undefined;
-  return before(copy, edit);
-}
-
-/**
- * Did the script's first write to this virtual file append (so the file had content the script does
- * not show)? The first piece's body directly follows its command line; that command is an append.
- */
-function appendedFirst(model: Model, copy: SourceFile, target: string): boolean {
-  if (!copy.origin) return false;
-  const root = copy.root;
-  const bodyLine = root.positionAt(copy.rootOffset(0)).line;
-  return model.scriptEdits.some(
-    ({ edit }) =>
-      edit.tool === 'append' &&
-      edit.target.value === target &&
-      edit.span.source.root === root &&
-      root.positionAt(edit.span.source.rootOffset(edit.span.end)).line + 1 === bodyLine,
-  );
-}
 
 /** Characters searched for idle patterns per sed command (patterns × text). */
 const MAX_IDLE_SEARCH = 32 * 1024 * 1024;
@@ -435,7 +312,7 @@ export default defineRule({
 
       if (edit.tool === 'append' || (edit.tool === 'blockinfile' && !edit.sed)) {
         const appended = edit.appended;
-        const existingText = copy ? before(copy, edit) : undefined;
+        const existingText = copy ? textBefore(copy, edit) : undefined;
         // keadm join wrote the edgecore.yaml a script only appends to; its keys are not in the script.
         const preexisting = copy === undefined || firstWriteAppends ? (keadmWrote ? KEADM_TOP_LEVEL : []) : [];
         let offsets: Map<string, number> | undefined;
