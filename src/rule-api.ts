@@ -124,6 +124,8 @@ export { EDGE_ROLE_LABEL, edgeValuedLabel, isEdgeClass, objectIdentity, placemen
 export { isNodeName } from './model/edge-node-names.js';
 export { placementShape, separable, shapesDisjoint, sharedPins } from './model/placement-shape.js';
 export type { PlacementShape } from './model/placement-shape.js';
+export { bindSites, ProtocolIndex, sameBrokerDuplicates } from './model/bind-collisions.js';
+export type { Site } from './model/bind-collisions.js';
 export { wordList } from './core/word-list.js';
 export { compareMinor, minorOf } from './knowledge/versions.js';
 

@@ -3,18 +3,25 @@
  * placement *shapes* (src/model/placement-shape.ts), never once per pair of placements: a fleet of
  * hostPort pods pinned one per node by hostname beside as many pinned by a site label has two shapes
  * (hostile11: 16,000 of each asked placementsDisjoint 256 times a bind, 85 s). The comparisons are
- * counted through the rule API, wrapped here; the findings are checked too.
+ * counted where the rule's bind index (src/model/bind-collisions.ts) calls them, wrapped here; the
+ * findings are checked too.
  */
 import { describe, expect, it, vi } from 'vitest';
 
 const calls = vi.hoisted(() => ({ placementsDisjoint: 0, shapesDisjoint: 0 }));
 
-vi.mock('../../../src/rule-api.js', async (importOriginal) => {
-  const api = await importOriginal<typeof import('../../../src/rule-api.js')>();
+vi.mock('../../../src/model/placement.js', async (importOriginal) => {
+  const placement = await importOriginal<typeof import('../../../src/model/placement.js')>();
   return {
-    ...api,
-    placementsDisjoint: (...args: Parameters<typeof api.placementsDisjoint>) => (calls.placementsDisjoint++, api.placementsDisjoint(...args)),
-    shapesDisjoint: (...args: Parameters<typeof api.shapesDisjoint>) => (calls.shapesDisjoint++, api.shapesDisjoint(...args)),
+    ...placement,
+    placementsDisjoint: (...args: Parameters<typeof placement.placementsDisjoint>) => (calls.placementsDisjoint++, placement.placementsDisjoint(...args)),
+  };
+});
+vi.mock('../../../src/model/placement-shape.js', async (importOriginal) => {
+  const shape = await importOriginal<typeof import('../../../src/model/placement-shape.js')>();
+  return {
+    ...shape,
+    shapesDisjoint: (...args: Parameters<typeof shape.shapesDisjoint>) => (calls.shapesDisjoint++, shape.shapesDisjoint(...args)),
   };
 });
 
