@@ -4,7 +4,7 @@
  * ends with it), a YAML file of no kind edgelint lints, or what the script itself wrote there before
  * the edit. Used by rule `script/yaml-line-edit`.
  */
-import { appendTo } from '../core/arrays.js';
+import { appendTo, lastIndex } from '../core/arrays.js';
 import { memoized } from '../core/memoized.js';
 import type { SourceFile } from '../core/source.js';
 import { parsesAsYaml } from '../script/yaml-edit-text.js';
@@ -84,15 +84,8 @@ export function textBefore(copy: SourceFile, edit: YamlLineEdit): string {
   const at = edit.span.source.rootOffset(edit.span.start);
   // The copy's pieces are written in script order, so its offsets map to increasing script offsets:
   // the last offset written before the edit is found by bisection.
-  let lo = 0;
-  let hi = copy.text.length;
   if (copy.rootOffset(0) > at) return '';
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (copy.rootOffset(mid) > at) hi = mid - 1;
-    else lo = mid;
-  }
-  return copy.text.slice(0, lo);
+  return copy.text.slice(0, lastIndex(copy.text.length + 1, (k) => copy.rootOffset(k) <= at));
 }
 
 /**

@@ -4,6 +4,7 @@
  * memory. Everything here is one linear scan of the text; a skipped document is never handed to the
  * parser (not even blanked: 3M blank lines alone took 237 MB of parser state).
  */
+import { lastIndex } from '../core/arrays.js';
 import { span } from '../core/source.js';
 import type { SourceFile } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
@@ -84,15 +85,7 @@ export function oversizedDocuments(source: SourceFile, text: string, base: numbe
   for (let m = marker.exec(text); m; m = marker.exec(text)) if (m.index > 0) markers.push(m.index);
   markers.push(text.length);
   // The document holding a place: the index of the last marker at or before it.
-  const documentOf = (at: number) => {
-    let [lo, hi] = [0, markers.length - 2];
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (markers[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const documentOf = (at: number) => lastIndex(markers.length - 1, (k) => markers[k] <= at);
   // One root cause, one problem: a document over its line budget because of a construct found in it is that construct's.
   const explained = new Set<number>();
   for (const { at, what } of oversized) if (what !== 'document') explained.add(documentOf(at));

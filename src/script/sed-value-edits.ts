@@ -5,6 +5,7 @@
  * of YAML dangerous (rule `script/yaml-line-edit`).
  */
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
+import { lastIndex } from '../core/arrays.js';
 import type { YamlLineEdit } from './read-script.js';
 import { literalOfPattern, readSubstitutions } from './sed-script.js';
 
@@ -248,16 +249,7 @@ function oneValueLines(text: string): Map<number, string> | undefined {
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
   const starts = [0];
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = (offset: number): number => lastIndex(starts.length, (k) => starts[k] <= offset);
   const out = new Map<number, string>();
   const stack: unknown[] = docs.map((d) => d.contents);
   while (stack.length > 0) {
