@@ -11,10 +11,10 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** `import … from`, `export … from`, `import '…'` and `import('…')` of a relative module. */
-const IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*'(\.[^']+)'/g;
+/** `import … from`, `export … from`, `import '…'` and `import('…')` of a relative module (either quote). */
+const IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.[^'"]+)['"]/g;
 /** The same, leaving out `import type` / `export type` statements, which bring in no code. */
-const RUNTIME_IMPORT = /(?:^|[\n;])\s*(?:import|export)\s+(?!type\b)[^;'"]*?\bfrom\s*'(\.[^']+)'|\bimport\s*\(\s*'(\.[^']+)'\s*\)|(?:^|\n)\s*import\s*'(\.[^']+)'/g;
+const RUNTIME_IMPORT = /(?:^|[\n;])\s*(?:import|export)\s+(?!type\b)[^;'"]*?\bfrom\s*['"](\.[^'"]+)['"]|\bimport\s*\(\s*['"](\.[^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"](\.[^'"]+)['"]/g;
 
 /** Repository-relative path, `/`-separated. */
 function rel(path: string): string {
@@ -89,7 +89,7 @@ describe('layering', () => {
 
   it('rules import no packages either: what they need, src/rule-api.ts re-exports', () => {
     const packages = tsFiles('rules').flatMap((file) =>
-      [...readFileSync(join(root, file), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*\(?\s*'([^.'][^']*)'/g)].map((m) => `${file} → ${m[1]}`),
+      [...readFileSync(join(root, file), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"]([^.'"][^'"]*)['"]/g)].map((m) => `${file} → ${m[1]}`),
     );
     expect(packages).toEqual([]);
   });
@@ -115,6 +115,12 @@ describe('the checks can fail', () => {
   it('an import from the model is seen and resolved', () => {
     const line = "import type { Model } from '../model/types.js';";
     expect([...line.matchAll(IMPORT)].map((m) => resolveSpecifier('src/parse/x.ts', m[1]))).toEqual(['src/model/types.ts']);
+  });
+
+  it('an import written with double quotes is seen too', () => {
+    const text = ['import { build } from "../model/build.js";', 'export { x } from "../engine/lint.js";', 'const y = await import("../rule-api.js");'].join('\n');
+    expect([...text.matchAll(IMPORT)].map((m) => resolveSpecifier('src/parse/x.ts', m[1]))).toEqual(['src/model/build.ts', 'src/engine/lint.ts', 'src/rule-api.ts']);
+    expect([...text.matchAll(RUNTIME_IMPORT)].map((m) => m[1] ?? m[2] ?? m[3])).toEqual(['../model/build.js', '../engine/lint.js', '../rule-api.js']);
   });
 
   it('type-only imports bring in no code; value, re-export, side-effect and dynamic imports do', () => {
