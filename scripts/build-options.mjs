@@ -369,23 +369,36 @@ const chunksExternal = {
   },
 };
 
-/** dist/cli-chunks/<package>.cjs before finishCliScript(): each of CLI_CHUNKS as CommonJS. */
-export const cliChunkOptions = {
+/**
+ * What dist/cli-main.cjs and each dist/cli-chunks/<package>.cjs share: one minified CommonJS file, the
+ * body of a function of CLI_SCRIPT_PARAMETERS (the banner opens it, the footer closes it), with
+ * `import.meta` read from the parameter that stands for it.
+ */
+const cliScriptShape = {
   ...commonOptions,
   ...wasmFileOptions,
   minifyWhitespace: true,
   minifySyntax: true,
-  // As the CLI script's (cliScriptOptions): short names, a smaller code cache to deserialize.
+  // Short names (issue #13): a start deserializes the code cache, whose scope infos name every
+  // module-level binding the functions close over (thousands, in the one function the bundle is) and
+  // every function; V8 internalizes each name and rebuilds the scopes' name tables. Callgrind, all
+  // threads: ~3 M instructions less on every one-file row (2%), the same output. A --debug stack
+  // trace names minified functions; its script:line:column positions are exact as before.
   minifyIdentifiers: true,
   format: 'cjs',
-  entryPoints: Object.fromEntries(CLI_CHUNKS.map((name) => [`cli-chunks/${name}`, CLI_CHUNK_MODULES[name]?.entry ?? name])),
   outExtension: { '.js': '.cjs' },
   splitting: false,
+  footer: { js: '})' },
+  define: { 'import.meta.url': '__edgelintImportMeta.url', 'import.meta.dirname': '__edgelintImportMeta.dirname' },
+};
+
+/** dist/cli-chunks/<package>.cjs before finishCliScript(): each of CLI_CHUNKS as CommonJS. */
+export const cliChunkOptions = {
+  ...cliScriptShape,
+  entryPoints: Object.fromEntries(CLI_CHUNKS.map((name) => [`cli-chunks/${name}`, CLI_CHUNK_MODULES[name]?.entry ?? name])),
   // A chunk's own import() of another chunk (the walk's of globby, for globs) stays an import.
   plugins: [chunksExternal, ...wasmFileOptions.plugins],
   banner: { js: `(function (${CLI_SCRIPT_PARAMETERS.join(', ')}) {\n"use strict";` },
-  footer: { js: '})' },
-  define: { 'import.meta.url': '__edgelintImportMeta.url', 'import.meta.dirname': '__edgelintImportMeta.dirname' },
 };
 
 const vendorExternal = {
@@ -416,23 +429,9 @@ const scriptRequireBuiltins = {
 /** dist/cli-main.cjs before finishCliScript(): src/cli.ts as CommonJS, the vendor packages left out. */
 export function cliScriptOptions(validatorsPlugin) {
   return {
-    ...commonOptions,
-    ...wasmFileOptions,
-    minifyWhitespace: true,
-    minifySyntax: true,
-    // Short names (issue #13): a start deserializes the code cache, whose scope infos name every
-    // module-level binding the functions close over (thousands, in the one function the bundle is) and
-    // every function; V8 internalizes each name and rebuilds the scopes' name tables. Callgrind, all
-    // threads: ~3 M instructions less on every one-file row (2%), the same output. A --debug stack
-    // trace names minified functions; its script:line:column positions are exact as before.
-    minifyIdentifiers: true,
-    format: 'cjs',
+    ...cliScriptShape,
     entryPoints: { 'cli-main': 'src/cli.ts' },
-    outExtension: { '.js': '.cjs' },
-    splitting: false,
     banner: { js: `(function (${CLI_SCRIPT_PARAMETERS.join(', ')}) {` },
-    footer: { js: '})' },
-    define: { 'import.meta.url': '__edgelintImportMeta.url', 'import.meta.dirname': '__edgelintImportMeta.dirname' },
     plugins: [vendorExternal, chunksExternal, scriptRequireBuiltins, ...wasmFileOptions.plugins, validatorsPlugin],
   };
 }
