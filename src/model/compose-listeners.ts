@@ -24,7 +24,7 @@ import { parseSideDocument } from '../parse/side-yaml.js';
 import type { ConfIndex } from './conf-index.js';
 import { COMPOSE_NAME } from './compose.js';
 import { parseImageRef } from './image-ref.js';
-import { brokerBinds, containerListeners, portText } from './listeners.js';
+import { brokerBinds, containerListeners, portText, unknownBrokerBinds } from './listeners.js';
 import type { Forward, MountedConfig } from './listeners.js';
 import { basename, dirname, joinRelative } from './paths.js';
 import type { Listener, Protocol } from './types.js';
@@ -157,7 +157,9 @@ export function composeListeners(file: SourceFile, confs: ConfIndex, knowledge: 
       return conf ? { kind: 'file', confs: [conf, ...confs.includedBy(conf)], reason: `${configPath} mounted from ${conf.source.path}` } : { kind: 'unknown' };
     };
     const command = [...words(doc, getNode(doc, service, 'entrypoint')), ...words(doc, getNode(doc, service, 'command'))];
-    const binds = image === undefined ? undefined : brokerBinds(knowledge, parseImageRef(image), command, nodeSpan(file, imageNode as never), mounted);
+    const ref = image === undefined ? undefined : parseImageRef(image);
+    const at = nodeSpan(file, imageNode as never);
+    const binds = ref === undefined ? undefined : (brokerBinds(knowledge, ref, command, at, mounted) ?? unknownBrokerBinds(knowledge, ref, command, at, mounted));
     const forwards = hostNetwork ? [] : seqItems(doc, getNode(doc, service, 'ports')).flatMap((item) => readPort(file, doc, item) ?? []);
     // One container name per Docker host; without one, Compose names it after the project (the compose
     // file's folder) and the service: files of one folder defining one service are alternatives.

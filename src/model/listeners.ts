@@ -5,7 +5,7 @@
  */
 import { parseMosquittoConf } from '../parse/mosquitto.js';
 import { brokerListeners } from '../parse/mosquitto-listeners.js';
-import type { MosquittoConfig } from '../parse/mosquitto.js';
+import type { BrokerListener, MosquittoConfig, MosquittoSeries } from '../parse/mosquitto.js';
 import type { BindMount } from '../parse/command-line.js';
 import { SourceFile } from '../core/source.js';
 import type { Span } from '../core/source.js';
@@ -150,6 +150,39 @@ export function brokerBinds(knowledge: Facts, ref: ImageRef | undefined, command
       const bindSpan = b.implicit ? at : b.span;
       return { port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: bindSpan, anonymousSpan: b.anonymousSpan ?? bindSpan, reason };
     });
+}
+
+/** Where mosquitto looks for its config: the official image's CMD, and the distributions' packages. */
+const STANDARD_CONFIG_PATHS = ['/mosquitto/config/mosquitto.conf', '/etc/mosquitto/mosquitto.conf'];
+
+const ALL_SERIES: readonly MosquittoSeries[] = ['1.6', '2.0', '2.1'];
+
+/**
+ * The binds of a container whose image edgelint holds no data for but whose name says it runs
+ * mosquitto (`pascaldevink/rpi-mosquitto`), reading a repository config mounted where mosquitto looks
+ * for one (`/mosquitto/config/mosquitto.conf`, the official image's CMD; `/etc/mosquitto/mosquitto.conf`,
+ * the distributions' packages) or at the path its command names with `-c`. Its series is unknown, so
+ * only what every series (1.6, 2.0, 2.1) reads alike from that config is claimed: an explicit listener
+ * each of them binds on the same addresses and port, anonymous or not alike. `listener 1883` with
+ * `allow_anonymous true` is such a listener; an empty config is not (1.6 opens 1883 on all interfaces,
+ * 2.x stays local-only). Undefined for a known image (brokerBinds' business), another name, or no such
+ * mounted file.
+ */
+export function unknownBrokerBinds(knowledge: Facts, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig): BrokerBind[] | undefined {
+  if (!ref || knowledge.images.image(ref)) return undefined;
+  if (!/mosquitto/i.test(ref.path.slice(ref.path.lastIndexOf('/') + 1))) return undefined;
+  const flagged = configFlag(command);
+  for (const path of flagged ? [flagged] : STANDARD_CONFIG_PATHS) {
+    const replaced = mounted(path);
+    if (replaced.kind !== 'file') continue;
+    const key = (b: BrokerListener) => `${b.port}|${b.protocol}|${b.anonymous}|${[...b.addresses].sort().join(',')}`;
+    const [first, ...rest] = ALL_SERIES.map((series) => brokerListeners(replaced.confs, series, at).filter((b) => b.port > 0 && !b.implicit));
+    const others = rest.map((list) => new Set(list.map(key)));
+    return first
+      .filter((b) => others.every((keys) => keys.has(key(b))))
+      .map((b) => ({ port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: b.span, anonymousSpan: b.anonymousSpan ?? b.span, reason: `${replaced.reason} (mosquitto of a series edgelint does not know: every series reads it alike)` }));
+  }
+  return undefined;
 }
 
 /** mosquitto's `-c FILE` / `--config-file FILE` in a container command. */

@@ -133,6 +133,27 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'a compose broker of an image edgelint does not know, reading a config whose listeners differ by series (1.6 opens 1883 on every interface, 2.x stays local-only): nothing is claimed',
+      files: {
+        'docker-compose.yml': 'services:\n  broker:\n    image: someone/arm-mosquitto\n    ports:\n      - "1883:1883"\n    volumes:\n      - ./conf/mosquitto.conf:/mosquitto/config/mosquitto.conf\n',
+        'conf/mosquitto.conf': 'allow_anonymous true\n',
+      },
+    },
+    {
+      name: 'a compose service of an image whose name does not say mosquitto mounts an anonymous config: what it runs is unknown, nothing is claimed',
+      files: {
+        'docker-compose.yml': 'services:\n  gateway:\n    image: someone/iot-gateway:3\n    ports:\n      - "1883:1883"\n    volumes:\n      - ./conf/mosquitto.conf:/mosquitto/config/mosquitto.conf\n',
+        'conf/mosquitto.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+    },
+    {
+      name: 'a compose broker of an unknown mosquitto image publishing no port stays in its container network',
+      files: {
+        'docker-compose.yml': 'services:\n  broker:\n    image: someone/arm-mosquitto\n    volumes:\n      - ./conf/mosquitto.conf:/mosquitto/config/mosquitto.conf\n',
+        'conf/mosquitto.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+    },
+    {
       name: 'a compose 2.0 broker with the image default config, published: local-only mode binds the container loopback',
       files: { 'docker-compose.yml': 'services:\n  mqtt:\n    image: eclipse-mosquitto:2.0.22\n    ports:\n      - "1883:1883"\n' },
     },
@@ -229,6 +250,22 @@ ruleTester(rule, {
         'mosquitto/config/mosquitto.conf': 'listener 1883\nallow_anonymous true\n',
       },
       errors: [{ file: 'mosquitto/config/mosquitto.conf', messageId: 'anonymous', line: 2, column: 1, message: 'compose service mqtt (compose.yaml) accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages.' }],
+    },
+    {
+      name: 'a compose broker of an image edgelint does not know but whose name says mosquitto, published on every interface, reading a mounted config every series reads as anonymous on all interfaces',
+      files: {
+        'docker-compose.yml': 'services:\n  broker:\n    image: someone/arm-mosquitto\n    ports:\n      - "1883:1883"\n    volumes:\n      - ./conf/mosquitto.conf:/mosquitto/config/mosquitto.conf\n      - ./data:/mosquitto/data\n',
+        'conf/mosquitto.conf': '# broker\nlistener 1883\nlistener 9001\nprotocol websockets\nallow_anonymous true\n',
+      },
+      errors: [{ file: 'conf/mosquitto.conf', messageId: 'anonymous', line: 5, column: 1, message: 'compose service broker (docker-compose.yml) accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages.' }],
+    },
+    {
+      name: 'an unknown mosquitto image started with -c on a config mounted elsewhere',
+      files: {
+        'compose.yaml': 'services:\n  broker:\n    image: registry.local/mosquitto-arm32:1.4\n    command: ["mosquitto", "-c", "/config/broker.conf"]\n    ports:\n      - "8883:1883"\n    volumes:\n      - ./broker.conf:/config/broker.conf\n',
+        'broker.conf': 'listener 1883 0.0.0.0\nallow_anonymous true\n',
+      },
+      errors: [{ file: 'broker.conf', messageId: 'anonymous', line: 2, column: 1, message: 'compose service broker (compose.yaml) accepts anonymous MQTT clients on 0.0.0.0:8883: anyone who can reach the node can read and publish device messages.' }],
     },
     {
       name: 'a compose 1.6 broker on the host network (network_mode: host): the image default config, anonymous on every interface',
