@@ -362,7 +362,8 @@ export function workloadListeners(workload: Workload, knowledge: Facts, configMa
       usedConfs?.add(conf);
       return { kind: 'file', confs: [conf, ...confs.includedBy(conf)], reason: `${configPath} mounted from the host's ${hostFile}` };
     };
-    const binds = container.image ? brokerBinds(knowledge, container.imageRef, [...container.command, ...container.args], container.image.span, mounted) : undefined;
+    const command = [...container.command, ...container.args];
+    const binds = container.image ? (brokerBinds(knowledge, container.imageRef, command, container.image.span, mounted) ?? unknownBrokerBinds(knowledge, container.imageRef, command, container.image.span, mounted)) : undefined;
     if (binds) onBinds?.(container, binds);
     const forwards: Forward[] = container.ports.flatMap((port) => {
       // With hostNetwork the container port is the host port (the API server defaults hostPort to it).
@@ -429,7 +430,10 @@ function unitBinds(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedC
       const conf = confs.forPath(configPath, hostUnit.unit.source.path);
       return conf ? used(conf) : { kind: 'none' };
     };
-    const binds = brokerBinds(knowledge, ref, command, container.configPath?.span ?? container.image.span, mounted);
+    const at = container.configPath?.span ?? container.image.span;
+    // An image edgelint does not know reads only what is bind-mounted into it (no host file by its path alone).
+    const bound = (configPath: string): MountedConfig => (bindCovering(container.mounts, configPath) ? mounted(configPath) : { kind: 'none' });
+    const binds = brokerBinds(knowledge, ref, command, at, mounted) ?? unknownBrokerBinds(knowledge, ref, command, at, bound);
     const hostNetwork = container.hostNetwork?.value === true;
     // docker/podman discard published ports under host networking (facts §Q7).
     const forwards: Forward[] = hostNetwork

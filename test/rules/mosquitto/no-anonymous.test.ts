@@ -154,6 +154,13 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'a unit runs an unknown mosquitto image on a bind-mounted config whose listeners differ by series: the config is the container\'s, and nothing is claimed',
+      files: {
+        'mqtt.service': '[Service]\nExecStart=docker run --rm -p 1883:1883 -v /etc/mqtt/broker.conf:/mosquitto/config/mosquitto.conf someone/arm-mosquitto\nRestart=always\n',
+        'etc/mqtt/broker.conf': 'allow_anonymous true\n',
+      },
+    },
+    {
       name: 'a compose 2.0 broker with the image default config, published: local-only mode binds the container loopback',
       files: { 'docker-compose.yml': 'services:\n  mqtt:\n    image: eclipse-mosquitto:2.0.22\n    ports:\n      - "1883:1883"\n' },
     },
@@ -258,6 +265,21 @@ ruleTester(rule, {
         'conf/mosquitto.conf': '# broker\nlistener 1883\nlistener 9001\nprotocol websockets\nallow_anonymous true\n',
       },
       errors: [{ file: 'conf/mosquitto.conf', messageId: 'anonymous', line: 5, column: 1, message: 'compose service broker (docker-compose.yml) accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages.' }],
+    },
+    {
+      name: 'a unit runs an unknown mosquitto image with a host config bind-mounted over mosquitto\'s path, published on every interface',
+      files: {
+        'mqtt.service': '[Service]\nExecStart=docker run --rm -p 1883:1883 -v /etc/mqtt/broker.conf:/mosquitto/config/mosquitto.conf someone/arm-mosquitto\nRestart=always\n',
+        'etc/mqtt/broker.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+      errors: [{ file: 'etc/mqtt/broker.conf', messageId: 'anonymous', line: 2, column: 1, message: 'mqtt.service accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages.' }],
+    },
+    {
+      name: 'a pod of an unknown mosquitto image reading a ConfigMap mounted over mosquitto\'s config path, on a hostPort',
+      files: {
+        'mq.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: mq}\ndata:\n  mosquitto.conf: |\n    listener 1883\n    allow_anonymous true\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: mq}\nspec:\n  selector: {matchLabels: {app: mq}}\n  template:\n    metadata: {labels: {app: mq}}\n    spec:\n      containers:\n      - name: mosquitto\n        image: someone/arm-mosquitto:1.4\n        imagePullPolicy: IfNotPresent\n        ports: [{containerPort: 1883, hostPort: 1883}]\n        volumeMounts: [{name: c, mountPath: /mosquitto/config/mosquitto.conf, subPath: mosquitto.conf}]\n      volumes: [{name: c, configMap: {name: mq}}]\n',
+      },
+      errors: [{ file: 'mq.yaml', messageId: 'anonymous', line: 7, column: 5, message: 'Deployment mq (container mosquitto) accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages.' }],
     },
     {
       name: 'an unknown mosquitto image started with -c on a config mounted elsewhere',
