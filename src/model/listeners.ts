@@ -180,7 +180,7 @@ export function unknownBrokerBinds(knowledge: Facts, ref: ImageRef | undefined, 
     const others = rest.map((list) => new Set(list.map(key)));
     return first
       .filter((b) => others.every((keys) => keys.has(key(b))))
-      .map((b) => ({ port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: b.span, anonymousSpan: b.anonymousSpan ?? b.span, reason: `${replaced.reason} (mosquitto of a series edgelint does not know: every series reads it alike)` }));
+      .map((b) => ({ port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: b.span, anonymousSpan: b.anonymousSpan ?? b.span, reason: `${replaced.reason} (mosquitto of an unknown series)` }));
   }
   return undefined;
 }

@@ -333,6 +333,25 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a unit runs a mosquitto image edgelint does not know on a bind-mounted host config, beside a pod on hostPort 1883: two binds, the config being the container\'s and no host broker of its own',
+      files: {
+        'mqtt.service': '[Service]\nExecStart=docker run --rm -p 1883:1883 -v /etc/mqtt/broker.conf:/mosquitto/config/mosquitto.conf someone/arm-mosquitto\nRestart=always\n',
+        'etc/mqtt/broker.conf': 'listener 1883\npassword_file /etc/mqtt/passwd\n',
+        'pod.yaml': hostPortPod(1883),
+      },
+      errors: [
+        {
+          file: 'mqtt.service',
+          messageId: 'conflict',
+          line: 2,
+          column: 30,
+          message: /^Host port 1883\/TCP on edge nodes is bound twice: mqtt\.service binds 0\.0\.0\.0:1883 \(published port 1883:1883, to etc\/mqtt\/broker\.conf, mosquitto of an unknown series\), and Pod web-1883 \(container web\) binds 0\.0\.0\.0:1883;/,
+          related: [{ file: 'pod.yaml', line: 11, column: 17 }],
+        },
+        { file: 'pod.yaml', messageId: 'conflict', line: 11, column: 17, related: [{ file: 'mqtt.service', line: 2, column: 30 }] },
+      ],
+    },
+    {
       name: 'a compose broker on the host network (network_mode: host) beside a hostNetwork DaemonSet broker on every edge node',
       files: {
         'docker-compose.yml': composeService('eclipse-mosquitto:1.6.15', '    network_mode: host\n'),
