@@ -70,14 +70,27 @@ function measureRun(args: readonly string[]): { shape: 'units' | 'files' | 'scri
 export const SMALL_SCRIPT_RUN_BYTES = 4096;
 
 /**
+ * From this many bytes of named files, a run without a script (a Helm stream, a large manifest) is
+ * delayed too: its seconds of YAML work call a few hundred functions thousands of times, and TurboFan
+ * compiled every one of them as soon as it warmed, on background threads, a YAML worker's isolate
+ * (yaml-harvest.ts) all over again. Callgrind, all threads, the bench's seed-13 Helm streams without
+ * code caches (both sides alike), V8's default 3 ticks → 30: 100 objects (117 KB) 1,055 → 840 M
+ * instructions, 300 objects (351 KB) 1,762 → 1,666 M, 1,000 objects (1.1 MB) 4,137 → 3,466 M, of
+ * which TurboFan's compile jobs had been 1,552 M (37.5%). A run of smaller files keeps V8's default
+ * and does not load node:v8 (~8 M instructions) for it.
+ */
+export const LARGE_FILES_RUN_BYTES = 256 * 1024;
+
+/**
  * When the command line delays TurboFan (src/core/v8-flags.ts delayOptimization): `now` for a
- * directory, a glob, standard input, or shell scripts and files of SMALL_SCRIPT_RUN_BYTES or more;
+ * directory, a glob, standard input, shell scripts and files of SMALL_SCRIPT_RUN_BYTES or more, and
+ * files of LARGE_FILES_RUN_BYTES or more;
  * `if-v8-loads` for a smaller script run, delayed only if something loads node:v8 anyway (the
- * WebAssembly shell parser, whose cached chunk was made under the delay); `none` for files without a
- * script (runShape `files` or `units`).
+ * WebAssembly shell parser, whose cached chunk was made under the delay); `none` for smaller files
+ * without a script (runShape `files` or `units`).
  */
 export function optimizationDelay(args: readonly string[]): 'now' | 'if-v8-loads' | 'none' {
   const { shape, bytes } = measureRun(args);
-  if (shape === 'other' || (shape === 'scripts' && bytes >= SMALL_SCRIPT_RUN_BYTES)) return 'now';
+  if (shape === 'other' || (shape === 'scripts' && bytes >= SMALL_SCRIPT_RUN_BYTES) || bytes >= LARGE_FILES_RUN_BYTES) return 'now';
   return shape === 'scripts' ? 'if-v8-loads' : 'none';
 }

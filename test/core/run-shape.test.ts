@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SMALL_SCRIPT_RUN_BYTES, optimizationDelay, runShape } from '../../src/core/run-shape.js';
+import { LARGE_FILES_RUN_BYTES, SMALL_SCRIPT_RUN_BYTES, optimizationDelay, runShape } from '../../src/core/run-shape.js';
 import { tempTree } from '../temp.js';
 
 const script = (bytes: number) => `#!/bin/sh\n${'echo step\n'.repeat(Math.ceil(bytes / 10))}`.slice(0, bytes);
@@ -16,6 +16,9 @@ describe('run shape', () => {
     'install': script(100),
     'edgecore.yaml': 'apiVersion: edgecore.config.kubeedge.io/v1alpha2\nkind: EdgeCore\n',
     'big.yaml': `kind: ConfigMap\n${'# padding\n'.repeat(SMALL_SCRIPT_RUN_BYTES / 10)}`,
+    'stream.yaml': `kind: ConfigMap\n${'# padding\n'.repeat(LARGE_FILES_RUN_BYTES / 10)}`.slice(0, LARGE_FILES_RUN_BYTES),
+    'almost.yaml': `kind: ConfigMap\n${'# padding\n'.repeat(LARGE_FILES_RUN_BYTES / 10)}`.slice(0, LARGE_FILES_RUN_BYTES - 1),
+    'big.conf': `listener 1883\n${'# padding\n'.repeat(LARGE_FILES_RUN_BYTES / 10)}`.slice(0, LARGE_FILES_RUN_BYTES),
     'mosquitto.service': '[Service]\nExecStart=/usr/sbin/mosquitto\n',
     'sub/a.yaml': 'kind: Pod\n',
   });
@@ -27,6 +30,11 @@ describe('run shape', () => {
     [['mosquitto.service'], 'units', 'none'],
     [['edgecore.yaml', 'mosquitto.service'], 'files', 'none'],
     [['big.yaml'], 'files', 'none'],
+    // Files without a script are delayed from LARGE_FILES_RUN_BYTES (a Helm stream), counted together.
+    [['almost.yaml'], 'files', 'none'],
+    [['stream.yaml'], 'files', 'now'],
+    [['almost.yaml', 'edgecore.yaml'], 'files', 'now'],
+    [['big.conf'], 'units', 'now'],
     [['small.sh'], 'scripts', 'if-v8-loads'],
     [['install'], 'scripts', 'if-v8-loads'],
     [['empty.sh'], 'scripts', 'if-v8-loads'],
