@@ -185,31 +185,49 @@ export function splitPoint(text: string): number | undefined {
 /** Visits every object reachable from `value` once (the harvest is a graph: workloads share objects). */
 function eachObject(value: unknown, visit: (record: Record<string, unknown>) => void): void {
   const seen = new Set<object>();
-  const stack: unknown[] = [value];
+  const stack: object[] = [value as object];
   while (stack.length) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object' || seen.has(node) || node instanceof SourceFile) continue;
+    const node = stack.pop()!;
+    if (seen.has(node)) continue;
     seen.add(node);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const child: unknown = node[i];
+        if (child !== null && typeof child === 'object' && !(child instanceof SourceFile)) stack.push(child);
+      }
+      continue;
+    }
     const record = node as Record<string, unknown>;
     visit(record);
-    for (const key of Object.keys(record)) {
+    // The harvest is plain data: object literals, records with a null prototype, arrays (no enumerable inherited keys).
+    for (const key in record) {
       const child = record[key];
-      if (child && typeof child === 'object') stack.push(child);
+      if (child !== null && typeof child === 'object' && !(child instanceof SourceFile)) stack.push(child);
     }
   }
 }
 
-/** Replaces references to the worker's chunk file by a marker, so the harvest is plain data. */
-export function dehydrate(value: unknown, chunk: SourceFile): void {
-  eachObject(value, (record) => {
-    if (record.source === chunk) record.source = CHUNK;
+/**
+ * Replaces references to the worker's chunk file by one plain object, the batch's `chunk`, so the
+ * batch is plain data. Structured clone keeps the identity of an object within a message: the marker
+ * is written once (a string marker was written again for each of the ~50,000 spans of 5,000 objects),
+ * and after the copy `batch.chunk` is the object the spans name, which user data cannot be.
+ */
+export function dehydrate(batch: WorkerBatch, chunk: SourceFile): void {
+  const marker = {};
+  eachObject(batch, (record) => {
+    if (record.source === chunk) record.source = marker;
   });
+  batch.chunk = marker;
 }
 
 /** Puts the real source file back and shifts every span by where the chunk starts in it. */
-export function rehydrate(value: unknown, source: SourceFile, base: number): void {
-  eachObject(value, (record) => {
-    if (record.source !== CHUNK) return;
+export function rehydrate(batch: WorkerBatch, source: SourceFile, base: number): void {
+  const marker = batch.chunk;
+  delete batch.chunk;
+  if (!marker) return;
+  eachObject(batch, (record) => {
+    if (record.source !== marker) return;
     record.source = source;
     if (typeof record.start === 'number' && typeof record.end === 'number') {
       record.start += base;
@@ -218,8 +236,6 @@ export function rehydrate(value: unknown, source: SourceFile, base: number): voi
   });
 }
 
-const CHUNK = '\u0000edgelint-chunk';
-
 /** The worker script next to the bundle; undefined when running from sources without a build. */
 function workerScript(): string | undefined {
   const script = join(findPackageRoot(), 'dist', 'yaml-worker.js');
@@ -227,7 +243,7 @@ function workerScript(): string | undefined {
 }
 
 /** What the worker sends: the harvest of some documents; the last batch says it is the last. */
-export type WorkerBatch = YamlHarvest & { edgecoreRanges: Array<[number, number]>; last?: true };
+export type WorkerBatch = YamlHarvest & { edgecoreRanges: Array<[number, number]>; last?: true; /** What stands for the worker's chunk file in the batch's spans (dehydrate). */ chunk?: object };
 
 /**
  * Starts the worker on `text` at once (the caller then reads its own half meanwhile). The worker

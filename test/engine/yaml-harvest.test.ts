@@ -87,6 +87,29 @@ describe('reading large YAML streams on two cores', () => {
   });
 });
 
+describe('what stands for the worker\'s chunk while a batch crosses threads', () => {
+  // The worker's spans name its chunk file; a batch crosses with one marker object in its place
+  // (yaml-harvest.ts dehydrate). Text in the stream that looks like a marker stays text: until session
+  // 30 the marker was a string, and a label or ConfigMap value spelling it became the file object.
+  it('user values named `source`, spelling the old string marker, come back as written', async () => {
+    const hostile = `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: marker\n  labels:\n    source: "\\0edgelint-chunk"\n  annotations:\n    source: "\\0edgelint-chunk"\ndata:\n  source: "\\0edgelint-chunk"\n`;
+    const text = stream(40) + hostile;
+    const source = new SourceFile('big.yaml', text, 'yaml');
+    const sequential = empty();
+    harvestYaml(source, sequential);
+    const parallel = empty();
+    expect(await harvestYamlFile(source, parallel, 0)).toBe('two threads');
+    expect(describeHarvest(parallel)).toEqual(describeHarvest(sequential));
+    const read = (h: YamlHarvest) => {
+      const object = h.objects.find((o) => o.name === 'marker')!;
+      const data = h.configMaps.find((c) => c.object.name === 'marker')!.data;
+      return { label: object.labels.source, annotation: object.annotations.source.value, data: data.source.value };
+    };
+    expect(read(sequential)).toEqual({ label: '\u0000edgelint-chunk', annotation: '\u0000edgelint-chunk', data: '\u0000edgelint-chunk' });
+    expect(read(parallel)).toEqual(read(sequential));
+  });
+});
+
 describe('large kind: List documents are read an item at a time', () => {
   function list(items: number, indent: string): string {
     const out = ['apiVersion: v1', 'items:'];
