@@ -207,15 +207,7 @@ export default defineRule({
     const isYaml = memoized((template: SourceFile) => template.kind === 'yaml' || parsesAsYaml(template.text));
     // The mappings a version's schema has, once per version rather than once per edit: 15 schema
     // checks per edit were most of a 1,000-line installer's rule time (270 checks in one run).
-    const mappingsByVersion = new Map<string | undefined, Record<string, string[]>>();
-    const mappings = (version: string | undefined): Record<string, string[]> => {
-      let known = mappingsByVersion.get(version);
-      if (!known) {
-        known = knownMappings(knowledge, version);
-        mappingsByVersion.set(version, known);
-      }
-      return known;
-    };
+    const mappings = memoized((version: string | undefined) => knownMappings(knowledge, version));
     // The first edit of each path in each script: an edit after another one sees text edgelint did not follow.
     const firstEdit = new Map<string, number>();
     const editKey = (edit: YamlLineEdit) => `${edit.span.source.root.path}\u0000${edit.target.value}`;

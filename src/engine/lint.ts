@@ -7,6 +7,7 @@
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { lastIndex, pushAll } from '../core/arrays.js';
+import { memoized } from '../core/memoized.js';
 import { compareFindings } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
 import { printablePath, toPosixPath } from '../core/fs-safe.js';
@@ -125,15 +126,7 @@ async function lintAll(options: LintOptions): Promise<LintResult> {
   const allRules = [...builtinRules, ...(options.rules ?? [])];
   const { deployments, configs } = await resolveDeployments({ cwd, paths: options.paths, files: options.files, config: options.config, changed: options.changed }, notices);
   // Rules are resolved once per config, and for every config read, used or not: its errors are exit 2.
-  const resolved = new Map<LoadedConfig, Promise<ResolvedRule[]>>();
-  const rulesFor = (loaded: LoadedConfig) => {
-    let rules = resolved.get(loaded);
-    if (!rules) {
-      rules = resolveRules(allRules, loaded);
-      resolved.set(loaded, rules);
-    }
-    return rules;
-  };
+  const rulesFor = memoized((loaded: LoadedConfig) => resolveRules(allRules, loaded));
   for (const loaded of configs) await rulesFor(loaded);
   let findings: Finding[] = [];
   const errors: string[] = [];

@@ -96,17 +96,17 @@ async function readShellBodies(source: SourceFile, bodies: ScriptReader['shellBo
     await readShellBodies(virtual, reader.shellBodies, inner, depth + 1, budget);
     // Spans resolve through the virtual file's origin; write offsets are mapped into `source` here.
     for (const write of inner.writes) into.writes.push({ ...write, toScriptOffset: (offset) => toParent(write.toScriptOffset(offset)) });
-    for (const edit of inner.yamlEdits) into.yamlEdits.push(edit);
-    for (const sub of inner.substitutions) into.substitutions.push(sub);
-    for (const copy of inner.copies) into.copies.push(copy);
-    for (const imported of inner.imports) into.imports.push(imported);
+    pushAll(into.yamlEdits, inner.yamlEdits);
+    pushAll(into.substitutions, inner.substitutions);
+    pushAll(into.copies, inner.copies);
+    pushAll(into.imports, inner.imports);
     pushAll(into.openImports, inner.openImports);
     pushAll(into.controlPlane, inner.controlPlane);
     pushAll(into.edgeSide, inner.edgeSide);
-    for (const saved of inner.saves) into.saves.push(saved);
-    for (const join of inner.keadmJoins) into.keadmJoins.push(join);
-    for (const release of inner.releases) into.releases.push(release);
-    for (const labeling of inner.nodeLabels) into.nodeLabels.push(labeling);
+    pushAll(into.saves, inner.saves);
+    pushAll(into.keadmJoins, inner.keadmJoins);
+    pushAll(into.releases, inner.releases);
+    pushAll(into.nodeLabels, inner.nodeLabels);
     // `ssh cloud 'curl -sfL https://get.k3s.io | sh -'` installs K3s there as surely as in the script.
     pushAll(into.k3sInstalls, inner.k3sInstalls);
   }
