@@ -7,6 +7,7 @@ import { located } from '../core/source.js';
 import type { Located, Span } from '../core/source.js';
 import type { ImageImport, ImageSave, ScriptReading } from './reading.js';
 import type { ScriptReader } from './script-reader.js';
+import { skipOptions, soleSubstitutedCall } from './programs.js';
 import { RedirOp } from './shell-syntax.js';
 import type { ShStmt, ShWord } from './shell-syntax.js';
 import { literalWord, soleParameter } from './words.js';
@@ -26,7 +27,7 @@ export function readImport(reader: ScriptReader, stmt: ShStmt, words: ShWord[], 
     const group = reader.literal(words[i]);
     if (group !== 'images' && group !== 'image' && group !== 'i') return false;
     if (reader.literal(words[i + 1]) !== 'import') return false;
-    const at = reader.skipOptions(words, i + 2, CTR_IMPORT_VALUE_OPTIONS, false);
+    const at = skipOptions(reader, words, i + 2, CTR_IMPORT_VALUE_OPTIONS, false);
     tarball = words[at];
   } else {
     i = containerSubcommandIndex(reader, words, runtime, i);
@@ -86,7 +87,7 @@ function tarballValue(reader: ScriptReader, word: ShWord): Located<string> | und
   if (assigned) {
     const assignedLiteral = literalWord(script, assigned);
     if (assignedLiteral) return assignedLiteral.pattern ? undefined : located(assignedLiteral.value, reader.wordSpan(assigned));
-    const call = reader.soleSubstitutedCall(assigned);
+    const call = soleSubstitutedCall(reader, assigned);
     if (call && reader.literal(call.Args[0]) === 'find') {
       for (let k = 1; k + 1 < call.Args.length; k++) {
         const flag = reader.literal(call.Args[k]);
@@ -195,7 +196,7 @@ const CTR_GLOBAL_VALUE_OPTIONS = new Set(['-n', '--namespace', '-a', '--address'
  * options skipped with their values (`ctr -n k8s.io images …`, `docker -H tcp://… run …`).
  */
 export function containerSubcommandIndex(reader: ScriptReader, words: ShWord[], program: string, from = 1): number {
-  return reader.skipOptions(words, from, program === 'ctr' ? CTR_GLOBAL_VALUE_OPTIONS : RUNTIME_GLOBAL_VALUE_OPTIONS, false);
+  return skipOptions(reader, words, from, program === 'ctr' ? CTR_GLOBAL_VALUE_OPTIONS : RUNTIME_GLOBAL_VALUE_OPTIONS, false);
 }
 
 /** `ctr images import` options that take a value. */

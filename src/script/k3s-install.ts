@@ -24,6 +24,7 @@
 import { located } from '../core/source.js';
 import type { Located, Span } from '../core/source.js';
 import type { ScriptReader } from './script-reader.js';
+import { resolveProgram } from './programs.js';
 import type { ShCallExpr, ShStmt, ShWord } from './shell-syntax.js';
 
 /** A K3s server the installer sets up: where it is run, and the server's arguments after `server`. */
@@ -120,7 +121,7 @@ function installerArgs(reader: ScriptReader, stmt: ShStmt, words: ShWord[], name
   const producer = reader.pipeProducer(stmt);
   const call = producer?.Cmd && reader.script.nodeType(producer.Cmd) === 'CallExpr' ? (producer.Cmd as ShCallExpr) : undefined;
   if (!call) return undefined;
-  const resolved = reader.resolveProgram(call.Args);
+  const resolved = resolveProgram(reader, call.Args);
   if (resolved.name !== 'curl' && resolved.name !== 'wget') return undefined;
   return installerUrl(reader, call.Args.slice(resolved.index)) ? words.slice(i) : undefined;
 }

@@ -5,7 +5,8 @@
  * that depends on the run (a `$VAR` path whose variable is not assigned exactly once) is unknown and
  * produces no record rather than a guess. What each command means is read by its own module:
  * file-writes.ts (`cat`, `tee`, `echo >>`), sed-edits.ts (`sed -i`), image-imports.ts (`ctr`, `docker`, …);
- * what each word's value is, through the variables the script assigns, by word-values.ts.
+ * what each word's value is, through the variables the script assigns, by word-values.ts; which
+ * program a command runs, behind sudo, env and the like, by programs.ts.
  */
 import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
@@ -20,12 +21,13 @@ import { readKubectlLabel } from './kubectl-label.js';
 import { readReleaseMentions, readReleaseVariables } from './release-mentions.js';
 import type { HeredocBody, ScriptReading } from './reading.js';
 import { readSed } from './sed-edits.js';
-import { BinCmdOp, RedirOp, isPipeOp } from './shell-syntax.js';
-import type { ParsedScript, ShBinaryCmd, ShCallExpr, ShCmdSubst, ShDblQuoted, ShDeclClause, ShNode, ShRedirect, ShSglQuoted, ShStmt, ShWord, ShWordIter } from './shell-syntax.js';
+import { RedirOp, isPipeOp } from './shell-syntax.js';
+import type { ParsedScript, ShBinaryCmd, ShCallExpr, ShDblQuoted, ShDeclClause, ShNode, ShRedirect, ShSglQuoted, ShStmt, ShWord, ShWordIter } from './shell-syntax.js';
 import { expandedCommandString } from './command-string.js';
 import type { CommandStringBody } from './command-string.js';
 import { REMOTE_RUNNERS, remoteCommand } from './remote-command.js';
-import { soleParameter, wordText } from './words.js';
+import { wordText } from './words.js';
+import { resolveProgram } from './programs.js';
 import { WordValues } from './word-values.js';
 import { readBrokerRun } from './broker-runs.js';
 import { noteInstallerDownload, readK3sInstall } from './k3s-install.js';
@@ -42,12 +44,6 @@ export interface Output {
   mode: 'create' | 'append';
 }
 
-interface Resolved {
-  /** Index in `Args` of the program word. */
-  index: number;
-  /** Basename of the program, when known. */
-  name?: string;
-}
 
 /** A command string read as a script of its own: its text from `start` on, or mapped character by character. */
 export type ShellBody = { text: string; start: number } | CommandStringBody;
@@ -150,7 +146,7 @@ export class ScriptReader extends WordValues {
   private readCall(stmt: ShStmt, call: ShCallExpr): void {
     const args = call.Args;
     if (args.length === 0) return;
-    const resolved = args.some((w) => this.script.nodeType(w) !== 'Word') ? { index: args.length } : this.resolveProgram(args);
+    const resolved = args.some((w) => this.script.nodeType(w) !== 'Word') ? { index: args.length } : resolveProgram(this, args);
     if (resolved.index >= args.length) {
       this.reading.staysRunning.push(this.stmtSpan(stmt));
       return;
@@ -223,7 +219,7 @@ export class ScriptReader extends WordValues {
       return true;
     }
     const argv = remote.argv ?? [];
-    const resolved = this.resolveProgram(argv);
+    const resolved = resolveProgram(this, argv);
     const inner = argv.slice(resolved.index);
     if (inner.length === 0) return true;
     if (SHELLS.has(resolved.name ?? '')) this.noteShellBody(inner);
@@ -249,106 +245,6 @@ export class ScriptReader extends WordValues {
     if (type !== 'DblQuoted' || !raw.startsWith('"') || !raw.endsWith('"') || /`|\\[$`"\\\r\n]/.test(raw.slice(1, -1))) return undefined;
     if (!raw.includes('$')) return { text: raw.slice(1, -1), start: start + 1 };
     return expandedCommandString(this, part as ShDblQuoted, start + 1, this.end(word) - 1);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Programs
-  // ---------------------------------------------------------------------------------------------
-
-  /**
-   * Finds the program word behind `sudo [opts]`, `doas`, `env [opts] [X=Y]...`, `command`, `exec`,
-   * `nohup`, `nice`, `time`, and a `$SUDO`-style variable in front of a known program.
-   */
-  resolveProgram(args: ShWord[]): Resolved {
-    let i = 0;
-    for (let guard = 0; guard < 16 && i < args.length; guard++) {
-      const word = args[i];
-      const name = this.programName(word);
-      if (name === undefined) {
-        const next = i + 1 < args.length ? this.programName(args[i + 1]) : undefined;
-        if (soleParameter(this.script, word) !== undefined && next !== undefined && KNOWN_PROGRAMS.has(next)) {
-          i++;
-          continue;
-        }
-        return { index: i };
-      }
-      if (name === 'sudo' || name === 'doas') i = this.skipOptions(args, i + 1, SUDO_VALUE_OPTIONS, true);
-      else if (name === 'env') i = this.skipOptions(args, i + 1, ENV_VALUE_OPTIONS, true);
-      else if (name === 'nice') i = this.skipOptions(args, i + 1, NICE_VALUE_OPTIONS, false);
-      else if (name === 'sshpass') i = this.skipOptions(args, i + 1, SSHPASS_VALUE_OPTIONS, false);
-      else if (name === 'command' || name === 'exec' || name === 'nohup' || name === 'time') i = this.skipOptions(args, i + 1, EXEC_VALUE_OPTIONS, false);
-      else return { index: i, name };
-    }
-    return { index: i };
-  }
-
-  /** Skips `-x`, `--long[=v]` options (and the value of those in `withValue`), and `NAME=value` words. */
-  skipOptions(args: ShWord[], i: number, withValue: ReadonlySet<string>, assignments: boolean): number {
-    while (i < args.length) {
-      const value = this.literal(args[i]);
-      if (value === undefined) return i;
-      if (value === '--') return i + 1;
-      if (assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)) {
-        i++;
-        continue;
-      }
-      if (!value.startsWith('-') || value === '-') return i;
-      i += withValue.has(value) ? 2 : 1;
-    }
-    return i;
-  }
-
-  /** The basename of a program word: literal, or a variable assigned once to a literal path, `$(command -v X)` or `$(find … -name X …)`. */
-  private programName(word: ShWord): string | undefined {
-    const value = this.literal(word);
-    if (value !== undefined) return basename(value);
-    const param = soleParameter(this.script, word);
-    if (param === undefined) return this.tailName(word);
-    const assigned = this.assignments.only(param);
-    if (!assigned) return undefined;
-    const literal = this.literal(assigned);
-    if (literal !== undefined) return literal ? basename(literal) : undefined;
-    // `CTR_BIN=$(command -v ctr)` / `$(which ctr)`: the program is the one named.
-    const inner = this.soleSubstitutedCall(assigned);
-    if (!inner || inner.Args.length < 2) return undefined;
-    const head = inner.Args.map((w) => this.literal(w));
-    if (head[0] === 'which' && head.length === 2 && head[1]) return basename(head[1]);
-    if (head[0] === 'command' && head[1] === '-v' && head.length === 3 && head[2]) return basename(head[2]);
-    // `KEADM=$(find "$PKG" -name keadm -type f | head -1)`: what find(1) prints is a path whose last
-    // component matches `-name`'s pattern; a pattern without wildcards is the program's name.
-    if (head[0] === 'find') {
-      const at = head.indexOf('-name');
-      const pattern = at > 0 ? head[at + 1] : undefined;
-      if (pattern && !/[*?[\]\\/]/.test(pattern)) return pattern;
-    }
-    return undefined;
-  }
-
-  /**
-   * `"$PKG"/keadm`, `${KE_DIR}/keadm/keadm`: a path the run fills in up to its last `/`, after which
-   * the name is written out. Whatever the directory is, execve(2) runs a file of that name.
-   */
-  private tailName(word: ShWord): string | undefined {
-    const partial = this.partialWord(word);
-    if (partial === undefined) return undefined;
-    const slash = partial.lastIndexOf('/');
-    return slash > partial.lastIndexOf('\u0000') && slash < partial.length - 1 ? partial.slice(slash + 1) : undefined;
-  }
-
-  /** The first simple command of a word that is exactly `$( … )` (the left end of a pipeline inside). */
-  soleSubstitutedCall(word: ShWord): ShCallExpr | undefined {
-    let parts = word.Parts;
-    if (parts.length === 1 && this.script.nodeType(parts[0]) === 'DblQuoted') parts = (parts[0] as unknown as ShWord).Parts;
-    if (parts.length !== 1 || this.script.nodeType(parts[0]) !== 'CmdSubst') return undefined;
-    const stmts = (parts[0] as ShCmdSubst).Stmts;
-    if (stmts.length !== 1) return undefined;
-    let stmt = stmts[0];
-    while (stmt.Cmd && this.script.nodeType(stmt.Cmd) === 'BinaryCmd') {
-      const bin = stmt.Cmd as ShBinaryCmd;
-      if (bin.Op !== BinCmdOp.Pipe) return undefined;
-      stmt = bin.X;
-    }
-    return stmt.Cmd && this.script.nodeType(stmt.Cmd) === 'CallExpr' ? (stmt.Cmd as ShCallExpr) : undefined;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -397,7 +293,7 @@ export class ScriptReader extends WordValues {
     const producer = this.producers.get(nodeKey(stmt));
     if (!producer?.Cmd || this.script.nodeType(producer.Cmd) !== 'CallExpr') return { kind: 'other' };
     const args = (producer.Cmd as ShCallExpr).Args;
-    const resolved = this.resolveProgram(args);
+    const resolved = resolveProgram(this, args);
     const words = args.slice(resolved.index);
     if (resolved.name === 'cat' && words.length === 1) return this.stdin(producer);
     if (resolved.name === 'echo' || resolved.name === 'printf') return { kind: 'echo', text: echoText(words, resolved.name) };
@@ -436,24 +332,6 @@ function nodeKey(node: ShNode): string {
   return `${node.Pos().Offset()}:${node.End().Offset()}`;
 }
 
-export function basename(path: string): string {
-  return path.replace(/^.*\//, '');
-}
-
-const KNOWN_PROGRAMS = new Set(['cat', 'tee', 'sed', 'echo', 'printf', 'ctr', 'docker', 'nerdctl', 'podman', 'isula', 'k3s', 'kubectl', 'env', 'sudo', 'bash', 'sh']);
-
-/** sudo(8) options that take a value as the next word. */
-const SUDO_VALUE_OPTIONS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--chdir', '--prompt', '--role', '--type', '--other-user', '--host', '--close-from', '--command-timeout', '--chroot']);
-
-/** env(1) options that take a value as the next word. */
-const ENV_VALUE_OPTIONS = new Set(['-u', '--unset', '-C', '--chdir']);
-
-const NICE_VALUE_OPTIONS = new Set(['-n', '--adjustment']);
-
-const EXEC_VALUE_OPTIONS = new Set(['-a']);
-
 /** Shells whose `-c STRING` body is read as a script of its own. */
 const SHELLS = new Set(['bash', 'sh', 'dash', 'ash']);
 
-/** sshpass(1): `sshpass [-ffilename|-dnum|-ppassword|-e|-P prompt|-v] command arguments`. */
-const SSHPASS_VALUE_OPTIONS = new Set(['-p', '-f', '-d', '-P']);
