@@ -34,18 +34,34 @@ const MAX_BYTES = 4 * 1024 * 1024;
 const WILDCARDS_MAX = 3;
 const WILDCARD_RUN = /\*+/g;
 
-/** The lines of a .gitignore without the patterns too costly to match, and how many those were. */
-export function affordablePatterns(text: string): { text: string; dropped: number } {
+/**
+ * Patterns one path is tested against, over the .gitignore files above it (PathBudget). `ignore` tests
+ * a path against every pattern of a file, one regex each: a root .gitignore of 100,000 patterns (2.4
+ * MB, under MAX_BYTES) against 400 entries took 30 s; and a path under 800 directories that each hold
+ * a .gitignore was tested 800 times, each on a path 800 segments long: 26 s, cubic in the depth
+ * (hostile14). Real repositories put a few hundred patterns, in a handful of files, above any path.
+ */
+const PATTERNS_PER_PATH = 2_000;
+/** .gitignore files consulted for one path (the nearest ones: git asks them from the deepest up). */
+const LEVELS_PER_PATH = 32;
+
+/** The lines of a .gitignore without the patterns too costly to match, how many those were, and how many patterns it holds. */
+export function affordablePatterns(text: string): { text: string; dropped: number; patterns: number } {
   let dropped = 0;
+  let patterns = 0;
   const kept = text.split('\n').filter((line) => {
-    if (line.replace(/^\ufeff/, '').startsWith('#')) return true; // a comment (gitignore(5)), however many stars it draws
+    const bare = line.replace(/^\ufeff/, '');
+    if (bare.startsWith('#')) return true; // a comment (gitignore(5)), however many stars it draws
     // An escaped `\*` or `\?` is a literal character, not a wildcard.
     const runs = line.replace(/\\[\s\S]/g, '').match(WILDCARD_RUN);
-    if (!runs || runs.length <= WILDCARDS_MAX) return true;
+    if (!runs || runs.length <= WILDCARDS_MAX) {
+      if (bare.trim() !== '') patterns++;
+      return true;
+    }
     dropped++;
     return false;
   });
-  return { text: dropped > 0 ? kept.join('\n') : text, dropped };
+  return { text: dropped > 0 ? kept.join('\n') : text, dropped, patterns };
 }
 
 interface Level {
@@ -53,6 +69,8 @@ interface Level {
   dir: string;
   /** Its patterns, or undefined when the directory has no readable .gitignore. */
   rules: ignore.Ignore | undefined;
+  /** How many patterns `rules` holds. */
+  patterns: number;
   /** The level of the directory above, up to `top`. */
   parent: Level | undefined;
 }
@@ -74,6 +92,8 @@ export function findGitRoot(dir: string): string | undefined {
 
 export class Gitignore {
   private readonly levels = new Map<string, Level | null>();
+  /** Some path was tested against the nearest .gitignore files only (LEVELS_PER_PATH, PATTERNS_PER_PATH). */
+  private outerSkipped = false;
 
   /**
    * `top`: the directory whose .gitignore is the outermost read (absolute, resolved). Paths outside
@@ -87,9 +107,20 @@ export class Gitignore {
 
   /** `absolute` (a file, or a directory when `directory`) is excluded by the .gitignore files above it. */
   ignores(absolute: string, directory: boolean): boolean {
+    let patterns = 0;
+    let levels = 0;
     for (let level = this.level(dirname(absolute)); level; level = level.parent) {
       if (!level.rules) continue;
-      const rel = relative(level.dir, absolute);
+      patterns += level.patterns;
+      if (++levels > LEVELS_PER_PATH || patterns > PATTERNS_PER_PATH) {
+        // This file and those above it are not asked about this path; said once per walk, naming the
+        // first such file (one notice per file would print the tree's depth squared).
+        if (!this.outerSkipped) this.notices.add(`${this.toPath(join(level.dir, '.gitignore'))}: more .gitignore files or patterns lie between it and some paths below it than edgelint tests a path against (${LEVELS_PER_PATH} files, ${PATTERNS_PER_PATH} patterns); its patterns, and those of the .gitignore files above it, were not applied to those paths`);
+        this.outerSkipped = true;
+        return false;
+      }
+      // An ancestor's path is a prefix of the path: a slice, not path.relative's O(length) resolve per level.
+      const rel = absolute.startsWith(level.dir + sep) ? absolute.slice(level.dir.length + 1) : relative(level.dir, absolute);
       const verdict = level.rules.test((sep === '/' ? rel : rel.split(sep).join('/')) + (directory ? '/' : ''));
       if (verdict.ignored) return true;
       if (verdict.unignored) return false;
@@ -100,12 +131,13 @@ export class Gitignore {
   private level(dir: string): Level | undefined {
     const known = this.levels.get(dir);
     if (known !== undefined) return known ?? undefined;
-    const level = isInside(this.top, dir) ? { dir, rules: this.read(dir), parent: dir === this.top ? undefined : this.level(dirname(dir)) } : undefined;
+    const read = isInside(this.top, dir) ? this.read(dir) : undefined;
+    const level = isInside(this.top, dir) ? { dir, rules: read?.rules, patterns: read?.patterns ?? 0, parent: dir === this.top ? undefined : this.level(dirname(dir)) } : undefined;
     this.levels.set(dir, level ?? null);
     return level;
   }
 
-  private read(dir: string): ignore.Ignore | undefined {
+  private read(dir: string): { rules: ignore.Ignore; patterns: number } | undefined {
     const file = join(dir, '.gitignore');
     try {
       if (!lstatSync(file).isFile()) return undefined;
@@ -117,10 +149,14 @@ export class Gitignore {
       if (read.code === 'EFBIG') this.notices.add(`${this.toPath(file)}: ${read.reason}; its patterns were not applied`);
       return undefined;
     }
-    const { text, dropped } = affordablePatterns('text' in read ? read.text : read.bytes.toString('utf8'));
+    const { text, dropped, patterns } = affordablePatterns('text' in read ? read.text : read.bytes.toString('utf8'));
     if (dropped > 0) {
       this.notices.add(`${this.toPath(file)}: ${dropped} ${dropped === 1 ? 'pattern has' : 'patterns have'} more than ${WILDCARDS_MAX} wildcards, too costly to match; not applied`);
     }
-    return ignore().add(text);
+    if (patterns > PATTERNS_PER_PATH) {
+      this.notices.add(`${this.toPath(file)}: ${patterns} patterns, more than edgelint tests a path against (${PATTERNS_PER_PATH}); not applied`);
+      return undefined;
+    }
+    return { rules: ignore().add(text), patterns };
   }
 }

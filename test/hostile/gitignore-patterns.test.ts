@@ -7,7 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { affordablePatterns } from '../../src/engine/gitignore.js';
-import { SIBLING, STACK_TRACE, makeTree, removeTree, runCli } from './helpers.js';
+import { SIBLING, STACK_TRACE, expectSurvived, makeTree, removeTree, runCli } from './helpers.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -31,6 +31,46 @@ describe('hostile .gitignore patterns', () => {
     expect(run.stderr).toContain('.gitignore: 1 pattern has more than 3 wildcards, too costly to match; not applied');
     // The other patterns still apply (build/ is not walked); the comment line is no pattern at all.
     expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`).sort()).toEqual([`${name}:5:3 yaml/duplicate-key`, `${SIBLING.path}:${SIBLING.line}:${SIBLING.column} yaml/duplicate-key`].sort());
+  });
+});
+
+describe('hostile .gitignore sizes and nesting (hostile14)', () => {
+  const BAD = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  name: x\n`;
+
+  it('a .gitignore of 2,001 patterns is not applied, with a notice (100,000 patterns against 400 entries took 30 s)', () => {
+    const patterns = Array.from({ length: 2_001 }, (_, i) => `generated-${i}.yaml\n`).join('');
+    const dir = makeTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': `# generated\n\n${patterns}`,
+      'generated-7.yaml': BAD('g'),
+      [SIBLING.path]: SIBLING.content,
+    });
+    dirs.push(dir);
+    const run = runCli(dir, ['.'], 256, 60_000);
+    expectSurvived(run);
+    expect(run.stderr).toBe('edgelint: .gitignore: 2001 patterns, more than edgelint tests a path against (2000); not applied\n');
+    expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`).sort()).toEqual(['generated-7.yaml:5:3 yaml/duplicate-key', `${SIBLING.path}:${SIBLING.line}:${SIBLING.column} yaml/duplicate-key`]);
+  });
+
+  it('a path under more than 32 directories with a .gitignore is tested against the nearest 32 (800 levels took 26 s, cubic in the depth)', () => {
+    const files: Record<string, string> = { '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'skipped.yaml\n', 'skipped.yaml': BAD('top'), [SIBLING.path]: SIBLING.content };
+    let path = '';
+    for (let depth = 1; depth <= 40; depth++) {
+      path += 'd/';
+      files[`${path}.gitignore`] = '*.log\n';
+    }
+    files[`${path}skipped.yaml`] = BAD('deep');
+    files[`${path}x.log`] = BAD('log');
+    const dir = makeTree(files);
+    dirs.push(dir);
+    const run = runCli(dir, ['.'], 256, 60_000);
+    expectSurvived(run);
+    // The root's `skipped.yaml` still applies at the top, not 40 levels down (past 32 nested files); the
+    // nearest files' `*.log` always applies.
+    expect(run.stderr).toBe(
+      'edgelint: .gitignore: more .gitignore files or patterns lie between it and some paths below it than edgelint tests a path against (32 files, 2000 patterns); its patterns, and those of the .gitignore files above it, were not applied to those paths\n',
+    );
+    expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`).sort()).toEqual([`${path}skipped.yaml:5:3 yaml/duplicate-key`, `${SIBLING.path}:${SIBLING.line}:${SIBLING.column} yaml/duplicate-key`]);
   });
 });
 
