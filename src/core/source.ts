@@ -46,6 +46,12 @@ export class SourceFile {
    * at run time, as SourceOrigin.runtime does for the files a script writes. Set once all files are read.
    */
   runtime?: ReadonlyArray<readonly [number, number]>;
+  /**
+   * Why a reader of YAML beside the linted files (parse/side-yaml.ts: a K3s configuration, a compose
+   * file, a kustomization, a vars file) did not read this file: over the parser's budget. Read by the
+   * engine, which names the file in a notice rather than leave its settings silently unapplied.
+   */
+  unread?: string;
 
   constructor(
     /** Path as given by the user (or the virtual path written by a script), `/`-separated. */

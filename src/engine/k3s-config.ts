@@ -33,6 +33,11 @@ export interface K3sConfig {
   /** The main file, or the first drop-in when the host's main file is not here. */
   file: SourceFile;
   values: Map<string, K3sConfigValue>;
+  /**
+   * One of its files was over the parser's budget and not read (side-yaml.ts; the engine's notice
+   * names it): any key may be set there, so every value is one the run decides.
+   */
+  unread?: true;
 }
 
 /** A value K3s reads (convert.ToString of a scalar, each item of a list), or 'unknown'. */
@@ -71,9 +76,13 @@ export function k3sConfigs(files: readonly SourceFile[]): K3sConfig[] {
     const dropIns = host.dropIns.sort((a, b) => (basename(a.path) < basename(b.path) ? -1 : basename(a.path) > basename(b.path) ? 1 : 0));
     const ordered = host.main ? [host.main, ...dropIns] : dropIns;
     const values = new Map<string, K3sConfigValue>();
+    let unread = false;
     for (const file of ordered) {
       const doc = parseSideDocument(file);
-      if (!doc) continue;
+      if (!doc) {
+        unread = true;
+        continue;
+      }
       for (const { key: written, value } of mapEntries(doc, doc.contents)) {
         const append = written.endsWith('+');
         const key = append ? written.slice(0, -1) : written;
@@ -86,7 +95,7 @@ export function k3sConfigs(files: readonly SourceFile[]): K3sConfig[] {
         else pushAll(before, items);
       }
     }
-    configs.push({ file: ordered[0], values });
+    configs.push({ file: ordered[0], values, ...(unread ? { unread: true as const } : {}) });
   }
   return configs;
 }

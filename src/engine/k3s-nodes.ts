@@ -53,7 +53,7 @@ export function k3sNodeOf(path: string, args: ReadonlyArray<Located<string>>, co
   const node: { labels: K3sNode['labels']; nodeName?: string | null } = { labels: [] };
   if (config) {
     for (const flag of FLAGS) {
-      const values = config.values.get(flag);
+      const values = config.unread ? 'unknown' : config.values.get(flag);
       if (values === 'unknown') {
         if (flag === 'node-name') node.nodeName = null;
         continue;

@@ -67,6 +67,7 @@ function serverFlags(args: ReadonlyArray<Located<string>>): Disabled | undefined
 function configDisables(configs: readonly K3sConfig[]): Disabled | undefined {
   const off = { serviceLb: false, traefik: false };
   for (const config of configs) {
+    if (config.unread) return undefined;
     const disable = config.values.get('disable');
     const cloudController = config.values.get('disable-cloud-controller');
     if (disable === 'unknown' || cloudController === 'unknown') return undefined;

@@ -319,6 +319,13 @@ async function lintDeployment(
   const run = runRules(model, resolvedRules, await knowledgeFor(inputs.edgecore.length > 0 || inputs.scriptEdits.length > 0), suppressor);
   const findings = run.findings;
   nameTemplates(findings, model);
+  // YAML read beside the linted files (K3s configuration, compose files, kustomizations, vars files)
+  // that was over the parser's budget: its settings were not applied, and the user is told which file.
+  for (const file of inputs.unlintedYaml) {
+    if (file.unread === undefined) continue;
+    const where = file.origin ? `${file.root.path}: the file it writes to ${file.path}` : file.path;
+    notices.push(printablePath(`${where}: too large to read (${file.unread}); what it configures was not applied`));
+  }
   const kubeedge = kubeedgeVersionInUse(config.kubeedgeVersion, model);
   return { findings, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model, files, kubeedge, versionMatters: dependsOnKubeEdgeVersion(model) };
 }

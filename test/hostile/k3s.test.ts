@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { SourceFile } from '../../src/core/source.js';
 import { unitServers } from '../../src/engine/k3s-units.js';
-import { expectSurvived, makeTree, removeTree, runCli, SIBLING } from './helpers.js';
+import { expectSurvived, makeTree, removeTree, runCli, runLint, SIBLING } from './helpers.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -41,5 +41,30 @@ describe('hostile K3s units and installers', () => {
     expectSurvived(run);
     // The installer the script downloaded (`-O`: install.sh) sets up a server, reported at `sh`.
     expect(run.findings.filter((f) => f.file === 'install.sh').map((f) => [f.ruleId, f.line, f.column])).toEqual([['node/sysctl-not-allowed', 3, 1]]);
+  });
+
+  it('CLI (256 MB heap): a K3s config.yaml over the parser budget is named in a notice and its settings are unknown, not dropped', () => {
+    // hostile14: `disable: servicelb` then 100,001 tls-san items; the file was skipped in silence and the
+    // ServiceLB it turns off reported (node/sysctl-not-allowed at the unit's `server`).
+    const config = `disable: servicelb\ntls-san:\n${Array.from({ length: 100_001 }, (_, i) => `  - host${i}.example.com\n`).join('')}`;
+    const dir = makeTree({
+      'etc/systemd/system/k3s.service': '[Service]\nExecStart=/usr/local/bin/k3s server\nRestart=always\n',
+      'etc/rancher/k3s/config.yaml': config,
+      'etc/rancher/k3s/config.yaml.d/10-labels.yaml': 'node-label+:\n  - a=b\n',
+      [SIBLING.path]: SIBLING.content,
+    });
+    dirs.push(dir);
+    const run = runCli(dir, ['.'], 256, 60_000);
+    expectSurvived(run);
+    expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual([`${SIBLING.path}:${SIBLING.line}:${SIBLING.column} yaml/duplicate-key`]);
+    expect(run.stderr).toBe('edgelint: etc/rancher/k3s/config.yaml: too large to read (100003 lines of block nodes; edgelint reads at most 100000 per document); what it configures was not applied\n');
+  });
+
+  it('a K3s config.yaml a script writes over the budget is named with the script', async () => {
+    const body = `disable: servicelb\ntls-san:\n${'  - h.example.com\n'.repeat(100_001)}`;
+    const script = `#!/bin/sh\ncat > /etc/rancher/k3s/config.yaml <<EOF\n${body}EOF\ncurl -sfL https://get.k3s.io | sh -\n`;
+    const result = await runLint('/nonexistent-hostile14', { files: [{ path: 'cloud.sh', content: script }] });
+    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual([]);
+    expect(result.notices).toEqual(['cloud.sh: the file it writes to /etc/rancher/k3s/config.yaml: too large to read (100003 lines of block nodes; edgelint reads at most 100000 per document); what it configures was not applied']);
   });
 });
