@@ -1,5 +1,5 @@
-import { appendedFirst, basename, changedRanges, childKeys, defineRule, keyLine, knownTextBefore, lineEditBudget, lineinfileAsSed, lintedCopy, memoized, repositoryYaml, textBefore, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
-import type { EdgecoreKeyPlace, InsertedKey, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
+import { appendedFirst, basename, changedRanges, childKeys, defineRule, keyLine, knownTextBefore, lineEditBudget, lineinfileAsSed, lintedCopy, memoized, repositoryYaml, textBefore, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, insertionBudget, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
+import type { EdgecoreKeyPlace, InsertedKey, InsertionBudgets, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
 
@@ -120,9 +120,10 @@ function place(
   knowledge: Knowledge,
   version: string | undefined,
   mappings: (version: string | undefined) => Record<string, string[]>,
+  budgets: InsertionBudgets,
 ): Placement {
   let landed: InsertedKey[];
-  if (known !== undefined) landed = insertedKeyPaths(known, edit);
+  if (known !== undefined) landed = insertedKeyPaths(known, edit, budgets);
   else {
     const one = insertedKeyPath(undefined, edit, { knownKeyPaths: edgecore ? mappings(version) : {} });
     landed = one ? [one] : [];
@@ -220,6 +221,8 @@ export default defineRule({
     // and key-value rewrites): each edit searches the whole text again (hostile13: 800 sed rewrites of
     // a 1 MB file, 6.9 s in replacesOneValue alone).
     const searched = lineEditBudget();
+    // What the inserts spend matching their addresses and parsing the copies they make, in all (a whole parse per insert).
+    const inserted = { searched, parsed: insertionBudget() };
     const repository = repositoryYaml(model);
     // One run per layout and script: an installer may repeat one edit for every node.
     const changesOf = new Map<string, ReturnType<typeof layoutValueChanges>>();
@@ -293,7 +296,7 @@ export default defineRule({
           continue;
         }
         const asSed: YamlLineEdit = { ...edit, sed: { command: read.command, address: String(read.line), text: args.line, script: { value: args.line ?? '', span: at } } };
-        const placement = place(asSed, known, edgecore, knowledge, version, mappings);
+        const placement = place(asSed, known, edgecore, knowledge, version, mappings, inserted);
         if (placement.landed.length === 0) {
           report({ messageId: 'insertUnknown', data: { file, after: read.where }, at });
           continue;
@@ -417,7 +420,7 @@ export default defineRule({
         });
         continue;
       }
-      const placement = place(edit, knownTextBefore(copy, edit, firstWriteAppends), edgecore, knowledge, version, mappings);
+      const placement = place(edit, knownTextBefore(copy, edit, firstWriteAppends), edgecore, knowledge, version, mappings, inserted);
       if (placement.landed.length === 0) {
         report({ messageId: 'insertUnknown', data: { file, after }, at });
         continue;

@@ -5,8 +5,7 @@
  * parser (not even blanked: 3M blank lines alone took 237 MB of parser state).
  */
 import { lastIndex } from '../core/arrays.js';
-import { span } from '../core/source.js';
-import type { SourceFile } from '../core/source.js';
+import { SourceFile, span } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
 
 /**
@@ -100,6 +99,17 @@ export function oversizedDocuments(source: SourceFile, text: string, base: numbe
     skipped.push({ from: from + keep, to });
   }
   return skipped;
+}
+
+/**
+ * Whether the yaml package can afford every document of `text` (nothing in it over LINE_BUDGET): for
+ * a text a rule or reader parses whole, outside the lint's own reading, which already reported what
+ * is over the budget where the text is a file it lints.
+ */
+export function affordableYaml(text: string): boolean {
+  const problems: ParseProblem[] = [];
+  oversizedDocuments(new SourceFile('', text, 'unknown'), text, 0, problems);
+  return problems.length === 0;
 }
 
 /** An amount in MB as messages print it, and a budget (a whole or exact number of MB). */

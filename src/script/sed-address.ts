@@ -10,7 +10,7 @@ import { backtrackingDegree, RegexBudget } from './regex-budget.js';
  * Lines (0-based) a single sed address selects; ranges and step addresses are not followed. A regex
  * whose run on these lines is not bounded (regex-budget.ts) selects none: where it lands is unknown.
  */
-export function matchingLines(lines: string[], address: string | undefined, extended: boolean): number[] {
+export function matchingLines(lines: readonly string[], address: string | undefined, extended: boolean, shared?: RegexBudget): number[] {
   if (address === undefined) return [];
   // A file ending in a newline has no line after it for sed.
   const count = lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
@@ -26,7 +26,7 @@ export function matchingLines(lines: string[], address: string | undefined, exte
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
     const line = lines[i].replace(/\r$/, '');
-    if (!budget.charge(degree, line.length)) return [];
+    if (!budget.charge(degree, line.length) || (shared !== undefined && !shared.charge(degree, line.length))) return [];
     if (regex.test(line)) out.push(i);
   }
   return out;

@@ -6,6 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { YamlLineEdit } from './reading.js';
 import { insertions } from './sed-insert.js';
+import { affordableYaml } from '../parse/yaml-budget.js';
 
 export interface InsertedDuplicate {
   /** Keys from the document root to the mapping that now holds the key twice. */
@@ -33,6 +34,7 @@ export function insertedDuplicates(yamlText: string, edit: YamlLineEdit, limit =
   if (key === undefined || !holdsKey(yamlText, key)) return out;
   for (const { edited, keyOffset } of insertions(yamlText, edit)) {
     if (out.length >= limit) break;
+    if (!affordableYaml(edited)) continue;
     const doc = parseDocument(edited, { uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' });
     if (doc.errors.length > 0) continue;
     const found = duplicateAt(doc.contents, [], keyOffset);

@@ -7,6 +7,8 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { YamlLineEdit } from './read-script.js';
 import { matchingLines } from './sed-address.js';
+import { RegexBudget } from './regex-budget.js';
+import { affordableYaml } from '../parse/yaml-budget.js';
 
 export interface InsertedKey {
   /** Keys from the document root to the mapping that holds the new key (`['modules', 'edged']`). */
@@ -45,9 +47,9 @@ export function insertedKeyPath(yamlText: string | undefined, edit: YamlLineEdit
 }
 
 /** With the target text: one result per line the address matches (sed edits every matching line). */
-export function insertedKeyPaths(yamlText: string, edit: YamlLineEdit): InsertedKey[] {
+export function insertedKeyPaths(yamlText: string, edit: YamlLineEdit, budgets?: InsertionBudgets): InsertedKey[] {
   const results: InsertedKey[] = [];
-  for (const { edited, keyOffset } of insertions(yamlText, edit)) {
+  for (const { edited, keyOffset } of insertions(yamlText, edit, budgets)) {
     const found = keyPathAt(edited, keyOffset);
     if (found) results.push(found);
   }
@@ -58,20 +60,21 @@ export function insertedKeyPaths(yamlText: string, edit: YamlLineEdit): Inserted
  * The text an `a`/`i`/`c` edit leaves, once per line its address matches (each on its own), with the
  * offset of the inserted key in it.
  */
-export function insertions(yamlText: string, edit: YamlLineEdit): Array<{ edited: string; keyOffset: number }> {
+export function insertions(yamlText: string, edit: YamlLineEdit, budgets?: InsertionBudgets): Array<{ edited: string; keyOffset: number }> {
   const sed = edit.sed;
   if (!sed || (sed.command !== 'a' && sed.command !== 'i' && sed.command !== 'c') || sed.text === undefined) return [];
   const inserted = sed.text.split('\n');
   const newKey = keyOfLine(inserted[0]);
   if (!newKey) return [];
-  const lines = yamlText.split('\n');
+  const lines = splitCached(yamlText);
   const out: Array<{ edited: string; keyOffset: number }> = [];
-  const all = matchingLines(lines, sed.address, sed.extended === true);
+  const all = matchingLines(lines, sed.address, sed.extended === true, budgets?.searched);
   // lineinfile and blockinfile edit one match only (ansible-core lineinfile.py: the last, or the first with firstmatch).
   const matched = sed.lastMatch === undefined || all.length === 0 ? all : [sed.lastMatch === 'first' ? all[0] : all[all.length - 1]];
   // Each match is a whole edited copy of the file, which the callers parse: an address matching every
   // line of a 20,000-line heredoc was 20,000 copies and parses of it (over two minutes, 3.8 GB).
-  if (matched.length * (yamlText.length + sed.text.length) > MAX_EDITED_CHARS) return out;
+  const copied = matched.length * (yamlText.length + sed.text.length);
+  if (copied > MAX_EDITED_CHARS || (budgets !== undefined && !budgets.parsed.charge(0, copied))) return out;
   for (const index of matched) {
     const before = sed.command === 'a' ? lines.slice(0, index + 1) : lines.slice(0, index);
     const after = sed.command === 'i' ? lines.slice(index) : lines.slice(index + 1);
@@ -92,8 +95,45 @@ function keyOfLine(line: string | undefined): { key: string; indent: number } | 
 /** Characters of edited copies `insertions` makes in all: a few parses of a large config. */
 const MAX_EDITED_CHARS = 4 * 1024 * 1024;
 
+/**
+ * Characters of edited copies one rule run parses, over all its edits (insertionBudget): each
+ * insert's copy is a whole parse, about a second per MB, so 100 `sed -i '/^kN:/a …'` inserts into one
+ * 0.7 MB heredoc took 45 s and 1,000 over five minutes (hostile14). Real installers insert a few
+ * dozen lines into an edgecore.yaml of some 10 KB; past the budget, where an insert lands is unknown,
+ * as it is past MAX_EDITED_CHARS.
+ */
+const MAX_INSERTION_PARSE = 4 * 1024 * 1024;
+
+/**
+ * What one rule run's inserts may spend, over all of them: `searched`, matching their addresses
+ * against the lines of the texts they edit (shared with the run's other searches of edited texts:
+ * 1,000 inserts into one 0.7 MB heredoc matched and split 700 MB, 9 s, hostile14), and `parsed`,
+ * parsing the edited copies (MAX_INSERTION_PARSE).
+ */
+export interface InsertionBudgets {
+  searched: RegexBudget;
+  parsed: RegexBudget;
+}
+
+export function insertionBudget(): RegexBudget {
+  return new RegexBudget(MAX_INSERTION_PARSE);
+}
+
+/** The texts `insertions` last split into lines: a script inserts into one file many times. */
+const splitCache: Array<{ text: string; lines: string[] }> = [];
+
+function splitCached(text: string): string[] {
+  const cached = splitCache.find((e) => e.text === text);
+  if (cached) return cached.lines;
+  const lines = text.split('\n');
+  splitCache.unshift({ text, lines });
+  if (splitCache.length > 4) splitCache.pop();
+  return lines;
+}
+
 /** The key whose key node starts at `offset` in `text`, with the path of its parent mapping. */
 function keyPathAt(text: string, offset: number): InsertedKey | undefined {
+  if (!affordableYaml(text)) return undefined;
   const doc = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' });
   if (doc.errors.length > 0) return undefined;
   const visit = (node: unknown, path: string[]): InsertedKey | undefined => {

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import { lastIndex } from '../core/arrays.js';
+import { affordableYaml } from '../parse/yaml-budget.js';
 import type { YamlLineEdit } from './read-script.js';
 import { literalOfPattern, readSubstitutions } from './sed-script.js';
 
@@ -240,6 +241,8 @@ export function oneValueLine(text: string, line: number, key: string): boolean {
 }
 
 function oneValueLines(text: string): Map<number, string> | undefined {
+  // Over the parser's budget nothing is known of its lines (parsesAsYaml).
+  if (!affordableYaml(text)) return undefined;
   let docs;
   try {
     docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' });

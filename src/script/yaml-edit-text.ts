@@ -3,7 +3,8 @@
  * keys, a mapping's child keys), the value an inserted `key: value` line writes, the `yq -i`
  * command a finding suggests instead, and whether a text parses as YAML at all.
  */
-import { parseAllDocuments } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { affordableYaml } from '../parse/yaml-budget.js';
 import type { YamlLineEdit } from './reading.js';
 
 /** A scalar or flow list of an inserted `key: value` line, as a YAML reader would see it (enough for a suggestion). */
@@ -93,12 +94,48 @@ export function childKeys(text: string, key: string): string[] {
  * Does `text` parse as YAML (every document of the stream, no errors)? A file of no kind edgelint
  * lints is still YAML to the tool that reads it; only then can a line edit be judged on its text.
  * With `uniqueKeys`, a mapping that holds a key twice is an error too.
+ *
+ * A text over the parser's budget (yaml-budget.ts) is not parsed and does not count as YAML: the
+ * rule asks this of any text a script writes or edits, and 400,000 `- 1` lines a script wrote ran a
+ * 256 MB heap out here (hostile14); where that text is a file edgelint lints, its reading already
+ * reported it too large to lint. Repeated keys are found one Set per mapping, not by yaml's own
+ * `uniqueKeys`, which compares each key with every earlier key of its mapping (yaml 2.9
+ * compose/util-map-includes.js): a script's 20,000 `cat >>` appends of one key each to an
+ * edgecore.yaml it wrote took 5 s in that comparison, 50,000 took 26 s (hostile14).
  */
 export function parsesAsYaml(text: string, options: { uniqueKeys?: boolean } = {}): boolean {
+  if (!affordableYaml(text)) return false;
   try {
-    const docs = parseAllDocuments(text, { uniqueKeys: options.uniqueKeys === true, logLevel: 'error' });
-    return Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
+    const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' });
+    return Array.isArray(docs) && docs.every((d) => d.errors.length === 0 && !(options.uniqueKeys === true && repeatsKey(d.contents)));
   } catch {
     return false;
   }
+}
+
+/**
+ * Some mapping under `root` holds one key twice, as yaml's `uniqueKeys: true` decides it: two scalar
+ * keys of equal value (`===`: 1 and "1" differ, NaN never repeats). Walked iteratively, without
+ * following aliases (yaml does not compare through them either).
+ */
+function repeatsKey(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key) && !(typeof key.value === 'number' && Number.isNaN(key.value))) {
+          if (seen.has(key.value)) return true;
+          seen.add(key.value);
+        }
+        if (isMap(key) || isSeq(key)) stack.push(key);
+        stack.push(pair.value);
+      }
+    }
+  }
+  return false;
 }
