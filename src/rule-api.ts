@@ -165,7 +165,7 @@ export { plainPatternMatches, readSubstitutions } from './script/sed-script.js';
 export { childKeys, insertedValue, nest, parsesAsYaml, shellQuote, topLevelKeyOffsets, topLevelKeys, yamlScalarOf, yqCommand } from './script/yaml-edit-text.js';
 export { layoutValueChanges } from './script/sed-range.js';
 export { changedRanges, keyLine, lineEditBudget, lineinfileAsSed } from './ansible/line-edit.js';
-export { appendedFirst, knownTextBefore, lintedCopy, repositoryYaml, textBefore } from './model/edited-file.js';
+export { appendedFirst, appendsByTarget, knownTextBefore, lintedCopy, repositoryYaml, textBefore } from './model/edited-file.js';
 export type { RepositoryYaml } from './model/edited-file.js';
 export { memoized } from './core/memoized.js';
 export type { ValueChange } from './script/sed-range.js';

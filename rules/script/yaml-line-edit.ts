@@ -1,4 +1,4 @@
-import { appendedFirst, basename, changedRanges, childKeys, defineRule, keyLine, knownTextBefore, lineEditBudget, lineinfileAsSed, lintedCopy, memoized, repositoryYaml, textBefore, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, insertionBudget, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
+import { appendedFirst, appendsByTarget, basename, changedRanges, childKeys, defineRule, keyLine, knownTextBefore, lineEditBudget, lineinfileAsSed, lintedCopy, memoized, repositoryYaml, textBefore, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, insertionBudget, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
 import type { EdgecoreKeyPlace, InsertedKey, InsertionBudgets, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -203,6 +203,8 @@ export default defineRule({
     // Per target path and per copy, computed once: a script may edit one file thousands of times.
     const copies = new Map<string, SourceFile | undefined>();
     const firstAppends = new Map<string, boolean>();
+    // Indexed on the first lookup (most runs append to nothing).
+    let appends: ReturnType<typeof appendsByTarget> | undefined;
     const keyOffsets = new Map<SourceFile, Map<string, number>>();
     const endsValid = memoized((file: SourceFile) => parsesAsYaml(file.text, { uniqueKeys: true }));
     const isYaml = memoized((template: SourceFile) => template.kind === 'yaml' || parsesAsYaml(template.text));
@@ -243,7 +245,7 @@ export default defineRule({
       // A template the script copied to this path before the edit (`cp TEMPLATE DEST; sed -i … DEST`) is DEST's text.
       // A template of no kind edgelint lints is read only when it is YAML (lintedCopy).
       const copy = template ? (isYaml(template) ? template : undefined) : copies.get(copyKey);
-      if (copy && !template && !firstAppends.has(copyKey)) firstAppends.set(copyKey, appendedFirst(model, copy, file));
+      if (copy && !template && !firstAppends.has(copyKey)) firstAppends.set(copyKey, appendedFirst((appends ??= appendsByTarget(model)), copy, file));
       const firstWriteAppends = !template && firstAppends.get(copyKey) === true;
       const config = copy ? configs.find((c) => c.source === copy) : undefined;
       // A file named edgecore.yaml is edgecore's config wherever the script edits it: installers edit a
