@@ -74,12 +74,13 @@ export const SMALL_SCRIPT_RUN_BYTES = 4096;
  * delayed too: its seconds of YAML work call a few hundred functions thousands of times, and TurboFan
  * compiled every one of them as soon as it warmed, on background threads, a YAML worker's isolate
  * (yaml-harvest.ts) all over again. Callgrind, all threads, the bench's seed-13 Helm streams without
- * code caches (both sides alike), V8's default 3 ticks → 30: 100 objects (117 KB) 1,055 → 840 M
- * instructions, 300 objects (351 KB) 1,762 → 1,666 M, 1,000 objects (1.1 MB) 4,137 → 3,466 M, of
- * which TurboFan's compile jobs had been 1,552 M (37.5%). A run of smaller files keeps V8's default
- * and does not load node:v8 (~8 M instructions) for it.
+ * code caches (both sides alike), V8's default 3 ticks → 30: 30 objects (32 KB) 584 → 572 M
+ * instructions, 100 objects (117 KB) 1,055 → 840 M, 300 objects (351 KB) 1,762 → 1,666 M, 1,000
+ * objects (1.1 MB) 4,137 → 3,466 M, of which TurboFan's compile jobs had been 1,552 M (37.5%). The
+ * delay loads node:v8 (~8 M instructions), about what it saves at 32 KB: a run of smaller files
+ * keeps V8's default.
  */
-export const LARGE_FILES_RUN_BYTES = 256 * 1024;
+export const LARGE_FILES_RUN_BYTES = 64 * 1024;
 
 /**
  * When the command line delays TurboFan (src/core/v8-flags.ts delayOptimization): `now` for a
