@@ -83,15 +83,27 @@ export const SMALL_SCRIPT_RUN_BYTES = 4096;
 export const LARGE_FILES_RUN_BYTES = 64 * 1024;
 
 /**
+ * From this many bytes of named files without a script, V8's default again: TurboFan's compiles are a
+ * fixed cost, while a delayed function runs longer in the interpreter and Sparkplug at every tier-up,
+ * a deopt's included, which a run of tens of seconds pays again and again. The bench's streams, CPU
+ * of whole processes against the same build without the delay: 1,000 objects (1.1 MB) and 10,000
+ * (11 MB) gained (callgrind: 3,972 → 3,422 M and 28,108 → 25,929 M instructions), 100,000 (111 MB)
+ * lost (1.04-1.12× the CPU, 2 alternating pairs; 1.03-1.22× in 3 pairs with the worker's marker
+ * change too). Where between 11 and 111 MB the two cross was not measured.
+ */
+export const LONG_FILES_RUN_BYTES = 32 * 1024 * 1024;
+
+/**
  * When the command line delays TurboFan (src/core/v8-flags.ts delayOptimization): `now` for a
  * directory, a glob, standard input, shell scripts and files of SMALL_SCRIPT_RUN_BYTES or more, and
- * files of LARGE_FILES_RUN_BYTES or more;
+ * files without a script of LARGE_FILES_RUN_BYTES up to LONG_FILES_RUN_BYTES;
  * `if-v8-loads` for a smaller script run, delayed only if something loads node:v8 anyway (the
- * WebAssembly shell parser, whose cached chunk was made under the delay); `none` for smaller files
+ * WebAssembly shell parser, whose cached chunk was made under the delay); `none` for other files
  * without a script (runShape `files` or `units`).
  */
 export function optimizationDelay(args: readonly string[]): 'now' | 'if-v8-loads' | 'none' {
   const { shape, bytes } = measureRun(args);
-  if (shape === 'other' || (shape === 'scripts' && bytes >= SMALL_SCRIPT_RUN_BYTES) || bytes >= LARGE_FILES_RUN_BYTES) return 'now';
+  if (shape === 'other' || (shape === 'scripts' && bytes >= SMALL_SCRIPT_RUN_BYTES)) return 'now';
+  if (shape !== 'scripts' && bytes >= LARGE_FILES_RUN_BYTES && bytes < LONG_FILES_RUN_BYTES) return 'now';
   return shape === 'scripts' ? 'if-v8-loads' : 'none';
 }

@@ -13,7 +13,7 @@
  * every such run.
  *
  * The command line also delays TurboFan in runs that read a directory, a script of 4 KB or more, or
- * files of 64 KB or more (delayOptimization, src/core/run-shape.ts optimizationDelay):
+ * files of 64 KB up to 32 MB (delayOptimization, src/core/run-shape.ts optimizationDelay):
  * the same cache rule applies, and withDefaultV8Flags puts that flag back too while a cache is read.
  */
 
@@ -64,8 +64,9 @@ function changed(): { now: string; defaults: string } {
  * 427.7 -> 400.9 M, the 1,000-line installer 576.5 -> 569.1 M, the 68-line script 276.8 -> 274.2 M,
  * main threads unchanged; a directory of a 1,000-object Helm stream and a 5,000-line installer
  * 0.94x the CPU (11 alternating runs). 100 measured the same as 30. Since session 30 named files of
- * 64 KB or more too (run-shape.ts LARGE_FILES_RUN_BYTES): a Helm stream named alone had kept V8's
- * default, and TurboFan's compiles were 37.5% of a 1,000-object stream's instructions.
+ * 64 KB up to 32 MB too (run-shape.ts LARGE_FILES_RUN_BYTES, LONG_FILES_RUN_BYTES): a Helm stream
+ * named alone had kept V8's default, and TurboFan's compiles were 37.5% of a 1,000-object stream's
+ * instructions; a 100,000-object stream (111 MB) took 1.04-1.12× the CPU with the delay.
  */
 export async function delayOptimization(): Promise<void> {
   if (delayedTicks || process.execArgv.some((arg) => TICKS_FLAG.test(arg))) return;

@@ -1,9 +1,9 @@
 // What the command line decides from its arguments before anything is read (src/core/run-shape.ts):
 // the launcher's code cache (runShape) and whether TurboFan is delayed (optimizationDelay).
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LARGE_FILES_RUN_BYTES, SMALL_SCRIPT_RUN_BYTES, optimizationDelay, runShape } from '../../src/core/run-shape.js';
+import { LARGE_FILES_RUN_BYTES, LONG_FILES_RUN_BYTES, SMALL_SCRIPT_RUN_BYTES, optimizationDelay, runShape } from '../../src/core/run-shape.js';
 import { tempTree } from '../temp.js';
 
 const script = (bytes: number) => `#!/bin/sh\n${'echo step\n'.repeat(Math.ceil(bytes / 10))}`.slice(0, bytes);
@@ -24,6 +24,11 @@ describe('run shape', () => {
   });
   const at = (...names: string[]) => names.map((n) => (n.startsWith('-') ? n : join(dir, n)));
   writeFileSync(join(dir, 'empty.sh'), '');
+  // Sparse files: only their size is read (and their first two bytes).
+  for (const [name, size] of [['long.yaml', LONG_FILES_RUN_BYTES], ['under-long.yaml', LONG_FILES_RUN_BYTES - 1], ['long.sh', LONG_FILES_RUN_BYTES]] as const) {
+    writeFileSync(join(dir, name), name.endsWith('.sh') ? '#!/bin/sh\n' : 'kind: ConfigMap\n');
+    truncateSync(join(dir, name), size);
+  }
 
   it.each([
     // [arguments, runShape, optimizationDelay]
@@ -35,6 +40,10 @@ describe('run shape', () => {
     [['stream.yaml'], 'files', 'now'],
     [['almost.yaml', 'edgecore.yaml'], 'files', 'now'],
     [['big.conf'], 'units', 'now'],
+    // ... up to LONG_FILES_RUN_BYTES, where V8's default tiering pays again; scripts stay delayed.
+    [['under-long.yaml'], 'files', 'now'],
+    [['long.yaml'], 'files', 'none'],
+    [['long.sh'], 'scripts', 'now'],
     [['small.sh'], 'scripts', 'if-v8-loads'],
     [['install'], 'scripts', 'if-v8-loads'],
     [['empty.sh'], 'scripts', 'if-v8-loads'],
