@@ -14,6 +14,7 @@
  * otherwise what they select is unknown.
  */
 import { RegexBudget, backtrackingDegree } from '../script/regex-budget.js';
+import { memoizedRecent } from '../core/memoized.js';
 
 export type LineEditModule = 'lineinfile' | 'replace' | 'blockinfile';
 
@@ -61,18 +62,8 @@ export function lineEditBudget(): RegexBudget {
   return new RegexBudget(MAX_LINE_EDIT_SEARCH);
 }
 
-/** The texts linesOf last split: the edits of one file each ask for its lines. */
-const linesCache: Array<{ text: string; lines: ReadonlyArray<{ text: string; start: number }> }> = [];
-
-/** The lines of a text as a line edit sees them: each without its terminator, with its start offset. */
-export function linesOf(text: string): ReadonlyArray<{ text: string; start: number }> {
-  const cached = linesCache.find((e) => e.text === text);
-  if (cached) return cached.lines;
-  const lines = splitLines(text);
-  linesCache.unshift({ text, lines });
-  if (linesCache.length > 4) linesCache.pop();
-  return lines;
-}
+/** The lines of a text as a line edit sees them: each without its terminator, with its start offset. The edits of one file each ask for its lines, so the last few texts' are kept. */
+export const linesOf: (text: string) => ReadonlyArray<{ text: string; start: number }> = memoizedRecent(4, splitLines);
 
 function splitLines(text: string): Array<{ text: string; start: number }> {
   const out: Array<{ text: string; start: number }> = [];

@@ -131,8 +131,9 @@ export class Gitignore {
   private level(dir: string): Level | undefined {
     const known = this.levels.get(dir);
     if (known !== undefined) return known ?? undefined;
-    const read = isInside(this.top, dir) ? this.read(dir) : undefined;
-    const level = isInside(this.top, dir) ? { dir, rules: read?.rules, patterns: read?.patterns ?? 0, parent: dir === this.top ? undefined : this.level(dirname(dir)) } : undefined;
+    const inside = isInside(this.top, dir);
+    const read = inside ? this.read(dir) : undefined;
+    const level = inside ? { dir, rules: read?.rules, patterns: read?.patterns ?? 0, parent: dir === this.top ? undefined : this.level(dirname(dir)) } : undefined;
     this.levels.set(dir, level ?? null);
     return level;
   }

@@ -165,8 +165,7 @@ class Reader {
         if (nextLine >= this.end) bail();
         const indent = this.indentOf(nextLine);
         const first = nextLine + indent;
-        const dash = text.charCodeAt(first) === 45 && text.charCodeAt(first + 1) === 32;
-        if (dash && indent >= col) value = this.seq(nextLine, indent, depth + 1);
+        if (this.isDashAt(first) && indent >= col) value = this.seq(nextLine, indent, depth + 1);
         else if (indent > col) value = this.map(first, indent, depth + 1);
         else {
           value = this.empty(colon + 1);
@@ -206,7 +205,7 @@ class Reader {
       while (text.charCodeAt(at) === 32) at++;
       const c = text.charCodeAt(at);
       // `-` alone on its line, or `- - x`, `- # …`: left to yaml.
-      if (c === 10 || c === 35 || (c === 45 && text.charCodeAt(at + 1) === 32)) bail();
+      if (c === 10 || c === 35 || this.isDashAt(at)) bail();
       let item: YAMLMap | Scalar;
       if (this.isKeyLine(at)) item = this.map(at, at - line, depth + 1);
       else item = this.inline(at, col, true);
@@ -217,11 +216,16 @@ class Reader {
       const indent = this.indentOf(next);
       if (indent < col) break;
       if (indent > col) bail();
-      if (!(text.charCodeAt(next + indent) === 45 && text.charCodeAt(next + indent + 1) === 32)) break;
+      if (!this.isDashAt(next + indent)) break;
       line = next;
     }
     seq.range = [this.base + first, itemEnd, itemEnd];
     return seq;
+  }
+
+  /** Whether a block sequence entry's `- ` starts at `at`. */
+  private isDashAt(at: number): boolean {
+    return this.text.charCodeAt(at) === 45 && this.text.charCodeAt(at + 1) === 32;
   }
 
   /** Whether a plain key and `: ` (or `:` at the end of the line) start at `at`. */

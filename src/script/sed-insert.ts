@@ -9,6 +9,7 @@ import type { YamlLineEdit } from './read-script.js';
 import { matchingLines } from './sed-address.js';
 import { RegexBudget } from './regex-budget.js';
 import { affordableYaml } from '../parse/yaml-budget.js';
+import { memoizedRecent } from '../core/memoized.js';
 
 export interface InsertedKey {
   /** Keys from the document root to the mapping that holds the new key (`['modules', 'edged']`). */
@@ -119,17 +120,8 @@ export function insertionBudget(): RegexBudget {
   return new RegexBudget(MAX_INSERTION_PARSE);
 }
 
-/** The texts `insertions` last split into lines: a script inserts into one file many times. */
-const splitCache: Array<{ text: string; lines: string[] }> = [];
-
-function splitCached(text: string): string[] {
-  const cached = splitCache.find((e) => e.text === text);
-  if (cached) return cached.lines;
-  const lines = text.split('\n');
-  splitCache.unshift({ text, lines });
-  if (splitCache.length > 4) splitCache.pop();
-  return lines;
-}
+/** A text's lines, for the texts `insertions` last split: a script inserts into one file many times. */
+const splitCached = memoizedRecent(4, (text: string) => text.split('\n'));
 
 /** The key whose key node starts at `offset` in `text`, with the path of its parent mapping. */
 function keyPathAt(text: string, offset: number): InsertedKey | undefined {
