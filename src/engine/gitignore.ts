@@ -4,8 +4,9 @@
  * for a path, the files of its directory and of each directory above it are asked from the deepest
  * up, and the first that has a matching pattern decides (within one file the last matching pattern,
  * so `!pattern` re-includes); a directory that is excluded is never entered, so nothing below it can
- * be re-included. The patterns themselves are matched by the `ignore` package (gitignore's pattern
- * rules), with its defaults: case-insensitive, as globby, the walk before this one, used it.
+ * be re-included. The patterns themselves are matched as the `ignore` package (gitignore's pattern
+ * rules) matches them, with its defaults: case-insensitive, as globby, the walk before this one, used
+ * it; plain names by lookup, the rest by `ignore` (gitignore-matcher.ts).
  *
  * The files are read lazily, once per directory, from `top` down: the repository's root (the
  * nearest directory holding `.git`, as globby found it) or, outside a repository, the walked
@@ -19,10 +20,10 @@
  * (hostile input, session 25). git's wildmatch does not backtrack that way. A pattern with more
  * wildcards than people write (WILDCARDS_MAX) is therefore not applied; a notice names the file.
  */
-import ignore from 'ignore';
 import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { isInside, readRegularText } from '../core/fs-safe.js';
+import { CompiledPatterns } from './gitignore-matcher.js';
 
 /** Larger than any .gitignore people write (generated ones run to tens of kilobytes). */
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -35,42 +36,37 @@ const WILDCARDS_MAX = 3;
 const WILDCARD_RUN = /\*+/g;
 
 /**
- * Patterns one path is tested against, over the .gitignore files above it (PathBudget). `ignore` tests
- * a path against every pattern of a file, one regex each: a root .gitignore of 100,000 patterns (2.4
- * MB, under MAX_BYTES) against 400 entries took 30 s; and a path under 800 directories that each hold
- * a .gitignore was tested 800 times, each on a path 800 segments long: 26 s, cubic in the depth
- * (hostile14). Real repositories put a few hundred patterns, in a handful of files, above any path.
+ * Patterns one path is tested against one regex at a time, over the .gitignore files above it (plain
+ * names are looked up, not tested: gitignore-matcher.ts). `ignore` tests a path against every such
+ * pattern of a file: a root .gitignore of 100,000 wildcard patterns (2.4 MB, under MAX_BYTES) against
+ * 400 entries took 30 s; and a path under 800 directories that each hold a .gitignore was tested 800
+ * times, each on a path 800 segments long: 26 s, cubic in the depth (hostile14). Real repositories put
+ * a few hundred wildcard patterns, in a handful of files, above any path.
  */
 const PATTERNS_PER_PATH = 2_000;
 /** .gitignore files consulted for one path (the nearest ones: git asks them from the deepest up). */
 const LEVELS_PER_PATH = 32;
 
-/** The lines of a .gitignore without the patterns too costly to match, how many those were, and how many patterns it holds. */
-export function affordablePatterns(text: string): { text: string; dropped: number; patterns: number } {
+/** The lines of a .gitignore without the patterns too costly to match, and how many those were. */
+export function affordablePatterns(text: string): { text: string; dropped: number } {
   let dropped = 0;
-  let patterns = 0;
   const kept = text.split('\n').filter((line) => {
     const bare = line.replace(/^\ufeff/, '');
     if (bare.startsWith('#')) return true; // a comment (gitignore(5)), however many stars it draws
     // An escaped `\*` or `\?` is a literal character, not a wildcard.
     const runs = line.replace(/\\[\s\S]/g, '').match(WILDCARD_RUN);
-    if (!runs || runs.length <= WILDCARDS_MAX) {
-      if (bare.trim() !== '') patterns++;
-      return true;
-    }
+    if (!runs || runs.length <= WILDCARDS_MAX) return true;
     dropped++;
     return false;
   });
-  return { text: dropped > 0 ? kept.join('\n') : text, dropped, patterns };
+  return { text: dropped > 0 ? kept.join('\n') : text, dropped };
 }
 
 interface Level {
   /** Absolute directory holding the .gitignore. */
   dir: string;
   /** Its patterns, or undefined when the directory has no readable .gitignore. */
-  rules: ignore.Ignore | undefined;
-  /** How many patterns `rules` holds. */
-  patterns: number;
+  rules: CompiledPatterns | undefined;
   /** The level of the directory above, up to `top`. */
   parent: Level | undefined;
 }
@@ -111,7 +107,7 @@ export class Gitignore {
     let levels = 0;
     for (let level = this.level(dirname(absolute)); level; level = level.parent) {
       if (!level.rules) continue;
-      patterns += level.patterns;
+      patterns += level.rules.costly;
       if (++levels > LEVELS_PER_PATH || patterns > PATTERNS_PER_PATH) {
         // This file and those above it are not asked about this path; said once per walk, naming the
         // first such file (one notice per file would print the tree's depth squared).
@@ -121,7 +117,7 @@ export class Gitignore {
       }
       // An ancestor's path is a prefix of the path: a slice, not path.relative's O(length) resolve per level.
       const rel = absolute.startsWith(level.dir + sep) ? absolute.slice(level.dir.length + 1) : relative(level.dir, absolute);
-      const verdict = level.rules.test((sep === '/' ? rel : rel.split(sep).join('/')) + (directory ? '/' : ''));
+      const verdict = level.rules.test(sep === '/' ? rel : rel.split(sep).join('/'), directory);
       if (verdict.ignored) return true;
       if (verdict.unignored) return false;
     }
@@ -132,13 +128,12 @@ export class Gitignore {
     const known = this.levels.get(dir);
     if (known !== undefined) return known ?? undefined;
     const inside = isInside(this.top, dir);
-    const read = inside ? this.read(dir) : undefined;
-    const level = inside ? { dir, rules: read?.rules, patterns: read?.patterns ?? 0, parent: dir === this.top ? undefined : this.level(dirname(dir)) } : undefined;
+    const level = inside ? { dir, rules: this.read(dir), parent: dir === this.top ? undefined : this.level(dirname(dir)) } : undefined;
     this.levels.set(dir, level ?? null);
     return level;
   }
 
-  private read(dir: string): { rules: ignore.Ignore; patterns: number } | undefined {
+  private read(dir: string): CompiledPatterns | undefined {
     const file = join(dir, '.gitignore');
     try {
       if (!lstatSync(file).isFile()) return undefined;
@@ -150,14 +145,15 @@ export class Gitignore {
       if (read.code === 'EFBIG') this.notices.add(`${this.toPath(file)}: ${read.reason}; its patterns were not applied`);
       return undefined;
     }
-    const { text, dropped, patterns } = affordablePatterns('text' in read ? read.text : read.bytes.toString('utf8'));
+    const { text, dropped } = affordablePatterns('text' in read ? read.text : read.bytes.toString('utf8'));
     if (dropped > 0) {
       this.notices.add(`${this.toPath(file)}: ${dropped} ${dropped === 1 ? 'pattern has' : 'patterns have'} more than ${WILDCARDS_MAX} wildcards, too costly to match; not applied`);
     }
-    if (patterns > PATTERNS_PER_PATH) {
-      this.notices.add(`${this.toPath(file)}: ${patterns} patterns, more than edgelint tests a path against (${PATTERNS_PER_PATH}); not applied`);
+    const rules = new CompiledPatterns(text);
+    if (rules.costly > PATTERNS_PER_PATH) {
+      this.notices.add(`${this.toPath(file)}: ${rules.costly} patterns that are not plain names or come before a negation (!), more than edgelint tests a path against (${PATTERNS_PER_PATH}); not applied`);
       return undefined;
     }
-    return { rules: ignore().add(text), patterns };
+    return rules;
   }
 }
