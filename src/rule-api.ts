@@ -159,7 +159,7 @@ export { statedRelease } from './model/release.js';
 export type { PathTarget } from './edgecore/locate.js';
 export { moveKeyEdits } from './edgecore/move-key.js';
 export type { SchemaIssue } from './edgecore/schema.js';
-export { insertedKeyPath, insertedKeyPaths, insertionBudget } from './script/sed-insert.js';
+export { insertedKeyPath, insertedKeyPaths, insertionBudgets } from './script/sed-insert.js';
 export { fillsPlaceholders, keyValueEdits, oneLineValue, oneValueLine, replacesOneValue } from './script/sed-value-edits.js';
 export { plainPatternMatches, readSubstitutions } from './script/sed-script.js';
 export { childKeys, insertedValue, nest, parsesAsYaml, shellQuote, topLevelKeyOffsets, topLevelKeys, yamlScalarOf, yqCommand } from './script/yaml-edit-text.js';

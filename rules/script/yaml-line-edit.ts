@@ -1,4 +1,4 @@
-import { appendedFirst, appendsByTarget, basename, changedRanges, childKeys, defineRule, keyLine, knownTextBefore, lineEditBudget, lineinfileAsSed, lintedCopy, memoized, repositoryYaml, textBefore, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, insertionBudget, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
+import { appendedFirst, appendsByTarget, basename, changedRanges, childKeys, defineRule, keyLine, knownTextBefore, lineEditBudget, lineinfileAsSed, lintedCopy, memoized, repositoryYaml, textBefore, edgecoreConfigs, fillsPlaceholders, insertedDuplicates, insertedKeyPath, insertedKeyPaths, insertedValue, insertionBudgets, keyValueEdits, layoutValueChanges, nest, oneLineValue, oneValueLine, parsesAsYaml, plainPatternMatches, readSubstitutions, replacesOneValue, shellQuote, statedRelease, topLevelKeyOffsets, topLevelKeys, versionOf, yamlScalarOf, yqCommand } from '../../src/rule-api.js';
 import type { EdgecoreKeyPlace, InsertedKey, InsertionBudgets, KeadmEdgecoreFile, KeyValueEdit, Knowledge, Model, SchemaIssue, YamlLineEdit } from '../../src/rule-api.js';
 
 type SourceFile = Model['sources'][number];
@@ -224,7 +224,7 @@ export default defineRule({
     // a 1 MB file, 6.9 s in replacesOneValue alone).
     const searched = lineEditBudget();
     // What the inserts spend matching their addresses and parsing the copies they make, in all (a whole parse per insert).
-    const inserted = { searched, parsed: insertionBudget() };
+    const inserted = insertionBudgets(searched);
     const repository = repositoryYaml(model);
     // One run per layout and script: an installer may repeat one edit for every node.
     const changesOf = new Map<string, ReturnType<typeof layoutValueChanges>>();

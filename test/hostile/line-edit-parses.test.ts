@@ -66,6 +66,18 @@ describe('hostile texts the line-edit rule parses', () => {
   });
 });
 
+describe('repeated inserts (hostile15)', () => {
+  it('the same insert into the same 0.5 MB heredoc, 12 times, lands where it landed the first time: parsed once, never past the budget', async () => {
+    const keys = 25_000;
+    const script = `#!/bin/bash\ncat > /etc/app/x.yaml <<EOF\n${Array.from({ length: keys }, (_, i) => `key${i}: value${i}\n`).join('')}EOF\n${"sed -i '/^key3:/a new: 1' /etc/app/x.yaml\n".repeat(12)}`;
+    const result = await runLint('/nonexistent-hostile15', { files: [{ path: 'install.sh', content: script }] });
+    // Before, each repeat parsed its own 0.5 MB copy: the first 8 were placed and the other 4 were unknown.
+    expect(result.findings.map((f) => [f.ruleId, f.line, f.column, f.message.replace(/;.*/s, '')])).toEqual(
+      Array.from({ length: 12 }, (_, i) => ['script/yaml-line-edit', keys + 4 + i, 1, '`sed -i` inserts `new` into /etc/app/x.yaml at new']),
+    );
+  });
+});
+
 describe('parsesAsYaml', () => {
   const yamlSays = (text: string) => parseAllDocuments(text, { uniqueKeys: true, logLevel: 'error' }).every((d) => d.errors.length === 0);
 
