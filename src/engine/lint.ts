@@ -17,6 +17,7 @@ import type { EdgelintConfig, LoadedConfig } from '../config/config.js';
 import { defaultKnowledge } from '../knowledge/index.js';
 import { knowledgeFor } from './knowledge.js';
 import { buildModel } from '../model/build.js';
+import { unreadEditedFiles } from '../model/edited-file.js';
 import { BITBAKE_RECIPE_NAME, bitbakeRecipeRelease, DOCKERFILE_NAME, dockerfileReleases } from '../model/tooling-release.js';
 import { KUBEBUILDER_PROJECT_NAME, kubebuilderCrds } from '../model/kubebuilder-project.js';
 import { parseImageRef } from '../model/image-ref.js';
@@ -325,6 +326,11 @@ async function lintDeployment(
     if (file.unread === undefined) continue;
     const where = file.origin ? `${file.root.path}: the file it writes to ${file.path}` : file.path;
     notices.push(printablePath(`${where}: too large to read (${file.unread}); what it configures was not applied`));
+  }
+  for (const [file, { reason, editedBy }] of unreadEditedFiles(model)) {
+    if (file.unread !== undefined) continue;
+    const where = file.origin ? `${file.root.path}: the file it writes to ${file.path}` : file.path;
+    notices.push(printablePath(`${where}: too large to read (${reason}); ${editedBy}'s line edits of it were judged without its text`));
   }
   const kubeedge = kubeedgeVersionInUse(config.kubeedgeVersion, model);
   return { findings, errors: run.errors, sources, rules: resolvedRules.map((r) => r.rule), model, files, kubeedge, versionMatters: dependsOnKubeEdgeVersion(model) };

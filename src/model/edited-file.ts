@@ -7,6 +7,7 @@
 import { appendTo, lastIndex } from '../core/arrays.js';
 import { memoized } from '../core/memoized.js';
 import type { SourceFile } from '../core/source.js';
+import { overBudget } from '../parse/side-yaml.js';
 import { parsesAsYaml } from '../script/yaml-edit-text.js';
 import type { YamlLineEdit } from '../script/read-script.js';
 import { basename, dirname, joinRelative } from './paths.js';
@@ -28,6 +29,36 @@ export function lintedCopy(repository: RepositoryYaml, target: string, scriptPat
   if (linted) return linted;
   const other = atPath(unlinted, path, beside);
   return other && repository.parses(other) ? other : undefined;
+}
+
+/** The YAML file of no kind an edit of `target` from `scriptPath` edits when no linted file is there (lintedCopy's second choice, parsed or not). */
+function unlintedAt(repository: RepositoryYaml, target: string, scriptPath: string): SourceFile | undefined {
+  const path = target.replace(/^\.\//, '');
+  const beside = path.startsWith('/') ? undefined : joinRelative(dirname(scriptPath), path);
+  const { yaml, unlinted } = repository.indexes();
+  return atPath(yaml, path, beside) ? undefined : atPath(unlinted, path, beside);
+}
+
+/**
+ * YAML files of no kind edgelint lints that line edits edit (the file at the edited path, or the
+ * template copied there) and that are over the parser's budget (side-yaml.ts overBudget), each with
+ * why and the first script or play editing it. lintedCopy and the rule read such a file as no YAML,
+ * so its edits are judged without its text; the lint never reads it, so nothing else says so: the
+ * engine names each in a notice (hostile15: a 4.9 MB config/app.yaml a script inserted into, appended
+ * to and rewrote was "not checkable here" with no word why).
+ */
+export function unreadEditedFiles(model: Model): Map<SourceFile, { reason: string; editedBy: string }> {
+  const repository = repositoryYaml(model);
+  const reasons = memoized(overBudget);
+  const out = new Map<SourceFile, { reason: string; editedBy: string }>();
+  for (const { edit, template } of model.scriptEdits) {
+    const scriptPath = edit.span.source.root.path;
+    const file = template ? (template.kind === 'unknown' ? template : undefined) : edit.openDirectory ? undefined : unlintedAt(repository, edit.target.value, scriptPath);
+    if (!file || out.has(file)) continue;
+    const reason = reasons(file);
+    if (reason !== undefined) out.set(file, { reason, editedBy: scriptPath });
+  }
+  return out;
 }
 
 /** Files by path and by base name, each list in the model's order. */

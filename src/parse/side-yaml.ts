@@ -16,12 +16,19 @@ import type { SourceFile } from '../core/source.js';
 import type { ParseProblem } from '../core/problem.js';
 import { oversizedDocuments } from './yaml-budget.js';
 
-/** Whether the file is within the budget; one that is not is marked `unread` with the reason (a notice names it). */
-function affordable(file: SourceFile): boolean {
+/** Why the file is over the budget (`1.2 MB, over the 1 MB budget`-like), or undefined when it is within it. */
+export function overBudget(file: SourceFile): string | undefined {
   const problems: ParseProblem[] = [];
   oversizedDocuments(file, file.text, 0, problems);
-  if (problems.length === 0) return true;
-  file.unread ??= /too large to lint \((.*)\);/.exec(problems[0].message)?.[1] ?? problems[0].message;
+  if (problems.length === 0) return undefined;
+  return /too large to lint \((.*)\);/.exec(problems[0].message)?.[1] ?? problems[0].message;
+}
+
+/** Whether the file is within the budget; one that is not is marked `unread` with the reason (a notice names it). */
+function affordable(file: SourceFile): boolean {
+  const reason = overBudget(file);
+  if (reason === undefined) return true;
+  file.unread ??= reason;
   return false;
 }
 

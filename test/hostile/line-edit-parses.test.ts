@@ -78,6 +78,26 @@ describe('repeated inserts (hostile15)', () => {
   });
 });
 
+describe('an edited file too large to read (hostile15)', () => {
+  it('CLI: a YAML file of no kind over the parser budget that only a script edits is named in a notice, with the script', () => {
+    const app = Array.from({ length: 120_000 }, (_, i) => `k${i}: v\n`).join('');
+    const small = 'k1: v\nk3: v\n';
+    const script = (file: string) => `#!/bin/sh\nsed -i "/^k3:/a new: 1" ${file}\ncat >> ${file} <<EOF\nk7: again\nEOF\n`;
+    const dir = makeTree({ 'config/app.yaml': app, 'config/small.yaml': small, 'install.sh': script('config/app.yaml'), 'other.sh': script('config/small.yaml'), [SIBLING.path]: SIBLING.content });
+    dirs.push(dir);
+    const run = runCli(dir, ['.'], 256);
+    expectSurvived(run);
+    // Before: no notice at all; the edits of the large file said only that edgelint "cannot check here".
+    expect(run.stderr).toBe("edgelint: config/app.yaml: too large to read (120000 lines of block nodes; edgelint reads at most 100000 per document); install.sh's line edits of it were judged without its text\n");
+    expect(run.findings.filter((f) => f.ruleId === 'script/yaml-line-edit').map((f) => [f.file, f.line, f.column])).toEqual([
+      ['install.sh', 2, 1],
+      ['install.sh', 3, 1],
+      ['other.sh', 2, 1],
+      ['other.sh', 3, 1],
+    ]);
+  });
+});
+
 describe('parsesAsYaml', () => {
   const yamlSays = (text: string) => parseAllDocuments(text, { uniqueKeys: true, logLevel: 'error' }).every((d) => d.errors.length === 0);
 
