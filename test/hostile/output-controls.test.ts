@@ -66,3 +66,21 @@ describe('hostile output: control characters from linted files', () => {
     expect(run('markdown').stdout).toContain('| m␛\\[31m/d␛\\[2J,:%0A\ufffd.yaml | 5 |');
   });
 });
+
+describe('SARIF URIs of file names POSIX allows (hostile15)', () => {
+  it('a backslash in a name and a directory named like a drive stay the tree\'s own files under %SRCROOT%', () => {
+    const bad = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n';
+    const tree = makeTree({ 'l\\m.yaml': bad, 'C:/work/x.yaml': bad });
+    try {
+      const child = spawnSync(process.execPath, ['--max-old-space-size=256', CLI, '--format', 'sarif', '.'], { cwd: tree, encoding: 'utf8', timeout: 60_000 });
+      const sarif = JSON.parse(child.stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }> }> }> };
+      // Before: `l/m.yaml` (another file) and `file:///C:/work/x.yaml` (outside the tree, no base).
+      expect(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation).map(({ uri, uriBaseId }) => ({ uri, uriBaseId })).sort((a, b) => a.uri.localeCompare(b.uri))).toEqual([
+        { uri: 'C%3A/work/x.yaml', uriBaseId: '%SRCROOT%' },
+        { uri: 'l%5Cm.yaml', uriBaseId: '%SRCROOT%' },
+      ]);
+    } finally {
+      removeTree(tree);
+    }
+  });
+});

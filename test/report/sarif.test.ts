@@ -168,9 +168,19 @@ describe('sarif: artifact URIs', () => {
     { file: 'c:colon.yaml', uri: 'c%3Acolon.yaml', base: true },
     { file: '../up/x.yaml', uri: '../up/x.yaml', base: true },
     { file: '/etc/kubeedge/edgecore.yaml', uri: 'file:///etc/kubeedge/edgecore.yaml', base: false },
-    { file: 'C:/work/a b.yaml', uri: 'file:///C:/work/a%20b.yaml', base: false },
   ])('$file', ({ file, uri, base }) => {
     expect(toArtifactLocation(file)).toEqual(base ? { uri, uriBaseId: '%SRCROOT%' } : { uri });
+  });
+
+  // hostile15: on POSIX a backslash and a drive-letter-like first segment are a file's own name, under the root.
+  it.each([
+    { file: 'C:/work/a b.yaml', windows: true, uri: 'file:///C:/work/a%20b.yaml', base: false },
+    { file: 'C:\\work\\a.yaml', windows: true, uri: 'file:///C:/work/a.yaml', base: false },
+    { file: 'sub\\a.yaml', windows: true, uri: 'sub/a.yaml', base: true },
+    { file: 'C:/work/a b.yaml', windows: false, uri: 'C%3A/work/a%20b.yaml', base: true },
+    { file: 'l\\m.yaml', windows: false, uri: 'l%5Cm.yaml', base: true },
+  ])('$file (windows: $windows)', ({ file, windows, uri, base }) => {
+    expect(toArtifactLocation(file, windows)).toEqual(base ? { uri, uriBaseId: '%SRCROOT%' } : { uri });
   });
 });
 

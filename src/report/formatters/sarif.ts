@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, RelatedLocation, Severity } from '../../core/finding.js';
 import { nodeCrypto } from '../../core/lazy-builtins.js';
@@ -267,11 +268,13 @@ export function messageText(message: string): string {
 /**
  * A relative path becomes a relative URI reference under `%SRCROOT%` (RFC 3986: each segment
  * percent-encoded, so spaces, `#`, `?`, `%` and non-ASCII survive); an absolute path (a file outside the
- * working directory) becomes a `file:` URI with no base.
+ * working directory) becomes a `file:` URI with no base. Backslashes and drive letters are Windows'
+ * only: on POSIX a linted repository may name a file `a\b.yaml` or a directory `C:` (hostile15: the
+ * URIs were `a/b.yaml`, another file, and `file:///C:/…`, outside the tree).
  */
-export function toArtifactLocation(file: string): ArtifactLocation {
-  const path = file.replace(/\\/g, '/');
-  const drive = /^[A-Za-z]:\//.test(path);
+export function toArtifactLocation(file: string, windows = sep === '\\'): ArtifactLocation {
+  const path = windows ? file.replace(/\\/g, '/') : file;
+  const drive = windows && /^[A-Za-z]:\//.test(path);
   if (path.startsWith('/') || drive) {
     const segments = (drive ? path : path.slice(1)).split('/');
     const encoded = segments.map((s, i) => (drive && i === 0 ? s : encodeSegment(s))).join('/');
