@@ -2,9 +2,10 @@
 // binding's functions with the cursor kept in the transfer buffer: it must copy exactly what
 // web-tree-sitter's own TreeCursor copies (types, named-ness, fields, offsets, the statements the
 // copy skips), and leave that TreeCursor usable and deletable after.
+import fc from 'fast-check';
 import { Language, Parser } from 'web-tree-sitter';
 import { describe, expect, it } from 'vitest';
-import { RawCursor, copySubtree, isBinding } from '../../src/script/bash-copy.js';
+import { RawCursor, copySubtree, isBinding, mayMatter } from '../../src/script/bash-copy.js';
 import { loadBashWasm } from '../../src/script/bash-wasm.js';
 
 const SCRIPT = [
@@ -63,5 +64,48 @@ describe('RawCursor', () => {
     expect(cursor.nodeType).toBe('comment');
     cursor.delete();
     tree.delete();
+  });
+});
+
+// mayMatter looks its words up by runs of word characters instead of one alternation (issue #13): it
+// must answer as the alternation did, which this test keeps as the reference.
+const MATTERS_AS_ONE_PATTERN =
+  /[=|]|<<|>>|\b(?:cat|tee|sed|cp|install|ctr|docker|nerdctl|podman|k3s|import|load|read|mapfile|readarray|getopts|local|export|declare|readonly|typeset|for|kubeedge|keadm|kubeadm|cloudcore|edgecore|mosquitto)\b|^["']?\$/;
+
+describe('mayMatter', () => {
+  it.each([
+    ['echo done', false],
+    ['systemctl restart edgecore', true],
+    ['systemctl restart edgecore2', false],
+    ['cat_x /etc/hosts', false],
+    ['/usr/bin/cat /etc/hosts', true],
+    ['echo k3s-agent', true],
+    ['echo readme', false],
+    ['"$CMD" start', true],
+    ['x $CMD', false],
+    ['a=b', true],
+    ['echo a | wc -l', true],
+    ['echo é-tee-é', true],
+    ['echo étee', true],
+    ['echo teeé', true],
+    ['echo tee9', false],
+  ])('%s: %s', (statement, expected) => {
+    expect(mayMatter(`# before\n${statement}\n`, 9, 9 + statement.length)).toBe(expected);
+    expect(MATTERS_AS_ONE_PATTERN.test(statement)).toBe(expected);
+  });
+
+  it('answers as the one pattern did on generated statements', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('cat', 'tee', 'sed', 'k3s', 'readarray', 'read', 'mosquitto', 'edgecore', 'for', 'install', 'Cat', 'tees', 'xcp', '_', '9'),
+      fc.constantFrom(' ', '-', '/', '.', '$', '"', "'", '=', '|', '<', '>', 'é', '\t', '\n', '\u212a', 'a', 'Z', '0'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.string({ maxLength: 3 }), (pieces, prefix) => {
+        const statement = pieces.join('');
+        const text = prefix + statement + prefix;
+        expect(mayMatter(text, prefix.length, prefix.length + statement.length)).toBe(MATTERS_AS_ONE_PATTERN.test(statement));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
