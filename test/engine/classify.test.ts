@@ -6,8 +6,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classify, looksLikeManifest, looksLikeUnit } from '../../src/engine/classify.js';
+import { classify, isForeignByName, looksLikeManifest, looksLikeUnit } from '../../src/engine/classify.js';
 import { decodeBytes } from '../../src/engine/read.js';
 import { lint } from '../../src/engine/lint.js';
 import { removeTempDirs, tempDir } from '../integrations/helpers.js';
@@ -147,5 +148,48 @@ describe('a walked directory: foreign files are skipped silently', () => {
       ],
     });
     expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`)).toEqual(['core/parse-error cm.yaml:4:11', 'core/parse-error pod.yaml:3:7']);
+  });
+});
+
+// isForeignByName looks the last extension up in a Set instead of one alternation (issue #13): it must
+// answer as the alternation did, which this test keeps as the reference.
+const FOREIGN_AS_ONE_PATTERN =
+  /\.(tgz|tar|gz|bz2|xz|zst|zip|7z|rar|jar|war|deb|rpm|apk|iso|img|qcow2|png|jpe?g|gif|bmp|ico|webp|tiff?|svgz|pdf|docx?|xlsx?|pptx?|odt|o|a|so|dll|exe|bin|wasm|class|pyc|woff2?|ttf|otf|eot|mp[34]|mov|avi|sqlite|db)$/i;
+
+describe('files skipped by name', () => {
+  it.each([
+    ['charts/edge-0.1.0.tgz', true],
+    ['images/PAUSE.TAR', true],
+    ['a/b.JpEg', true],
+    ['.tar', true],
+    ['lib.so', true],
+    ['x.apk', true],
+    ['x.ap\u212a', false],
+    ['tar', false],
+    ['x.tar.yaml', false],
+    ['edgecore.yaml', false],
+    ['install.sh', false],
+    ['tar/edgecore.yaml', false],
+    ['x.', false],
+    ['x.mp5', false],
+    ['x.jpgg', false],
+  ])('%s: %s', (path, expected) => {
+    expect(isForeignByName(path)).toBe(expected);
+    expect(FOREIGN_AS_ONE_PATTERN.test(path.replace(/.*\//, ''))).toBe(expected);
+  });
+
+  it('answers as the one pattern did on generated names', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('tgz', 'TAR', 'gz', 'jpeg', 'jpg', 'Jpe', 'tiff', 'tif', 'docx', 'mp3', 'mp4', 'qcow2', 'sqlite', 'db', 'o', 'a', 'so', 'yaml', 'sh', 'service'),
+      fc.constantFrom('.', '.', '/', '-', '_', 'x', '9', '\u212a', '\u0130', 'é', ' '),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const path = pieces.join('');
+        const name = path.replace(/\/+$/, '').replace(/.*\//, '');
+        expect(isForeignByName(path)).toBe(FOREIGN_AS_ONE_PATTERN.test(name));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
