@@ -11,7 +11,7 @@ import type { SourceFile } from '../core/source.js';
 import { span } from '../core/source.js';
 import { evidence } from './release.js';
 import type { ReleaseEvidence } from './release.js';
-import { RELEASE_DOWNLOAD_URL, RELEASE_TARBALL, RELEASE_VALUE, RELEASE_VARIABLE } from '../core/release-names.js';
+import { RELEASE_DOWNLOAD_URL, RELEASE_TARBALL, RELEASE_VALUE, isReleaseVariable } from '../core/release-names.js';
 
 /** A line that could hold such a key: the cheap test that keeps every other file unparsed. */
 const RELEASE_KEY_LINE = /^[ \t-]*["']?(?:kube_?edge|keadm|edge_?core)[-_]?(?:version|ver|release)["']?[ \t]*:/im;
@@ -46,7 +46,7 @@ function releaseKeys(source: SourceFile, contents: unknown, found: ReleaseEviden
         continue;
       }
       const { key, value } = item;
-      if (isScalar(key) && typeof key.value === 'string' && RELEASE_VARIABLE.test(key.value) && isScalar(value) && value.range) {
+      if (isScalar(key) && typeof key.value === 'string' && isReleaseVariable(key.value) && isScalar(value) && value.range) {
         // The text as written: a plain `1.10` is the float 1.1 once resolved.
         const [start, end] = value.range;
         const written = source.text.slice(start, end).replace(/^(["'])(.*)\1$/s, '$2');
@@ -97,7 +97,7 @@ function lineRelease(file: SourceFile, line: string, offset: number): ReleaseEvi
   const url = RELEASE_DOWNLOAD_URL.exec(line);
   if (url) return evidence(url[1], span(file, offset + url.index, offset + url.index + url[0].length), `a release download URL (…/${url[0]})`);
   const declared = DECLARATION.exec(line);
-  if (declared && RELEASE_VARIABLE.test(declared[1])) {
+  if (declared && isReleaseVariable(declared[1])) {
     const m = RELEASE_VALUE.exec(declared[2]);
     const at = offset + declared[0].length - declared[2].length;
     if (m) return evidence(m[1], span(file, at, at + declared[2].length), `${declared[1]}=${declared[2]}`);

@@ -14,7 +14,7 @@
  */
 import type { ScriptReader } from './script-reader.js';
 import type { ShWord } from './shell-syntax.js';
-import { RELEASE_DOWNLOAD_URL, RELEASE_TARBALL, RELEASE_VALUE, RELEASE_VARIABLE } from '../core/release-names.js';
+import { RELEASE_DOWNLOAD_URL, RELEASE_TARBALL, RELEASE_VALUE, isReleaseVariable } from '../core/release-names.js';
 import { nodeSource } from './words.js';
 
 /** A piece of a word the script fills in at run time: matches no version digit, only `[^/]*` parts. */
@@ -45,7 +45,7 @@ const DEFAULTED = /^"?\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^}"'$`\\\s]+)\}"?$/;
  */
 export function readReleaseVariables(reader: ScriptReader): void {
   for (const name of reader.assignments.names()) {
-    if (!RELEASE_VARIABLE.test(name)) continue;
+    if (!isReleaseVariable(name)) continue;
     const word = reader.assignments.only(name);
     if (!word) continue;
     const literal = reader.literal(word);

@@ -9,6 +9,13 @@ describe('splitHeadline', () => {
     { message: 'Unit u has no Restart=; systemd does not restart it.', headline: 'Unit u has no Restart=;', detail: 'systemd does not restart it.' },
     { message: 'The tag is gone. Use the 2.0 series.', headline: 'The tag is gone.', detail: 'Use the 2.0 series.' },
     { message: 'Pin it, e.g. use a digest.', headline: 'Pin it, e.g. use a digest.', detail: '' },
+    // A sentence ends where the next word starts with an ASCII capital only (A to Z, not É, not [).
+    { message: 'It is done. Zed follows.', headline: 'It is done.', detail: 'Zed follows.' },
+    { message: 'It is done. Any follows.', headline: 'It is done.', detail: 'Any follows.' },
+    { message: 'It is done. Élan follows.', headline: 'It is done. Élan follows.', detail: '' },
+    { message: 'It is done. [x] follows.', headline: 'It is done. [x] follows.', detail: '' },
+    { message: 'It is done. @x follows.', headline: 'It is done. @x follows.', detail: '' },
+    { message: 'It is done.', headline: 'It is done.', detail: '' },
     { message: 'Binds [::]:1883 (from "a: b"; c): then more.', headline: 'Binds [::]:1883 (from "a: b"; c):', detail: 'then more.' },
     { message: 'edgecore.yaml: key x is unknown: it belongs under y.', headline: 'edgecore.yaml: key x is unknown:', detail: 'it belongs under y.' },
     { message: 'Ends with a colon:', headline: 'Ends with a colon:', detail: '' },
