@@ -24,6 +24,18 @@ function hostPortProblem(value: string): string | undefined {
   return portProblem(match[2]);
 }
 
+/**
+ * edgeHub.websocket.server: edgecore dials `"wss://" + server + "/" + projectID + "/" + node + "/events"`
+ * (edge/pkg/edgehub/config/config.go InitConfigure joins the parts with "/"), so a path after host:port
+ * is kept and reaches whatever listens there (MEF's edge proxy serves `127.0.0.1:10010/edge_core`). A
+ * scheme is not: it would make `wss://wss://…`.
+ */
+function websocketServerProblem(value: string): string | undefined {
+  if (value.includes('://')) return hostPortProblem(value);
+  const slash = value.indexOf('/');
+  return hostPortProblem(slash > 0 ? value.slice(0, slash) : value);
+}
+
 function urlProblem(value: string, schemes: readonly string[], withoutScheme: 'tcp' | 'error'): string | undefined {
   let text = value;
   if (!text.includes('://')) {
@@ -62,6 +74,7 @@ function httpsUrlProblem(value: string): string | undefined {
 
 export const FORMATS: Record<string, { check: (value: string) => string | undefined; expected: string }> = {
   'host-port': { check: hostPortProblem, expected: 'host:port, e.g. "192.168.1.10:10000"' },
+  'websocket-server': { check: websocketServerProblem, expected: 'host:port, e.g. "192.168.1.10:10000"' },
   'https-url': { check: httpsUrlProblem, expected: 'an https:// URL, e.g. "https://192.168.1.10:10002"' },
   'mqtt-broker-url': {
     check: (v) => urlProblem(v, PAHO_SCHEMES, 'tcp'),

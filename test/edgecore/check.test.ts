@@ -26,6 +26,7 @@ describe('checkEdgecore: documents without issues', () => {
     ['scheme-less external broker (paho adds tcp://)', 'modules:\n  eventBus:\n    mqttServerExternal: 127.0.0.1:1883\n'],
     ['ssl external broker', 'modules:\n  eventBus:\n    mqttServerExternal: ssl://broker.local:8883\n'],
     ['IPv6 websocket server', 'modules:\n  edgeHub:\n    websocket:\n      server: "[fd00::1]:10000"\n'],
+    ['websocket server with a path (edgecore dials wss://<server>/<projectID>/<node>/events)', 'modules:\n  edgeHub:\n    websocket:\n      server: 127.0.0.1:10010/edge_core\n'],
     ['quic instead of websocket', 'modules:\n  edgeHub:\n    quic:\n      enable: true\n    websocket:\n      enable: false\n'],
     ['both transports off while edgeHub is disabled', 'modules:\n  edgeHub:\n    enable: false\n    websocket:\n      enable: false\n'],
     ['durations', 'modules:\n  edged:\n    tailoredKubeletConfig:\n      syncFrequency: 1m30s\n      shutdownGracePeriod: "0"\n      cpuCFSQuotaPeriod: 1.5ms\n'],
@@ -186,6 +187,8 @@ describe('checkEdgecore: invalid values', () => {
     ['external broker without port', 'modules:\n  eventBus:\n    mqttServerExternal: tcp://broker.local\n', 'modules.eventBus.mqttServerExternal', 3, 25, 'must be a broker URL with a port, e.g. "tcp://127.0.0.1:1883" or "ssl://broker:8883" (schemes tcp, mqtt, ssl, tls, mqtts, mqtt+ssl, tcps, ws, wss, unix), got the string "tcp://broker.local": it has no port'],
     ['httpServer over http', 'modules:\n  edgeHub:\n    httpServer: http://10.0.0.1:10002\n', 'modules.edgeHub.httpServer', 3, 17, 'must be an https:// URL, e.g. "https://192.168.1.10:10002", got the string "http://10.0.0.1:10002": scheme "http" is not https (cloudcore serves certificates over TLS)'],
     ['websocket server with scheme', 'modules:\n  edgeHub:\n    websocket:\n      server: wss://10.0.0.1:10000\n', 'modules.edgeHub.websocket.server', 4, 15, 'must be host:port, e.g. "192.168.1.10:10000", got the string "wss://10.0.0.1:10000": it is not host:port (IPv6 addresses need [brackets])'],
+    ['websocket server with a path but no port', 'modules:\n  edgeHub:\n    websocket:\n      server: 10.0.0.1/edge_core\n', 'modules.edgeHub.websocket.server', 4, 15, 'must be host:port, e.g. "192.168.1.10:10000", got the string "10.0.0.1/edge_core": it has no port'],
+    ['quic server with a path (quic dials host:port as given)', 'modules:\n  edgeHub:\n    quic:\n      server: 10.0.0.1:10001/edge_core\n', 'modules.edgeHub.quic.server', 4, 15, 'must be host:port, e.g. "192.168.1.10:10000", got the string "10.0.0.1:10001/edge_core": port 10001/edge_core is not a number from 0 to 65535'],
     ['quic server without port', 'modules:\n  edgeHub:\n    quic:\n      server: 10.0.0.1\n', 'modules.edgeHub.quic.server', 4, 15, 'must be host:port, e.g. "192.168.1.10:10000", got the string "10.0.0.1": it has no port'],
     ['apiVersion', 'apiVersion: edgecore.config.kubeedge.io/v1alpha1\n', 'apiVersion', 1, 13, 'must be one of "edgecore.config.kubeedge.io/v1alpha2", got the string "edgecore.config.kubeedge.io/v1alpha1"'],
   ])('%s', (_name, text, path, line, column, message) => {
