@@ -39,6 +39,34 @@ const DEFAULT_LISTENER_OPTIONS = new Set([
   'use_username_as_clientid',
 ]);
 
+/**
+ * A default-listener option written with its default value changes no field src/conf.c tests before
+ * creating the default listener (`max_connections != -1`, `max_qos != 2`, `protocol != mp_mqtt`,
+ * `tls_keyform != mosq_k_pem`, true flags; 1.6, 2.0 and 2.1 alike), so it creates none: `max_connections -1`
+ * before any `listener` leaves 1883 alone (checked on the 2.0.11 broker).
+ */
+function leavesDefaultListenerAlone(name: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  switch (name) {
+    case 'max_connections':
+      return Number.parseInt(value, 10) === -1; // read with atoi
+    case 'max_qos':
+    case 'maximum_qos':
+      return Number.parseInt(value, 10) === 2;
+    case 'protocol':
+      return value === 'mqtt';
+    case 'tls_keyform':
+      return value === 'pem';
+    case 'require_certificate':
+    case 'use_identity_as_username':
+    case 'use_subject_as_username':
+    case 'use_username_as_clientid':
+      return parseBool(value) === false;
+    default:
+      return false;
+  }
+}
+
 /** Options that make `allow_anonymous` default to false in 1.6 (mosquitto.conf 1.6.15, `allow_anonymous`). */
 const AUTH_OPTIONS_16 = new Set(['password_file', 'psk_file', 'auth_plugin', 'plugin']);
 
@@ -176,6 +204,7 @@ export function brokerListeners(
         else globalAuth = true;
       }
       if (DEFAULT_LISTENER_OPTIONS.has(d.name)) {
+        if (!current && leavesDefaultListenerAlone(d.name, a0?.value)) continue;
         const target = current ?? ensureDefault(d.span);
         if (!current) current = target;
         if (d.name === 'protocol' && a0 && (a0.value === 'mqtt' || a0.value === 'websockets' || a0.value === 'http_api')) {

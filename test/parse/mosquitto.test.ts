@@ -154,6 +154,9 @@ describe('brokerListeners', () => {
     { name: '2.0 port (deprecated) still binds all interfaces', series: '2.0', files: ['port 1884'], expected: ['1884 0.0.0.0,:: mqtt auth'] },
     { name: '2.0 port + bind_address', series: '2.0', files: ['bind_address 127.0.0.1\nport 1884\nallow_anonymous true'], expected: ['1884 127.0.0.1 mqtt anon'] },
     { name: '2.0 default-listener option leaves local only mode', series: '2.0', files: ['max_connections 10'], expected: ['1883 0.0.0.0,:: mqtt auth'] },
+    { name: '2.0 default-listener option at its default value creates no default listener', series: '2.0', files: ['max_connections -1\nmax_qos 2\nprotocol mqtt\nrequire_certificate false\nlistener 8883\nallow_anonymous true'], expected: ['8883 0.0.0.0,:: mqtt anon'] },
+    { name: '1.6 default-listener option at its default value keeps the listener alone', series: '1.6', files: ['max_connections -1\nlistener 8883'], expected: ['8883 0.0.0.0,:: mqtt anon'] },
+    { name: '2.0 a websockets protocol before any listener still makes the default listener', series: '2.0', files: ['protocol websockets\nlistener 8883'], expected: ['1883 0.0.0.0,:: websockets auth', '8883 0.0.0.0,:: mqtt auth'] },
     { name: '2.1 default-listener option stays local only', series: '2.1', files: ['max_connections 10'], expected: ['1883 127.0.0.1,::1 mqtt anon implicit'] },
     { name: '2.0 unix socket listener is skipped', series: '2.0', files: ['listener 0 /run/m.sock\nlistener 1883'], expected: ['1883 0.0.0.0,:: mqtt auth'] },
     {
