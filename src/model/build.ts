@@ -70,6 +70,8 @@ export interface ModelInputs {
   parseProblems: ParseProblem[];
   scriptEdits?: Model['scriptEdits'];
   unlintedYaml?: SourceFile[];
+  /** The image each Dockerfile's final stage starts from, by repository path (dockerfile-base.ts). */
+  dockerfileBases?: Map<string, string>;
   /** Releases the deployment's install scripts install by name (src/model/release.ts). */
   releases?: ReleaseEvidence[];
   /** Releases the cloud host's scripts install (keadm init, cloudcore): the fallback when nothing else states one. */
@@ -292,7 +294,7 @@ export function buildModel(inputs: ModelInputs, options: BuildOptions): Model {
     }
     // What a docker-compose service publishes (or binds under host networking) is on the host the
     // compose file runs on; the config it mounts is its broker's (a directory mount included).
-    for (const file of inputs.unlintedYaml ?? []) if (classFor(file) === target) pushAll(listeners, composeListeners(file, confs, knowledge, usedConfs));
+    for (const file of inputs.unlintedYaml ?? []) if (classFor(file) === target) pushAll(listeners, composeListeners(file, confs, knowledge, usedConfs, inputs.dockerfileBases));
     // A broker config no unit names is still read by the distribution's own unit (Debian's
     // mosquitto.service reads /etc/mosquitto/mosquitto.conf); files pulled in by include_dir are not brokers of their own.
     const taken = new Set(target.mosquitto.flatMap((conf) => confs.includedBy(conf)));

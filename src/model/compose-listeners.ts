@@ -118,11 +118,32 @@ function bindMounts(file: SourceFile, doc: Document.Parsed, service: unknown): A
 }
 
 /**
+ * The image a service without `image:` builds (compose-spec build.md: `build` is the context path, or
+ * a mapping of `context`, default `.`, and `dockerfile`, default `Dockerfile`, relative to the
+ * context): the base its Dockerfile in the repository starts from. A remote context is not read.
+ */
+function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, bases: ReadonlyMap<string, string>): { image: string; node: unknown } | undefined {
+  const build = getNode(doc, service, 'build');
+  if (build === undefined || build === null) return undefined;
+  const context = scalarString(build) ?? (isMap(build) ? (scalarString(getNode(doc, build, 'context')) ?? '.') : undefined);
+  if (context === undefined || context.includes('://') || context.startsWith('git@')) return undefined;
+  const dockerfile = (isMap(build) ? scalarString(getNode(doc, build, 'dockerfile')) : undefined) ?? 'Dockerfile';
+  const image = bases.get(joinRelative(joinRelative(dirname(file.path), context), dockerfile));
+  return image === undefined ? undefined : { image, node: build };
+}
+
+/**
  * The host listeners of every service of one compose file, on the node class the file belongs to.
  * `confs`: the class's mosquitto configs; a config a service bind-mounts over the broker's config path
  * is what that broker reads (added to `usedConfs`: the container's, not a host broker's).
  */
-export function composeListeners(file: SourceFile, confs: ConfIndex, knowledge: Facts, usedConfs: Set<MosquittoConfig>): Listener[] {
+export function composeListeners(
+  file: SourceFile,
+  confs: ConfIndex,
+  knowledge: Facts,
+  usedConfs: Set<MosquittoConfig>,
+  dockerfileBases: ReadonlyMap<string, string> = new Map(),
+): Listener[] {
   if (!COMPOSE_NAME.test(file.path)) return [];
   let doc: Document.Parsed | undefined;
   try {
@@ -140,8 +161,10 @@ export function composeListeners(file: SourceFile, confs: ConfIndex, knowledge: 
     const mode = scalarString(getNode(doc, service, 'network_mode')) ?? '';
     if (mode === 'none' || mode.startsWith('service:') || mode.startsWith('container:')) continue;
     const hostNetwork = mode === 'host';
-    const imageNode = getNode(doc, service, 'image');
-    const image = isScalar(imageNode) ? scalarString(imageNode) : undefined;
+    const named = getNode(doc, service, 'image');
+    const built = isScalar(named) ? undefined : builtImage(file, doc, service, dockerfileBases);
+    const imageNode = built ? built.node : named;
+    const image = built ? built.image : isScalar(named) ? scalarString(named) : undefined;
     const mounts = bindMounts(file, doc, service);
     const mounted = (configPath: string): MountedConfig => {
       const mount = mounts

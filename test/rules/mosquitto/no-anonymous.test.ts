@@ -147,6 +147,14 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'a compose service built from a Dockerfile that starts from a non-broker image mounts an anonymous config: what it runs is unknown, nothing is claimed',
+      files: {
+        'compose.yaml': 'services:\n  gateway:\n    build: ./gateway\n    ports:\n      - "1883:1883"\n    volumes:\n      - ./gateway/mosquitto.conf:/mosquitto/config/mosquitto.conf\n',
+        'gateway/Dockerfile': 'FROM node:20-alpine\nCOPY . /app\n',
+        'gateway/mosquitto.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+    },
+    {
       name: 'a compose broker of an unknown mosquitto image publishing no port stays in its container network',
       files: {
         'docker-compose.yml': 'services:\n  broker:\n    image: someone/arm-mosquitto\n    volumes:\n      - ./conf/mosquitto.conf:/mosquitto/config/mosquitto.conf\n',
@@ -280,6 +288,15 @@ ruleTester(rule, {
         'mq.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: mq}\ndata:\n  mosquitto.conf: |\n    listener 1883\n    allow_anonymous true\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: mq}\nspec:\n  selector: {matchLabels: {app: mq}}\n  template:\n    metadata: {labels: {app: mq}}\n    spec:\n      containers:\n      - name: mosquitto\n        image: someone/arm-mosquitto:1.4\n        imagePullPolicy: IfNotPresent\n        ports: [{containerPort: 1883, hostPort: 1883}]\n        volumeMounts: [{name: c, mountPath: /mosquitto/config/mosquitto.conf, subPath: mosquitto.conf}]\n      volumes: [{name: c, configMap: {name: mq}}]\n',
       },
       errors: [{ file: 'mq.yaml', messageId: 'anonymous', line: 7, column: 5, message: 'Deployment mq (container mosquitto) accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages.' }],
+    },
+    {
+      name: 'a compose service with no image that builds a Dockerfile starting from eclipse-mosquitto:2.0 runs that broker on the config it mounts',
+      files: {
+        'edge/docker-compose.yml': 'services:\n  mqtt:\n    build:\n      context: ./broker\n      dockerfile: Dockerfile\n    ports:\n      - "5100:1883"\n    volumes:\n      - ./broker/mosquitto.conf:/mosquitto/config/mosquitto.conf:ro\n',
+        'edge/broker/Dockerfile': 'FROM eclipse-mosquitto:2.0 AS base\nFROM base\nCOPY mosquitto.conf /mosquitto/config/mosquitto.conf\nEXPOSE 1883\n',
+        'edge/broker/mosquitto.conf': '# dev only\nlistener 1883\nallow_anonymous true\n',
+      },
+      errors: [{ file: 'edge/broker/mosquitto.conf', messageId: 'anonymous', line: 3, column: 1, message: 'compose service mqtt (edge/docker-compose.yml) accepts anonymous MQTT clients on 0.0.0.0:5100: anyone who can reach the node can read and publish device messages.' }],
     },
     {
       name: 'an unknown mosquitto image started with -c on a config mounted elsewhere',
