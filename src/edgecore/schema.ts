@@ -338,6 +338,17 @@ function effectiveBool(value: unknown, fallback: boolean): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }
 
+/**
+ * edgecore asks httpServer for certificates only when its certificate files are missing at start, or
+ * to rotate them (edge/pkg/edgehub/certificate/certmanager.go Start: getCurrent, then rotate when
+ * RotateCertificates): an empty httpServer with rotation off belongs to a node whose certificates are
+ * placed by other means (Ascend MEF writes its own), not to a wrong address.
+ */
+function unusedHttpServer(doc: unknown, error: ErrorObject): boolean {
+  if (error.keyword !== 'format' || error.instancePath !== '/modules/edgeHub/httpServer' || error.data !== '') return false;
+  return effectiveBool(child(child(child(doc, 'modules'), 'edgeHub'), 'rotateCertificates'), true) === false;
+}
+
 function checkEdgeHubTransport(doc: unknown, ctx: WalkContext, issues: SchemaIssue[]): void {
   const edgeHub = child(child(doc, 'modules'), 'edgeHub');
   // ValidateModuleEdgeHub returns early when edgeHub is disabled.
@@ -383,6 +394,7 @@ export function checkEdgecore(value: unknown, version: string): SchemaIssue[] {
     for (const error of validate.errors ?? []) {
       // Unknown keys were reported (and dropped) while normalizing.
       if (error.keyword === 'additionalProperties') continue;
+      if (unusedHttpServer(normalized, error)) continue;
       // With a nullable union type Ajv may report a second error for the same place; keep one per place.
       const key = `${error.instancePath}|${error.keyword}`;
       if (seen.has(key)) continue;
