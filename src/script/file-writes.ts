@@ -25,10 +25,13 @@ export function readCat(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): bo
       pushYamlAppend(reader, out.word, out.path, reader.stmtSpan(stmt), undefined);
       return true;
     }
-    return false;
+    return out.mode === 'append' && out.path === undefined && pushOpenAppend(reader, out.word, reader.stmtSpan(stmt), undefined);
   }
   const body = input.kind === 'heredoc' ? reader.heredoc(input.redirect) : undefined;
-  if (out.path === undefined) return body !== undefined;
+  if (out.path === undefined) {
+    if (out.mode === 'append' && pushOpenAppend(reader, out.word, reader.stmtSpan(stmt), body?.text ?? (input.kind === 'echo' ? input.text : undefined))) return true;
+    return body !== undefined;
+  }
   if (body) pushWrite(reader, out.path, out.mode, body, reader.stmtSpan(stmt));
   if (out.mode === 'append' && YAML_PATH.test(out.path)) {
     pushYamlAppend(reader, out.word, out.path, reader.stmtSpan(stmt), body?.text ?? (input.kind === 'echo' ? input.text : undefined));
@@ -61,7 +64,10 @@ export function readTee(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): bo
   let written = 0;
   for (const word of files) {
     const path = reader.pathValue(word)?.value;
-    if (path === undefined) continue;
+    if (path === undefined) {
+      if (append && pushOpenAppend(reader, word, whole, appended)) recorded = true;
+      continue;
+    }
     // Each path becomes a file linted in full: `tee f1 … f100 <<EOF` would multiply one heredoc's
     // text (and its findings) a hundredfold, so a tee writes its text to the first few paths only.
     if (body && written < MAX_TEE_FILES) {
@@ -82,7 +88,8 @@ export function readTee(reader: ScriptReader, stmt: ShStmt, words: ShWord[]): bo
  */
 export function readEcho(reader: ScriptReader, stmt: ShStmt, words: ShWord[], name: string): boolean {
   const out = reader.stdout(stmt);
-  if (!out || out.path === undefined) return false;
+  if (!out) return false;
+  if (out.path === undefined) return out.mode === 'append' && pushOpenAppend(reader, out.word, reader.stmtSpan(stmt), echoText(reader, words, name));
   const body = name === 'echo' ? echoBody(reader, words) : undefined;
   if (body) pushWrite(reader, out.path, out.mode, body, reader.stmtSpan(stmt));
   if (out.mode === 'append' && YAML_PATH.test(out.path)) {
@@ -184,10 +191,23 @@ function pushWrite(reader: ScriptReader, path: string, mode: 'create' | 'append'
   reader.reading.writes.push({ path, mode, text: body.text, quoted: body.quoted, expansions: body.expansions, toScriptOffset: body.toScriptOffset, span: at });
 }
 
-function pushYamlAppend(reader: ScriptReader, word: ShWord, path: string, at: Span, appended: string | undefined): void {
+function pushYamlAppend(reader: ScriptReader, word: ShWord, path: string, at: Span, appended: string | undefined, openDirectory = false): void {
   const edit: YamlLineEdit = { tool: 'append', target: reader.located(path, word), span: at };
   if (appended !== undefined) edit.appended = appended;
+  if (openDirectory) edit.openDirectory = true;
   reader.reading.yamlEdits.push(edit);
+}
+
+/**
+ * An append to a YAML file whose directory the script computes at run time (`>> ${ROOT}/_output/edgecore.yaml`,
+ * ROOT from `$(cd … && pwd)`): still a line edit of a file whose name is known, as for `sed -i`
+ * (ScriptReader.openPathValue). Its text is never written out: where it lands is unknown.
+ */
+function pushOpenAppend(reader: ScriptReader, word: ShWord, at: Span, appended: string | undefined): boolean {
+  const open = reader.openPathValue(word);
+  if (!open || !YAML_PATH.test(open.value)) return false;
+  pushYamlAppend(reader, word, open.value, at, appended, true);
+  return true;
 }
 
 /** `echo -e` / `printf` format escapes that matter for line edits; others are kept as written. */

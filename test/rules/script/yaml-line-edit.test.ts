@@ -243,6 +243,33 @@ ruleTester(rule, {
       errors: [{ messageId: 'insertLands', line: 6, column: 3, message: /^`sed -i` inserts `edgeStream` into \$\{ROOT\}\/_output\/local\/bin\/edgecore\.yaml at modules\.edgeStream, where edgecore reads it/ }],
     },
     {
+      name: 'appends (cat >>, echo >>, tee -a, cat FILE >>) to YAML files under a root the script computes at run time: still line edits, named as written',
+      files: {
+        'hack/up.sh': [
+          '#!/bin/bash',
+          'ROOT=$(cd "$(dirname "$0")" && pwd)/..',
+          'CFG=${ROOT}/_output/local/bin/edgecore.yaml',
+          '${ROOT}/_output/local/bin/edgecore --defaultconfig > ${CFG}',
+          'cat >> ${CFG} <<EOF',
+          'modules:',
+          '  edgeStream:',
+          '    enable: true',
+          'EOF',
+          'echo "  dbTest: {enable: false}" >> "$ROOT/_output/cloudcore.yaml"',
+          "printf 'a: b\\n' | tee -a ${CFG} >/dev/null",
+          'cat extra.yaml >> ${ROOT}/conf/app.yaml',
+          'echo "x" >> ${ROOT}/conf/${NAME}',
+          '',
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'append', line: 5, column: 1, message: /^This append adds text to \$\{ROOT\}\/_output\/local\/bin\/edgecore\.yaml as lines;/ },
+        { messageId: 'append', line: 10, column: 1, message: /^This append adds text to \$\{ROOT\}\/_output\/cloudcore\.yaml as lines;/ },
+        { messageId: 'append', line: 11, column: 1, message: /^This append adds text to \$\{ROOT\}\/_output\/local\/bin\/edgecore\.yaml as lines;/ },
+        { messageId: 'append', line: 12, column: 1, message: /^This append adds text to \$\{ROOT\}\/conf\/app\.yaml as lines;/ },
+      ],
+    },
+    {
       name: 'a cloudcore.yaml under a run-time root, named in the command itself: a line edit',
       files: { 'hack/up.sh': "#!/bin/bash\nROOT=$(cd \"$(dirname \"$0\")\" && pwd)\nsed -i '/cloudStream:/{n;s/false/true/;}' \"$ROOT/_output/cloudcore.yaml\"\n" },
       errors: [{ messageId: 'sedEdit', line: 3, column: 1, message: /^`sed -i` edits \$\{ROOT\}\/_output\/cloudcore\.yaml as text;/ }],
