@@ -36,6 +36,12 @@ export interface SourceOrigin {
    * value the consumer will read.
    */
   runtime?: ReadonlyArray<readonly [number, number]>;
+  /**
+   * The task that puts this file in place (an Ansible `template:`/`copy:` of a file under the role's
+   * templates/ or files/): a finding in the file names it as a related location, since the template
+   * alone does not say where it lands or which play renders it.
+   */
+  placedBy?: { at: Span; message: string };
 }
 
 export class SourceFile {

@@ -425,7 +425,8 @@ async function placeTreeFile(r: TaskFileReading, place: Extract<AnsibleStep, { k
   if (side) inputs.scriptSides.set(parent.path, side);
   // What the deployment's line edits of the destination rewrite is decided by the run, as an unknown expression is.
   const runtime = edits.length > 0 ? mergeRanges([...rendered.unknown, ...placedRuntime(rendered.mapped.text, edits, tree.searched)]) : rendered.unknown;
-  const origin = { parent, toParentOffset: (offset: number) => toParent(rendered.mapped, offset), ...(runtime.length > 0 ? { runtime } : {}) };
+  const placedBy = { at: span(r.source, place.at[0], place.at[1]), message: `the ${place.module} task that places ${basename(path)} at ${dest}` };
+  const origin = { parent, toParentOffset: (offset: number) => toParent(rendered.mapped, offset), ...(runtime.length > 0 ? { runtime } : {}), placedBy };
   // A YAML file whose placeholders the run fills in is read only when it still parses (tentative-yaml.ts).
   if (kind === 'yaml' && rendered.unknown.length > 0) kind = 'tentative-yaml';
   if (k3sConfig) {

@@ -1,6 +1,7 @@
 /** Runs each enabled rule over the model and turns its reports into located findings. */
 import type { Finding, RelatedLocation, Severity } from '../core/finding.js';
 import { resolveSpan } from '../core/source.js';
+import type { SourceFile, SourceOrigin } from '../core/source.js';
 import type { Model } from '../model/types.js';
 import { anchorSpan } from '../rule-api.js';
 import type { Knowledge, Report, RuleModule } from '../rule-api.js';
@@ -46,6 +47,14 @@ export function finishSentence(message: string): string {
   return /(?:[?!]|[^.]\.)\.$/.test(message) ? message.slice(0, -1) : message;
 }
 
+/** The task that places the file a finding is in, through the files it was cut from (SourceOrigin.placedBy). */
+function placingTask(source: SourceFile): SourceOrigin['placedBy'] {
+  for (let file: SourceFile | undefined = source, depth = 0; file?.origin && depth < 16; file = file.origin.parent, depth++) {
+    if (file.origin.placedBy) return file.origin.placedBy;
+  }
+  return undefined;
+}
+
 export interface RunResult {
   findings: Finding[];
   /** Rules that threw: an internal error, reported apart from findings. */
@@ -84,6 +93,12 @@ export function runRules(model: Model, rules: ResolvedRule[], knowledge: Knowled
         if (rel.helmSource) related.helmSource = rel.helmSource;
         return related;
       });
+    }
+    const placedBy = placingTask(anchorSpan(r.at).source);
+    if (placedBy) {
+      const at = resolveSpan(placedBy.at);
+      const related: RelatedLocation = { file: at.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message: clipText(placedBy.message) };
+      (finding.related ??= []).push(related);
     }
     if (r.fix) finding.fix = r.fix;
     cap.add(finding);

@@ -291,3 +291,17 @@ describe('Ansible files that do not parse', () => {
     expect(result.findings).toEqual(findings);
   });
 });
+
+describe('a finding in a template names the task that places it', () => {
+  it('the template: task (its module key) is a related location of each finding in the rendered file, and of no other', async () => {
+    const result = await lint({ files: Object.entries(ROLE).map(([path, content]) => ({ path, content })), cwd: '/nonexistent-edgelint-test-cwd', config: { kubeedgeVersion: '1.22' } });
+    expect(result.errors).toEqual([]);
+    const shown = result.findings
+      .map((f) => ({ at: `${f.ruleId} ${f.file}:${f.line}:${f.column}`, related: (f.related ?? []).map((r) => `${r.file}:${r.line}:${r.column}-${r.endLine}:${r.endColumn} ${r.message}`) }))
+      .sort((a, b) => a.at.localeCompare(b.at));
+    expect(shown).toEqual([
+      { at: 'mosquitto/no-anonymous roles/edge/templates/broker.conf.j2:3:1', related: ['roles/edge/tasks/main.yml:5:3-5:27 the template task that places broker.conf.j2 at /etc/mosquitto/mosquitto.conf'] },
+      { at: 'systemd/require-restart roles/edge/templates/broker.service.j2:4:1', related: ['roles/edge/tasks/main.yml:9:3-9:11 the template task that places broker.service.j2 at /etc/systemd/system/broker.service'] },
+    ]);
+  });
+});
