@@ -17,7 +17,7 @@ async function nodeTypeQuestions(pipes: number): Promise<number> {
   let asked = 0;
   const script = { ...outcome.script, nodeType: (node: Parameters<typeof outcome.script.nodeType>[0]) => (asked++, outcome.script.nodeType(node)) };
   const reading = emptyReading();
-  new ScriptReader(new SourceFile('install.sh', text, 'script'), script, reading).read();
+  new ScriptReader(new SourceFile('install.sh', text, 'shell'), script, reading).read();
   // Each pipe was looked at.
   expect(asked).toBeGreaterThan(pipes);
   return asked;
