@@ -26,3 +26,24 @@ export function memoizedRecent<K, V>(size: number, compute: (key: K) => V): (key
     return value;
   };
 }
+
+/**
+ * `check` (a list of what is wrong with its argument), remembering up to `bound` arguments it found
+ * nothing wrong with: for checks a run asks about a small vocabulary many times over (the label keys
+ * and values every object of a Helm chart repeats), where most answers are "nothing". A remembered
+ * argument gets a new empty list (callers may add to it); any other is checked again, so a wrong
+ * value's messages are computed as before. Past `bound` the memory starts over: an input of
+ * unique values costs one Set of at most `bound` strings, never more.
+ */
+export function memoizedPasses<K>(bound: number, check: (key: K) => string[]): (key: K) => string[] {
+  const passed = new Set<K>();
+  return (key) => {
+    if (passed.has(key)) return [];
+    const messages = check(key);
+    if (messages.length === 0) {
+      if (passed.size >= bound) passed.clear();
+      passed.add(key);
+    }
+    return messages;
+  };
+}

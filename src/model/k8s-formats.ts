@@ -25,6 +25,7 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
+import { memoizedPasses } from '../core/memoized.js';
 import type { SourceFile, Span } from '../core/source.js';
 import { findPair, nodeSpan } from '../parse/yaml-nodes.js';
 import type { K8sSchemaIssue } from './types.js';
@@ -77,6 +78,19 @@ export function isPlaceholder(value: string): boolean {
   return /[${}<>]/.test(value) || /^__\w+__$/.test(value) || (/^[A-Z][A-Z0-9_]*$/.test(value) && value.includes('_'));
 }
 
+/*
+ * The checks of what a Helm stream repeats on every object (its chart's label keys and values, its
+ * annotation keys, a few namespaces), remembered while they pass: they were ~5% of the worker's CPU
+ * profile of a 10,000-object stream (formatIssues, isQualifiedName's split and patterns most of it;
+ * issue #13). Bounded, so unique values cost a Set of at most this many strings.
+ */
+const PASSES_REMEMBERED = 4096;
+const labelKey = memoizedPasses(PASSES_REMEMBERED, isQualifiedName);
+const labelValue = memoizedPasses(PASSES_REMEMBERED, isValidLabelValue);
+// The rule is a qualified name except that case does not matter (ValidateAnnotations).
+const annotationKey = memoizedPasses(PASSES_REMEMBERED, (key: string) => isQualifiedName(key.toLowerCase()));
+const namespaceName = memoizedPasses(PASSES_REMEMBERED, isDNS1123Label);
+
 const child = (map: unknown, key: string): unknown => {
   const pair = findPair(map, key);
   return pair ? (pair.value ?? null) : undefined;
@@ -124,8 +138,8 @@ class Collector {
     for (const pair of map.items) {
       const key = plainString(pair.key);
       if (key === undefined) continue;
-      this.invalid(path, pair.key, key, isQualifiedName(key));
-      this.field(path, pair.value, isValidLabelValue);
+      this.invalid(path, pair.key, key, labelKey(key));
+      this.field(path, pair.value, labelValue);
     }
   }
 
@@ -133,8 +147,7 @@ class Collector {
     if (!isMap(map)) return;
     for (const pair of map.items) {
       const key = plainString(pair.key);
-      // The rule is a qualified name except that case does not matter (ValidateAnnotations).
-      if (key !== undefined) this.invalid(path, pair.key, key, isQualifiedName(key.toLowerCase()));
+      if (key !== undefined) this.invalid(path, pair.key, key, annotationKey(key));
     }
   }
 }
@@ -163,7 +176,7 @@ export function formatIssues(source: SourceFile, object: unknown, apiVersion: st
     if (name) c.field('metadata.name', child(metadata, 'name'), check, affix(name));
     const generateName = plainString(child(metadata, 'generateName'));
     if (generateName) c.field('metadata.generateName', child(metadata, 'generateName'), asPrefix(check), affix(generateName));
-    if (rule.namespaced) c.field('metadata.namespace', child(metadata, 'namespace'), isDNS1123Label, { kustomizeFixable: 'namespace' });
+    if (rule.namespaced) c.field('metadata.namespace', child(metadata, 'namespace'), namespaceName, { kustomizeFixable: 'namespace' });
   }
   c.labels('metadata.labels', child(metadata, 'labels'));
   c.annotations('metadata.annotations', child(metadata, 'annotations'));
