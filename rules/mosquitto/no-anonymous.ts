@@ -17,6 +17,8 @@ interface Exposure {
   who: string;
   /** Every bind is the node's address on this container bridge (containerBridge), or undefined. */
   bridge?: string;
+  /** What makes the broker read this config when the finding's file does not say (a Dockerfile's COPY). */
+  via?: RelatedAnchor;
 }
 
 /** Node ports one finding names. */
@@ -52,7 +54,7 @@ function classExposures(cls: NodeClassModel, add: (e: Exposure) => void): void {
   for (const l of cls.listeners) {
     if (l.anonymous !== true || isLoopback(l.address) || l.service === 'http_api') continue;
     const at = l.anonymousSpan ?? l.span;
-    add({ at, binds: [formatBind(l.address, l.port)], nodePorts: [], related: [], who: ownerAt(l.owner, at), bridge: containerBridge(l.address) });
+    add({ at, binds: [formatBind(l.address, l.port)], nodePorts: [], related: [], who: ownerAt(l.owner, at), bridge: containerBridge(l.address), via: l.via });
   }
 }
 
@@ -95,7 +97,7 @@ export default defineRule({
       const key = spanKey(e.at);
       let existing = found.get(key);
       if (!existing) {
-        existing = { ...e, binds: [], nodePorts: [], related: [] };
+        existing = { ...e, binds: [], nodePorts: [], related: [], via: undefined };
         found.set(key, existing);
         seenNodePorts.set(existing, new Set());
         bindsOf.set(existing, new Set());
@@ -103,6 +105,11 @@ export default defineRule({
       } else if (existing.bridge !== e.bridge) existing.bridge = undefined;
       // One config several workloads mount (a shared ConfigMap) is one finding naming each of them.
       owners.get(existing)!.add(e.who);
+      if (e.via) {
+        const placed = placedBy.get(existing) ?? new Map<string, RelatedAnchor>();
+        placedBy.set(existing, placed);
+        if (placed.size < MAX_NAMED_OWNERS) placed.set(spanKey(e.via.at as Span), { at: e.via.at, message: e.via.message });
+      }
       const seenBinds = bindsOf.get(existing)!;
       for (const b of e.binds) {
         if (seenBinds.has(b)) continue;
@@ -122,25 +129,28 @@ export default defineRule({
     const seenNodePorts = new Map<Exposure, Set<string>>();
     const bindsOf = new Map<Exposure, Set<string>>();
     const owners = new Map<Exposure, Set<string>>();
+    const placedBy = new Map<Exposure, Map<string, RelatedAnchor>>();
     for (const cls of model.classes) classExposures(cls, add);
     nodePortExposures(model, add);
     for (const e of found.values()) {
       const who = [...owners.get(e)!];
+      const placed = [...(placedBy.get(e)?.values() ?? [])];
+      const withPlaced = placed.length ? { related: placed } : {};
       const several = who.length > 1;
       const named = who.length > MAX_NAMED_OWNERS ? `${who.slice(0, MAX_NAMED_OWNERS).join(', ')} and ${who.length - MAX_NAMED_OWNERS} more` : wordList(who);
       const grammar = { who: several ? `${named}, ${who.length === 2 ? 'both' : 'all'} reading this config,` : named, accepts: several ? 'accept' : 'accepts', is: several ? 'are' : 'is' };
       if (e.nodePorts.length === 0) {
         // A bind on a container bridge only is open to the node's containers, not to the node's network.
         const binds = listedBinds(e.binds, bindsOf.get(e)!.size);
-        if (e.bridge) report({ messageId: 'bridge', data: { ...grammar, binds, bridge: e.bridge }, at: e.at });
-        else report({ messageId: 'anonymous', data: { ...grammar, binds }, at: e.at });
+        if (e.bridge) report({ messageId: 'bridge', data: { ...grammar, binds, bridge: e.bridge }, at: e.at, ...withPlaced });
+        else report({ messageId: 'anonymous', data: { ...grammar, binds }, at: e.at, ...withPlaced });
         continue;
       }
       const binds = e.binds.length ? ` on ${listedBinds(e.binds, bindsOf.get(e)!.size)}` : '';
       // The model joins a pod to a few Services only, so the rest is said, not counted.
       const more = seenNodePorts.get(e)!.size > e.nodePorts.length;
       const nodePorts = e.nodePorts.join(', ') + (more ? ' and more' : '');
-      report({ messageId: 'nodePort', data: { ...grammar, binds, nodePorts }, at: e.at, related: e.related });
+      report({ messageId: 'nodePort', data: { ...grammar, binds, nodePorts }, at: e.at, related: [...e.related, ...placed] });
     }
   },
 });

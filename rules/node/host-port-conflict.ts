@@ -124,7 +124,7 @@ export default defineRule({
           data: { port: portText(l.port), protocol: l.protocol, nodeClass: nodeClass.nodeClass.name, owner: ownerAt(l.owner, l.span), binds: bindsText(self), other: bindsText(other) },
           at: l.span,
           helmSource: l.helmSource,
-          related: [{ at: other.first.span, message: `the earlier listener binds ${bindsText(other)}`, helmSource: other.first.helmSource }],
+          related: [{ at: other.first.span, message: `the earlier listener binds ${bindsText(other)}`, helmSource: other.first.helmSource }, ...(l.via ? [l.via] : [])],
         });
       }
       for (const self of all) {
@@ -174,7 +174,7 @@ export default defineRule({
           helmSource: l.helmSource,
           // Pods the scheduler can spread over several nodes collide only when the class runs out of them.
           ...(onlyAssumed || (scheduled && !daemon && !together) ? { severity: 'warning' as const } : {}),
-          related: others.filter((o) => !o.first.assumed).map((o) => ({ at: o.first.span, message: describe(o, verb), helmSource: o.first.helmSource })),
+          related: [...others.filter((o) => !o.first.assumed).map((o) => ({ at: o.first.span, message: describe(o, verb), helmSource: o.first.helmSource })), ...(l.via ? [l.via] : [])],
         });
       }
     }

@@ -2,6 +2,7 @@
  * Folds every parsed input into one model: workloads placed on node classes, host-side files
  * assigned to classes, and per class the listeners, images and offline bundle.
  */
+import type { BuiltDockerfile } from './dockerfile-copy.js';
 import type { Located, SourceFile, Span } from '../core/source.js';
 import type { Facts } from '../knowledge/index.js';
 import { mergeUnit } from '../parse/systemd.js';
@@ -70,8 +71,8 @@ export interface ModelInputs {
   parseProblems: ParseProblem[];
   scriptEdits?: Model['scriptEdits'];
   unlintedYaml?: SourceFile[];
-  /** The image each Dockerfile's final stage starts from, by repository path (dockerfile-base.ts). */
-  dockerfileBases?: Map<string, string>;
+  /** Each Dockerfile's final stage's base image and what it copies in, by repository path (dockerfile-base.ts, dockerfile-copy.ts). */
+  dockerfileBases?: Map<string, BuiltDockerfile>;
   /** Releases the deployment's install scripts install by name (src/model/release.ts). */
   releases?: ReleaseEvidence[];
   /** Releases the cloud host's scripts install (keadm init, cloudcore): the fallback when nothing else states one. */

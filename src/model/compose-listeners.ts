@@ -15,6 +15,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import type { Document } from 'yaml';
+import { span } from '../core/source.js';
 import type { SourceFile, Span } from '../core/source.js';
 import type { Facts } from '../knowledge/index.js';
 import type { MosquittoConfig } from '../parse/mosquitto.js';
@@ -23,6 +24,8 @@ import { findDuplicateKeys } from '../parse/yaml-duplicate-keys.js';
 import { parseSideDocument } from '../parse/side-yaml.js';
 import type { ConfIndex } from './conf-index.js';
 import { COMPOSE_NAME } from './compose.js';
+import { imageCommand, imageFile } from './dockerfile-copy.js';
+import type { BuiltDockerfile } from './dockerfile-copy.js';
 import { parseImageRef } from './image-ref.js';
 import { brokerBinds, containerListeners, portText, unknownBrokerBinds } from './listeners.js';
 import type { Forward, MountedConfig } from './listeners.js';
@@ -122,14 +125,31 @@ function bindMounts(file: SourceFile, doc: Document.Parsed, service: unknown): A
  * a mapping of `context`, default `.`, and `dockerfile`, default `Dockerfile`, relative to the
  * context): the base its Dockerfile in the repository starts from. A remote context is not read.
  */
-function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, bases: ReadonlyMap<string, string>): { image: string; node: unknown } | undefined {
+function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, bases: ReadonlyMap<string, BuiltDockerfile>): { image: string; node: unknown; dockerfile: BuiltDockerfile; context: string } | undefined {
   const build = getNode(doc, service, 'build');
   if (build === undefined || build === null) return undefined;
   const context = scalarString(build) ?? (isMap(build) ? (scalarString(getNode(doc, build, 'context')) ?? '.') : undefined);
   if (context === undefined || context.includes('://') || context.startsWith('git@')) return undefined;
   const dockerfile = (isMap(build) ? scalarString(getNode(doc, build, 'dockerfile')) : undefined) ?? 'Dockerfile';
-  const image = bases.get(joinRelative(joinRelative(dirname(file.path), context), dockerfile));
-  return image === undefined ? undefined : { image, node: build };
+  const contextDir = joinRelative(dirname(file.path), context);
+  const built = bases.get(joinRelative(contextDir, dockerfile));
+  return built === undefined ? undefined : { image: built.base, node: build, dockerfile: built, context: contextDir };
+}
+
+/**
+ * What a service runs (compose-spec: `entrypoint` replaces the image's ENTRYPOINT and clears its CMD,
+ * `command` replaces CMD); undefined when the Dockerfile it builds sets either to a shell command
+ * edgelint does not read as words. Empty: the base image's own.
+ */
+function serviceCommand(doc: Document.Parsed, service: unknown, built: BuiltDockerfile | undefined): string[] | undefined {
+  const entrypointNode = getNode(doc, service, 'entrypoint');
+  const commandNode = getNode(doc, service, 'command');
+  const given = (node: unknown) => node !== undefined && node !== null;
+  const image = built?.image ? imageCommand(built.image) : { entrypoint: undefined, cmd: undefined };
+  const entrypoint = given(entrypointNode) ? words(doc, entrypointNode) : image.entrypoint;
+  const cmd = given(commandNode) ? words(doc, commandNode) : given(entrypointNode) ? [] : image.cmd;
+  if (entrypoint === 'unknown' || cmd === 'unknown') return undefined;
+  return [...(entrypoint ?? []), ...(cmd ?? [])];
 }
 
 /**
@@ -142,7 +162,7 @@ export function composeListeners(
   confs: ConfIndex,
   knowledge: Facts,
   usedConfs: Set<MosquittoConfig>,
-  dockerfileBases: ReadonlyMap<string, string> = new Map(),
+  dockerfileBases: ReadonlyMap<string, BuiltDockerfile> = new Map(),
 ): Listener[] {
   if (!COMPOSE_NAME.test(file.path)) return [];
   let doc: Document.Parsed | undefined;
@@ -166,11 +186,24 @@ export function composeListeners(
     const imageNode = built ? built.node : named;
     const image = built ? built.image : isScalar(named) ? scalarString(named) : undefined;
     const mounts = bindMounts(file, doc, service);
+    /** The repository file a built image's Dockerfile copies to `configPath` (dockerfile-copy.ts). */
+    const copiedConfig = (from: NonNullable<typeof built>, configPath: string): MountedConfig => {
+      const { image: dockerfile, source } = from.dockerfile;
+      if (!dockerfile) return { kind: 'unknown' };
+      const held = imageFile(dockerfile, configPath, (path) => byPath.has(joinRelative(from.context, path)));
+      if (held.kind !== 'context') return held.kind === 'base' ? { kind: 'none' } : { kind: 'unknown' };
+      const conf = byPath.get(joinRelative(from.context, held.path))!;
+      usedConfs.add(conf);
+      const via = { at: span(source, held.at.start, held.at.end), message: `the ${held.keyword} that puts ${conf.source.path} at ${configPath} in the image service ${name} builds` };
+      return { kind: 'file', confs: [conf, ...confs.includedBy(conf)], reason: `${configPath} copied from ${conf.source.path}`, via };
+    };
     const mounted = (configPath: string): MountedConfig => {
       const mount = mounts
         .filter((m) => configPath === m.target.replace(/\/+$/, '') || configPath.startsWith(m.target.replace(/\/+$/, '') + '/'))
         .sort((a, b) => b.target.length - a.target.length)[0];
-      if (!mount) return { kind: 'none' };
+      // A bind mount hides what the image holds there (a copied config it hides is still the image's, no host broker's).
+      const copied = built ? copiedConfig(built, configPath) : ({ kind: 'none' } as const);
+      if (!mount) return copied;
       if (!mount.source) return { kind: 'unknown' };
       const hostFile = mount.source + configPath.slice(mount.target.replace(/\/+$/, '').length);
       // A compose file moved into a folder of its own may still name `./mosquitto.conf` beside it: the
@@ -179,10 +212,10 @@ export function composeListeners(
       if (conf) usedConfs.add(conf);
       return conf ? { kind: 'file', confs: [conf, ...confs.includedBy(conf)], reason: `${configPath} mounted from ${conf.source.path}` } : { kind: 'unknown' };
     };
-    const command = [...words(doc, getNode(doc, service, 'entrypoint')), ...words(doc, getNode(doc, service, 'command'))];
-    const ref = image === undefined ? undefined : parseImageRef(image);
+    const command = serviceCommand(doc, service, built?.dockerfile);
+    const ref = image === undefined || command === undefined ? undefined : parseImageRef(image);
     const at = nodeSpan(file, imageNode as never);
-    const binds = ref === undefined ? undefined : (brokerBinds(knowledge, ref, command, at, mounted) ?? unknownBrokerBinds(knowledge, ref, command, at, mounted));
+    const binds = ref === undefined || command === undefined ? undefined : (brokerBinds(knowledge, ref, command, at, mounted) ?? unknownBrokerBinds(knowledge, ref, command, at, mounted));
     const forwards = hostNetwork ? [] : seqItems(doc, getNode(doc, service, 'ports')).flatMap((item) => readPort(file, doc, item) ?? []);
     // One container name per Docker host; without one, Compose names it after the project (the compose
     // file's folder) and the service: files of one folder defining one service are alternatives.

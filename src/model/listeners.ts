@@ -71,7 +71,7 @@ function rangeListeners(f: Forward, count: number, binds: BrokerBind[] | undefin
   for (const b of binds ?? []) {
     if (b.port < containerPort || b.port >= containerPort + count || !b.addresses.some((a) => !isLoopback(a))) continue;
     const hostPort = f.hostPort + (b.port - containerPort);
-    out.push(Object.assign({}, base, { port: hostPort, protocol: 'TCP' as const, address: f.hostIP, span: f.span, reason: `${f.reason}, to ${b.reason}`, anonymous: b.anonymous, anonymousSpan: b.anonymousSpan, service: b.service }));
+    out.push(Object.assign({}, base, { port: hostPort, protocol: 'TCP' as const, address: f.hostIP, span: f.span, reason: `${f.reason}, to ${b.reason}`, anonymous: b.anonymous, anonymousSpan: b.anonymousSpan, service: b.service }, b.via ? { via: b.via } : undefined));
   }
   return out;
 }
@@ -104,10 +104,11 @@ export interface BrokerBind {
   span: Span;
   anonymousSpan: Span;
   reason: string;
+  via?: Listener['via'];
 }
 
 /** Where a container's broker config comes from when something replaces the image's own file. */
-export type MountedConfig = { kind: 'none' } | { kind: 'unknown' } | { kind: 'file'; confs: MosquittoConfig[]; reason: string };
+export type MountedConfig = { kind: 'none' } | { kind: 'unknown' } | { kind: 'file'; confs: MosquittoConfig[]; reason: string; via?: Listener['via'] };
 
 /**
  * An image's built-in config is not a file in the repository: it is parsed as a virtual file whose
@@ -148,7 +149,7 @@ export function brokerBinds(knowledge: Facts, ref: ImageRef | undefined, command
     .filter((b) => b.port > 0)
     .map((b) => {
       const bindSpan = b.implicit ? at : b.span;
-      return { port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: bindSpan, anonymousSpan: b.anonymousSpan ?? bindSpan, reason };
+      return { port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: bindSpan, anonymousSpan: b.anonymousSpan ?? bindSpan, reason, ...(replaced.kind === 'file' && replaced.via ? { via: replaced.via } : {}) };
     });
 }
 
@@ -180,7 +181,7 @@ export function unknownBrokerBinds(knowledge: Facts, ref: ImageRef | undefined, 
     const others = rest.map((list) => new Set(list.map(key)));
     return first
       .filter((b) => others.every((keys) => keys.has(key(b))))
-      .map((b) => ({ port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: b.span, anonymousSpan: b.anonymousSpan ?? b.span, reason: `${replaced.reason} (mosquitto of an unknown series)` }));
+      .map((b) => ({ port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: b.span, anonymousSpan: b.anonymousSpan ?? b.span, reason: `${replaced.reason} (mosquitto of an unknown series)`, ...(replaced.via ? { via: replaced.via } : {}) }));
   }
   return undefined;
 }
@@ -300,7 +301,7 @@ export function containerListeners(binds: BrokerBind[] | undefined, hostNetwork:
     for (const b of binds ?? []) {
       covered.add(`${b.port}/TCP`);
       for (const address of b.addresses) {
-        listeners.push(Object.assign({}, base, { port: b.port, protocol: 'TCP' as const, address, span: b.span, reason: b.reason, anonymous: b.anonymous, anonymousSpan: b.anonymousSpan, service: b.service }));
+        listeners.push(Object.assign({}, base, { port: b.port, protocol: 'TCP' as const, address, span: b.span, reason: b.reason, anonymous: b.anonymous, anonymousSpan: b.anonymousSpan, service: b.service }, b.via ? { via: b.via } : undefined));
       }
     }
   }
@@ -316,7 +317,7 @@ export function containerListeners(binds: BrokerBind[] | undefined, hostNetwork:
         {},
         base,
         { port: f.hostPort, protocol: f.protocol, address: f.hostIP, span: f.span, reason: behind ? `${f.reason}, to ${behind.reason}` : f.reason },
-        behind ? { anonymous: behind.anonymous, anonymousSpan: behind.anonymousSpan, service: behind.service } : undefined,
+        behind ? { anonymous: behind.anonymous, anonymousSpan: behind.anonymousSpan, service: behind.service, ...(behind.via ? { via: behind.via } : {}) } : undefined,
       ),
     );
   }

@@ -78,6 +78,11 @@ export interface Listener {
    * apart (the object identity: manifests of one object make one pod); `daemon` when the pod must run on every node its placement allows (a DaemonSet).
    */
   podPort?: { pod: string; daemon: boolean };
+  /**
+   * What makes the broker read the config its conf lines come from, when that is not where the
+   * finding points (a Dockerfile's COPY of the file into the image a compose service builds).
+   */
+  via?: { at: Span; message: string };
 }
 
 /** A node port kube-proxy opens on every node (Service `type: NodePort` / `LoadBalancer`). */

@@ -298,6 +298,90 @@ ruleTester(rule, {
       },
       errors: [{ file: 'edge/broker/mosquitto.conf', messageId: 'anonymous', line: 3, column: 1, message: 'compose service mqtt (edge/docker-compose.yml) accepts anonymous MQTT clients on 0.0.0.0:5100: anyone who can reach the node can read and publish device messages.' }],
     },
+    // A Dockerfile COPY that places a repository config where the built broker reads it (dockerfile-copy.ts).
+    ...[
+      {
+        name: 'COPY of the config to the path the image reads',
+        dockerfile: 'FROM eclipse-mosquitto:2.0\nCOPY mosquitto.conf /mosquitto/config/mosquitto.conf\nEXPOSE 1883\n',
+        copyLine: 2,
+      },
+      {
+        name: 'COPY of a directory into a destination ending in /',
+        dockerfile: 'FROM eclipse-mosquitto:2.0\nCOPY . /mosquitto/config/\n',
+        copyLine: 2,
+      },
+      {
+        name: 'JSON-form COPY to a destination relative to WORKDIR, continued over two lines',
+        dockerfile: 'FROM eclipse-mosquitto:2.0\nWORKDIR /mosquitto\nWORKDIR config\nCOPY ["mosquitto.conf", \\\n  "./"]\n',
+        copyLine: 4,
+      },
+      {
+        name: 'COPY --from carrying the config out of an earlier stage',
+        dockerfile: 'FROM alpine:3.20 AS conf\nCOPY mosquitto.conf /staged/\nFROM eclipse-mosquitto:2.0\nCOPY --from=conf /staged/mosquitto.conf /mosquitto/config/mosquitto.conf\n',
+        copyLine: 2,
+      },
+      {
+        name: 'the later of two COPYs to one path wins',
+        dockerfile: 'FROM eclipse-mosquitto:2.0\nCOPY closed.conf /mosquitto/config/mosquitto.conf\nCOPY mosquitto.conf /mosquitto/config/mosquitto.conf\n',
+        copyLine: 3,
+      },
+      {
+        name: 'a final stage continuing an earlier stage that copied the config',
+        dockerfile: 'FROM eclipse-mosquitto:2.0 AS broker\nCOPY mosquitto.conf /mosquitto/config/\nFROM broker\nRUN echo built\n',
+        copyLine: 2,
+      },
+      {
+        name: 'a CMD naming the copied config with -c',
+        dockerfile: 'FROM eclipse-mosquitto:2.0\nCOPY mosquitto.conf /etc/edge/broker.conf\nCMD ["/usr/sbin/mosquitto", "-c", "/etc/edge/broker.conf"]\n',
+        copyLine: 2,
+      },
+      {
+        name: 'an image of an unknown series whose name says mosquitto, reading /etc/mosquitto/mosquitto.conf',
+        dockerfile: 'FROM example.org/edge/mosquitto-arm:custom\nCOPY mosquitto.conf /etc/mosquitto/\n',
+        copyLine: 2,
+      },
+    ].map(({ name, dockerfile, copyLine }) => ({
+      name: `a compose service that builds its broker: ${name}`,
+      files: {
+        'site/compose.yaml': 'services:\n  broker:\n    build:\n      context: ./mqtt\n    ports:\n      - "1883:1883"\n',
+        'site/mqtt/Dockerfile': dockerfile,
+        'site/mqtt/mosquitto.conf': '# lab broker\nlistener 1883\nallow_anonymous true\n',
+        'site/mqtt/closed.conf': 'listener 1883\nallow_anonymous false\npassword_file /mosquitto/config/passwd\n',
+      },
+      errors: [
+        {
+          file: 'site/mqtt/mosquitto.conf',
+          messageId: 'anonymous',
+          line: 3,
+          column: 1,
+          message: 'compose service broker (site/compose.yaml) accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages.',
+          related: [{ file: 'site/mqtt/Dockerfile', line: copyLine, column: 1 }],
+        },
+      ],
+    })),
+    {
+      name: 'a compose mount over the path a Dockerfile COPY fills wins: the mounted config is read, the copied one is the image\'s and no host broker\'s',
+      files: {
+        'compose.yaml': 'services:\n  broker:\n    build: ./mqtt\n    ports:\n      - "8883:1883"\n    volumes:\n      - ./mounted.conf:/mosquitto/config/mosquitto.conf\n',
+        'mqtt/Dockerfile': 'FROM eclipse-mosquitto:2.0\nCOPY baked.conf /mosquitto/config/mosquitto.conf\n',
+        'mqtt/baked.conf': 'listener 1883\nallow_anonymous true\n',
+        'mounted.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+      errors: [{ file: 'mounted.conf', messageId: 'anonymous', line: 2, column: 1, message: 'compose service broker (compose.yaml) accepts anonymous MQTT clients on 0.0.0.0:8883: anyone who can reach the node can read and publish device messages.' }],
+    },
+    {
+      name: 'a COPY in an earlier stage does not reach the last stage without COPY --from: the last stage\'s own COPY is the config',
+      files: {
+        'compose.yaml': 'services:\n  broker:\n    build: .\n    ports:\n      - "1883:1883"\n',
+        'Dockerfile': 'FROM eclipse-mosquitto:2.0 AS dev\nCOPY dev.conf /mosquitto/config/mosquitto.conf\nFROM eclipse-mosquitto:2.0\nCOPY edge.conf /mosquitto/config/mosquitto.conf\n',
+        'dev.conf': 'listener 9001\nallow_anonymous true\n',
+        'edge.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+      errors: [
+        { file: 'dev.conf', messageId: 'anonymous', line: 2, column: 1, message: 'mosquitto accepts anonymous MQTT clients on 0.0.0.0:9001, [::]:9001: anyone who can reach the node can read and publish device messages.' },
+        { file: 'edge.conf', messageId: 'anonymous', line: 2, column: 1, message: 'compose service broker (compose.yaml) accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages.', related: [{ file: 'Dockerfile', line: 4, column: 1, message: 'the COPY that puts edge.conf at /mosquitto/config/mosquitto.conf in the image service broker builds' }] },
+      ],
+    },
     {
       name: 'an unknown mosquitto image started with -c on a config mounted elsewhere',
       files: {

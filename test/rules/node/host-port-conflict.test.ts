@@ -314,6 +314,35 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a compose broker on the host network built from a Dockerfile that COPYs its config, beside a service publishing 1883: the copied config\'s listener binds, its COPY a related location',
+      files: {
+        'compose.yaml': 'services:\n  broker:\n    build: ./mqtt\n    network_mode: host\n  proxy:\n    image: nginx:1.27\n    ports:\n      - "1883:80"\n',
+        'mqtt/Dockerfile': 'FROM eclipse-mosquitto:2.0\nCOPY edge.conf /mosquitto/config/mosquitto.conf\n',
+        'mqtt/edge.conf': 'listener 1883\npassword_file /mosquitto/config/passwd\n',
+      },
+      errors: [
+        {
+          file: 'compose.yaml',
+          messageId: 'conflict',
+          line: 8,
+          column: 9,
+          message: /^Host port 1883\/TCP on edge nodes is bound twice: compose service proxy binds 0\.0\.0\.0:1883 \(published port 1883:80\), and compose service broker \(compose\.yaml\) binds 0\.0\.0\.0:1883 and \[::\]:1883;/,
+          related: [{ file: 'mqtt/edge.conf', line: 1, column: 1 }],
+        },
+        {
+          file: 'mqtt/edge.conf',
+          messageId: 'conflict',
+          line: 1,
+          column: 1,
+          message: /^Host port 1883\/TCP on edge nodes is bound twice: compose service broker \(compose\.yaml\) binds 0\.0\.0\.0:1883 and \[::\]:1883 \(\/mosquitto\/config\/mosquitto\.conf copied from mqtt\/edge\.conf, mosquitto 2\.0\), and compose service proxy/,
+          related: [
+            { file: 'compose.yaml', line: 8, column: 9 },
+            { file: 'mqtt/Dockerfile', line: 2, column: 1, message: 'the COPY that puts mqtt/edge.conf at /mosquitto/config/mosquitto.conf in the image service broker builds' },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a compose broker publishing 1883 on the node of a systemd mosquitto on 1883 (issue #10)',
       files: {
         'compose.yaml': composeService('eclipse-mosquitto:2.0.22', '    ports:\n      - "1883:1883"\n'),
