@@ -24,7 +24,7 @@ import { findDuplicateKeys } from '../parse/yaml-duplicate-keys.js';
 import { parseSideDocument } from '../parse/side-yaml.js';
 import type { ConfIndex } from './conf-index.js';
 import { COMPOSE_NAME } from './compose.js';
-import { imageCommand, imageFile } from './dockerfile-copy.js';
+import { imageCommand, imageFile, targetStage } from './dockerfile-copy.js';
 import type { BuiltDockerfile } from './dockerfile-copy.js';
 import { parseImageRef } from './image-ref.js';
 import { brokerBinds, containerListeners, portText, unknownBrokerBinds } from './listeners.js';
@@ -125,7 +125,7 @@ function bindMounts(file: SourceFile, doc: Document.Parsed, service: unknown): A
  * a mapping of `context`, default `.`, and `dockerfile`, default `Dockerfile`, relative to the
  * context): the base its Dockerfile in the repository starts from. A remote context is not read.
  */
-function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, bases: ReadonlyMap<string, BuiltDockerfile>): { image: string; node: unknown; dockerfile: BuiltDockerfile; context: string } | undefined {
+function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, bases: ReadonlyMap<string, BuiltDockerfile>): { image: string; node: unknown; dockerfile: BuiltDockerfile; context: string; stage?: number } | undefined {
   const build = getNode(doc, service, 'build');
   if (build === undefined || build === null) return undefined;
   const context = scalarString(build) ?? (isMap(build) ? (scalarString(getNode(doc, build, 'context')) ?? '.') : undefined);
@@ -133,7 +133,13 @@ function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, ba
   const dockerfile = (isMap(build) ? scalarString(getNode(doc, build, 'dockerfile')) : undefined) ?? 'Dockerfile';
   const contextDir = joinRelative(dirname(file.path), context);
   const built = bases.get(joinRelative(contextDir, dockerfile));
-  return built === undefined ? undefined : { image: built.base, node: build, dockerfile: built, context: contextDir };
+  if (built === undefined) return undefined;
+  // `target` builds up to a named stage: the image is that stage's.
+  const target = isMap(build) ? scalarString(getNode(doc, build, 'target')) : undefined;
+  if (target === undefined) return { image: built.base, node: build, dockerfile: built, context: contextDir, stage: built.image ? built.image.stages.length - 1 : undefined };
+  const stage = built.image ? targetStage(built.image, target) : undefined;
+  const image = stage === undefined ? undefined : built.image!.stages[stage].base;
+  return image === undefined ? undefined : { image, node: build, dockerfile: built, context: contextDir, stage };
 }
 
 /**
@@ -141,11 +147,12 @@ function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, ba
  * `command` replaces CMD); undefined when the Dockerfile it builds sets either to a shell command
  * edgelint does not read as words. Empty: the base image's own.
  */
-function serviceCommand(doc: Document.Parsed, service: unknown, built: BuiltDockerfile | undefined): string[] | undefined {
+function serviceCommand(doc: Document.Parsed, service: unknown, built: { dockerfile: BuiltDockerfile; stage?: number } | undefined): string[] | undefined {
   const entrypointNode = getNode(doc, service, 'entrypoint');
   const commandNode = getNode(doc, service, 'command');
   const given = (node: unknown) => node !== undefined && node !== null;
-  const image = built?.image ? imageCommand(built.image) : { entrypoint: undefined, cmd: undefined };
+  const dockerfile = built?.dockerfile.image;
+  const image = dockerfile && built?.stage !== undefined ? imageCommand(dockerfile, built.stage) : { entrypoint: undefined, cmd: undefined };
   const entrypoint = given(entrypointNode) ? words(doc, entrypointNode) : image.entrypoint;
   const cmd = given(commandNode) ? words(doc, commandNode) : given(entrypointNode) ? [] : image.cmd;
   if (entrypoint === 'unknown' || cmd === 'unknown') return undefined;
@@ -189,8 +196,8 @@ export function composeListeners(
     /** The repository file a built image's Dockerfile copies to `configPath` (dockerfile-copy.ts). */
     const copiedConfig = (from: NonNullable<typeof built>, configPath: string): MountedConfig => {
       const { image: dockerfile, source } = from.dockerfile;
-      if (!dockerfile) return { kind: 'unknown' };
-      const held = imageFile(dockerfile, configPath, (path) => byPath.has(joinRelative(from.context, path)));
+      if (!dockerfile || from.stage === undefined) return { kind: 'unknown' };
+      const held = imageFile(dockerfile, configPath, (path) => byPath.has(joinRelative(from.context, path)), from.stage);
       if (held.kind !== 'context') return held.kind === 'base' ? { kind: 'none' } : { kind: 'unknown' };
       const conf = byPath.get(joinRelative(from.context, held.path))!;
       usedConfs.add(conf);
@@ -212,7 +219,7 @@ export function composeListeners(
       if (conf) usedConfs.add(conf);
       return conf ? { kind: 'file', confs: [conf, ...confs.includedBy(conf)], reason: `${configPath} mounted from ${conf.source.path}` } : { kind: 'unknown' };
     };
-    const command = serviceCommand(doc, service, built?.dockerfile);
+    const command = serviceCommand(doc, service, built);
     const ref = image === undefined || command === undefined ? undefined : parseImageRef(image);
     const at = nodeSpan(file, imageNode as never);
     const binds = ref === undefined || command === undefined ? undefined : (brokerBinds(knowledge, ref, command, at, mounted) ?? unknownBrokerBinds(knowledge, ref, command, at, mounted));

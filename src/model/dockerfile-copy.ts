@@ -47,6 +47,8 @@ interface Stage {
   name?: string;
   /** The earlier stage this one starts from, else undefined (an image). */
   parent?: number;
+  /** The image the stage starts from, through the stages it continues; undefined for scratch or a variable. */
+  base?: string;
   steps: Step[];
   entrypoint: Words;
   cmd: Words;
@@ -156,7 +158,8 @@ export function readDockerfile(text: string): DockerfileImage | undefined {
       if (!m) return undefined;
       const parent = byName.get(m[1].toLowerCase());
       const from = parent === undefined ? undefined : stages[parent];
-      stage = { name: m[2]?.toLowerCase(), parent, steps: [], entrypoint: from?.entrypoint, cmd: from?.cmd, workdir: from?.workdir };
+      const base = from ? from.base : m[1].includes('$') || m[1].toLowerCase() === 'scratch' ? undefined : m[1];
+      stage = { name: m[2]?.toLowerCase(), parent, base, steps: [], entrypoint: from?.entrypoint, cmd: from?.cmd, workdir: from?.workdir };
       cmdSet = false;
       if (stage.name) byName.set(stage.name, stages.length);
       stages.push(stage);
@@ -286,17 +289,27 @@ function stageFile(image: DockerfileImage, index: number, path: string, exists: 
   return stage.parent === undefined ? { kind: 'base' } : stageFile(image, stage.parent, path, exists, depth + 1);
 }
 
-/** What the image (its last stage) holds at `path`. */
-export function imageFile(image: DockerfileImage, path: string, exists: (source: string) => boolean): ImageFile {
-  return stageFile(image, image.stages.length - 1, path, exists, 0);
+/**
+ * The stage a build stops at: compose-spec build.md `target`, a stage name (BuildKit matches it
+ * case-insensitively), else the last; undefined for a target no stage has (the build fails).
+ */
+export function targetStage(image: DockerfileImage, target: string | undefined): number | undefined {
+  if (target === undefined) return image.stages.length - 1;
+  const index = image.stages.findIndex((s) => s.name === target.toLowerCase());
+  return index === -1 ? undefined : index;
+}
+
+/** What the image (its last stage, or `stage`) holds at `path`. */
+export function imageFile(image: DockerfileImage, path: string, exists: (source: string) => boolean, stage = image.stages.length - 1): ImageFile {
+  return stageFile(image, stage, path, exists, 0);
 }
 
 /**
  * What the image runs: ENTRYPOINT and CMD as its last stage leaves them (`undefined` = the base
  * image's), `'unknown'` when either is a shell command edgelint does not read as plain words.
  */
-export function imageCommand(image: DockerfileImage): { entrypoint: Words; cmd: Words } {
-  const last = image.stages[image.stages.length - 1];
+export function imageCommand(image: DockerfileImage, stage = image.stages.length - 1): { entrypoint: Words; cmd: Words } {
+  const last = image.stages[stage];
   return { entrypoint: last.entrypoint, cmd: last.cmd };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageCommand, imageFile, readDockerfile } from '../../src/model/dockerfile-copy.js';
+import { imageCommand, imageFile, readDockerfile, targetStage } from '../../src/model/dockerfile-copy.js';
 
 /** Files of the build context edgelint read (broker configs). */
 const context = new Set(['mosquitto.conf', 'conf/mosquitto.conf', 'conf/other.conf', 'edge.conf']);
@@ -69,5 +69,20 @@ describe('imageCommand', () => {
     ['ENTRYPOINT keeps a CMD the stage set', 'FROM eclipse-mosquitto:2.0\nCMD ["-c", "/b.conf"]\nENTRYPOINT ["mosquitto"]\n', { entrypoint: ['mosquitto'], cmd: ['-c', '/b.conf'] }],
   ])('%s', (_name, dockerfile, expected) => {
     expect(imageCommand(readDockerfile(dockerfile)!)).toEqual(expected);
+  });
+});
+
+describe('targetStage', () => {
+  const image = readDockerfile('FROM eclipse-mosquitto:2.0 AS broker\nFROM broker AS Tuned\nFROM node:20\n')!;
+  it.each([
+    ['no target: the last stage', undefined, 2],
+    ['a target by name, any case', 'TUNED', 1],
+    ['a target no stage has', 'ui', undefined],
+  ])('%s', (_name, target, expected) => {
+    expect(targetStage(image, target)).toBe(expected);
+  });
+
+  it('a stage continuing another starts from its image', () => {
+    expect(image.stages.map((s) => s.base)).toEqual(['eclipse-mosquitto:2.0', 'eclipse-mosquitto:2.0', 'node:20']);
   });
 });

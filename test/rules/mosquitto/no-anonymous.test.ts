@@ -360,6 +360,15 @@ ruleTester(rule, {
       ],
     })),
     {
+      name: 'a compose build with target builds that stage, not the last: its COPY is the broker\'s config',
+      files: {
+        'compose.yaml': 'services:\n  broker:\n    build:\n      context: .\n      target: Broker\n    ports:\n      - "1883:1883"\n',
+        'Dockerfile': 'FROM eclipse-mosquitto:2.0 AS broker\nCOPY edge.conf /mosquitto/config/mosquitto.conf\nFROM node:20-alpine AS ui\nCOPY . /app\n',
+        'edge.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+      errors: [{ file: 'edge.conf', messageId: 'anonymous', line: 2, column: 1, message: 'compose service broker (compose.yaml) accepts anonymous MQTT clients on 0.0.0.0:1883: anyone who can reach the node can read and publish device messages.', related: [{ file: 'Dockerfile', line: 2, column: 1 }] }],
+    },
+    {
       name: 'a compose mount over the path a Dockerfile COPY fills wins: the mounted config is read, the copied one is the image\'s and no host broker\'s',
       files: {
         'compose.yaml': 'services:\n  broker:\n    build: ./mqtt\n    ports:\n      - "8883:1883"\n    volumes:\n      - ./mounted.conf:/mosquitto/config/mosquitto.conf\n',
