@@ -262,9 +262,20 @@ function copySource(copy: Copy, path: string, exists: (source: string) => boolea
  * What the image built from stage `index` holds at absolute `path`: a build-context file (`exists`
  * says which context paths are files edgelint read), the base image's own file, or unknown.
  */
-function stageFile(image: DockerfileImage, index: number, path: string, exists: (source: string) => boolean, depth: number): ImageFile {
+function stageFile(image: DockerfileImage, index: number, path: string, exists: (source: string) => boolean, depth: number, seen: Map<string, ImageFile>): ImageFile {
+  // Each stage and path is worked out once: a chain of stages each copying from the one before asks
+  // for the same files again and again (exponential without this).
+  const key = `${index}\0${path}`;
+  let found = seen.get(key);
+  if (!found) seen.set(key, (found = depth > MAX_DEPTH ? { kind: 'unknown' } : stageFileOnce(image, index, path, exists, depth, seen)));
+  return found;
+}
+
+/** Stages followed into one another before a path is left unknown: the stack stays small on a hostile chain. */
+const MAX_DEPTH = 64;
+
+function stageFileOnce(image: DockerfileImage, index: number, path: string, exists: (source: string) => boolean, depth: number, seen: Map<string, ImageFile>): ImageFile {
   const stage = image.stages[index];
-  if (depth > image.stages.length) return { kind: 'unknown' };
   const name = basename(path);
   for (let i = stage.steps.length - 1; i >= 0; i--) {
     const step = stage.steps[i];
@@ -280,13 +291,13 @@ function stageFile(image: DockerfileImage, index: number, path: string, exists: 
     }
     // `--from` names an earlier stage (by name or index) or another image, whose files edgelint does not know.
     const from = /^\d+$/.test(step.from) ? Number(step.from) : image.stages.findIndex((s) => s.name === step.from!.toLowerCase());
-    const found = copySource(step, path, (source) => from >= 0 && from < index && stageFile(image, from, '/' + source, exists, depth + 1).kind === 'context');
+    const found = copySource(step, path, (source) => from >= 0 && from < index && stageFile(image, from, '/' + source, exists, depth + 1, seen).kind === 'context');
     if (found === undefined) continue;
     if (found === 'unknown') return { kind: 'unknown' };
-    const carried = stageFile(image, from, '/' + found.source, exists, depth + 1);
+    const carried = stageFile(image, from, '/' + found.source, exists, depth + 1, seen);
     return carried.kind === 'context' ? carried : { kind: 'unknown' };
   }
-  return stage.parent === undefined ? { kind: 'base' } : stageFile(image, stage.parent, path, exists, depth + 1);
+  return stage.parent === undefined ? { kind: 'base' } : stageFile(image, stage.parent, path, exists, depth + 1, seen);
 }
 
 /**
@@ -301,7 +312,7 @@ export function targetStage(image: DockerfileImage, target: string | undefined):
 
 /** What the image (its last stage, or `stage`) holds at `path`. */
 export function imageFile(image: DockerfileImage, path: string, exists: (source: string) => boolean, stage = image.stages.length - 1): ImageFile {
-  return stageFile(image, stage, path, exists, 0);
+  return stageFile(image, stage, path, exists, 0, new Map());
 }
 
 /**

@@ -54,6 +54,14 @@ describe('imageFile: what the built image holds at the broker config path', () =
     expect(held(dockerfile)).toBe(expected);
   });
 
+  it('a chain of 3,000 stages each copying the one before is followed a bounded depth, then unknown', () => {
+    const stages = Array.from({ length: 3000 }, (_, i) => `FROM alpine:3.20 AS s${i}\nCOPY --from=s${i - 1} / /\nCOPY --from=s${i - 1} /mosquitto/ /mosquitto/\n`);
+    const text = `FROM alpine:3.20 AS s-1\nCOPY edge.conf /mosquitto/config/mosquitto.conf\n${stages.join('')}FROM eclipse-mosquitto:2.0\nCOPY --from=s2999 /mosquitto/config/ /mosquitto/config/\n`;
+    expect(held(text)).toBe('unknown');
+    // A short chain is followed to its end.
+    expect(held(`FROM alpine:3.20 AS s-1\nCOPY edge.conf /mosquitto/config/mosquitto.conf\n${stages.slice(0, 5).join('')}FROM eclipse-mosquitto:2.0\nCOPY --from=s4 /mosquitto/config/ /mosquitto/config/\n`)).toBe('edge.conf (COPY at 2)');
+  });
+
   it('a hostile Dockerfile is not read', () => {
     expect(readDockerfile(`FROM eclipse-mosquitto:2.0\n${'#'.repeat(1 << 20)}\n`)).toBeUndefined();
   });
