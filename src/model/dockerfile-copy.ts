@@ -78,6 +78,8 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+
 /** Instructions as keyword + arguments, continuation lines joined, comments and heredoc bodies skipped. */
 function instructions(text: string): Array<{ keyword: string; args: string; heredoc: boolean; at: InstructionAt }> {
   const lines = splitLines(text);
@@ -110,8 +112,9 @@ function instructions(text: string): Array<{ keyword: string; args: string; here
     if (!m) continue;
     const keyword = m[1].toUpperCase();
     const args = m[2];
-    // Heredoc bodies follow the instruction line, each up to its terminator (`<<-` allows leading tabs).
-    const heredocs = [...args.matchAll(/<<(-?)(["']?)([A-Za-z_][\w-]*)\2/g)];
+    // Heredoc bodies follow the instruction line, each up to its terminator (`<<-` allows leading tabs);
+    // only RUN, COPY and ADD take them (Dockerfile reference, "Here-Documents").
+    const heredocs = HEREDOC_KEYWORDS.has(keyword) ? [...args.matchAll(/<<(-?)(["']?)([A-Za-z_][\w-]*)\2/g)] : [];
     for (const h of heredocs) {
       while (i + 1 < lines.length) {
         const line = lines[++i].text;

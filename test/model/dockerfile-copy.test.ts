@@ -28,6 +28,7 @@ describe('imageFile: what the built image holds at the broker config path', () =
     ['COPY --from an earlier stage by name', 'FROM alpine:3.20 AS conf\nCOPY edge.conf /out/\nFROM eclipse-mosquitto:2.0\nCOPY --from=conf /out/edge.conf /mosquitto/config/mosquitto.conf\n', 'edge.conf (COPY at 2)'],
     ['COPY --from an earlier stage by index', 'FROM alpine:3.20\nWORKDIR /out\nCOPY conf .\nFROM eclipse-mosquitto:2.0\nCOPY --from=0 /out/ /mosquitto/config/\n', 'conf/mosquitto.conf (COPY at 3)'],
     ['a final stage continuing a stage that copied it', 'FROM eclipse-mosquitto:2.0 AS base\nCOPY edge.conf /mosquitto/config/mosquitto.conf\nFROM base\nEXPOSE 1883\n', 'edge.conf (COPY at 2)'],
+    ['only RUN, COPY and ADD take heredocs', 'FROM eclipse-mosquitto:2.0\nLABEL note=<<EOF\nCOPY edge.conf /mosquitto/config/mosquitto.conf\n', 'edge.conf (COPY at 3)'],
     ['a heredoc body is not read as instructions', 'FROM eclipse-mosquitto:2.0\nRUN <<EOF\nCOPY x /mosquitto/config/mosquitto.conf\nEOF\nCOPY edge.conf /mosquitto/config/mosquitto.conf\n', 'edge.conf (COPY at 5)'],
   ])('%s', (_name, dockerfile, expected) => {
     expect(held(dockerfile)).toBe(expected);
