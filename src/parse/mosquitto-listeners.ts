@@ -40,10 +40,11 @@ const DEFAULT_LISTENER_OPTIONS = new Set([
 ]);
 
 /**
- * A default-listener option written with its default value changes no field src/conf.c tests before
- * creating the default listener (`max_connections != -1`, `max_qos != 2`, `protocol != mp_mqtt`,
- * `tls_keyform != mosq_k_pem`, true flags; 1.6, 2.0 and 2.1 alike), so it creates none: `max_connections -1`
- * before any `listener` leaves 1883 alone (checked on the 2.0.11 broker).
+ * A default-listener option written with its default value changes no field 1.6's and 2.0's src/conf.c
+ * test before creating the default listener (`max_connections != -1`, `max_qos != 2`, `protocol != mp_mqtt`,
+ * `tls_keyform != mosq_k_pem`, true flags), so it creates none: `max_connections -1` before any `listener`
+ * leaves 1883 alone (checked on the 2.0.11 broker). 2.1's conf.c creates the default listener as it reads
+ * such an option, whatever its value (REQUIRE_LISTENER_OR_DEFAULT_LISTENER), so there the option counts.
  */
 function leavesDefaultListenerAlone(name: string, value: string | undefined): boolean {
   if (value === undefined) return false;
@@ -204,7 +205,7 @@ export function brokerListeners(
         else globalAuth = true;
       }
       if (DEFAULT_LISTENER_OPTIONS.has(d.name)) {
-        if (!current && leavesDefaultListenerAlone(d.name, a0?.value)) continue;
+        if (!current && series !== '2.1' && leavesDefaultListenerAlone(d.name, a0?.value)) continue;
         const target = current ?? ensureDefault(d.span);
         if (!current) current = target;
         if (d.name === 'protocol' && a0 && (a0.value === 'mqtt' || a0.value === 'websockets' || a0.value === 'http_api')) {

@@ -158,6 +158,7 @@ describe('brokerListeners', () => {
     { name: '1.6 default-listener option at its default value keeps the listener alone', series: '1.6', files: ['max_connections -1\nlistener 8883'], expected: ['8883 0.0.0.0,:: mqtt anon'] },
     { name: '2.0 a websockets protocol before any listener still makes the default listener', series: '2.0', files: ['protocol websockets\nlistener 8883'], expected: ['1883 0.0.0.0,:: websockets auth', '8883 0.0.0.0,:: mqtt auth'] },
     { name: '2.1 default-listener option stays local only', series: '2.1', files: ['max_connections 10'], expected: ['1883 127.0.0.1,::1 mqtt anon implicit'] },
+    { name: '2.1 default-listener option at its default value still creates the default listener', series: '2.1', files: ['max_connections -1\nlistener 8883'], expected: ['1883 0.0.0.0,:: mqtt auth', '8883 0.0.0.0,:: mqtt auth'] },
     { name: '2.0 unix socket listener is skipped', series: '2.0', files: ['listener 0 /run/m.sock\nlistener 1883'], expected: ['1883 0.0.0.0,:: mqtt auth'] },
     {
       name: '2.0 per-listener anonymous',
