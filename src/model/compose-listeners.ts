@@ -130,6 +130,8 @@ function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, ba
   if (build === undefined || build === null) return undefined;
   const context = scalarString(build) ?? (isMap(build) ? (scalarString(getNode(doc, build, 'context')) ?? '.') : undefined);
   if (context === undefined || context.includes('://') || context.startsWith('git@')) return undefined;
+  // `dockerfile_inline` is the Dockerfile itself (compose-spec build.md); the context's own is not read.
+  if (isMap(build) && getNode(doc, build, 'dockerfile_inline') !== undefined) return undefined;
   const dockerfile = (isMap(build) ? scalarString(getNode(doc, build, 'dockerfile')) : undefined) ?? 'Dockerfile';
   const contextDir = joinRelative(dirname(file.path), context);
   const built = bases.get(joinRelative(contextDir, dockerfile));

@@ -155,6 +155,14 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'a compose service whose build gives its Dockerfile inline does not run the Dockerfile beside it in the context',
+      files: {
+        'compose.yaml': 'services:\n  gateway:\n    build:\n      context: ./gateway\n      dockerfile_inline: |\n        FROM node:20-alpine\n    ports:\n      - "1883:1883"\n    volumes:\n      - ./gateway/mosquitto.conf:/mosquitto/config/mosquitto.conf\n',
+        'gateway/Dockerfile': 'FROM eclipse-mosquitto:2.0\n',
+        'gateway/mosquitto.conf': 'listener 1883\nallow_anonymous true\n',
+      },
+    },
+    {
       name: 'a compose broker of an unknown mosquitto image publishing no port stays in its container network',
       files: {
         'docker-compose.yml': 'services:\n  broker:\n    image: someone/arm-mosquitto\n    volumes:\n      - ./conf/mosquitto.conf:/mosquitto/config/mosquitto.conf\n',
