@@ -19,8 +19,7 @@ import { knowledgeFor } from './knowledge.js';
 import { buildModel } from '../model/build.js';
 import { unreadEditedFiles } from '../model/edited-file.js';
 import { BITBAKE_RECIPE_NAME, bitbakeRecipeRelease, DOCKERFILE_NAME, dockerfileReleases } from '../model/tooling-release.js';
-import { dockerfileBaseImage } from '../model/dockerfile-base.js';
-import { readDockerfile } from '../model/dockerfile-copy.js';
+import { finalBase, readDockerfile } from '../model/dockerfile-copy.js';
 import { KUBEBUILDER_PROJECT_NAME, kubebuilderCrds } from '../model/kubebuilder-project.js';
 import { parseImageRef } from '../model/image-ref.js';
 import { DEFAULT_NODE_CLASSES } from '../model/placement.js';
@@ -235,11 +234,12 @@ async function lintDeployment(
     // One that builds cloudcore and no edgecore states the cloud's release, like a cloud host's script (collect.ts).
     if (kind === 'unknown' && DOCKERFILE_NAME.test(path)) {
       const cloudOnly = /\bcloudcore\b/.test(result.text) && !/\bedgecore\b/.test(result.text);
-      pushAll(cloudOnly ? (inputs.cloudReleases ??= []) : (inputs.releases ??= []), dockerfileReleases(new SourceFile(path, result.text, 'unknown')));
+      const source = new SourceFile(path, result.text, 'unknown');
+      pushAll(cloudOnly ? (inputs.cloudReleases ??= []) : (inputs.releases ??= []), dockerfileReleases(source));
       // A compose service that builds it runs the image it starts from (compose-listeners.ts).
       // What it copies into that image may be the broker's config.
-      const base = dockerfileBaseImage(result.text);
-      if (base) (inputs.dockerfileBases ??= new Map()).set(path, { source: new SourceFile(path, result.text, 'unknown'), base, image: readDockerfile(result.text) });
+      const image = readDockerfile(result.text);
+      if (image && finalBase(image)) (inputs.dockerfileBases ??= new Map()).set(path, { source, image });
     }
     // A Yocto layer's recipe is not linted, but its name states the edgecore release it builds (tooling-release.ts).
     if (kind === 'unknown' && BITBAKE_RECIPE_NAME.test(path)) {

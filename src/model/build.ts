@@ -71,7 +71,7 @@ export interface ModelInputs {
   parseProblems: ParseProblem[];
   scriptEdits?: Model['scriptEdits'];
   unlintedYaml?: SourceFile[];
-  /** Each Dockerfile's final stage's base image and what it copies in, by repository path (dockerfile-base.ts, dockerfile-copy.ts). */
+  /** Each Dockerfile read as stages, by repository path, when its final stage starts from an image (dockerfile-copy.ts). */
   dockerfileBases?: Map<string, BuiltDockerfile>;
   /** Releases the deployment's install scripts install by name (src/model/release.ts). */
   releases?: ReleaseEvidence[];

@@ -125,7 +125,7 @@ function bindMounts(file: SourceFile, doc: Document.Parsed, service: unknown): A
  * a mapping of `context`, default `.`, and `dockerfile`, default `Dockerfile`, relative to the
  * context): the base its Dockerfile in the repository starts from. A remote context is not read.
  */
-function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, bases: ReadonlyMap<string, BuiltDockerfile>): { image: string; node: unknown; dockerfile: BuiltDockerfile; context: string; stage?: number } | undefined {
+function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, bases: ReadonlyMap<string, BuiltDockerfile>): { image: string; node: unknown; dockerfile: BuiltDockerfile; context: string; stage: number } | undefined {
   const build = getNode(doc, service, 'build');
   if (build === undefined || build === null) return undefined;
   const context = scalarString(build) ?? (isMap(build) ? (scalarString(getNode(doc, build, 'context')) ?? '.') : undefined);
@@ -138,10 +138,9 @@ function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, ba
   if (built === undefined) return undefined;
   // `target` builds up to a named stage: the image is that stage's.
   const target = isMap(build) ? scalarString(getNode(doc, build, 'target')) : undefined;
-  if (target === undefined) return { image: built.base, node: build, dockerfile: built, context: contextDir, stage: built.image ? built.image.stages.length - 1 : undefined };
-  const stage = built.image ? targetStage(built.image, target) : undefined;
-  const image = stage === undefined ? undefined : built.image!.stages[stage].base;
-  return image === undefined ? undefined : { image, node: build, dockerfile: built, context: contextDir, stage };
+  const stage = targetStage(built.image, target);
+  const image = stage === undefined ? undefined : built.image.stages[stage].base;
+  return stage === undefined || image === undefined ? undefined : { image, node: build, dockerfile: built, context: contextDir, stage };
 }
 
 /**
@@ -149,12 +148,11 @@ function builtImage(file: SourceFile, doc: Document.Parsed, service: unknown, ba
  * `command` replaces CMD); undefined when the Dockerfile it builds sets either to a shell command
  * edgelint does not read as words. Empty: the base image's own.
  */
-function serviceCommand(doc: Document.Parsed, service: unknown, built: { dockerfile: BuiltDockerfile; stage?: number } | undefined): string[] | undefined {
+function serviceCommand(doc: Document.Parsed, service: unknown, built: { dockerfile: BuiltDockerfile; stage: number } | undefined): string[] | undefined {
   const entrypointNode = getNode(doc, service, 'entrypoint');
   const commandNode = getNode(doc, service, 'command');
   const given = (node: unknown) => node !== undefined && node !== null;
-  const dockerfile = built?.dockerfile.image;
-  const image = dockerfile && built?.stage !== undefined ? imageCommand(dockerfile, built.stage) : { entrypoint: undefined, cmd: undefined };
+  const image = built ? imageCommand(built.dockerfile.image, built.stage) : { entrypoint: undefined, cmd: undefined };
   const entrypoint = given(entrypointNode) ? words(doc, entrypointNode) : image.entrypoint;
   const cmd = given(commandNode) ? words(doc, commandNode) : given(entrypointNode) ? [] : image.cmd;
   if (entrypoint === 'unknown' || cmd === 'unknown') return undefined;
@@ -198,7 +196,6 @@ export function composeListeners(
     /** The repository file a built image's Dockerfile copies to `configPath` (dockerfile-copy.ts). */
     const copiedConfig = (from: NonNullable<typeof built>, configPath: string): MountedConfig => {
       const { image: dockerfile, source } = from.dockerfile;
-      if (!dockerfile || from.stage === undefined) return { kind: 'unknown' };
       const held = imageFile(dockerfile, configPath, (path) => byPath.has(joinRelative(from.context, path)), from.stage);
       if (held.kind !== 'context') return held.kind === 'base' ? { kind: 'none' } : { kind: 'unknown' };
       const conf = byPath.get(joinRelative(from.context, held.path))!;

@@ -327,10 +327,17 @@ export function imageCommand(image: DockerfileImage, stage = image.stages.length
   return { entrypoint: last.entrypoint, cmd: last.cmd };
 }
 
+/**
+ * The image the final stage starts from: what a Compose service that builds the Dockerfile runs when
+ * the build adds a config but not a different program (`FROM eclipse-mosquitto:2.0` then `COPY
+ * mosquitto.conf …`); undefined for scratch or a base named by a build argument.
+ */
+export function finalBase(image: DockerfileImage): string | undefined {
+  return image.stages[image.stages.length - 1].base;
+}
+
 /** A repository Dockerfile as a Compose service that builds it sees it. */
 export interface BuiltDockerfile {
   source: SourceFile;
-  /** The image its last stage starts from (dockerfile-base.ts). */
-  base: string;
-  image?: DockerfileImage;
+  image: DockerfileImage;
 }

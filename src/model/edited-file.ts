@@ -19,24 +19,27 @@ import type { Model } from './types.js';
  * it parses as YAML: its text is what the edit edits, whatever reads it (issue #10).
  */
 export function lintedCopy(repository: RepositoryYaml, target: string, scriptPath: string): SourceFile | undefined {
-  const path = target.replace(/^\.\//, '');
-  // A relative path is the script's folder's when the script runs from there, as installers kept
-  // beside their files do (`sed -i … ../edge/cm.yaml` from standalone/, sweep20 FP-1): after the path
-  // itself, that file, then a file whose path ends with it, `..` segments left out.
-  const beside = path.startsWith('/') ? undefined : joinRelative(dirname(scriptPath), path);
-  const { yaml, unlinted } = repository.indexes();
-  const linted = atPath(yaml, path, beside);
-  if (linted) return linted;
-  const other = atPath(unlinted, path, beside);
-  return other && repository.parses(other) ? other : undefined;
+  const found = fileAt(repository, target, scriptPath);
+  return found.linted ?? (found.unlinted && repository.parses(found.unlinted) ? found.unlinted : undefined);
 }
 
 /** The YAML file of no kind an edit of `target` from `scriptPath` edits when no linted file is there (lintedCopy's second choice, parsed or not). */
 function unlintedAt(repository: RepositoryYaml, target: string, scriptPath: string): SourceFile | undefined {
+  return fileAt(repository, target, scriptPath).unlinted;
+}
+
+/**
+ * The file at an edited path: a linted one, else one of no kind. A relative path is the script's
+ * folder's when the script runs from there, as installers kept beside their files do (`sed -i …
+ * ../edge/cm.yaml` from standalone/, sweep20 FP-1): after the path itself, that file, then a file
+ * whose path ends with it, `..` segments left out.
+ */
+function fileAt(repository: RepositoryYaml, target: string, scriptPath: string): { linted?: SourceFile; unlinted?: SourceFile } {
   const path = target.replace(/^\.\//, '');
   const beside = path.startsWith('/') ? undefined : joinRelative(dirname(scriptPath), path);
   const { yaml, unlinted } = repository.indexes();
-  return atPath(yaml, path, beside) ? undefined : atPath(unlinted, path, beside);
+  const linted = atPath(yaml, path, beside);
+  return linted ? { linted } : { unlinted: atPath(unlinted, path, beside) };
 }
 
 /**

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dockerfileBaseImage } from '../../src/model/dockerfile-base.js';
+import { finalBase, readDockerfile } from '../../src/model/dockerfile-copy.js';
+
+/** The image a Dockerfile's final stage starts from, as the engine reads it (engine/lint.ts). */
+function dockerfileBaseImage(text: string): string | undefined {
+  const image = readDockerfile(text);
+  return image && finalBase(image);
+}
 
 describe('dockerfileBaseImage', () => {
   it.each([
