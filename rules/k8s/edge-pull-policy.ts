@@ -6,10 +6,12 @@ const HOSTNAME = 'kubernetes.io/hostname';
 
 /**
  * The hosts a placement pins the pod to when a host name is all it selects on (`kubernetes.io/hostname:
- * cloudnode`, or every required term one `In` on it); undefined for any other placement.
+ * cloudnode`, or every required term one `In` on it); undefined for any other placement. An operating
+ * system or architecture selected beside the name narrows nothing about which host it is (sweep25: a
+ * scheduler pinned to `kubernetes.io/arch: amd64` and one host name was said to "land on edge nodes").
  */
 function hostnamePin(placement: Placement): string[] | undefined {
-  const keys = Object.keys(placement.nodeSelector);
+  const keys = Object.keys(placement.nodeSelector).filter((k) => !PLATFORM_LABELS.has(k));
   if (keys.length === 1 && keys[0] === HOSTNAME && placement.requiredTerms.length === 0) return [placement.nodeSelector[HOSTNAME]];
   const terms = placement.requiredTerms;
   if (keys.length === 0 && terms.length > 0 && terms.every((t) => t.length === 1 && t[0].key === HOSTNAME && t[0].operator === 'In')) return terms.flatMap((t) => t[0].values);

@@ -267,6 +267,12 @@ ruleTester(rule, {
       errors: [{ messageId: 'explicitAlways', line: 13, column: 26, message: /^Container grafana of Deployment dashboard is pinned to host cloudnode \(kubernetes\.io\/hostname\), which can be an edge node, with `imagePullPolicy: Always`/ }],
     },
     {
+      // sweep25: an architecture beside the host name narrows nothing about which host it is.
+      name: 'a pod pinned to a host and an architecture is still pinned to that host, which can be an edge node',
+      files: { 'cloud/batch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: batch\nspec:\n  template:\n    spec:\n      nodeSelector:\n        kubernetes.io/arch: amd64\n        kubernetes.io/hostname: rack-7\n      containers:\n      - name: queue\n        image: example/queue:2.1\n        imagePullPolicy: Always\n' },
+      errors: [{ messageId: 'explicitAlways', line: 14, column: 26, message: /^Container queue of Deployment batch is pinned to host rack-7 \(kubernetes\.io\/hostname\), which can be an edge node, with `imagePullPolicy: Always`/ }],
+    },
+    {
       name: 'a pod bound by nodeName to a node keadm joins as an edge node',
       files: { 'edge/join.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 -i pi-01\n', 'p.yaml': pod('  nodeName: pi-01\n  containers:\n  - name: c\n    image: busybox:latest\n') },
       errors: [{ file: 'p.yaml', messageId: 'defaultAlways', line: 9, column: 12, message: /^Container c of Pod p is bound to edge node pi-01 \(nodeName\) with image busybox:latest/ }],
