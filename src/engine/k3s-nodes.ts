@@ -9,6 +9,8 @@
  * node whose name the deployment states. A K3s node is never an edge node (edged, not a kubelet,
  * registers those), so a name the run decides reaches no class; such labels still tell ServiceLB
  * that some node carries `svccontroller.k3s.cattle.io/enablelb` (engine/k3s-servicelb.ts).
+ * `--node-taint` (`node-taint:`) is left unread on purpose: it taints one node of the cloud class,
+ * which is open, so it keeps no workload off the class (docs/measurements.md, sweep25).
  */
 import type { Located } from '../core/source.js';
 import type { NodeLabeling } from '../model/types.js';
