@@ -82,7 +82,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseCommandLine(argv);
   } catch (error) {
-    throw new ExitError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, '')}\nRun "edgelint --help" for usage.`, 2);
+    // One line, what is wrong and what to do, as every other usage error (Node's parseArgs capitalises).
+    const message = (error as Error).message.replace(/\. To specify a positional.*$/s, '');
+    throw new ExitError(`${message.charAt(0).toLowerCase()}${message.slice(1)}; "edgelint --help" lists the options`, 2);
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -122,6 +124,8 @@ export async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const options: LintOptions = { cwd, config: values.config, maxFileSize };
   const paths = positionals.filter((p) => p !== '-');
+  // Without "-" the name would be dropped and the current directory linted in its place.
+  if (values['stdin-filename'] !== undefined && !positionals.includes('-')) throw new ExitError('--stdin-filename names the file read from "-", and no "-" was given; add "-" to read standard input', 2);
   if (positionals.includes('-')) {
     if (values.fix) throw new ExitError('--fix cannot write to standard input; use --fix-dry-run', 2);
     options.files = [{ path: values['stdin-filename'] ?? '<stdin>.yaml', content: await readStdin() }];
@@ -143,6 +147,8 @@ export async function main(argv: string[]): Promise<number> {
   // --changed names what a commit touched, not what to lint; pre-commit already skips empty runs.
   const unmatched = values.changed || values['no-error-on-unmatched-pattern'] ? undefined : unmatchedError(paths, result, cwd);
   if (unmatched) {
+    const stdinName = options.files?.[0]?.path;
+    if (stdinName !== undefined && !paths.length) throw new ExitError(stdinUnread(values['stdin-filename']), 2);
     for (const notice of result.notices) stderr.write(`edgelint: ${singleLine(notice)}\n`);
     throw new ExitError(unmatched, 2);
   }
@@ -199,6 +205,13 @@ function unmatchedError(paths: string[], result: Awaited<ReturnType<typeof lint>
   if (unmatched.length) return `no files matched ${unmatched.map((p) => JSON.stringify(p)).join(', ')}${hint}`;
   if (linted.length === 0) return `no files matched: no file edgelint can lint was found${hint}`;
   return undefined;
+}
+
+/** Standard input that is no file edgelint reads: say so once, and how to name its kind. */
+function stdinUnread(name: string | undefined): string {
+  const how = '--stdin-filename gives its name and so its kind (edgecore.yaml, mosquitto.service, install.sh)';
+  if (name === undefined) return `standard input, read as YAML, is no Kubernetes object or edgecore config; ${how}`;
+  return `standard input (${singleLine(name)}) is not a file edgelint knows how to read; ${how}`;
 }
 
 function parseCount(value: string | undefined, flag: string): number | undefined {

@@ -120,19 +120,29 @@ export async function validateConfig(value: unknown, where = 'config', locate?: 
     checkKubeEdgeVersion(value as EdgelintConfig, where, locate);
     return;
   }
-  const messages = (validate.errors ?? [])
+  const errors = (validate.errors ?? [])
     // oneOf reports every branch; the branch errors say more than the summary.
     .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if')
-    .slice(0, 10)
+    .slice(0, 10);
+  // `rules.X: loud` fails both branches of its oneOf (not one of the severities, not a mapping):
+  // one line naming both forms, not "must be one of …" followed by a bare "must be object".
+  const enumAt = new Map(errors.filter((e) => e.keyword === 'enum').map((e) => [e.instancePath, e]));
+  const messages = errors
+    .filter((e) => !(e.keyword === 'type' && enumAt.has(e.instancePath)))
     .map((e) => {
       const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
       const key = e.keyword === 'additionalProperties' ? [...path, String(e.params.additionalProperty)] : path;
       const keyText = key.length ? singleLine(key.join('.')) : '(root)';
       const at = locate?.(key.map((k) => (/^\d+$/.test(k) ? Number(k) : k))) ?? locate?.(path);
-      const position = at ? `:${resolveSpan(at).line}:${resolveSpan(at).column}` : '';
-      const detail = keyText === 'kubeedgeVersion' && e.keyword === 'pattern' ? unsupportedVersion((value as EdgelintConfig).kubeedgeVersion) : e.keyword === 'additionalProperties' ? 'unknown key' : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` : e.message ?? 'is invalid';
-      return `${where}${position}: ${keyText}: ${detail}`;
-    });
+      const span = at ? resolveSpan(at) : undefined;
+      const position = span ? `:${span.line}:${span.column}` : '';
+      const orType = errors.find((o) => o.keyword === 'type' && o.instancePath === e.instancePath);
+      const detail = keyText === 'kubeedgeVersion' && e.keyword === 'pattern' ? unsupportedVersion((value as EdgelintConfig).kubeedgeVersion) : e.keyword === 'additionalProperties' ? 'unknown key' : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}${orType ? `, or a ${orType.params.type === 'object' ? 'mapping' : String(orType.params.type)}` : ''}` : e.message ?? 'is invalid';
+      return { text: `${where}${position}: ${keyText}: ${detail}`, line: span?.line ?? 0, column: span?.column ?? 0 };
+    })
+    // In the order of the file, as a compiler lists its errors (Ajv's order is the schema's).
+    .sort((a, b) => a.line - b.line || a.column - b.column)
+    .map((m) => m.text);
   throw new ConfigError([...new Set(messages)].join('\n'));
 }
 

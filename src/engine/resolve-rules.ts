@@ -16,7 +16,7 @@ export async function resolveRules(all: RuleModule[], loaded: { config: Edgelint
   for (const id of Object.keys(settings)) {
     if (!byId.has(id)) {
       const known = all.map((r) => r.id).filter((r) => r.split('/')[1] === id.split('/')[1]);
-      throw new ConfigError(`${where(['rules', id])}: rules.${id}: unknown rule${known.length ? ` (did you mean ${known.join(', ')}?)` : ''}`);
+      throw new ConfigError(`${where(['rules', id])}: rules.${id}: unknown rule${known.length ? ` (did you mean ${known.join(', ')}?)` : ''}; "edgelint rules" lists them`);
     }
   }
   const resolved: ResolvedRule[] = [];

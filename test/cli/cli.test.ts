@@ -19,7 +19,8 @@ function tempRepo(files: Record<string, string>): string {
 
 describe('usage errors exit 2 with a clear message and no stack trace', () => {
   const cases: Array<[string, string[], RegExp]> = [
-    ['unknown flag', ['--frobnicate'], /Unknown option '--frobnicate'/],
+    ['unknown flag', ['--frobnicate'], /^edgelint: unknown option '--frobnicate'; "edgelint --help" lists the options\n$/],
+    ['--stdin-filename without "-"', ['--stdin-filename', 'cm.yaml'], /^edgelint: --stdin-filename names the file read from "-", and no "-" was given; add "-" to read standard input\n$/],
     ['unknown format', ['--format', 'xml', '.'], /unknown --format "xml"; expected one of stylish, json, sarif, github, junit, markdown/],
     ['bad --fail-on', ['--fail-on', 'notice', '.'], /--fail-on must be "error" or "warning"/],
     ['bad --max-warnings', ['--max-warnings', 'many', '.'], /--max-warnings takes a whole number/],
@@ -49,6 +50,21 @@ describe('config errors name the key and its line, exit 2', () => {
     const run = runCli(['.'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/\.edgelint\.yaml:2:\d+: rules\.node\/image-drift: must be one of off, note, warning, error/);
+  });
+  it('a severity that is neither a name nor a mapping is one line, and errors come in file order', () => {
+    const dir = tempRepo({ '.edgelint.yaml': 'rules:\n  node/image-drift: loud\nfoo: 1\n' });
+    const run = runCli(['.'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'edgelint: .edgelint.yaml:2:3: rules.node/image-drift: must be one of off, note, warning, error, or a mapping\n' +
+        'edgelint: .edgelint.yaml:3:1: foo: unknown key\n',
+    );
+  });
+  it('an unknown rule id with no near spelling says where the ids are listed', () => {
+    const dir = tempRepo({ '.edgelint.yaml': 'rules:\n  acme/no-such-thing: off\n' });
+    const run = runCli(['.'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('edgelint: .edgelint.yaml:2:3: rules.acme/no-such-thing: unknown rule; "edgelint rules" lists them\n');
   });
   it('unknown rule id', () => {
     const dir = tempRepo({ '.edgelint.yaml': 'rules:\n  node/image-drfit: off\n' });
@@ -85,6 +101,16 @@ describe('exit codes', () => {
 });
 
 describe('stdin', () => {
+  it('unnamed standard input of no kind edgelint reads: one line saying how to name it, exit 2', () => {
+    const run = runCli(['-'], { cwd: tempRepo({}), input: 'a: [1, 2]\n' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('edgelint: standard input, read as YAML, is no Kubernetes object or edgecore config; --stdin-filename gives its name and so its kind (edgecore.yaml, mosquitto.service, install.sh)\n');
+  });
+  it('named standard input of no kind edgelint reads: one line, exit 2', () => {
+    const run = runCli(['--stdin-filename', 'notes.md', '-'], { cwd: tempRepo({}), input: '# notes\n' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('edgelint: standard input (notes.md) is not a file edgelint knows how to read; --stdin-filename gives its name and so its kind (edgecore.yaml, mosquitto.service, install.sh)\n');
+  });
   it('reads "-" with --stdin-filename and reports under that name', () => {
     const run = runCli(['--format', 'json', '--stdin-filename', 'manifests/cm.yaml', '-'], { cwd: tempRepo({}), input: duplicate });
     expect(run.status).toBe(1);
