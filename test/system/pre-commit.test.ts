@@ -98,10 +98,10 @@ describe('.pre-commit-hooks.yaml', () => {
   it('selects the kinds of files edgelint reads, and not others', () => {
     // pre-commit applies `files` with Python's re.search; this pattern means the same in JavaScript.
     const files = new RegExp(hook.files);
-    for (const name of ['a.yaml', 'dir/b.yml', 'c.json', 'x/mosquitto.service', 'y.socket', 'x.service.d/override.conf', 'mosquitto.conf', 'install.sh', '.edgelint.yaml']) {
+    for (const name of ['a.yaml', 'dir/b.yml', 'c.json', 'x/mosquitto.service', 'y.socket', 'x.service.d/override.conf', 'mosquitto.conf', 'install.sh', 'setup.bash', '.edgelint.yaml', 'roles/broker/templates/mosquitto.service.j2', 'edgecore.yaml.tmpl', 'deploy.yaml.example']) {
       expect(files.test(name), name).toBe(true);
     }
-    for (const name of ['README.md', 'main.go', 'yaml', 'a.yaml.bak', 'shell']) expect(files.test(name), name).toBe(false);
+    for (const name of ['README.md', 'main.go', 'yaml', 'a.yaml.bak', 'shell', 'notes.md.example']) expect(files.test(name), name).toBe(false);
   });
 });
 
