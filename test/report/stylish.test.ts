@@ -135,8 +135,21 @@ describe('stylish', () => {
     ];
     const source = `${'x'.repeat(20)}\n`.repeat(7) + `  key: ${'v'.repeat(400)}\n`;
     const out = formatFindings('stylish', findings, context({ width, readSource: () => source }));
-    for (const line of out.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(width);
+    const file = `deploy/${'nested/'.repeat(20)}app.yaml`;
+    const where = `↳ other/${'dir/'.repeat(30)}f.yaml:1:1`;
+    // Paths are whole on their own lines (below); every other line fits.
+    for (const line of out.split('\n')) if (line !== file && line.trim() !== where) expect([...line].length, line).toBeLessThanOrEqual(width);
     expect(out.replace(/\s+/g, '')).toContain(long);
+  });
+
+  it('never cuts a path: the file heading and a related file:line:col stay whole, past the width', () => {
+    const file = `deploy/${'nested/'.repeat(20)}app.yaml`;
+    const other = `other/${'dir/'.repeat(30)}f.yaml`;
+    const findings = [finding({ file, message: 'A message.', related: [{ file: other, line: 3, column: 5, endLine: 3, endColumn: 6, message: 'the other side' }] })];
+    const lines = formatFindings('stylish', findings, context({ width: 60 })).split('\n');
+    expect(lines[0]).toBe(file);
+    expect(lines.map((l) => l.trim())).toContain(`↳ ${other}:3:5`);
+    expect(lines.map((l) => l.trim())).toContain('the other side');
   });
 
   it('is compact, ESLint-like, when no source text is available', () => {

@@ -28,7 +28,7 @@ export const DEFAULT_WIDTH = 100;
  *   1 error and 0 warnings potentially fixable with the `--fix` option.
  * ```
  *
- * Every line fits `context.width` display cells (default 100): long messages wrap under themselves
+ * Every line but a path fits `context.width` display cells (default 100): long messages wrap under themselves
  * instead of padding the table to the longest one. Findings at one span share one excerpt. With
  * findings from more than one deployment, each deployment gets a heading.
  *
@@ -44,11 +44,13 @@ export function formatStylish(findings: readonly Finding[], context: FormatConte
   const deployments = groupByDeployment(findings);
   for (const [deployment, inDeployment] of deployments) {
     if (deployments.size > 1) {
-      for (const line of wrap(`Deployment ${oneLine(deployment ?? '(none)')}`, width)) out.push(paint.bold(line));
+      out.push(paint.bold(`Deployment ${oneLine(deployment ?? '(none)')}`));
       out.push('');
     }
     for (const [file, group] of groupByFile(inDeployment)) {
-      for (const line of wrap(oneLine(file), width)) out.push(paint.underline(line));
+      // A path is never cut, as in ESLint's and rustc's reports: a terminal links, and a user copies,
+      // `path` and `path:line:col` only whole; a long one runs past the width and the terminal folds it.
+      out.push(paint.underline(oneLine(file)));
       pushAll(out, fileBlock(group, context.readSource?.(file), width, paint));
       out.push('');
     }
@@ -151,7 +153,7 @@ function relatedLines(rel: RelatedLocation, room: number): string[] {
     const [first, ...rest] = wrap(what, room - lead, room - 2);
     return [first === '' ? where : `${where}  ${first}`, ...rest.map((l) => `  ${l}`)];
   }
-  return [...wrap(where, room), ...wrap(what, room - 2).map((l) => `  ${l}`)];
+  return [where, ...wrap(what, room - 2).map((l) => `  ${l}`)];
 }
 
 /** Consecutive rows at the same range (the engine sorts by position, so they are adjacent). */
