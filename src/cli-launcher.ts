@@ -67,10 +67,20 @@ function importMetaOf(path: string): { readonly url: string; readonly dirname: s
  * 749-756 -> 745 M. Files none of which is named as YAML or JSON (units, mosquitto.conf) get
  * dist/cli-main-units.cache, trained on a systemd unit alone (0.75 MB): the files cache holds the yaml
  * parser, the edgecore validator's glue and the manifest model besides (session 22: one systemd unit
- * 152.4 -> 151.3 M main-thread instructions, one mosquitto.conf 142.2 -> 140.4 M). A wrong guess only
- * costs time: a function missing from the cache V8 compiles, as it does without one.
+ * 152.4 -> 151.3 M main-thread instructions, one mosquitto.conf 142.2 -> 140.4 M). Files with a
+ * script of 4 KB or more in all get dist/cli-main-long-scripts.cache, trained on a generated installer
+ * as well (session 32): a long installer calls readers, rules and edgecore schema code the example
+ * script does not, and V8 compiled them on first call, but the same cache cost the example script
+ * more than it saved (see scripts/cli-code-cache.mjs). A wrong guess only costs time: a function
+ * missing from the cache V8 compiles, as it does without one.
  */
-const CACHES = { units: './cli-main-units.cache', files: './cli-main-files.cache', scripts: './cli-main-scripts.cache', other: './cli-main.cache' } as const;
+const CACHES = {
+  units: './cli-main-units.cache',
+  files: './cli-main-files.cache',
+  scripts: './cli-main-scripts.cache',
+  'long-scripts': './cli-main-long-scripts.cache',
+  other: './cli-main.cache',
+} as const;
 
 let cachedData: Buffer | undefined;
 try {

@@ -13,14 +13,18 @@ const VALUE_OPTIONS = new Set(['--format', '-f', '--output-file', '-o', '--confi
  * `#!` line): no directory walk, no standard input, no shell parser. `units`: the same, and no file
  * is named as YAML or JSON (`.yaml`, `.yml`, `.json`): systemd units and drop-ins, mosquitto.conf,
  * image lists, none of which needs the manifest model or the edgecore schema. `scripts`: only
- * regular files, and at least one is a shell script. `other`: a directory, a glob, standard input,
- * no path at all, or anything that cannot be read here. A wrong answer only costs time.
+ * regular files, and at least one is a shell script; `long-scripts`: the same, the files
+ * SMALL_SCRIPT_RUN_BYTES or more in all (a long installer). `other`: a directory, a glob, standard
+ * input, no path at all, or anything that cannot be read here. A wrong answer only costs time.
  */
-export function runShape(args: readonly string[]): 'units' | 'files' | 'scripts' | 'other' {
-  return measureRun(args).shape;
+export function runShape(args: readonly string[]): RunShape {
+  const { shape, bytes } = measureRun(args);
+  return shape === 'scripts' && bytes >= SMALL_SCRIPT_RUN_BYTES ? 'long-scripts' : shape;
 }
 
-/** runShape, and the bytes of the files the arguments name (0 for `other`). */
+export type RunShape = 'units' | 'files' | 'scripts' | 'long-scripts' | 'other';
+
+/** runShape (`scripts` for either length), and the bytes of the files the arguments name (0 for `other`). */
 function measureRun(args: readonly string[]): { shape: 'units' | 'files' | 'scripts' | 'other'; bytes: number } {
   const other = { shape: 'other', bytes: 0 } as const;
   let units = 0;

@@ -13,7 +13,8 @@ import { tempDir } from '../temp.js';
 
 // The directory runs read dist/cli-main.cache; runs naming only files, no script, read
 // dist/cli-main-files.cache, or dist/cli-main-units.cache when no file is named as YAML or JSON;
-// runs naming files and a script dist/cli-main-scripts.cache (src/cli-launcher.ts).
+// runs naming files and a script dist/cli-main-scripts.cache, or dist/cli-main-long-scripts.cache
+// when they are 4 KB or more in all (src/cli-launcher.ts).
 // Directory runs also compile dist/cli-chunks/globby.cjs, script runs dist/cli-chunks/web-tree-sitter.cjs,
 // each with its cache.
 const RUNS: string[][] = [
@@ -24,6 +25,8 @@ const RUNS: string[][] = [
   ['--format', 'sarif', 'examples/scripted'],
   ['--fix-dry-run', 'examples/fleet'],
   ['--format', 'json', 'examples/scripted/edge/install.sh', 'examples/fleet/edge/etc/kubeedge/config/edgecore.yaml'],
+  // A script and files of 4 KB or more in all.
+  ['--format', 'json', 'examples/scripted/edge/install.sh', 'examples/fleet/cloud/cloudcore-rendered.yaml'],
   // A glob: the walk's chunk imports globby's.
   ['--format', 'json', 'examples/fleet/cloud/*.yaml'],
 ];
@@ -61,6 +64,7 @@ function cachesOf(pkg: string): string[] {
     join(pkg, 'dist/cli-main.cache'),
     join(pkg, 'dist/cli-main-files.cache'),
     join(pkg, 'dist/cli-main-scripts.cache'),
+    join(pkg, 'dist/cli-main-long-scripts.cache'),
     join(pkg, 'dist/cli-main-units.cache'),
     ...readdirSync(chunks).filter((f) => f.endsWith('.cache')).map((f) => join(chunks, f)),
     ...readdirSync(validators).filter((f) => f.endsWith('.cache')).map((f) => join(validators, f)),
@@ -78,8 +82,8 @@ describe('the CLI code cache', () => {
   it('is shipped and accepted by the Node that built it', () => {
     expect(verdict(repoRoot)).toEqual(['accepted', 'accepted']);
     expect(verdict(built)).toEqual(['accepted', 'accepted']);
-    expect(cachesOf(built)).toHaveLength(15);
-    expect(expected.map((r) => r.status)).toEqual([0, 0, 1, 1, 1, 1, 1, 1]);
+    expect(cachesOf(built)).toHaveLength(16);
+    expect(expected.map((r) => r.status)).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1]);
     for (const r of expected) expect(r.stdout.length).toBeGreaterThan(100);
   });
 
