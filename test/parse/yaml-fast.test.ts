@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Composer, Parser, isMap, isScalar, isSeq } from 'yaml';
+import { Composer, Pair, Parser, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { SourceFile } from '../../src/core/source.js';
 import type { ParseProblem } from '../../src/core/problem.js';
 import { FAST_DOCUMENT_OPTIONS, fastDocument, hasNoRepeatedKeys } from '../../src/parse/yaml-fast.js';
@@ -138,6 +138,47 @@ describe('yaml-fast.ts: documents of simple shape read as yaml reads them', () =
     // `yes` and `true` are one key to a YAML 1.1 reader (and to findDuplicateKeys).
     const repeated = '---\na: 1\nb:\n  yes: 1\n  x: 2\n  true: 3\n';
     expect(hasNoRepeatedKeys(fastDocument(repeated, 0, repeated.length, 0)!)).toBe(false);
+  });
+
+  it('builds nodes yaml\'s tests, keys and methods cannot tell from its own', () => {
+    // The nodes are made without yaml's constructors (yaml-fast.ts nodeMakers): what a reader can see
+    // of a node must be what it sees of yaml's, down to which properties are enumerable.
+    const text = '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels:\n    x: "1"\ndata:\n  f: |\n    line\nlist:\n- a: 1\n- b\n';
+    const fast = fastDocument(text, 0, text.length, 0)!;
+    const [doc] = yamlDocument(text, 0, text.length);
+    const pairs = (node: unknown): unknown[] => {
+      if (isMap(node)) return [node, ...node.items.flatMap((p) => [p, ...pairs(p.key), ...pairs(p.value)])];
+      if (isSeq(node)) return [node, ...node.items.flatMap(pairs)];
+      return node === null ? [] : [node];
+    };
+    const fastNodes = pairs(fast.contents);
+    const yamlNodes = pairs(doc.contents);
+    expect(fastNodes.length).toBe(yamlNodes.length);
+    const seen = (node: unknown) => {
+      const n = node as Record<string | symbol, unknown>;
+      return {
+        tests: [isMap(n), isSeq(n), isScalar(n), isPair(n)],
+        classes: [n instanceof YAMLMap, n instanceof YAMLSeq, n instanceof Scalar, n instanceof Pair],
+        keys: Object.keys(n).sort(),
+        // for-in lists inherited enumerable keys too: the prototypes below yaml's classes must add none.
+        forIn: (() => {
+          const all: string[] = [];
+          for (const key in n) all.push(key);
+          return all.sort();
+        })(),
+        symbols: Object.getOwnPropertySymbols(n).filter((s) => Object.prototype.propertyIsEnumerable.call(n, s)),
+        schema: isMap(n) || isSeq(n) ? [(n.schema as { name: string }).name, Object.keys(n).includes('schema')] : undefined,
+        json: JSON.stringify(n),
+      };
+    };
+    fastNodes.forEach((node, i) => expect(seen(node)).toEqual(seen(yamlNodes[i])));
+    // clone() copies a node made here as it copies yaml's, and the document writes out as yaml's does.
+    expect(shape((fast.contents as YAMLMap).clone())).toEqual(shape((doc.contents as YAMLMap).clone()));
+    expect(String(fast)).toBe(String(doc));
+    // setIn makes collections from the schema a collection holds.
+    (fast.contents as YAMLMap).setIn(['metadata', 'annotations', 'k'], 'v');
+    (doc.contents as YAMLMap).setIn(['metadata', 'annotations', 'k'], 'v');
+    expect(String(fast)).toBe(String(doc));
   });
 
   it('leaves to yaml what it does not read exactly', () => {
