@@ -26,6 +26,16 @@ export interface ErrorNode {
   readonly isNamed: boolean;
   readonly parent: ErrorNode | null;
   readonly children: ReadonlyArray<ErrorNode | null>;
+  /** A cursor at this node: its children one at a time, where `children` builds an object for each at once. */
+  walk(): ErrorCursor;
+}
+
+/** What the error description reads of a cursor (both packages' TreeCursor; web-tree-sitter's must be deleted). */
+export interface ErrorCursor {
+  readonly currentNode: ErrorNode;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  delete?(): void;
 }
 
 /** One parsed script; `dispose` frees what the JavaScript heap does not hold (WebAssembly memory). */
