@@ -38,6 +38,17 @@ interface Spelled {
 }
 
 /**
+ * Anchored spellings by segment: a path's leading segments are looked up one level at a time, each
+ * segment once. Keyed by whole prefixes, each level hashed the path again up to there: a path n
+ * segments deep cost n² characters, and a walk tests every directory on the way (hostile16: an
+ * 800-deep anchored pattern, cubic).
+ */
+interface Segment {
+  spelled?: Spelled;
+  readonly next: Map<string, Segment>;
+}
+
+/**
  * `ignore` matches case-insensitively by default (its `i` flag without `u`): that folds ASCII letters
  * only where the pattern is ASCII, as a plain pattern is, and never maps another character onto an
  * ASCII one (ECMA-262 Canonicalize), so lowering ASCII letters alone gives the same answers.
@@ -53,13 +64,26 @@ function spell(map: Map<string, Spelled>, key: string, dirOnly: boolean): void {
   else known.any = true;
 }
 
+function spellAnchored(root: Segment, key: string, dirOnly: boolean): void {
+  let at = root;
+  for (const name of key.split('/')) {
+    let next = at.next.get(name);
+    if (!next) {
+      next = { next: new Map() };
+      at.next.set(name, next);
+    }
+    at = next;
+  }
+  if (!at.spelled) at.spelled = { any: !dirOnly, dirOnly };
+  else if (dirOnly) at.spelled.dirOnly = true;
+  else at.spelled.any = true;
+}
+
 export class CompiledPatterns {
   /** Plain patterns without a `/` before their end: a name matched against every segment. */
   private readonly names = new Map<string, Spelled>();
   /** Plain patterns with one: the leading segments of the path, relative to the file's directory. */
-  private readonly anchored = new Map<string, Spelled>();
-  /** Most segments an anchored spelling has: longer prefixes of a path are not looked up. */
-  private anchoredDepth = 0;
+  private readonly anchored: Segment = { next: new Map() };
   /** The patterns past the last negation that are not plain (they ignore, whatever their order). */
   private readonly tail: ignore.Ignore | undefined;
   /** The patterns up to the last negation, in order. */
@@ -104,8 +128,7 @@ export class CompiledPatterns {
       const inner = body.indexOf('/', 1);
       if (body.startsWith('/') || inner > 0) {
         const key = asciiLower(body.startsWith('/') ? body.slice(1) : body);
-        spell(this.anchored, key, dirOnly);
-        this.anchoredDepth = Math.max(this.anchoredDepth, key.split('/').length);
+        spellAnchored(this.anchored, key, dirOnly);
       } else {
         spell(this.names, asciiLower(body), dirOnly);
       }
@@ -117,7 +140,7 @@ export class CompiledPatterns {
 
   /** The verdict on `rel` (relative to the file's directory, `/`-separated; a directory when `directory`). */
   test(rel: string, directory: boolean): Verdict {
-    if ((this.names.size > 0 || this.anchored.size > 0) && this.plainMatch(rel, directory)) return IGNORED;
+    if ((this.names.size > 0 || this.anchored.next.size > 0) && this.plainMatch(rel, directory)) return IGNORED;
     const path = directory ? `${rel}/` : rel;
     if (this.tail?.test(path).ignored) return IGNORED;
     const verdict = this.head?.test(path);
@@ -127,14 +150,15 @@ export class CompiledPatterns {
   /** Some plain pattern matches `rel` or a directory above it. */
   private plainMatch(rel: string, directory: boolean): boolean {
     const lower = asciiLower(rel);
-    let depth = 0;
+    let anchored: Segment | undefined = this.anchored;
     for (let start = 0; start <= lower.length; ) {
       const slash = lower.indexOf('/', start);
       const end = slash < 0 ? lower.length : slash;
       const isDirectory = slash >= 0 || directory;
-      depth++;
-      if (this.names.size > 0 && matches(this.names.get(lower.slice(start, end)), isDirectory)) return true;
-      if (depth <= this.anchoredDepth && matches(this.anchored.get(lower.slice(0, end)), isDirectory)) return true;
+      const name = lower.slice(start, end);
+      if (this.names.size > 0 && matches(this.names.get(name), isDirectory)) return true;
+      anchored = anchored?.next.get(name);
+      if (matches(anchored?.spelled, isDirectory)) return true;
       if (slash < 0) break;
       start = slash + 1;
     }

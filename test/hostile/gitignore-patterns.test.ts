@@ -5,8 +5,9 @@
  * held the run for over a minute. Such a pattern is not applied, and a notice says so.
  * The built CLI, 30 s (an honest run takes well under a second).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { affordablePatterns } from '../../src/engine/gitignore.js';
+import { CompiledPatterns } from '../../src/engine/gitignore-matcher.js';
 import { SIBLING, STACK_TRACE, expectSurvived, makeTree, removeTree, runCli } from './helpers.js';
 
 const dirs: string[] = [];
@@ -104,5 +105,29 @@ describe('affordablePatterns', () => {
     ['runs, not stars, are counted', 'a****b\n', 0],
   ])('%s', (_name, text, dropped) => {
     expect(affordablePatterns(text).dropped).toBe(dropped);
+  });
+});
+
+describe('hostile .gitignore: a deep anchored pattern (hostile16)', () => {
+  // Anchored spellings were keyed by whole prefixes, so a path n segments deep hashed n prefixes of up
+  // to its length: n² characters a path, and a walk tests every directory on the way down, cubic.
+  // The work is counted as the characters of the keys looked up, not timed.
+  it('a path is looked up in characters proportional to its length', () => {
+    const depth = 800;
+    const segments = Array.from({ length: depth }, (_, i) => `d${i % 10}`);
+    const patterns = new CompiledPatterns(`/${segments.join('/')}/\n/${segments.slice(0, depth / 2).join('/')}/other\nname.yaml\n`);
+    const path = `${segments.join('/')}/x.yaml`;
+    const get = vi.spyOn(Map.prototype, 'get');
+    let verdict: ReturnType<CompiledPatterns['test']>;
+    let looked = 0;
+    try {
+      verdict = patterns.test(path, false);
+      for (const [key] of get.mock.calls) looked += typeof key === 'string' ? key.length : 0;
+    } finally {
+      get.mockRestore();
+    }
+    expect(verdict).toEqual({ ignored: true, unignored: false });
+    expect(patterns.test(`${segments.slice(0, depth - 1).join('/')}/d9.yaml`, false)).toEqual({ ignored: false, unignored: false });
+    expect(looked).toBeLessThanOrEqual(2 * path.length);
   });
 });
