@@ -42,7 +42,10 @@ export function parseEnvironmentFile(file: SourceFile): EnvFileValues {
     const keyStart = i;
     while (i < n && text[i] !== '=' && !eol(text[i])) i++;
     if (i >= n || eol(text[i])) continue; // a key without `=`: pushed with no value, ignored
-    const key = text.slice(keyStart, i).replace(/[ \t]+$/, '');
+    // Trailing blanks dropped by a loop: replace(/[ \t]+$/) tries every start in a run of blanks, quadratic.
+    let keyEnd = i;
+    while (keyEnd > keyStart && blank(text[keyEnd - 1])) keyEnd--;
+    const key = text.slice(keyStart, keyEnd);
     i++;
     let value = '';
     let start = -1;
