@@ -148,8 +148,12 @@ export function brokerBinds(knowledge: Facts, ref: ImageRef | undefined, command
   return brokerListeners(confs, series, at, { cmdPorts })
     .filter((b) => b.port > 0)
     .map((b) => {
-      const bindSpan = b.implicit ? at : b.span;
-      return { port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: bindSpan, anonymousSpan: b.anonymousSpan ?? bindSpan, reason, ...(replaced.kind === 'file' && replaced.via ? { via: replaced.via } : {}) };
+      // The image's own config is no file of the repository: its lines all map to one point of `at`
+      // (configFromText), so what the repository wrote that chose it, `at`, is the whole span.
+      const fromRepository = replaced.kind === 'file';
+      const bindSpan = b.implicit || !fromRepository ? at : b.span;
+      const anonymousSpan = fromRepository ? (b.anonymousSpan ?? bindSpan) : at;
+      return { port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: bindSpan, anonymousSpan, reason, ...(fromRepository && replaced.via ? { via: replaced.via } : {}) };
     });
 }
 
