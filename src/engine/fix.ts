@@ -109,7 +109,8 @@ function replaceFile(real: string, expected: string, text: string): void {
   const { current, stat } = readUnfollowed(real);
   const decoded = decodeBytes(current);
   if (!decoded.ok || decoded.text !== expected) throw new Error('the file changed since it was read');
-  if ((stat.mode & 0o200) === 0) throw new Error('the file is read-only');
+  const who = runningAs();
+  if (!mayRewrite(stat, who)) throw new Error(who.uid === 0 || who.uid === stat.uid ? 'the file is read-only' : 'the file is not writable by this user');
   if (stat.nlink > 1) throw new Error(`the file has ${stat.nlink} hard links, and a fix would reach only this name (not written)`);
   removeStaleTemporaries(real);
   const temporary = join(dirname(real), `.${basename(real)}.edgelint-${process.pid}-${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
@@ -132,6 +133,33 @@ function replaceFile(real: string, expected: string, text: string): void {
     if (created) rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+/** Who this process is to the kernel's permission check (POSIX only; elsewhere the owner-bit rule applies). */
+export interface Identity {
+  uid: number;
+  groups: readonly number[];
+}
+
+function runningAs(): Identity {
+  const uid = process.geteuid?.() ?? 0;
+  const groups = process.getgroups?.() ?? [];
+  const gid = process.getegid?.();
+  return { uid, groups: gid === undefined ? groups : [gid, ...groups] };
+}
+
+/**
+ * Whether a fix may replace this file. The rename that replaces it asks only for the directory's
+ * write permission, so a user who may not write the file itself (root's 0644 file in a directory
+ * anyone may write) would otherwise replace it, and own what replaced it. So the file's own bits are
+ * asked the way the kernel asks them for a write (fs/namei.c generic_permission: the owner's class
+ * for the owner, the group's for a member, the others' for the rest; ACLs not read). Root may write
+ * anything, but a file its owner made read-only is still not rewritten behind their back.
+ */
+export function mayRewrite(stat: Pick<Stats, 'mode' | 'uid' | 'gid'>, who: Identity): boolean {
+  if (who.uid === 0 || who.uid === stat.uid) return (stat.mode & 0o200) !== 0;
+  if (who.groups.includes(stat.gid)) return (stat.mode & 0o020) !== 0;
+  return (stat.mode & 0o002) !== 0;
 }
 
 /** The bytes and fstat of `real`, opened without following a symlink or blocking on a FIFO. */

@@ -9,7 +9,7 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyEdits, applyFixes } from '../../src/engine/fix.js';
+import { applyEdits, applyFixes, mayRewrite } from '../../src/engine/fix.js';
 import { lint } from '../../src/engine/lint.js';
 import type { EdgelintConfig } from '../../src/config/config.js';
 import { defineRule } from '../../src/rule-api.js';
@@ -156,6 +156,22 @@ describe('applyFixes', () => {
     const { outcome } = await fix(dir, [pinTag]);
     expect(outcome.skipped).toEqual([{ file: 'deploy/sensor.yaml', reason: 'the file is read-only' }]);
     expect(readFileSync(join(dir, 'deploy/sensor.yaml'), 'utf8')).toBe(DEPLOYMENT);
+  });
+
+  // The rename that replaces a file needs only the directory's write permission; the file's own bits
+  // decide, as the kernel decides a write: root's 0644 file in a world-writable directory is not
+  // nobody's to replace.
+  it.each([
+    { who: 'root, owner bit set', mode: 0o644, uid: 1000, gid: 1000, as: { uid: 0, groups: [0] }, may: true },
+    { who: 'root, owner made it read-only', mode: 0o444, uid: 1000, gid: 1000, as: { uid: 0, groups: [0] }, may: false },
+    { who: 'the owner', mode: 0o644, uid: 1000, gid: 1000, as: { uid: 1000, groups: [1000] }, may: true },
+    { who: 'the owner of a 0464 file (group may, owner may not)', mode: 0o464, uid: 1000, gid: 1000, as: { uid: 1000, groups: [1000] }, may: false },
+    { who: 'another user, root\'s 0644 file', mode: 0o644, uid: 0, gid: 0, as: { uid: 65534, groups: [65534] }, may: false },
+    { who: 'another user, a 0666 file', mode: 0o666, uid: 0, gid: 0, as: { uid: 65534, groups: [65534] }, may: true },
+    { who: 'a group member, 0664', mode: 0o664, uid: 0, gid: 50, as: { uid: 1000, groups: [1000, 50] }, may: true },
+    { who: 'a group member, 0646 (others may, the group may not)', mode: 0o646, uid: 0, gid: 50, as: { uid: 1000, groups: [1000, 50] }, may: false },
+  ])('may rewrite a file: $who → $may', ({ mode, uid, gid, as, may }) => {
+    expect(mayRewrite({ mode: 0o100000 | mode, uid, gid }, as)).toBe(may);
   });
 
   it('neither trips over nor deletes a temporary of a run whose PID this run has (PID 1 in containers)', async () => {
