@@ -10,7 +10,7 @@ import type { Finding, Severity } from './core/finding.js';
 import { ConfigError } from './config/config.js';
 import { UsageError } from './engine/discover.js';
 import { packageVersion, ruleDoc } from './engine/docs.js';
-import { lint } from './engine/lint.js';
+import { lint, UNKNOWN_KIND_NOTICE } from './engine/lint.js';
 import { resultContext } from './engine/format-result.js';
 import { lintedFiles, unmatchedPatterns } from './engine/unmatched.js';
 import type { LintOptions } from './engine/lint.js';
@@ -148,7 +148,10 @@ export async function main(argv: string[]): Promise<number> {
   const unmatched = values.changed || values['no-error-on-unmatched-pattern'] ? undefined : unmatchedError(paths, result, cwd);
   if (unmatched) {
     const stdinName = options.files?.[0]?.path;
-    if (stdinName !== undefined && !paths.length) throw new ExitError(stdinUnread(values['stdin-filename']), 2);
+    // Only a kind edgelint does not read is stdinUnread's to explain; a notice that says more (an
+    // unrendered Helm template, a name the config excludes) is printed as it is.
+    const unknownKindOnly = result.notices.length > 0 && result.notices.every((notice) => notice.endsWith(`: ${UNKNOWN_KIND_NOTICE}`));
+    if (stdinName !== undefined && !paths.length && unknownKindOnly) throw new ExitError(stdinUnread(values['stdin-filename']), 2);
     for (const notice of result.notices) stderr.write(`edgelint: ${singleLine(notice)}\n`);
     throw new ExitError(unmatched, 2);
   }

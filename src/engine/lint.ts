@@ -44,6 +44,9 @@ import type { ResolvedRule } from './run-rules.js';
 import { Suppressor } from './suppress.js';
 import { releaseHeapGrowth } from '../core/v8-flags.js';
 
+/** The notice for a file named explicitly that is of no kind edgelint reads (the CLI tells it apart from the notices that say more). */
+export const UNKNOWN_KIND_NOTICE = 'not a file edgelint knows how to read (skipped)';
+
 export interface LintFile {
   path: string;
   content: string | Uint8Array;
@@ -261,7 +264,7 @@ async function lintDeployment(
       // once per file, like an unrendered Helm chart; a text that only looked like YAML is not ours.
       if (ansible) skippedAnsible.add(path);
       if (TEMPLATE_MARK.test(result.text)) say(printablePath(`${path}: an unrendered template whose placeholders are not YAML (skipped); lint the file it renders instead`));
-      else if (explicit) say(printablePath(`${path}: not a file edgelint knows how to read (skipped)`));
+      else if (explicit) say(printablePath(`${path}: ${UNKNOWN_KIND_NOTICE}`));
       return;
     }
     if (kind === 'unknown' || kind === 'helm-template') {
@@ -269,7 +272,7 @@ async function lintDeployment(
       // A role's `templates/` holds Jinja templates its tasks place (engine/ansible.ts), not a chart's.
       if (kind === 'helm-template' && !explicit && !isRoleTemplate(path)) countChartTemplate(skippedCharts, path);
       if (ansible) skippedAnsible.add(path);
-      if (explicit) say(printablePath(kind === 'helm-template' ? `${path}: an unrendered Helm template; lint the output of \`helm template\` instead` : `${path}: not a file edgelint knows how to read (skipped)`));
+      if (explicit) say(printablePath(kind === 'helm-template' ? `${path}: an unrendered Helm template; lint the output of \`helm template\` instead` : `${path}: ${UNKNOWN_KIND_NOTICE}`));
       return;
     }
     await collect(new SourceFile(path, result.text, kind), inputs);

@@ -111,6 +111,17 @@ describe('stdin', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('edgelint: standard input (notes.md) is not a file edgelint knows how to read; --stdin-filename gives its name and so its kind (edgecore.yaml, mosquitto.service, install.sh)\n');
   });
+  // A notice that says why the input was skipped is kept; the one-line explanation above is only for a
+  // kind edgelint does not read (review of dafe00c: an unrendered chart template was called unreadable).
+  it.each([
+    ['an unrendered Helm chart template', 'chart/templates/cm.yaml', '{{- if .Values.broker }}\napiVersion: v1\nkind: ConfigMap\n{{- end }}\n', {}, 'edgelint: chart/templates/cm.yaml: an unrendered Helm template; lint the output of `helm template` instead\n'],
+    ['a template whose placeholders are not YAML', 'cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ name\n', {}, 'edgelint: cm.yaml: an unrendered template whose placeholders are not YAML (skipped); lint the file it renders instead\n'],
+    ['a name the config excludes', 'gen/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broker\n', { '.edgelint.yaml': 'exclude: ["gen/**"]\n' }, ''],
+  ])('standard input skipped as %s keeps its own notice, exit 2', (_what, name, input, files, notice) => {
+    const run = runCli(['--stdin-filename', name, '-'], { cwd: tempRepo(files), input });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`${notice}edgelint: no files matched: no file edgelint can lint was found; --no-error-on-unmatched-pattern allows this\n`);
+  });
   it('reads "-" with --stdin-filename and reports under that name', () => {
     const run = runCli(['--format', 'json', '--stdin-filename', 'manifests/cm.yaml', '-'], { cwd: tempRepo({}), input: duplicate });
     expect(run.status).toBe(1);
