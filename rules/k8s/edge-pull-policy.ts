@@ -13,7 +13,9 @@ const HOSTNAME = 'kubernetes.io/hostname';
 function hostnamePin(placement: Placement): string[] | undefined {
   const keys = Object.keys(placement.nodeSelector).filter((k) => !PLATFORM_LABELS.has(k));
   if (keys.length === 1 && keys[0] === HOSTNAME && placement.requiredTerms.length === 0) return [placement.nodeSelector[HOSTNAME]];
-  const terms = placement.requiredTerms;
+  // The same holds inside a required node-affinity term: its platform requirements are dropped before
+  // asking whether a host name is all that is left.
+  const terms = placement.requiredTerms.map((t) => t.filter((r) => !PLATFORM_LABELS.has(r.key)));
   if (keys.length === 0 && terms.length > 0 && terms.every((t) => t.length === 1 && t[0].key === HOSTNAME && t[0].operator === 'In')) return terms.flatMap((t) => t[0].values);
   return undefined;
 }

@@ -273,6 +273,11 @@ ruleTester(rule, {
       errors: [{ messageId: 'explicitAlways', line: 14, column: 26, message: /^Container queue of Deployment batch is pinned to host rack-7 \(kubernetes\.io\/hostname\), which can be an edge node, with `imagePullPolicy: Always`/ }],
     },
     {
+      name: 'a host name beside an architecture in one required node-affinity term is still a pin to that host (review of 8e3166a)',
+      files: { 'cloud/batch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: batch\nspec:\n  template:\n    spec:\n      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n            - matchExpressions:\n              - {key: kubernetes.io/hostname, operator: In, values: [rack-7]}\n              - {key: kubernetes.io/arch, operator: In, values: [amd64]}\n      containers:\n      - name: queue\n        image: example/queue:2.1\n        imagePullPolicy: Always\n' },
+      errors: [{ messageId: 'explicitAlways', line: 18, column: 26, message: /^Container queue of Deployment batch is pinned to host rack-7 \(kubernetes\.io\/hostname\), which can be an edge node, with `imagePullPolicy: Always`/ }],
+    },
+    {
       name: 'a pod bound by nodeName to a node keadm joins as an edge node',
       files: { 'edge/join.sh': 'keadm join --cloudcore-ipport=10.0.0.1:10000 -i pi-01\n', 'p.yaml': pod('  nodeName: pi-01\n  containers:\n  - name: c\n    image: busybox:latest\n') },
       errors: [{ file: 'p.yaml', messageId: 'defaultAlways', line: 9, column: 12, message: /^Container c of Pod p is bound to edge node pi-01 \(nodeName\) with image busybox:latest/ }],
