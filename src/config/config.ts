@@ -127,8 +127,12 @@ export async function validateConfig(value: unknown, where = 'config', locate?: 
   // `rules.X: loud` fails both branches of its oneOf (not one of the severities, not a mapping):
   // one line naming both forms, not "must be one of …" followed by a bare "must be object".
   const enumAt = new Map(errors.filter((e) => e.keyword === 'enum').map((e) => [e.instancePath, e]));
+  // `rules.X: {severity: loud}` fails the severity-name branch at rules.X too, which is beside the
+  // point for a mapping: an error inside the value says what is wrong with it.
+  const inside = (e: (typeof errors)[number]) => errors.some((o) => o.instancePath.startsWith(`${e.instancePath}/`));
   const messages = errors
     .filter((e) => !(e.keyword === 'type' && enumAt.has(e.instancePath)))
+    .filter((e) => !(e.keyword === 'enum' && inside(e)))
     .map((e) => {
       const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
       const key = e.keyword === 'additionalProperties' ? [...path, String(e.params.additionalProperty)] : path;

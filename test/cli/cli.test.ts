@@ -60,6 +60,12 @@ describe('config errors name the key and its line, exit 2', () => {
         'edgelint: .edgelint.yaml:3:1: foo: unknown key\n',
     );
   });
+  it('a mapping with a wrong severity is one line about the severity, not also "must be one of" for the mapping', () => {
+    const dir = tempRepo({ '.edgelint.yaml': 'rules:\n  node/image-drift: {severity: loud}\n' });
+    const run = runCli(['.'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('edgelint: .edgelint.yaml:2:22: rules.node/image-drift.severity: must be one of off, note, warning, error\n');
+  });
   it('an unknown rule id with no near spelling says where the ids are listed', () => {
     const dir = tempRepo({ '.edgelint.yaml': 'rules:\n  acme/no-such-thing: off\n' });
     const run = runCli(['.'], { cwd: dir });
