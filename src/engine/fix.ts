@@ -154,9 +154,10 @@ function runningAs(): Identity {
  * anyone may write) would otherwise replace it, and own what replaced it. So the file's own bits are
  * asked the way the kernel asks them for a write (fs/namei.c generic_permission: the owner's class
  * for the owner, the group's for a member, the others' for the rest; ACLs not read). Root may write
- * anything, but a file its owner made read-only is still not rewritten behind their back.
+ * anything, but a file its owner made read-only is still not rewritten behind their back. (Its stat
+ * is typed by shape, not as node:fs's Stats: the package's declarations must compile without @types/node.)
  */
-export function mayRewrite(stat: Pick<Stats, 'mode' | 'uid' | 'gid'>, who: Identity): boolean {
+export function mayRewrite(stat: { mode: number; uid: number; gid: number }, who: Identity): boolean {
   if (who.uid === 0 || who.uid === stat.uid) return (stat.mode & 0o200) !== 0;
   if (who.groups.includes(stat.gid)) return (stat.mode & 0o020) !== 0;
   return (stat.mode & 0o002) !== 0;
