@@ -41,7 +41,7 @@ const SCRIPTS_TRAINING_ARGS = ['--exit-zero', 'examples/scripted/edge/install.sh
  * and are 4 KB or more in all (src/core/run-shape.ts `long-scripts`): the example script, a generated
  * 400-line installer (scripts/bench/gen-installer.mjs, seed 7; the bench lints the 1,000-line one of
  * seed 13) and the one-file runs' files. Session 32, callgrind (main thread / all threads), the
- * bench's 1,000-line installer 521-537 / 548-551 M -> 511 / 535 M with this cache; the same cache
+ * bench's 1,000-line installer 521-537 / 548-554 M -> 505-510 / 530-535 M with this cache (five runs each); the same cache
  * for every script run took the 68-line example script 254-256 / 260 M -> 266-267 / 271-272 M
  * (functions V8 compiles lazily: +10 M, with the cache accepted), hence a cache of its own.
  */
