@@ -2,7 +2,8 @@
  * A long run of blanks inside a line, where a regex ending in `\s+$` or `(\S.*?)\s*$` looked for the
  * line's trailing blanks: such a regex tries every start in the run and scans it to its end each time,
  * quadratic in the run (hostile16: 60,000 spaces took 5.2 s of CPU in a `# Source:` comment, 1.8 s in a
- * Dockerfile RUN line, 1.7 s in an environment file's key; the 900,000 here took minutes). Each case
+ * Dockerfile RUN line, 1.7 s in an environment file's key; then 80,000 in a mapping key before an
+ * over-indented line, 3.8 s; the 900,000 here took minutes). Each case
  * runs the built CLI with a 256 MB heap and a 60 s bound that only turns a hang into a failure: an
  * honest run takes under a second.
  */
@@ -38,6 +39,12 @@ const CASES: Array<{ name: string; files: Record<string, string>; expected: stri
       'etc/systemd/system/edgecore.service': '[Unit]\nDescription=edgecore\n[Service]\nEnvironmentFile=/etc/kubeedge/edgecore.env\nExecStart=/usr/local/bin/edgecore $OPTS\nRestart=always\n[Install]\nWantedBy=multi-user.target\n',
     },
     expected: [],
+  },
+  {
+    // The key before an over-indented line (yaml-compact-mapping.ts keyBefore): 80,000 took 3.8 s.
+    name: 'a mapping key whose next line is indented too deep',
+    files: { 'cm.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a${BLANKS}b: modbus\n    slaveID: 1\n` },
+    expected: ['cm.yaml:7:5 core/parse-error'],
   },
 ];
 
