@@ -27,7 +27,7 @@ import { COMPOSE_NAME } from './compose.js';
 import { imageCommand, imageFile, targetStage } from './dockerfile-copy.js';
 import type { BuiltDockerfile } from './dockerfile-copy.js';
 import { parseImageRef } from './image-ref.js';
-import { brokerBinds, containerListeners, portText, unknownBrokerBinds } from './listeners.js';
+import { containerBrokerBinds, containerListeners, portText } from './listeners.js';
 import type { Forward, MountedConfig } from './listeners.js';
 import { basename, dirname, joinRelative } from './paths.js';
 import type { Listener, Protocol } from './types.js';
@@ -221,7 +221,7 @@ export function composeListeners(
     const command = serviceCommand(doc, service, built);
     const ref = image === undefined || command === undefined ? undefined : parseImageRef(image);
     const at = nodeSpan(file, imageNode as never);
-    const binds = ref === undefined || command === undefined ? undefined : (brokerBinds(knowledge, ref, command, at, mounted) ?? unknownBrokerBinds(knowledge, ref, command, at, mounted));
+    const binds = ref === undefined || command === undefined ? undefined : containerBrokerBinds(knowledge, ref, command, at, mounted);
     const forwards = hostNetwork ? [] : seqItems(doc, getNode(doc, service, 'ports')).flatMap((item) => readPort(file, doc, item) ?? []);
     // One container name per Docker host; without one, Compose names it after the project (the compose
     // file's folder) and the service: files of one folder defining one service are alternatives.

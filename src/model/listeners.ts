@@ -124,7 +124,7 @@ function configFromText(text: string, at: Span): MosquittoConfig {
  * (when `mounted` finds one), else from the config the image ships for that command. Undefined when
  * the image is not a known broker or its config cannot be known — then nothing is claimed.
  */
-export function brokerBinds(knowledge: Facts, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig): BrokerBind[] | undefined {
+function brokerBinds(knowledge: Facts, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig): BrokerBind[] | undefined {
   if (!ref) return undefined;
   const series = knowledge.images.mosquittoSeries(ref);
   if (!series) return undefined;
@@ -173,7 +173,7 @@ const ALL_SERIES: readonly MosquittoSeries[] = ['1.6', '2.0', '2.1'];
  * 2.x stays local-only). Undefined for a known image (brokerBinds' business), another name, or no such
  * mounted file.
  */
-export function unknownBrokerBinds(knowledge: Facts, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig): BrokerBind[] | undefined {
+function unknownBrokerBinds(knowledge: Facts, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig): BrokerBind[] | undefined {
   if (!ref || knowledge.images.image(ref)) return undefined;
   if (!/mosquitto/i.test(ref.path.slice(ref.path.lastIndexOf('/') + 1))) return undefined;
   const flagged = configFlag(command);
@@ -188,6 +188,15 @@ export function unknownBrokerBinds(knowledge: Facts, ref: ImageRef | undefined, 
       .map((b) => ({ port: b.port, addresses: b.addresses, anonymous: b.anonymous, service: b.protocol, span: b.span, anonymousSpan: b.anonymousSpan ?? b.span, reason: `${replaced.reason} (mosquitto of an unknown series)`, ...(replaced.via ? { via: replaced.via } : {}) }));
   }
   return undefined;
+}
+
+/**
+ * The binds of a broker container: a known broker image's (brokerBinds), else one whose name says it
+ * runs mosquitto (unknownBrokerBinds), which may be asked for configs by another rule (`unknownMounted`:
+ * a unit's unknown image reads only what is bind-mounted into it).
+ */
+export function containerBrokerBinds(knowledge: Facts, ref: ImageRef | undefined, command: string[], at: Span, mounted: (configPath: string) => MountedConfig, unknownMounted = mounted): BrokerBind[] | undefined {
+  return brokerBinds(knowledge, ref, command, at, mounted) ?? unknownBrokerBinds(knowledge, ref, command, at, unknownMounted);
 }
 
 /** mosquitto's `-c FILE` / `--config-file FILE` in a container command. */
@@ -368,7 +377,7 @@ export function workloadListeners(workload: Workload, knowledge: Facts, configMa
       return { kind: 'file', confs: [conf, ...confs.includedBy(conf)], reason: `${configPath} mounted from the host's ${hostFile}` };
     };
     const command = [...container.command, ...container.args];
-    const binds = container.image ? (brokerBinds(knowledge, container.imageRef, command, container.image.span, mounted) ?? unknownBrokerBinds(knowledge, container.imageRef, command, container.image.span, mounted)) : undefined;
+    const binds = container.image ? containerBrokerBinds(knowledge, container.imageRef, command, container.image.span, mounted) : undefined;
     if (binds) onBinds?.(container, binds);
     const forwards: Forward[] = container.ports.flatMap((port) => {
       // With hostNetwork the container port is the host port (the API server defaults hostPort to it).
@@ -438,7 +447,7 @@ function unitBinds(hostUnit: HostUnit, confs: ConfIndex, knowledge: Facts, usedC
     const at = container.configPath?.span ?? container.image.span;
     // An image edgelint does not know reads only what is bind-mounted into it (no host file by its path alone).
     const bound = (configPath: string): MountedConfig => (bindCovering(container.mounts, configPath) ? mounted(configPath) : { kind: 'none' });
-    const binds = brokerBinds(knowledge, ref, command, at, mounted) ?? unknownBrokerBinds(knowledge, ref, command, at, bound);
+    const binds = containerBrokerBinds(knowledge, ref, command, at, mounted, bound);
     const hostNetwork = container.hostNetwork?.value === true;
     // docker/podman discard published ports under host networking (facts §Q7).
     const forwards: Forward[] = hostNetwork
